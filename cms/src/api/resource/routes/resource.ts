@@ -1,0 +1,4 @@
+import { factories } from '@strapi/strapi';
+
+// Read-only on the content API; editors write through the admin panel.
+export default factories.createCoreRouter('api::resource.resource', { only: ['find', 'findOne'] });

@@ -1,0 +1,57 @@
+import { factories } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import { parseOrThrow, therapistProfileUpdate } from '../../../lib/validation';
+import { toOwnerView } from '../services/therapist-profile';
+
+const UID = 'api::therapist-profile.therapist-profile';
+const paging = z
+  .object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strip();
+
+export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.service(UID) as any;
+
+  async function ownTherapistProfile(ctx: any) {
+    const user = ctx.state.user;
+    if (!user) throw new errors.UnauthorizedError('Log in as a therapist');
+    const mine = await service().findForUser(user.id);
+    if (!mine) throw new errors.NotFoundError('You have no therapist profile: sign up as a therapist to create one');
+    return mine;
+  }
+
+  return {
+    async me(ctx: any) {
+      ctx.body = { data: toOwnerView(await ownTherapistProfile(ctx)) };
+    },
+
+    async updateMe(ctx: any) {
+      const changes: Record<string, unknown> = parseOrThrow(therapistProfileUpdate, ctx.request.body?.data ?? ctx.request.body);
+      const mine = await ownTherapistProfile(ctx);
+      // New credentials must be checked again by staff before the therapist is listed.
+      const credentialsChanged = (['licenceNumber', 'licenceJurisdiction', 'licenceExpiry'] as const).some(
+        (key) => key in changes && String(changes[key]) !== String(mine[key]),
+      );
+      if (credentialsChanged) Object.assign(changes, { verificationStatus: 'pending', verifiedAt: null, verifiedBy: null });
+      const updated = await strapi.documents(UID).update({ documentId: mine.documentId, data: changes as any });
+      ctx.body = { data: toOwnerView(updated), meta: { reverification: credentialsChanged } };
+    },
+
+    async directory(ctx: any) {
+      const query = parseOrThrow(paging, ctx.query);
+      ctx.body = await service().listVerified(query);
+    },
+
+    async directoryEntry(ctx: any) {
+      const id = String(ctx.params.id ?? '');
+      if (!/^[a-z0-9]{10,40}$/.test(id)) throw new errors.NotFoundError('No such therapist');
+      const therapist = await service().findVerified(id);
+      if (!therapist) throw new errors.NotFoundError('No such therapist');
+      ctx.body = { data: therapist };
+    },
+  };
+});

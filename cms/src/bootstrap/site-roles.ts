@@ -1,0 +1,116 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The site's roles (users-permissions) and exactly what each may call. This table is the source
+ * of truth: bootstrap adds what is missing and removes what is not listed, so clicks in the admin
+ * cannot drift the permissions away from the code.
+ */
+const UP = 'plugin::users-permissions';
+const PLUGINS = ['booking', 'payments', 'chat', 'wellness', 'community', 'library'];
+
+const SIGNED_OUT_AUTH = ['callback', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'sendEmailConfirmation', 'refresh'].map(
+  (action) => `${UP}.auth.${action}`,
+);
+const CATALOGUE = [
+  'api::therapist-profile.therapist-profile.directory',
+  'api::therapist-profile.therapist-profile.directoryEntry',
+  'api::category.category.find',
+  'api::category.category.findOne',
+  'api::resource.resource.find',
+  'api::resource.resource.findOne',
+  ...PLUGINS.map((name) => `plugin::${name}.health.index`),
+];
+const SIGNED_IN = [
+  `${UP}.user.me`,
+  `${UP}.auth.refresh`,
+  `${UP}.auth.logout`,
+  `${UP}.auth.changePassword`,
+  `${UP}.auth.getSessions`,
+  `${UP}.auth.revokeSession`,
+  'api::profile.profile.me',
+  'api::profile.profile.updateMe',
+  'api::profile.profile.uploadAvatar',
+];
+const THERAPIST_ONLY = ['api::therapist-profile.therapist-profile.me', 'api::therapist-profile.therapist-profile.updateMe'];
+
+export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
+  public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
+  authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE] },
+  therapist: {
+    name: 'Therapist',
+    description: 'Therapists; listed publicly only once staff verify them',
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...THERAPIST_ONLY],
+  },
+};
+
+export async function seedSiteRoles(strapi: Core.Strapi) {
+  const roleQuery = strapi.db.query(`${UP}.role`);
+  const permissionQuery = strapi.db.query(`${UP}.permission`);
+
+  for (const [type, spec] of Object.entries(SITE_ROLES)) {
+    let role = await roleQuery.findOne({ where: { type } });
+    if (!role) role = await roleQuery.create({ data: { type, name: spec.name, description: spec.description } });
+
+    const existing = await permissionQuery.findMany({ where: { role: { id: role.id } } });
+    const wanted = new Set(spec.permissions);
+    const stale = existing.filter((permission: any) => !wanted.has(permission.action));
+    if (stale.length) await permissionQuery.deleteMany({ where: { id: { $in: stale.map((p: any) => p.id) } } });
+    const have = new Set(existing.map((permission: any) => permission.action));
+    for (const action of spec.permissions) {
+      if (!have.has(action)) await permissionQuery.create({ data: { action, role: role.id } });
+    }
+  }
+}
+
+/** Sign-up defaults: new accounts are Clients and must confirm their email before logging in. */
+export async function configureSignUp(strapi: Core.Strapi) {
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const advanced = ((await store.get({ key: 'advanced' })) as Record<string, unknown>) ?? {};
+  const siteUrl = process.env.PUBLIC_SITE_URL || 'http://localhost:4321';
+  await store.set({
+    key: 'advanced',
+    value: {
+      ...advanced,
+      unique_email: true,
+      allow_register: true,
+      email_confirmation: process.env.EMAIL_CONFIRMATION !== 'false',
+      email_confirmation_redirection: `${siteUrl}/login?confirmed=1`,
+      email_reset_password: `${siteUrl}/reset-password`,
+      default_role: 'client',
+    },
+  });
+
+  // Mail templates in Haven's voice; users-permissions fills <%= URL %>, <%= CODE %>, <%= TOKEN %>.
+  const email = ((await store.get({ key: 'email' })) as any) ?? {};
+  const from = { name: 'Haven', email: (process.env.EMAIL_FROM_ADDRESS || 'no-reply@haven.example') };
+  await store.set({
+    key: 'email',
+    value: {
+      ...email,
+      reset_password: {
+        ...email.reset_password,
+        options: {
+          ...email.reset_password?.options,
+          from,
+          object: 'Reset your Haven password',
+          message:
+            '<p>Someone asked to reset the password of your Haven account.</p>' +
+            '<p>To choose a new password, open this link: <a href="<%= URL %>?code=<%= TOKEN %>"><%= URL %>?code=<%= TOKEN %></a></p>' +
+            '<p>If it was not you, you can ignore this message: your password stays the same.</p>',
+        },
+      },
+      email_confirmation: {
+        ...email.email_confirmation,
+        options: {
+          ...email.email_confirmation?.options,
+          from,
+          object: 'Confirm your Haven account',
+          message:
+            '<p>Welcome to Haven.</p><p>Please confirm your email address by opening this link: ' +
+            '<a href="<%= URL %>?confirmation=<%= CODE %>"><%= URL %>?confirmation=<%= CODE %></a></p>',
+        },
+      },
+    },
+  });
+}

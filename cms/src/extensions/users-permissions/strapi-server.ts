@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { parseOrThrow, signupExtras, therapistCredentials } from '../../lib/validation';
+
+const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry'];
+
+/**
+ * Sign-up takes Haven's extra fields (account type, display name, time zone and, for therapists,
+ * their licence) besides users-permissions' own. Everything is validated before the account is
+ * written; if the profile cannot be written afterwards, the new account is removed again.
+ */
+export default (plugin: any) => {
+  const makeAuthController = plugin.controllers.auth;
+
+  plugin.controllers.auth = ({ strapi }: { strapi: Core.Strapi }) => {
+    const controller = makeAuthController({ strapi });
+    const register = controller.register;
+
+    controller.register = async (ctx: any) => {
+      const body = ctx.request.body ?? {};
+      if (typeof body !== 'object' || Array.isArray(body)) throw new errors.ValidationError('Send the sign-up form as a JSON object');
+      const extras = parseOrThrow(signupExtras, Object.fromEntries(EXTRA_FIELDS.filter((k) => k in body).map((k) => [k, body[k]])));
+      const credentials = extras.accountType === 'therapist' ? parseOrThrow(therapistCredentials, extras) : null;
+      if (extras.accountType === 'client' && (extras.licenceNumber || extras.licenceJurisdiction || extras.licenceExpiry)) {
+        throw new errors.ValidationError('Licence details are only for therapist accounts');
+      }
+      ctx.request.body = Object.fromEntries(Object.entries(body).filter(([k]) => !EXTRA_FIELDS.includes(k)));
+
+      await register(ctx);
+
+      const email = String(ctx.request.body.email ?? '').toLowerCase();
+      const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email } });
+      if (!user) return;
+      try {
+        if (credentials) {
+          const therapistRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'therapist' } });
+          await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { role: therapistRole.id } });
+          await strapi.documents('api::therapist-profile.therapist-profile').create({
+            data: { ...credentials, verificationStatus: 'pending', specialties: [], languages: [], user: user.id } as any,
+          });
+        }
+        await (strapi.service('api::profile.profile') as any).createForUser(user.id, {
+          displayName: extras.displayName ?? user.username,
+          pronouns: extras.pronouns ?? null,
+          timeZone: extras.timeZone,
+        });
+      } catch (err) {
+        strapi.log.error(`sign-up of ${email} rolled back: ${(err as Error).message}`);
+        await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });
+        throw new errors.ApplicationError('Your account could not be created; nothing was saved. Please try again.');
+      }
+      if (ctx.body && typeof ctx.body === 'object') ctx.body.accountType = extras.accountType;
+    };
+
+    return controller;
+  };
+
+  return plugin;
+};
