@@ -1,0 +1,184 @@
+/**
+ * Boots a real Haven CMS (compiled Strapi + plugins) for one test file, on its own temporary SQLite
+ * file or, when DATABASE_CLIENT=postgres, its own freshly created PostgreSQL database.
+ * Run `npm run build:cms` first (the test script does): Strapi loads only compiled JavaScript.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+
+const require = createRequire(import.meta.url);
+export const ROOT = path.resolve(__dirname, '..', '..');
+const CMS = path.join(ROOT, 'cms');
+
+export interface Haven {
+  strapi: any;
+  url: string;
+  dbClient: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Seed the demo accounts and content (default false: tests make their own data). */
+  seedDemo?: boolean;
+  /** Extra environment for this Strapi (SMTP, rate limits, …). */
+  env?: Record<string, string>;
+}
+
+const random = () => crypto.randomBytes(24).toString('base64');
+const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `haven_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startHaven(options: StartOptions = {}): Promise<Haven> {
+  if (!fs.existsSync(path.join(CMS, 'dist', 'src', 'index.js'))) {
+    throw new Error('cms/dist is missing: run `npm run build:cms` before the tests');
+  }
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-test-'));
+  const dbClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+  const pgDb = dbClient === 'postgres' ? await createPgDatabase() : null;
+
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_STARTUP_LOG: 'false',
+    APP_KEYS: [random(), random()].join(','),
+    JWT_SECRET: random(),
+    ADMIN_JWT_SECRET: random(),
+    API_TOKEN_SALT: random(),
+    TRANSFER_TOKEN_SALT: random(),
+    ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    HAVEN_SEED_DEMO: options.seedDemo ? 'true' : 'false',
+    EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox'),
+    PUBLIC_SITE_URL: 'http://localhost:4321',
+    ...(pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(workDir, 'haven.db') }),
+    ...options.env,
+  });
+
+  const { createStrapi } = require('@strapi/strapi');
+  // Strapi exits the process on SIGTERM/SIGINT; the test runner owns the process, so drop those handlers.
+  const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
+  const strapiApp = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+  }
+  const strapi = await strapiApp.load();
+  strapi.log.level = process.env.HAVEN_TEST_LOG_LEVEL || 'warn';
+  await strapi.server.mount();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+
+  return {
+    strapi,
+    url: `http://127.0.0.1:${port}`,
+    dbClient,
+    async close() {
+      // strapi.destroy() calls process.removeAllListeners(), which would cut the test runner's
+      // own IPC channel: keep the listeners that were there and put them back afterwards.
+      const saved = process.eventNames().map((name) => [name, process.listeners(name as any)] as const);
+      await strapi.destroy();
+      for (const [name, listeners] of saved) {
+        for (const listener of listeners) if (!process.listeners(name as any).includes(listener)) process.on(name as any, listener as any);
+      }
+      await pgDb?.drop();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A tiny HTTP client for the CMS: JSON in, JSON out, optional bearer token. */
+export function apiClient(baseUrl: string) {
+  async function call<T = any>(method: string, urlPath: string, body?: unknown, jwt?: string): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+    if (jwt) headers.authorization = `Bearer ${jwt}`;
+    const res = await fetch(baseUrl + urlPath, {
+      method,
+      headers,
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  return {
+    get: <T = any>(p: string, jwt?: string) => call<T>('GET', p, undefined, jwt),
+    post: <T = any>(p: string, body?: unknown, jwt?: string) => call<T>('POST', p, body, jwt),
+    put: <T = any>(p: string, body?: unknown, jwt?: string) => call<T>('PUT', p, body, jwt),
+    del: <T = any>(p: string, jwt?: string) => call<T>('DELETE', p, undefined, jwt),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+let counter = 0;
+/** A unique, valid sign-up body; pass overrides for the fields under test. */
+export function newAccount(overrides: Record<string, unknown> = {}) {
+  const id = `${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+  return { username: `user_${id}`, email: `user_${id}@test.haven.example`, password: 'Str0ng-Passw0rd!', ...overrides };
+}
+
+/** Creates a confirmed account directly through Strapi's user service and logs it in. */
+export async function createUser(haven: Haven, role: 'client' | 'therapist', extra: { verificationStatus?: string } = {}) {
+  const strapi = haven.strapi;
+  const account = newAccount();
+  const roleRow = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: role } });
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    ...account,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: roleRow.id,
+  });
+  await strapi.service('api::profile.profile').createForUser(user.id, { displayName: account.username, timeZone: 'UTC' });
+  let therapistProfile: any = null;
+  if (role === 'therapist') {
+    therapistProfile = await strapi.documents('api::therapist-profile.therapist-profile').create({
+      data: {
+        licenceNumber: `LIC-${user.id}-${crypto.randomBytes(3).toString('hex')}`,
+        licenceJurisdiction: 'Testland',
+        licenceExpiry: '2030-01-01',
+        specialties: ['anxiety'],
+        languages: ['English'],
+        verificationStatus: extra.verificationStatus ?? 'pending',
+        user: user.id,
+      },
+    });
+  }
+  const api = apiClient(haven.url);
+  const login = await api.post('/api/auth/local', { identifier: account.email, password: account.password });
+  if (login.status !== 200) throw new Error(`test login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return { ...account, id: user.id as number, jwt: login.body.jwt as string, refreshToken: login.body.refreshToken as string, therapistProfile };
+}
