@@ -3,5 +3,8 @@ export default ({ env }: { env: any }) => ({
   port: env.int('PORT', 1337),
   url: env('PUBLIC_CMS_URL', ''),
   app: { keys: env.array('APP_KEYS') },
+  // The site's server side calls the CMS for every visitor and forwards their address in
+  // X-Forwarded-For, so per-visitor rate limits work. Turn off if the CMS faces the internet directly.
+  proxy: { koa: env.bool('TRUST_PROXY', true) },
   logger: { updates: { enabled: false }, startup: { enabled: env.bool('STRAPI_STARTUP_LOG', true) } },
 });

@@ -51,6 +51,19 @@ async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> 
   };
 }
 
+/** A port that was free a moment ago, so URLs in config (and in mails) can name it before listening. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startHaven(options: StartOptions = {}): Promise<Haven> {
   if (!fs.existsSync(path.join(CMS, 'dist', 'src', 'index.js'))) {
     throw new Error('cms/dist is missing: run `npm run build:cms` before the tests');
@@ -59,8 +72,10 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
   const dbClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
   const pgDb = dbClient === 'postgres' ? await createPgDatabase() : null;
 
+  const port = await freePort();
   Object.assign(process.env, {
     NODE_ENV: 'test',
+    PUBLIC_CMS_URL: `http://127.0.0.1:${port}`,
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_STARTUP_LOG: 'false',
     APP_KEYS: [random(), random()].join(','),
@@ -86,8 +101,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
   const strapi = await strapiApp.load();
   strapi.log.level = process.env.HAVEN_TEST_LOG_LEVEL || 'warn';
   await strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', () => resolve()));
 
   return {
     strapi,
@@ -114,9 +128,9 @@ export interface ApiResponse<T = any> {
 }
 
 /** A tiny HTTP client for the CMS: JSON in, JSON out, optional bearer token. */
-export function apiClient(baseUrl: string) {
+export function apiClient(baseUrl: string, defaultHeaders: Record<string, string> = {}) {
   async function call<T = any>(method: string, urlPath: string, body?: unknown, jwt?: string): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...defaultHeaders };
     if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
     if (jwt) headers.authorization = `Bearer ${jwt}`;
     const res = await fetch(baseUrl + urlPath, {
@@ -143,6 +157,9 @@ export function apiClient(baseUrl: string) {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
+/** A documentation-range address (RFC 5737) for X-Forwarded-For: a header only, no traffic goes there. */
+export const randomClientAddress = () => `198.51.100.${1 + crypto.randomInt(254)}, 203.0.113.${1 + crypto.randomInt(254)}`.split(',')[crypto.randomInt(2)].trim();
+
 let counter = 0;
 /** A unique, valid sign-up body; pass overrides for the fields under test. */
 export function newAccount(overrides: Record<string, unknown> = {}) {
@@ -162,7 +179,7 @@ export async function createUser(haven: Haven, role: 'client' | 'therapist', ext
     blocked: false,
     role: roleRow.id,
   });
-  await strapi.service('api::profile.profile').createForUser(user.id, { displayName: account.username, timeZone: 'UTC' });
+  await strapi.service('api::profile.profile').createForUser(user.id, { displayName: `Tester ${crypto.randomBytes(3).toString('hex')}`, timeZone: 'UTC' });
   let therapistProfile: any = null;
   if (role === 'therapist') {
     therapistProfile = await strapi.documents('api::therapist-profile.therapist-profile').create({
@@ -177,7 +194,8 @@ export async function createUser(haven: Haven, role: 'client' | 'therapist', ext
       },
     });
   }
-  const api = apiClient(haven.url);
+  // Log in "from" an address of its own, as the site does per visitor, so per-address rate limits stay with the test under way.
+  const api = apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() });
   const login = await api.post('/api/auth/local', { identifier: account.email, password: account.password });
   if (login.status !== 200) throw new Error(`test login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { ...account, id: user.id as number, jwt: login.body.jwt as string, refreshToken: login.body.refreshToken as string, therapistProfile };

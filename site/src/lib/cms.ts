@@ -1,0 +1,151 @@
+/**
+ * The one place the site talks to the Haven CMS (Strapi). Server side only: the base URL, JSON in and
+ * out, bearer tokens, and turning CMS errors into `{ message, fieldErrors }` that forms can show.
+ */
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Where the site's server reaches the CMS. */
+export const CMS_URL = trimSlash(process.env.CMS_URL || 'http://127.0.0.1:1337');
+/** Where browsers reach the CMS (for uploaded pictures); the same as CMS_URL unless set. */
+export const PUBLIC_CMS_URL = trimSlash(process.env.PUBLIC_CMS_URL || CMS_URL);
+
+const TIMEOUT_MS = Number(process.env.CMS_TIMEOUT_MS || 10_000);
+
+export type Role = 'client' | 'therapist';
+
+export interface Me {
+  displayName: string;
+  pronouns: string | null;
+  timeZone: string;
+  avatarUrl: string | null;
+  username: string;
+  email: string;
+  role: Role | null;
+}
+
+export interface TherapistPractice {
+  licenceNumber: string;
+  licenceJurisdiction: string;
+  licenceExpiry: string;
+  specialties: string[];
+  languages: string[];
+  bio: string;
+  sessionLengthMinutes: number | null;
+  rateMinor: number | null;
+  currency: string | null;
+  verificationStatus: 'pending' | 'verified' | 'rejected';
+  verifiedAt: string | null;
+}
+
+export interface TherapistListing {
+  id: string;
+  displayName: string;
+  pronouns: string | null;
+  avatarUrl: string | null;
+  timeZone: string;
+  licenceJurisdiction: string;
+  specialties: string[];
+  languages: string[];
+  bio: string;
+  sessionLengthMinutes: number | null;
+  rateMinor: number | null;
+  currency: string | null;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}
+
+export interface AuthTokens {
+  jwt: string;
+  refreshToken: string;
+}
+
+export type CmsOk<T> = { ok: true; status: number; data: T };
+export type CmsFail = { ok: false; status: number; message: string; fieldErrors: Record<string, string> };
+export type CmsResult<T> = CmsOk<T> | CmsFail;
+
+export interface CallOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A JSON body, or FormData for uploads. */
+  body?: unknown;
+  token?: string | null;
+  /** The visitor's IP, passed on so the CMS can rate-limit per person rather than per site. */
+  clientIp?: string;
+}
+
+export const UNREACHABLE_MESSAGE = 'We could not reach Haven just now. Please try again in a moment.';
+
+/** Calls the CMS. Never throws for HTTP or network failures: look at `ok`. */
+export async function cms<T = unknown>(path: string, options: CallOptions = {}): Promise<CmsResult<T>> {
+  const { method = options.body === undefined ? 'GET' : 'POST', body, token, clientIp } = options;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (clientIp) headers['x-forwarded-for'] = clientIp;
+
+  let response: Response;
+  try {
+    response = await fetch(CMS_URL + path, { method, headers, body: payload, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    console.error(`[cms] ${method} ${path} failed: ${(error as Error).message}`);
+    return { ok: false, status: 503, message: UNREACHABLE_MESSAGE, fieldErrors: {} };
+  }
+
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON (a proxy error page, say) */
+  }
+  if (response.ok) return { ok: true, status: response.status, data: json as T };
+  return { ok: false, status: response.status, ...describeError(response.status, json) };
+}
+
+/** `{data:null, error:{status, name, message, details:{errors:[{path, message}]}}}` → a message and per-field messages. */
+export function describeError(status: number, json: any): { message: string; fieldErrors: Record<string, string> } {
+  const error = json?.error;
+  const fieldErrors: Record<string, string> = {};
+  for (const item of Array.isArray(error?.details?.errors) ? error.details.errors : []) {
+    const path = Array.isArray(item?.path) ? item.path.map(String) : [];
+    const field = path[0];
+    if (!field || typeof item.message !== 'string') continue;
+    // zod messages leave out the field ("must be …"); yup ones start with it ("password must …").
+    const text = item.message.startsWith(`${path.join('.')} `) ? item.message.slice(path.join('.').length + 1) : item.message;
+    if (!fieldErrors[field]) fieldErrors[field] = text;
+  }
+  let message: string = typeof error?.message === 'string' && error.message ? error.message : '';
+  if (status === 429) message = 'Too many attempts. Please wait a minute, then try again.';
+  else if (status >= 500) message = 'Something went wrong on our side. Please try again in a moment.';
+  else if (!message) message = status === 401 || status === 403 ? 'Please log in again.' : 'That did not work. Please check the form and try again.';
+  return { message, fieldErrors };
+}
+
+/** An absolute URL for a picture that the CMS serves (its avatarUrl is a path like /uploads/x.png). */
+export function mediaUrl(path: string | null | undefined): string | null {
+  if (!path) return null;
+  if (/^https?:\/\//.test(path)) return path;
+  return `${PUBLIC_CMS_URL}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+// ---- the calls the site makes ----------------------------------------------------------------------
+
+export const getMe = (token: string) => cms<{ data: Me }>('/api/profiles/me', { token });
+
+export const login = (identifier: string, password: string, clientIp?: string) =>
+  cms<AuthTokens & { user: unknown }>('/api/auth/local', { body: { identifier, password }, clientIp });
+
+export const refreshTokens = (refreshToken: string) => cms<AuthTokens>('/api/auth/refresh', { body: { refreshToken } });
+
+export const logout = (token: string, refreshToken?: string) =>
+  cms<{ ok: boolean }>('/api/auth/logout', { body: refreshToken ? { refreshToken } : {}, token });
