@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: builds what is missing, then runs the CMS (1337, admin at /admin) and the site (4321)
+ * together. On an empty database outside production, the CMS seeds the demo accounts and content.
+ * `npm start -- --rebuild` rebuilds the admin panel and the site even when a build exists.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, runOrExit, startService, waitForHttp } from './run.mjs';
+
+const rebuild = process.argv.includes('--rebuild');
+if (!process.versions.node.startsWith('24.')) {
+  console.warn(`⚠ Haven targets Node 24; this is Node ${process.versions.node}. ./haven start provisions Node 24 for you.`);
+}
+
+runOrExit(process.execPath, ['scripts/ensure-env.mjs']);
+process.loadEnvFile(path.join(ROOT, '.env'));
+process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
+
+runOrExit('npm', ['run', 'build:plugins']);
+const adminBuilt = fs.existsSync(path.join(ROOT, 'cms', 'dist', 'build', 'index.html'));
+if (rebuild || !adminBuilt) runOrExit('npx', ['strapi', 'build', '--minify=false'], { cwd: path.join(ROOT, 'cms') });
+else runOrExit('npx', ['tsc', '-p', 'cms/tsconfig.json']);
+const siteBuilt = fs.existsSync(path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs'));
+if (rebuild || !siteBuilt) runOrExit('npm', ['run', 'build', '-w', 'site']);
+
+const cmsPort = process.env.PORT || '1337';
+const sitePort = process.env.SITE_PORT || '4321';
+const cmsUrl = `http://127.0.0.1:${cmsPort}`;
+process.env.PUBLIC_SITE_URL ??= `http://localhost:${sitePort}`;
+process.env.PUBLIC_CMS_URL ??= `http://localhost:${cmsPort}`;
+
+const children = [];
+const stopAll = (code = 0) => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+};
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+const cms = startService('cms', 'npx', ['strapi', 'start'], { cwd: path.join(ROOT, 'cms'), env: { ...process.env, PORT: cmsPort } });
+children.push(cms);
+cms.on('exit', (code) => {
+  console.error(`CMS stopped (exit ${code}).`);
+  stopAll(code || 1);
+});
+
+await waitForHttp(`${cmsUrl}/_health`, { label: 'the CMS' });
+const site = startService('site', process.execPath, ['site/dist/server/entry.mjs'], {
+  env: { ...process.env, HOST: process.env.SITE_HOST || '0.0.0.0', PORT: sitePort, CMS_URL: process.env.CMS_URL || cmsUrl },
+});
+children.push(site);
+site.on('exit', (code) => {
+  console.error(`Site stopped (exit ${code}).`);
+  stopAll(code || 1);
+});
+await waitForHttp(`http://127.0.0.1:${sitePort}/`, { label: 'the site' });
+
+console.log(`
+  Haven is running.
+    Site:   http://localhost:${sitePort}
+    CMS:    http://localhost:${cmsPort}        (health: /_health)
+    Admin:  http://localhost:${cmsPort}/admin
+  Demo accounts (password DemoPass2026!): alex@haven.example (client), dr.rivera@haven.example (therapist),
+    admin@haven.example / editor@haven.example / mod@haven.example (admin panel).
+  Press Ctrl+C to stop.
+`);
