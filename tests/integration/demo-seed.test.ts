@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startHaven, type Haven } from '../helpers/haven';
 
@@ -57,6 +59,18 @@ describe('demo data', () => {
     const before = await count();
     expect(await seedDemo(haven.strapi)).toBe(false);
     expect(await count()).toEqual(before);
+  });
+
+  it('writes mail to the local outbox folder as .eml files when no SMTP server is set', async () => {
+    const outbox = process.env.EMAIL_OUTBOX_DIR!;
+    const res = await apiClient(haven.url).post('/api/auth/forgot-password', { email: 'sam@haven.example' });
+    expect(res.status).toBe(200);
+    const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(1);
+    const mail = fs.readFileSync(path.join(outbox, files[0]), 'utf8');
+    expect(mail).toMatch(/^To: sam@haven\.example$/m);
+    expect(mail).toMatch(/^Subject: Reset your Haven password$/m);
+    expect(mail).toContain('reset-password?code=');
   });
 
   it('never seeds in production', async () => {
