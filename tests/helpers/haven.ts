@@ -78,6 +78,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     PUBLIC_CMS_URL: `http://127.0.0.1:${port}`,
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_STARTUP_LOG: 'false',
+    LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL || 'warn',
     APP_KEYS: [random(), random()].join(','),
     JWT_SECRET: random(),
     ADMIN_JWT_SECRET: random(),

@@ -5,7 +5,6 @@ import { STAFF_ROLES } from './admin-roles';
 
 interface DemoData {
   password: string;
-  categories: { name: string; slug: string; description: string }[];
   resources: { title: string; slug: string; kind: string; categories: string[]; summary: string; body: string }[];
   clients: { email: string; username: string; displayName: string; pronouns: string; timeZone: string }[];
   therapists: (DemoData['clients'][number] & Record<string, any>)[];
@@ -25,10 +24,8 @@ export async function seedDemo(strapi: Core.Strapi) {
 
   strapi.log.info('[seed] empty database: adding Haven demo data (all demo accounts use the documented demo password)');
   const categoryIds = new Map<string, string>();
-  for (const category of demo.categories) {
-    const existing = await strapi.documents('api::category.category').findFirst({ filters: { slug: category.slug } });
-    const doc = existing ?? (await strapi.documents('api::category.category').create({ data: category as any }));
-    categoryIds.set(category.slug, doc.documentId);
+  for (const category of await strapi.db.query('api::category.category').findMany({ select: ['slug', 'documentId'] })) {
+    categoryIds.set(category.slug, category.documentId);
   }
   for (const resource of demo.resources) {
     await strapi.documents('api::resource.resource').create({
@@ -81,6 +78,6 @@ export async function seedDemo(strapi: Core.Strapi) {
       roles: [role.id],
     });
   }
-  strapi.log.info(`[seed] demo data ready: ${demo.categories.length} categories, ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
+  strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;
 }

@@ -19,6 +19,8 @@ const CATALOGUE = [
   'api::resource.resource.find',
   'api::resource.resource.findOne',
   ...PLUGINS.map((name) => `plugin::${name}.health.index`),
+  'plugin::library.search.search',
+  'plugin::library.search.config',
 ];
 const SIGNED_IN = [
   `${UP}.user.me`,

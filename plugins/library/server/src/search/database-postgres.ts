@@ -1,0 +1,147 @@
+import type { SearchDocument, SearchEngine, SearchQuery } from './types';
+import { queryTerms, typoBudget, typoDistance } from './text';
+import { rowsOf, toResult, vocabularyOf, type Strapi } from './database-common';
+
+/**
+ * Database search on PostgreSQL: a weighted tsvector (English stemming) with a GIN index, ranked by
+ * ts_rank_cd and highlighted with ts_headline; typos are found with pg_trgm similarity over a
+ * vocabulary of indexed words, then confirmed by edit distance.
+ */
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'database' as const;
+  private trigrams = false;
+
+  constructor(private readonly strapi: Strapi) {}
+
+  private get knex() {
+    return this.strapi.db.connection;
+  }
+
+  async init() {
+    try {
+      await this.knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+      this.trigrams = true;
+    } catch (err) {
+      this.strapi.log.warn(`[library] pg_trgm is not available (${(err as Error).message}): searches will not forgive typos`);
+    }
+    await this.knex.raw(`CREATE TABLE IF NOT EXISTS library_search_docs (
+      document_id text PRIMARY KEY, slug text NOT NULL, title text NOT NULL, summary text, body text,
+      kind text NOT NULL, categories text[] NOT NULL DEFAULT '{}', category_names text, tags text,
+      cover_url text, time_minutes integer, published_at bigint NOT NULL,
+      search tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
+        setweight(to_tsvector('english', coalesce(tags, '') || ' ' || coalesce(category_names, '')), 'B') ||
+        setweight(to_tsvector('english', coalesce(summary, '')), 'B') ||
+        setweight(to_tsvector('english', coalesce(body, '')), 'D')) STORED)`);
+    await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_search ON library_search_docs USING GIN (search)');
+    await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_categories ON library_search_docs USING GIN (categories)');
+    await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_kind ON library_search_docs (kind, published_at DESC)');
+    await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_published ON library_search_docs (published_at DESC)');
+    await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_words (word text PRIMARY KEY)');
+    if (this.trigrams) {
+      await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_words_trgm ON library_search_words USING GIN (word gin_trgm_ops)');
+    }
+  }
+
+  async upsert(documents: SearchDocument[]) {
+    if (!documents.length) return;
+    await this.knex.transaction(async (trx: any) => {
+      for (const doc of documents) {
+        await trx.raw(
+          `INSERT INTO library_search_docs (document_id, slug, title, summary, body, kind, categories, category_names, tags, cover_url, time_minutes, published_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (document_id) DO UPDATE SET slug = EXCLUDED.slug, title = EXCLUDED.title, summary = EXCLUDED.summary,
+             body = EXCLUDED.body, kind = EXCLUDED.kind, categories = EXCLUDED.categories, category_names = EXCLUDED.category_names,
+             tags = EXCLUDED.tags, cover_url = EXCLUDED.cover_url, time_minutes = EXCLUDED.time_minutes, published_at = EXCLUDED.published_at`,
+          [doc.id, doc.slug, doc.title, doc.summary, doc.body, doc.kind, doc.categories, doc.categoryNames.join(' '), doc.tags.join(' '), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
+        );
+      }
+      const words = [...new Set(documents.flatMap(vocabularyOf))];
+      if (words.length) await trx.raw('INSERT INTO library_search_words (word) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING', [words]);
+    });
+  }
+
+  async remove(ids: string[]) {
+    if (ids.length) await this.knex.raw('DELETE FROM library_search_docs WHERE document_id = ANY(?)', [ids]);
+  }
+
+  async clear() {
+    await this.knex.raw('TRUNCATE library_search_docs, library_search_words');
+  }
+
+  /** Indexed words within the typo budget of each term, found by trigram similarity then edit distance. */
+  private async typoAlternatives(terms: string[]): Promise<Map<string, string[]>> {
+    const alternatives = new Map<string, string[]>();
+    const candidates = terms.filter((t) => typoBudget(t) > 0);
+    if (!this.trigrams || !candidates.length) return alternatives;
+    const rows = rowsOf(
+      await this.knex.raw(
+        `SELECT t.term, w.word FROM unnest(?::text[]) AS t(term)
+         CROSS JOIN LATERAL (SELECT word FROM library_search_words WHERE word % t.term AND word <> t.term ORDER BY word <-> t.term LIMIT 8) w`,
+        [candidates],
+      ),
+    );
+    for (const { term, word } of rows) {
+      if (typoDistance(term, word) > typoBudget(term)) continue;
+      alternatives.set(term, [...(alternatives.get(term) ?? []), word].slice(0, 5));
+    }
+    return alternatives;
+  }
+
+  async search(query: SearchQuery) {
+    const started = Date.now();
+    const terms = queryTerms(query.q);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.kinds.length) {
+      where.push('d.kind = ANY(?)');
+      params.push(query.kinds);
+    }
+    if (query.categories.length) {
+      where.push('d.categories @> ?');
+      params.push(query.categories);
+    }
+    const offset = (query.page - 1) * query.pageSize;
+    const cols = 'd.document_id, d.slug, d.title, d.summary, d.kind, d.categories, d.cover_url, d.time_minutes, d.published_at';
+
+    if (!terms.length) {
+      const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const [rows, kindCounts, categoryCounts] = await Promise.all([
+        this.knex.raw(`SELECT ${cols} FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.document_id LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]),
+        this.knex.raw(`SELECT d.kind AS key, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind`, params),
+        this.knex.raw(`SELECT c AS key, COUNT(*) AS count FROM library_search_docs d, unnest(d.categories) c ${filter} GROUP BY c`, params),
+      ]);
+      return toResult(query, { rows: rowsOf(rows), kindCounts: rowsOf(kindCounts), categoryCounts: rowsOf(categoryCounts) }, started);
+    }
+
+    // Terms are letters and digits only, so the tsquery text cannot carry operators of its own.
+    const alternatives = await this.typoAlternatives(terms);
+    const tsquery = terms
+      .map((term, i) => {
+        const options = [term, ...(alternatives.get(term) ?? [])];
+        if (i === terms.length - 1 && term.length >= 2) options.push(`${term}:*`);
+        return `(${options.join(' | ')})`;
+      })
+      .join(' & ');
+    const filter = ['d.search @@ q.query', ...where].join(' AND ');
+    const from = `library_search_docs d, to_tsquery('english', ?) AS q(query)`;
+    const allParams = [tsquery, ...params];
+    const headline = (col: string) => `ts_headline('english', coalesce(${col}, ''), q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true')`;
+    const [rows, kindCounts, categoryCounts] = await Promise.all([
+      this.knex.raw(
+        `SELECT page.*, ${headline('page.title')} AS hl_title, ${headline('page.summary')} AS hl_summary
+         FROM (SELECT ${cols}, ts_rank_cd(d.search, q.query) AS rank FROM ${from} WHERE ${filter}
+               ORDER BY rank DESC, d.published_at DESC LIMIT ? OFFSET ?) page, to_tsquery('english', ?) AS q(query)
+         ORDER BY page.rank DESC, page.published_at DESC`,
+        [...allParams, query.pageSize, offset, tsquery],
+      ),
+      this.knex.raw(`SELECT d.kind AS key, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind`, allParams),
+      this.knex.raw(`SELECT c AS key, COUNT(*) AS count FROM ${from}, unnest(d.categories) c WHERE ${filter} GROUP BY c`, allParams),
+    ]);
+    return toResult(query, { rows: rowsOf(rows), kindCounts: rowsOf(kindCounts), categoryCounts: rowsOf(categoryCounts) }, started);
+  }
+
+  async browserConfig() {
+    return { engine: 'database' as const };
+  }
+}

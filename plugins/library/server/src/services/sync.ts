@@ -1,0 +1,121 @@
+import type { Core } from '@strapi/strapi';
+import type { LibraryConfig } from '../config';
+import type { SearchEngine } from '../search/types';
+
+const TASK_UID = 'plugin::library.sync-task';
+
+/**
+ * Keeps the search index in step with published resources through a durable outbox: every write
+ * of a resource leaves a task row; a worker (outside the write's transaction) reads the resource's
+ * published state and upserts or removes its entry. A failure keeps the task with a growing delay,
+ * so the editor's save never fails and the index catches up when the engine is back.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let engine: SearchEngine | null = null;
+  let config: LibraryConfig['sync'];
+  let wake: (() => void) | null = null;
+  let running = false;
+  let stopped = true;
+  let loop: Promise<void> | null = null;
+  let idleWaiters: (() => void)[] = [];
+  const tasks = () => strapi.db.query(TASK_UID as any);
+  const documents = () => strapi.plugin('library').service('documents');
+
+  async function processDue(): Promise<number> {
+    const now = Date.now();
+    const due = await tasks().findMany({
+      where: { $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: now } }] },
+      orderBy: { id: 'asc' },
+      limit: 200,
+    });
+    if (!due.length || !engine) return 0;
+    const byResource = new Map<string, any[]>();
+    for (const task of due) byResource.set(task.resourceDocumentId, [...(byResource.get(task.resourceDocumentId) ?? []), task]);
+
+    for (const [documentId, group] of byResource) {
+      try {
+        const doc = await documents().published(documentId);
+        if (doc) await engine.upsert([doc]);
+        else await engine.remove([documentId]);
+        await tasks().deleteMany({ where: { id: { $in: group.map((t) => t.id) } } });
+      } catch (err) {
+        const attempts = Math.max(...group.map((t) => Number(t.attempts ?? 0))) + 1;
+        const delay = Math.min(config.retryDelayMs * 2 ** (attempts - 1), config.maxRetryDelayMs);
+        strapi.log.warn(`[library] search sync of resource ${documentId} failed (attempt ${attempts}, retry in ${Math.round(delay / 1000)} s): ${(err as Error).message}`);
+        await tasks().updateMany({
+          where: { id: { $in: group.map((t) => t.id) } },
+          data: { attempts, nextAttemptAt: Date.now() + delay, lastError: String((err as Error).message).slice(0, 2000) },
+        });
+      }
+    }
+    return due.length;
+  }
+
+  async function run() {
+    while (!stopped) {
+      running = true;
+      try {
+        while (!stopped && (await processDue()) > 0) {
+          /* keep going while there is due work */
+        }
+      } catch (err) {
+        strapi.log.error(`[library] search sync worker: ${(err as Error).message}`);
+      }
+      running = false;
+      for (const resolve of idleWaiters.splice(0)) resolve();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, config.pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+
+  return {
+    /** Starts the worker; the loop is created here so its work never runs inside a request's transaction. */
+    start(searchEngine: SearchEngine, syncConfig: LibraryConfig['sync']) {
+      engine = searchEngine;
+      config = syncConfig;
+      stopped = false;
+      loop = run();
+    },
+
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+
+    /** Records that a resource changed; never throws, so the write that called it cannot fail. */
+    async enqueue(resourceDocumentId: string) {
+      try {
+        await tasks().create({ data: { resourceDocumentId, attempts: 0, nextAttemptAt: null } });
+        wake?.();
+      } catch (err) {
+        strapi.log.error(`[library] could not queue search sync of ${resourceDocumentId}: ${(err as Error).message} (run npm run search:reindex)`);
+      }
+    },
+
+    /** Resolves once no task is due (tasks waiting for a retry later stay). For tests and the reindex CLI. */
+    async flush(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const due = await tasks().count({ where: { $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: Date.now() } }] } });
+        if (!due && !running) return;
+        await new Promise<void>((resolve) => {
+          idleWaiters.push(resolve);
+          wake?.();
+          setTimeout(resolve, 50);
+        });
+      }
+      throw new Error('search sync did not settle in time');
+    },
+
+    async pending() {
+      return tasks().findMany({ orderBy: { id: 'asc' } });
+    },
+  };
+};

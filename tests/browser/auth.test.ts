@@ -1,0 +1,307 @@
+/**
+ * Sign-up, e-mail confirmation, log-in, the server-side session (httpOnly cookies, refresh), log-out
+ * and password reset, through the built site in a real Chromium against a real CMS and SMTP mailbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiClient } from '../helpers/haven';
+import { launchBrowser } from '../helpers/browser';
+import { linkIn, sentTo, startStack, type Stack } from '../helpers/site';
+
+const DEMO_PASSWORD = 'DemoPass2026!';
+const SESSION = 'haven_session';
+const REFRESH = 'haven_refresh';
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack({ seedDemo: true }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'Europe/Lisbon', locale: 'en-GB', ...options });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function logIn(page: Page, identifier: string, password: string, path = '/login') {
+  await page.goto(stack.site.url + path);
+  await page.getByLabel('Email address or username').fill(identifier);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+const usersWithEmail = (email: string) => stack.haven.strapi.db.query('plugin::users-permissions.user').count({ where: { email: email.toLowerCase() } });
+
+async function cookie(page: Page, name: string) {
+  return (await page.context().cookies(stack.site.url)).find((c) => c.name === name);
+}
+
+describe('signing up and logging in', () => {
+  it('a visitor signs up as a client, confirms their email from the mail, logs in and sees their profile', async () => {
+    const page = await newPage();
+    const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+    const email = `robin_${id}@test.haven.example`;
+    const password = 'Gentle-Rain-42';
+
+    await page.goto(`${stack.site.url}/signup`);
+    await expect(page.getByRole('radio', { name: /looking for support/ })).toBeChecked();
+    // The React island has replaced UTC with the browser's own time zone.
+    await expect.poll(() => page.locator('#f-timeZone').inputValue()).toBe('Europe/Lisbon');
+    await page.getByLabel('Display name').fill(`Robin ${id}`);
+    await page.getByLabel('Pronouns').fill('they/them');
+    await page.getByLabel('Username').fill(`robin_${id}`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL(/\/signup\?sent=1$/), page.getByRole('button', { name: 'Create account' }).click()]);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+    expect(await page.locator('main').textContent()).toContain(email);
+
+    const mail = await stack.mailbox.waitFor(sentTo(email));
+    expect(mail.subject).toBe('Confirm your Haven account');
+    const link = linkIn(mail, 'confirmation=');
+    expect(link.startsWith(`${stack.haven.url}/api/auth/email-confirmation?confirmation=`)).toBe(true);
+
+    await page.goto(link);
+    expect(page.url()).toBe(`${stack.site.url}/login?confirmed=1`);
+    await expect(page.getByRole('status')).toContainText('Your email is confirmed, you can log in');
+
+    await page.getByLabel('Email address or username').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL(`${stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
+    await expect(page.getByRole('heading', { name: `Robin ${id}` })).toBeVisible();
+    await expect(page.getByLabel('Display name')).toHaveValue(`Robin ${id}`);
+    await expect(page.locator('#f-timeZone')).toHaveValue('Europe/Lisbon');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' })).toBeVisible();
+
+    // The tokens live only in httpOnly cookies: nothing for page scripts to read, nothing in storage.
+    const cookies = await page.context().cookies(stack.site.url);
+    const session = cookies.filter((c) => c.name === SESSION || c.name === REFRESH);
+    expect(session.map((c) => c.name).sort()).toEqual([REFRESH, SESSION]);
+    for (const c of session) {
+      expect(c.httpOnly).toBe(true);
+      expect(c.sameSite).toBe('Lax');
+      expect(c.secure).toBe(true); // the site runs with NODE_ENV=production here
+      expect(c.path).toBe('/');
+    }
+    const documentCookie = await page.evaluate(() => document.cookie);
+    expect(documentCookie).not.toContain(SESSION);
+    expect(documentCookie).not.toContain(REFRESH);
+    for (const c of session) expect(documentCookie).not.toContain(c.value);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    const html = await page.content();
+    for (const c of session) expect(html).not.toContain(c.value);
+  });
+
+  it('the demo client logs in and sees their own profile', async () => {
+    const page = await newPage();
+    await logIn(page, 'alex@haven.example', DEMO_PASSWORD);
+    expect(page.url()).toBe(`${stack.site.url}/profile`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your profile');
+    await expect(page.getByRole('heading', { name: 'Alex', exact: true })).toBeVisible();
+    const summary = page.locator('aside');
+    await expect(summary).toContainText('alex@haven.example');
+    await expect(summary).toContainText('they/them');
+    await expect(summary).toContainText('Client');
+    await expect(page.locator('#f-timeZone')).toHaveValue('Europe/London');
+    // A client has no practice section.
+    await expect(page.getByRole('heading', { name: 'Your practice' })).toHaveCount(0);
+  });
+
+  it('a visitor who is not logged in is sent from /profile to /login?next=%2Fprofile, and back after logging in', async () => {
+    const page = await newPage();
+    const response = await page.request.get(`${stack.site.url}/profile`, { maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(response.headers().location).toBe('/login?next=%2Fprofile');
+
+    await page.goto(`${stack.site.url}/profile`);
+    expect(page.url()).toBe(`${stack.site.url}/login?next=%2Fprofile`);
+    await expect(page.getByRole('status')).toContainText('Please log in to continue');
+
+    await page.getByLabel('Email address or username').fill('alex@haven.example');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert')).toContainText('do not match');
+    await expect(page.getByLabel('Email address or username')).toHaveValue('alex@haven.example');
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    expect(page.url()).toBe(`${stack.site.url}/login?next=%2Fprofile`);
+
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await Promise.all([page.waitForURL(`${stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
+  });
+
+  it('never sends people to another site after logging in', async () => {
+    const page = await newPage();
+    await logIn(page, 'sam@haven.example', DEMO_PASSWORD, '/login?next=%2F%2Fevil.example%2Fsteal');
+    expect(page.url()).toBe(`${stack.site.url}/profile`);
+  });
+
+  it('turns away form posts from other origins (CSRF)', async () => {
+    const res = await fetch(`${stack.site.url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'identifier=alex%40haven.example&password=DemoPass2026%21',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a bad sign-up shows every problem next to its field and creates nothing', async () => {
+    const page = await newPage();
+    const email = `not-created-${Date.now().toString(36)}@test.haven.example`;
+    await page.goto(`${stack.site.url}/signup`);
+    await expect.poll(() => page.locator('#f-timeZone').inputValue()).toBe('Europe/Lisbon');
+    // Skip the browser's own checks and send a time zone that is not in the list, to reach the server's.
+    await page.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('#f-timeZone')!;
+      select.add(new Option('Mars/Olympus_Mons', 'Mars/Olympus_Mons', true, true));
+      select.value = 'Mars/Olympus_Mons';
+      select.form!.noValidate = true;
+    });
+    await page.getByLabel('Username').fill('ab');
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByLabel('Password').fill('123');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url() === `${stack.site.url}/signup` && r.request().method() === 'POST'), page.getByRole('button', { name: 'Create account' }).click()]);
+    expect(response.status()).toBe(400);
+    await page.waitForLoadState();
+
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('There is a problem');
+    for (const text of ['Enter the name you would like people to see', 'Username must be between 3 and 50 characters', 'Enter an email address like name@example.com', 'Password must be at least 6 characters', 'Choose your time zone from the list']) {
+      await expect(summary).toContainText(text);
+    }
+    for (const [field, text] of [
+      ['displayName', 'Enter the name'],
+      ['username', 'Username must be'],
+      ['email', 'Enter an email address'],
+      ['password', 'Password must be'],
+      ['timeZone', 'Choose your time zone'],
+    ] as const) {
+      const control = page.locator(`#f-${field}`);
+      await expect(control).toHaveAttribute('aria-invalid', 'true');
+      const describedBy = (await control.getAttribute('aria-describedby')) ?? '';
+      expect(describedBy.split(' ')).toContain(`f-${field}-error`);
+      await expect(page.locator(`#f-${field}-error`)).toContainText(text);
+    }
+    // What was typed stays (except the password); the summary links to the fields.
+    await expect(page.getByLabel('Username')).toHaveValue('ab');
+    await expect(page.getByLabel('Email address')).toHaveValue('not-an-email');
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(summary.getByRole('link', { name: /Username must be/ })).toHaveAttribute('href', '#f-username');
+
+    // A problem only the CMS finds comes back on its field too, and no account is made.
+    await page.getByLabel('Display name').fill('Sam <3');
+    await page.getByLabel('Username').fill(`valid_${Date.now().toString(36)}`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('Quiet-Harbour-7');
+    await page.locator('#f-timeZone').selectOption('Europe/Lisbon');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.locator('#f-displayName-error')).toHaveText('Display name must not contain < or >.');
+    await expect(page.getByRole('alert')).toContainText('Display name must not contain < or >');
+    await expect(page.getByLabel('Display name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Email address')).toHaveValue(email);
+
+    expect(await usersWithEmail(email)).toBe(0);
+    expect(await usersWithEmail('not-an-email')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stack.mailbox.messages.filter(sentTo(email))).toHaveLength(0);
+  });
+
+  it('works without JavaScript: sign-up defaults to UTC and log-in still works', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${stack.site.url}/signup`);
+    await expect(page.locator('#f-timeZone')).toHaveValue('UTC');
+    expect(await page.locator('#f-timeZone option').count()).toBeGreaterThan(300);
+    await logIn(page, 'alex@haven.example', DEMO_PASSWORD);
+    await expect(page.getByRole('heading', { name: 'Alex', exact: true })).toBeVisible();
+  });
+});
+
+describe('the session', () => {
+  it('renews an expired or rejected access token on the server, rotating the refresh token', async () => {
+    const page = await newPage();
+    await logIn(page, 'dr.rivera@haven.example', DEMO_PASSWORD);
+    const firstRefresh = (await cookie(page, REFRESH))!.value;
+
+    // 1. The access cookie has gone (expired): the middleware refreshes before loading the page.
+    await page.context().clearCookies({ name: SESSION });
+    await page.goto(`${stack.site.url}/profile`);
+    await expect(page.getByRole('heading', { name: 'Dr. Maria Rivera' })).toBeVisible();
+    const secondSession = (await cookie(page, SESSION))!;
+    const secondRefresh = (await cookie(page, REFRESH))!.value;
+    expect(secondSession.httpOnly).toBe(true);
+    expect(secondRefresh).not.toBe(firstRefresh);
+    const api = apiClient(stack.haven.url);
+    expect((await api.post('/api/auth/refresh', { refreshToken: firstRefresh })).status).toBe(401);
+
+    // 2. A token that looks fresh but that the CMS turns down: one refresh and a retry.
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const forged = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ userId: '1', type: 'access', exp: Math.floor(Date.now() / 1000) + 3600 })}.bad-signature`;
+    await page.context().addCookies([{ name: SESSION, value: forged, url: stack.site.url, httpOnly: true, sameSite: 'Lax', secure: true }]);
+    await page.goto(`${stack.site.url}/profile`);
+    await expect(page.getByRole('heading', { name: 'Dr. Maria Rivera' })).toBeVisible();
+    expect((await cookie(page, SESSION))!.value).not.toBe(forged);
+    expect((await cookie(page, REFRESH))!.value).not.toBe(secondRefresh);
+  });
+
+  it('logging out ends the session in the CMS and clears the cookies', async () => {
+    const page = await newPage();
+    await logIn(page, 'sam@haven.example', DEMO_PASSWORD);
+    const refreshToken = (await cookie(page, REFRESH))!.value;
+
+    await Promise.all([page.waitForURL(`${stack.site.url}/?loggedout=1`), page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click()]);
+    await expect(page.getByRole('status')).toContainText('You have logged out');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
+    expect(await cookie(page, SESSION)).toBeUndefined();
+    expect(await cookie(page, REFRESH)).toBeUndefined();
+    expect((await apiClient(stack.haven.url).post('/api/auth/refresh', { refreshToken })).status).toBe(401);
+
+    await page.goto(`${stack.site.url}/profile`);
+    expect(page.url()).toBe(`${stack.site.url}/login?next=%2Fprofile`);
+  });
+
+  it('a forgotten password is reset from the link in the mail', async () => {
+    const page = await newPage();
+    const user = { email: `reset_${Date.now().toString(36)}@test.haven.example`, password: 'Old-Password-1' };
+    const api = apiClient(stack.haven.url);
+    const role = await stack.haven.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
+    await stack.haven.strapi.plugin('users-permissions').service('user').add({
+      username: user.email.split('@')[0],
+      email: user.email,
+      password: user.password,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: role.id,
+    });
+
+    await page.goto(`${stack.site.url}/forgot-password`);
+    await page.getByLabel('Email address').fill(user.email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect(page.getByRole('status')).toContainText('we have emailed it a link');
+
+    const mail = await stack.mailbox.waitFor(sentTo(user.email));
+    const link = linkIn(mail, '/reset-password?code=');
+    expect(link.startsWith(`${stack.site.url}/reset-password?code=`)).toBe(true);
+    await page.goto(link);
+    await page.getByLabel('New password', { exact: true }).fill('New-Password-2');
+    await page.getByLabel('New password, again').fill('Different-3');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await expect(page.locator('#f-passwordConfirmation-error')).toContainText('do not match');
+
+    await page.getByLabel('New password', { exact: true }).fill('New-Password-2');
+    await page.getByLabel('New password, again').fill('New-Password-2');
+    await Promise.all([page.waitForURL(`${stack.site.url}/profile?saved=password`), page.getByRole('button', { name: 'Save new password' }).click()]);
+    await expect(page.getByRole('status')).toContainText('Your new password is saved');
+    expect((await api.post('/api/auth/local', { identifier: user.email, password: 'New-Password-2' })).status).toBe(200);
+  });
+});

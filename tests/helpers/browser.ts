@@ -1,0 +1,59 @@
+/**
+ * A real headless Chromium for browser tests (Debian's /usr/bin/chromium, driven by playwright-core),
+ * plus an axe-core accessibility check.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+}
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core on the page as it is now and returns every violation; prints them (so a failing
+ * run says what is wrong and where). Tests assert on `seriousOrWorse(...)`.
+ */
+export async function runAxe(page: Page, label = page.url()): Promise<AxeViolation[]> {
+  axeSource ??= (require('axe-core') as { source: string }).source;
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n: any) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  })) as AxeViolation[];
+  for (const v of violations) {
+    console.log(`[axe] ${label}: ${v.impact ?? 'unknown'} ${v.id}: ${v.help} (${v.helpUrl})`);
+    for (const node of v.nodes.slice(0, 5)) console.log(`        ${JSON.stringify(node.target)} ${node.html.slice(0, 160)}`);
+  }
+  return violations;
+}
+
+export const seriousOrWorse = (violations: AxeViolation[]) =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}`);
