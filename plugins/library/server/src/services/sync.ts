@@ -92,8 +92,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Records that a resource changed; never throws, so the write that called it cannot fail. */
     async enqueue(resourceDocumentId: string) {
       try {
-        await tasks().create({ data: { resourceDocumentId, attempts: 0, nextAttemptAt: null } });
-        wake?.();
+        const data = { resourceDocumentId, attempts: 0, nextAttemptAt: null };
+        if (strapi.db.inTransaction()) {
+          // Inside a caller's transaction (the admin wraps some actions in one): the task commits with
+          // the write, and the worker is woken only once the write is visible to it.
+          await strapi.db.transaction(async ({ onCommit }: any) => {
+            await tasks().create({ data });
+            onCommit(() => wake?.());
+          });
+        } else {
+          await tasks().create({ data });
+          wake?.();
+        }
       } catch (err) {
         strapi.log.error(`[library] could not queue search sync of ${resourceDocumentId}: ${(err as Error).message} (run npm run search:reindex)`);
       }
