@@ -68,11 +68,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
 
-  if (GUARDED.test(url.pathname) && !locals.user && !locals.cmsUnavailable) {
-    return context.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
-  }
-
-  const response = await next();
+  const response =
+    GUARDED.test(url.pathname) && !locals.user && !locals.cmsUnavailable
+      ? context.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
+      : await next();
   try {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
     response.headers.append('Vary', 'Cookie');

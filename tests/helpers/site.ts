@@ -114,7 +114,14 @@ export async function startStack(options: { seedDemo?: boolean; havenEnv?: Recor
   try {
     haven = await startHaven({
       seedDemo: options.seedDemo ?? true,
-      env: { PUBLIC_SITE_URL: `http://127.0.0.1:${port}`, ...smtpEnv(mailbox), ...options.havenEnv },
+      env: {
+        PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+        ...smtpEnv(mailbox),
+        // Every log-in reaches the CMS from the site's one address, and the CMS allows 10 a minute per
+        // address by default: a test file logs in more often than that.
+        AUTH_RATE_LIMIT_MAX: '200',
+        ...options.havenEnv,
+      },
     });
     // The CMS listens on a port picked at random, so links in its mails must name that port.
     haven.strapi.config.set('server.absoluteUrl', haven.url);

@@ -122,13 +122,30 @@ export function describeError(status: number, json: any): { message: string; fie
     if (!field || typeof item.message !== 'string') continue;
     // zod messages leave out the field ("must be …"); yup ones start with it ("password must …").
     const text = item.message.startsWith(`${path.join('.')} `) ? item.message.slice(path.join('.').length + 1) : item.message;
-    if (!fieldErrors[field]) fieldErrors[field] = text;
+    if (!fieldErrors[field]) fieldErrors[field] = plainer(text);
   }
   let message: string = typeof error?.message === 'string' && error.message ? error.message : '';
   if (status === 429) message = 'Too many attempts. Please wait a minute, then try again.';
   else if (status >= 500) message = 'Something went wrong on our side. Please try again in a moment.';
   else if (!message) message = status === 401 || status === 403 ? 'Please log in again.' : 'That did not work. Please check the form and try again.';
   return { message, fieldErrors };
+}
+
+/** zod's and yup's stock wording, said more plainly ("Too small: expected string to have >=3 characters"). */
+function plainer(message: string): string {
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^too small: expected string to have >=?(\d+) characters?/i, (m) => `must be at least ${m[1]} characters`],
+    [/^too big: expected string to have <=?(\d+) characters?/i, (m) => `must be at most ${m[1]} characters`],
+    [/^too small: expected number to be >=?(-?\d+)/i, (m) => `must be at least ${m[1]}`],
+    [/^too big: expected number to be <=?(-?\d+)/i, (m) => `must be at most ${m[1]}`],
+    [/^invalid input: expected (\w+), received undefined/i, () => 'is required'],
+    [/^invalid input/i, () => 'is not valid'],
+  ];
+  for (const [pattern, replace] of rules) {
+    const match = message.match(pattern);
+    if (match) return replace(match);
+  }
+  return message;
 }
 
 /** An absolute URL for a picture that the CMS serves (its avatarUrl is a path like /uploads/x.png). */

@@ -60,7 +60,7 @@ export function formatInstant(iso: string | null | undefined, zone: string): str
   if (!iso) return null;
   const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(isValidTimeZone(zone) ? zone : 'UTC');
   if (!dt.isValid) return null;
-  return `${dt.setLocale(LOCALE).toLocaleString(DateTime.DATETIME_MED)} (${dt.zoneName})`;
+  return `${dt.setLocale(LOCALE).toLocaleString(DateTime.DATETIME_MED)} (${(dt.zoneName ?? 'UTC').replaceAll('_', ' ')})`;
 }
 
 /** A calendar date (no time of day), e.g. "31 December 2027". */

@@ -63,7 +63,7 @@ export function clearSession(cookies: AstroCookies) {
  */
 type Rotation = Promise<AuthTokens | 'invalid' | 'unavailable'>;
 const rotations = new Map<string, { result: Rotation; at: number }>();
-const ROTATION_REUSE_MS = 30_000;
+const ROTATION_REUSE_MS = 10_000;
 
 export function rotate(refreshToken: string): Rotation {
   const now = Date.now();
