@@ -1,28 +1,47 @@
-export default ({ env }: { env: any }) => [
-  'strapi::logger',
-  'strapi::errors',
-  {
-    name: 'strapi::security',
-    config: {
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'connect-src': ["'self'", 'https:'],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'media-src': ["'self'", 'data:', 'blob:'],
-          upgradeInsecureRequests: null,
+/** Where uploaded media is served from when it lives on S3 (or an S3-compatible store): the admin's CSP must allow it. */
+function mediaOrigin(env: any): string | null {
+  const bucket = env('S3_BUCKET', '') as string;
+  if (!bucket) return null;
+  const base = (env('S3_BASE_URL', '') || env('S3_ENDPOINT', '')) as string;
+  if (base) {
+    try {
+      return new URL(base).origin;
+    } catch {
+      return null;
+    }
+  }
+  const region = env('S3_REGION', 'us-east-1') as string;
+  return env.bool('S3_FORCE_PATH_STYLE', false) ? `https://s3.${region}.amazonaws.com` : `https://${bucket}.s3.${region}.amazonaws.com`;
+}
+
+export default ({ env }: { env: any }) => {
+  const media = mediaOrigin(env);
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    {
+      name: 'strapi::security',
+      config: {
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: {
+            'connect-src': ["'self'", 'https:'],
+            'img-src': ["'self'", 'data:', 'blob:', ...(media ? [media] : [])],
+            'media-src': ["'self'", 'data:', 'blob:', ...(media ? [media] : [])],
+            upgradeInsecureRequests: null,
+          },
         },
       },
     },
-  },
-  {
-    name: 'strapi::cors',
-    config: { origin: env.array('CORS_ORIGINS', ['http://localhost:4321', 'http://127.0.0.1:4321']), credentials: true },
-  },
-  'strapi::poweredBy',
-  'strapi::query',
-  { name: 'strapi::body', config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' } },
-  'strapi::session',
-  'strapi::favicon',
-  'strapi::public',
-];
+    {
+      name: 'strapi::cors',
+      config: { origin: env.array('CORS_ORIGINS', ['http://localhost:4321', 'http://127.0.0.1:4321']), credentials: true },
+    },
+    'strapi::poweredBy',
+    'strapi::query',
+    { name: 'strapi::body', config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' } },
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};

@@ -4,7 +4,11 @@ import path from 'node:path';
 export default ({ env }: { env: any }) => {
   const local = (name: string) => ({ enabled: true, resolve: `../plugins/${name}` });
   const smtpHost = env('SMTP_HOST', '') as string;
+  const s3Bucket = env('S3_BUCKET', '') as string;
   return {
+    // Media (avatars, resource covers) go to S3 or an S3-compatible store when S3_BUCKET is set;
+    // otherwise Strapi's default local provider keeps them in cms/public/uploads.
+    ...(s3Bucket ? { upload: { config: s3Upload(env, s3Bucket) } } : {}),
     'users-permissions': {
       config: {
         // Short-lived access tokens (10 minutes) and rotating refresh tokens, refreshed by the site's server side.
@@ -53,3 +57,30 @@ export default ({ env }: { env: any }) => {
     library: local('library'),
   };
 };
+
+/**
+ * The upload plugin's configuration for @strapi/provider-upload-aws-s3 from S3_* variables.
+ * S3_ENDPOINT and S3_FORCE_PATH_STYLE=true serve S3-compatible stores (MinIO, s3rver, R2, …).
+ * Without S3_ACCESS_KEY_ID the AWS SDK's own chain finds credentials (AWS_* variables, an IAM role).
+ * S3_ACL: unset sends public-read (the provider's default); `private` makes Strapi sign file URLs;
+ * `none` sends no ACL at all, for buckets with ACLs disabled ("bucket owner enforced").
+ */
+function s3Upload(env: any, bucket: string) {
+  const endpoint = env('S3_ENDPOINT', '') as string;
+  const accessKeyId = env('S3_ACCESS_KEY_ID', '') as string;
+  const acl = env('S3_ACL', '') as string;
+  return {
+    provider: 'aws-s3',
+    providerOptions: {
+      baseUrl: env('S3_BASE_URL', '') || undefined,
+      rootPath: env('S3_ROOT_PATH', '') || undefined,
+      s3Options: {
+        region: env('S3_REGION', 'us-east-1'),
+        ...(endpoint ? { endpoint } : {}),
+        forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', false),
+        ...(accessKeyId ? { credentials: { accessKeyId, secretAccessKey: env('S3_SECRET_ACCESS_KEY', '') } } : {}),
+        params: { Bucket: bucket, ...(acl ? { ACL: acl === 'none' ? undefined : acl } : {}) },
+      },
+    },
+  };
+}

@@ -11,6 +11,8 @@ export interface LibraryConfig {
     /** Where browsers reach Meilisearch (defaults to host). */
     publicHost: string;
     indexUid: string;
+    /** Per-request time limit, so a hung Meilisearch cannot stall syncs and searches. */
+    timeoutMs: number;
   };
   sync: {
     /** First retry delay of a failed sync; doubles per attempt up to maxRetryDelayMs. */
@@ -32,6 +34,7 @@ export default {
       searchKey: env('MEILISEARCH_SEARCH_KEY', ''),
       publicHost: env('MEILISEARCH_PUBLIC_HOST', env('MEILISEARCH_HOST', '')),
       indexUid: env('MEILISEARCH_INDEX', 'resources'),
+      timeoutMs: Number(env('MEILISEARCH_TIMEOUT_MS', '10000')),
     },
     sync: {
       retryDelayMs: Number(env('SEARCH_SYNC_RETRY_MS', '2000')),

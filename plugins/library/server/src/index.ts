@@ -14,7 +14,10 @@ export default {
     // the write, carries the search sync, so a search failure can never fail an editor's save.
     strapi.documents.use(async (context: any, next: () => Promise<any>) => {
       const result = await next();
-      if (context.uid === RESOURCE_UID && SYNCED_ACTIONS.has(context.action)) {
+      // A plain create or update writes the draft only: what is published (and so searchable) is
+      // unchanged unless the call itself publishes.
+      const touchesPublished = !['create', 'update'].includes(context.action) || context.params?.status === 'published';
+      if (context.uid === RESOURCE_UID && SYNCED_ACTIONS.has(context.action) && touchesPublished) {
         const documentId = context.params?.documentId ?? result?.documentId;
         if (documentId) await strapi.plugin('library').service('sync').enqueue(documentId);
       }

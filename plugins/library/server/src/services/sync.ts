@@ -14,6 +14,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let engine: SearchEngine | null = null;
   let config: LibraryConfig['sync'];
   let wake: (() => void) | null = null;
+  // Set when work arrives while a pass is under way, so the loop goes round again instead of sleeping.
+  let workArrived = false;
+  const signal = () => {
+    workArrived = true;
+    wake?.();
+  };
   let running = false;
   let stopped = true;
   let loop: Promise<void> | null = null;
@@ -63,6 +69,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       running = false;
       for (const resolve of idleWaiters.splice(0)) resolve();
+      if (workArrived) {
+        workArrived = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, config.pollIntervalMs);
         wake = () => {
@@ -98,11 +108,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // the write, and the worker is woken only once the write is visible to it.
           await strapi.db.transaction(async ({ onCommit }: any) => {
             await tasks().create({ data });
-            onCommit(() => wake?.());
+            onCommit(signal);
           });
         } else {
           await tasks().create({ data });
-          wake?.();
+          signal();
         }
       } catch (err) {
         strapi.log.error(`[library] could not queue search sync of ${resourceDocumentId}: ${(err as Error).message} (run npm run search:reindex)`);

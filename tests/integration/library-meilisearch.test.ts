@@ -1,0 +1,467 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiClient, ROOT, startHaven, type ApiClient, type Haven } from '../helpers/haven';
+import { startMeilisearchStandin, type MeilisearchStandin, type RecordedRequest } from '../helpers/meilisearch-standin';
+
+/**
+ * The library's Meilisearch engine against a recording stand-in of Meilisearch's REST API (no real
+ * Meilisearch can be reached here): what Haven sends, with which key, when, and what happens when
+ * Meilisearch is away. Haven talks to it through the official `meilisearch` client, unchanged.
+ */
+const require = createRequire(import.meta.url);
+const RESOURCE = 'api::resource.resource';
+const INDEX = 'haven_resources';
+const PUBLIC_HOST = 'https://search.haven.example';
+
+/** Polls until `check` returns something truthy; fails with `what` after `timeoutMs`. */
+async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const isWrite = (r: RecordedRequest) => r.method !== 'GET' && !r.path.endsWith('/search');
+const mentions = (r: RecordedRequest, text: string) => JSON.stringify(r.body ?? '').includes(text) || r.path.includes(text);
+const addsOf = (standin: MeilisearchStandin) => standin.requestsTo('POST', `/indexes/${INDEX}/documents`);
+const deletesOf = (standin: MeilisearchStandin) => standin.requestsTo('POST', `/indexes/${INDEX}/documents/delete-batch`);
+
+describe('library search on Meilisearch', () => {
+  let standin: MeilisearchStandin;
+  let haven: Haven;
+  let api: ApiClient;
+  let otherAppKey: string;
+  let category: Record<string, string>;
+  let startup: RecordedRequest[];
+  const sync = () => haven.strapi.plugin('library').service('sync');
+  /** Waits until the outbox is empty: every change sent, including retries of a transient failure. */
+  const settle = async () => {
+    await sync().flush();
+    await waitFor('an empty search outbox', async () => (await sync().pending()).length === 0);
+  };
+  const documents = () => haven.strapi.documents(RESOURCE);
+  /** Creates a resource (a draft unless `published`), with a unique slug as the admin would make one. */
+  const create = (data: Record<string, unknown>, published = false) =>
+    documents().create({ data: { slug: `${String(data.title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${crypto.randomBytes(3).toString('hex')}`, ...data } as any, ...(published ? { status: 'published' as const } : {}) });
+
+  beforeAll(async () => {
+    standin = await startMeilisearchStandin();
+    // A search-only key of another application on the same instance, newer than the default ones
+    // (so listed first): it cannot search Haven's index and must never be handed to browsers.
+    otherAppKey = standin.addKey({ name: 'Other app search key', actions: ['search'], indexes: ['other_app'] }).key;
+    haven = await startHaven({
+      env: {
+        MEILISEARCH_HOST: standin.url,
+        MEILISEARCH_ADMIN_KEY: standin.keys.admin,
+        MEILISEARCH_MASTER_KEY: '',
+        MEILISEARCH_SEARCH_KEY: '',
+        MEILISEARCH_PUBLIC_HOST: PUBLIC_HOST,
+        MEILISEARCH_INDEX: INDEX,
+        SEARCH_SYNC_RETRY_MS: '100',
+        SEARCH_SYNC_MAX_RETRY_MS: '400',
+        SEARCH_SYNC_POLL_MS: '100',
+      },
+    });
+    startup = [...standin.requests];
+    api = apiClient(haven.url);
+    const rows = await haven.strapi.db.query('api::category.category').findMany({ select: ['slug', 'documentId'] });
+    category = Object.fromEntries(rows.map((c: any) => [c.slug, c.documentId]));
+  });
+  afterAll(async () => {
+    await haven?.close();
+    await standin?.close();
+  });
+  beforeEach(async () => {
+    await standin.outage('none');
+    standin.clearTaskFailures();
+    await settle();
+    standin.clearRequests();
+  });
+
+  it('creates the index and applies exactly the index settings at start, with the admin key', async () => {
+    const writes = startup.filter(isWrite);
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /indexes', `PATCH /indexes/${INDEX}/settings`]);
+    expect(writes[0].body).toEqual({ uid: INDEX, primaryKey: 'id' });
+    const settings = writes.slice(1);
+    expect(settings).toHaveLength(1);
+    expect(settings[0].body).toEqual({
+      searchableAttributes: ['title', 'summary', 'tags', 'categoryNames', 'body'],
+      filterableAttributes: ['categories', 'kind'],
+      sortableAttributes: ['publishedAt'],
+      displayedAttributes: ['id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'timeMinutes', 'publishedAt'],
+      typoTolerance: { enabled: true },
+    });
+    expect(standin.settings(INDEX)).toMatchObject(settings[0].body);
+    // Haven waited for the settings task to finish (it polled the task Meilisearch returned).
+    expect(startup.some((r) => r.method === 'GET' && /^\/tasks\/\d+$/.test(r.path))).toBe(true);
+    // Every request carries the admin key, and only the admin key.
+    for (const request of startup) expect(request.headers.authorization, `${request.method} ${request.path}`).toBe(`Bearer ${standin.keys.admin}`);
+  });
+
+  it('sends exactly the published document when a resource is published', async () => {
+    const created = await create({
+      title: 'Grounding for panic & worry',
+      summary: 'Five senses, one minute.',
+      body: '## Try this\n\nName **five** things you can see. See [the guide](https://example.org/guide).',
+      kind: 'worksheet',
+      tags: ['panic', 'grounding', 42],
+      categories: [category.anxiety, category.stress],
+      seoTitle: 'SEO title stays out of the index',
+    });
+    await settle();
+    standin.clearRequests();
+    await documents().publish({ documentId: created.documentId });
+    await settle();
+    const published = await documents().findOne({ documentId: created.documentId, status: 'published' });
+    const adds = addsOf(standin);
+    expect(adds).toHaveLength(1);
+    expect(adds[0].query).toEqual({ primaryKey: 'id' });
+    expect(adds[0].headers.authorization).toBe(`Bearer ${standin.keys.admin}`);
+    expect(adds[0].body).toHaveLength(1);
+    const sent = adds[0].body[0];
+    expect({ ...sent, categories: [...sent.categories].sort(), categoryNames: [...sent.categoryNames].sort() }).toEqual({
+      id: created.documentId,
+      slug: published.slug,
+      title: 'Grounding for panic & worry',
+      summary: 'Five senses, one minute.',
+      body: 'Try this Name five things you can see. See the guide.',
+      kind: 'worksheet',
+      categories: ['anxiety', 'stress'],
+      categoryNames: ['Anxiety', 'Stress'],
+      tags: ['panic', 'grounding'],
+      coverUrl: null,
+      timeMinutes: published.timeMinutes,
+      publishedAt: new Date(published.publishedAt).getTime(),
+    });
+    expect(standin.documents(INDEX).find((d) => d.id === created.documentId)).toEqual(sent);
+    expect(deletesOf(standin)).toHaveLength(0);
+  });
+
+  it('never sends draft text to the index: the index keeps the published version while a draft is edited', async () => {
+    const draft = await create({ title: 'Unpublished draft about sleep', summary: 'DRAFT-SECRET-1', kind: 'article', categories: [category.sleep] });
+    const live = await create({ title: 'Sleep hygiene basics', summary: 'Published words.', kind: 'article' }, true);
+    await documents().update({ documentId: live.documentId, data: { title: 'Sleep hygiene DRAFT-SECRET-2', summary: 'DRAFT-SECRET-3' } as any });
+    await documents().update({ documentId: draft.documentId, data: { summary: 'DRAFT-SECRET-4' } as any });
+    await settle();
+
+    for (const request of standin.requests) {
+      for (const secret of ['DRAFT-SECRET-1', 'DRAFT-SECRET-2', 'DRAFT-SECRET-3', 'DRAFT-SECRET-4', 'Unpublished draft']) {
+        expect(mentions(request, secret), `${request.method} ${request.path} carries ${secret}`).toBe(false);
+      }
+    }
+    expect(standin.documents(INDEX).find((d) => d.id === draft.documentId)).toBeUndefined();
+    expect(standin.documents(INDEX).find((d) => d.id === live.documentId)).toMatchObject({ title: 'Sleep hygiene basics', summary: 'Published words.' });
+    for (const add of addsOf(standin)) expect(add.body.map((d: any) => d.title)).not.toContain('Sleep hygiene DRAFT-SECRET-2');
+  });
+
+  it('sends no request at all for a new draft or for saving a draft', async () => {
+    const live = await create({ title: 'Journaling prompts', kind: 'article' }, true);
+    await settle();
+    standin.clearRequests();
+
+    const draft = await create({ title: 'A draft nobody has published', kind: 'article' });
+    await documents().update({ documentId: draft.documentId, data: { summary: 'Second save' } as any });
+    await documents().update({ documentId: live.documentId, data: { summary: 'Draft edit of a published resource' } as any });
+    await settle();
+    // Nothing published changed, so Meilisearch hears nothing (a delete of an id it never had would be noise).
+    expect(standin.requests.filter(isWrite).map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`)).toEqual([]);
+  });
+
+  it('deletes the entry on unpublish and on delete, and re-publishing brings it back', async () => {
+    const a = await create({ title: 'Unpublish me', kind: 'article' }, true);
+    const b = await create({ title: 'Delete me', kind: 'video' }, true);
+    await settle();
+    expect(standin.documents(INDEX).map((d) => d.id)).toEqual(expect.arrayContaining([a.documentId, b.documentId]));
+    standin.clearRequests();
+
+    await documents().unpublish({ documentId: a.documentId });
+    await settle();
+    expect(deletesOf(standin).map((r) => r.body)).toEqual([[a.documentId]]);
+    expect(addsOf(standin)).toHaveLength(0);
+    expect(standin.documents(INDEX).find((d) => d.id === a.documentId)).toBeUndefined();
+
+    standin.clearRequests();
+    await documents().delete({ documentId: b.documentId });
+    await settle();
+    expect(deletesOf(standin).map((r) => r.body)).toEqual([[b.documentId]]);
+    expect(standin.documents(INDEX).find((d) => d.id === b.documentId)).toBeUndefined();
+
+    standin.clearRequests();
+    await documents().publish({ documentId: a.documentId });
+    await settle();
+    expect(addsOf(standin).flatMap((r) => r.body.map((d: any) => d.id))).toEqual([a.documentId]);
+    expect(standin.documents(INDEX).find((d) => d.id === a.documentId)).toMatchObject({ title: 'Unpublish me' });
+  });
+
+  it('on discard-draft keeps (re-sends) the published version, and never indexes a discarded draft-only resource', async () => {
+    const live = await create({ title: 'Box breathing', summary: 'Four counts in, four out.', kind: 'audio' }, true);
+    await documents().update({ documentId: live.documentId, data: { title: 'Box breathing DISCARDED-EDIT' } as any });
+    const draftOnly = await create({ title: 'Never published', kind: 'article' });
+    await settle();
+    standin.clearRequests();
+
+    await documents().discardDraft({ documentId: live.documentId });
+    await settle();
+    // Discarding the draft changes nothing that is published: the index keeps (or gets again) the published version.
+    for (const add of addsOf(standin)) expect(add.body).toEqual([expect.objectContaining({ id: live.documentId, title: 'Box breathing' })]);
+    expect(deletesOf(standin).filter((r) => mentions(r, live.documentId))).toEqual([]);
+    expect(standin.requests.some((r) => mentions(r, 'DISCARDED-EDIT'))).toBe(false);
+    expect(standin.documents(INDEX).find((d) => d.id === live.documentId)).toMatchObject({ title: 'Box breathing', summary: 'Four counts in, four out.' });
+
+    // Discarding the only (draft) version deletes the document: the index is told to drop it, and nothing is added.
+    standin.clearRequests();
+    await documents().discardDraft({ documentId: draftOnly.documentId });
+    expect(await documents().findOne({ documentId: draftOnly.documentId })).toBeNull();
+    await settle();
+    expect(addsOf(standin)).toHaveLength(0);
+    expect(standin.documents(INDEX).find((d) => d.id === draftOnly.documentId)).toBeUndefined();
+  });
+
+  it('answers /api/library/search through Meilisearch, with highlights, facets, filters and pages', async () => {
+    const made: any[] = [];
+    for (const [title, kind, cats] of [
+      ['The <tortoise> method for anxious teens', 'article', ['anxiety']],
+      ['Tortoise breathing before sleep', 'video', ['anxiety', 'sleep']],
+      ['Tortoise sleep diary', 'worksheet', ['sleep']],
+      ['Hare-speed worry, slowed down', 'article', ['anxiety']],
+    ] as const) {
+      made.push(await create({ title, summary: `About: ${title}`, kind, categories: cats.map((c) => category[c]) }, true));
+    }
+    await settle();
+    standin.clearRequests();
+
+    // "tortiose": a typo Meilisearch forgives.
+    const res = await api.get('/api/library/search?q=tortiose&pageSize=50');
+    expect(res.status).toBe(200);
+    expect(res.body.engine).toBe('meilisearch');
+    expect(res.body.hits.map((h: any) => h.id).sort()).toEqual(made.slice(0, 3).map((d) => d.documentId).sort());
+    const teens = res.body.hits.find((h: any) => h.id === made[0].documentId);
+    // Highlights are HTML-escaped text with <mark> around the match.
+    expect(teens.highlight.title).toBe('The &lt;<mark>tortoise</mark>&gt; method for anxious teens');
+    expect(teens.highlight.summary).toBe('About: The &lt;<mark>tortoise</mark>&gt; method for anxious teens');
+    expect(res.body.facets).toEqual({ category: { anxiety: 2, sleep: 2 }, kind: { article: 1, video: 1, worksheet: 1 } });
+    expect(res.body).toMatchObject({ query: 'tortiose', page: 1, pageSize: 50, total: 3, pageCount: 1 });
+    expect(Object.keys(teens).sort()).toEqual(['categories', 'coverUrl', 'highlight', 'id', 'kind', 'publishedAt', 'slug', 'summary', 'timeMinutes', 'title']);
+
+    // What Haven asked Meilisearch, with the admin key from the server side.
+    const [query] = standin.requestsTo('POST', `/indexes/${INDEX}/search`);
+    expect(query.headers.authorization).toBe(`Bearer ${standin.keys.admin}`);
+    expect(query.body).toEqual({
+      q: 'tortiose',
+      filter: [],
+      facets: ['categories', 'kind'],
+      page: 1,
+      hitsPerPage: 50,
+      attributesToHighlight: ['title', 'summary'],
+      highlightPreTag: '\u0001',
+      highlightPostTag: '\u0002',
+    });
+
+    const filtered = await api.get('/api/library/search?q=tortoise&category=sleep&kind=worksheet');
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.hits.map((h: any) => h.id)).toEqual([made[2].documentId]);
+    expect(standin.requestsTo('POST', `/indexes/${INDEX}/search`)[1].body.filter).toEqual(['kind IN ["worksheet"]', 'categories = "sleep"']);
+
+    const paged = await api.get('/api/library/search?q=tortoise&pageSize=2&page=2');
+    expect(paged.body).toMatchObject({ page: 2, pageSize: 2, total: 3, pageCount: 2 });
+    expect(paged.body.hits).toHaveLength(1);
+
+    // No words: the newest first.
+    const browse = await api.get('/api/library/search?kind=worksheet');
+    expect(browse.status).toBe(200);
+    expect(standin.requestsTo('POST', `/indexes/${INDEX}/search`)[3].body).toMatchObject({ q: '', sort: ['publishedAt:desc'] });
+
+    // Meilisearch refusing a search is a 503 for the visitor, never a stack trace or a key.
+    await standin.outage('unavailable');
+    const down = await api.get('/api/library/search?q=sleep');
+    expect(down.status).toBe(503);
+    expect(JSON.stringify(down.body)).not.toContain(standin.keys.admin);
+  });
+
+  it('gives browsers a search-only key for Haven\'s index from /api/library/search/config, never the admin key', async () => {
+    const res = await api.get('/api/library/search/config');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ engine: 'meilisearch', host: PUBLIC_HOST, apiKey: standin.keys.search, indexUid: INDEX });
+    const everything = JSON.stringify(res.body) + JSON.stringify([...res.headers.entries()]);
+    for (const secret of [standin.keys.admin, standin.keys.master, standin.keys.readOnly, otherAppKey, standin.url]) expect(everything).not.toContain(secret);
+
+    // What a browser can do with that key: search Haven's index, and nothing else.
+    const asBrowser = (method: string, p: string, body?: unknown) =>
+      fetch(standin.url + p, { method, headers: { authorization: `Bearer ${res.body.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect((await asBrowser('POST', `/indexes/${INDEX}/search`, { q: 'sleep' })).status).toBe(200);
+    expect((await asBrowser('POST', `/indexes/${INDEX}/documents`, [{ id: 'x', title: 'spam' }])).status).toBe(403);
+    expect((await asBrowser('PATCH', `/indexes/${INDEX}/settings`, { filterableAttributes: [] })).status).toBe(403);
+    expect((await asBrowser('GET', '/keys')).status).toBe(403);
+    // The health endpoint tells the engine, not its keys.
+    const health = await api.get('/api/library/health');
+    expect(health.body).toEqual({ plugin: 'library', status: 'ok', engine: 'meilisearch' });
+  });
+
+  it('keeps editors working through an outage and catches up from the outbox afterwards', async () => {
+    const outbox = async (documentId: string) => (await sync().pending()).filter((t: any) => t.resourceDocumentId === documentId);
+
+    // Connection refused: Meilisearch is down.
+    await standin.outage('refuse');
+    const started = Date.now();
+    const during = await create({ title: 'Written during the outage', kind: 'article', categories: [category.grief] }, true);
+    expect(during.publishedAt).toBeTruthy();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const failing = await waitFor('two failed attempts in the outbox', async () => {
+      const [task] = await outbox(during.documentId);
+      return task && task.attempts >= 2 ? task : null;
+    });
+    expect(failing.lastError).toMatch(/has failed: fetch failed: .*ECONNREFUSED/);
+    expect(Number(failing.nextAttemptAt)).toBeGreaterThan(0);
+    // The editor's data is all there, whatever the search engine does.
+    expect(await documents().findOne({ documentId: during.documentId, status: 'published' })).toMatchObject({ title: 'Written during the outage' });
+
+    // 503 from a proxy in front of Meilisearch.
+    await standin.outage('unavailable');
+    const during503 = await create({ title: 'Written behind a 503', kind: 'article' }, true);
+    const unavailable = await waitFor('a 503 in the outbox', async () => {
+      const [task] = await outbox(during503.documentId);
+      return task && task.attempts >= 1 && /unavailable/i.test(task.lastError ?? '') ? task : null;
+    });
+    expect(unavailable.lastError).toContain('Meilisearch is unavailable');
+    expect(standin.requestsTo('POST', `/indexes/${INDEX}/documents`).some((r) => r.status === 503 && mentions(r, during503.documentId))).toBe(true);
+
+    // Back: both arrive without anyone doing anything, and the outbox empties.
+    await standin.outage('none');
+    await waitFor('both documents in the index', () => {
+      const ids = standin.documents(INDEX).map((d) => d.id);
+      return ids.includes(during.documentId) && ids.includes(during503.documentId);
+    });
+    await waitFor('an empty outbox', async () => (await outbox(during.documentId)).length + (await outbox(during503.documentId)).length === 0);
+    expect(standin.documents(INDEX).find((d) => d.id === during.documentId)).toMatchObject({ title: 'Written during the outage', categories: ['grief'] });
+  });
+
+  it('retries a task Meilisearch accepted but failed, keeping its error until it succeeds', async () => {
+    standin.failTasks({ type: 'documentAdditionOrUpdate', message: 'No space left on device (stand-in)', code: 'no_space_left_on_device' });
+    const doc = await create({ title: 'Written while the disk was full', kind: 'link', externalUrl: 'https://example.org' }, true);
+    const task = await waitFor('a failed task in the outbox', async () => (await sync().pending()).find((t: any) => t.resourceDocumentId === doc.documentId && t.attempts >= 1));
+    expect(task.lastError).toContain('No space left on device (stand-in)');
+    expect(standin.documents(INDEX).find((d) => d.id === doc.documentId)).toBeUndefined();
+    standin.clearTaskFailures();
+    await waitFor('the document in the index', () => standin.documents(INDEX).find((d) => d.id === doc.documentId));
+    await waitFor('an empty outbox', async () => !(await sync().pending()).some((t: any) => t.resourceDocumentId === doc.documentId));
+  });
+
+  it('rebuilds the whole index with `npm run search:reindex` (scripts/search-reindex.mjs), in batches after a clear', async () => {
+    // A bulk import straight into the database (no Document Service, so no outbox): 520 published
+    // resources and 3 drafts that only reindex can bring to the index.
+    const stamp = new Date();
+    const id = () => crypto.randomBytes(18).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 24).padEnd(24, '0');
+    const rows: any[] = [];
+    for (let i = 0; i < 523; i++) {
+      const documentId = id();
+      const base = { documentId, title: `Imported resource ${i}`, slug: `imported-${i}-${documentId.slice(0, 6)}`, kind: 'article', summary: `Bulk ${i}`, createdAt: stamp, updatedAt: stamp };
+      rows.push({ ...base, publishedAt: null });
+      if (i < 520) rows.push({ ...base, publishedAt: stamp });
+    }
+    await haven.strapi.db.query(RESOURCE).createMany({ data: rows });
+    // And a draft edit of a published resource, which must not be sent either.
+    const edited = await create({ title: 'Reindexed as published', kind: 'article' }, true);
+    await documents().update({ documentId: edited.documentId, data: { title: 'REINDEX-DRAFT-EDIT' } as any });
+    await settle();
+    const published = new Set<string>((await documents().findMany({ status: 'published', fields: ['documentId'], limit: 10_000 } as any)).map((r: any) => r.documentId));
+    expect(published.size).toBeGreaterThan(520);
+    // Something stale in the index that is no longer published must go.
+    await fetch(`${standin.url}/indexes/${INDEX}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${standin.keys.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ id: 'stale0000000000000000000', title: 'Stale entry' }]),
+    });
+    await waitFor('the stale entry', () => standin.documents(INDEX).some((d) => d.id === 'stale0000000000000000000'));
+    standin.clearRequests();
+
+    const run = await runCli(path.join(ROOT, 'scripts', 'search-reindex.mjs'));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Rebuilding the library search index in Meilisearch at ${standin.url}, index "${INDEX}"`);
+    expect(run.stdout).toMatch(new RegExp(`Reindexed ${published.size} published resources in \\d+\\.\\d s`));
+    expect(run.stdout).toContain(`500/${published.size} resources`);
+    expect(run.stdout + run.stderr).not.toContain(standin.keys.admin);
+
+    const writes = standin.requests.filter(isWrite);
+    const clearAt = writes.findIndex((r) => r.method === 'DELETE' && r.path === `/indexes/${INDEX}/documents`);
+    const adds = writes.filter((r) => r.method === 'POST' && r.path === `/indexes/${INDEX}/documents`);
+    expect(clearAt).toBeGreaterThanOrEqual(0);
+    expect(writes.indexOf(adds[0])).toBeGreaterThan(clearAt);
+    expect(adds.map((r) => r.body.length)).toEqual([500, published.size - 500]);
+    const sent = adds.flatMap((r) => r.body.map((d: any) => d.id));
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(new Set(sent)).toEqual(published);
+    expect(new Set(standin.documents(INDEX).map((d) => d.id))).toEqual(published);
+    expect(standin.requests.some((r) => mentions(r, 'REINDEX-DRAFT-EDIT') || mentions(r, 'Imported resource 521'))).toBe(false);
+    expect(standin.documents(INDEX).find((d) => d.id === edited.documentId)?.title).toBe('Reindexed as published');
+    for (const request of standin.requests) expect(request.headers.authorization).toBe(`Bearer ${standin.keys.admin}`);
+
+    // Meilisearch down: the script says so and exits non-zero.
+    await standin.outage('refuse');
+    const failed = await runCli(path.join(ROOT, 'scripts', 'search-reindex.mjs'));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/search:reindex failed after \d+\.\d s: Request to .* has failed: fetch failed: .*ECONNREFUSED/);
+  }, 60_000);
+});
+
+/** Runs a Node script as `npm run` would, with this test's environment (its database and Meilisearch). */
+function runCli(script: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The engine on its own, for what a running Haven cannot easily show: a start while Meilisearch is away, and a Meilisearch that hangs. */
+describe('MeilisearchEngine', () => {
+  const { MeilisearchEngine } = require(path.join(ROOT, 'plugins', 'library', 'dist', 'server', 'search', 'meilisearch.js'));
+  const log = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined };
+  const doc = (id: string, extra: Record<string, unknown> = {}) => ({
+    id, slug: id, title: `Title ${id}`, summary: 'Calm breathing', body: '', kind: 'article', categories: ['stress'], categoryNames: ['Stress'], tags: [], coverUrl: null, timeMinutes: 1, publishedAt: Date.now(), ...extra,
+  });
+
+  it('applies the index settings once Meilisearch is back when it was away at start', async () => {
+    const standin = await startMeilisearchStandin();
+    try {
+      await standin.outage('refuse');
+      const engine = new MeilisearchEngine({ log }, { host: standin.url, apiKey: standin.keys.admin, searchKey: '', publicHost: '', indexUid: 'late' });
+      await expect(engine.init()).rejects.toThrow();
+      await standin.outage('none');
+      await engine.upsert([doc('one')]);
+      expect(standin.settings('late')).toMatchObject({ filterableAttributes: ['categories', 'kind'], sortableAttributes: ['publishedAt'] });
+      const result = await engine.search({ q: 'calm', categories: ['stress'], kinds: ['article'], page: 1, pageSize: 10 });
+      expect(result.hits.map((h: any) => h.id)).toEqual(['one']);
+    } finally {
+      await standin.close();
+    }
+  });
+
+  it('gives up on a Meilisearch that never answers instead of waiting for ever', async () => {
+    const standin = await startMeilisearchStandin();
+    try {
+      const engine = new MeilisearchEngine({ log }, { host: standin.url, apiKey: standin.keys.admin, searchKey: '', publicHost: '', indexUid: 'slow', timeoutMs: 300 });
+      await engine.init();
+      await standin.outage('hang');
+      const started = Date.now();
+      await expect(engine.upsert([doc('two')])).rejects.toThrow(/timed out/);
+      await expect(engine.search({ q: 'calm', categories: [], kinds: [], page: 1, pageSize: 10 })).rejects.toThrow(/timed out/);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await standin.close();
+    }
+  });
+});
