@@ -21,6 +21,8 @@ const CATALOGUE = [
   ...PLUGINS.map((name) => `plugin::${name}.health.index`),
   'plugin::library.search.search',
   'plugin::library.search.config',
+  'plugin::community.categories.find',
+  'plugin::community.crisis.find',
 ];
 const SIGNED_IN = [
   `${UP}.user.me`,
@@ -33,16 +35,32 @@ const SIGNED_IN = [
   'api::profile.profile.updateMe',
   'api::profile.profile.uploadAvatar',
 ];
+/** The anonymous community: members read, post, reply, react and flag under their alias. */
+const COMMUNITY = [
+  'members.me',
+  'members.changeAlias',
+  'posts.find',
+  'posts.findOne',
+  'posts.mine',
+  'posts.create',
+  'posts.update',
+  'posts.delete',
+  'replies.create',
+  'replies.update',
+  'replies.delete',
+  'reactions.toggle',
+  'flags.create',
+].map((action) => `plugin::community.${action}`);
 const THERAPIST_ONLY = ['api::therapist-profile.therapist-profile.me', 'api::therapist-profile.therapist-profile.updateMe'];
 
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...THERAPIST_ONLY],
   },
 };
 

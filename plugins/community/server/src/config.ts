@@ -1,16 +1,58 @@
 /** Configuration of the community plugin, read from the environment at start. */
+export interface PostingLimits {
+  postsPerHour: number;
+  repliesPerHour: number;
+}
+
 export interface CommunityConfig {
   /** Distinct flags that hide an item until a moderator reviews it. */
   flagThreshold: number;
+  /** A member is "new" for this many days after their first visit: stricter limits apply. */
+  newMemberDays: number;
+  limits: { newMember: PostingLimits; established: PostingLimits };
+  /** Links (http(s) URLs, markdown links) are refused until a member has this much history. */
+  links: { minContributions: number; minDays: number };
+  /** Days between two alias changes. */
+  aliasChangeDays: number;
+  /** Hold posts and replies with crisis language for review instead of publishing them at once. */
+  holdCrisis: boolean;
 }
 
+type Env = (key: string, fallback?: string) => string;
+
 export default {
-  default: ({ env }: { env: (key: string, fallback?: string) => string }): CommunityConfig => ({
+  default: ({ env }: { env: Env }): CommunityConfig => ({
     flagThreshold: Number(env('COMMUNITY_FLAG_THRESHOLD', '3')),
+    newMemberDays: Number(env('COMMUNITY_NEW_MEMBER_DAYS', '7')),
+    limits: {
+      newMember: {
+        postsPerHour: Number(env('COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR', '3')),
+        repliesPerHour: Number(env('COMMUNITY_NEW_MEMBER_REPLIES_PER_HOUR', '10')),
+      },
+      established: {
+        postsPerHour: Number(env('COMMUNITY_POSTS_PER_HOUR', '10')),
+        repliesPerHour: Number(env('COMMUNITY_REPLIES_PER_HOUR', '60')),
+      },
+    },
+    links: {
+      minContributions: Number(env('COMMUNITY_LINKS_MIN_CONTRIBUTIONS', '3')),
+      minDays: Number(env('COMMUNITY_LINKS_MIN_DAYS', '3')),
+    },
+    aliasChangeDays: Number(env('COMMUNITY_ALIAS_CHANGE_DAYS', '30')),
+    holdCrisis: String(env('COMMUNITY_HOLD_CRISIS', 'false')).toLowerCase() === 'true',
   }),
   validator(config: CommunityConfig) {
-    if (!Number.isInteger(config.flagThreshold) || config.flagThreshold < 1) {
-      throw new Error('COMMUNITY_FLAG_THRESHOLD must be a whole number, 1 or more');
-    }
+    const whole = (value: number, name: string, min: number) => {
+      if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number, ${min} or more`);
+    };
+    whole(config.flagThreshold, 'COMMUNITY_FLAG_THRESHOLD', 1);
+    whole(config.newMemberDays, 'COMMUNITY_NEW_MEMBER_DAYS', 0);
+    whole(config.limits.newMember.postsPerHour, 'COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR', 1);
+    whole(config.limits.newMember.repliesPerHour, 'COMMUNITY_NEW_MEMBER_REPLIES_PER_HOUR', 1);
+    whole(config.limits.established.postsPerHour, 'COMMUNITY_POSTS_PER_HOUR', 1);
+    whole(config.limits.established.repliesPerHour, 'COMMUNITY_REPLIES_PER_HOUR', 1);
+    whole(config.links.minContributions, 'COMMUNITY_LINKS_MIN_CONTRIBUTIONS', 0);
+    whole(config.links.minDays, 'COMMUNITY_LINKS_MIN_DAYS', 0);
+    whole(config.aliasChangeDays, 'COMMUNITY_ALIAS_CHANGE_DAYS', 0);
   },
 };

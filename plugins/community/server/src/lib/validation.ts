@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { badRequest, notFound } from './errors';
+
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 150;
+export const BODY_MAX = 10_000;
+export const REACTION_KINDS = ['heart', 'hug', 'strength', 'relate'] as const;
+export const FLAG_REASONS = ['self-harm', 'harassment', 'hate', 'spam', 'misinformation', 'other'] as const;
+export const TARGETS = ['post', 'reply'] as const;
+export const MODERATION_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'silence', 'suspend', 'reinstate'] as const;
+export const ITEM_ACTIONS = new Set(['approve', 'hide', 'remove']);
+export const WATCH_ACTIONS = ['block', 'hold', 'flag'] as const;
+
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+export type Target = (typeof TARGETS)[number];
+
+// Control characters other than tab and newline never belong in a post.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+const text = (what = 'text') => z.string({ message: `must be ${what}` });
+
+/** A title: one line of plain text, 3–150 characters once spaces are tidied. */
+export const title = text()
+  .transform((value) => value.replace(CONTROL, '').replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(TITLE_MIN, { message: `must be at least ${TITLE_MIN} characters` })
+      .max(TITLE_MAX, { message: `must be at most ${TITLE_MAX} characters` }),
+  );
+
+/** A Markdown body: 1–10,000 characters. */
+export const body = text()
+  .transform((value) => value.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\s+$/, '').replace(/^\s*\n/, ''))
+  .pipe(
+    z
+      .string()
+      .refine((value) => value.trim().length > 0, { message: 'must not be empty' })
+      .refine((value) => value.length <= BODY_MAX, { message: `is too long: at most ${BODY_MAX.toLocaleString('en')} characters` }),
+  );
+
+export const slug = text('a category slug').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be a category slug such as "anxiety-support"' }).max(80);
+const documentId = text('an id').regex(/^[A-Za-z0-9]{1,64}$/, { message: 'must be an id from this API' });
+const target = z.enum(TARGETS, { message: 'must be "post" or "reply"' });
+const reason = text()
+  .trim()
+  .min(3, { message: 'must be at least 3 characters' })
+  .max(500, { message: 'must be at most 500 characters' });
+const aliasText = text('an alias').trim().min(3, { message: 'must be an alias such as "Quiet Heron 42"' }).max(80);
+const page = z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10_000).default(1);
+const pageSize = (max: number, fallback: number) =>
+  z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(max, { message: `must be at most ${max}` }).default(fallback);
+const locale = text('a language tag such as "en-GB"').max(35).regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as "en-GB"' }).optional();
+
+export const listQuery = z
+  .object({ category: slug.optional(), sort: z.enum(['new', 'active', 'top'], { message: 'must be one of new, active, top' }).default('new'), page, pageSize: pageSize(50, 20), locale })
+  .strict();
+export const myPostsQuery = z.object({ page, pageSize: pageSize(50, 20), locale }).strict();
+export const localeQuery = z.object({ locale }).strict();
+
+export const createPost = z.object({ category: slug, title, body }).strict();
+export const updatePost = z
+  .object({ title: title.optional(), body: body.optional() })
+  .strict()
+  .refine((value) => value.title !== undefined || value.body !== undefined, { message: 'send a new title or body (or both)' });
+export const replyBody = z.object({ body }).strict();
+
+export const reaction = z.object({ target, id: documentId, kind: z.enum(REACTION_KINDS, { message: `must be one of ${REACTION_KINDS.join(', ')}` }) }).strict();
+
+export const flag = z
+  .object({
+    target,
+    id: documentId,
+    reason: z.enum(FLAG_REASONS, { message: `must be one of ${FLAG_REASONS.join(', ')}` }),
+    note: text().trim().max(1000, { message: 'must be at most 1000 characters' }).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.reason === 'other' && (!value.note || value.note.length < 3)) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when the reason is "other": tell the moderators what is wrong (3 characters or more)' });
+    }
+  });
+
+export const moderationAction = z
+  .object({
+    action: z.enum(MODERATION_ACTIONS, { message: `must be one of ${MODERATION_ACTIONS.join(', ')}` }),
+    target: target.optional(),
+    id: documentId.optional(),
+    alias: aliasText.optional(),
+    reason,
+    durationHours: z.number({ message: 'must be a number of hours' }).positive({ message: 'must be more than 0' }).max(24 * 365 * 10, { message: 'must be at most ten years' }).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const item = value.target !== undefined || value.id !== undefined;
+    if (item && (value.target === undefined || value.id === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [value.target === undefined ? 'target' : 'id'], message: 'is required with the other (target and id name an item together)' });
+    }
+    if (ITEM_ACTIONS.has(value.action) && !item) ctx.addIssue({ code: 'custom', path: ['target'], message: `and id are required to ${value.action} an item` });
+    if (!ITEM_ACTIONS.has(value.action) && !item && value.alias === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['alias'], message: `is required to ${value.action} (or name one of their items with target and id)` });
+    }
+    if (value.action === 'silence' && value.durationHours === undefined) ctx.addIssue({ code: 'custom', path: ['durationHours'], message: 'is required to silence (how many hours)' });
+    if (value.durationHours !== undefined && !['silence', 'suspend'].includes(value.action)) {
+      ctx.addIssue({ code: 'custom', path: ['durationHours'], message: 'applies only to silence and suspend' });
+    }
+  });
+
+export const watchedWord = z
+  .object({
+    phrase: text()
+      .transform((value) => value.replace(CONTROL, '').replace(/\s+/g, ' ').trim())
+      .pipe(z.string().min(2, { message: 'must be at least 2 characters' }).max(100, { message: 'must be at most 100 characters' })),
+    action: z.enum(WATCH_ACTIONS, { message: `must be one of ${WATCH_ACTIONS.join(', ')}` }),
+  })
+  .strict();
+
+export const reveal = z.object({ alias: aliasText, reason }).strict();
+
+export const logQuery = z
+  .object({
+    alias: aliasText.optional(),
+    action: text().max(40).optional(),
+    page,
+    pageSize: pageSize(200, 50),
+  })
+  .strict();
+
+/** Parses input or throws a 400 naming every bad field; nothing is written before this passes. */
+export function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${(issue as any).keys.join(', ')}` : issue.message;
+    return { path, message };
+  });
+  const summary = errors.map((e) => (e.path.length ? `${e.path.join('.')} ${e.message}` : e.message)).join('; ');
+  throw badRequest(summary, { errors });
+}
+
+/** A documentId from a URL; anything else is simply "not found" (no hint about ids). */
+export function idParam(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(value)) throw notFound(`No such ${what}`);
+  return value;
+}
+
+/** The JSON body of a request: Strapi's content API clients sometimes wrap it in {data: …}. */
+export function bodyOf(ctx: any): unknown {
+  const raw = ctx.request?.body;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 && raw.data && typeof raw.data === 'object') return raw.data;
+  return raw ?? {};
+}

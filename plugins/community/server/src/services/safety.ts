@@ -1,0 +1,102 @@
+import type { Core } from '@strapi/strapi';
+import type { CommunityConfig } from '../config';
+import { badRequest, tooMany } from '../lib/errors';
+import { matchPhrases } from '../lib/matching';
+import { containsLink } from '../lib/render';
+import { UID, time } from '../lib/uids';
+import type { Member } from './members';
+
+const HOUR = 60 * 60 * 1000;
+
+export interface SystemNote {
+  source: 'system';
+  reason: 'watched-word' | 'crisis';
+  text: string;
+  createdAt: string;
+}
+
+export interface Screening {
+  /** Crisis phrases found (the item is marked crisis). */
+  crisis: boolean;
+  /** The item must wait for a moderator before anyone else sees it. */
+  hold: boolean;
+  heldReason: 'watched-word' | 'crisis' | null;
+  /** The item goes to the moderation queue (held, crisis, or a "flag" watched word). */
+  queue: boolean;
+  notes: SystemNote[];
+}
+
+/**
+ * What stands between a member and publishing: hourly limits, the link rule for new members,
+ * watched words (block, hold, flag) and crisis language.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::community') as CommunityConfig;
+  const members = () => strapi.plugin('community').service('members');
+  const crisis = () => strapi.plugin('community').service('crisis');
+
+  return {
+    /** 429 when the member has used up their posts (or replies) for the past hour. */
+    async assertRate(member: Member, kind: 'post' | 'reply') {
+      const limits = members().limits(member);
+      const limit = kind === 'post' ? limits.postsPerHour : limits.repliesPerHour;
+      const since = new Date(Date.now() - HOUR);
+      const uid = kind === 'post' ? UID.post : UID.reply;
+      const recent = await strapi.db.query(uid as any).findMany({
+        where: { authorId: member.id, createdAt: { $gt: since } },
+        select: ['createdAt'],
+        orderBy: { createdAt: 'asc' },
+        limit: limit + 1,
+      });
+      if (recent.length < limit) return;
+      const retryAt = new Date(time(recent[0].createdAt) + HOUR);
+      const what = kind === 'post' ? 'posts' : 'replies';
+      const who = members().isNew(member) ? 'New members' : 'Members';
+      throw tooMany(
+        `${who} can share up to ${limit} ${what} an hour. You can ${kind === 'post' ? 'post' : 'reply'} again at ${retryAt.toUTCString()} (in about ${Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60000))} minutes).`,
+        retryAt,
+        { limit, kind },
+      );
+    },
+
+    /** 400 when a member without enough history tries to share a link. */
+    async assertLinks(member: Member, texts: { source: string; html?: string }[]) {
+      if (!texts.some((t) => containsLink(t.source, t.html))) return;
+      if (await members().canPostLinks(member)) return;
+      const { minContributions, minDays } = config().links;
+      throw badRequest(
+        `Links are not available yet: you can share links once you have been a member for ${minDays} days and have ${minContributions} posts or replies visible in the community. Please remove the link (web addresses and [text](url) links) and try again.`,
+        { errors: [{ path: ['body'], message: 'contains a link' }] },
+      );
+    },
+
+    /** Checks title and body against watched words and crisis language; throws 400 on a "block" word. */
+    async screen(text: string): Promise<Screening> {
+      const words = await strapi.db.query(UID.watchedWord as any).findMany({ select: ['phrase', 'action'] });
+      const found = (action: string) => matchPhrases(text, words.filter((w: any) => w.action === action).map((w: any) => w.phrase));
+      if (found('block').length) {
+        throw badRequest(
+          'This cannot be posted as written: it contains language that is not allowed in the community. Please rephrase it and try again.',
+          { errors: [{ path: ['body'], message: 'contains language that is not allowed' }] },
+        );
+      }
+      const now = new Date().toISOString();
+      const notes: SystemNote[] = [];
+      const held = found('hold');
+      const flagged = found('flag');
+      if (held.length) notes.push({ source: 'system', reason: 'watched-word', text: `Held: matched watched word(s) ${held.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
+      if (flagged.length) notes.push({ source: 'system', reason: 'watched-word', text: `Flagged: matched watched word(s) ${flagged.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
+      const crisisPhrases: string[] = crisis().detect(text);
+      if (crisisPhrases.length) notes.push({ source: 'system', reason: 'crisis', text: `Crisis language: ${crisisPhrases.map((p) => `"${p}"`).join(', ')}`, createdAt: now });
+      const holdForCrisis = crisisPhrases.length > 0 && config().holdCrisis;
+      const hold = held.length > 0 || holdForCrisis;
+      return {
+        crisis: crisisPhrases.length > 0,
+        hold,
+        heldReason: held.length ? 'watched-word' : holdForCrisis ? 'crisis' : null,
+        queue: hold || flagged.length > 0 || crisisPhrases.length > 0,
+        notes,
+      };
+    },
+  };
+};
