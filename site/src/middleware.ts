@@ -1,5 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getMe } from './lib/cms';
+import { VIDEO_FRAME_HOSTS } from './lib/library';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
 /** Pages only for signed-in people: /profile and everything under it. */
@@ -9,7 +10,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  // Frames: only the two privacy-friendly video players that library resources may embed.
+  'Content-Security-Policy': `frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'; frame-src ${VIDEO_FRAME_HOSTS.join(' ')}`,
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
