@@ -19,7 +19,7 @@ process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
 
 runOrExit('npm', ['run', 'build:plugins']);
 const adminBuilt = fs.existsSync(path.join(ROOT, 'cms', 'dist', 'build', 'index.html'));
-if (rebuild || !adminBuilt) runOrExit('npx', ['strapi', 'build', '--minify=false'], { cwd: path.join(ROOT, 'cms') });
+if (rebuild || !adminBuilt) runOrExit('npx', ['strapi', 'build'], { cwd: path.join(ROOT, 'cms') });
 else runOrExit('npx', ['tsc', '-p', 'cms/tsconfig.json']);
 const siteBuilt = fs.existsSync(path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs'));
 if (rebuild || !siteBuilt) runOrExit('npm', ['run', 'build', '-w', 'site']);

@@ -27,6 +27,8 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** Extra environment for this Strapi (SMTP, rate limits, …). */
   env?: Record<string, string>;
+  /** Serve the built admin panel (cms/dist/build, from `strapi build`) at /admin (default false). */
+  serveAdminPanel?: boolean;
 }
 
 const random = () => crypto.randomBytes(24).toString('base64');
@@ -95,7 +97,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
   const { createStrapi } = require('@strapi/strapi');
   // Strapi exits the process on SIGTERM/SIGINT; the test runner owns the process, so drop those handlers.
   const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-  const strapiApp = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
+  const strapiApp = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
   }
