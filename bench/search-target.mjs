@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/**
+ * Boots Haven's compiled CMS with BENCH_RESOURCES generated, published library resources (default
+ * 10,000), rebuilds the search index in bulk, listens on 127.0.0.1 and prints
+ * `BENCH_TARGET {"url": …}`. Used by bench/search.mjs, one child process per database.
+ *
+ *   node bench/search-target.mjs sqlite     # needs DATABASE_FILENAME
+ *   node bench/search-target.mjs postgres   # needs DATABASE_URL (a database of its own)
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CMS = path.join(ROOT, 'cms');
+const database = process.argv[2];
+const COUNT = Number(process.env.BENCH_RESOURCES || 10_000);
+
+const random = () => crypto.randomBytes(24).toString('base64');
+Object.assign(process.env, {
+  NODE_ENV: 'development',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  STRAPI_STARTUP_LOG: 'false',
+  LOG_LEVEL: 'warn',
+  APP_KEYS: [random(), random()].join(','),
+  JWT_SECRET: random(),
+  ADMIN_JWT_SECRET: random(),
+  API_TOKEN_SALT: random(),
+  TRANSFER_TOKEN_SALT: random(),
+  ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+  HAVEN_SEED_DEMO: 'false',
+  DATABASE_CLIENT: database,
+  // Generation writes through the query layer, which leaves no sync tasks; the index is rebuilt in bulk.
+  SEARCH_SYNC_POLL_MS: '600000',
+});
+
+// A small deterministic text generator: the same library every run.
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const TOPICS = ['anxiety', 'panic', 'worry', 'sleep', 'insomnia', 'stress', 'burnout', 'grief', 'loss', 'depression', 'mood', 'loneliness',
+  'relationships', 'boundaries', 'trauma', 'grounding', 'mindfulness', 'breathing', 'meditation', 'recovery', 'cravings', 'self-care',
+  'compassion', 'journaling', 'exercise', 'nutrition', 'parenting', 'work', 'anger', 'confidence', 'shame', 'perfectionism'];
+const WORDS = ['gentle', 'practical', 'daily', 'guide', 'steps', 'understanding', 'coping', 'skills', 'when', 'feel', 'body', 'mind',
+  'habits', 'calm', 'hard', 'days', 'support', 'talking', 'notice', 'thoughts', 'feelings', 'routine', 'evening', 'morning', 'small',
+  'kindness', 'ways', 'through', 'with', 'your', 'friends', 'family', 'patterns', 'change', 'hope', 'rest', 'energy', 'focus'];
+const KINDS = ['article', 'article', 'article', 'worksheet', 'video', 'audio', 'link'];
+const sentence = (n) => Array.from({ length: n }, () => (rand() < 0.25 ? pick(TOPICS) : pick(WORDS))).join(' ');
+
+const { createStrapi } = require('@strapi/strapi');
+const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
+const app = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
+for (const signal of ['SIGTERM', 'SIGINT']) for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
+const stop = async (code = 0) => {
+  setTimeout(() => process.exit(code), 10_000).unref();
+  try {
+    await app.destroy();
+  } catch {
+    /* exiting anyway */
+  }
+  process.exit(code);
+};
+process.on('SIGTERM', () => stop(0));
+process.stdin.on('end', () => stop(0));
+process.stdin.resume();
+
+try {
+  const strapi = await app.load();
+  strapi.log.level = 'warn';
+  const categories = await strapi.db.query('api::category.category').findMany({ select: ['id', 'slug'] });
+  const uid = 'api::resource.resource';
+  const started = Date.now();
+  const BATCH = 250;
+  for (let done = 0; done < COUNT; done += BATCH) {
+    await strapi.db.transaction(async () => {
+      for (let i = done; i < Math.min(done + BATCH, COUNT); i++) {
+        const topic = pick(TOPICS);
+        const title = `${sentence(2)} ${topic} ${sentence(2)} ${i}`.replace(/^./, (c) => c.toUpperCase());
+        const documentId = crypto.randomBytes(12).toString('hex').slice(0, 24);
+        const chosen = [...new Set([pick(categories), pick(categories)])].map((c) => c.id);
+        const publishedAt = new Date(Date.now() - Math.floor(rand() * 365 * 864e5));
+        const data = {
+          documentId,
+          title,
+          slug: `resource-${i}`,
+          summary: sentence(18),
+          body: Array.from({ length: 6 }, () => sentence(40)).join('\n\n'),
+          kind: pick(KINDS),
+          tags: [topic, pick(TOPICS)],
+          timeMinutes: 3 + Math.floor(rand() * 10),
+          categories: chosen,
+        };
+        await strapi.db.query(uid).create({ data: { ...data, publishedAt: null } });
+        await strapi.db.query(uid).create({ data: { ...data, publishedAt } });
+      }
+    });
+    process.stderr.write(`\r[search-target] generated ${Math.min(done + BATCH, COUNT)}/${COUNT} resources`);
+  }
+  process.stderr.write(`\n[search-target] generated in ${((Date.now() - started) / 1000).toFixed(1)} s; rebuilding the index…\n`);
+  const indexStarted = Date.now();
+  await strapi.plugin('library').service('search').reindex();
+  const indexSeconds = (Date.now() - indexStarted) / 1000;
+  await strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = strapi.server.httpServer.address();
+  process.stdout.write(`BENCH_TARGET ${JSON.stringify({ url: `http://127.0.0.1:${port}`, resources: COUNT, indexSeconds, generateSeconds: (indexStarted - started) / 1000 })}\n`);
+} catch (error) {
+  console.error('[search-target] start failed:', error);
+  await stop(1);
+}
