@@ -3,8 +3,10 @@ import { getMe } from './lib/cms';
 import { VIDEO_FRAME_HOSTS } from './lib/library';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
-/** Pages only for signed-in people: /profile and everything under it. */
-const GUARDED = /^\/profile(?:\/|$)/;
+/** Pages only for signed-in people: /profile, /community and everything under them… */
+const GUARDED = /^\/(?:profile|community)(?:\/|$)/;
+/** …except the crisis lines, which nobody should have to log in to see. */
+const OPEN = /^\/community\/help\/?$/;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -71,7 +73,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const response =
-    GUARDED.test(url.pathname) && !locals.user && !locals.cmsUnavailable
+    GUARDED.test(url.pathname) && !OPEN.test(url.pathname) && !locals.user && !locals.cmsUnavailable
       ? context.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
       : await next();
   try {

@@ -66,7 +66,14 @@ export interface AuthTokens {
 }
 
 export type CmsOk<T> = { ok: true; status: number; data: T };
-export type CmsFail = { ok: false; status: number; message: string; fieldErrors: Record<string, string> };
+/** The CMS's own error body (`{status, name, message, details}`), when it sent one. */
+export interface CmsError {
+  status?: number;
+  name?: string;
+  message?: string;
+  details?: any;
+}
+export type CmsFail = { ok: false; status: number; message: string; fieldErrors: Record<string, string>; error?: CmsError | null };
 export type CmsResult<T> = CmsOk<T> | CmsFail;
 
 export interface CallOptions {
@@ -109,7 +116,7 @@ export async function cms<T = unknown>(path: string, options: CallOptions = {}):
     /* not JSON (a proxy error page, say) */
   }
   if (response.ok) return { ok: true, status: response.status, data: json as T };
-  return { ok: false, status: response.status, ...describeError(response.status, json) };
+  return { ok: false, status: response.status, ...describeError(response.status, json), error: json?.error && typeof json.error === 'object' ? json.error : null };
 }
 
 /** `{data:null, error:{status, name, message, details:{errors:[{path, message}]}}}` → a message and per-field messages. */

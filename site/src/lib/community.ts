@@ -1,0 +1,374 @@
+/**
+ * The anonymous peer-support community, from the site's server side: the calls to the CMS's
+ * /api/community (through cms.ts, with the member's bearer token), the visitor's locale for crisis
+ * lines, friendlier error messages for forms, and a one-time "flash" cookie that carries what happened
+ * (posted, held for review, crisis language found) across the redirect after a form post.
+ *
+ * Nothing here ever reads or shows an account's email, username or display name: authors are
+ * `{alias, isYou}` and nothing more.
+ */
+import type { AstroCookies } from 'astro';
+import { DateTime } from 'luxon';
+import { cms, type CmsFail, type CmsResult, type Pagination } from './cms';
+import { labelled, type FieldErrors } from './forms';
+import { isValidTimeZone, LOCALE } from './format';
+import { cookieOptions } from './session';
+import type { ReactionKind, Reactions } from './community-reactions';
+
+export { REACTIONS, isReactionKind, type ReactionKind, type Reactions } from './community-reactions';
+
+// ---- shapes of the community API --------------------------------------------------------------------
+
+export type MemberStatus = 'active' | 'silenced' | 'suspended';
+export type ItemStatus = 'visible' | 'held' | 'hidden' | 'removed' | 'deleted';
+export type Target = 'post' | 'reply';
+
+export interface Member {
+  alias: string;
+  /** When the alias may change again; null when it may change now. */
+  aliasChangeableAt: string | null;
+  status: MemberStatus;
+  statusUntil: string | null;
+  statusReason: string | null;
+  canPostLinks: boolean;
+  limits: { postsPerHour: number; repliesPerHour: number };
+  memberSince: string | null;
+}
+
+export interface Category {
+  slug: string;
+  name: string;
+  description: string;
+  postCount: number;
+}
+
+export interface Author {
+  alias: string;
+  isYou: boolean;
+}
+
+export interface PostSummary {
+  id: string;
+  title: string;
+  excerpt: string;
+  category: { slug: string; name: string };
+  author: Author;
+  createdAt: string | null;
+  editedAt: string | null;
+  replyCount: number;
+  reactions: Reactions;
+  myReactions: ReactionKind[];
+  status: ItemStatus;
+}
+
+export interface Reply {
+  id: string;
+  bodyHtml: string;
+  author: Author;
+  createdAt: string | null;
+  editedAt: string | null;
+  reactions: Reactions;
+  myReactions: ReactionKind[];
+  status: ItemStatus;
+}
+
+export interface Post extends PostSummary {
+  /** Sanitised HTML from the CMS: render with set:html only. */
+  bodyHtml: string;
+  replies: Reply[];
+}
+
+export interface CrisisLine {
+  name: string;
+  phone?: string;
+  text?: string;
+  url?: string;
+  hours?: string;
+  description?: string;
+}
+
+export interface CrisisResources {
+  locale: string | null;
+  matched: string;
+  country: string | null;
+  emergency: string;
+  message: string;
+  lines: CrisisLine[];
+  more: { name: string; url: string; description?: string };
+}
+
+export interface WriteMeta {
+  held: boolean;
+  heldReason?: string;
+  crisis: boolean;
+  crisisResources?: CrisisResources;
+}
+
+type Listing<T> = { data: T[]; meta: { pagination: Pagination } };
+
+export const STATUS_TEXT: Record<ItemStatus, string> = {
+  visible: 'Published',
+  held: 'Awaiting review',
+  hidden: 'Hidden by moderators',
+  removed: 'Removed by moderators',
+  deleted: 'Deleted',
+};
+
+export const SORTS = ['new', 'active', 'top'] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<Sort, string> = { new: 'Newest', active: 'Recently active', top: 'Most supported' };
+
+
+export const FLAG_REASONS = [
+  { value: 'self-harm', label: 'Someone may be at risk', hint: 'The writer may hurt themselves or be in danger.' },
+  { value: 'harassment', label: 'Harassment or bullying', hint: 'Attacking, threatening or singling someone out.' },
+  { value: 'hate', label: 'Hate', hint: 'Attacks people for who they are.' },
+  { value: 'spam', label: 'Spam or advertising', hint: 'Selling, promoting, or the same thing over and over.' },
+  { value: 'misinformation', label: 'Harmful misinformation', hint: 'False health advice that could hurt someone.' },
+  { value: 'other', label: 'Something else', hint: 'Tell the moderators what is wrong in the note.' },
+] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number]['value'];
+export const isFlagReason = (value: string): value is FlagReason => FLAG_REASONS.some((r) => r.value === value);
+
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 150;
+export const BODY_MAX = 10_000;
+export const NOTE_MAX = 1000;
+
+/** Category slugs and ids as the CMS accepts them (anything else is simply "not found"). */
+export const isSlug = (value: string) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 80;
+export const isId = (value: string) => /^[A-Za-z0-9]{1,64}$/.test(value);
+
+// ---- calls ------------------------------------------------------------------------------------------
+
+const BASE = '/api/community';
+const withLocale = (path: string, locale: string | null) => (locale ? `${path}${path.includes('?') ? '&' : '?'}locale=${encodeURIComponent(locale)}` : path);
+
+/** The community API as one member (their CMS access token) sees it. */
+export function communityApi(token: string) {
+  return {
+    me: () => cms<{ data: Member }>(`${BASE}/me`, { token }),
+    changeAlias: () => cms<{ data: Member }>(`${BASE}/me/alias`, { method: 'POST', token, body: {} }),
+    categories: () => cms<{ data: Category[] }>(`${BASE}/categories`, { token }),
+    posts: (query: { category?: string; sort?: Sort; page?: number; pageSize?: number }) => {
+      const params = new URLSearchParams();
+      if (query.category) params.set('category', query.category);
+      params.set('sort', query.sort ?? 'new');
+      params.set('page', String(query.page ?? 1));
+      params.set('pageSize', String(query.pageSize ?? 20));
+      return cms<Listing<PostSummary>>(`${BASE}/posts?${params}`, { token });
+    },
+    mine: (page = 1, pageSize = 20) => cms<Listing<PostSummary>>(`${BASE}/my/posts?page=${page}&pageSize=${pageSize}`, { token }),
+    post: (id: string) => cms<{ data: Post }>(`${BASE}/posts/${encodeURIComponent(id)}`, { token }),
+    createPost: (input: { category: string; title: string; body: string }, locale: string | null) =>
+      cms<{ data: Post; meta: WriteMeta }>(withLocale(`${BASE}/posts`, locale), { method: 'POST', token, body: input }),
+    updatePost: (id: string, input: { title: string; body: string }, locale: string | null) =>
+      cms<{ data: Post; meta: WriteMeta }>(withLocale(`${BASE}/posts/${encodeURIComponent(id)}`, locale), { method: 'PUT', token, body: input }),
+    deletePost: (id: string) => cms<{ data: { id: string; status: 'deleted' } }>(`${BASE}/posts/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
+    createReply: (postId: string, body: string, locale: string | null) =>
+      cms<{ data: Reply; meta: WriteMeta }>(withLocale(`${BASE}/posts/${encodeURIComponent(postId)}/replies`, locale), { method: 'POST', token, body: { body } }),
+    updateReply: (id: string, body: string, locale: string | null) =>
+      cms<{ data: Reply; meta: WriteMeta }>(withLocale(`${BASE}/replies/${encodeURIComponent(id)}`, locale), { method: 'PUT', token, body: { body } }),
+    deleteReply: (id: string) => cms<{ data: { id: string; status: 'deleted' } }>(`${BASE}/replies/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
+    react: (target: Target, id: string, kind: ReactionKind) =>
+      cms<{ data: { reactions: Reactions; myReactions: ReactionKind[] } }>(`${BASE}/reactions`, { token, body: { target, id, kind } }),
+    flag: (input: { target: Target; id: string; reason: FlagReason; note?: string }) => cms<{ data: unknown; meta?: { message?: string } }>(`${BASE}/flags`, { token, body: input }),
+  };
+}
+
+/** Crisis lines for a locale (public: no token needed). */
+export const crisisResources = (locale: string | null) => cms<{ data: CrisisResources }>(withLocale(`${BASE}/crisis-resources`, locale));
+
+// ---- the visitor's locale ------------------------------------------------------------------------------
+
+const TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/** The visitor's preferred language tag from Accept-Language ("en-GB"), or null. */
+export function visitorLocale(request: Request): string | null {
+  const header = request.headers.get('accept-language');
+  if (!header) return null;
+  const tags = header
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.trim().replace(/_/g, '-'), q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((t) => t.tag.length <= 35 && TAG.test(t.tag) && Number.isFinite(t.q) && t.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return tags[0]?.tag ?? null;
+}
+
+// ---- times --------------------------------------------------------------------------------------------
+
+/** "12 Mar 2026, 14:05" in the viewer's zone (their profile's time zone). */
+export function when(iso: string | null | undefined, zone: string): string | null {
+  if (!iso) return null;
+  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(isValidTimeZone(zone) ? zone : 'UTC');
+  return dt.isValid ? dt.setLocale(LOCALE).toLocaleString(DateTime.DATETIME_MED) : null;
+}
+
+/** "Thursday 12 March 2026 at 14:05 (Europe/London)": for "until" dates that people plan around. */
+export function untilText(iso: string | null | undefined, zone: string): string | null {
+  if (!iso) return null;
+  const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(isValidTimeZone(zone) ? zone : 'UTC');
+  if (!dt.isValid) return null;
+  return `${dt.setLocale(LOCALE).toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${(dt.zoneName ?? 'UTC').replaceAll('_', ' ')})`;
+}
+
+// ---- errors for forms ---------------------------------------------------------------------------------
+
+/**
+ * A failed write as a form shows it: a message for the summary and messages next to fields. The CMS
+ * names fields in its 400s ("title must be at least 3 characters"); some rules answer one field with
+ * a whole explanation (links for new members, language that is not allowed), which is kept whole.
+ * Silenced/suspended (403) and rate limits (429) keep the CMS's own sentence, which says until when.
+ */
+export function formProblem(result: CmsFail, labels: Record<string, string>): { message: string; errors: FieldErrors } {
+  const cmsMessage = typeof result.error?.message === 'string' ? result.error.message : '';
+  if (result.status === 429 && cmsMessage) return { message: cmsMessage, errors: {} };
+  if (result.status === 400) {
+    const fields = Object.keys(result.fieldErrors).filter((field) => labels[field]);
+    if (fields.length === 1 && cmsMessage && !cmsMessage.startsWith(`${fields[0]} `)) {
+      return { message: cmsMessage, errors: { [fields[0]]: cmsMessage } };
+    }
+    const errors = labelled(result.fieldErrors, labels);
+    return { message: Object.keys(errors).length ? result.message : cmsMessage || result.message, errors };
+  }
+  if (result.status === 401) return { message: 'Your session has ended. Please log in again.', errors: {} };
+  return { message: result.message, errors: {} };
+}
+
+/** Client-side checks that match the CMS's rules, so most mistakes are caught without a round trip. */
+export function checkPost(input: { title?: string; body: string }, withTitle: boolean): FieldErrors {
+  const errors: FieldErrors = {};
+  if (withTitle) {
+    const title = (input.title ?? '').replace(/\s+/g, ' ').trim();
+    if (!title) errors.title = 'Give your post a title.';
+    else if (title.length < TITLE_MIN) errors.title = `Title must be at least ${TITLE_MIN} characters.`;
+    else if (title.length > TITLE_MAX) errors.title = `Title must be at most ${TITLE_MAX} characters.`;
+  }
+  if (!input.body.trim()) errors.body = withTitle ? 'Write something in your post.' : 'Write something in your reply.';
+  else if (input.body.length > BODY_MAX) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
+  return errors;
+}
+
+// ---- flash: what happened, across one redirect -------------------------------------------------------
+
+export const FLASH_COOKIE = 'haven_community_flash';
+
+const NOTICES = ['posted', 'replied', 'edited', 'reply-edited', 'post-deleted', 'reply-deleted', 'flagged', 'already-flagged', 'alias'] as const;
+export type Notice = (typeof NOTICES)[number];
+
+export interface Flash {
+  notice: Notice;
+  /** The item waits for a moderator before others see it. */
+  held?: boolean;
+  /** The text had crisis language: show crisis lines at once. */
+  crisis?: boolean;
+}
+
+/** Remembers what happened for the next page (about a minute; read once). */
+export function setFlash(cookies: AstroCookies, flash: Flash) {
+  const value = Buffer.from(JSON.stringify({ n: flash.notice, h: flash.held ? 1 : 0, c: flash.crisis ? 1 : 0 })).toString('base64url');
+  cookies.set(FLASH_COOKIE, value, { ...cookieOptions(120), path: '/community' });
+}
+
+/** Reads and forgets the flash, if any (only notices this site knows; anything else is ignored). */
+export function takeFlash(cookies: AstroCookies): Flash | null {
+  const value = cookies.get(FLASH_COOKIE)?.value;
+  if (!value) return null;
+  cookies.delete(FLASH_COOKIE, { ...cookieOptions(), path: '/community' });
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (!NOTICES.includes(parsed?.n)) return null;
+    return { notice: parsed.n, held: parsed.h === 1, crisis: parsed.c === 1 };
+  } catch {
+    return null;
+  }
+}
+
+/** What to tell the author after a write (held items get a kind word about review). */
+export function noticeText(flash: Flash): string {
+  const held = 'Thank you for sharing. To keep the community safe, a moderator will look at it before others can see it. This usually does not take long; you can see it in your posts, marked “awaiting review”.';
+  switch (flash.notice) {
+    case 'posted':
+      return flash.held ? held : 'Your post is up. Thank you for sharing.';
+    case 'replied':
+      return flash.held ? held.replace('sharing', 'replying') : 'Your reply is up. Thank you for being here for someone.';
+    case 'edited':
+      return flash.held ? `Your changes are saved. ${held}` : 'Your changes are saved.';
+    case 'reply-edited':
+      return flash.held ? `Your reply is saved. ${held}` : 'Your reply is saved.';
+    case 'post-deleted':
+      return 'Your post is deleted.';
+    case 'reply-deleted':
+      return 'Your reply is deleted.';
+    case 'flagged':
+      return 'Thank you for looking out for the community. A moderator will review it.';
+    case 'already-flagged':
+      return 'You have already flagged this. Thank you — the moderators will look at it.';
+    case 'alias':
+      return 'You have a new alias. Your posts and replies now show it.';
+  }
+}
+
+// ---- editing: the Markdown an item was written in ------------------------------------------------------
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&', apos: "'", nbsp: ' ' };
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
+    if (entity[0] === '#') {
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[entity.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * Markdown for the edit form, rebuilt from the sanitised HTML the CMS serves (the API does not give
+ * the Markdown source back). The CMS allows only p, br, strong, em, ul, ol, li, blockquote, code,
+ * pre and a[href], so this covers everything a body can contain.
+ */
+export function markdownOf(html: string): string {
+  let text = html.replace(/\r?\n/g, '\n');
+  text = text.replace(/<pre><code>([\s\S]*?)<\/code><\/pre>/gi, (_m, code: string) => `\n\n\`\`\`\n${code.replace(/\n$/, '')}\n\`\`\`\n\n`);
+  text = text.replace(/<a\s+[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => {
+    const plain = label.replace(/<[^>]*>/g, '');
+    return decode(plain) === decode(href) || `mailto:${decode(plain)}` === decode(href) ? plain : `[${label}](${href})`;
+  });
+  text = text
+    .replace(/<\/?strong>/gi, '**')
+    .replace(/<\/?em>/gi, '*')
+    .replace(/<\/?code>/gi, '`')
+    .replace(/<br\s*\/?>\n?/gi, '\n');
+  // Lists: numbered or bulleted items, each on its own line.
+  text = text.replace(/<ol>([\s\S]*?)<\/ol>/gi, (_m, items: string) => {
+    let n = 0;
+    return `\n\n${items.replace(/<li>([\s\S]*?)<\/li>\n?/gi, (_i, item: string) => `${++n}. ${item.replace(/<\/?p>/gi, '').trim()}\n`).trim()}\n\n`;
+  });
+  text = text.replace(/<ul>([\s\S]*?)<\/ul>/gi, (_m, items: string) => `\n\n${items.replace(/<li>([\s\S]*?)<\/li>\n?/gi, (_i, item: string) => `- ${item.replace(/<\/?p>/gi, '').trim()}\n`).trim()}\n\n`);
+  text = text.replace(/<blockquote>([\s\S]*?)<\/blockquote>/gi, (_m, inner: string) => {
+    const quoted = inner
+      .replace(/<\/p>\s*<p>/gi, '\n\n')
+      .replace(/<\/?p>/gi, '')
+      .trim()
+      .split('\n')
+      .map((line) => (line ? `> ${line}` : '>'))
+      .join('\n');
+    return `\n\n${quoted}\n\n`;
+  });
+  text = text.replace(/<p>/gi, '\n\n').replace(/<\/p>/gi, '\n\n');
+  text = text.replace(/<[^>]*>/g, '');
+  return decode(text)
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** The path of a post page, with an optional fragment. */
+export const postPath = (id: string, hash = '') => `/community/posts/${encodeURIComponent(id)}${hash ? `#${hash}` : ''}`;
+
+export type { CmsResult };
