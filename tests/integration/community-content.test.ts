@@ -123,6 +123,19 @@ describe('community content', () => {
     expect(post.excerpt).toMatch(/^Bold and soft one two quoted code and a link/);
   });
 
+  it('gives the Markdown source of a post or reply to its author only, for editing', async () => {
+    const source = 'Escaped \\*stars\\* and **bold**';
+    const post = await newPost(alice, { body: source });
+    const reply = await api.post(`/api/community/posts/${post.id}/replies`, { body: `${source} in a reply` }, bob.jwt);
+    expect(reply.status).toBe(201);
+    const asAlice = (await api.get(`/api/community/posts/${post.id}`, alice.jwt)).body.data;
+    const asBob = (await api.get(`/api/community/posts/${post.id}`, bob.jwt)).body.data;
+    expect(asAlice.body).toBe(source);
+    expect(asAlice.replies[0].body).toBeUndefined();
+    expect(asBob.body).toBeUndefined();
+    expect(asBob.replies[0].body).toBe(`${source} in a reply`);
+  });
+
   it('neutralises XSS payloads in bodies and replies', async () => {
     const post = await newPost(alice, { body: XSS.join('\n\n') });
     expectSafeHtml(post.bodyHtml, 'combined body');

@@ -64,6 +64,8 @@ export interface PostSummary {
 export interface Reply {
   id: string;
   bodyHtml: string;
+  /** The Markdown source, sent to its author only. */
+  body?: string;
   author: Author;
   createdAt: string | null;
   editedAt: string | null;
@@ -75,6 +77,8 @@ export interface Reply {
 export interface Post extends PostSummary {
   /** Sanitised HTML from the CMS: render with set:html only. */
   bodyHtml: string;
+  /** The Markdown source, sent to its author only. */
+  body?: string;
   replies: Reply[];
 }
 

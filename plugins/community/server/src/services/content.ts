@@ -63,6 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       id: reply.documentId as string,
       postId: reply.postId as string,
       bodyHtml: (reply.bodyHtml ?? '') as string,
+      // The Markdown source goes to its author only, so they can edit exactly what they wrote.
+      ...(me && reply.authorId === me.id ? { body: (reply.body ?? '') as string } : {}),
       author: { alias: aliases.get(reply.authorId) ?? 'Former member', isYou: !!me && reply.authorId === me.id },
       createdAt: iso(reply.createdAt),
       editedAt: iso(reply.editedAt),
@@ -88,6 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       ...postView(post, aliases, me, minePosts),
       bodyHtml: (post.bodyHtml ?? '') as string,
+      ...(me && post.authorId === me.id ? { body: (post.body ?? '') as string } : {}),
       replies: replyRows.map((r: Row) => replyView(r, aliases, me, mineReplies)),
     };
   }
