@@ -38,6 +38,7 @@ const DURATION = numberFromEnv('BENCH_DURATION', 10);
 const WARMUP = numberFromEnv('BENCH_WARMUP', 1, { min: 0 });
 const CONNECTIONS = Math.round(numberFromEnv('BENCH_CONNECTIONS', 20));
 const BOOT_TIMEOUT = numberFromEnv('BENCH_BOOT_TIMEOUT', 180);
+const SETTLE_MS = 1000;
 const DATABASES = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
 const SKIP_BUILD = ['1', 'true', 'yes'].includes(String(process.env.BENCH_SKIP_BUILD || '').toLowerCase());
 const WRITE_RESULTS = !['0', 'false', 'no'].includes(String(process.env.BENCH_WRITE || '').toLowerCase());
@@ -85,6 +86,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // ------------------------------------------------------------------------------------------------
 // Targets (child processes)
 // ------------------------------------------------------------------------------------------------
+const VERBOSE = ['1', 'true', 'yes'].includes(String(process.env.BENCH_VERBOSE || '').toLowerCase());
+const ANSI = /\x1b\[[0-9;]*m/g;
+/** Echoes a server's output, leaving out Strapi's start-up info lines (migrations, seed) unless BENCH_VERBOSE=1. */
+function echoChild(label, line) {
+  if (!VERBOSE && /^\[[^\]]+\] (info|http|debug|verbose): /.test(line.replace(ANSI, ''))) return;
+  log(`    [${label}] ${line}`);
+}
+
 function startTarget(script, args, env, label) {
   const child = spawn(process.execPath, [path.join(BENCH, script), ...args], {
     cwd: ROOT,
@@ -103,10 +112,7 @@ function startTarget(script, args, env, label) {
   };
   cleanups.add(stop);
 
-  const forward = (stream) => readline.createInterface({ input: stream }).on('line', (line) => {
-    if (!line.startsWith('BENCH_TARGET ')) log(`    [${label}] ${line}`);
-  });
-  forward(child.stderr);
+  readline.createInterface({ input: child.stderr }).on('line', (line) => echoChild(label, line));
 
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label}: not ready after ${BOOT_TIMEOUT}s`)), BOOT_TIMEOUT * 1000);
@@ -115,7 +121,7 @@ function startTarget(script, args, env, label) {
         clearTimeout(timer);
         resolve(JSON.parse(line.slice('BENCH_TARGET '.length)));
       } else {
-        log(`    [${label}] ${line}`);
+        echoChild(label, line);
       }
     });
     exited.then(({ code, signal }) => {
@@ -254,11 +260,14 @@ async function measure({ target, database, baseUrl, urlPath, headers = {} }) {
   log(`  [${step}/${steps}] ${where}: ${WARMUP ? `${WARMUP} s warm-up, then ` : ''}${DURATION} s at ${CONNECTIONS} connections`);
   if (WARMUP) await load({ url: baseUrl + urlPath, headers, duration: WARMUP, title: 'warm-up' });
   const { result, latencies } = await load({ url: baseUrl + urlPath, headers, duration: DURATION, title: 'measuring' });
+  // Let the requests still in flight when autocannon hung up finish before anything else starts.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const row = {
     target,
     database,
     path: urlPath,
     reqPerSec: result.requests.average,
+    reqPerSecStddev: result.requests.stddev,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -274,7 +283,7 @@ async function measure({ target, database, baseUrl, urlPath, headers = {} }) {
   };
   const ok = row.non2xx === 0 && row.errors === 0 && row.timeouts === 0 && row.responses2xx > 0;
   log(
-    `      ${ok ? 'done' : 'FAILED'}: ${fmtInt(row.reqPerSec)} req/s, p50 ${fmtMs(row.p50)} ms, p95 ${fmtMs(row.p95)} ms, ` +
+    `      ${ok ? 'done' : 'FAILED'}: ${fmtInt(row.reqPerSec)} req/s (± ${fmtInt(row.reqPerSecStddev)} over 1-s samples), p50 ${fmtMs(row.p50)} ms, p95 ${fmtMs(row.p95)} ms, ` +
       `p99 ${fmtMs(row.p99)} ms; ${fmtInt(row.responses2xx)} 2xx, ${row.non2xx} non-2xx, ${row.errors} errors, ${row.timeouts} timeouts`,
   );
   if (!ok) log(`      status codes: ${JSON.stringify(row.statusCodes)}`);
@@ -337,6 +346,15 @@ async function benchBare(rows, info) {
   }
 }
 
+/** The commit measured, with "+ local changes" when the work tree differs from it (read-only git). */
+function commit() {
+  const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return null;
+  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench', ':!.ci');
+  return `${head.stdout.trim()}${dirty.status === 0 && dirty.stdout.trim() ? ' + local changes' : ''}`;
+}
+
 function machine() {
   const cpus = os.cpus();
   return {
@@ -346,6 +364,7 @@ function machine() {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     autocannon: require('autocannon/package.json').version,
+    loadavg: os.loadavg().map((n) => n.toFixed(2)).join(' '),
   };
 }
 
@@ -354,13 +373,14 @@ function section(rows, info, startedAt) {
   const ceiling = rows.find((r) => r.database === null);
   const dbCell = (r) => (r.database ? DB_LABEL[r.database] : '—');
   const lines = [];
-  lines.push(`<!-- bench:${SECTION}:begin (written by \`npm run bench\`, bench/run.mjs; edits inside are overwritten) -->`);
-  lines.push('## API under load: `GET /api/users/me` and a stock list endpoint, SQLite and PostgreSQL, bare Node ceiling');
+  lines.push(`<!-- bench:${SECTION}:start -->`);
+  lines.push('## API under load: `GET /api/users/me` and a stock list endpoint, SQLite and PostgreSQL, bare Node ceiling (`npm run bench`)');
   lines.push('');
   lines.push(
     `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${m.nproc} CPUs (${m.cpu}), ` +
-      `${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. Strapi ${info.strapi ?? '?'} (NODE_ENV=${info.nodeEnv ?? '?'}, log level warn); ` +
-      Object.entries(info.databases).map(([db, v]) => `${DB_LABEL[db]}: ${v}`).join('; ') +
+      `${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load average ${m.loadavg} at the start. Strapi ${info.strapi ?? '?'} (NODE_ENV=${info.nodeEnv ?? '?'}, log level warn); ` +
+      Object.values(info.databases).join(', ') +
+      (info.commit ? `; code at commit ${info.commit}` : '') +
       '.',
   );
   lines.push(
@@ -397,27 +417,29 @@ function section(rows, info, startedAt) {
 }
 
 function writeResults(text) {
-  const header = '# Haven benchmark results\n\nOne section per benchmark, newest figures of each; `npm run bench` rewrites only its own section (between its markers).\n';
+  const header = '# Haven benchmark results\n\nOne section per benchmark, newest figures of each; each `npm run bench…` command rewrites only its own section (between its markers).\n';
   let current = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, 'utf8') : header;
-  const begin = current.indexOf(`<!-- bench:${SECTION}:begin`);
+  const startMarker = `<!-- bench:${SECTION}:start -->`;
   const endMarker = `<!-- bench:${SECTION}:end -->`;
-  const end = current.indexOf(endMarker);
-  if (begin !== -1 && end > begin) {
+  const begin = current.indexOf(startMarker);
+  const end = current.indexOf(endMarker, begin);
+  if (begin !== -1 && end !== -1) {
     current = current.slice(0, begin) + text + current.slice(end + endMarker.length);
   } else {
-    current = `${current.replace(/\s*$/, '')}\n\n${text}\n`;
+    current = `${current.trimEnd()}\n\n${text}\n`;
   }
   fs.writeFileSync(RESULTS_FILE, current.endsWith('\n') ? current : `${current}\n`);
 }
 
 async function main() {
   const startedAt = new Date();
-  const info = { machine: machine(), databases: {}, bodies: {} };
+  const info = { machine: machine(), commit: commit(), databases: {}, bodies: {} };
   steps = 1 + DATABASES.length * 2;
   const perStep = WARMUP + DURATION;
   log(`Haven bench: ${steps} measurements × ${perStep} s (+ CMS start-ups), ${CONNECTIONS} connections; about ${Math.ceil((steps * perStep + DATABASES.length * 30) / 60)} min`);
-  log(`machine: ${info.machine.nproc} CPUs, ${info.machine.cpu}, Node ${info.machine.node}, autocannon ${info.machine.autocannon}`);
+  log(`machine: ${info.machine.nproc} CPUs, ${info.machine.cpu}, load average ${info.machine.loadavg}, Node ${info.machine.node}, autocannon ${info.machine.autocannon}`);
   if (!process.version.startsWith('v24.')) log(`warning: Haven targets Node 24; this is ${process.version}`);
+  if (os.loadavg()[0] > 0.5) log(`warning: load average ${info.machine.loadavg}: other work on this machine will distort the figures`);
 
   if (!SKIP_BUILD) build();
   if (!fs.existsSync(path.join(ROOT, 'cms', 'dist', 'src', 'index.js'))) throw new Error('cms/dist is missing: run `npm run build:cms`');
