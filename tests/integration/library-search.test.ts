@@ -167,6 +167,19 @@ describe('library search on the database engine', () => {
     expect((await search('pageSize=50')).total).toBe(published);
   });
 
+  it('rebuilds search tables of an older shape from the published resources at start', async () => {
+    const knex = haven.strapi.db.connection;
+    const before = (await search('pageSize=1')).total;
+    await knex.raw("UPDATE library_search_meta SET value = '1' WHERE key = 'schema'");
+    const engine = await haven.strapi.plugin('library').service('search').init();
+    expect(engine.needsRebuild).toBe(true);
+    const deadline = Date.now() + 10_000;
+    let total = 0;
+    while (Date.now() < deadline && (total = (await search('pageSize=1')).total) !== before) await new Promise((r) => setTimeout(r, 100));
+    expect(total).toBe(before);
+    expect(titles(await search('q=anxeity'))).toContain('Calming anxiety before sleep');
+  });
+
   it('computes reading time and refuses unsafe video or external links', async () => {
     const long = await createResource({ title: 'A long read', slug: 'a-long-read', body: 'word '.repeat(1000) }, 'published');
     expect(long.timeMinutes).toBe(5);

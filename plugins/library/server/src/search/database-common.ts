@@ -19,6 +19,76 @@ export interface Page {
   categoryCounts: { key: string; count: number }[];
 }
 
+/**
+ * Categories as bits of one integer per document, so that one GROUP BY (kind, mask) over the
+ * matches yields both facets, and a category filter is a mask test instead of a join per row.
+ * Bits are assigned once per slug and kept; JavaScript reads masks arithmetically (53-bit safe).
+ */
+export const MAX_CATEGORY_BITS = 50;
+
+export class CategoryBits {
+  private readonly bitOf = new Map<string, number>();
+
+  load(rows: { slug: string; bit: number | string }[]) {
+    this.bitOf.clear();
+    for (const row of rows) this.bitOf.set(row.slug, Number(row.bit));
+  }
+
+  get(slug: string): number | undefined {
+    return this.bitOf.get(slug);
+  }
+
+  /** Slugs that still need a bit, with the bit each would get; slugs past the limit get none. */
+  assign(slugs: string[]): { slug: string; bit: number }[] {
+    const fresh: { slug: string; bit: number }[] = [];
+    for (const slug of slugs) {
+      if (this.bitOf.has(slug)) continue;
+      const bit = this.bitOf.size;
+      if (bit >= MAX_CATEGORY_BITS) continue;
+      this.bitOf.set(slug, bit);
+      fresh.push({ slug, bit });
+    }
+    return fresh;
+  }
+
+  maskOf(slugs: string[]): number {
+    let mask = 0;
+    for (const slug of new Set(slugs)) {
+      const bit = this.bitOf.get(slug);
+      if (bit !== undefined) mask += 2 ** bit;
+    }
+    return mask;
+  }
+
+  /** The mask requiring every slug, or null when a slug has no bit (nothing can match it then). */
+  requiredMask(slugs: string[]): number | null {
+    if (slugs.some((slug) => !this.bitOf.has(slug))) return null;
+    return this.maskOf(slugs);
+  }
+
+  /** Per-category counts from (mask, count) groups. */
+  facetCounts(groups: { mask: number | string; count: number | string }[]): { key: string; count: number }[] {
+    const totals = new Map<string, number>();
+    for (const group of groups) {
+      const mask = Number(group.mask);
+      for (const [slug, bit] of this.bitOf) {
+        if (Math.floor(mask / 2 ** bit) % 2 === 1) totals.set(slug, (totals.get(slug) ?? 0) + Number(group.count));
+      }
+    }
+    return [...totals].map(([key, count]) => ({ key, count }));
+  }
+}
+
+/** Sums (kind, mask, count) groups into kind counts. */
+export function kindCounts(groups: { kind: string; count: number | string }[]) {
+  const totals = new Map<string, number>();
+  for (const group of groups) totals.set(group.kind, (totals.get(group.kind) ?? 0) + Number(group.count));
+  return [...totals].map(([key, count]) => ({ key, count }));
+}
+
+/** Bumped whenever the search tables change shape: a mismatch rebuilds them from the resources. */
+export const SEARCH_SCHEMA_VERSION = '2';
+
 /** Builds the engine-neutral result from the rows a database engine read. */
 export function toResult(query: SearchQuery, page: Page, started: number): SearchResult {
   const kind: Record<string, number> = {};

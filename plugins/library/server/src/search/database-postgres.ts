@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoBudget, typoDistance } from './text';
-import { rowsOf, toResult, vocabularyOf, type Strapi } from './database-common';
+import { CategoryBits, kindCounts, rowsOf, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on PostgreSQL: a weighted tsvector (English stemming) with a GIN index, ranked by
@@ -9,7 +9,9 @@ import { rowsOf, toResult, vocabularyOf, type Strapi } from './database-common';
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'database' as const;
+  needsRebuild = false;
   private trigrams = false;
+  private readonly bits = new CategoryBits();
 
   constructor(private readonly strapi: Strapi) {}
 
@@ -24,17 +26,33 @@ export class PostgresSearchEngine implements SearchEngine {
     } catch (err) {
       this.strapi.log.warn(`[library] pg_trgm is not available (${(err as Error).message}): searches will not forgive typos`);
     }
+    await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_meta (key text PRIMARY KEY, value text NOT NULL)');
+    const version = rowsOf(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
+    if (version !== SEARCH_SCHEMA_VERSION) {
+      // Search tables are derived data: rebuild them in the current shape, then refill from the resources.
+      await this.knex.raw('DROP TABLE IF EXISTS library_search_docs, library_search_words, library_search_category_bits');
+      this.needsRebuild = version !== undefined;
+    }
+    // `search` (everything, for matching) and `rank_vector` (title, tags, categories, summary: small,
+    // stored inline) — ranking on the small one spares detoasting every matching body.
     await this.knex.raw(`CREATE TABLE IF NOT EXISTS library_search_docs (
       document_id text PRIMARY KEY, slug text NOT NULL, title text NOT NULL, summary text, body text,
-      kind text NOT NULL, categories text[] NOT NULL DEFAULT '{}', category_names text, tags text,
+      kind text NOT NULL, categories text[] NOT NULL DEFAULT '{}', cat_mask bigint NOT NULL DEFAULT 0, category_names text, tags text,
       cover_url text, time_minutes integer, published_at bigint NOT NULL,
       search tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
         setweight(to_tsvector('english', coalesce(tags, '') || ' ' || coalesce(category_names, '')), 'B') ||
         setweight(to_tsvector('english', coalesce(summary, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(body, '')), 'D')) STORED)`);
+        setweight(to_tsvector('english', coalesce(body, '')), 'D')) STORED,
+      rank_vector tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
+        setweight(to_tsvector('english', coalesce(tags, '') || ' ' || coalesce(category_names, '')), 'B') ||
+        setweight(to_tsvector('english', coalesce(summary, '')), 'C')) STORED)`);
+    await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_category_bits (slug text PRIMARY KEY, bit integer NOT NULL UNIQUE)');
+    await this.knex.raw("INSERT INTO library_search_meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [SEARCH_SCHEMA_VERSION]);
+    this.bits.load(rowsOf(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_search ON library_search_docs USING GIN (search)');
-    await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_categories ON library_search_docs USING GIN (categories)');
+    await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_mask ON library_search_docs (cat_mask)');
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_kind ON library_search_docs (kind, published_at DESC)');
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_published ON library_search_docs (published_at DESC)');
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_words (word text PRIMARY KEY)');
@@ -45,15 +63,17 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async upsert(documents: SearchDocument[]) {
     if (!documents.length) return;
+    const freshBits = this.bits.assign([...new Set(documents.flatMap((d) => d.categories))]);
     await this.knex.transaction(async (trx: any) => {
+      for (const { slug, bit } of freshBits) await trx.raw('INSERT INTO library_search_category_bits (slug, bit) VALUES (?, ?) ON CONFLICT DO NOTHING', [slug, bit]);
       for (const doc of documents) {
         await trx.raw(
-          `INSERT INTO library_search_docs (document_id, slug, title, summary, body, kind, categories, category_names, tags, cover_url, time_minutes, published_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO library_search_docs (document_id, slug, title, summary, body, kind, categories, cat_mask, category_names, tags, cover_url, time_minutes, published_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (document_id) DO UPDATE SET slug = EXCLUDED.slug, title = EXCLUDED.title, summary = EXCLUDED.summary,
-             body = EXCLUDED.body, kind = EXCLUDED.kind, categories = EXCLUDED.categories, category_names = EXCLUDED.category_names,
+             body = EXCLUDED.body, kind = EXCLUDED.kind, categories = EXCLUDED.categories, cat_mask = EXCLUDED.cat_mask, category_names = EXCLUDED.category_names,
              tags = EXCLUDED.tags, cover_url = EXCLUDED.cover_url, time_minutes = EXCLUDED.time_minutes, published_at = EXCLUDED.published_at`,
-          [doc.id, doc.slug, doc.title, doc.summary, doc.body, doc.kind, doc.categories, doc.categoryNames.join(' '), doc.tags.join(' '), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
+          [doc.id, doc.slug, doc.title, doc.summary, doc.body, doc.kind, doc.categories, this.bits.maskOf(doc.categories), doc.categoryNames.join(' '), doc.tags.join(' '), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
         );
       }
       const words = [...new Set(documents.flatMap(vocabularyOf))];
@@ -67,6 +87,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async clear() {
     await this.knex.raw('TRUNCATE library_search_docs, library_search_words');
+    this.needsRebuild = false;
   }
 
   /** Indexed words within the typo budget of each term, found by trigram similarity then edit distance. */
@@ -98,20 +119,25 @@ export class PostgresSearchEngine implements SearchEngine {
       params.push(query.kinds);
     }
     if (query.categories.length) {
-      where.push('d.categories @> ?');
-      params.push(query.categories);
+      const mask = this.bits.requiredMask(query.categories);
+      if (mask === null) where.push('false');
+      else {
+        where.push('(d.cat_mask & ?::bigint) = ?::bigint');
+        params.push(mask, mask);
+      }
     }
     const offset = (query.page - 1) * query.pageSize;
+    // Both facets from one pass over the matches: counts per (kind, category mask).
+    const facets = (groups: any[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
     const cols = 'd.document_id, d.slug, d.title, d.summary, d.kind, d.categories, d.cover_url, d.time_minutes, d.published_at';
 
     if (!terms.length) {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const [rows, kindCounts, categoryCounts] = await Promise.all([
+      const [rows, groups] = await Promise.all([
         this.knex.raw(`SELECT ${cols} FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.document_id LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]),
-        this.knex.raw(`SELECT d.kind AS key, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind`, params),
-        this.knex.raw(`SELECT c AS key, COUNT(*) AS count FROM library_search_docs d, unnest(d.categories) c ${filter} GROUP BY c`, params),
+        this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params),
       ]);
-      return toResult(query, { rows: rowsOf(rows), kindCounts: rowsOf(kindCounts), categoryCounts: rowsOf(categoryCounts) }, started);
+      return toResult(query, { rows: rowsOf(rows), ...facets(rowsOf(groups)) }, started);
     }
 
     // Terms are letters and digits only, so the tsquery text cannot carry operators of its own.
@@ -127,18 +153,17 @@ export class PostgresSearchEngine implements SearchEngine {
     const from = `library_search_docs d, to_tsquery('english', ?) AS q(query)`;
     const allParams = [tsquery, ...params];
     const headline = (col: string) => `ts_headline('english', coalesce(${col}, ''), q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true')`;
-    const [rows, kindCounts, categoryCounts] = await Promise.all([
+    const [rows, groups] = await Promise.all([
       this.knex.raw(
         `SELECT page.*, ${headline('page.title')} AS hl_title, ${headline('page.summary')} AS hl_summary
-         FROM (SELECT ${cols}, ts_rank_cd(d.search, q.query) AS rank FROM ${from} WHERE ${filter}
+         FROM (SELECT ${cols}, ts_rank(d.rank_vector, q.query) AS rank FROM ${from} WHERE ${filter}
                ORDER BY rank DESC, d.published_at DESC LIMIT ? OFFSET ?) page, to_tsquery('english', ?) AS q(query)
          ORDER BY page.rank DESC, page.published_at DESC`,
         [...allParams, query.pageSize, offset, tsquery],
       ),
-      this.knex.raw(`SELECT d.kind AS key, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind`, allParams),
-      this.knex.raw(`SELECT c AS key, COUNT(*) AS count FROM ${from}, unnest(d.categories) c WHERE ${filter} GROUP BY c`, allParams),
+      this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams),
     ]);
-    return toResult(query, { rows: rowsOf(rows), kindCounts: rowsOf(kindCounts), categoryCounts: rowsOf(categoryCounts) }, started);
+    return toResult(query, { rows: rowsOf(rows), ...facets(rowsOf(groups)) }, started);
   }
 
   async browserConfig() {

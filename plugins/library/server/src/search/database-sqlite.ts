@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoMatches } from './text';
-import { rowsOf, toResult, vocabularyOf, type Strapi } from './database-common';
+import { CategoryBits, kindCounts, rowsOf, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on SQLite: an FTS5 table (porter stemming, diacritics folded) ranked with bm25,
@@ -8,7 +8,9 @@ import { rowsOf, toResult, vocabularyOf, type Strapi } from './database-common';
  */
 export class SqliteSearchEngine implements SearchEngine {
   readonly name = 'database' as const;
+  needsRebuild = false;
   private vocabulary = new Set<string>();
+  private readonly bits = new CategoryBits();
 
   constructor(private readonly strapi: Strapi) {}
 
@@ -17,10 +19,21 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   async init() {
+    await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const version = rowsOf(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
+    if (version !== SEARCH_SCHEMA_VERSION) {
+      // Search tables are derived data: rebuild them in the current shape, then refill from the resources.
+      for (const table of ['library_search_fts', 'library_search_categories', 'library_search_docs', 'library_search_words', 'library_search_category_bits']) {
+        await this.knex.raw(`DROP TABLE IF EXISTS ${table}`);
+      }
+      this.needsRebuild = version !== undefined;
+    }
     const statements = [
       `CREATE TABLE IF NOT EXISTS library_search_docs (
          rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL UNIQUE, slug TEXT NOT NULL, title TEXT NOT NULL,
-         summary TEXT, kind TEXT NOT NULL, categories TEXT NOT NULL, cover_url TEXT, time_minutes INTEGER, published_at INTEGER NOT NULL)`,
+         summary TEXT, kind TEXT NOT NULL, categories TEXT NOT NULL, cat_mask INTEGER NOT NULL DEFAULT 0,
+         cover_url TEXT, time_minutes INTEGER, published_at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS library_search_category_bits (slug TEXT PRIMARY KEY, bit INTEGER NOT NULL UNIQUE)`,
       `CREATE INDEX IF NOT EXISTS library_search_docs_kind ON library_search_docs (kind, published_at)`,
       `CREATE INDEX IF NOT EXISTS library_search_docs_published ON library_search_docs (published_at)`,
       `CREATE TABLE IF NOT EXISTS library_search_categories (slug TEXT NOT NULL, doc_rowid INTEGER NOT NULL, PRIMARY KEY (slug, doc_rowid)) WITHOUT ROWID`,
@@ -30,13 +43,17 @@ export class SqliteSearchEngine implements SearchEngine {
       `CREATE TABLE IF NOT EXISTS library_search_words (word TEXT PRIMARY KEY) WITHOUT ROWID`,
     ];
     for (const sql of statements) await this.knex.raw(sql);
+    await this.knex.raw("INSERT OR REPLACE INTO library_search_meta (key, value) VALUES ('schema', ?)", [SEARCH_SCHEMA_VERSION]);
+    this.bits.load(rowsOf(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
     const words = rowsOf(await this.knex.raw('SELECT word FROM library_search_words'));
     this.vocabulary = new Set(words.map((w) => w.word));
   }
 
   async upsert(documents: SearchDocument[]) {
     if (!documents.length) return;
+    const freshBits = this.bits.assign([...new Set(documents.flatMap((d) => d.categories))]);
     await this.knex.transaction(async (trx: any) => {
+      for (const { slug, bit } of freshBits) await trx.raw('INSERT OR IGNORE INTO library_search_category_bits (slug, bit) VALUES (?, ?)', [slug, bit]);
       for (const doc of documents) {
         const existing = rowsOf(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [doc.id]))[0];
         if (existing) {
@@ -46,9 +63,9 @@ export class SqliteSearchEngine implements SearchEngine {
         }
         const inserted = rowsOf(
           await trx.raw(
-            `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cover_url, time_minutes, published_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
-            [doc.id, doc.slug, doc.title, doc.summary, doc.kind, JSON.stringify(doc.categories), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
+            `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, time_minutes, published_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
+            [doc.id, doc.slug, doc.title, doc.summary, doc.kind, JSON.stringify(doc.categories), this.bits.maskOf(doc.categories), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
           ),
         )[0];
         await trx.raw('INSERT INTO library_search_fts (rowid, title, summary, tags, category_names, body) VALUES (?, ?, ?, ?, ?, ?)', [
@@ -87,6 +104,7 @@ export class SqliteSearchEngine implements SearchEngine {
       await this.knex.raw(`DELETE FROM ${table}`);
     }
     this.vocabulary.clear();
+    this.needsRebuild = false;
   }
 
   /** An FTS5 query from plain words only: each term (or a typo-corrected word) quoted; the last one also as a prefix. */
@@ -109,43 +127,37 @@ export class SqliteSearchEngine implements SearchEngine {
       where.push(`d.kind IN (${query.kinds.map(() => '?').join(',')})`);
       params.push(...query.kinds);
     }
-    for (const slug of query.categories) {
-      where.push('EXISTS (SELECT 1 FROM library_search_categories c WHERE c.doc_rowid = d.rowid AND c.slug = ?)');
-      params.push(slug);
+    if (query.categories.length) {
+      const mask = this.bits.requiredMask(query.categories);
+      if (mask === null) where.push('0');
+      else {
+        where.push('(d.cat_mask & ?) = ?');
+        params.push(mask, mask);
+      }
     }
     const offset = (query.page - 1) * query.pageSize;
+    // Both facets from one pass over the matches: counts per (kind, category mask).
+    const facets = (groups: any[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
 
     if (!terms.length) {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const [rows, kindCounts, categoryCounts] = await Promise.all([
-        this.knex.raw(`SELECT d.* FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.rowid DESC LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]),
-        this.knex.raw(`SELECT d.kind AS key, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind`, params),
-        this.knex.raw(
-          `SELECT c.slug AS key, COUNT(*) AS count FROM library_search_categories c JOIN library_search_docs d ON d.rowid = c.doc_rowid ${filter} GROUP BY c.slug`,
-          params,
-        ),
-      ]);
-      return toResult(query, { rows: rowsOf(rows), kindCounts: rowsOf(kindCounts), categoryCounts: rowsOf(categoryCounts) }, started);
+      const rows = await this.knex.raw(`SELECT d.* FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.rowid DESC LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]);
+      const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params);
+      return toResult(query, { rows: rowsOf(rows), ...facets(rowsOf(groups)) }, started);
     }
 
     const match = this.matchExpression(terms);
     const filter = ['library_search_fts MATCH ?', ...where].join(' AND ');
     const allParams = [match, ...params];
     const from = 'library_search_fts f JOIN library_search_docs d ON d.rowid = f.rowid';
-    const [rows, kindCounts, categoryCounts] = await Promise.all([
-      this.knex.raw(
-        `SELECT d.*, highlight(library_search_fts, 0, char(1), char(2)) AS hl_title, highlight(library_search_fts, 1, char(1), char(2)) AS hl_summary
-         FROM ${from} WHERE ${filter}
-         ORDER BY bm25(library_search_fts, 10.0, 4.0, 3.0, 3.0, 1.0), d.published_at DESC LIMIT ? OFFSET ?`,
-        [...allParams, query.pageSize, offset],
-      ),
-      this.knex.raw(`SELECT d.kind AS key, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind`, allParams),
-      this.knex.raw(
-        `SELECT c.slug AS key, COUNT(*) AS count FROM ${from} JOIN library_search_categories c ON c.doc_rowid = d.rowid WHERE ${filter} GROUP BY c.slug`,
-        allParams,
-      ),
-    ]);
-    return toResult(query, { rows: rowsOf(rows), kindCounts: rowsOf(kindCounts), categoryCounts: rowsOf(categoryCounts) }, started);
+    const rows = await this.knex.raw(
+      `SELECT d.*, highlight(library_search_fts, 0, char(1), char(2)) AS hl_title, highlight(library_search_fts, 1, char(1), char(2)) AS hl_summary
+       FROM ${from} WHERE ${filter}
+       ORDER BY bm25(library_search_fts, 10.0, 4.0, 3.0, 3.0, 1.0), d.published_at DESC LIMIT ? OFFSET ?`,
+      [...allParams, query.pageSize, offset],
+    );
+    const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams);
+    return toResult(query, { rows: rowsOf(rows), ...facets(rowsOf(groups)) }, started);
   }
 
   async browserConfig() {

@@ -59,6 +59,8 @@ export interface BrowserSearchConfig {
 /** The one interface both engines implement. */
 export interface SearchEngine {
   readonly name: 'database' | 'meilisearch';
+  /** Set by init() when the stored index had an older shape and was emptied: it must be rebuilt. */
+  needsRebuild?: boolean;
   /** Creates tables or applies index settings; safe to run at every start. */
   init(): Promise<void>;
   upsert(documents: SearchDocument[]): Promise<void>;

@@ -13,6 +13,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       engine = createSearchEngine(strapi, config());
       try {
         await engine.init();
+        if (engine.needsRebuild) {
+          // The stored index had an older shape and was emptied: refill it without holding up the start.
+          strapi.log.info('[library] search tables changed shape: rebuilding the index from published resources');
+          void this.reindex().then(
+            ({ total }) => strapi.log.info(`[library] search index rebuilt: ${total} resources`),
+            (err) => strapi.log.error(`[library] search index rebuild failed: ${(err as Error).message} (run npm run search:reindex)`),
+          );
+        }
       } catch (err) {
         // Meilisearch may be down at start: searches fail until it is back; the outbox keeps every change.
         strapi.log.error(`[library] search engine "${engine.name}" could not be prepared: ${(err as Error).message}`);
