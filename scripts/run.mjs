@@ -19,7 +19,8 @@ export function runOrExit(command, args, options = {}) {
 
 /** Starts a long-running child whose output lines carry a prefix. */
 export function startService(name, command, args, options = {}) {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  // Its own process group, so that stopping it also stops what it started (npx → strapi).
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   const prefix = (stream, out) => {
     let buffered = '';
     stream.on('data', (chunk) => {
@@ -32,6 +33,16 @@ export function startService(name, command, args, options = {}) {
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr);
   return child;
+}
+
+/** Stops a service started by startService, with everything it started. */
+export function stopService(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 /** Polls a URL until it answers (any HTTP status below 500) or the time runs out. */

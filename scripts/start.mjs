@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, runOrExit, startService, waitForHttp } from './run.mjs';
+import { ROOT, runOrExit, startService, stopService, waitForHttp } from './run.mjs';
 
 const rebuild = process.argv.includes('--rebuild');
 if (!process.versions.node.startsWith('24.')) {
@@ -32,7 +32,7 @@ process.env.PUBLIC_CMS_URL ??= `http://localhost:${cmsPort}`;
 
 const children = [];
 const stopAll = (code = 0) => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) stopService(child);
   setTimeout(() => process.exit(code), 500).unref();
 };
 process.on('SIGINT', () => stopAll(0));
