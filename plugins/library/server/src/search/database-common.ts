@@ -87,7 +87,7 @@ export function kindCounts(groups: { kind: string; count: number | string }[]) {
 }
 
 /** Bumped whenever the search tables change shape: a mismatch rebuilds them from the resources. */
-export const SEARCH_SCHEMA_VERSION = '2';
+export const SEARCH_SCHEMA_VERSION = '3';
 
 /** Builds the engine-neutral result from the rows a database engine read. */
 export function toResult(query: SearchQuery, page: Page, started: number): SearchResult {

@@ -35,19 +35,14 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     // `search` (everything, for matching) and `rank_vector` (title, tags, categories, summary: small,
     // stored inline) — ranking on the small one spares detoasting every matching body.
+    // Vectors are computed on insert and the body itself is not kept: rows stay narrow, so a scan
+    // over many matches reads few pages. `rank_vector` (title, tags, categories, summary) is small
+    // and stored inline, so ranking never detoasts the full `search` vector.
     await this.knex.raw(`CREATE TABLE IF NOT EXISTS library_search_docs (
-      document_id text PRIMARY KEY, slug text NOT NULL, title text NOT NULL, summary text, body text,
-      kind text NOT NULL, categories text[] NOT NULL DEFAULT '{}', cat_mask bigint NOT NULL DEFAULT 0, category_names text, tags text,
+      document_id text PRIMARY KEY, slug text NOT NULL, title text NOT NULL, summary text,
+      kind text NOT NULL, categories text[] NOT NULL DEFAULT '{}', cat_mask bigint NOT NULL DEFAULT 0,
       cover_url text, time_minutes integer, published_at bigint NOT NULL,
-      search tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-        setweight(to_tsvector('english', coalesce(tags, '') || ' ' || coalesce(category_names, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(summary, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(body, '')), 'D')) STORED,
-      rank_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-        setweight(to_tsvector('english', coalesce(tags, '') || ' ' || coalesce(category_names, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(summary, '')), 'C')) STORED)`);
+      search tsvector NOT NULL, rank_vector tsvector NOT NULL)`);
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_category_bits (slug text PRIMARY KEY, bit integer NOT NULL UNIQUE)');
     await this.knex.raw("INSERT INTO library_search_meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [SEARCH_SCHEMA_VERSION]);
     this.bits.load(rowsOf(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
@@ -57,7 +52,9 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_published ON library_search_docs (published_at DESC)');
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_words (word text PRIMARY KEY)');
     if (this.trigrams) {
-      await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_words_trgm ON library_search_words USING GIN (word gin_trgm_ops)');
+      // GiST, not GIN: it serves the nearest-neighbour ORDER BY word <-> term as well as the % filter.
+      await this.knex.raw('DROP INDEX IF EXISTS library_search_words_trgm');
+      await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_words_trgm_gist ON library_search_words USING GIST (word gist_trgm_ops)');
     }
   }
 
@@ -67,13 +64,21 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.knex.transaction(async (trx: any) => {
       for (const { slug, bit } of freshBits) await trx.raw('INSERT INTO library_search_category_bits (slug, bit) VALUES (?, ?) ON CONFLICT DO NOTHING', [slug, bit]);
       for (const doc of documents) {
+        const labels = `${doc.tags.join(' ')} ${doc.categoryNames.join(' ')}`;
         await trx.raw(
-          `INSERT INTO library_search_docs (document_id, slug, title, summary, body, kind, categories, cat_mask, category_names, tags, cover_url, time_minutes, published_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, time_minutes, published_at, search, rank_vector)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+             setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') ||
+             setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'D'),
+             setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'C'))
            ON CONFLICT (document_id) DO UPDATE SET slug = EXCLUDED.slug, title = EXCLUDED.title, summary = EXCLUDED.summary,
-             body = EXCLUDED.body, kind = EXCLUDED.kind, categories = EXCLUDED.categories, cat_mask = EXCLUDED.cat_mask, category_names = EXCLUDED.category_names,
-             tags = EXCLUDED.tags, cover_url = EXCLUDED.cover_url, time_minutes = EXCLUDED.time_minutes, published_at = EXCLUDED.published_at`,
-          [doc.id, doc.slug, doc.title, doc.summary, doc.body, doc.kind, doc.categories, this.bits.maskOf(doc.categories), doc.categoryNames.join(' '), doc.tags.join(' '), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
+             kind = EXCLUDED.kind, categories = EXCLUDED.categories, cat_mask = EXCLUDED.cat_mask, cover_url = EXCLUDED.cover_url,
+             time_minutes = EXCLUDED.time_minutes, published_at = EXCLUDED.published_at, search = EXCLUDED.search, rank_vector = EXCLUDED.rank_vector`,
+          [
+            doc.id, doc.slug, doc.title, doc.summary, doc.kind, doc.categories, this.bits.maskOf(doc.categories), doc.coverUrl, doc.timeMinutes, doc.publishedAt,
+            doc.title, labels, doc.summary, doc.body,
+            doc.title, labels, doc.summary,
+          ],
         );
       }
       const words = [...new Set(documents.flatMap(vocabularyOf))];
