@@ -10,11 +10,11 @@
  * It also stops when its stdin closes (its parent went away) and after BENCH_TARGET_MAX_SECONDS.
  * One Strapi per process: Strapi is a global singleton and strapi.destroy() removes every listener.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { applyBenchStrapiEnv } from './strapi-env.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,21 +31,7 @@ if (!fs.existsSync(path.join(CMS, 'dist', 'src', 'index.js'))) {
   throw new Error('cms/dist is missing: run `npm run build:cms` first');
 }
 
-const random = () => crypto.randomBytes(24).toString('base64');
-Object.assign(process.env, {
-  NODE_ENV: process.env.NODE_ENV || 'development',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_STARTUP_LOG: 'false',
-  APP_KEYS: [random(), random()].join(','),
-  JWT_SECRET: random(),
-  ADMIN_JWT_SECRET: random(),
-  API_TOKEN_SALT: random(),
-  TRANSFER_TOKEN_SALT: random(),
-  ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
-  HAVEN_SEED_DEMO: 'true',
-  DATABASE_CLIENT: database,
-  PUBLIC_SITE_URL: process.env.PUBLIC_SITE_URL || 'http://localhost:4321',
-});
+applyBenchStrapiEnv(database, { HAVEN_SEED_DEMO: 'true' });
 
 const maxSeconds = Number(process.env.BENCH_TARGET_MAX_SECONDS || 3600);
 const lifetime = setTimeout(() => {

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { applyBenchStrapiEnv } from './strapi-env.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,21 +52,7 @@ const MEMBERS = numberFromEnv('BENCH_MEMBERS', 3_000, { min: 10 });
 const REACTIONS = numberFromEnv('BENCH_REACTIONS', 2 * POSTS);
 const SEED = numberFromEnv('BENCH_SEED', 20261124);
 
-const random = () => crypto.randomBytes(24).toString('base64');
-Object.assign(process.env, {
-  NODE_ENV: process.env.NODE_ENV || 'development',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_STARTUP_LOG: 'false',
-  APP_KEYS: [random(), random()].join(','),
-  JWT_SECRET: random(),
-  ADMIN_JWT_SECRET: random(),
-  API_TOKEN_SALT: random(),
-  TRANSFER_TOKEN_SALT: random(),
-  ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
-  HAVEN_SEED_DEMO: 'true',
-  DATABASE_CLIENT: database,
-  PUBLIC_SITE_URL: process.env.PUBLIC_SITE_URL || 'http://localhost:4321',
-});
+applyBenchStrapiEnv(database, { HAVEN_SEED_DEMO: 'true' });
 
 const maxSeconds = Number(process.env.BENCH_TARGET_MAX_SECONDS || 3600);
 setTimeout(() => {

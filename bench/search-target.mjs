@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { applyBenchStrapiEnv } from './strapi-env.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,20 +19,10 @@ const CMS = path.join(ROOT, 'cms');
 const database = process.argv[2];
 const COUNT = Number(process.env.BENCH_RESOURCES || 10_000);
 
-const random = () => crypto.randomBytes(24).toString('base64');
-Object.assign(process.env, {
+applyBenchStrapiEnv(database, {
   NODE_ENV: 'development',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_STARTUP_LOG: 'false',
   LOG_LEVEL: 'warn',
-  APP_KEYS: [random(), random()].join(','),
-  JWT_SECRET: random(),
-  ADMIN_JWT_SECRET: random(),
-  API_TOKEN_SALT: random(),
-  TRANSFER_TOKEN_SALT: random(),
-  ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
   HAVEN_SEED_DEMO: 'false',
-  DATABASE_CLIENT: database,
   // Generation writes through the query layer, which leaves no sync tasks; the index is rebuilt in bulk.
   SEARCH_SYNC_POLL_MS: '600000',
 });
