@@ -1,21 +1,21 @@
-import type { Core } from '@strapi/strapi';
+/** Wires the chat plugin; behaviour lives in the modules imported here (plugins/README.md). */
+import bootstrap from './bootstrap';
 import config from './config';
-import health from './controllers/health';
+import controllers from './controllers';
+import destroy from './destroy';
+import register from './register';
+import routes from './routes';
+import services from './services';
 
 export default {
-  register(_: { strapi: Core.Strapi }) {},
-  bootstrap(_: { strapi: Core.Strapi }) {},
-  destroy(_: { strapi: Core.Strapi }) {},
+  register,
+  bootstrap,
+  destroy,
   config,
   contentTypes: {},
-  controllers: { health },
-  routes: {
-    'content-api': {
-      type: 'content-api',
-      routes: [{ method: 'GET', path: '/health', handler: 'health.index', config: { policies: [] } }],
-    },
-  },
-  services: {},
+  controllers,
+  routes,
+  services,
   policies: {},
   middlewares: {},
 };

@@ -1,0 +1,66 @@
+/**
+ * Server-side helpers every Haven plugin uses to keep one shape (see plugins/README.md):
+ * typed routes, a typed service getter, and the error wrapper for controllers.
+ * Type-only imports of Strapi: the site never loads this module.
+ */
+import type { Core } from '@strapi/strapi';
+import { HavenError } from './errors';
+
+/** A controller or service as Strapi accepts it: an object, or a factory of one given { strapi }. */
+type Resolved<T> = T extends (...args: any[]) => infer R ? R : T;
+
+/** "controller.action" for every action of every controller in a plugin's controllers map. */
+export type HandlerOf<Controllers> = {
+  [C in keyof Controllers & string]: `${C}.${keyof Resolved<Controllers[C]> & string}`;
+}[keyof Controllers & string];
+
+/**
+ * Strapi 5.54's types have no `Core.RouterInputFor`, so Haven defines it: a router whose handlers
+ * must name an existing controller action. `routes/content-api.ts` ends with
+ * `satisfies RouterInputFor<typeof controllers>` and a typo in a handler fails to compile.
+ */
+export type RouterInputFor<Controllers, Type extends Core.RouterType = Core.RouterType> = Omit<Core.RouterInput, 'routes' | 'type'> & {
+  type: Type;
+  routes: Array<Omit<Core.RouteInput, 'handler'> & { handler: HandlerOf<Controllers> }>;
+};
+
+/**
+ * A typed `getService(name)` for one plugin: `export const getService = serviceGetter<typeof services>('booking')`.
+ * Uses the global `strapi`, which Strapi sets before any plugin code runs.
+ */
+export function serviceGetter<Services extends Record<string, unknown>>(plugin: string) {
+  return <Name extends keyof Services & string>(name: Name): Resolved<Services[Name]> =>
+    (globalThis as unknown as { strapi: Core.Strapi }).strapi.plugin(plugin).service(name) as Resolved<Services[Name]>;
+}
+
+/** The part of Koa's context a Haven controller reads and writes. */
+export interface HavenContext {
+  state: { user?: { id: number; [key: string]: unknown }; [key: string]: unknown };
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown; [key: string]: unknown };
+  status: number;
+  body: unknown;
+  set(header: string, value: string): void;
+  [key: string]: unknown;
+}
+
+type Handler = (ctx: any) => Promise<unknown> | unknown;
+
+/** Wraps every handler of a controller so that a HavenError becomes a clean JSON answer. */
+export function withErrors<T extends Record<string, Handler>>(handlers: T): T {
+  const wrapped: Record<string, Handler> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = async (ctx: HavenContext) => {
+      try {
+        return await handler(ctx);
+      } catch (err) {
+        if (!(err instanceof HavenError)) throw err;
+        for (const [header, value] of Object.entries(err.headers)) ctx.set(header, value);
+        ctx.status = err.status;
+        ctx.body = { data: null, error: { status: err.status, name: err.name, message: err.message, details: err.details } };
+      }
+    };
+  }
+  return wrapped as T;
+}

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { badRequest, notFound } from './errors';
+
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
+/** Parses input or throws a 400 naming every bad field; nothing is written before this passes. */
+export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${(issue as { keys: string[] }).keys.join(', ')}` : issue.message;
+    return { path, message };
+  });
+  const summary = errors.map((e) => (e.path.length ? `${e.path.join('.')} ${e.message}` : e.message)).join('; ');
+  throw badRequest(summary, { errors });
+}
+
+/** A documentId from a URL; anything else is simply "not found" (no hint about ids). */
+export function idParam(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(value)) throw notFound(`No such ${what}`);
+  return value;
+}
+
+/** The JSON body of a request: Strapi's content API clients sometimes wrap it in {data: …}. */
+export function bodyOf(raw: unknown): unknown {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const record = raw as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && record.data && typeof record.data === 'object') return record.data;
+  }
+  return raw ?? {};
+}
