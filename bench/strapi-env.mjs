@@ -15,6 +15,7 @@ export function applyBenchStrapiEnv(database, own = {}) {
     API_TOKEN_SALT: random(),
     TRANSFER_TOKEN_SALT: random(),
     ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     DATABASE_CLIENT: database,
     PUBLIC_SITE_URL: process.env.PUBLIC_SITE_URL || 'http://localhost:4321',
     ...own,

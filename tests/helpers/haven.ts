@@ -19,7 +19,16 @@ export interface Haven {
   strapi: any;
   url: string;
   dbClient: 'sqlite' | 'postgres';
-  close(): Promise<void>;
+  /** The database this Strapi runs on: pass it to another startHaven to restart on the same data. */
+  database: HavenDatabase;
+  /** Stops Strapi; drops the database unless `keepDatabase` (then call `database.drop()` later). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/** A test database (SQLite file or PostgreSQL database) that can outlive one Strapi. */
+export interface HavenDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -29,6 +38,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Serve the built admin panel (cms/dist/build, from `strapi build`) at /admin (default false). */
   serveAdminPanel?: boolean;
+  /** Start on the database of an earlier start (closed with keepDatabase) instead of a fresh one. */
+  database?: HavenDatabase;
 }
 
 const random = () => crypto.randomBytes(24).toString('base64');
@@ -53,6 +64,15 @@ async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> 
   };
 }
 
+async function createDatabase(dbClient: 'sqlite' | 'postgres'): Promise<HavenDatabase> {
+  if (dbClient === 'postgres') {
+    const pgDb = await createPgDatabase();
+    return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url }, drop: () => pgDb.drop() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-db-'));
+  return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'haven.db') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** A port that was free a moment ago, so URLs in config (and in mails) can name it before listening. */
 export async function freePort(): Promise<number> {
   const net = await import('node:net');
@@ -72,7 +92,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-test-'));
   const dbClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
-  const pgDb = dbClient === 'postgres' ? await createPgDatabase() : null;
+  const database = options.database ?? (await createDatabase(dbClient));
 
   const port = await freePort();
   Object.assign(process.env, {
@@ -90,7 +110,8 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     HAVEN_SEED_DEMO: options.seedDemo ? 'true' : 'false',
     EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox'),
     PUBLIC_SITE_URL: 'http://localhost:4321',
-    ...(pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(workDir, 'haven.db') }),
+    WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
+    ...database.env,
     ...options.env,
   });
 
@@ -110,7 +131,8 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     strapi,
     url: `http://127.0.0.1:${port}`,
     dbClient,
-    async close() {
+    database,
+    async close(closeOptions: { keepDatabase?: boolean } = {}) {
       // strapi.destroy() calls process.removeAllListeners(), which would cut the test runner's
       // own IPC channel: keep the listeners that were there and put them back afterwards.
       const saved = process.eventNames().map((name) => [name, process.listeners(name as any)] as const);
@@ -118,7 +140,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
       for (const [name, listeners] of saved) {
         for (const listener of listeners) if (!process.listeners(name as any).includes(listener)) process.on(name as any, listener as any);
       }
-      await pgDb?.drop();
+      if (!closeOptions.keepDatabase) await database.drop();
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };

@@ -51,16 +51,36 @@ const COMMUNITY = [
   'reactions.toggle',
   'flags.create',
 ].map((action) => `plugin::community.${action}`);
+/** One's own wellness tracker (clients and therapists alike); who reads which row is checked in the plugin. */
+const WELLNESS = [
+  'entries.find',
+  'entries.findOne',
+  'entries.create',
+  'entries.put',
+  'entries.delete',
+  'assessments.find',
+  'assessments.create',
+  'assessments.delete',
+  'stats.find',
+  'settings.find',
+  'settings.update',
+  'exports.download',
+  'shares.find',
+  'shares.grant',
+  'shares.revoke',
+].map((action) => `plugin::wellness.${action}`);
+/** A therapist's view of the clients who share with them (only while consent lasts). */
+const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments'].map((action) => `plugin::wellness.${action}`);
 const THERAPIST_ONLY = ['api::therapist-profile.therapist-profile.me', 'api::therapist-profile.therapist-profile.updateMe'];
 
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...WELLNESS] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
   },
 };
 

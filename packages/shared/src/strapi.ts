@@ -42,6 +42,8 @@ export interface HavenContext {
   status: number;
   body: unknown;
   set(header: string, value: string): void;
+  /** A request header (Koa's ctx.get): '' when absent. */
+  get(header: string): string;
   [key: string]: unknown;
 }
 

@@ -1,0 +1,93 @@
+/**
+ * Who the wellness plugin deals with, read from the CMS's own types (never written): a person's time
+ * zone and display name (profile), email (account), and a therapist by their public id (the therapist
+ * profile's documentId, as in /api/therapists/:id).
+ */
+import type { Core } from '@strapi/strapi';
+import { safeZone } from '../lib/dates';
+import { CMS_UID } from '../lib/uids';
+
+export interface Person {
+  userId: number;
+  displayName: string;
+  timeZone: string;
+}
+
+export interface TherapistRef {
+  /** Public id: the therapist profile's documentId. */
+  profileId: string;
+  userId: number;
+  displayName: string;
+  verified: boolean;
+}
+
+interface ProfileRow {
+  displayName: string | null;
+  timeZone: string | null;
+  user?: { id: number } | null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const profiles = () => strapi.db.query(CMS_UID.profile);
+
+  const service = {
+    /** Display names and time zones of several people at once (missing profiles: a neutral name, UTC). */
+    async many(userIds: number[]): Promise<Map<number, Person>> {
+      const found = new Map<number, Person>();
+      const ids = [...new Set(userIds)];
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows: ProfileRow[] = await profiles().findMany({
+          where: { user: { id: { $in: ids.slice(i, i + 500) } } },
+          select: ['displayName', 'timeZone'],
+          populate: { user: { select: ['id'] } },
+        });
+        for (const row of rows) {
+          if (!row.user) continue;
+          found.set(row.user.id, { userId: row.user.id, displayName: row.displayName || 'Haven member', timeZone: safeZone(row.timeZone) });
+        }
+      }
+      for (const id of ids) if (!found.has(id)) found.set(id, { userId: id, displayName: 'Haven member', timeZone: 'UTC' });
+      return found;
+    },
+
+    async one(userId: number): Promise<Person> {
+      return (await service.many([userId])).get(userId)!;
+    },
+
+    async timeZoneOf(userId: number): Promise<string> {
+      return (await service.one(userId)).timeZone;
+    },
+
+    /** Email addresses of confirmed, unblocked accounts. */
+    async emails(userIds: number[]): Promise<Map<number, string>> {
+      const rows: { id: number; email: string | null }[] = await strapi.db.query(CMS_UID.user).findMany({
+        where: { id: { $in: [...new Set(userIds)] }, blocked: { $ne: true }, confirmed: true },
+        select: ['id', 'email'],
+      });
+      return new Map(rows.filter((row) => row.email).map((row) => [row.id, row.email as string]));
+    },
+
+    /** A therapist by public id, or null when there is no such therapist profile with an account. */
+    async therapistByProfileId(profileId: string): Promise<TherapistRef | null> {
+      const row = await strapi.db.query(CMS_UID.therapistProfile).findOne({
+        where: { documentId: profileId },
+        select: ['documentId', 'verificationStatus'],
+        populate: { user: { select: ['id'] } },
+      });
+      if (!row?.user?.id) return null;
+      const person = await service.one(row.user.id);
+      return { profileId: row.documentId, userId: row.user.id, displayName: person.displayName, verified: row.verificationStatus === 'verified' };
+    },
+
+    /** Public ids of several therapists by account. */
+    async therapistProfileIds(userIds: number[]): Promise<Map<number, string>> {
+      const rows: { documentId: string; user?: { id: number } | null }[] = await strapi.db.query(CMS_UID.therapistProfile).findMany({
+        where: { user: { id: { $in: [...new Set(userIds)] } } },
+        select: ['documentId'],
+        populate: { user: { select: ['id'] } },
+      });
+      return new Map(rows.filter((row) => row.user).map((row) => [row.user!.id, row.documentId]));
+    },
+  };
+  return service;
+};
