@@ -15,14 +15,14 @@ export default () =>
 
     async findOne(ctx: HavenContext) {
       const userId = siteUserId(ctx);
-      const { date } = parseOrThrow(dateParam, ctx.params);
+      const { date } = parseOrThrow(dateParam, { date: ctx.params.date });
       ctx.body = { data: await getService('entries').findOne(userId, date) };
     },
 
     /** Creates or replaces the day's entry: 201 when created, 200 when replaced. */
     async put(ctx: HavenContext) {
       const userId = siteUserId(ctx);
-      const { date } = parseOrThrow(dateParam, ctx.params);
+      const { date } = parseOrThrow(dateParam, { date: ctx.params.date });
       const input = parseOrThrow(entryBody, bodyOf(ctx.request.body));
       const { entry, created } = await getService('entries').put(userId, date, input);
       ctx.status = created ? 201 : 200;
@@ -40,7 +40,7 @@ export default () =>
 
     async delete(ctx: HavenContext) {
       const userId = siteUserId(ctx);
-      const { date } = parseOrThrow(dateParam, ctx.params);
+      const { date } = parseOrThrow(dateParam, { date: ctx.params.date });
       await getService('entries').remove(userId, date);
       ctx.status = 204;
       ctx.body = null;
