@@ -3,7 +3,7 @@
  * (`@haven/shared/envelope`), created on the first reflection, re-wrapped by a master key rotation.
  */
 import type { Core } from '@strapi/strapi';
-import { isUniqueViolation } from '@haven/shared/db';
+import { columnOf, isUniqueViolation, tableOfUid } from '@haven/shared/db';
 import { EnvelopeError, createEnvelope, keyringFromEnv, type Envelope, type OwnerSealer } from '@haven/shared/envelope';
 import { unavailable } from '@haven/shared';
 import type { WellnessConfig } from '../config';
@@ -134,10 +134,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How many data keys each master key version wraps. */
     async versions(): Promise<{ version: number; keys: number }[]> {
-      const rows: DataKeyRow[] = await keys().findMany({ select: ['keyVersion'] });
-      const counts = new Map<number, number>();
-      for (const row of rows) counts.set(row.keyVersion, (counts.get(row.keyVersion) ?? 0) + 1);
-      return [...counts.entries()].sort((a, b) => b[0] - a[0]).map(([v, n]) => ({ version: v, keys: n }));
+      const column = columnOf(strapi, UID.dataKey, 'keyVersion');
+      const rows = (await strapi.db
+        .connection(tableOfUid(strapi, UID.dataKey))
+        .select({ version: column })
+        .count({ keys: '*' })
+        .groupBy(column)
+        .orderBy(column, 'desc')) as unknown as { version: number | string; keys: number | string }[];
+      return rows.map((row) => ({ version: Number(row.version), keys: Number(row.keys) }));
     },
   };
   return service;
