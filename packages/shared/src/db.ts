@@ -16,12 +16,24 @@ export interface IndexSpec {
 
 interface AttributeMeta {
   columnName?: string;
+  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
 }
 
 /** The column behind an attribute of a content type. */
 export function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {
   const meta = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, AttributeMeta> } | undefined;
   return meta?.attributes[attribute]?.columnName ?? attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * The link table of a relation attribute (Strapi 5 keeps every relation in one): its name, the column
+ * holding this side's id (`from`) and the column holding the target's id (`to`).
+ */
+export function joinOf(strapi: Core.Strapi, uid: string, attribute: string): { table: string; from: string; to: string } {
+  const meta = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, AttributeMeta> } | undefined;
+  const joinTable = meta?.attributes[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
+  return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
 }
 
 /** The table behind a content type. */

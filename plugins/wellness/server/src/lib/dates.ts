@@ -5,7 +5,6 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
-const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar date written YYYY-MM-DD ("2023-02-29" is not), or null. */
@@ -43,13 +42,39 @@ export function minutesOfTime(value: unknown): number | null {
   return hours < 24 && minutes < 60 ? hours * 60 + minutes : null;
 }
 
-/** Whole days since 1970-01-01 of a YYYY-MM-DD date (no validation: call on checked dates). */
+const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
+
+/**
+ * Whole days since 1970-01-01 of a YYYY-MM-DD date (no validation: call on checked dates). Plain
+ * arithmetic on the proleptic Gregorian calendar (H. Hinnant's days_from_civil): the stats loop calls
+ * this for every entry, and it is several times faster than going through Date.
+ */
 export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  let year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const month = digit(date, 5) * 10 + digit(date, 6);
+  const day = digit(date, 8) * 10 + digit(date, 9);
+  if (month <= 2) year -= 1;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
-export function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The YYYY-MM-DD date of a day number (civil_from_days), for years 1000–9999. */
+export function dateOfDay(dayNumberValue: number): string {
+  const z = dayNumberValue + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${two(month)}-${two(day)}`;
 }
 
 export function addDays(date: string, days: number): string {
@@ -73,7 +98,7 @@ export function nextBucketStartDay(start: number, bucket: Bucket): number {
   const date = dateOfDay(start);
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
-  return Date.UTC(month === 12 ? year + 1 : year, month === 12 ? 0 : month, 1) / DAY_MS;
+  return dayNumber(month === 12 ? `${year + 1}-01-01` : `${year}-${two(month + 1)}-01`);
 }
 
 /** ISO text of a stored timestamp: a Date, an ISO string, or milliseconds (SQLite may keep them so). */

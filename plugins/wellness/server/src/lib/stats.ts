@@ -93,12 +93,16 @@ export function computeStats(input: {
   // Buckets: every one in the range, empty ones included, so that charts show gaps as gaps.
   const series: SeriesPoint[] = [];
   const sums: { mood: number; energy: number; energyCount: number; sleep: number; sleepCount: number }[] = [];
-  const bucketIndex = new Map<number, number>();
-  for (let start = bucketStartDay(fromDay, bucket); start <= toDay; start = nextBucketStartDay(start, bucket)) {
-    bucketIndex.set(start, series.length);
+  // Which bucket a day falls in: by offset for days and weeks, by month start for months.
+  const firstStart = bucketStartDay(fromDay, bucket);
+  const monthIndex = new Map<number, number>();
+  for (let start = firstStart; start <= toDay; start = nextBucketStartDay(start, bucket)) {
+    if (bucket === 'month') monthIndex.set(start, series.length);
     series.push({ start: dateOfDay(start), entries: 0, mood: null, energy: null, sleepHours: null });
     sums.push({ mood: 0, energy: 0, energyCount: 0, sleep: 0, sleepCount: 0 });
   }
+  const indexOf = (day: number): number | undefined =>
+    bucket === 'day' ? day - firstStart : bucket === 'week' ? Math.floor((day - firstStart) / 7) : monthIndex.get(bucketStartDay(day, 'month'));
 
   let moodSum = 0;
   let energySum = 0;
@@ -110,8 +114,9 @@ export function computeStats(input: {
 
   for (const entry of input.entries) {
     const day = dayNumber(entry.localDate);
-    const index = bucketIndex.get(bucketStartDay(day, bucket));
-    if (index === undefined || day < fromDay || day > toDay) continue;
+    if (day < fromDay || day > toDay) continue;
+    const index = indexOf(day);
+    if (index === undefined) continue;
     const point = series[index];
     const sum = sums[index];
     point.entries++;
@@ -129,13 +134,14 @@ export function computeStats(input: {
       sleepSum += entry.sleepHours;
       sleepCount++;
     }
-    for (const activity of new Set(entry.activities)) {
+    // Stored lists hold each activity and emotion once (the API removes repeats before writing).
+    for (const activity of entry.activities) {
       const total = activityTotals.get(activity) ?? { days: 0, moodSum: 0 };
       total.days++;
       total.moodSum += entry.mood;
       activityTotals.set(activity, total);
     }
-    for (const emotion of new Set(entry.emotions)) emotionDays.set(emotion, (emotionDays.get(emotion) ?? 0) + 1);
+    for (const emotion of entry.emotions) emotionDays.set(emotion, (emotionDays.get(emotion) ?? 0) + 1);
   }
 
   series.forEach((point, index) => {

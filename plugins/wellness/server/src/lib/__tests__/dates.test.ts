@@ -80,3 +80,12 @@ describe('calendar dates', () => {
     for (const bad of ['24:00', '7:30', '12:60', '', 'noon']) expect(minutesOfTime(bad)).toBeNull();
   });
 });
+
+describe('day numbers', () => {
+  it('agree with Date for every day from 1999 to 2101', () => {
+    for (let day = Date.UTC(1999, 0, 1) / 86_400_000; day <= Date.UTC(2101, 11, 31) / 86_400_000; day++) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (dayNumber(iso) !== day || dateOfDay(day) !== iso) throw new Error(`${iso}: ${dayNumber(iso)} / ${dateOfDay(day)} ≠ ${day}`);
+    }
+  });
+});
