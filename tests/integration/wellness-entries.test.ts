@@ -185,6 +185,26 @@ describe('wellness entries', () => {
       expect((await api.get('/api/wellness/clients', alex.jwt)).status).toBe(403);
     });
 
+    it('removes everything of an account when the account is deleted', async () => {
+      const leaving = await createUser(haven, 'client');
+      await api.put('/api/wellness/entries/2024-06-03', checkIn(), leaving.jwt);
+      await api.post('/api/wellness/assessments', { kind: 'gad7', answers: [0, 0, 0, 0, 0, 0, 1] }, leaving.jwt);
+      await api.put('/api/wellness/settings', { reminderEnabled: true, reminderTime: '08:00' }, leaving.jwt);
+      const count = async (uid: string, where: Record<string, unknown>) => haven.strapi.db.query(uid).count({ where });
+      expect(await count('plugin::wellness.entry', { userId: leaving.id })).toBe(1);
+      expect(await count('plugin::wellness.data-key', { ownerId: leaving.id })).toBe(1);
+      await haven.strapi.plugin('users-permissions').service('user').remove({ id: leaving.id });
+      for (const [uid, where] of [
+        ['plugin::wellness.entry', { userId: leaving.id }],
+        ['plugin::wellness.assessment', { userId: leaving.id }],
+        ['plugin::wellness.data-key', { ownerId: leaving.id }],
+        ['plugin::wellness.setting', { userId: leaving.id }],
+      ] as const) {
+        expect(await count(uid, where)).toBe(0);
+      }
+      expect(await count('plugin::wellness.entry', { userId: alex.id })).toBeGreaterThan(0);
+    });
+
     it('deletes one\'s own entry', async () => {
       await api.put('/api/wellness/entries/2024-06-02', checkIn(), alex.jwt);
       expect((await api.del('/api/wellness/entries/2024-06-02', alex.jwt)).status).toBe(204);

@@ -16,7 +16,7 @@ export default function ActivityChart({ bars }: { bars: ActivityBar[] }) {
         <XAxis type="number" domain={[0, 5]} ticks={[0, 1, 2, 3, 4, 5]} tick={{ fill: '#1d2a2e', fontSize: 12 }} />
         <YAxis type="category" dataKey="activity" width={110} tick={{ fill: '#1d2a2e', fontSize: 12 }} />
         <Tooltip />
-        <Legend />
+        <Legend formatter={(value) => <span style={{ color: '#1d2a2e' }}>{value}</span>} />
         <Bar dataKey="moodWith" name="Mood on days with it" fill={MOOD_COLOURS[5]} isAnimationActive={false} />
         <Bar dataKey="moodWithout" name="Mood on days without it" fill={MOOD_COLOURS[3]} isAnimationActive={false} />
       </BarChart>

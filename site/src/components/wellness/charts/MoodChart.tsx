@@ -17,7 +17,7 @@ export default function MoodChart({ points }: { points: MoodPoint[] }) {
         <XAxis dataKey="label" minTickGap={24} tick={{ fill: '#1d2a2e', fontSize: 12 }} />
         <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} allowDecimals={false} width={32} tick={{ fill: '#1d2a2e', fontSize: 12 }} />
         <Tooltip />
-        <Legend />
+        <Legend formatter={(value) => <span style={{ color: '#1d2a2e' }}>{value}</span>} />
         <Line type="monotone" dataKey="mood" name="Mood" stroke={MOOD_LINE_COLOUR} strokeWidth={2.5} dot={dense ? false : { r: 3 }} connectNulls={false} isAnimationActive={false} />
         <Line type="monotone" dataKey="energy" name="Energy" stroke={ENERGY_COLOUR} strokeWidth={1.5} strokeDasharray="6 3" dot={false} connectNulls={false} isAnimationActive={false} />
       </LineChart>

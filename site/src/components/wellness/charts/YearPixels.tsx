@@ -26,7 +26,7 @@ export default function YearPixels({ days }: { days: DayPixel[] }) {
           interval={0}
         />
         <YAxis type="number" dataKey="day" domain={[0.5, 31.5]} reversed ticks={[1, 5, 10, 15, 20, 25, 31]} width={28} tick={{ fill: '#1d2a2e', fontSize: 12 }} />
-        <ZAxis type="number" range={[150, 150]} />
+        <ZAxis type="number" range={[230, 230]} />
         <Tooltip cursor={false} formatter={(_value, _name, item) => [item?.payload?.mood ?? 'no check-in', item?.payload?.date ?? '']} />
         <Scatter data={days} shape="square" isAnimationActive={false}>
           {days.map((d) => (
