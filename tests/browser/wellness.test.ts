@@ -182,4 +182,17 @@ describe('wellness on the site', () => {
     const csv = await page.request.get(`${stack.site.url}/wellness/export?format=csv&dataset=entries`);
     expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('date,mood,energy,sleep_hours,emotions,activities,reflection');
   });
+
+  it('Dr. Rivera sees the trends Alex shares with them (demo), without Alex’s reflections', async () => {
+    const page = await loggedIn('dr.rivera@haven.example');
+    await page.goto(`${stack.site.url}/wellness/clients`);
+    await expectAccessible(page, '/wellness/clients');
+    await Promise.all([page.waitForURL(/\/wellness\/clients\/[A-Za-z0-9]+$/), page.getByRole('link', { name: 'Alex' }).click()]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Alex: shared trends');
+    await page.waitForSelector('.recharts-line-curve');
+    expect(await page.getByText('They do not share their written reflections.').count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Reflection' }).count()).toBe(0);
+    expect(await page.content()).not.toContain('Laughed more than I have in weeks');
+    await expectAccessible(page, 'therapist view of Alex');
+  });
 });
