@@ -167,6 +167,13 @@ describe('wellness assessments', () => {
       expect(streaks).toEqual({ current: 0, longest: 4, lastEntryDate: '2024-01-09' });
     });
 
+    it('counts streaks over every entry, whatever the range shows', async () => {
+      for (const query of ['from=2024-01-01&to=2024-01-03', 'from=2024-01-03&to=2024-01-08', 'from=2023-06-01&to=2024-02-01']) {
+        const { streaks } = (await api.get(`/api/wellness/stats?${query}`, tracker.jwt)).body.data;
+        expect(streaks, query).toEqual({ current: 0, longest: 4, lastEntryDate: '2024-01-09' });
+      }
+    });
+
     it('buckets by week and month', async () => {
       const weeks = (await api.get('/api/wellness/stats?from=2024-01-01&to=2024-01-14&bucket=week', tracker.jwt)).body.data.series;
       expect(weeks.map((w: { start: string; entries: number; mood: number }) => [w.start, w.entries, w.mood])).toEqual([

@@ -14,8 +14,17 @@ export function parseIsoDate(value: unknown): string | null {
   return parsed.isValid && parsed.toISODate() === value ? value : null;
 }
 
+const knownZones = new Map<string, boolean>();
+
+/** Whether luxon knows a zone; remembered, since asking builds an Intl formatter (every stats request asks). */
 export function isTimeZone(zone: unknown): zone is string {
-  return typeof zone === 'string' && zone.length <= 64 && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || zone.length > 64) return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    if (knownZones.size < 1000) knownZones.set(zone, known);
+  }
+  return known;
 }
 
 /** A zone luxon knows, falling back to UTC (profiles are validated on write; this is a seatbelt). */

@@ -42,21 +42,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const a = (attribute: string) => col(UID.assessment, attribute);
       const entryTable = tableOfUid(strapi, UID.entry);
 
-      const [entryRows, dateRows, assessmentRows] = await Promise.all([
+      const [entryRows, assessmentRows, earlier] = await Promise.all([
         knex()(entryTable)
           .select({ localDate: e('localDate'), mood: e('mood'), energy: e('energy'), sleepHours: e('sleepHours'), activities: e('activities'), emotions: e('emotions') })
           .where(e('userId'), userId)
           .andWhere(e('localDate'), '>=', range.from)
           .andWhere(e('localDate'), '<=', range.to)
           .orderBy(e('localDate'), 'asc'),
-        knex()(entryTable).select({ localDate: e('localDate') }).where(e('userId'), userId).orderBy(e('localDate'), 'asc'),
         knex()(tableOfUid(strapi, UID.assessment))
           .select({ kind: a('kind'), localDate: a('localDate'), takenAt: a('takenAt'), score: a('score'), band: a('band'), selfHarmFlag: a('selfHarmFlag') })
           .where(a('userId'), userId)
           .andWhere(a('localDate'), '>=', range.from)
           .andWhere(a('localDate'), '<=', range.to)
           .orderBy([{ column: a('takenAt'), order: 'asc' }, { column: 'id', order: 'asc' }]),
+        // Streaks need every entry date; when nothing precedes the range (the usual "all my history"
+        // view), the range's own rows are all of them and the second read is skipped.
+        knex()(entryTable).where(e('userId'), userId).andWhere(e('localDate'), '<', range.from).select(e('localDate')).first(),
       ]);
+      const dateRows: { localDate: string }[] = earlier
+        ? await knex()(entryTable).select({ localDate: e('localDate') }).where(e('userId'), userId).orderBy(e('localDate'), 'asc')
+        : entryRows.map((row: { localDate: string }) => ({ localDate: row.localDate }));
+      if (!earlier) {
+        // Entries after the range (a past "to") still belong to the streaks.
+        const later: { localDate: string }[] = await knex()(entryTable).select({ localDate: e('localDate') }).where(e('userId'), userId).andWhere(e('localDate'), '>', range.to).orderBy(e('localDate'), 'asc');
+        dateRows.push(...later);
+      }
 
       const entries: StatsEntryRow[] = entryRows.map((row: Record<string, unknown>) => ({
         localDate: String(row.localDate),
