@@ -106,7 +106,7 @@ try {
   const rawQuery = async () => {
     await Promise.all([
       knex('wellness_entries').select('local_date', 'mood', 'energy', 'sleep_hours', 'activities', 'emotions').where('user_id', user.id).andWhere('local_date', '>=', from).andWhere('local_date', '<=', today).orderBy('local_date'),
-      knex('wellness_entries').select('local_date').where('user_id', user.id).orderBy('local_date'),
+      knex('wellness_entries').select('local_date').where('user_id', user.id).andWhere((q) => q.where('local_date', '<', from).orWhere('local_date', '>', today)).orderBy('local_date'),
       knex('wellness_assessments').select('kind', 'local_date', 'taken_at', 'score', 'band', 'self_harm_flag').where('user_id', user.id).andWhere('local_date', '>=', from).andWhere('local_date', '<=', today),
     ]);
   };

@@ -1,6 +1,7 @@
 /**
- * GET /stats: three narrow queries on indexes (entries of the range, every entry date for streaks,
- * assessments of the range), then one pass in memory (lib/stats.ts). Reflections are never read here.
+ * GET /stats: the person's time zone, then three narrow queries on indexes (entries of the range,
+ * assessments of the range, entry dates outside the range for the streaks), then one pass in memory
+ * (lib/stats.ts). Reflections are never read here.
  * Raw Knex on purpose: the Query Engine's row mapping costs more than the whole computation for five
  * years of entries (bench/RESULTS.md, `npm run bench:wellness`).
  */
@@ -42,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const a = (attribute: string) => col(UID.assessment, attribute);
       const entryTable = tableOfUid(strapi, UID.entry);
 
-      const [entryRows, assessmentRows, earlier] = await Promise.all([
+      const [entryRows, assessmentRows, outsideRows] = await Promise.all([
         knex()(entryTable)
           .select({ localDate: e('localDate'), mood: e('mood'), energy: e('energy'), sleepHours: e('sleepHours'), activities: e('activities'), emotions: e('emotions') })
           .where(e('userId'), userId)
@@ -55,18 +56,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .andWhere(a('localDate'), '>=', range.from)
           .andWhere(a('localDate'), '<=', range.to)
           .orderBy([{ column: a('takenAt'), order: 'asc' }, { column: 'id', order: 'asc' }]),
-        // Streaks need every entry date; when nothing precedes the range (the usual "all my history"
-        // view), the range's own rows are all of them and the second read is skipped.
-        knex()(entryTable).where(e('userId'), userId).andWhere(e('localDate'), '<', range.from).select(e('localDate')).first(),
+        // Streaks need every entry date: those outside the range come from one more narrow read
+        // (none at all for the usual "all my history" view, whose rows are then reused as they are).
+        knex()(entryTable)
+          .select({ localDate: e('localDate') })
+          .where(e('userId'), userId)
+          .andWhere((outside) => outside.where(e('localDate'), '<', range.from).orWhere(e('localDate'), '>', range.to))
+          .orderBy(e('localDate'), 'asc'),
       ]);
-      const dateRows: { localDate: string }[] = earlier
-        ? await knex()(entryTable).select({ localDate: e('localDate') }).where(e('userId'), userId).orderBy(e('localDate'), 'asc')
-        : entryRows.map((row: { localDate: string }) => ({ localDate: row.localDate }));
-      if (!earlier) {
-        // Entries after the range (a past "to") still belong to the streaks.
-        const later: { localDate: string }[] = await knex()(entryTable).select({ localDate: e('localDate') }).where(e('userId'), userId).andWhere(e('localDate'), '>', range.to).orderBy(e('localDate'), 'asc');
-        dateRows.push(...later);
-      }
+      const before = outsideRows.filter((row: { localDate: string }) => row.localDate < range.from);
+      const after = outsideRows.filter((row: { localDate: string }) => row.localDate > range.to);
+      const allDates = [...before, ...entryRows, ...after].map((row: { localDate: string }) => String(row.localDate));
 
       const entries: StatsEntryRow[] = entryRows.map((row: Record<string, unknown>) => ({
         localDate: String(row.localDate),
@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         bucket: query.bucket,
         today: range.today,
         entries,
-        allDates: dateRows.map((row: { localDate: string }) => String(row.localDate)),
+        allDates,
         assessments,
       });
       return { ...stats, timeZone };
