@@ -7,7 +7,8 @@
  * Baselines measured in the same run: `GET /api/users/me` over the same HTTP path (Strapi's floor for
  * an authenticated request), and in the server process the endpoint's raw queries alone and a naive
  * implementation (Document Service full rows + the same computation) — see bench/wellness-target.mjs.
- * Results replace this benchmark's section of bench/RESULTS.md.
+ * The HTTP rows take turns request by request, so that a busy moment of this shared machine falls on
+ * all of them alike. Results replace this benchmark's section of bench/RESULTS.md.
  *
  * Knobs: BENCH_SAMPLES (300 requests per row), BENCH_WELLNESS_YEARS (5), BENCH_DATABASES (sqlite,postgres),
  * BENCH_WRITE=false to leave RESULTS.md alone, BENCH_SKIP_BUILD=true to use the compiled tree as it is.
@@ -60,21 +61,28 @@ function startTarget(db, env) {
   });
 }
 
-/** `count` requests one after another; every answer must be 200 and pass `check`. */
-async function measure(label, url, jwt, count, check = () => true) {
-  const latencies = [];
+/**
+ * Requests one at a time, the rows taking turns (row 1, row 2, …, row 1, …) so that every row meets
+ * the same moments of this shared machine's load; every answer must be 200 and pass its check.
+ */
+async function measureInterleaved(rows, jwt, count) {
+  const latencies = rows.map(() => []);
   for (let i = 0; i < count; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${jwt}` } });
-    const body = await res.json();
-    const ms = performance.now() - t0;
-    if (res.status !== 200 || !check(body)) throw new Error(`${label}: unexpected answer ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-    latencies.push(ms);
-    if (i % 25 === 0) process.stdout.write(`\r    ${label}: ${i}/${count}`);
+    for (const [index, row] of rows.entries()) {
+      const t0 = performance.now();
+      const res = await fetch(row.url, { headers: { authorization: `Bearer ${jwt}` } });
+      const body = await res.json();
+      const ms = performance.now() - t0;
+      if (res.status !== 200 || !row.check(body)) throw new Error(`${row.label}: unexpected answer ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      latencies[index].push(ms);
+    }
+    if (i % 10 === 0) process.stdout.write(`\r    ${i}/${count} rounds of ${rows.length} requests`);
   }
-  process.stdout.write(`\r    ${label}: ${count}/${count}\n`);
-  const sorted = latencies.sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
+  process.stdout.write(`\r    ${count}/${count} rounds of ${rows.length} requests\n`);
+  return latencies.map((list) => {
+    const sorted = list.sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
+  });
 }
 
 async function benchDatabase(db) {
@@ -108,14 +116,16 @@ async function benchDatabase(db) {
     const { jwt } = await login.json();
     const stats = (bucket) => `${info.url}/api/wellness/stats?from=${info.from}&to=${info.to}&bucket=${bucket}`;
     const full = (body) => body.data.averages.entries === info.entries && body.data.streaks.longest > 0;
-    await measure('warm-up          ', stats('day'), jwt, 30, full);
-    const rows = {
-      day: await measure('stats 5 y by day ', stats('day'), jwt, SAMPLES, (b) => full(b) && b.data.series.length === info.entries),
-      week: await measure('stats 5 y by week', stats('week'), jwt, SAMPLES, full),
-      month: await measure('stats 5 y by month', stats('month'), jwt, SAMPLES, full),
-      recent: await measure('stats default 90 d', `${info.url}/api/wellness/stats`, jwt, SAMPLES, (b) => b.data.series.length === 90),
-      me: await measure('GET /api/users/me', `${info.url}/api/users/me`, jwt, SAMPLES, (b) => b.email === info.identifier),
-    };
+    const plan = [
+      { key: 'day', label: 'stats 5 y by day', url: stats('day'), check: (b) => full(b) && b.data.series.length === info.entries },
+      { key: 'week', label: 'stats 5 y by week', url: stats('week'), check: full },
+      { key: 'month', label: 'stats 5 y by month', url: stats('month'), check: full },
+      { key: 'recent', label: 'stats default 90 d', url: `${info.url}/api/wellness/stats`, check: (b) => b.data.series.length === 90 },
+      { key: 'me', label: 'GET /api/users/me', url: `${info.url}/api/users/me`, check: (b) => b.email === info.identifier },
+    ];
+    await measureInterleaved(plan, jwt, 10); // warm-up
+    const measured = await measureInterleaved(plan, jwt, SAMPLES);
+    const rows = Object.fromEntries(plan.map((row, index) => [row.key, measured[index]]));
     return { db, info, rows };
   } finally {
     child.kill('SIGTERM');
@@ -136,7 +146,7 @@ const lines = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, Node ${process.versions.node}. ` +
     `One client with ${results[0]?.info.entries.toLocaleString('en')} daily entries (${YEARS} years: mood, energy, sleep, 1–3 activities, 1–2 emotions, 60 % with an encrypted reflection) ` +
     `and ${results[0]?.info.assessments} assessments (PHQ-9 and GAD-7 every two weeks), written through the wellness services. ` +
-    `${SAMPLES} requests per row, one at a time, after 30 warm-up requests. Target: \`GET /api/wellness/stats\` over the five years by day, p95 ≤ ${TARGET_P95_MS} ms. ` +
+    `${SAMPLES} requests per row, one at a time, the rows taking turns (so that each meets the same load of this shared machine), after 10 warm-up rounds. Target: \`GET /api/wellness/stats\` over the five years by day, p95 ≤ ${TARGET_P95_MS} ms. ` +
     'Baselines from the same run: `GET /api/users/me` (Strapi\'s floor for an authenticated request on this HTTP path) and, in the server process without HTTP, the endpoint\'s three SQL queries alone (the floor of the data) ' +
     'and a naive implementation reading the same rows through the Document Service before the same computation.',
   '',
