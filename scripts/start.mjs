@@ -46,7 +46,7 @@ cms.on('exit', (code) => {
 });
 
 await waitForHttp(`${cmsUrl}/_health`, { label: 'the CMS' });
-const site = startService('site', process.execPath, ['site/dist/server/entry.mjs'], {
+const site = startService('site', process.execPath, ['site/server.mjs'], {
   env: { ...process.env, HOST: process.env.SITE_HOST || '0.0.0.0', PORT: sitePort, CMS_URL: process.env.CMS_URL || cmsUrl },
 });
 children.push(site);
