@@ -71,4 +71,16 @@ export function labelled(errors: FieldErrors, labels: Record<string, string>): F
   return out;
 }
 
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * An email address as the forms take it: one "@" with something before it, a dot inside the domain,
+ * no white space, at most 254 characters. Written without a regex: the old pattern
+ * /^[^\s@]+@[^\s@]+\.[^\s@]+$/ backtracked quadratically on a long run of dots.
+ */
+export function isEmailAddress(value: string): boolean {
+  if (value.length < 5 || value.length > 254) return false;
+  const at = value.indexOf('@');
+  if (at < 1 || at !== value.lastIndexOf('@')) return false;
+  for (const char of value) if (char.trim() === '') return false;
+  const domain = value.slice(at + 1);
+  return domain.length >= 3 && domain.slice(1, -1).includes('.');
+}

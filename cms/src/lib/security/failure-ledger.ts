@@ -57,7 +57,7 @@ export class FailureLedger {
     if (!entry) return 0;
     const now = this.now();
     if (entry.lockedUntil > now) return entry.lockedUntil - now;
-    if (entry.pending > 0 && entry.failures + entry.pending > this.policy.freeFailures) return Math.max(1000, this.delayFor(entry.failures + entry.pending));
+    if (entry.pending > 0 && entry.failures + entry.pending >= this.policy.freeFailures) return Math.max(1000, this.delayFor(entry.failures + entry.pending));
     return 0;
   }
 
