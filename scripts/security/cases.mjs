@@ -117,7 +117,6 @@ export const HOSTILE_QUERIES = [
   'populate[categories][bogus]=1',
   'populate[0][0]=1',
   'locale[$ne]=1',
-  'status[$ne]=draft',
   'unknown=1',
   `filters${'[a]'.repeat(30)}=1`,
 ];
@@ -131,6 +130,8 @@ export const DRAFT_QUERIES = [
   'publicationState=preview',
   'status=draft&populate=*',
   'populate[categories][status]=draft',
+  'status[$ne]=draft',
+  'status[0]=draft&status[1]=published',
   'status=draft&filters[publishedAt][$null]=true',
 ];
 
