@@ -39,7 +39,6 @@ export const NEXT_BYPASSES = [
   'https:evil.example',
   'https:/evil.example',
   '//evil.example@localhost',
-  '/@evil.example',
   'evil.example',
   '.evil.example',
   'javascript:alert(1)',

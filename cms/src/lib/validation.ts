@@ -26,6 +26,9 @@ const plainText = (max: number) =>
 export const displayName = plainText(80).min(1, { message: 'is required' });
 export const pronouns = plainText(40);
 
+/** A Strapi document id in a URL (lower-case letters and digits); anchored, linear. */
+export const isDocumentIdParam = (value: string) => /^[a-z0-9]{10,40}$/.test(value);
+
 export const profileUpdate = z
   .object({ displayName, pronouns: pronouns.nullable(), timeZone })
   .partial()

@@ -35,3 +35,10 @@ export function passwordProblem(value: unknown): string | null {
   if (!isWellFormed(value)) return 'contains characters that are not valid text';
   return null;
 }
+
+/** "https://x.example///" → "https://x.example", in linear time (/\/+$/ is quadratic on long runs of "/"). */
+export function trimTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return value.slice(0, end);
+}

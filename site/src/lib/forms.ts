@@ -84,3 +84,19 @@ export function isEmailAddress(value: string): boolean {
   const domain = value.slice(at + 1);
   return domain.length >= 3 && domain.slice(1, -1).includes('.');
 }
+
+// Field checks used by the site's forms and pages. Each pattern is anchored with one character class
+// per part, so it runs in linear time (tests/integration/security-linear.test.ts bounds them).
+const LICENCE_NUMBER = /^[A-Za-z0-9 ./-]{3,64}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
+
+/** A licence number: 3 to 64 letters, digits, spaces or . / - */
+export const isLicenceNumber = (value: string) => LICENCE_NUMBER.test(value);
+/** A date as YYYY-MM-DD. */
+export const isIsoDate = (value: string) => ISO_DATE.test(value);
+/** An ISO 4217 code such as USD. */
+export const isCurrencyCode = (value: string) => CURRENCY_CODE.test(value);
+/** A Strapi document id (lower-case letters and digits). */
+export const isDocumentId = (value: string) => DOCUMENT_ID.test(value);
