@@ -6,6 +6,7 @@ import { registerVerificationAudit } from './bootstrap/verification-audit';
 import { registerResourceFields } from './bootstrap/resource-fields';
 import { seedCategories } from './bootstrap/categories';
 import { refuseDemoAccountsInPublic } from './bootstrap/demo-guard';
+import { refuseConnectMethod } from './bootstrap/connect-method';
 import { installPasswordHashing, uninstallPasswordHashing } from './lib/security/password-hashing';
 
 export default {
@@ -17,6 +18,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await refuseDemoAccountsInPublic(strapi, shouldSeedDemo());
+    refuseConnectMethod(strapi);
     await seedSiteRoles(strapi);
     await configureSignUp(strapi);
     await seedStaffRoles(strapi);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
@@ -96,6 +97,16 @@ describe('bad input, drafts and safe defaults', () => {
       expect(res.status, method).toBe(405);
       expect(res.headers.allow, method).toContain('GET');
     }
+    // CONNECT never reaches the router; it is answered all the same.
+    const url = new URL(haven.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => socket.write('CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 405/);
     for (const method of ['TRACK', 'FOO']) {
       const res = await request(`${haven.url}/api/resources`, { method });
       expect([400, 405], method).toContain(res.status);

@@ -27,7 +27,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const route = match(routes, path);
     if (!route) return next();
     try {
-      checkStockQuery(ctx.query, route.uid, models);
+      checkStockQuery(ctx.query, route.uid, models, Boolean(models(route.uid)?.options?.draftAndPublish));
     } catch (error) {
       if (error instanceof QueryProblem) return refuse(ctx, 400, 'ValidationError', `Bad query string: ${error.message}`);
       throw error;
@@ -36,8 +36,17 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
+/** Stock plugin routes that read the same query parameters (the signed-in user's own account, the upload API). */
+const PLUGIN_ROUTES: { path: string; uid: string }[] = [
+  { path: '/users/me', uid: 'plugin::users-permissions.user' },
+  { path: '/users', uid: 'plugin::users-permissions.user' },
+  { path: '/users/:id', uid: 'plugin::users-permissions.user' },
+  { path: '/upload/files', uid: 'plugin::upload.file' },
+  { path: '/upload/files/:id', uid: 'plugin::upload.file' },
+];
+
 function stockRoutes(strapi: Core.Strapi, prefix: string): StockRoute[] {
-  const found: StockRoute[] = [];
+  const found: StockRoute[] = PLUGIN_ROUTES.map(({ path, uid }) => ({ uid, segments: `${prefix}${path}`.toLowerCase().split('/') }));
   for (const api of Object.values(strapi.apis) as { routes?: Record<string, { routes?: unknown[] }> }[]) {
     for (const router of Object.values(api.routes ?? {})) {
       for (const route of (router.routes ?? []) as { method?: string; path?: string; handler?: unknown }[]) {

@@ -14,7 +14,7 @@ export interface AttributeLike {
   component?: string;
   private?: boolean;
 }
-export type ModelLookup = (uid: string) => { attributes: Record<string, AttributeLike> } | undefined;
+export type ModelLookup = (uid: string) => { attributes: Record<string, AttributeLike>; options?: { draftAndPublish?: boolean } } | undefined;
 
 export class QueryProblem extends Error {}
 
@@ -173,10 +173,11 @@ function checkPopulate(value: Json, uid: string, models: ModelLookup, name = 'po
 }
 
 /**
- * Checks `query` in place for the content type `uid` and pins it to published documents: whatever
- * `status` the caller sent, the public API answers with what is published.
+ * Checks `query` in place for the content type `uid` and, for a type with draft & publish, pins it
+ * to published documents: whatever `status` the caller sent, the public API answers with what is
+ * published.
  */
-export function checkStockQuery(query: Record<string, Json>, uid: string, models: ModelLookup): void {
+export function checkStockQuery(query: Record<string, Json>, uid: string, models: ModelLookup, draftAndPublish = true): void {
   for (const key of Object.keys(query)) {
     if (!TOP_LEVEL.has(key)) throw new QueryProblem(`unknown query parameter "${key.slice(0, 64)}"`);
   }
@@ -187,5 +188,6 @@ export function checkStockQuery(query: Record<string, Json>, uid: string, models
   if (query.populate !== undefined) checkPopulate(query.populate, uid, models);
   if (query._q !== undefined) text(query._q, '_q', 200);
   if (query.locale !== undefined) text(query.locale, 'locale', 35);
-  query.status = 'published';
+  if (draftAndPublish) query.status = 'published';
+  else delete query.status;
 }
