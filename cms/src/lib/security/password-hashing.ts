@@ -35,6 +35,8 @@ export function installPasswordHashing() {
     maxThreads: threads,
     idleTimeout: 30_000,
     maxQueue: MAX_QUEUE,
+    // Lower priority than the main thread (through @napi-rs/nice): answering requests comes first.
+    niceIncrement: 10,
   }));
   const run = <T>(name: 'hash' | 'compare', args: object): Promise<T> =>
     workers.run(args, { name }).catch((error: Error) => {
