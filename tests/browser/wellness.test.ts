@@ -112,6 +112,12 @@ describe('wellness on the site', () => {
     await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save check-in' }).click()]);
     expect(await page.getByText(/^Saved\./).count()).toBe(1);
     expect(await page.locator('#mood-5').isChecked()).toBe(true);
+
+    // Progress without JavaScript: no empty chart boxes, the tables carry the numbers.
+    await page.goto(`${stack.site.url}/wellness/progress`);
+    expect(await page.locator('.chart-box').first().isVisible()).toBe(false);
+    await page.getByText('Mood as a table').click();
+    expect(await page.locator('details').first().locator('tbody tr').count()).toBe(90);
   });
 
   it('the progress page draws every chart and gives each a table', async () => {
