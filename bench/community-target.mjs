@@ -317,9 +317,9 @@ async function generate(strapi) {
   });
   const me = await community('members').ensure(alex.id);
   await community('members').update(me, { joinedAt: new Date(Date.now() - 400 * DAY) });
-  const refPost = await community('content').createPost(me, { category: 'depression', title: 'Reference post written through the service', body: 'A **reference** body, written through the plugin service.' }, null);
-  await community('content').createReply(me, refPost.data.id, { body: 'A reference reply.' }, null);
-  await community('content').toggleReaction(me, { target: 'post', id: refPost.data.id, kind: 'hug' });
+  const refPost = await community('posts').create(alex.id, { category: 'depression', title: 'Reference post written through the service', body: 'A **reference** body, written through the plugin service.' }, null);
+  await community('replies').create(alex.id, refPost.item.id, { body: 'A reference reply.' }, null);
+  await community('reactions').toggle(alex.id, { target: 'post', id: refPost.item.id, kind: 'hug' });
   const reference = {};
   for (const [name, t] of Object.entries(T)) reference[name] = await knex(t).orderBy('id', 'desc').first();
   reference.roleLink = await knex(roleLink.name).orderBy('id', 'desc').first();

@@ -265,7 +265,7 @@ describe('community content', () => {
     expect(categories.body.data.find((c: any) => c.slug === 'grief-and-loss').postCount).toBe(3);
 
     // Seeded at every start, idempotently: a second run adds nothing and puts back what was changed
-    const { seedCategories } = require('../../plugins/community/dist/server/index.js');
+    const { seedCategories } = require('../../plugins/community/dist/server/seed.js');
     const categoryQuery = haven.strapi.db.query('plugin::community.category');
     await categoryQuery.update({ where: { slug: 'general' }, data: { name: 'Renamed' } });
     await seedCategories(haven.strapi);

@@ -42,6 +42,8 @@ export interface HavenContext {
   status: number;
   body: unknown;
   set(header: string, value: string): void;
+  /** A request header (Koa's ctx.get): '' when absent. */
+  get(header: string): string;
   [key: string]: unknown;
 }
 
@@ -63,4 +65,41 @@ export function withErrors<T extends Record<string, Handler>>(handlers: T): T {
     };
   }
   return wrapped as T;
+}
+
+/** Query parameters of Strapi's Query Engine (strapi.db.query), typed by the row they read. */
+export interface QueryParams<Row> {
+  where?: Record<string, unknown>;
+  select?: Array<keyof Row & string>;
+  orderBy?: Partial<Record<keyof Row & string, 'asc' | 'desc'>> | Array<Partial<Record<keyof Row & string, 'asc' | 'desc'>>>;
+  offset?: number;
+  limit?: number;
+  populate?: unknown;
+}
+
+/**
+ * One table of a plugin through Strapi's Query Engine, typed by its row interface. Strapi's own
+ * Repository answers `any`; a plugin names the shape once (`tableOf<PostRow>(strapi, UID.post)`) and
+ * every read and write after that is checked.
+ */
+export interface Table<Row> {
+  findOne(params: Omit<QueryParams<Row>, 'offset' | 'limit'>): Promise<Row | null>;
+  findMany(params?: QueryParams<Row>): Promise<Row[]>;
+  count(params?: { where?: Record<string, unknown> }): Promise<number>;
+  create(params: { data: Partial<Row> }): Promise<Row>;
+  update(params: { where: Record<string, unknown>; data: Partial<Row> }): Promise<Row>;
+  updateMany(params: { where: Record<string, unknown>; data: Partial<Row> }): Promise<{ count: number }>;
+  delete(params: { where: Record<string, unknown> }): Promise<Row | null>;
+  deleteMany(params: { where: Record<string, unknown> }): Promise<{ count: number }>;
+}
+
+export function tableOf<Row>(strapi: Core.Strapi, uid: string): Table<Row> {
+  return strapi.db.query(uid);
+}
+
+/** The table name behind a content type (for the few queries the Query Engine cannot express). */
+export function tableNameOf(strapi: Core.Strapi, uid: string): string {
+  const meta = strapi.db.metadata.get(uid);
+  if (!meta) throw new Error(`No content type ${uid}`);
+  return meta.tableName;
 }

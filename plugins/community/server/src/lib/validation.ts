@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { badRequest, notFound } from './errors';
 
 export const TITLE_MIN = 3;
 export const TITLE_MAX = 150;
@@ -8,11 +7,14 @@ export const REACTION_KINDS = ['heart', 'hug', 'strength', 'relate'] as const;
 export const FLAG_REASONS = ['self-harm', 'harassment', 'hate', 'spam', 'misinformation', 'other'] as const;
 export const TARGETS = ['post', 'reply'] as const;
 export const MODERATION_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'silence', 'suspend', 'reinstate'] as const;
-export const ITEM_ACTIONS = new Set(['approve', 'hide', 'remove']);
+export const ITEM_ACTIONS: ReadonlySet<string> = new Set(['approve', 'hide', 'remove']);
 export const WATCH_ACTIONS = ['block', 'hold', 'flag'] as const;
 
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 export type Target = (typeof TARGETS)[number];
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export type WatchAction = (typeof WATCH_ACTIONS)[number];
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 // Control characters other than tab and newline never belong in a post.
 // eslint-disable-next-line no-control-regex
@@ -47,7 +49,7 @@ const reason = text()
   .trim()
   .min(3, { message: 'must be at least 3 characters' })
   .max(500, { message: 'must be at most 500 characters' });
-const aliasText = text('an alias').trim().min(3, { message: 'must be an alias such as "Quiet Heron 42"' }).max(80);
+export const aliasText = text('an alias').trim().min(3, { message: 'must be an alias such as "Quiet Heron 42"' }).max(80);
 const page = z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10_000).default(1);
 const pageSize = (max: number, fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(max, { message: `must be at most ${max}` }).default(fallback);
@@ -127,28 +129,14 @@ export const logQuery = z
   })
   .strict();
 
-/** Parses input or throws a 400 naming every bad field; nothing is written before this passes. */
-export function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${(issue as any).keys.join(', ')}` : issue.message;
-    return { path, message };
-  });
-  const summary = errors.map((e) => (e.path.length ? `${e.path.join('.')} ${e.message}` : e.message)).join('; ');
-  throw badRequest(summary, { errors });
-}
-
-/** A documentId from a URL; anything else is simply "not found" (no hint about ids). */
-export function idParam(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(value)) throw notFound(`No such ${what}`);
-  return value;
-}
-
-/** The JSON body of a request: Strapi's content API clients sometimes wrap it in {data: …}. */
-export function bodyOf(ctx: any): unknown {
-  const raw = ctx.request?.body;
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 && raw.data && typeof raw.data === 'object') return raw.data;
-  return raw ?? {};
-}
+export type ListQuery = z.infer<typeof listQuery>;
+export type MyPostsQuery = z.infer<typeof myPostsQuery>;
+export type CreatePostInput = z.infer<typeof createPost>;
+export type UpdatePostInput = z.infer<typeof updatePost>;
+export type ReplyInput = z.infer<typeof replyBody>;
+export type ReactionInput = z.infer<typeof reaction>;
+export type FlagInput = z.infer<typeof flag>;
+export type ModerationInput = z.infer<typeof moderationAction>;
+export type WatchedWordInput = z.infer<typeof watchedWord>;
+export type RevealInput = z.infer<typeof reveal>;
+export type LogQuery = z.infer<typeof logQuery>;

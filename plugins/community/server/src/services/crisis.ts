@@ -113,12 +113,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return answer('default');
     },
-
-    /** The locale of a request: ?locale= first, then Accept-Language. */
-    localeOf(ctx: any): string | null {
-      const query = typeof ctx.query?.locale === 'string' ? ctx.query.locale : null;
-      return query || preferredLocale(ctx.get?.('accept-language') ?? ctx.request?.header?.['accept-language']);
-    },
   };
   return service;
 };

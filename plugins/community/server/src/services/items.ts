@@ -1,0 +1,103 @@
+import type { Core } from '@strapi/strapi';
+import { notFound } from '@haven/shared';
+import { getService } from '../get-service';
+import type { HeldReason, ItemRow, ItemState, PostRow, ReplyRow } from '../lib/rows';
+import type { Target } from '../lib/validation';
+import { tables } from '../tables';
+import type { CrisisResources } from './crisis';
+import type { Member } from './members';
+import type { Screening } from './safety';
+
+/** What a write answers besides the item: held for review? crisis language (and the lines to call)? */
+export interface WriteOutcome {
+  held: boolean;
+  heldReason?: HeldReason | 'review';
+  crisis: boolean;
+  crisisResources?: CrisisResources;
+}
+
+/** A written item and what happened to it. */
+export interface Written<View> {
+  item: View;
+  outcome: WriteOutcome;
+}
+
+/**
+ * What posts, replies, reactions and flags share: finding an item the caller may touch (someone
+ * else's answers exactly like a missing one), the fields that follow from screening a text, and the
+ * reply count of a post.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = tables(strapi);
+  const crisis = () => getService('crisis');
+
+  const service = {
+    /** A post the caller may see: visible, or their own (any state but deleted). Otherwise 404. */
+    async readablePost(id: string, me: Member | null): Promise<PostRow> {
+      const post = await db.posts.findOne({ where: { documentId: id } });
+      if (!post || post.state === 'deleted') throw notFound('No such post');
+      if (post.state !== 'visible' && !(me && post.authorId === me.id)) throw notFound('No such post');
+      return post;
+    },
+
+    /** One's own post (any state but deleted); someone else's and missing answer the same 404. */
+    async ownPost(id: string, me: Member): Promise<PostRow> {
+      const row = await db.posts.findOne({ where: { documentId: id } });
+      if (!row || row.state === 'deleted' || row.authorId !== me.id) throw notFound('No such post');
+      return row;
+    },
+
+    async ownReply(id: string, me: Member): Promise<ReplyRow> {
+      const row = await db.replies.findOne({ where: { documentId: id } });
+      if (!row || row.state === 'deleted' || row.authorId !== me.id) throw notFound('No such reply');
+      return row;
+    },
+
+    /** A visible item (a reply counts only while its post is visible too). */
+    async visibleItem(target: Target, id: string): Promise<ItemRow> {
+      if (target === 'post') {
+        const post = await db.posts.findOne({ where: { documentId: id } });
+        if (!post || post.state !== 'visible') throw notFound('No such post');
+        return post;
+      }
+      const reply = await db.replies.findOne({ where: { documentId: id } });
+      if (!reply || reply.state !== 'visible') throw notFound('No such reply');
+      const post = await db.posts.findOne({ where: { documentId: reply.postId }, select: ['state'] });
+      if (!post || post.state !== 'visible') throw notFound('No such reply');
+      return reply;
+    },
+
+    /** Recounts a post's visible replies (and, optionally, marks activity now). */
+    async refreshReplyCount(postId: string, activity = false): Promise<void> {
+      const replyCount = await db.replies.count({ where: { postId, state: 'visible' } });
+      await db.posts.update({ where: { documentId: postId }, data: { replyCount, ...(activity ? { lastActivityAt: new Date() } : {}) } });
+    },
+
+    /** Fields that follow from screening a new or edited text. */
+    screenedFields(screening: Screening, current: ItemRow | null): Partial<ItemRow> {
+      const notes = [...(current?.systemNotes ?? []), ...screening.notes].slice(-20);
+      const data: Partial<ItemRow> = { crisis: screening.crisis || !!current?.crisis, systemNotes: notes };
+      if (screening.queue) {
+        data.queued = true;
+        data.queuedAt = current?.queuedAt ?? new Date();
+      }
+      if (screening.hold && (!current || current.state === 'visible')) {
+        data.state = 'held';
+        data.heldReason = screening.heldReason;
+      }
+      return data;
+    },
+
+    /** What the author is told after a write: held for review, and crisis lines when the text had crisis language. */
+    outcome(screening: Screening, row: { state: ItemState; heldReason: HeldReason | null }, locale: string | null): WriteOutcome {
+      const held = row.state === 'held';
+      return {
+        held,
+        ...(held ? { heldReason: row.heldReason ?? 'review' } : {}),
+        crisis: screening.crisis,
+        ...(screening.crisis ? { crisisResources: crisis().resourcesFor(locale) } : {}),
+      };
+    },
+  };
+  return service;
+};
