@@ -1,8 +1,7 @@
 /** Configuration of the community plugin, read from the environment at start. */
-export interface PostingLimits {
-  postsPerHour: number;
-  repliesPerHour: number;
-}
+import type { PostingLimits } from '@haven/shared/community';
+
+export type { PostingLimits } from '@haven/shared/community';
 
 export interface CommunityConfig {
   /** Distinct flags that hide an item until a moderator reviews it. */

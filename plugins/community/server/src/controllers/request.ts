@@ -1,6 +1,6 @@
 import { unauthorized } from '@haven/shared';
 import type { HavenContext } from '@haven/shared/strapi';
-import { preferredLocale } from '../services/crisis';
+import { preferredLocale } from '@haven/shared/locale';
 
 /**
  * The signed-in site user (users-permissions), or 401: API tokens and admin sessions have no alias.

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { unescapeHtml } from '@haven/shared/html';
 
 /**
  * Markdown to safe HTML, in two independent layers: markdown-it with raw HTML off (so "<script>" is
@@ -38,16 +39,10 @@ export function renderMarkdown(source: string): string {
   return sanitize(markdown.render(source ?? ''));
 }
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&amp;': '&' };
-
 /** Plain text of rendered HTML (for excerpts): tags dropped, entities decoded, spaces tidied. */
 export function plainTextOf(html: string): string {
-  return html
-    .replace(/<br\s*\/?>|<\/(p|li|blockquote|pre)>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|quot|#39|#x27|amp);/g, (entity) => ENTITIES[entity])
-    .replace(/\s+/g, ' ')
-    .trim();
+  const tagless = html.replace(/<br\s*\/?>|<\/(p|li|blockquote|pre)>/gi, ' ').replace(/<[^>]*>/g, '');
+  return unescapeHtml(tagless).replace(/\s+/g, ' ').trim();
 }
 
 /** First ~200 characters of a body as plain text, cut on a word. */

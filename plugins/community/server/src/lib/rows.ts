@@ -2,14 +2,14 @@
  * The rows of the community's tables as the Query Engine returns them (content-types/*\/schema.json).
  * Services read and write these shapes only; what leaves the plugin is built from them field by field.
  */
-import type { FlagReason, ReactionKind, Target, WatchAction } from './validation';
+import type { FlagReason, HeldReason, ItemState, MemberState, ReactionCounts, ReactionKind, Target } from '@haven/shared/community';
+import type { WatchAction } from './validation';
+
+export type { HeldReason, ItemState, MemberState, ReactionCounts } from '@haven/shared/community';
 
 /** A datetime column: the drivers answer Date objects, ISO strings or epoch numbers. */
 export type DateValue = Date | string | number | null;
 
-export type ItemState = 'visible' | 'held' | 'hidden' | 'removed' | 'deleted';
-export type HeldReason = 'flags' | 'watched-word' | 'crisis';
-export type MemberState = 'active' | 'silenced' | 'suspended';
 
 /** What the system noted about an item when it screened it (shown to moderators). */
 export interface SystemNote {
@@ -17,13 +17,6 @@ export interface SystemNote {
   reason: 'watched-word' | 'crisis';
   text: string;
   createdAt: string;
-}
-
-export interface ReactionCounts {
-  heart: number;
-  hug: number;
-  strength: number;
-  relate: number;
 }
 
 /** Columns posts and replies share. */

@@ -1,18 +1,28 @@
 import { z } from 'zod';
+import {
+  BODY_MAX,
+  FLAG_REASON_VALUES,
+  NOTE_MAX,
+  POST_SORTS,
+  REACTION_KINDS,
+  REASON_MAX,
+  TARGETS,
+  TITLE_MAX,
+  TITLE_MIN,
+  type FlagReason,
+  type ReactionKind,
+  type Target,
+} from '@haven/shared/community';
+import { DOCUMENT_ID_PATTERN, SLUG_MAX, SLUG_PATTERN } from '@haven/shared/ids';
+import { LANGUAGE_TAG, LANGUAGE_TAG_MAX } from '@haven/shared/locale';
 
-export const TITLE_MIN = 3;
-export const TITLE_MAX = 150;
-export const BODY_MAX = 10_000;
-export const REACTION_KINDS = ['heart', 'hug', 'strength', 'relate'] as const;
-export const FLAG_REASONS = ['self-harm', 'harassment', 'hate', 'spam', 'misinformation', 'other'] as const;
-export const TARGETS = ['post', 'reply'] as const;
+export { BODY_MAX, REACTION_KINDS, TARGETS, TITLE_MAX, TITLE_MIN };
+export type { FlagReason, ReactionKind, Target };
+export const FLAG_REASONS = FLAG_REASON_VALUES;
 export const MODERATION_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'silence', 'suspend', 'reinstate'] as const;
 export const ITEM_ACTIONS: ReadonlySet<string> = new Set(['approve', 'hide', 'remove']);
 export const WATCH_ACTIONS = ['block', 'hold', 'flag'] as const;
 
-export type ReactionKind = (typeof REACTION_KINDS)[number];
-export type Target = (typeof TARGETS)[number];
-export type FlagReason = (typeof FLAG_REASONS)[number];
 export type WatchAction = (typeof WATCH_ACTIONS)[number];
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
@@ -42,21 +52,24 @@ export const body = text()
       .refine((value) => value.length <= BODY_MAX, { message: `is too long: at most ${BODY_MAX.toLocaleString('en')} characters` }),
   );
 
-export const slug = text('a category slug').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be a category slug such as "anxiety-support"' }).max(80);
-const documentId = text('an id').regex(/^[A-Za-z0-9]{1,64}$/, { message: 'must be an id from this API' });
+export const slug = text('a category slug').regex(SLUG_PATTERN, { message: 'must be a category slug such as "anxiety-support"' }).max(SLUG_MAX);
+const documentId = text('an id').regex(DOCUMENT_ID_PATTERN, { message: 'must be an id from this API' });
 const target = z.enum(TARGETS, { message: 'must be "post" or "reply"' });
 const reason = text()
   .trim()
   .min(3, { message: 'must be at least 3 characters' })
-  .max(500, { message: 'must be at most 500 characters' });
+  .max(REASON_MAX, { message: `must be at most ${REASON_MAX} characters` });
 export const aliasText = text('an alias').trim().min(3, { message: 'must be an alias such as "Quiet Heron 42"' }).max(80);
 const page = z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10_000).default(1);
 const pageSize = (max: number, fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(max, { message: `must be at most ${max}` }).default(fallback);
-const locale = text('a language tag such as "en-GB"').max(35).regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as "en-GB"' }).optional();
+const locale = text('a language tag such as "en-GB"')
+  .max(LANGUAGE_TAG_MAX)
+  .refine((value) => LANGUAGE_TAG.test(value.replace(/_/g, '-')), { message: 'must be a language tag such as "en-GB"' })
+  .optional();
 
 export const listQuery = z
-  .object({ category: slug.optional(), sort: z.enum(['new', 'active', 'top'], { message: 'must be one of new, active, top' }).default('new'), page, pageSize: pageSize(50, 20), locale })
+  .object({ category: slug.optional(), sort: z.enum(POST_SORTS, { message: `must be one of ${POST_SORTS.join(', ')}` }).default('new'), page, pageSize: pageSize(50, 20), locale })
   .strict();
 export const myPostsQuery = z.object({ page, pageSize: pageSize(50, 20), locale }).strict();
 export const localeQuery = z.object({ locale }).strict();
@@ -75,7 +88,7 @@ export const flag = z
     target,
     id: documentId,
     reason: z.enum(FLAG_REASONS, { message: `must be one of ${FLAG_REASONS.join(', ')}` }),
-    note: text().trim().max(1000, { message: 'must be at most 1000 characters' }).optional(),
+    note: text().trim().max(NOTE_MAX, { message: `must be at most ${NOTE_MAX} characters` }).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {

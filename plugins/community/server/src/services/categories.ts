@@ -1,16 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest } from '@haven/shared';
+import type { CategoryView } from '@haven/shared/community';
 import { tableNameOf } from '@haven/shared/strapi';
 import { CATEGORIES } from '../data/categories';
 import { UID } from '../lib/uids';
 import { tables } from '../tables';
 
-export interface CategoryView {
-  slug: string;
-  name: string;
-  description: string;
-  postCount: number;
-}
+export type { CategoryView } from '@haven/shared/community';
 
 /** The community's categories (seeded from data/categories.ts) with their visible post counts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {

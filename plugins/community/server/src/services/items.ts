@@ -1,20 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared';
+import type { WriteOutcome } from '@haven/shared/community';
 import { getService } from '../get-service';
 import type { HeldReason, ItemRow, ItemState, PostRow, ReplyRow } from '../lib/rows';
 import type { Target } from '../lib/validation';
 import { tables } from '../tables';
-import type { CrisisResources } from './crisis';
 import type { Member } from './members';
 import type { Screening } from './safety';
 
-/** What a write answers besides the item: held for review? crisis language (and the lines to call)? */
-export interface WriteOutcome {
-  held: boolean;
-  heldReason?: HeldReason | 'review';
-  crisis: boolean;
-  crisisResources?: CrisisResources;
-}
+export type { WriteOutcome } from '@haven/shared/community';
 
 /** A written item and what happened to it. */
 export interface Written<View> {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden, tooMany, unauthorized } from '@haven/shared';
+import type { MemberView } from '@haven/shared/community';
 import type { CommunityConfig, PostingLimits } from '../config';
 import { aliasKey, randomAlias } from '../lib/aliases';
 import { isUniqueViolation, withLock } from '../lib/locks';
@@ -12,22 +13,12 @@ const DAY = 24 * 60 * 60 * 1000;
 /** A community member: the only row where a site user's id meets an alias. */
 export type Member = MemberRow;
 
+export type { MemberView } from '@haven/shared/community';
+
 export interface Standing {
   status: MemberState;
   until: string | null;
   reason: string | null;
-}
-
-/** What GET /me answers: the member as they see themselves, nothing about the account. */
-export interface MemberView {
-  alias: string;
-  aliasChangeableAt: string | null;
-  status: MemberState;
-  statusUntil: string | null;
-  statusReason: string | null;
-  memberSince: string | null;
-  canPostLinks: boolean;
-  limits: PostingLimits;
 }
 
 const when = (value: string | null) => (value ? new Date(value).toUTCString() : null);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, forbidden, notFound } from '@haven/shared';
+import type { Pagination } from '@haven/shared/community';
 import { tableOf } from '@haven/shared/strapi';
 import { getService } from '../get-service';
 import { normalise } from '../lib/matching';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden } from '@haven/shared';
+import type { Pagination } from '@haven/shared/community';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
 import { excerptOf, renderMarkdown } from '../lib/render';
@@ -9,12 +10,7 @@ import { tables } from '../tables';
 import type { Written } from './items';
 import type { FullPostView, PostView } from './views';
 
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  total: number;
-  pageCount: number;
-}
+export type { Pagination } from '@haven/shared/community';
 
 export interface PostPage {
   items: PostView[];

@@ -1,52 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import type { AuthorView, FullPostView, PostView, ReplyView } from '@haven/shared/community';
 import { CATEGORIES } from '../data/categories';
 import { getService } from '../get-service';
-import type { ItemState, PostRow, ReactionCounts, ReplyRow } from '../lib/rows';
+import type { PostRow, ReactionCounts, ReplyRow } from '../lib/rows';
 import { iso } from '../lib/uids';
 import { REACTION_KINDS, type ReactionKind, type Target } from '../lib/validation';
 import { tables } from '../tables';
 import type { Member } from './members';
 
-export interface AuthorView {
-  alias: string;
-  isYou: boolean;
-}
-
-/** A post in a listing. */
-export interface PostView {
-  id: string;
-  title: string;
-  excerpt: string;
-  category: { slug: string; name: string };
-  author: AuthorView;
-  createdAt: string | null;
-  editedAt: string | null;
-  replyCount: number;
-  reactions: ReactionCounts;
-  myReactions: ReactionKind[];
-  status: ItemState;
-}
-
-export interface ReplyView {
-  id: string;
-  postId: string;
-  bodyHtml: string;
-  /** The Markdown source, for its author only. */
-  body?: string;
-  author: AuthorView;
-  createdAt: string | null;
-  editedAt: string | null;
-  reactions: ReactionCounts;
-  myReactions: ReactionKind[];
-  status: ItemState;
-}
-
-/** A post with its body and replies. */
-export interface FullPostView extends PostView {
-  bodyHtml: string;
-  body?: string;
-  replies: ReplyView[];
-}
+export type { AuthorView, FullPostView, PostView, ReplyView } from '@haven/shared/community';
 
 export const reactionsOf = (row: Partial<ReactionCounts>): ReactionCounts => ({ heart: row.heart ?? 0, hug: row.hug ?? 0, strength: row.strength ?? 0, relate: row.relate ?? 0 });
 
