@@ -574,6 +574,8 @@ async function generate(strapi) {
     return base;
   }
 
+  // Each item keeps the alias its author wrote it under (as the plugin stores it).
+  const aliasOfMember = new Map((await knex(T.member).select('id', 'alias')).map((r) => [r.id, r.alias]));
   await streamInsert(
     knex,
     T.post,
@@ -588,6 +590,7 @@ async function generate(strapi) {
         category_slug: CATEGORIES[postCategory[i]].slug,
         title: postState[i] === STATE_CODE.deleted ? '[deleted]' : pick(titles),
         author_id: postAuthor[i],
+        author_alias: aliasOfMember.get(postAuthor[i]) ?? null,
         ...item,
         heart,
         hug,
@@ -618,6 +621,7 @@ async function generate(strapi) {
         document_id: documentId(),
         post_id: postDoc[replyPost[k]],
         author_id: replyAuthor[k],
+        author_alias: aliasOfMember.get(replyAuthor[k]) ?? null,
         ...item,
         heart: 0,
         hug: 0,

@@ -11,3 +11,4 @@ export * from './locale';
 export * from './media';
 export * from './library';
 export * from './community';
+export * from './text';

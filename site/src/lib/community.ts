@@ -35,7 +35,6 @@ import {
 } from '@haven/shared/community';
 import { isDocumentId, isSlug } from '@haven/shared/ids';
 import { preferredLocale } from '@haven/shared/locale';
-import { unescapeHtml } from '@haven/shared/html';
 
 export { REACTIONS, isReactionKind, FLAG_REASONS, isFlagReason, BODY_MAX, NOTE_MAX, TITLE_MAX, TITLE_MIN } from '@haven/shared/community';
 export type { CrisisLine, CrisisResources, FlagReason, ReactionKind, Target } from '@haven/shared/community';
@@ -161,13 +160,16 @@ export function formProblem(result: CmsFail, labels: Record<string, string>): { 
 export function checkPost(input: { title?: string; body: string }, withTitle: boolean): FieldErrors {
   const errors: FieldErrors = {};
   if (withTitle) {
-    const title = (input.title ?? '').replace(/\s+/g, ' ').trim();
+    const raw = input.title ?? '';
+    // Sizes first: a huge title is refused before any other work on it.
+    const title = raw.length > TITLE_MAX * 4 ? raw : raw.replace(/\s+/g, ' ').trim();
     if (!title) errors.title = 'Give your post a title.';
     else if (title.length < TITLE_MIN) errors.title = `Title must be at least ${TITLE_MIN} characters.`;
     else if (title.length > TITLE_MAX) errors.title = `Title must be at most ${TITLE_MAX} characters.`;
   }
-  if (!input.body.trim()) errors.body = withTitle ? 'Write something in your post.' : 'Write something in your reply.';
-  else if (input.body.length > BODY_MAX) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
+  if (input.body.length > BODY_MAX * 2) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
+  else if (!input.body.trim()) errors.body = withTitle ? 'Write something in your post.' : 'Write something in your reply.';
+  else if (input.body.trimEnd().length > BODY_MAX) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
   return errors;
 }
 
@@ -227,51 +229,8 @@ export function noticeText(flash: Flash): string {
     case 'already-flagged':
       return 'You have already flagged this. Thank you — the moderators will look at it.';
     case 'alias':
-      return 'You have a new alias. Your posts and replies now show it.';
+      return 'You have a new alias. What you write from now on shows it; what you wrote before keeps the alias it was written under.';
   }
-}
-
-// ---- editing: the Markdown an item was written in ------------------------------------------------------
-
-/**
- * Markdown for the edit form, rebuilt from the sanitised HTML the CMS serves (the API does not give
- * the Markdown source back). The CMS allows only p, br, strong, em, ul, ol, li, blockquote, code,
- * pre and a[href], so this covers everything a body can contain.
- */
-export function markdownOf(html: string): string {
-  let text = html.replace(/\r?\n/g, '\n');
-  text = text.replace(/<pre><code>([\s\S]*?)<\/code><\/pre>/gi, (_m, code: string) => `\n\n\`\`\`\n${code.replace(/\n$/, '')}\n\`\`\`\n\n`);
-  text = text.replace(/<a\s+[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => {
-    const plain = label.replace(/<[^>]*>/g, '');
-    return unescapeHtml(plain) === unescapeHtml(href) || `mailto:${unescapeHtml(plain)}` === unescapeHtml(href) ? plain : `[${label}](${href})`;
-  });
-  text = text
-    .replace(/<\/?strong>/gi, '**')
-    .replace(/<\/?em>/gi, '*')
-    .replace(/<\/?code>/gi, '`')
-    .replace(/<br\s*\/?>\n?/gi, '\n');
-  // Lists: numbered or bulleted items, each on its own line.
-  text = text.replace(/<ol>([\s\S]*?)<\/ol>/gi, (_m, items: string) => {
-    let n = 0;
-    return `\n\n${items.replace(/<li>([\s\S]*?)<\/li>\n?/gi, (_i, item: string) => `${++n}. ${item.replace(/<\/?p>/gi, '').trim()}\n`).trim()}\n\n`;
-  });
-  text = text.replace(/<ul>([\s\S]*?)<\/ul>/gi, (_m, items: string) => `\n\n${items.replace(/<li>([\s\S]*?)<\/li>\n?/gi, (_i, item: string) => `- ${item.replace(/<\/?p>/gi, '').trim()}\n`).trim()}\n\n`);
-  text = text.replace(/<blockquote>([\s\S]*?)<\/blockquote>/gi, (_m, inner: string) => {
-    const quoted = inner
-      .replace(/<\/p>\s*<p>/gi, '\n\n')
-      .replace(/<\/?p>/gi, '')
-      .trim()
-      .split('\n')
-      .map((line) => (line ? `> ${line}` : '>'))
-      .join('\n');
-    return `\n\n${quoted}\n\n`;
-  });
-  text = text.replace(/<p>/gi, '\n\n').replace(/<\/p>/gi, '\n\n');
-  text = text.replace(/<[^>]*>/g, '');
-  return unescapeHtml(text)
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 /** The path of a post page, with an optional fragment. */

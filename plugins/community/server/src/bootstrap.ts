@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { backfillAuthorAliases } from './backfill';
 import { getService } from './get-service';
 import { ensureIndexes } from './indexes';
 import { registerModerationActions } from './permissions';
@@ -8,7 +9,7 @@ import { seedCategories } from './seed';
 const loadCrisisFiles = () => getService('crisis').load();
 
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerModerationActions, loadCrisisFiles, ensureIndexes, seedCategories];
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerModerationActions, loadCrisisFiles, ensureIndexes, seedCategories, backfillAuthorAliases];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const step of steps) await step(strapi);

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPost, markdownOf, visitorLocale } from '../community';
-
-describe('markdownOf (the edit form from sanitised HTML)', () => {
-  it.each([
-    ['<p><strong>bold</strong> and <em>soft</em></p>', '**bold** and *soft*'],
-    ['<p>one<br>\ntwo</p>', 'one\ntwo'],
-    ['<ul>\n<li>a</li>\n<li>b</li>\n</ul>', '- a\n- b'],
-    ['<ol>\n<li>a</li>\n<li>b</li>\n</ol>', '1. a\n2. b'],
-    ['<blockquote>\n<p>quoted</p>\n</blockquote>', '> quoted'],
-    ['<pre><code>x = 1\n</code></pre>', '```\nx = 1\n```'],
-    ['<p><a href="https://x.example" rel="nofollow">site</a></p>', '[site](https://x.example)'],
-    ['<p><a href="https://x.example" rel="nofollow">https://x.example</a></p>', 'https://x.example'],
-    ['<p>Tom &amp; Jerry &lt;3 &#39;hi&#39;</p>', "Tom & Jerry <3 'hi'"],
-  ])('%s', (html, markdown) => {
-    expect(markdownOf(html)).toBe(markdown);
-  });
-});
+import { checkPost, isId, isSlug, visitorLocale } from '../community';
 
 describe('checkPost', () => {
   it('asks for a title and a body', () => {
@@ -35,5 +19,31 @@ describe('visitorLocale', () => {
   it('reads Accept-Language', () => {
     expect(visitorLocale(new Request('http://x/', { headers: { 'accept-language': 'fr-CA;q=0.4, en-GB' } }))).toBe('en-GB');
     expect(visitorLocale(new Request('http://x/'))).toBeNull();
+  });
+});
+
+describe('every regex of the site\'s community code on member input runs in linear time', () => {
+  const N = 260_000;
+  const inputs = [' '.repeat(N), `x${' '.repeat(N)}x`, '\t\n'.repeat(N / 2), '-a'.repeat(N / 2), 'a'.repeat(N), '\u00a0'.repeat(N)];
+  const within = (label: string, fn: () => unknown, budget = 250) => {
+    const started = performance.now();
+    fn();
+    expect(performance.now() - started, label).toBeLessThan(budget);
+  };
+
+  it.each(inputs.map((input, i) => [i, input] as const))('input %i: form checks, ids, slugs, Accept-Language', (_i, input) => {
+    within('checkPost', () => checkPost({ title: input, body: input }, true));
+    within('checkPost reply', () => checkPost({ body: input }, false));
+    within('isSlug', () => isSlug(input));
+    within('isId', () => isId(input));
+    const request = new Request('http://x/', { headers: { 'accept-language': input.replace(/[^\x20-\x7e]/g, ' ') } });
+    within('visitorLocale', () => visitorLocale(request));
+  });
+
+  it('refuses a huge title or body with a clear message', () => {
+    expect(checkPost({ title: ' '.repeat(N), body: ' '.repeat(N) }, true)).toEqual({
+      title: 'Title must be at most 150 characters.',
+      body: 'It is too long: at most 10,000 characters.',
+    });
   });
 });

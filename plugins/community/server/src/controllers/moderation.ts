@@ -17,7 +17,7 @@ export default () =>
 
     async alias(ctx: HavenContext) {
       const alias = parseOrThrow(v.aliasText, String(ctx.params.alias ?? ''));
-      ctx.body = { data: await getService('moderation').alias(alias) };
+      ctx.body = { data: await getService('moderation').alias(staff(ctx), alias) };
     },
 
     async act(ctx: HavenContext) {

@@ -24,6 +24,8 @@ export interface ItemRow extends Partial<ReactionCounts> {
   id: number;
   documentId: string;
   authorId: number;
+  /** The alias the author had when they wrote it: kept when they change alias, so old posts cannot be followed to the new one. */
+  authorAlias: string | null;
   body: string | null;
   bodyHtml: string | null;
   excerpt: string | null;

@@ -60,10 +60,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       phrases = read('language.json', languageFile).phrases;
     },
 
-    /** Crisis phrases found in a text (empty when none). */
-    detect(text: string): string[] {
+    /** Crisis phrases found in any of the texts (empty when none). */
+    detect(texts: string | string[]): string[] {
       if (!resources) service.load();
-      return matchPhrases(text, phrases);
+      return matchPhrases(texts, phrases);
     },
 
     /** Lines for a locale: exact tag, then region, then language, then the default entry. */

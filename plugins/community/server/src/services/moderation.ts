@@ -59,12 +59,16 @@ export interface HistoryItem {
   postId?: string;
   title: string;
   excerpt: string;
+  /** The alias the item was written under. */
+  alias: string;
   status: ItemState;
   createdAt: string | null;
   flagCount: number;
 }
 
 export interface AliasReport extends ModeratedMemberView {
+  /** Every alias the member has had, oldest first (the current one last). */
+  aliases: string[];
   memberSince: string | null;
   history: HistoryItem[];
   actions: LogView[];
@@ -180,7 +184,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           title,
           excerpt: row.excerpt ?? '',
           bodyHtml: row.bodyHtml ?? '',
-          alias: aliases.get(row.authorId) ?? 'Former member',
+          // The alias the item was written under, as readers saw it (the alias page shows all of a member's).
+          alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? 'Former member') : 'Former member',
           status: row.state,
           crisis: !!row.crisis || mine.some((f) => f.reason === 'self-harm'),
           flagCount: mine.length,
@@ -199,27 +204,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return queued;
     },
 
-    /** An alias's standing, history and the actions taken about it. */
-    async alias(alias: string): Promise<AliasReport> {
+    /**
+     * A member's standing, every alias they have had, their whole history (each item with the alias it
+     * was written under) and the actions taken about them, found by any of their aliases. Seeing it links
+     * a member's aliases together, so every lookup is written to the moderation log first.
+     */
+    async alias(admin: Staff, alias: string): Promise<AliasReport> {
       const member = await members().byAlias(alias);
       if (!member) throw notFound('No such alias');
+      await write(admin, { action: 'history-view', member, reason: `Looked up by the alias "${alias.trim()}"` });
       const fresh = await members().refresh(member);
       const where = { authorId: fresh.id, state: { $ne: 'deleted' } };
-      const [postRows, replyRows, actions] = await Promise.all([
+      const [postRows, replyRows, actions, aliasRows] = await Promise.all([
         db.posts.findMany({ where, orderBy: { createdAt: 'desc' }, limit: 100 }),
         db.replies.findMany({ where, orderBy: { createdAt: 'desc' }, limit: 100 }),
         db.log.findMany({ where: { memberId: fresh.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 }),
+        db.aliases.findMany({ where: { memberId: fresh.id }, orderBy: { id: 'asc' }, select: ['alias'] }),
       ]);
+      const writtenAs = (row: ItemRow) => row.authorAlias ?? fresh.alias;
       const titles = await postTitles(replyRows.map((r) => r.postId));
       const history: HistoryItem[] = [
-        ...postRows.map((r): HistoryItem => ({ target: 'post', id: r.documentId, title: r.title, excerpt: r.excerpt ?? '', status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 })),
+        ...postRows.map(
+          (r): HistoryItem => ({ target: 'post', id: r.documentId, title: r.title, excerpt: r.excerpt ?? '', alias: writtenAs(r), status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 }),
+        ),
         ...replyRows.map(
-          (r): HistoryItem => ({ target: 'reply', id: r.documentId, postId: r.postId, title: titles.get(r.postId) ?? '', excerpt: r.excerpt ?? '', status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 }),
+          (r): HistoryItem => ({
+            target: 'reply',
+            id: r.documentId,
+            postId: r.postId,
+            title: titles.get(r.postId) ?? '',
+            excerpt: r.excerpt ?? '',
+            alias: writtenAs(r),
+            status: r.state,
+            createdAt: iso(r.createdAt),
+            flagCount: r.flagCount ?? 0,
+          }),
         ),
       ]
         .sort((a, b) => time(b.createdAt) - time(a.createdAt))
         .slice(0, 100);
-      return { ...memberView(fresh), memberSince: iso(fresh.joinedAt), history, actions: actions.map(logView) };
+      const aliases = [...new Set([...aliasRows.map((r) => r.alias), fresh.alias])];
+      return { ...memberView(fresh), aliases, memberSince: iso(fresh.joinedAt), history, actions: actions.map(logView) };
     },
 
     /** approve / hide / remove an item; warn / silence / suspend / reinstate an alias. Always logged. */

@@ -4,6 +4,7 @@ import type { Pagination } from '@haven/shared/community';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
 import { excerptOf, renderMarkdown } from '../lib/render';
+import { screeningTexts } from '../lib/screening-text';
 import type { PostRow } from '../lib/rows';
 import type { CreatePostInput, ListQuery, MyPostsQuery, UpdatePostInput } from '../lib/validation';
 import { tables } from '../tables';
@@ -72,11 +73,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await safety().assertRate(me, 'post');
         const bodyHtml = renderMarkdown(input.body);
         await safety().assertLinks(me, [{ source: input.title }, { source: input.body, html: bodyHtml }]);
-        const screening = await safety().screen(`${input.title}\n${input.body}`);
+        const screening = await safety().screen(screeningTexts({ title: input.title, bodyHtml }));
         const now = new Date();
         const created = await db.posts.create({
           data: {
             authorId: me.id,
+            authorAlias: me.alias,
             categorySlug: input.category,
             title: input.title,
             body: input.body,
@@ -108,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const body = input.body ?? post.body ?? '';
         const bodyHtml = renderMarkdown(body);
         await safety().assertLinks(me, [{ source: title }, { source: body, html: bodyHtml }]);
-        const screening = await safety().screen(`${title}\n${body}`);
+        const screening = await safety().screen(screeningTexts({ title, bodyHtml }));
         const updated = await db.posts.update({
           where: { id: post.id },
           data: { title, body, bodyHtml, excerpt: excerptOf(bodyHtml), editedAt: new Date(), ...items().screenedFields(screening, post) },

@@ -3,6 +3,7 @@ import { forbidden, notFound } from '@haven/shared';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
 import { excerptOf, renderMarkdown } from '../lib/render';
+import { screeningTexts } from '../lib/screening-text';
 import type { ReplyInput } from '../lib/validation';
 import { tables } from '../tables';
 import type { Written } from './items';
@@ -25,11 +26,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await safety().assertRate(me, 'reply');
         const bodyHtml = renderMarkdown(input.body);
         await safety().assertLinks(me, [{ source: input.body, html: bodyHtml }]);
-        const screening = await safety().screen(input.body);
+        const screening = await safety().screen(screeningTexts({ bodyHtml }));
         const created = await db.replies.create({
           data: {
             postId: post.documentId,
             authorId: me.id,
+            authorAlias: me.alias,
             body: input.body,
             bodyHtml,
             excerpt: excerptOf(bodyHtml),
@@ -56,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (reply.state === 'hidden' || reply.state === 'removed') throw forbidden('Moderators took this reply down, so it can no longer be edited. You can still delete it.');
         const bodyHtml = renderMarkdown(input.body);
         await safety().assertLinks(me, [{ source: input.body, html: bodyHtml }]);
-        const screening = await safety().screen(input.body);
+        const screening = await safety().screen(screeningTexts({ bodyHtml }));
         const updated = await db.replies.update({
           where: { id: reply.id },
           data: { body: input.body, bodyHtml, excerpt: excerptOf(bodyHtml), editedAt: new Date(), ...items().screenedFields(screening, reply) },

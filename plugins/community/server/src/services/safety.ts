@@ -65,10 +65,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** Checks title and body against watched words and crisis language; throws 400 on a "block" word. */
-    async screen(text: string): Promise<Screening> {
+    /**
+     * Checks what readers will see (screeningTexts: the title and the rendered body) against watched
+     * words and crisis language; throws 400 on a "block" word.
+     */
+    async screen(texts: string[]): Promise<Screening> {
       const words = await db.watchedWords.findMany({ select: ['phrase', 'action'] });
-      const found = (action: WatchAction) => matchPhrases(text, words.filter((w) => w.action === action).map((w) => w.phrase));
+      const found = (action: WatchAction) => matchPhrases(texts, words.filter((w) => w.action === action).map((w) => w.phrase));
       if (found('block').length) {
         throw badRequest(
           'This cannot be posted as written: it contains language that is not allowed in the community. Please rephrase it and try again.',
@@ -81,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const flagged = found('flag');
       if (held.length) notes.push({ source: 'system', reason: 'watched-word', text: `Held: matched watched word(s) ${held.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
       if (flagged.length) notes.push({ source: 'system', reason: 'watched-word', text: `Flagged: matched watched word(s) ${flagged.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
-      const crisisPhrases = crisis().detect(text);
+      const crisisPhrases = crisis().detect(texts);
       if (crisisPhrases.length) notes.push({ source: 'system', reason: 'crisis', text: `Crisis language: ${crisisPhrases.map((p) => `"${p}"`).join(', ')}`, createdAt: now });
       const holdForCrisis = crisisPhrases.length > 0 && config().holdCrisis;
       const hold = held.length > 0 || holdForCrisis;

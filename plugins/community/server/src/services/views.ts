@@ -33,8 +33,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return map;
   }
 
-  const author = (row: { authorId: number }, aliases: Map<number, string>, me: Member | null): AuthorView => ({
-    alias: aliases.get(row.authorId) ?? FORMER_MEMBER,
+  /**
+   * The alias an item was written under (not the author's alias today: changing alias must not relabel
+   * old posts); "Former member" once the member is gone. `aliases` holds the members that still exist.
+   */
+  const author = (row: { authorId: number; authorAlias: string | null }, aliases: Map<number, string>, me: Member | null): AuthorView => ({
+    alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? FORMER_MEMBER) : FORMER_MEMBER,
     isYou: !!me && row.authorId === me.id,
   });
 
