@@ -103,3 +103,46 @@ export function tableNameOf(strapi: Core.Strapi, uid: string): string {
   if (!meta) throw new Error(`No content type ${uid}`);
   return meta.tableName;
 }
+
+/** The part of a Document Service call that Haven's middlewares read (and, for writes, may change). */
+export interface DocumentCall {
+  uid: string;
+  action: string;
+  params?: { documentId?: string; status?: string; data?: Record<string, unknown> };
+}
+
+/**
+ * Registers a Document Service middleware that reads calls as DocumentCall. Strapi types a call as a
+ * union over every content type it knows, which code outside the app's generated types cannot name.
+ */
+export function useDocumentMiddleware(strapi: Core.Strapi, middleware: (call: DocumentCall, next: () => Promise<unknown>) => Promise<unknown>): void {
+  strapi.documents.use((context, next) => middleware(context as unknown as DocumentCall, next) as ReturnType<typeof next>);
+}
+
+/** Filters, population and paging of a Document Service read. */
+export interface DocumentQuery {
+  filters?: Record<string, unknown>;
+  populate?: unknown;
+  fields?: string[];
+  status?: 'draft' | 'published';
+  sort?: string | string[];
+  start?: number;
+  limit?: number;
+}
+
+/**
+ * The Document Service of one content type, typed by the entry it answers and the data it takes.
+ * Without the app's generated types Strapi cannot check field names; this names them once.
+ */
+export interface DocumentsOf<Entry, Data> {
+  findOne(params: { documentId: string } & DocumentQuery): Promise<Entry | null>;
+  findFirst(params?: DocumentQuery): Promise<Entry | null>;
+  findMany(params?: DocumentQuery): Promise<Entry[]>;
+  count(params?: DocumentQuery): Promise<number>;
+  create(params: { data: Data } & DocumentQuery): Promise<Entry>;
+  update(params: { documentId: string; data: Partial<Data> } & DocumentQuery): Promise<Entry>;
+}
+
+export function documentsOf<Entry, Data>(strapi: Core.Strapi, uid: string): DocumentsOf<Entry, Data> {
+  return strapi.documents(uid as Parameters<Core.Strapi['documents']>[0]) as unknown as DocumentsOf<Entry, Data>;
+}

@@ -1,24 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { useDocumentMiddleware } from '@haven/shared/strapi';
 import { getService } from './get-service';
 import { RESOURCE_UID } from './services/documents';
 
 const SYNCED_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
-
-/** The part of a Document Service call this middleware reads. */
-interface DocumentCall {
-  uid: string;
-  action: string;
-  params?: { documentId?: string; status?: string };
-}
 
 /**
  * Every write of a resource leaves an outbox task after the write has finished; the task, not the
  * write, carries the search sync, so a search failure can never fail an editor's save.
  */
 export function registerSearchSync(strapi: Core.Strapi) {
-  strapi.documents.use(async (ctx, next) => {
+  useDocumentMiddleware(strapi, async (context, next) => {
     const result = await next();
-    const context = ctx as unknown as DocumentCall;
     // A plain create or update writes the draft only: what is published (and so searchable) is
     // unchanged unless the call itself publishes.
     const touchesPublished = !['create', 'update'].includes(context.action) || context.params?.status === 'published';
