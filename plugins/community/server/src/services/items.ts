@@ -3,12 +3,21 @@ import { notFound } from '@haven/shared';
 import type { WriteOutcome } from '@haven/shared/community';
 import { getService } from '../get-service';
 import type { HeldReason, ItemRow, ItemState, PostRow, ReplyRow } from '../lib/rows';
+import { excerptOf, renderMarkdown } from '../lib/render';
+import { screeningTexts } from '../lib/screening-text';
 import type { Target } from '../lib/validation';
 import { tables } from '../tables';
 import type { Member } from './members';
 import type { Screening } from './safety';
 
 export type { WriteOutcome } from '@haven/shared/community';
+
+/** A text ready to store: its Markdown, its sanitised HTML and what screening found. */
+export interface Prepared {
+  body: string;
+  bodyHtml: string;
+  screening: Screening;
+}
 
 /** A written item and what happened to it. */
 export interface Written<View> {
@@ -24,6 +33,7 @@ export interface Written<View> {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
   const crisis = () => getService('crisis');
+  const safety = () => getService('safety');
 
   const service = {
     /** A post the caller may see: visible, or their own (any state but deleted). Otherwise 404. */
@@ -65,6 +75,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async refreshReplyCount(postId: string, activity = false): Promise<void> {
       const replyCount = await db.replies.count({ where: { postId, state: 'visible' } });
       await db.posts.update({ where: { documentId: postId }, data: { replyCount, ...(activity ? { lastActivityAt: new Date() } : {}) } });
+    },
+
+    /**
+     * A new or edited text, made ready to store: rendered, checked for links the member may not post
+     * yet, and screened as readers will see it (a "block" watched word refuses it here).
+     */
+    async prepare(me: Member, text: { title?: string; body: string }): Promise<Prepared> {
+      const bodyHtml = renderMarkdown(text.body);
+      await safety().assertLinks(me, [...(text.title === undefined ? [] : [{ source: text.title }]), { source: text.body, html: bodyHtml }]);
+      const screening = await safety().screen(screeningTexts({ title: text.title, bodyHtml }));
+      return { body: text.body, bodyHtml, screening };
+    },
+
+    /** The columns of a new post or reply: visible, no flags or reactions yet, under the author's alias of today. */
+    newItem(me: Member, prepared: Prepared, now: Date): Partial<ItemRow> {
+      return {
+        authorId: me.id,
+        authorAlias: me.alias,
+        body: prepared.body,
+        bodyHtml: prepared.bodyHtml,
+        excerpt: excerptOf(prepared.bodyHtml),
+        state: 'visible',
+        flagCount: 0,
+        heart: 0,
+        hug: 0,
+        strength: 0,
+        relate: 0,
+        reactionTotal: 0,
+        publishedAt: now,
+        ...service.screenedFields(prepared.screening, null),
+      };
+    },
+
+    /** The columns an edit changes (the alias it was written under stays). */
+    edited(prepared: Prepared, current: ItemRow): Partial<ItemRow> {
+      return { body: prepared.body, bodyHtml: prepared.bodyHtml, excerpt: excerptOf(prepared.bodyHtml), editedAt: new Date(), ...service.screenedFields(prepared.screening, current) };
     },
 
     /** Fields that follow from screening a new or edited text. */

@@ -3,8 +3,6 @@ import { forbidden } from '@haven/shared';
 import type { Pagination } from '@haven/shared/community';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
-import { excerptOf, renderMarkdown } from '../lib/render';
-import { screeningTexts } from '../lib/screening-text';
 import type { PostRow } from '../lib/rows';
 import type { CreatePostInput, ListQuery, MyPostsQuery, UpdatePostInput } from '../lib/validation';
 import { tables } from '../tables';
@@ -71,33 +69,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       categories().assertCategory(input.category);
       return withLock(`member:${me.id}`, async () => {
         await safety().assertRate(me, 'post');
-        const bodyHtml = renderMarkdown(input.body);
-        await safety().assertLinks(me, [{ source: input.title }, { source: input.body, html: bodyHtml }]);
-        const screening = await safety().screen(screeningTexts({ title: input.title, bodyHtml }));
+        const prepared = await items().prepare(me, input);
         const now = new Date();
         const created = await db.posts.create({
-          data: {
-            authorId: me.id,
-            authorAlias: me.alias,
-            categorySlug: input.category,
-            title: input.title,
-            body: input.body,
-            bodyHtml,
-            excerpt: excerptOf(bodyHtml),
-            state: 'visible',
-            flagCount: 0,
-            replyCount: 0,
-            heart: 0,
-            hug: 0,
-            strength: 0,
-            relate: 0,
-            reactionTotal: 0,
-            lastActivityAt: now,
-            publishedAt: now,
-            ...items().screenedFields(screening, null),
-          },
+          data: { ...items().newItem(me, prepared, now), categorySlug: input.category, title: input.title, replyCount: 0, lastActivityAt: now },
         });
-        return { item: await views().fullPost(created, me), outcome: items().outcome(screening, created, locale) };
+        return { item: await views().fullPost(created, me), outcome: items().outcome(prepared.screening, created, locale) };
       });
     },
 
@@ -107,15 +84,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const post = await items().ownPost(id, me);
         if (post.state === 'hidden' || post.state === 'removed') throw forbidden('Moderators took this post down, so it can no longer be edited. You can still delete it.');
         const title = input.title ?? post.title;
-        const body = input.body ?? post.body ?? '';
-        const bodyHtml = renderMarkdown(body);
-        await safety().assertLinks(me, [{ source: title }, { source: body, html: bodyHtml }]);
-        const screening = await safety().screen(screeningTexts({ title, bodyHtml }));
-        const updated = await db.posts.update({
-          where: { id: post.id },
-          data: { title, body, bodyHtml, excerpt: excerptOf(bodyHtml), editedAt: new Date(), ...items().screenedFields(screening, post) },
-        });
-        return { item: await views().fullPost(updated, me), outcome: items().outcome(screening, updated, locale) };
+        const prepared = await items().prepare(me, { title, body: input.body ?? post.body ?? '' });
+        const updated = await db.posts.update({ where: { id: post.id }, data: { title, ...items().edited(prepared, post) } });
+        return { item: await views().fullPost(updated, me), outcome: items().outcome(prepared.screening, updated, locale) };
       });
     },
 

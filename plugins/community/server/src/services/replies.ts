@@ -2,8 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { forbidden, notFound } from '@haven/shared';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
-import { excerptOf, renderMarkdown } from '../lib/render';
-import { screeningTexts } from '../lib/screening-text';
 import type { ReplyInput } from '../lib/validation';
 import { tables } from '../tables';
 import type { Written } from './items';
@@ -24,30 +22,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const post = await db.posts.findOne({ where: { documentId: postId }, select: ['id', 'documentId', 'state'] });
         if (!post || post.state !== 'visible') throw notFound('No such post');
         await safety().assertRate(me, 'reply');
-        const bodyHtml = renderMarkdown(input.body);
-        await safety().assertLinks(me, [{ source: input.body, html: bodyHtml }]);
-        const screening = await safety().screen(screeningTexts({ bodyHtml }));
-        const created = await db.replies.create({
-          data: {
-            postId: post.documentId,
-            authorId: me.id,
-            authorAlias: me.alias,
-            body: input.body,
-            bodyHtml,
-            excerpt: excerptOf(bodyHtml),
-            state: 'visible',
-            flagCount: 0,
-            heart: 0,
-            hug: 0,
-            strength: 0,
-            relate: 0,
-            reactionTotal: 0,
-            publishedAt: new Date(),
-            ...items().screenedFields(screening, null),
-          },
-        });
+        const prepared = await items().prepare(me, input);
+        const created = await db.replies.create({ data: { ...items().newItem(me, prepared, new Date()), postId: post.documentId } });
         await items().refreshReplyCount(post.documentId, created.state === 'visible');
-        return { item: await views().reply(created, me), outcome: items().outcome(screening, created, locale) };
+        return { item: await views().reply(created, me), outcome: items().outcome(prepared.screening, created, locale) };
       });
     },
 
@@ -56,15 +34,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLock(`member:${me.id}`, async () => {
         const reply = await items().ownReply(id, me);
         if (reply.state === 'hidden' || reply.state === 'removed') throw forbidden('Moderators took this reply down, so it can no longer be edited. You can still delete it.');
-        const bodyHtml = renderMarkdown(input.body);
-        await safety().assertLinks(me, [{ source: input.body, html: bodyHtml }]);
-        const screening = await safety().screen(screeningTexts({ bodyHtml }));
-        const updated = await db.replies.update({
-          where: { id: reply.id },
-          data: { body: input.body, bodyHtml, excerpt: excerptOf(bodyHtml), editedAt: new Date(), ...items().screenedFields(screening, reply) },
-        });
+        const prepared = await items().prepare(me, input);
+        const updated = await db.replies.update({ where: { id: reply.id }, data: items().edited(prepared, reply) });
         if (updated.state !== reply.state) await items().refreshReplyCount(reply.postId);
-        return { item: await views().reply(updated, me), outcome: items().outcome(screening, updated, locale) };
+        return { item: await views().reply(updated, me), outcome: items().outcome(prepared.screening, updated, locale) };
       });
     },
 
