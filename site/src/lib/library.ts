@@ -3,6 +3,7 @@
  * the server-rendered page, the facet links and the search island all read and write), safe
  * highlights, reading/watching times and safe video embeds. No Node APIs: the island imports it too.
  */
+import { trimTrailingSlashes } from '@haven/shared/text';
 
 import { isKind, KIND_LABELS, MAX_FILTER_VALUES, MAX_QUERY_LENGTH, RESOURCE_KINDS, type ResourceKind } from '@haven/shared/library';
 import { isSlug } from '@haven/shared/ids';
@@ -135,5 +136,5 @@ export function absoluteMediaUrl(path: string | null | undefined, base: string):
   if (!path || typeof path !== 'string') return null;
   if (/^https?:\/\//i.test(path)) return path;
   if (path.startsWith('//')) return null;
-  return `${base.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
+  return `${trimTrailingSlashes(base)}${path.startsWith('/') ? '' : '/'}${path}`;
 }

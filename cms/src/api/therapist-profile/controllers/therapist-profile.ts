@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { SiteUser } from '../../../lib/context';
-import { parseOrThrow, therapistProfileUpdate } from '../../../lib/validation';
+import { isDocumentIdParam, parseOrThrow, therapistProfileUpdate } from '../../../lib/validation';
 import { therapistProfiles, toOwnerView } from '../services/therapist-profile';
 
 const UID = 'api::therapist-profile.therapist-profile';
@@ -45,7 +45,7 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
 
     async directoryEntry(ctx: Context) {
       const id = String(ctx.params.id ?? '');
-      if (!/^[a-z0-9]{10,40}$/.test(id)) throw new errors.NotFoundError('No such therapist');
+      if (!isDocumentIdParam(id)) throw new errors.NotFoundError('No such therapist');
       const therapist = await service().findVerified(id);
       if (!therapist) throw new errors.NotFoundError('No such therapist');
       ctx.body = { data: therapist };
