@@ -318,4 +318,39 @@ describe('booking', () => {
       expect(events.of('booking.confirmed', res.body.data[0].id)).toHaveLength(1);
     });
   });
+
+  describe('directory', () => {
+    it('filters by specialty, language, maximum rate, free text and availability this week, with each next free slot', async () => {
+      const grief = await therapist(haven, { rateMinor: 5000 });
+      await haven.strapi.documents('api::therapist-profile.therapist-profile').update({
+        documentId: grief.therapistId,
+        data: { specialties: ['Grief', 'Loss'], languages: ['Spanish', 'English'], bio: 'Gentle support after bereavement.' },
+      });
+      const closed = await therapist(haven, { rateMinor: 4000, availability: { ...ALWAYS_OPEN, weeklyHours: [] } });
+      const hidden = await therapist(haven, { rateMinor: 1000, verified: false });
+      const ids = async (query: string) => {
+        const res = await api.get(`/api/therapists?pageSize=100&${query}`);
+        expect(res.status, query).toBe(200);
+        return res.body.data.map((t: any) => t.id);
+      };
+      expect(await ids('specialty=grief')).toEqual([grief.therapistId]);
+      expect(await ids('language=spanish')).toEqual([grief.therapistId]);
+      expect(await ids('q=BEREAVEMENT')).toEqual([grief.therapistId]);
+      const cheap = await ids('maxRate=5000');
+      expect(cheap).toEqual(expect.arrayContaining([grief.therapistId, closed.therapistId]));
+      expect(cheap).not.toContain(open.therapistId);
+      expect(cheap).not.toContain(hidden.therapistId);
+      const thisWeek = await ids('available=week&maxRate=5000');
+      expect(thisWeek).toContain(grief.therapistId);
+      expect(thisWeek).not.toContain(closed.therapistId);
+      const listed = (await api.get('/api/therapists?pageSize=100&maxRate=5000')).body.data;
+      const next = listed.find((t: any) => t.id === grief.therapistId).nextFreeSlot;
+      expect(Date.parse(next)).toBeGreaterThan(Date.now());
+      expect(Date.parse(next) - Date.now()).toBeLessThan(2 * 3_600_000);
+      expect(listed.find((t: any) => t.id === closed.therapistId).nextFreeSlot).toBeNull();
+      expect((await api.get(`/api/therapists/${grief.therapistId}`)).body.data.nextFreeSlot).toBe(next);
+      expect((await api.get('/api/therapists?maxRate=-1')).status).toBe(400);
+      expect((await api.get(`/api/therapists/${hidden.therapistId}`)).status).toBe(404);
+    });
+  });
 });

@@ -4,8 +4,9 @@ import type { Core } from '@strapi/strapi';
 const UID = 'api::therapist-profile.therapist-profile';
 
 /** Fields any visitor may see of a verified therapist. Licence numbers are for staff only. */
-export function toPublicView(therapist: any, profile: any) {
+export function toPublicView(therapist: any, profile: any, nextFreeSlot: number | null = null) {
   return {
+    nextFreeSlot: nextFreeSlot === null ? null : new Date(nextFreeSlot).toISOString(),
     id: therapist.documentId,
     displayName: profile?.displayName ?? 'Therapist',
     pronouns: profile?.pronouns ?? null,
@@ -38,31 +39,111 @@ export function toOwnerView(therapist: any) {
   };
 }
 
+export interface DirectoryQuery {
+  page: number;
+  pageSize: number;
+  specialty?: string;
+  language?: string;
+  maxRate?: number;
+  q?: string;
+  available?: 'week';
+}
+
+/** The part of the booking plugin's directory service the directory uses (next free slot, epoch ms). */
+interface BookingDirectory {
+  nextFree(therapistUserIds: number[], options?: { fresh?: boolean }): Promise<Map<number, number | null>>;
+}
+
+interface FilterableRow {
+  id: number;
+  userId: number;
+  displayName: string;
+  bio: string;
+  specialties: string[];
+  languages: string[];
+}
+
+const list = (value: unknown): string[] => {
+  const parsed = typeof value === 'string' ? (() => { try { return JSON.parse(value); } catch { return []; } })() : value;
+  return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+};
+
+/** Every verified therapist's filterable fields in one joined query, in directory order. */
+async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<FilterableRow[]> {
+  const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
+  const tp = meta(UID);
+  const p = meta('api::profile.profile');
+  const tpUser = tp.attributes.user.joinTable;
+  const pUser = p.attributes.user.joinTable;
+  const col = (m: any, name: string) => m.attributes[name]?.columnName ?? name;
+  const query = strapi.db
+    .connection(`${tp.tableName} as tp`)
+    .join(`${tpUser.name} as tl`, `tl.${tpUser.joinColumn.name}`, 'tp.id')
+    .leftJoin(`${pUser.name} as pl`, `pl.${pUser.inverseJoinColumn.name}`, `tl.${tpUser.inverseJoinColumn.name}`)
+    .leftJoin(`${p.tableName} as p`, 'p.id', `pl.${pUser.joinColumn.name}`)
+    .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
+    .orderBy('tp.id', 'asc')
+    .select('tp.id as id', `tl.${tpUser.inverseJoinColumn.name} as user_id`, `p.${col(p, 'displayName')} as display_name`, `tp.${col(tp, 'bio')} as bio`, `tp.${col(tp, 'specialties')} as specialties`, `tp.${col(tp, 'languages')} as languages`);
+  if (maxRate !== undefined) query.where(`tp.${col(tp, 'rateMinor')}`, '<=', maxRate);
+  const rows = (await query) as any[];
+  return rows.map((row) => ({
+    id: Number(row.id),
+    userId: Number(row.user_id),
+    displayName: row.display_name ?? '',
+    bio: row.bio ?? '',
+    specialties: list(row.specialties),
+    languages: list(row.languages),
+  }));
+}
+
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
   async findForUser(userId: number) {
     return strapi.documents(UID).findFirst({ filters: { user: { id: userId } } });
   },
 
-  /** Verified therapists only, joined with their profiles, one page at a time. */
-  async listVerified({ page, pageSize }: { page: number; pageSize: number }) {
-    const where = { verificationStatus: 'verified' };
-    const [rows, total] = await Promise.all([
-      strapi.db.query(UID).findMany({
-        where,
-        populate: { user: { select: ['id'] } },
-        orderBy: [{ id: 'asc' }],
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      }),
-      strapi.db.query(UID).count({ where }),
+  /**
+   * Verified therapists only, joined with their profiles, filtered and one page at a time, each with
+   * their next free slot (from the booking plugin). The filterable fields of every verified therapist
+   * are read in one joined query and filtered here: specialties and languages are JSON lists, and a
+   * directory of thousands fits in memory comfortably (bench/RESULTS.md).
+   */
+  async listVerified(query: DirectoryQuery) {
+    const { page, pageSize } = query;
+    const candidates = await filterableRows(strapi, query.maxRate);
+    const needle = (text: string | undefined) => (text ? text.toLocaleLowerCase() : null);
+    const specialty = needle(query.specialty);
+    const language = needle(query.language);
+    const q = needle(query.q);
+    let matching = candidates.filter((row) => {
+      if (specialty && !row.specialties.some((s) => s.toLocaleLowerCase() === specialty)) return false;
+      if (language && !row.languages.some((l) => l.toLocaleLowerCase() === language)) return false;
+      if (q && ![row.displayName, row.bio, ...row.specialties, ...row.languages].some((text) => text.toLocaleLowerCase().includes(q))) return false;
+      return true;
+    });
+    const booking = strapi.plugin('booking').service('directory') as BookingDirectory;
+    if (query.available === 'week') {
+      const next = await booking.nextFree(matching.map((row) => row.userId));
+      const weekEnd = Date.now() + 7 * 86_400_000;
+      matching = matching.filter((row) => {
+        const at = next.get(row.userId);
+        return at !== null && at !== undefined && at <= weekEnd;
+      });
+    }
+    const total = matching.length;
+    const pageRows = matching.slice((page - 1) * pageSize, page * pageSize);
+    const ids = pageRows.map((row) => row.id);
+    const [rows, next] = await Promise.all([
+      ids.length ? strapi.db.query(UID).findMany({ where: { id: { $in: ids } }, populate: { user: { select: ['id'] } } }) : [],
+      booking.nextFree(pageRows.map((row) => row.userId), { fresh: true }),
     ]);
-    const userIds = rows.map((row: any) => row.user?.id).filter(Boolean);
+    const userIds = pageRows.map((row) => row.userId);
     const profiles = userIds.length
       ? await strapi.db.query('api::profile.profile').findMany({ where: { user: { id: { $in: userIds } } }, populate: { user: { select: ['id'] }, avatar: true } })
       : [];
     const byUser = new Map(profiles.map((p: any) => [p.user?.id, p]));
+    const byId = new Map(rows.map((row: any) => [row.id, row]));
     return {
-      data: rows.map((row: any) => toPublicView(row, byUser.get(row.user?.id))),
+      data: pageRows.map((r) => toPublicView(byId.get(r.id), byUser.get(r.userId), next.get(r.userId) ?? null)),
       meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
     };
   },
@@ -74,6 +155,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     });
     if (!row) return null;
     const profile = await strapi.db.query('api::profile.profile').findOne({ where: { user: { id: row.user?.id } }, populate: { avatar: true } });
-    return toPublicView(row, profile);
+    const next = row.user?.id ? await (strapi.plugin('booking').service('directory') as BookingDirectory).nextFree([row.user.id], { fresh: true }) : new Map();
+    return toPublicView(row, profile, next.get(row.user?.id) ?? null);
   },
 }));
