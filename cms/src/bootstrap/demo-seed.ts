@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { STAFF_ROLES } from './admin-roles';
+import { seedBookingDemo } from './demo/booking';
 
 interface DemoData {
   password: string;
@@ -78,6 +79,7 @@ export async function seedDemo(strapi: Core.Strapi) {
       roles: [role.id],
     });
   }
+  await seedBookingDemo(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;
 }
