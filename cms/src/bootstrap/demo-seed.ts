@@ -5,6 +5,7 @@ import { documentsOf } from '@haven/shared/strapi';
 import { profiles } from '../api/profile/services/profile';
 import { therapistProfiles, type TherapistData } from '../api/therapist-profile/services/therapist-profile';
 import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin-roles';
+import { seedBookingDemo } from './demo/booking';
 
 interface DemoData {
   password: string;
@@ -80,6 +81,7 @@ export async function seedDemo(strapi: Core.Strapi) {
       roles: [role.id],
     });
   }
+  await seedBookingDemo(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;
 }

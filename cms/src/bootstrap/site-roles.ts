@@ -41,6 +41,7 @@ const CATALOGUE = [
   'plugin::library.search.config',
   'plugin::community.categories.find',
   'plugin::community.crisis.find',
+  ...['slots.find', 'slots.series', 'feed.download'].map((action) => `plugin::booking.${action}`),
 ];
 const SIGNED_IN = [
   `${UP}.user.me`,
@@ -69,16 +70,24 @@ const COMMUNITY = [
   'reactions.toggle',
   'flags.create',
 ].map((action) => `plugin::community.${action}`);
-const THERAPIST_ONLY = ['api::therapist-profile.therapist-profile.me', 'api::therapist-profile.therapist-profile.updateMe'];
+/** Sessions: book, list, cancel, reschedule (participants only, checked by the booking plugin) and one's calendar feed. */
+const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
+  (action) => `plugin::booking.${action}`,
+);
+const THERAPIST_ONLY = [
+  'api::therapist-profile.therapist-profile.me',
+  'api::therapist-profile.therapist-profile.updateMe',
+  ...['availability.find', 'availability.update', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
+];
 
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...THERAPIST_ONLY],
   },
 };
 

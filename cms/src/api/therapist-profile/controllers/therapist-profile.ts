@@ -12,6 +12,13 @@ const paging = z
   .object({
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    specialty: z.string().trim().max(60).optional(),
+    language: z.string().trim().max(60).optional(),
+    /** Highest rate per session, in minor units. */
+    maxRate: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    q: z.string().trim().max(100).optional(),
+    /** "week": only therapists with a free slot in the next 7 days. */
+    available: z.enum(['week']).optional(),
   })
   .strip();
 
