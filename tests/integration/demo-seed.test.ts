@@ -65,7 +65,8 @@ describe('demo data', () => {
     const outbox = process.env.EMAIL_OUTBOX_DIR!;
     const res = await apiClient(haven.url).post('/api/auth/forgot-password', { email: 'sam@haven.example' });
     expect(res.status).toBe(200);
-    const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    // The demo's booked session sent its confirmations there too; only Sam's mail is looked at here.
+    const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml') && /^To: sam@haven\.example$/m.test(fs.readFileSync(path.join(outbox, f), 'utf8')));
     expect(files).toHaveLength(1);
     const mail = fs.readFileSync(path.join(outbox, files[0]), 'utf8');
     expect(mail).toMatch(/^To: sam@haven\.example$/m);
@@ -86,5 +87,16 @@ describe('demo data', () => {
     } finally {
       Object.assign(process.env, saved);
     }
+  });
+
+  it('gives the verified demo therapists weekly hours and Alex one upcoming and one past session', async () => {
+    const api = apiClient(haven.url);
+    const alex = (await api.post('/api/auth/local', { identifier: 'alex@haven.example', password: DEMO_PASSWORD })).body.jwt;
+    const upcoming = (await api.get('/api/booking/bookings?scope=upcoming', alex)).body.data;
+    const past = (await api.get('/api/booking/bookings?scope=past', alex)).body.data;
+    expect(upcoming.map((b: any) => [b.with.displayName, b.status])).toEqual([['Dr. Maria Rivera', 'confirmed']]);
+    expect(past.map((b: any) => [b.with.displayName, b.status])).toEqual([['Dr. Wei Chen', 'completed']]);
+    const list = (await api.get('/api/therapists')).body.data;
+    for (const therapist of list) expect(Date.parse(therapist.nextFreeSlot)).toBeGreaterThan(Date.now());
   });
 });

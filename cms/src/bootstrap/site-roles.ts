@@ -1,4 +1,22 @@
 import type { Core } from '@strapi/strapi';
+import { tableOf } from '@haven/shared/strapi';
+
+interface RoleRow {
+  id: number;
+  type: string;
+  name: string;
+  description: string;
+}
+interface PermissionRow {
+  id: number;
+  action: string;
+  role?: number | { id: number };
+}
+/** A mail template of users-permissions' "email" store entry. */
+interface MailTemplate {
+  options?: Record<string, unknown>;
+  [key: string]: unknown;
+}
 
 /**
  * The site's roles (users-permissions) and exactly what each may call. This table is the source
@@ -23,6 +41,7 @@ const CATALOGUE = [
   'plugin::library.search.config',
   'plugin::community.categories.find',
   'plugin::community.crisis.find',
+  ...['slots.find', 'slots.series', 'feed.download'].map((action) => `plugin::booking.${action}`),
 ];
 const SIGNED_IN = [
   `${UP}.user.me`,
@@ -71,22 +90,30 @@ const WELLNESS = [
 ].map((action) => `plugin::wellness.${action}`);
 /** A therapist's view of the clients who share with them (only while consent lasts). */
 const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments'].map((action) => `plugin::wellness.${action}`);
-const THERAPIST_ONLY = ['api::therapist-profile.therapist-profile.me', 'api::therapist-profile.therapist-profile.updateMe'];
+/** Sessions: book, list, cancel, reschedule (participants only, checked by the booking plugin) and one's calendar feed. */
+const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
+  (action) => `plugin::booking.${action}`,
+);
+const THERAPIST_ONLY = [
+  'api::therapist-profile.therapist-profile.me',
+  'api::therapist-profile.therapist-profile.updateMe',
+  ...['availability.find', 'availability.update', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
+];
 
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...WELLNESS] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...WELLNESS] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
   },
 };
 
 export async function seedSiteRoles(strapi: Core.Strapi) {
-  const roleQuery = strapi.db.query(`${UP}.role`);
-  const permissionQuery = strapi.db.query(`${UP}.permission`);
+  const roleQuery = tableOf<RoleRow>(strapi, `${UP}.role`);
+  const permissionQuery = tableOf<PermissionRow>(strapi, `${UP}.permission`);
 
   for (const [type, spec] of Object.entries(SITE_ROLES)) {
     let role = await roleQuery.findOne({ where: { type } });
@@ -94,9 +121,9 @@ export async function seedSiteRoles(strapi: Core.Strapi) {
 
     const existing = await permissionQuery.findMany({ where: { role: { id: role.id } } });
     const wanted = new Set(spec.permissions);
-    const stale = existing.filter((permission: any) => !wanted.has(permission.action));
-    if (stale.length) await permissionQuery.deleteMany({ where: { id: { $in: stale.map((p: any) => p.id) } } });
-    const have = new Set(existing.map((permission: any) => permission.action));
+    const stale = existing.filter((permission) => !wanted.has(permission.action));
+    if (stale.length) await permissionQuery.deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
+    const have = new Set(existing.map((permission) => permission.action));
     for (const action of spec.permissions) {
       if (!have.has(action)) await permissionQuery.create({ data: { action, role: role.id } });
     }
@@ -122,7 +149,7 @@ export async function configureSignUp(strapi: Core.Strapi) {
   });
 
   // Mail templates in Haven's voice; users-permissions fills <%= URL %>, <%= CODE %>, <%= TOKEN %>.
-  const email = ((await store.get({ key: 'email' })) as any) ?? {};
+  const email = ((await store.get({ key: 'email' })) as Record<string, MailTemplate | undefined> | null) ?? {};
   const from = { name: 'Haven', email: (process.env.EMAIL_FROM_ADDRESS || 'no-reply@haven.example') };
   await store.set({
     key: 'email',

@@ -41,6 +41,8 @@ export interface TherapistPractice {
 
 export interface TherapistListing {
   id: string;
+  /** The first free start (ISO, UTC), or null when none is open. */
+  nextFreeSlot: string | null;
   displayName: string;
   pronouns: string | null;
   avatarUrl: string | null;

@@ -1,7 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import type { BookingConfig } from './config';
+import { ensureIndexes } from './db/indexes';
+import { getService } from './get-service';
 
-/** Named steps run in bootstrap(), in order: indexes, seeding, workers. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [];
+/** Starts the background work: hold sweeper, reminders, external calendars, directory next-slot refresher. */
+function startWorkers(strapi: Core.Strapi) {
+  getService('notifications').start();
+  if (!(strapi.config.get('plugin::booking') as BookingConfig).workers) return;
+  getService('payment-hook').startSweeper();
+  getService('reminders').start();
+  getService('calendars').start();
+  getService('directory').startRefresher();
+}
+
+/** Named steps run in bootstrap(), in order. Each lives in its own module. */
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, startWorkers];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const step of steps) await step(strapi);

@@ -1,22 +1,91 @@
-/** Configuration of the booking plugin, read from the environment at start. */
+/** Configuration of the booking plugin, read from the environment at start (README "Booking" lists every variable). */
 export interface BookingConfig {
-  /** Hours before a session when a client may still cancel for a full refund. */
+  /** Default free-cancellation window (hours before a session) for therapists who did not set their own. */
   cancellationWindowHours: number;
-  /** Minutes before a session when its reminder is sent. */
-  reminderLeadMinutes: number;
+  /** Lead times of the reminder emails, in minutes before a session (default 24 h and 1 h). */
+  reminderLeadsMinutes: number[];
+  /** How often the reminder worker looks for due reminders (ms). */
+  reminderPollMs: number;
+  /** How long a claimed reminder stays with the process that claimed it before another may take it over (ms). */
+  reminderLeaseMs: number;
+  /** Minutes a `pending_payment` booking holds its slot. */
+  paymentHoldMinutes: number;
+  /** Every booking needs payment, whatever the payment gate says (tests, staging). */
+  requirePayment: boolean;
+  /** How often expired holds are released (ms). */
+  holdSweepMs: number;
+  calendars: {
+    /** Minutes between background refreshes of each external calendar. */
+    refreshMinutes: number;
+    /** How often the refresher looks for due calendars (ms). */
+    pollMs: number;
+    /** Largest ICS body read, in bytes. */
+    maxBytes: number;
+    /** Time limit of one fetch, connection to last byte (ms). */
+    timeoutMs: number;
+    /** Fetch loopback and private-range hosts too (tests, local use). Off in production. */
+    allowPrivateHosts: boolean;
+    /** Calendars one therapist may add. */
+    maxPerTherapist: number;
+  };
+  /** Public URL of the CMS: calendar-feed addresses point here. */
+  publicCmsUrl: string;
+  /** Public URL of the site: links in emails point here. */
+  publicSiteUrl: string;
+  /** Key (base64, 32 bytes) that encrypts external calendar addresses at rest; the CMS's ENCRYPTION_KEY. */
+  encryptionKey: string;
+  /** Start the background workers (holds, reminders, calendars). Off only in tools that load Strapi for one job. */
+  workers: boolean;
 }
 
+type Env = (key: string, fallback?: string) => string;
+
+const int = (value: string) => (/^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
+
 export default {
-  default: ({ env }: { env: (key: string, fallback?: string) => string }): BookingConfig => ({
-    cancellationWindowHours: Number(env('BOOKING_CANCELLATION_WINDOW_HOURS', '24')),
-    reminderLeadMinutes: Number(env('BOOKING_REMINDER_LEAD_MINUTES', '60')),
+  default: ({ env }: { env: Env }): BookingConfig => ({
+    cancellationWindowHours: int(env('BOOKING_CANCELLATION_WINDOW_HOURS', '24')),
+    reminderLeadsMinutes: env('BOOKING_REMINDER_LEADS_MINUTES', '1440,60')
+      .split(',')
+      .map((part) => int(part))
+      .sort((a, b) => b - a),
+    reminderPollMs: int(env('BOOKING_REMINDER_POLL_MS', '60000')),
+    reminderLeaseMs: int(env('BOOKING_REMINDER_LEASE_MS', '300000')),
+    paymentHoldMinutes: int(env('BOOKING_PAYMENT_HOLD_MINUTES', '15')),
+    requirePayment: env('BOOKING_REQUIRE_PAYMENT', 'false') === 'true',
+    holdSweepMs: int(env('BOOKING_HOLD_SWEEP_MS', '30000')),
+    calendars: {
+      refreshMinutes: int(env('BOOKING_CALENDAR_REFRESH_MINUTES', '15')),
+      pollMs: int(env('BOOKING_CALENDAR_POLL_MS', '60000')),
+      maxBytes: int(env('BOOKING_CALENDAR_MAX_BYTES', String(2 * 1024 * 1024))),
+      timeoutMs: int(env('BOOKING_CALENDAR_TIMEOUT_MS', '10000')),
+      allowPrivateHosts: env('BOOKING_CALENDAR_ALLOW_PRIVATE_HOSTS', 'false') === 'true',
+      maxPerTherapist: int(env('BOOKING_CALENDAR_MAX_PER_THERAPIST', '5')),
+    },
+    publicCmsUrl: env('PUBLIC_CMS_URL', 'http://localhost:1337').replace(/\/+$/, ''),
+    publicSiteUrl: env('PUBLIC_SITE_URL', 'http://localhost:4321').replace(/\/+$/, ''),
+    encryptionKey: env('ENCRYPTION_KEY', ''),
+    workers: env('BOOKING_WORKERS', 'true') !== 'false',
   }),
   validator(config: BookingConfig) {
-    if (!Number.isInteger(config.cancellationWindowHours) || config.cancellationWindowHours < 0) {
-      throw new Error('BOOKING_CANCELLATION_WINDOW_HOURS must be a whole number of hours, 0 or more');
+    const whole = (value: number, min: number, name: string, unit: string) => {
+      if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of ${unit}, ${min} or more`);
+    };
+    whole(config.cancellationWindowHours, 0, 'BOOKING_CANCELLATION_WINDOW_HOURS', 'hours');
+    if (!config.reminderLeadsMinutes.length || config.reminderLeadsMinutes.some((m) => !Number.isInteger(m) || m < 1)) {
+      throw new Error('BOOKING_REMINDER_LEADS_MINUTES must list whole minutes ≥ 1, comma-separated (e.g. 1440,60)');
     }
-    if (!Number.isInteger(config.reminderLeadMinutes) || config.reminderLeadMinutes < 1) {
-      throw new Error('BOOKING_REMINDER_LEAD_MINUTES must be a whole number of minutes, 1 or more');
+    whole(config.reminderPollMs, 50, 'BOOKING_REMINDER_POLL_MS', 'milliseconds');
+    whole(config.reminderLeaseMs, 1000, 'BOOKING_REMINDER_LEASE_MS', 'milliseconds');
+    whole(config.paymentHoldMinutes, 1, 'BOOKING_PAYMENT_HOLD_MINUTES', 'minutes');
+    whole(config.holdSweepMs, 50, 'BOOKING_HOLD_SWEEP_MS', 'milliseconds');
+    whole(config.calendars.refreshMinutes, 1, 'BOOKING_CALENDAR_REFRESH_MINUTES', 'minutes');
+    whole(config.calendars.pollMs, 50, 'BOOKING_CALENDAR_POLL_MS', 'milliseconds');
+    whole(config.calendars.maxBytes, 1024, 'BOOKING_CALENDAR_MAX_BYTES', 'bytes');
+    whole(config.calendars.timeoutMs, 100, 'BOOKING_CALENDAR_TIMEOUT_MS', 'milliseconds');
+    whole(config.calendars.maxPerTherapist, 1, 'BOOKING_CALENDAR_MAX_PER_THERAPIST', 'calendars');
+    if (config.calendars.allowPrivateHosts && process.env.NODE_ENV === 'production') {
+      throw new Error('BOOKING_CALENDAR_ALLOW_PRIVATE_HOSTS must not be true in production: it lets therapists make the CMS call internal addresses');
     }
   },
 };

@@ -1,7 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './get-service';
 
-/** Named steps run in destroy(): stop workers, close servers. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [];
+async function stopWorkers() {
+  getService('payment-hook').stopSweeper();
+  getService('directory').stopRefresher();
+  getService('notifications').stop();
+  await Promise.all([getService('reminders').stop(), getService('calendars').stop()]);
+  await getService('events').idle();
+  getService('events').clear();
+}
+
+/** Named steps run in destroy(): stop workers, let running event handlers finish. */
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [stopWorkers];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const step of steps) await step(strapi);

@@ -1,3 +1,8 @@
+import availability from './availability';
+import bookings from './bookings';
+import calendars from './calendars';
+import feed from './feed';
 import health from './health';
+import slots from './slots';
 
-export default { health };
+export default { health, slots, bookings, availability, calendars, feed };

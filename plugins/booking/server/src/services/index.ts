@@ -1,2 +1,35 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
-export default {};
+import availability from './availability';
+import bookings from './bookings';
+import calendars from './calendars';
+import changes from './changes';
+import directory from './directory';
+import events from './events';
+import feeds from './feeds';
+import notifications from './notifications';
+import paymentHook from './payment-hook';
+import people from './people';
+import relationships from './relationships';
+import reminders from './reminders';
+import slots from './slots';
+
+export default {
+  events,
+  people,
+  availability,
+  slots,
+  bookings,
+  changes,
+  'payment-hook': paymentHook,
+  relationships,
+  directory,
+  notifications,
+  reminders,
+  calendars,
+  feeds,
+};
+
+export type { BookingEvents, BookingEventName, BookingSnapshot, BookingStatus } from './events';
+export type { PaymentGate, PaymentQuote, MarkPaidResult, BookingForPayment } from './payment-hook';
+export type { Participant, ParticipantBooking } from './relationships';
+export type { Refund, CancelledBy } from '../lib/policy';

@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import { meta, UID } from './uids';
+
+/**
+ * Indexes the schema files cannot express. The unique index on slot claims is what makes double
+ * booking impossible: the database refuses a second claim of any five-minute unit of a therapist.
+ */
+const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boolean }[] = [
+  { uid: UID.claim, name: 'booking_slot_claims_unit_uq', attributes: ['therapistUserId', 'unit'], unique: true },
+  { uid: UID.claim, name: 'booking_slot_claims_booking_idx', attributes: ['bookingId'] },
+  { uid: UID.claim, name: 'booking_slot_claims_age_idx', attributes: ['unit'] },
+  { uid: UID.availability, name: 'booking_availabilities_therapist_uq', attributes: ['therapistUserId'], unique: true },
+  { uid: UID.booking, name: 'booking_bookings_therapist_idx', attributes: ['therapistUserId', 'startsAt'] },
+  { uid: UID.booking, name: 'booking_bookings_client_idx', attributes: ['clientUserId', 'startsAt'] },
+  { uid: UID.booking, name: 'booking_bookings_status_idx', attributes: ['status', 'startsAt'] },
+  { uid: UID.booking, name: 'booking_bookings_hold_idx', attributes: ['status', 'holdExpiresAt'] },
+  { uid: UID.booking, name: 'booking_bookings_series_idx', attributes: ['seriesId'] },
+  { uid: UID.reminder, name: 'booking_reminders_uq', attributes: ['bookingId', 'leadMinutes'], unique: true },
+  { uid: UID.busy, name: 'booking_external_busy_idx', attributes: ['therapistUserId', 'startsAt'] },
+  { uid: UID.busy, name: 'booking_external_busy_calendar_idx', attributes: ['calendarId'] },
+  { uid: UID.calendar, name: 'booking_external_calendars_therapist_idx', attributes: ['therapistUserId'] },
+  { uid: UID.feedToken, name: 'booking_feed_tokens_hash_uq', attributes: ['tokenHash'], unique: true },
+  { uid: UID.feedToken, name: 'booking_feed_tokens_user_uq', attributes: ['userId'], unique: true },
+];
+
+export async function ensureIndexes(strapi: Core.Strapi) {
+  for (const index of INDEXES) {
+    const m = meta(strapi, index.uid);
+    const columns = index.attributes.map(m.column);
+    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
+    // A failure here must stop the start: without the unique indexes double bookings become possible.
+    await strapi.db.connection.raw(sql, [index.name, m.table, ...columns]);
+  }
+}

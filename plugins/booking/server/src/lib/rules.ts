@@ -1,0 +1,133 @@
+/**
+ * A therapist's availability rules: what they edit, how it is validated, and the defaults a new
+ * therapist starts from. Pure module (no Strapi).
+ */
+import { DateTime } from 'luxon';
+import { isIanaZone } from './zones';
+import { z } from 'zod';
+
+/** Monday = 1 … Sunday = 7 (ISO weekdays, as luxon numbers them). */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface WeeklyInterval {
+  weekday: Weekday;
+  /** Wall-clock time in the therapist's zone, "HH:mm". */
+  start: string;
+  /** "HH:mm", later than start; "24:00" is the end of the day. */
+  end: string;
+}
+
+/** One date in the therapist's zone: time off (the whole day, or some hours) or extra hours. */
+export interface DateOverride {
+  date: string;
+  kind: 'off' | 'extra';
+  start?: string | null;
+  end?: string | null;
+}
+
+export interface AvailabilityRules {
+  timeZone: string;
+  weeklyHours: WeeklyInterval[];
+  overrides: DateOverride[];
+  /** Slots start every this many minutes from the start of each block of hours. */
+  incrementMinutes: number;
+  /** Kept free before and after each session; the buffers of neighbouring sessions add up. */
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** Bookings must start at least this many hours from now… */
+  minNoticeHours: number;
+  /** …and (when ≥ 1) no earlier than this many calendar days after today in the therapist's zone (1 = "no same-day bookings"). */
+  minNoticeDays: number;
+  /** How far ahead clients may book, in days. */
+  horizonDays: number;
+  maxPerDay: number | null;
+  maxPerWeek: number | null;
+  /** Longest weekly series a client may book at once. */
+  maxSeriesWeeks: number;
+  /** Cancellation policy: a client who cancels at least this many hours before gets a full refund… */
+  freeCancellationHours: number;
+  /** …and later, this percentage (0 = none). A therapist who cancels always refunds in full. */
+  lateCancellationRefundPercent: number;
+}
+
+export const MAX_SERIES_WEEKS = 26;
+
+const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'must be a time as HH:mm (00:00 to 24:00)' });
+export const minutesOfDay = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3, 5));
+
+const zone = z
+  .string()
+  .max(64)
+  .refine((value) => isIanaZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
+
+const weekly = z
+  .object({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm })
+  .strict()
+  .refine((v) => minutesOfDay(v.end) > minutesOfDay(v.start), { message: 'end must be later than start', path: ['end'] });
+
+const override = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+      .refine((v) => DateTime.fromISO(v, { zone: 'UTC' }).isValid, { message: 'is not a real date' }),
+    kind: z.enum(['off', 'extra']),
+    start: hhmm.nullish(),
+    end: hhmm.nullish(),
+  })
+  .strict()
+  .refine((v) => (v.start == null) === (v.end == null), { message: 'give both start and end, or neither (a whole day off)', path: ['end'] })
+  .refine((v) => v.kind === 'off' || (v.start != null && v.end != null), { message: 'extra hours need a start and an end', path: ['start'] })
+  .refine((v) => v.start == null || v.end == null || minutesOfDay(v.end) > minutesOfDay(v.start), { message: 'end must be later than start', path: ['end'] });
+
+/** Minutes that keep slots on a five-minute grid, which the database's slot claims use. */
+const fiveMinutes = (min: number, max: number) =>
+  z
+    .number()
+    .int()
+    .min(min)
+    .max(max)
+    .refine((v) => v % 5 === 0, { message: 'must be a multiple of 5 minutes' });
+
+/** What a therapist may send (PUT /api/booking/availability): every field optional, unknown fields refused. */
+export const availabilityInput = z
+  .object({
+    timeZone: zone,
+    weeklyHours: z.array(weekly).max(50, { message: 'must list at most 50 blocks of hours' }),
+    overrides: z.array(override).max(366, { message: 'must list at most 366 dates' }),
+    incrementMinutes: fiveMinutes(5, 240),
+    bufferBeforeMinutes: fiveMinutes(0, 120),
+    bufferAfterMinutes: fiveMinutes(0, 120),
+    minNoticeHours: z.number().int().min(0).max(24 * 30),
+    minNoticeDays: z.number().int().min(0).max(30),
+    horizonDays: z.number().int().min(1).max(365),
+    maxPerDay: z.number().int().min(1).max(48).nullable(),
+    maxPerWeek: z.number().int().min(1).max(200).nullable(),
+    maxSeriesWeeks: z.number().int().min(1).max(MAX_SERIES_WEEKS),
+    freeCancellationHours: z.number().int().min(0).max(24 * 14),
+    lateCancellationRefundPercent: z.number().int().min(0).max(100),
+  })
+  .partial()
+  .strict();
+
+export type AvailabilityInput = z.infer<typeof availabilityInput>;
+
+/** Where a therapist starts: no hours yet (so no slots until they set some), sensible rules. */
+export function defaultRules(timeZone: string, freeCancellationHours: number): AvailabilityRules {
+  return {
+    timeZone: isIanaZone(timeZone) ? timeZone : 'UTC',
+    weeklyHours: [],
+    overrides: [],
+    incrementMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 10,
+    minNoticeHours: 24,
+    minNoticeDays: 0,
+    horizonDays: 60,
+    maxPerDay: null,
+    maxPerWeek: null,
+    maxSeriesWeeks: 12,
+    freeCancellationHours,
+    lateCancellationRefundPercent: 0,
+  };
+}

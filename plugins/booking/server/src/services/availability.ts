@@ -1,0 +1,123 @@
+/** A therapist's availability rules and cancellation policy: read, defaults, and their own edits. */
+import type { Core } from '@strapi/strapi';
+import type { BookingConfig } from '../config';
+import { meta, THERAPIST_PROFILE_UID, UID } from '../db/uids';
+import { describePolicy } from '../lib/policy';
+import { defaultRules, type AvailabilityInput, type AvailabilityRules, type DateOverride, type WeeklyInterval } from '../lib/rules';
+import { getService } from '../get-service';
+
+interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' | 'overrides' | 'freeCancellationHours' | 'maxPerDay' | 'maxPerWeek'>> {
+  maxPerDay?: number | null;
+  maxPerWeek?: number | null;
+  id: number;
+  therapistUserId: number;
+  timeZone: string;
+  weeklyHours: WeeklyInterval[] | null;
+  overrides: DateOverride[] | null;
+  freeCancellationHours: number | null;
+}
+
+export interface AvailabilityView extends AvailabilityRules {
+  /** The policy in plain words, as clients read it before booking, cancelling or rescheduling. */
+  policyText: string;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
+  const rows = () => strapi.db.query(UID.availability);
+
+  const RULE_ATTRIBUTES = [
+    'therapistUserId', 'timeZone', 'weeklyHours', 'overrides', 'incrementMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours',
+    'minNoticeDays', 'horizonDays', 'maxPerDay', 'maxPerWeek', 'maxSeriesWeeks', 'freeCancellationHours', 'lateCancellationRefundPercent',
+  ] as const;
+  const JSON_ATTRIBUTES = new Set(['weeklyHours', 'overrides']);
+
+  /** One therapist's row with plain SQL: read on every slot request, where the query engine's overhead shows. */
+  async function readRow(by: { therapistUserId: number } | { therapistId: string }): Promise<AvailabilityRow | null> {
+    const m = meta(strapi, UID.availability);
+    const query = strapi.db.connection(`${m.table} as a`);
+    if ('therapistUserId' in by) query.where(`a.${m.column('therapistUserId')}`, by.therapistUserId);
+    else {
+      // By the therapist's public id, joined through their profile's user: one round trip on the slot path.
+      const tp = meta(strapi, THERAPIST_PROFILE_UID);
+      const link = tp.join('user');
+      query
+        .join(`${link.table} as l`, `l.${link.to}`, `a.${m.column('therapistUserId')}`)
+        .join(`${tp.table} as tp`, 'tp.id', `l.${link.from}`)
+        .where('tp.document_id', by.therapistId);
+    }
+    const raw = (await query.first('a.id', ...RULE_ATTRIBUTES.map((name) => `a.${m.column(name)} as ${name}`))) as Record<string, unknown> | undefined;
+    if (!raw) return null;
+    for (const name of JSON_ATTRIBUTES) {
+      // SQLite hands JSON columns back as text, PostgreSQL as values.
+      if (typeof raw[name] === 'string') raw[name] = JSON.parse(raw[name] as string);
+    }
+    return raw as unknown as AvailabilityRow;
+  }
+
+  function toRules(row: AvailabilityRow | null, fallbackZone: string): AvailabilityRules {
+    const base = defaultRules(fallbackZone, config().cancellationWindowHours);
+    if (!row) return base;
+    const pick = <K extends keyof AvailabilityRules>(key: K): AvailabilityRules[K] => (row[key] ?? base[key]) as AvailabilityRules[K];
+    return {
+      timeZone: row.timeZone || base.timeZone,
+      weeklyHours: Array.isArray(row.weeklyHours) ? row.weeklyHours : [],
+      overrides: Array.isArray(row.overrides) ? row.overrides : [],
+      incrementMinutes: pick('incrementMinutes'),
+      bufferBeforeMinutes: pick('bufferBeforeMinutes'),
+      bufferAfterMinutes: pick('bufferAfterMinutes'),
+      minNoticeHours: pick('minNoticeHours'),
+      minNoticeDays: pick('minNoticeDays'),
+      horizonDays: pick('horizonDays'),
+      maxPerDay: row.maxPerDay ?? null,
+      maxPerWeek: row.maxPerWeek ?? null,
+      maxSeriesWeeks: pick('maxSeriesWeeks'),
+      freeCancellationHours: row.freeCancellationHours ?? base.freeCancellationHours,
+      lateCancellationRefundPercent: pick('lateCancellationRefundPercent'),
+    };
+  }
+
+  return {
+    /** The rules that apply to a therapist now (defaults, in their profile's zone, until they save their own). */
+    async rulesFor(therapistUserId: number): Promise<AvailabilityRules> {
+      const row = await readRow({ therapistUserId });
+      if (row) return toRules(row, row.timeZone);
+      const person = await getService('people').person(therapistUserId);
+      return toRules(null, person.timeZone);
+    },
+
+    /**
+     * The rules of a therapist known by public id, read at the same time as the therapist (slot list);
+     * null when they have saved none yet (then rulesFor() gives the defaults).
+     */
+    async savedRulesByTherapistId(therapistId: string): Promise<AvailabilityRules | null> {
+      const row = await readRow({ therapistId });
+      return row ? toRules(row, row.timeZone) : null;
+    },
+
+    view(rules: AvailabilityRules): AvailabilityView {
+      return { ...rules, policyText: describePolicy(rules) };
+    },
+
+    /** Saves a therapist's changes (validated input); the rest of their rules stay as they were. */
+    async update(therapistUserId: number, input: AvailabilityInput): Promise<AvailabilityView> {
+      const current = await this.rulesFor(therapistUserId);
+      const next: AvailabilityRules = { ...current, ...input } as AvailabilityRules;
+      // Overrides kept sorted by date, so the editor shows them in order.
+      next.overrides = [...next.overrides].sort((a, b) => a.date.localeCompare(b.date));
+      const data = { ...next, therapistUserId, nextFreeComputedAt: null };
+      const existing = await rows().findOne({ where: { therapistUserId }, select: ['id'] });
+      if (existing) await rows().update({ where: { id: existing.id }, data });
+      else await rows().create({ data });
+      return this.view(next);
+    },
+
+    /** Rules of many therapists at once (directory). */
+    async rulesForMany(therapistUserIds: number[]): Promise<Map<number, AvailabilityRules>> {
+      const found = (await rows().findMany({ where: { therapistUserId: { $in: therapistUserIds } } })) as AvailabilityRow[];
+      const result = new Map<number, AvailabilityRules>();
+      for (const row of found) result.set(row.therapistUserId, toRules(row, row.timeZone));
+      return result;
+    },
+  };
+};

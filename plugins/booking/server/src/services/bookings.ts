@@ -1,0 +1,299 @@
+/**
+ * Booking sessions: one, or the same weekly time for several weeks (a series). Each occurrence is
+ * checked against the slot rules and reserved in a transaction that claims its time units; the
+ * database's unique index on claims refuses any overlap, so concurrent requests for one slot give
+ * exactly one booking. A booking that needs payment (the payment gate decides) holds its slot as
+ * pending_payment until paid or until the hold runs out.
+ */
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { badRequest, conflict, notFound } from '@haven/shared/errors';
+import type { BookingConfig } from '../config';
+import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
+import { ms } from '../db/uids';
+import { describePolicy, refundFor, type Refund } from '../lib/policy';
+import type { AvailabilityRules } from '../lib/rules';
+import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
+import { getService } from '../get-service';
+import type { BookingSnapshot } from './events';
+import type { Therapist } from './people';
+
+export interface CreateBookingInput {
+  therapist: string;
+  start: number;
+  weeks?: number;
+  skipConflicts?: boolean;
+}
+
+export interface OccurrenceCheck {
+  start: string;
+  free: boolean;
+  reason: RejectReason | null;
+  message: string | null;
+}
+
+/** What a participant sees of a booking. The other party appears by display name only. */
+export interface BookingView {
+  id: string;
+  status: BookingSnapshot['status'];
+  startsAt: string;
+  endsAt: string;
+  seriesId: string | null;
+  yourRole: 'client' | 'therapist';
+  therapistId: string;
+  with: { displayName: string };
+  rateMinor: number;
+  currency: string;
+  holdExpiresAt: string | null;
+  paidAt: string | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  refund: Refund | null;
+  /** What cancelling now would grant, and the therapist's policy in words (active future sessions only). */
+  policy: { text: string; freeCancellationHours: number; lateCancellationRefundPercent: number };
+  canCancel: boolean;
+  canReschedule: boolean;
+  refundIfCancelledNow: Refund | null;
+}
+
+export interface Page<T> {
+  data: T[];
+  meta: { pagination: { page: number; pageSize: number; total: number; pageCount: number } };
+}
+
+/** A refusal of one occurrence: 400 for what the client could not have picked, 409 for what is taken. */
+export function rejection(reason: RejectReason, extra: Record<string, unknown> = {}) {
+  const client = reason === 'past' || reason === 'notice' || reason === 'horizon' || reason === 'off_grid';
+  return client ? badRequest(REASON_MESSAGES[reason], { reason, ...extra }) : conflict(REASON_MESSAGES[reason], { reason, ...extra });
+}
+
+class Rejected extends Error {
+  constructor(readonly reason: RejectReason, readonly start: number) {
+    super(reason);
+  }
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
+  const rows = bookingRows(strapi);
+  const events = () => getService('events');
+
+  async function verifiedTherapist(id: string): Promise<Therapist> {
+    const therapist = await getService('people').therapistById(id);
+    if (!therapist || !therapist.verified) throw notFound('No such therapist');
+    return therapist;
+  }
+
+  /** Reserves one occurrence inside the caller's transaction, or throws Rejected. */
+  async function reserveIn(trx: Knex.Transaction, params: {
+    therapist: Therapist;
+    rules: AvailabilityRules;
+    clientUserId: number;
+    start: number;
+    now: number;
+    needsPayment: boolean;
+    seriesId: string | null;
+  }): Promise<BookingRow> {
+    const { therapist, rules, start, now } = params;
+    await rows.lockTherapist(trx, therapist.userId);
+    const reason = await getService('slots').explain(therapist, rules, start, now, { trx });
+    if (reason) throw new Rejected(reason, start);
+    const confirmed = !params.needsPayment;
+    const created = (await rows.query().create({
+      data: {
+        therapistUserId: therapist.userId,
+        therapistProfileId: therapist.id,
+        clientUserId: params.clientUserId,
+        startsAt: new Date(start),
+        endsAt: new Date(start + therapist.sessionMinutes * 60_000),
+        status: confirmed ? 'confirmed' : 'pending_payment',
+        seriesId: params.seriesId,
+        holdExpiresAt: confirmed ? null : new Date(now + config().paymentHoldMinutes * 60_000),
+        confirmedAt: confirmed ? new Date(now) : null,
+        rateMinor: therapist.rateMinor,
+        currency: therapist.currency,
+        bufferBeforeMinutes: rules.bufferBeforeMinutes,
+        bufferAfterMinutes: rules.bufferAfterMinutes,
+        sequence: 0,
+      },
+    })) as BookingRow;
+    if ((await rows.claim(trx, created)) === SlotTaken) throw new Rejected('taken', start);
+    return created;
+  }
+
+  function announce(created: BookingRow[]) {
+    for (const row of created) {
+      const booking = snapshot(row);
+      events().emit('booking.created', { booking });
+      if (row.status === 'confirmed') events().emit('booking.confirmed', { booking });
+    }
+    if (created.length) getService('directory').invalidate(created[0].therapistUserId);
+  }
+
+  return {
+    /** Checks every week of a series without writing anything. */
+    async checkSeries(therapistId: string, start: number, weeks: number, now = Date.now()): Promise<{ occurrences: OccurrenceCheck[]; maxSeriesWeeks: number }> {
+      const therapist = await verifiedTherapist(therapistId);
+      const rules = await getService('availability').rulesFor(therapist.userId);
+      if (weeks > rules.maxSeriesWeeks) throw badRequest(`weeks must be at most ${rules.maxSeriesWeeks}: this therapist takes series of up to ${rules.maxSeriesWeeks} weeks.`, { errors: [{ path: ['weeks'], message: `must be at most ${rules.maxSeriesWeeks}` }] });
+      const occurrences: OccurrenceCheck[] = [];
+      for (const at of weeklyOccurrences(start, weeks, rules.timeZone)) {
+        const reason = await getService('slots').explain(therapist, rules, at, now);
+        occurrences.push({ start: new Date(at).toISOString(), free: !reason, reason, message: reason ? REASON_MESSAGES[reason] : null });
+      }
+      return { occurrences, maxSeriesWeeks: rules.maxSeriesWeeks };
+    },
+
+    /**
+     * Books one session (weeks absent or 1) or a weekly series. When some weeks of a series are not
+     * free: 409 listing them and nothing written, unless skipConflicts, which books the free ones.
+     */
+    async create(clientUserId: number, input: CreateBookingInput, now = Date.now()): Promise<{ bookings: BookingRow[]; skipped: OccurrenceCheck[] }> {
+      const therapist = await verifiedTherapist(input.therapist);
+      if (therapist.userId === clientUserId) throw badRequest('You cannot book a session with yourself.');
+      const rules = await getService('availability').rulesFor(therapist.userId);
+      const weeks = input.weeks ?? 1;
+      if (weeks > rules.maxSeriesWeeks) {
+        throw badRequest(`weeks must be at most ${rules.maxSeriesWeeks}: this therapist takes series of up to ${rules.maxSeriesWeeks} weeks.`, { errors: [{ path: ['weeks'], message: `must be at most ${rules.maxSeriesWeeks}` }] });
+      }
+      await getService('payment-hook').releaseExpiredHolds({ therapistUserId: therapist.userId, now });
+      const seriesId = weeks > 1 ? crypto.randomUUID() : null;
+      const needsPayment = await getService('payment-hook').needsPayment({
+        therapistUserId: therapist.userId,
+        therapistId: therapist.id,
+        clientUserId,
+        startsAt: new Date(input.start).toISOString(),
+        rateMinor: therapist.rateMinor,
+        currency: therapist.currency,
+        seriesId,
+      });
+      const starts = weeklyOccurrences(input.start, weeks, rules.timeZone);
+      const params = { therapist, rules, clientUserId, now, needsPayment, seriesId };
+
+      // The first week decides whether the request makes sense at all (grid, notice, horizon).
+      const firstReason = await getService('slots').explain(therapist, rules, starts[0], now);
+      if (firstReason && firstReason !== 'taken' && firstReason !== 'busy' && firstReason !== 'day_limit' && firstReason !== 'week_limit') throw rejection(firstReason);
+
+      if (weeks === 1 || !input.skipConflicts) {
+        try {
+          const created = await strapi.db.transaction(async ({ trx }) => {
+            const out: BookingRow[] = [];
+            for (const start of starts) out.push(await reserveIn(trx, { ...params, start }));
+            return out;
+          });
+          announce(created);
+          return { bookings: created, skipped: [] };
+        } catch (err) {
+          if (!(err instanceof Rejected)) throw err;
+          if (weeks === 1) throw rejection(err.reason);
+          // Tell the client every week that is not free, so they can book the rest or none.
+          const { occurrences } = await this.checkSeries(therapist.id, input.start, weeks, now);
+          const taken = occurrences.filter((o) => !o.free);
+          if (!taken.length) taken.push({ start: new Date(err.start).toISOString(), free: false, reason: err.reason, message: REASON_MESSAGES[err.reason] });
+          throw conflict(`${taken.length} of the ${weeks} weeks ${taken.length === 1 ? 'is' : 'are'} not free. Book the other weeks, or choose another time.`, {
+            reason: 'series_conflict',
+            conflicts: taken,
+            occurrences,
+          });
+        }
+      }
+
+      // skipConflicts: each week in its own transaction, so a taken week does not undo the others.
+      const created: BookingRow[] = [];
+      const skipped: OccurrenceCheck[] = [];
+      for (const start of starts) {
+        try {
+          created.push(await strapi.db.transaction(async ({ trx }) => reserveIn(trx, { ...params, start })));
+        } catch (err) {
+          if (!(err instanceof Rejected)) throw err;
+          skipped.push({ start: new Date(start).toISOString(), free: false, reason: err.reason, message: REASON_MESSAGES[err.reason] });
+        }
+      }
+      if (!created.length) throw conflict('None of these weeks is free. Please choose another time.', { reason: 'series_conflict', conflicts: skipped });
+      announce(created);
+      return { bookings: created, skipped };
+    },
+
+    /** A participant's view of bookings (the other party by display name only). */
+    async views(userId: number, list: BookingRow[], now = Date.now()): Promise<BookingView[]> {
+      const people = await getService('people').people(list.flatMap((row) => [row.clientUserId, row.therapistUserId]));
+      const rulesByTherapist = await getService('availability').rulesForMany([...new Set(list.map((row) => row.therapistUserId))]);
+      const fallback = async (therapistUserId: number) => rulesByTherapist.get(therapistUserId) ?? (await getService('availability').rulesFor(therapistUserId));
+      const out: BookingView[] = [];
+      for (const row of list) {
+        const rules = await fallback(row.therapistUserId);
+        const yourRole = row.therapistUserId === userId ? 'therapist' : 'client';
+        const other = people.get(yourRole === 'therapist' ? row.clientUserId : row.therapistUserId);
+        const start = ms(row.startsAt);
+        const active = (row.status === 'confirmed' || row.status === 'pending_payment') && start > now;
+        const inWindow = start - now >= rules.freeCancellationHours * 3_600_000;
+        const snap = snapshot(row);
+        out.push({
+          id: snap.id,
+          status: snap.status,
+          startsAt: snap.startsAt,
+          endsAt: snap.endsAt,
+          seriesId: snap.seriesId,
+          yourRole,
+          therapistId: row.therapistProfileId,
+          with: { displayName: other?.displayName ?? 'Haven member' },
+          rateMinor: snap.rateMinor,
+          currency: snap.currency,
+          holdExpiresAt: snap.holdExpiresAt,
+          paidAt: snap.paidAt,
+          cancelledBy: row.cancelledBy ?? null,
+          cancelReason: row.cancelReason ?? null,
+          refund: row.refund ?? null,
+          policy: { text: describePolicy(rules), freeCancellationHours: rules.freeCancellationHours, lateCancellationRefundPercent: rules.lateCancellationRefundPercent },
+          canCancel: active,
+          canReschedule: active && (yourRole === 'therapist' || inWindow),
+          refundIfCancelledNow: active ? refundFor(rules, yourRole, start, now, snap.rateMinor, snap.currency) : null,
+        });
+      }
+      return out;
+    },
+
+    /** A booking its client or therapist may see; anyone else gets the same 404 as for a missing one. */
+    async findForParticipant(userId: number, documentId: string): Promise<BookingRow> {
+      const row = await rows.byDocumentId(documentId);
+      if (!row || (row.clientUserId !== userId && row.therapistUserId !== userId)) throw notFound('No such booking');
+      return row;
+    },
+
+    /** GET /bookings?scope=upcoming|past: the caller's sessions as client or therapist. */
+    async list(userId: number, query: { scope: 'upcoming' | 'past'; page: number; pageSize: number }, now = Date.now()): Promise<Page<BookingView>> {
+      const mine = { $or: [{ clientUserId: userId }, { therapistUserId: userId }] };
+      const nowDate = new Date(now);
+      const where =
+        query.scope === 'upcoming'
+          ? {
+              $and: [
+                mine,
+                { endsAt: { $gt: nowDate } },
+                { $or: [{ status: 'confirmed' }, { status: 'pending_payment', holdExpiresAt: { $gt: nowDate } }] },
+              ],
+            }
+          : {
+              $and: [
+                mine,
+                { status: { $ne: 'expired' } },
+                { $or: [{ endsAt: { $lte: nowDate } }, { status: { $in: ['cancelled', 'completed', 'no_show'] } }] },
+              ],
+            };
+      const [found, total] = await Promise.all([
+        rows.query().findMany({
+          where,
+          orderBy: [{ startsAt: query.scope === 'upcoming' ? 'asc' : 'desc' }, { id: 'asc' }],
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }),
+        rows.query().count({ where }),
+      ]);
+      return {
+        data: await this.views(userId, found as BookingRow[], now),
+        meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+      };
+    },
+  };
+};

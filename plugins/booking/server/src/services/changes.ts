@@ -1,0 +1,134 @@
+/**
+ * Changes to existing bookings: cancel (one session, or it and the rest of its series), reschedule
+ * (same booking, same calendar UID, SEQUENCE raised) and the therapist's outcome of a past session.
+ * The therapist's policy decides refunds and whether a client may still reschedule.
+ */
+import type { Core } from '@strapi/strapi';
+import { conflict, notFound } from '@haven/shared/errors';
+import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
+import { ms, UID } from '../db/uids';
+import { refundFor, type CancelledBy } from '../lib/policy';
+import type { RejectReason } from '../lib/slots';
+import { getService } from '../get-service';
+import { rejection } from './bookings';
+
+const OPEN = ['pending_payment', 'confirmed'];
+
+class Rejected extends Error {
+  constructor(readonly reason: RejectReason) {
+    super(reason);
+  }
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = bookingRows(strapi);
+  const events = () => getService('events');
+
+  const roleOf = (row: BookingRow, userId: number): CancelledBy => (row.therapistUserId === userId ? 'therapist' : 'client');
+
+  function assertOpen(row: BookingRow, now: number, action: string) {
+    if (!OPEN.includes(row.status)) throw conflict(`This session is ${row.status.replace('_', ' ')}; it cannot be ${action}.`, { reason: 'not_open', status: row.status });
+    if (row.status === 'pending_payment' && ms(row.holdExpiresAt) <= now) throw conflict(`This booking was not paid in time; it cannot be ${action}.`, { reason: 'not_open', status: 'expired' });
+    if (ms(row.startsAt) <= now) throw conflict(`This session has already started; it cannot be ${action}.`, { reason: 'started' });
+  }
+
+  return {
+    /** Cancels a session (scope one) or it and every later open session of its series (scope following). */
+    async cancel(userId: number, bookingId: string, input: { reason?: string; scope: 'one' | 'following' }, now = Date.now()): Promise<BookingRow[]> {
+      const row = await getService('bookings').findForParticipant(userId, bookingId);
+      assertOpen(row, now, 'cancelled');
+      const by = roleOf(row, userId);
+      const rules = await getService('availability').rulesFor(row.therapistUserId);
+      let targets = [row];
+      if (input.scope === 'following' && row.seriesId) {
+        targets = (await rows.query().findMany({
+          where: { seriesId: row.seriesId, clientUserId: row.clientUserId, therapistUserId: row.therapistUserId, status: { $in: OPEN }, startsAt: { $gte: new Date(ms(row.startsAt)) } },
+          orderBy: [{ startsAt: 'asc' }],
+        })) as BookingRow[];
+      }
+      const reason = input.reason?.trim() || null;
+      const cancelled: { row: BookingRow; refund: ReturnType<typeof refundFor> }[] = [];
+      await strapi.db.transaction(async ({ trx }) => {
+        for (const target of targets) {
+          const refund = refundFor(rules, by, ms(target.startsAt), now, Number(target.rateMinor ?? 0), target.currency || 'USD');
+          const { count } = await rows.query().updateMany({
+            where: { id: target.id, status: { $in: OPEN } },
+            data: { status: 'cancelled', cancelledAt: new Date(now), cancelledBy: by, cancelReason: reason, refund, sequence: Number(target.sequence ?? 0) + 1, holdExpiresAt: null },
+          });
+          if (!count) continue; // cancelled meanwhile by the other party: nothing more to do
+          await rows.release(trx, [target.id]);
+          cancelled.push({ row: target, refund });
+        }
+      });
+      const fresh = (await rows.query().findMany({ where: { id: { $in: cancelled.map((c) => c.row.id) } }, orderBy: [{ startsAt: 'asc' }] })) as BookingRow[];
+      for (const c of cancelled) {
+        const current = fresh.find((f) => f.id === c.row.id)!;
+        events().emit('booking.cancelled', { booking: snapshot(current), cancelledBy: by, reason, refund: c.refund });
+      }
+      if (!cancelled.length) throw conflict('This session was already cancelled.', { reason: 'not_open' });
+      getService('directory').invalidate(row.therapistUserId);
+      return fresh;
+    },
+
+    /**
+     * Moves a session to another free start of the same therapist. Clients may do so only inside the
+     * free-cancellation window; therapists any time before it starts.
+     */
+    async reschedule(userId: number, bookingId: string, start: number, now = Date.now()): Promise<BookingRow> {
+      const row = await getService('bookings').findForParticipant(userId, bookingId);
+      assertOpen(row, now, 'rescheduled');
+      const by = roleOf(row, userId);
+      const rules = await getService('availability').rulesFor(row.therapistUserId);
+      if (by === 'client' && ms(row.startsAt) - now < rules.freeCancellationHours * 3_600_000) {
+        throw conflict(`Sessions can be moved up to ${rules.freeCancellationHours} hours before they start. Please contact your therapist, or cancel under the policy.`, { reason: 'too_late' });
+      }
+      const person = await getService('people').therapistByUserId(row.therapistUserId);
+      if (!person) throw notFound('No such booking');
+      // The session keeps its length even if the therapist has changed theirs since.
+      const therapist = { ...person, sessionMinutes: Math.round((ms(row.endsAt) - ms(row.startsAt)) / 60_000) };
+      const previous = { startsAt: snapshot(row).startsAt, endsAt: snapshot(row).endsAt };
+      try {
+        await strapi.db.transaction(async ({ trx }) => {
+          await rows.lockTherapist(trx, row.therapistUserId);
+          const reason = await getService('slots').explain(therapist, rules, start, now, { trx, excludeBookingId: row.id });
+          if (reason) throw new Rejected(reason);
+          const { count } = await rows.query().updateMany({
+            where: { id: row.id, status: { $in: OPEN } },
+            data: {
+              startsAt: new Date(start),
+              endsAt: new Date(start + therapist.sessionMinutes * 60_000),
+              bufferBeforeMinutes: rules.bufferBeforeMinutes,
+              bufferAfterMinutes: rules.bufferAfterMinutes,
+              sequence: Number(row.sequence ?? 0) + 1,
+            },
+          });
+          if (!count) throw conflict('This session was cancelled meanwhile.', { reason: 'not_open' });
+          await rows.release(trx, [row.id]);
+          // Reminders follow the new time: those of the old time are forgotten.
+          await strapi.db.query(UID.reminder).deleteMany({ where: { bookingId: row.id } });
+          const moved = (await rows.byId(row.id))!;
+          if ((await rows.claim(trx, moved)) === SlotTaken) throw new Rejected('taken');
+        });
+      } catch (err) {
+        if (err instanceof Rejected) throw rejection(err.reason);
+        throw err;
+      }
+      const moved = (await rows.byId(row.id))!;
+      events().emit('booking.rescheduled', { booking: snapshot(moved), previous });
+      getService('directory').invalidate(row.therapistUserId);
+      return moved;
+    },
+
+    /** The therapist marks a session that has started as completed or no-show. */
+    async setOutcome(userId: number, bookingId: string, outcome: 'completed' | 'no_show', now = Date.now()): Promise<BookingRow> {
+      const row = await getService('bookings').findForParticipant(userId, bookingId);
+      if (row.therapistUserId !== userId) throw notFound('No such booking');
+      if (!['confirmed', 'completed', 'no_show'].includes(row.status)) throw conflict(`This session is ${row.status.replace('_', ' ')}; it has no outcome.`, { reason: 'not_open' });
+      if (ms(row.startsAt) > now) throw conflict('A session can be marked completed or no-show once it has started.', { reason: 'not_started' });
+      await rows.query().updateMany({ where: { id: row.id, status: { $in: ['confirmed', 'completed', 'no_show'] } }, data: { status: outcome, outcomeAt: new Date(now) } });
+      const updated = (await rows.byId(row.id))!;
+      events().emit('booking.outcome', { booking: snapshot(updated), outcome });
+      return updated;
+    },
+  };
+};

@@ -1,0 +1,96 @@
+/**
+ * Next free slot of each therapist for the public directory. Computing it needs a slot search, so
+ * it is kept on the therapist's availability row and recomputed when it may have changed (their
+ * bookings, rules or calendars: invalidate()), when it is older than STALE_MS, or when time has
+ * passed it. The directory reads many at once with one query and recomputes only what it shows.
+ */
+import type { Core } from '@strapi/strapi';
+import { meta, msOrNull, UID } from '../db/uids';
+import { getService } from '../get-service';
+
+const STALE_MS = 10 * 60_000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const a = () => meta(strapi, UID.availability);
+  let refresher: NodeJS.Timeout | null = null;
+  let first: NodeJS.Timeout | null = null;
+
+  async function compute(therapistUserId: number, now: number): Promise<number | null> {
+    const therapist = await getService('people').therapistByUserId(therapistUserId);
+    if (!therapist || !therapist.verified) return null;
+    const rules = await getService('availability').rulesFor(therapistUserId);
+    const next = await getService('slots').nextFree(therapist, rules, now);
+    const t = a();
+    await strapi.db
+      .connection(t.table)
+      .where(t.column('therapistUserId'), therapistUserId)
+      .update({ [t.column('nextFreeAt')]: next === null ? null : new Date(next), [t.column('nextFreeComputedAt')]: new Date(now) });
+    return next;
+  }
+
+  return {
+    /**
+     * Cached next free starts (epoch ms or null) of some therapists. `fresh` recomputes every stale
+     * one (a page of the directory); otherwise at most a few that were never computed are, and the
+     * background refresher catches up with the rest.
+     */
+    async nextFree(therapistUserIds: number[], options: { fresh?: boolean; now?: number } = {}): Promise<Map<number, number | null>> {
+      const now = options.now ?? Date.now();
+      const t = a();
+      const result = new Map<number, number | null>();
+      if (!therapistUserIds.length) return result;
+      const found = (await strapi.db
+        .connection(t.table)
+        .whereIn(t.column('therapistUserId'), therapistUserIds)
+        .select(t.column('therapistUserId'), t.column('nextFreeAt'), t.column('nextFreeComputedAt'))) as Record<string, unknown>[];
+      const stale: number[] = [];
+      const neverComputed: number[] = [];
+      for (const row of found) {
+        const id = Number(row[t.column('therapistUserId')]);
+        const next = msOrNull(row[t.column('nextFreeAt')]);
+        const computed = msOrNull(row[t.column('nextFreeComputedAt')]);
+        result.set(id, next);
+        if (computed === null || now - computed > STALE_MS || (next !== null && next <= now)) stale.push(id);
+        if (computed === null && next === null) neverComputed.push(id);
+      }
+      const recompute = options.fresh ? stale : neverComputed.slice(0, 25);
+      for (const id of recompute) result.set(id, await compute(id, now));
+      return result;
+    },
+
+    /** Forgets a therapist's cached next slot (after any change to their time). Never throws. */
+    invalidate(therapistUserId: number) {
+      const t = a();
+      strapi.db
+        .connection(t.table)
+        .where(t.column('therapistUserId'), therapistUserId)
+        .update({ [t.column('nextFreeComputedAt')]: null })
+        .catch((err: Error) => strapi.log.warn(`[booking] could not invalidate next free slot: ${err.message}`));
+    },
+
+    /** Recomputes stale entries in the background, up to 200 a minute (a directory of 1,000 refreshes within its 10-minute staleness). */
+    startRefresher(intervalMs = 60_000) {
+      const tick = async () => {
+        const t = a();
+        const due = (await strapi.db
+          .connection(t.table)
+          .where((w) => w.whereNull(t.column('nextFreeComputedAt')).orWhere(t.column('nextFreeComputedAt'), '<', new Date(Date.now() - STALE_MS)))
+          .limit(200)
+          .select(t.column('therapistUserId'))) as Record<string, unknown>[];
+        for (const row of due) await compute(Number(row[t.column('therapistUserId')]), Date.now());
+      };
+      const run = () => void tick().catch((err: Error) => strapi.log.warn(`[booking] next-slot refresh failed: ${err.message}`));
+      refresher = setInterval(run, intervalMs);
+      refresher.unref();
+      first = setTimeout(run, 2000);
+      first.unref();
+    },
+
+    stopRefresher() {
+      if (refresher) clearInterval(refresher);
+      if (first) clearTimeout(first);
+      refresher = null;
+      first = null;
+    },
+  };
+};

@@ -1,0 +1,80 @@
+/**
+ * Each user's secret, revocable calendar feed (GET /api/booking/calendar/<token>.ics): their sessions
+ * as client and as therapist, from 30 days back, cancelled ones included as STATUS:CANCELLED so that
+ * subscribed calendars drop them. Only the token's SHA-256 is stored: the address is shown once, when
+ * created; a new one replaces (revokes) the old.
+ */
+import type { Core } from '@strapi/strapi';
+import type { BookingConfig } from '../config';
+import { snapshot, bookingRows, type BookingRow } from '../db/booking-rows';
+import { UID } from '../db/uids';
+import { renderFeed } from '../lib/ics-write';
+import { hashToken, newToken } from '../lib/secrets';
+import { getService } from '../get-service';
+import { calendarUid } from './notifications';
+
+export interface FeedStatus {
+  active: boolean;
+  createdAt: string | null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
+  const tokens = () => strapi.db.query(UID.feedToken);
+  const rows = bookingRows(strapi);
+
+  return {
+    async status(userId: number): Promise<FeedStatus> {
+      const row = await tokens().findOne({ where: { userId } });
+      return { active: Boolean(row), createdAt: row?.createdAt ?? null };
+    },
+
+    /** A new feed address for the user; any previous address stops working at once. */
+    async rotate(userId: number): Promise<{ url: string; createdAt: string }> {
+      const { token, hash } = newToken();
+      const created = await strapi.db.transaction(async () => {
+        await tokens().deleteMany({ where: { userId } });
+        return tokens().create({ data: { userId, tokenHash: hash } });
+      });
+      return { url: `${config().publicCmsUrl}/api/booking/calendar/${token}.ics`, createdAt: created.createdAt };
+    },
+
+    async revoke(userId: number): Promise<void> {
+      await tokens().deleteMany({ where: { userId } });
+    },
+
+    /** The ICS text of the feed a token opens, or null for an unknown or revoked token. */
+    async render(token: string, now = Date.now()): Promise<string | null> {
+      const row = await tokens().findOne({ where: { tokenHash: hashToken(token) } });
+      if (!row) return null;
+      const userId = Number(row.userId);
+      const list = (await rows.query().findMany({
+        where: {
+          $or: [{ clientUserId: userId }, { therapistUserId: userId }],
+          status: { $in: ['confirmed', 'completed', 'no_show', 'cancelled'] },
+          startsAt: { $gte: new Date(now - 30 * 86_400_000) },
+        },
+        orderBy: [{ startsAt: 'asc' }],
+        limit: 2000,
+      })) as BookingRow[];
+      const people = await getService('people').people(list.flatMap((b) => [b.clientUserId, b.therapistUserId]));
+      return renderFeed(
+        'Haven sessions',
+        list.map((row) => {
+          const b = snapshot(row);
+          const other = people.get(b.therapistUserId === userId ? b.clientUserId : b.therapistUserId);
+          return {
+            uid: calendarUid(b.id),
+            sequence: b.sequence,
+            start: new Date(b.startsAt),
+            end: new Date(b.endsAt),
+            withName: other?.displayName ?? 'Haven member',
+            status: row.status === 'cancelled' ? 'cancelled' : 'confirmed',
+            url: `${config().publicSiteUrl}/sessions/${b.id}`,
+            updatedAt: new Date(row.updatedAt),
+          };
+        }),
+      );
+    },
+  };
+};

@@ -1,0 +1,66 @@
+/**
+ * Who is in a care relationship with whom, for wellness consent, chat and video. A client and a
+ * therapist "have a booking" when they share any confirmed, completed or pending booking (a
+ * pending_payment one only while its hold lasts). Cancelled, expired and no-show bookings do not count.
+ */
+import type { Core } from '@strapi/strapi';
+import { bookingRows, snapshot } from '../db/booking-rows';
+
+export interface Participant {
+  userId: number;
+  role: 'client' | 'therapist';
+}
+
+/** What chat and video need of a booking: who, when, in what state. */
+export interface ParticipantBooking {
+  id: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  therapistUserId: number;
+  clientUserId: number;
+  /** The role of the user who asked. */
+  yourRole: 'client' | 'therapist';
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = bookingRows(strapi);
+  return {
+    async haveBooking(clientUserId: number, therapistUserId: number, now = Date.now()): Promise<boolean> {
+      const count = await rows.query().count({
+        where: {
+          clientUserId,
+          therapistUserId,
+          $or: [{ status: { $in: ['confirmed', 'completed'] } }, { status: 'pending_payment', holdExpiresAt: { $gt: new Date(now) } }],
+        },
+      });
+      return count > 0;
+    },
+
+    /** The client and the therapist of a booking (empty when there is no such booking). */
+    async listParticipants(bookingId: string): Promise<Participant[]> {
+      const row = await rows.byDocumentId(bookingId);
+      if (!row) return [];
+      return [
+        { userId: Number(row.clientUserId), role: 'client' },
+        { userId: Number(row.therapistUserId), role: 'therapist' },
+      ];
+    },
+
+    /** The booking if `userId` is its client or therapist, otherwise null (exactly as for a missing one). */
+    async getBookingForParticipant(bookingId: string, userId: number): Promise<ParticipantBooking | null> {
+      const row = await rows.byDocumentId(bookingId);
+      if (!row || (row.clientUserId !== userId && row.therapistUserId !== userId)) return null;
+      const snap = snapshot(row);
+      return {
+        id: snap.id,
+        status: snap.status,
+        startsAt: snap.startsAt,
+        endsAt: snap.endsAt,
+        therapistUserId: snap.therapistUserId,
+        clientUserId: snap.clientUserId,
+        yourRole: row.therapistUserId === userId ? 'therapist' : 'client',
+      };
+    },
+  };
+};
