@@ -3,6 +3,7 @@
  * unique-constraint violation apart from other failures, on SQLite and PostgreSQL alike.
  */
 import type { Core } from '@strapi/strapi';
+import { tableNameOf } from './strapi';
 
 export interface IndexSpec {
   /** Content type, e.g. "plugin::wellness.entry". */
@@ -36,12 +37,6 @@ export function joinOf(strapi: Core.Strapi, uid: string, attribute: string): { t
   return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
 }
 
-/** The table behind a content type. */
-export function tableOfUid(strapi: Core.Strapi, uid: string): string {
-  const meta = strapi.db.metadata.get(uid as never) as unknown as { tableName: string } | undefined;
-  if (!meta) throw new Error(`No content type ${uid}`);
-  return meta.tableName;
-}
 
 /**
  * Creates the indexes when missing (safe at every start). A unique index that cannot be created
@@ -52,7 +47,7 @@ export async function ensureIndexes(strapi: Core.Strapi, specs: IndexSpec[]): Pr
     const columns = index.attributes.map((attribute) => columnOf(strapi, index.uid, attribute));
     const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
     try {
-      await strapi.db.connection.raw(sql, [index.name, tableOfUid(strapi, index.uid), ...columns]);
+      await strapi.db.connection.raw(sql, [index.name, tableNameOf(strapi, index.uid), ...columns]);
     } catch (err) {
       if (index.unique) throw new Error(`could not create unique index ${index.name}: ${(err as Error).message}`);
       strapi.log.error(`could not create index ${index.name}: ${(err as Error).message}`);

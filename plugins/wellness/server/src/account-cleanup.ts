@@ -5,7 +5,7 @@
  * user (no draft & publish there, so it fires once per delete); a failure is logged, never thrown.
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from './lib/uids';
+import { tables } from './tables';
 
 const USER = 'plugin::users-permissions.user';
 
@@ -18,13 +18,14 @@ interface LifecycleEvent {
 export async function forgetUsers(strapi: Core.Strapi, userIds: number[]): Promise<void> {
   if (userIds.length === 0) return;
   const $in = userIds;
-  await strapi.db.query(UID.entry).deleteMany({ where: { userId: { $in } } });
-  await strapi.db.query(UID.assessment).deleteMany({ where: { userId: { $in } } });
-  await strapi.db.query(UID.dataKey).deleteMany({ where: { ownerId: { $in } } });
-  await strapi.db.query(UID.setting).deleteMany({ where: { userId: { $in } } });
-  await strapi.db.query(UID.reminderSend).deleteMany({ where: { userId: { $in } } });
-  await strapi.db.query(UID.share).deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } });
-  await strapi.db.query(UID.consentEvent).deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } });
+  const t = tables(strapi);
+  await t.entries.deleteMany({ where: { userId: { $in } } });
+  await t.assessments.deleteMany({ where: { userId: { $in } } });
+  await t.dataKeys.deleteMany({ where: { ownerId: { $in } } });
+  await t.settings.deleteMany({ where: { userId: { $in } } });
+  await t.reminderSends.deleteMany({ where: { userId: { $in } } });
+  await t.shares.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } });
+  await t.consentEvents.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } });
 }
 
 export function registerAccountCleanup(strapi: Core.Strapi) {
@@ -36,7 +37,7 @@ export function registerAccountCleanup(strapi: Core.Strapi) {
       if (typeof event.result?.id === 'number') await forget([event.result.id]);
     },
     async beforeDeleteMany(event: LifecycleEvent) {
-      const rows: { id: number }[] = await strapi.db.query(USER).findMany({ where: event.params.where as Record<string, unknown>, select: ['id'] });
+      const rows = await tables(strapi).users.findMany({ where: event.params.where as Record<string, unknown>, select: ['id'] });
       event.state.wellnessUserIds = rows.map((row) => row.id);
     },
     async afterDeleteMany(event: LifecycleEvent) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { EMOTIONS, ENERGY_LABELS, MOOD_LABELS, WELLNESS_LIMITS } from '@haven/shared';
+import { EMOTIONS, ENERGY_LABELS, MOOD_LABELS, WELLNESS_LIMITS } from '@haven/shared/wellness';
 
 export interface CheckInValues {
   mood: number | null;

@@ -3,6 +3,8 @@
  * `parseOrThrow`) before anything is read or written; a failure is a 400 naming each bad field.
  */
 import { ASSESSMENTS, ASSESSMENT_KINDS, EMOTION_KEYS, WELLNESS_LIMITS, normaliseActivity, type AssessmentKind } from '@haven/shared';
+import { LANGUAGE_TAG, LANGUAGE_TAG_MAX } from '@haven/shared/locale';
+import { isWellFormed } from '@haven/shared/text';
 import { z } from 'zod';
 import { minutesOfTime, parseIsoDate } from './dates';
 
@@ -19,7 +21,7 @@ const whole = (what: string, min: number, max: number) =>
 
 export const isoDate = z
   .string({ message: 'must be a date written YYYY-MM-DD' })
-  .max(10, { message: 'must be a date written YYYY-MM-DD' })
+  .max(10, { message: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((value) => parseIsoDate(value) !== null, { message: 'must be a real date written YYYY-MM-DD' })
   .refine((value) => value >= WELLNESS_LIMITS.earliestDate, { message: `must be ${WELLNESS_LIMITS.earliestDate} or later` });
 
@@ -27,7 +29,7 @@ const emotion = z.enum(EMOTION_KEYS as [string, ...string[]], { message: `must b
 
 export const activity = z
   .string({ message: 'must be text' })
-  .max(WELLNESS_LIMITS.activityMaxLength * 4, { message: `must be at most ${WELLNESS_LIMITS.activityMaxLength} characters` })
+  .max(WELLNESS_LIMITS.activityMaxLength * 4, { message: `must be at most ${WELLNESS_LIMITS.activityMaxLength} characters`, abort: true })
   .transform((value, ctx) => {
     const normalised = normaliseActivity(value);
     if (normalised === null) {
@@ -63,7 +65,8 @@ export const entryBody = z
       .transform(distinct),
     reflection: z
       .string({ message: 'must be text' })
-      .max(WELLNESS_LIMITS.reflectionMaxLength * 2, { message: `is too long: at most ${WELLNESS_LIMITS.reflectionMaxLength.toLocaleString('en')} characters` })
+      .max(WELLNESS_LIMITS.reflectionMaxLength * 2, { message: `is too long: at most ${WELLNESS_LIMITS.reflectionMaxLength.toLocaleString('en')} characters`, abort: true })
+      .refine(isWellFormed, { message: 'contains characters that are not valid text' })
       .transform((value) => value.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
       .pipe(z.string().max(WELLNESS_LIMITS.reflectionMaxLength, { message: `is too long: at most ${WELLNESS_LIMITS.reflectionMaxLength.toLocaleString('en')} characters` }))
       .nullable()
@@ -88,8 +91,8 @@ export type StatsQuery = z.infer<typeof statsQuery>;
 
 const locale = z
   .string()
-  .max(35)
-  .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as "en-GB"' })
+  .max(LANGUAGE_TAG_MAX, { message: 'must be a language tag such as "en-GB"', abort: true })
+  .regex(LANGUAGE_TAG, { message: 'must be a language tag such as "en-GB"' })
   .optional();
 
 export const assessmentBody = z
@@ -121,6 +124,7 @@ export const settingsBody = z
     reminderEnabled: z.boolean({ message: 'must be true or false' }).optional(),
     reminderTime: z
       .string({ message: 'must be a time written HH:MM' })
+      .max(5, { message: 'must be a time written HH:MM, from 00:00 to 23:59', abort: true })
       .refine((value) => minutesOfTime(value) !== null, { message: 'must be a time written HH:MM, from 00:00 to 23:59' })
       .nullable()
       .optional(),

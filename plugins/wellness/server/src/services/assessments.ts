@@ -7,22 +7,12 @@
 import type { Core } from '@strapi/strapi';
 import { ASSESSMENTS, notFound, scoreAssessment, type AssessmentKind } from '@haven/shared';
 import { localToday } from '../lib/dates';
-import { UID } from '../lib/uids';
+import type { AssessmentRow } from '../lib/rows';
+import { tables } from '../tables';
 import type { AssessmentInput } from '../lib/validation';
 import { getService } from '../get-service';
 
-export interface AssessmentRow {
-  id: number;
-  documentId: string;
-  userId: number;
-  kind: AssessmentKind;
-  answers: number[];
-  score: number;
-  band: string;
-  selfHarmFlag: boolean;
-  localDate: string;
-  takenAt: string;
-}
+export type { AssessmentRow };
 
 export interface AssessmentView {
   id: string;
@@ -72,7 +62,7 @@ export function toAssessmentView(row: AssessmentRow): AssessmentView {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const assessments = () => strapi.db.query(UID.assessment);
+  const assessments = () => tables(strapi).assessments;
 
   function crisisLines(locale: string | null): CrisisResources {
     const crisis = strapi.plugin('community')?.service('crisis') as CrisisService | undefined;
@@ -87,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async submit(userId: number, input: AssessmentInput, locale: string | null, now: Date = new Date()): Promise<SubmitResult> {
       const { score, band, selfHarmFlag } = scoreAssessment(input.kind, input.answers);
       const timeZone = await getService('people').timeZoneOf(userId);
-      const row: AssessmentRow = await assessments().create({
+      const row = await assessments().create({
         data: { userId, kind: input.kind, answers: input.answers, score, band: band.key, selfHarmFlag, localDate: localToday(timeZone, now), takenAt: now },
       });
       const assessment = toAssessmentView(row);
@@ -98,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async list(userId: number, range: { from: string; to: string }, kind?: AssessmentKind): Promise<AssessmentView[]> {
-      const rows: AssessmentRow[] = await assessments().findMany({
+      const rows = await assessments().findMany({
         where: { userId, localDate: { $gte: range.from, $lte: range.to }, ...(kind ? { kind } : {}) },
         orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
       });

@@ -5,12 +5,12 @@
  * answer "No such client".
  */
 import type { Core } from '@strapi/strapi';
-import { UID } from '../lib/uids';
+import { tables } from '../tables';
 import type { RangeQuery, StatsQuery } from '../lib/validation';
 import { getService } from '../get-service';
 import { toAssessmentView, type AssessmentRow, type AssessmentView } from './assessments';
 import { resolveRange, type EntryView, type Range } from './entries';
-import type { ShareRow } from './consent';
+import type { ShareRow } from '../lib/rows';
 import type { StatsView } from './stats';
 
 export interface ClientSummary {
@@ -30,10 +30,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function summary(share: ShareRow): Promise<ClientSummary> {
     const person = await getService('people').one(share.clientUserId);
     const [lastEntry, phq9, gad7, flagged] = await Promise.all([
-      strapi.db.query(UID.entry).findOne({ where: { userId: share.clientUserId }, select: ['localDate'], orderBy: { localDate: 'desc' } }),
-      strapi.db.query(UID.assessment).findOne({ where: { userId: share.clientUserId, kind: 'phq9' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
-      strapi.db.query(UID.assessment).findOne({ where: { userId: share.clientUserId, kind: 'gad7' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
-      strapi.db.query(UID.assessment).findOne({
+      tables(strapi).entries.findOne({ where: { userId: share.clientUserId }, select: ['localDate'], orderBy: { localDate: 'desc' } }),
+      tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'phq9' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
+      tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'gad7' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
+      tables(strapi).assessments.findOne({
         where: { userId: share.clientUserId, kind: 'phq9', selfHarmFlag: true, ...(share.grantedAt ? { takenAt: { $gte: share.grantedAt } } : {}) },
         orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
       }),

@@ -8,30 +8,12 @@
 import type { Core } from '@strapi/strapi';
 import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable } from '@haven/shared';
 import type { WellnessConfig } from '../config';
-import { UID } from '../lib/uids';
+import type { ConsentEventRow, ShareRow } from '../lib/rows';
+import { tables } from '../tables';
 import { getService } from '../get-service';
 import type { AssessmentView } from './assessments';
 
-export interface ShareRow {
-  id: number;
-  documentId: string;
-  clientUserId: number;
-  therapistUserId: number;
-  therapistProfileId: string;
-  active: boolean;
-  includeReflections: boolean;
-  grantedAt: string | null;
-  revokedAt: string | null;
-}
-
-interface ConsentEventRow {
-  id: number;
-  therapistUserId: number;
-  therapistProfileId: string;
-  action: 'granted' | 'updated' | 'revoked';
-  includeReflections: boolean;
-  at: string;
-}
+export type { ShareRow };
 
 export interface ShareView {
   therapist: { id: string; displayName: string };
@@ -62,8 +44,8 @@ const iso = (value: string | Date | null) => (value ? new Date(value).toISOStrin
 const HISTORY_LIMIT = 500;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const shares = () => strapi.db.query(UID.share);
-  const events = () => strapi.db.query(UID.consentEvent);
+  const shares = () => tables(strapi).shares;
+  const events = () => tables(strapi).consentEvents;
 
   function relationships(): RelationshipsService {
     const service = strapi.plugin('booking')?.service('relationships') as RelationshipsService | undefined;
@@ -86,8 +68,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** The client's shares (current and past) and the log of every change, newest first. */
     async overview(clientUserId: number): Promise<SharingOverview> {
-      const rows: ShareRow[] = await shares().findMany({ where: { clientUserId }, orderBy: [{ active: 'desc' }, { grantedAt: 'desc' }] });
-      const log: ConsentEventRow[] = await events().findMany({ where: { clientUserId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: HISTORY_LIMIT });
+      const rows = await shares().findMany({ where: { clientUserId }, orderBy: [{ active: 'desc' }, { grantedAt: 'desc' }] });
+      const log = await events().findMany({ where: { clientUserId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: HISTORY_LIMIT });
       const names = await getService('people').many([...rows.map((r) => r.therapistUserId), ...log.map((e) => e.therapistUserId)]);
       const therapist = (userId: number, id: string) => ({ id, displayName: names.get(userId)?.displayName ?? 'Haven therapist' });
       return {
@@ -116,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const now = new Date();
       const result = await strapi.db.transaction(async () => {
-        const existing: ShareRow | null = await shares().findOne({ where: { clientUserId, therapistUserId: therapist.userId } });
+        const existing = await shares().findOne({ where: { clientUserId, therapistUserId: therapist.userId } });
         if (existing?.active && existing.includeReflections === includeReflections) return { row: existing, changed: false };
         let row: ShareRow;
         if (!existing) {
@@ -143,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const therapist = await therapistOrNotFound(therapistProfileId);
       const now = new Date();
       const row = await strapi.db.transaction(async () => {
-        const existing: ShareRow | null = await shares().findOne({ where: { clientUserId, therapistUserId: therapist.userId, active: true } });
+        const existing = await shares().findOne({ where: { clientUserId, therapistUserId: therapist.userId, active: true } });
         if (!existing) throw notFound(`You are not sharing with ${therapist.displayName}.`);
-        const updated: ShareRow = await shares().update({ where: { id: existing.id }, data: { active: false, revokedAt: now } });
+        const updated = await shares().update({ where: { id: existing.id }, data: { active: false, revokedAt: now } });
         await record(updated, 'revoked', now);
         return updated;
       });
@@ -159,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The active share a therapist reads a client through; anything else is "no such client". */
     async activeShareFor(therapistUserId: number, shareId: string): Promise<ShareRow> {
-      const row: ShareRow | null = await shares().findOne({ where: { documentId: shareId, therapistUserId, active: true } });
+      const row = await shares().findOne({ where: { documentId: shareId, therapistUserId, active: true } });
       if (!row) throw notFound('No such client.');
       return row;
     },
@@ -169,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * cannot be sent is logged and never fails the client's submission. Returns how many were sent.
      */
     async notifyItemNine(clientUserId: number, assessment: AssessmentView): Promise<number> {
-      const active: ShareRow[] = await shares().findMany({ where: { clientUserId, active: true } });
+      const active = await shares().findMany({ where: { clientUserId, active: true } });
       if (active.length === 0) return 0;
       const people = getService('people');
       const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId))]);

@@ -8,23 +8,10 @@ import { badRequest, conflict, notFound, WELLNESS_LIMITS } from '@haven/shared';
 import { isUniqueViolation } from '@haven/shared/db';
 import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
 import { addDays, dayNumber, localToday } from '../lib/dates';
-import { UID } from '../lib/uids';
+import type { EntryRow } from '../lib/rows';
+import { tables } from '../tables';
 import type { EntryInput, RangeQuery } from '../lib/validation';
 import { getService } from '../get-service';
-
-export interface EntryRow {
-  id: number;
-  userId: number;
-  localDate: string;
-  mood: number;
-  energy: number | null;
-  sleepHours: number | null;
-  emotions: string[] | null;
-  activities: string[] | null;
-  reflection: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface EntryView {
   date: string;
@@ -64,6 +51,8 @@ export function openReflection(sealer: OwnerSealer | null, row: Pick<EntryRow, '
   }
 }
 
+export type { EntryRow };
+
 export function toView(row: EntryRow, reflection: Pick<EntryView, 'reflection' | 'reflectionUnreadable'>): EntryView {
   return {
     date: row.localDate,
@@ -80,7 +69,7 @@ export function toView(row: EntryRow, reflection: Pick<EntryView, 'reflection' |
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const entries = () => strapi.db.query(UID.entry);
+  const entries = () => tables(strapi).entries;
   const log = (message: string) => strapi.log.warn(message);
 
   /** The range a person asks for, in their zone: default the last 30 days up to today; never past today. */
@@ -116,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         reflection: sealer && input.reflection ? sealer.encrypt(input.reflection, recordOf(date)) : null,
       };
 
-      const existing: EntryRow | null = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
+      const existing = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
       let row: EntryRow;
       let created = false;
       if (existing) {
@@ -130,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // Another request created this day's entry between our read and our insert (unique index).
           if (!isUniqueViolation(err)) throw err;
           if (options.createOnly) throw conflict(`You already have an entry for ${date}. Change it instead of adding another.`, { date });
-          const theirs: EntryRow | null = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
+          const theirs = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
           if (!theirs) throw err;
           row = await entries().update({ where: { id: theirs.id }, data });
         }
@@ -140,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findOne(userId: number, date: string): Promise<EntryView> {
-      const row: EntryRow | null = await entries().findOne({ where: { userId, localDate: date } });
+      const row = await entries().findOne({ where: { userId, localDate: date } });
       if (!row) throw notFound(`You have no entry for ${date}.`);
       const sealer = row.reflection ? await getService('vault').sealerFor(userId, false) : null;
       return toView(row, openReflection(sealer, row, log));
@@ -148,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A person's entries in a range, oldest first; reflections opened only when asked for. */
     async list(userId: number, range: Pick<Range, 'from' | 'to'>, options: { reflections: boolean }): Promise<EntryView[]> {
-      const rows: EntryRow[] = await entries().findMany({
+      const rows = await entries().findMany({
         where: { userId, localDate: { $gte: range.from, $lte: range.to } },
         orderBy: { localDate: 'asc' },
       });

@@ -4,9 +4,11 @@
  * profile's documentId, as in /api/therapists/:id).
  */
 import type { Core } from '@strapi/strapi';
-import { columnOf, joinOf, tableOfUid } from '@haven/shared/db';
+import { columnOf, joinOf } from '@haven/shared/db';
+import { tableNameOf } from '@haven/shared/strapi';
 import { safeZone } from '../lib/dates';
 import { CMS_UID } from '../lib/uids';
+import { tables } from '../tables';
 
 export interface Person {
   userId: number;
@@ -23,7 +25,6 @@ export interface TherapistRef {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const profiles = () => strapi.db.query(CMS_UID.profile);
 
   const service = {
     /**
@@ -34,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const found = new Map<number, Person>();
       const ids = [...new Set(userIds)];
       const link = joinOf(strapi, CMS_UID.profile, 'user');
-      const profileTable = tableOfUid(strapi, CMS_UID.profile);
+      const profileTable = tableNameOf(strapi, CMS_UID.profile);
       for (let i = 0; i < ids.length; i += 500) {
         const rows: { userId: number; displayName: string | null; timeZone: string | null }[] = await strapi.db
           .connection(`${profileTable} as p`)
@@ -60,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Email addresses of confirmed, unblocked accounts. */
     async emails(userIds: number[]): Promise<Map<number, string>> {
-      const rows: { id: number; email: string | null }[] = await strapi.db.query(CMS_UID.user).findMany({
+      const rows = await tables(strapi).users.findMany({
         where: { id: { $in: [...new Set(userIds)] }, blocked: { $ne: true }, confirmed: true },
         select: ['id', 'email'],
       });
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A therapist by public id, or null when there is no such therapist profile with an account. */
     async therapistByProfileId(profileId: string): Promise<TherapistRef | null> {
-      const row = await strapi.db.query(CMS_UID.therapistProfile).findOne({
+      const row = await tables(strapi).therapistProfiles.findOne({
         where: { documentId: profileId },
         select: ['documentId', 'verificationStatus'],
         populate: { user: { select: ['id'] } },
@@ -81,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Public ids of several therapists by account. */
     async therapistProfileIds(userIds: number[]): Promise<Map<number, string>> {
-      const rows: { documentId: string; user?: { id: number } | null }[] = await strapi.db.query(CMS_UID.therapistProfile).findMany({
+      const rows = await tables(strapi).therapistProfiles.findMany({
         where: { user: { id: { $in: [...new Set(userIds)] } } },
         select: ['documentId'],
         populate: { user: { select: ['id'] } },

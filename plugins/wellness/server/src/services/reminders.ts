@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/db';
 import type { WellnessConfig } from '../config';
 import { localClock, minutesOfTime } from '../lib/dates';
-import { UID } from '../lib/uids';
+import { tables } from '../tables';
 import { getService } from '../get-service';
 
 interface DueReminder {
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const due: DueReminder[] = [];
     let afterId = 0;
     for (;;) {
-      const rows: { id: number; userId: number; reminderTime: string | null }[] = await strapi.db.query(UID.setting).findMany({
+      const rows = await tables(strapi).settings.findMany({
         where: { reminderEnabled: true, id: { $gt: afterId } },
         select: ['id', 'userId', 'reminderTime'],
         orderBy: { id: 'asc' },
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return due;
   }
 
-  async function send(reminder: DueReminder, email: string): Promise<void> {
+  async function send(email: string): Promise<void> {
     const link = `${config().siteUrl.replace(/\/+$/, '')}/wellness`;
     await strapi.plugin('email').service('email').send({
       to: email,
@@ -82,26 +82,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const emails = await getService('people').emails(due.map((d) => d.userId));
       for (const reminder of due) {
         const email = emails.get(reminder.userId);
-        const checkedIn = await strapi.db.query(UID.entry).count({ where: { userId: reminder.userId, localDate: reminder.localDate } });
-        const sentBefore = await strapi.db.query(UID.reminderSend).count({ where: { userId: reminder.userId, localDate: reminder.localDate } });
+        const checkedIn = await tables(strapi).entries.count({ where: { userId: reminder.userId, localDate: reminder.localDate } });
+        const sentBefore = await tables(strapi).reminderSends.count({ where: { userId: reminder.userId, localDate: reminder.localDate } });
         if (!email || checkedIn > 0 || sentBefore > 0) {
           run.skipped++;
           continue;
         }
-        let claim: { id: number };
+        let claim;
         try {
-          claim = await strapi.db.query(UID.reminderSend).create({ data: { userId: reminder.userId, localDate: reminder.localDate, status: 'sending' } });
+          claim = await tables(strapi).reminderSends.create({ data: { userId: reminder.userId, localDate: reminder.localDate, status: 'sending' } });
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
           run.skipped++; // another process claimed it a moment ago
           continue;
         }
         try {
-          await send(reminder, email);
-          await strapi.db.query(UID.reminderSend).update({ where: { id: claim.id }, data: { status: 'sent', sentAt: new Date() } });
+          await send(email);
+          await tables(strapi).reminderSends.update({ where: { id: claim.id }, data: { status: 'sent', sentAt: new Date() } });
           run.sent++;
         } catch (err) {
-          await strapi.db.query(UID.reminderSend).delete({ where: { id: claim.id } });
+          await tables(strapi).reminderSends.delete({ where: { id: claim.id } });
           strapi.log.error(`[wellness] a daily reminder could not be sent (will retry): ${(err as Error).message}`);
           run.failed++;
         }

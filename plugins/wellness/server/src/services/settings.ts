@@ -2,16 +2,9 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, DEFAULT_ACTIVITIES, WELLNESS_LIMITS } from '@haven/shared';
 import { isUniqueViolation } from '@haven/shared/db';
-import { UID } from '../lib/uids';
+import type { SettingRow } from '../lib/rows';
+import { tables } from '../tables';
 import type { SettingsInput } from '../lib/validation';
-
-export interface SettingRow {
-  id: number;
-  userId: number;
-  customActivities: string[] | null;
-  reminderEnabled: boolean;
-  reminderTime: string | null;
-}
 
 export interface SettingsView {
   /** Suggested activities followed by the person's own. */
@@ -22,7 +15,7 @@ export interface SettingsView {
 const SUGGESTED = new Set<string>(DEFAULT_ACTIVITIES);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = () => strapi.db.query(UID.setting);
+  const settings = () => tables(strapi).settings;
 
   const find = async (userId: number): Promise<SettingRow | null> => settings().findOne({ where: { userId } });
 

@@ -7,7 +7,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { AssessmentKind } from '@haven/shared';
-import { columnOf, tableOfUid } from '@haven/shared/db';
+import { columnOf } from '@haven/shared/db';
+import { tableNameOf } from '@haven/shared/strapi';
 import { computeStats, type Stats, type StatsAssessmentRow, type StatsEntryRow } from '../lib/stats';
 import { UID } from '../lib/uids';
 import type { StatsQuery } from '../lib/validation';
@@ -41,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const range = resolveRange(query, timeZone, defaultDays);
       const e = (attribute: string) => col(UID.entry, attribute);
       const a = (attribute: string) => col(UID.assessment, attribute);
-      const entryTable = tableOfUid(strapi, UID.entry);
+      const entryTable = tableNameOf(strapi, UID.entry);
 
       const [entryRows, assessmentRows, outsideRows] = await Promise.all([
         knex()(entryTable)
@@ -50,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .andWhere(e('localDate'), '>=', range.from)
           .andWhere(e('localDate'), '<=', range.to)
           .orderBy(e('localDate'), 'asc'),
-        knex()(tableOfUid(strapi, UID.assessment))
+        knex()(tableNameOf(strapi, UID.assessment))
           .select({ kind: a('kind'), localDate: a('localDate'), takenAt: a('takenAt'), score: a('score'), band: a('band'), selfHarmFlag: a('selfHarmFlag') })
           .where(a('userId'), userId)
           .andWhere(a('localDate'), '>=', range.from)

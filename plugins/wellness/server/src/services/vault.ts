@@ -3,21 +3,16 @@
  * (`@haven/shared/envelope`), created on the first reflection, re-wrapped by a master key rotation.
  */
 import type { Core } from '@strapi/strapi';
-import { columnOf, isUniqueViolation, tableOfUid } from '@haven/shared/db';
+import { columnOf, isUniqueViolation } from '@haven/shared/db';
+import { tableNameOf } from '@haven/shared/strapi';
 import { EnvelopeError, createEnvelope, keyringFromEnv, type Envelope, type OwnerSealer } from '@haven/shared/envelope';
 import { unavailable } from '@haven/shared';
 import type { WellnessConfig } from '../config';
 import { UID } from '../lib/uids';
+import { tables } from '../tables';
 
 /** Bound into every wrap and seal: wellness keys and texts never open as another feature's. */
 export const ENVELOPE_CONTEXT = 'haven.wellness';
-
-interface DataKeyRow {
-  id: number;
-  ownerId: number;
-  keyVersion: number;
-  wrappedKey: string;
-}
 
 export interface RotationProgress {
   done: number;
@@ -35,7 +30,7 @@ export interface RotationResult {
 export const ownerOf = (userId: number) => `user:${userId}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const keys = () => strapi.db.query(UID.dataKey);
+  const keys = () => tables(strapi).dataKeys;
   let cached: Envelope | null | undefined;
 
   function envelope(): Envelope {
@@ -71,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sealerFor(userId: number, create: boolean): Promise<OwnerSealer | null> {
       const env = envelope();
       const owner = ownerOf(userId);
-      const row: DataKeyRow | null = await keys().findOne({ where: { ownerId: userId } });
+      const row = await keys().findOne({ where: { ownerId: userId } });
       if (row) return env.sealerFor(owner, { version: row.keyVersion, wrapped: row.wrappedKey });
       if (!create) return null;
       const fresh = env.newDataKey(owner);
@@ -80,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return fresh.sealer;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        const theirs: DataKeyRow | null = await keys().findOne({ where: { ownerId: userId } });
+        const theirs = await keys().findOne({ where: { ownerId: userId } });
         if (!theirs) throw err;
         return env.sealerFor(owner, { version: theirs.keyVersion, wrapped: theirs.wrappedKey });
       }
@@ -107,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let afterId = 0;
       onProgress?.({ done, total });
       for (;;) {
-        const batch: DataKeyRow[] = await keys().findMany({ where: { ...stale, id: { $gt: afterId } }, orderBy: { id: 'asc' }, limit: batchSize });
+        const batch = await keys().findMany({ where: { ...stale, id: { $gt: afterId } }, orderBy: { id: 'asc' }, limit: batchSize });
         if (batch.length === 0) break;
         for (const row of batch) {
           afterId = row.id;
@@ -136,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async versions(): Promise<{ version: number; keys: number }[]> {
       const column = columnOf(strapi, UID.dataKey, 'keyVersion');
       const rows = (await strapi.db
-        .connection(tableOfUid(strapi, UID.dataKey))
+        .connection(tableNameOf(strapi, UID.dataKey))
         .select({ version: column })
         .count({ keys: '*' })
         .groupBy(column)

@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ASSESSMENTS, type AssessmentKind } from '@haven/shared';
+import { ASSESSMENTS, type AssessmentKind } from '@haven/shared/wellness';
 import { BAND_COLOURS } from './palette';
 
 export interface ScorePoint {
