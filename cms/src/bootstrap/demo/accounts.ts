@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+
+/** A demo person with a site account (users-permissions) and a profile. */
+export interface DemoPerson {
+  email: string;
+  username: string;
+  displayName: string;
+  pronouns: string;
+  timeZone: string;
+}
+
+interface ProfileService {
+  createForUser(userId: number, data: { displayName: string; pronouns?: string | null; timeZone: string }): Promise<unknown>;
+}
+
+/**
+ * Creates a confirmed site account with its profile, or returns the one that has that email already
+ * (so that demo seeding can run again without adding anyone twice).
+ */
+export async function ensureSiteUser(strapi: Core.Strapi, person: DemoPerson, role: 'client' | 'therapist', password: string): Promise<{ id: number; created: boolean }> {
+  const existing = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: person.email }, select: ['id'] });
+  if (existing) return { id: existing.id, created: false };
+  const roleRow = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: role }, select: ['id'] });
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username: person.username,
+    email: person.email,
+    password,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: roleRow.id,
+  });
+  const profiles = strapi.service('api::profile.profile') as unknown as ProfileService;
+  await profiles.createForUser(user.id, { displayName: person.displayName, pronouns: person.pronouns || null, timeZone: person.timeZone });
+  return { id: user.id, created: true };
+}
