@@ -69,7 +69,8 @@ describe('demo data', () => {
     for (const resource of resources) {
       expect(resource.body, resource.slug).not.toContain('demo content');
       expect(resource.body.split(/\s+/).length, resource.slug).toBeGreaterThan(200);
-      expect(resource.body, resource.slug).toMatch(/^## /m);
+      // Sections are level-1 Markdown headings: the site shows them as h2, under the page's h1.
+      expect(resource.body, resource.slug).toMatch(/^# /m);
     }
   });
 
