@@ -51,5 +51,15 @@ export async function adminToken(baseUrl: string, email: string, password: strin
  */
 export async function runAxeExcluding(page: Page, exclude: string[], label = page.url()): Promise<AxeViolation[]> {
   await page.mouse.move(0, 0);
+  // Strapi's buttons fade between hover, focus and rest colours: let those transitions end, or axe
+  // may measure a colour half-way through one.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   return runAxe(page, label, { exclude });
 }
