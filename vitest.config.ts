@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['plugins/*/server/src/**/__tests__/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['**/__tests__/**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**'] } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1 } },
     ],
