@@ -140,7 +140,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         models: [USER_UID],
         afterUpdate(event) {
           const result = event.result as { id?: number; blocked?: boolean } | undefined;
-          if (result?.blocked && Number.isInteger(result.id)) disconnectUsers([Number(result.id)], 'blocked', BLOCKED_MESSAGE);
+          if (!result?.blocked || !Number.isInteger(result.id)) return;
+          const run = () => disconnectUsers([Number(result.id)], 'blocked', BLOCKED_MESSAGE);
+          // After the write commits, outside its transaction (the disconnect handlers query the database).
+          if (strapi.db.inTransaction()) void strapi.db.transaction(async ({ onCommit }) => onCommit(run));
+          else run();
         },
       });
       unsubscribe = typeof subscription === 'function' ? subscription : null;
