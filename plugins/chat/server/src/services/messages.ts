@@ -179,6 +179,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return results;
   }
 
+  /**
+   * SQLite shared with another process (a maintenance command such as chat:rotate-key): a transaction
+   * that read and then wants to write is refused at once (SQLITE_BUSY) rather than deadlock. Try again.
+   */
+  async function withBusyRetry<T>(run: () => Promise<T>, attempts = 20): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (err) {
+        const code = String((err as { code?: unknown })?.code ?? '');
+        if (!code.startsWith('SQLITE_BUSY') || attempt >= attempts) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      }
+    }
+  }
+
   async function writeSettled(batch: Pending[]) {
     const retried = await findRetries(batch);
     for (const [item, message] of retried) item.resolve({ message, created: false });
@@ -199,7 +215,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!fresh.length) return;
     let written: Map<Pending, ChatMessage>;
     try {
-      written = await writeBatch(fresh);
+      written = await withBusyRetry(() => writeBatch(fresh));
     } catch (err) {
       // Another process stored one of these retry ids meanwhile: write them one by one instead.
       if (!isUniqueViolation(err) || fresh.length === 1) throw err;
