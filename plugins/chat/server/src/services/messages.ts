@@ -165,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (let i = 0; i < inserts.length; i += 200) await trx(msg.table).insert(inserts.slice(i, i + 200));
       // One statement moves every conversation's counter and its senders' read pointers.
       const caseOf = (column: string, pick: (s: { lastSeq: number; client: number; therapist: number }) => number) =>
-        trx.raw(`CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END`, ids.flatMap((id) => [id, pick(state.get(id)!)]));
+        trx.raw(`CASE id ${ids.map(() => 'WHEN CAST(? AS INTEGER) THEN CAST(? AS INTEGER)').join(' ')} END`, ids.flatMap((id) => [id, pick(state.get(id)!)]));
       await trx(conv.table)
         .whereIn('id', ids)
         .update({
