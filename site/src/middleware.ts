@@ -3,8 +3,8 @@ import { getMe } from './lib/cms';
 import { VIDEO_FRAME_HOSTS } from './lib/library';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
-/** Pages only for signed-in people: /profile, /community, /sessions, /practice and everything under them… */
-const GUARDED = /^\/(?:profile|community|sessions|practice)(?:\/|$)/;
+/** Pages only for signed-in people: /profile, /community, /sessions, /practice, /messages and everything under them… */
+const GUARDED = /^\/(?:profile|community|sessions|practice|messages)(?:\/|$)/;
 /** …except the crisis lines, which nobody should have to log in to see. */
 const OPEN = /^\/community\/help\/?$/;
 

@@ -57,7 +57,7 @@ const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookin
   (action) => `plugin::booking.${action}`,
 );
 /** Chat and video: participants only (checked by the chat plugin; everyone else gets 404). */
-const CHAT = ['conversations.find', 'conversations.findOne', 'conversations.open', 'conversations.messages', 'conversations.read', 'video.access'].map((action) => `plugin::chat.${action}`);
+const CHAT = ['conversations.find', 'conversations.findOne', 'conversations.open', 'conversations.messages', 'conversations.send', 'conversations.read', 'video.access'].map((action) => `plugin::chat.${action}`);
 const THERAPIST_ONLY = [
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',

@@ -3,7 +3,7 @@ import { withErrors, type HavenContext } from '@haven/shared/strapi';
 import { MAX_PAGE } from '@haven/shared/chat';
 import { notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
-import { conversationId, emptyQuery, markReadBody, messagesQuery, openConversation } from '../lib/validation';
+import { conversationId, emptyQuery, markReadBody, messagesQuery, openConversation, sendBody } from '../lib/validation';
 import { NOT_FOUND_MESSAGE } from '../services/conversations';
 import { siteUserId } from './context';
 
@@ -40,6 +40,14 @@ export default () =>
       const query = parseOrThrow(messagesQuery, ctx.query);
       const page = await getService('messages').page(conversation, query.before ?? null, query.limit ?? 50);
       ctx.body = { data: page.messages, meta: { nextBefore: page.nextBefore, limit: query.limit ?? 50, maxLimit: MAX_PAGE } };
+    },
+
+    async send(ctx: HavenContext) {
+      const userId = siteUserId(ctx);
+      const id = idOf(ctx);
+      const input = parseOrThrow(sendBody, bodyOf(ctx.request.body));
+      ctx.status = 201;
+      ctx.body = { data: await getService('realtime').send(userId, id, input.body, input.clientId) };
     },
 
     async read(ctx: HavenContext) {

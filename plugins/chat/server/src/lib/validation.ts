@@ -35,6 +35,9 @@ export const sendMessage = z
   })
   .strict();
 
+/** POST /conversations/:id/messages (the conversation comes from the URL). */
+export const sendBody = z.object({ body: z.unknown(), clientId: clientId.optional() }).strict();
+
 export const typing = z.object({ conversationId, typing: z.boolean() }).strict();
 export const markRead = z.object({ conversationId, upTo: messageNumber }).strict();
 export const markReadBody = z.object({ upTo: messageNumber }).strict();

@@ -6,14 +6,13 @@
  */
 import type { ChatMessage, StoredMessageView } from '@haven/shared/chat';
 import { getService } from '../get-service';
-import { bodyProblem, markRead, sendMessage, sync, typing } from '../lib/validation';
+import { markRead, sync, typing } from '../lib/validation';
+import { Refusal, send } from './send';
 import { participation } from '../services/conversations';
 import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
 import { refuseIfExpired } from './session';
 
-const NOT_FOUND = chatError('not-found', 'No such conversation.');
-
-async function limited(ctx: RealtimeContext, socket: ChatSocket, event: string, ack: unknown, kind: 'message' | 'typing'): Promise<boolean> {
+async function limited(ctx: RealtimeContext, socket: ChatSocket, event: string, ack: unknown, kind: 'typing'): Promise<boolean> {
   const retryAfterMs = await ctx.limiters[kind].take(socket.data.userId);
   if (retryAfterMs === null) return false;
   const seconds = Math.ceil(retryAfterMs / 1000);
@@ -29,17 +28,13 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
     'message:send',
     handle(ctx, socket, 'message:send', async (payload: unknown, ack: unknown) => {
       if (refuseIfExpired(socket, 'message:send', ack, ctx)) return;
-      if (await limited(ctx, socket, 'message:send', ack, 'message')) return;
-      const parsed = sendMessage.safeParse(payload);
-      if (!parsed.success) return refuse(socket, 'message:send', ack, chatError('invalid', 'Send { conversationId, body, clientId? }.'));
-      const problem = bodyProblem(parsed.data.body);
-      if (problem) return refuse(socket, 'message:send', ack, chatError(problem.code, problem.message));
-      const conversation = await conversations.participant(userId, parsed.data.conversationId);
-      const { message, created } = await getService('messages').store(conversation, userId, parsed.data.body as string, parsed.data.clientId ?? null);
-      // Stored and committed: now answer the sender, then tell the other person and the sender's other tabs
-      // (a retry of a stored message was told already; a reconnecting client catches up with `sync`).
-      answer<ChatMessage>(ack, message);
-      if (created) ctx.io.to([userRoom(conversation.otherUserId), userRoom(userId)]).except(socket.id).emit('message:new', message);
+      try {
+        // Answered only once the message is stored and committed.
+        answer<ChatMessage>(ack, await send(ctx, userId, payload, socket.id));
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        refuse(socket, 'message:send', ack, err.error);
+      }
     }),
   );
 
@@ -90,4 +85,3 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
   );
 }
 
-export { NOT_FOUND };

@@ -15,6 +15,7 @@ export default {
     { method: 'POST', path: '/conversations', handler: 'conversations.open', config: open },
     { method: 'GET', path: '/conversations/:id', handler: 'conversations.findOne', config: open },
     { method: 'GET', path: '/conversations/:id/messages', handler: 'conversations.messages', config: open },
+    { method: 'POST', path: '/conversations/:id/messages', handler: 'conversations.send', config: open },
     { method: 'POST', path: '/conversations/:id/read', handler: 'conversations.read', config: open },
     { method: 'GET', path: '/bookings/:id/video', handler: 'video.access', config: open },
   ],

@@ -21,6 +21,9 @@ import { createLimiters } from '../realtime/limits';
 import { installPresence } from '../realtime/presence';
 import { installSession } from '../realtime/session';
 import { installSignalling } from '../realtime/signalling';
+import { Refusal, send } from '../realtime/send';
+import { badRequest, notFound, tooLarge, tooMany, unavailable } from '@haven/shared/errors';
+import type { ChatMessage } from '@haven/shared/chat';
 import type { ConversationRow, Participation } from './conversations';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -173,6 +176,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     disconnectUsers,
+
+    /** A message sent over REST (the page's form without JavaScript): the same checks, store and delivery as the socket event. */
+    async send(userId: number, conversationId: string, body: unknown, clientId?: string): Promise<ChatMessage> {
+      if (!ctx) throw unavailable('Messages are not available just now. Please try again in a moment.');
+      try {
+        return await send(ctx, userId, { conversationId, body, ...(clientId ? { clientId } : {}) });
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        const { code, message, retryAfterMs } = err.error;
+        if (code === 'not-found') throw notFound(message);
+        if (code === 'rate-limited') throw tooMany(message, new Date(Date.now() + (retryAfterMs ?? 1000)));
+        if (code === 'too-large') throw tooLarge(message);
+        throw badRequest(message);
+      }
+    },
 
     /** A read receipt made over REST: to the other person and the reader's open pages. */
     relayReceipt(userId: number, conversation: Participation, upTo: number) {
