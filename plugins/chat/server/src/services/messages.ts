@@ -91,10 +91,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { msg } = tables();
     const rows = (await strapi.db
       .connection(msg.table)
-      .whereIn(
-        [msg.column('conversationId'), msg.column('senderUserId'), msg.column('clientId')],
-        withIds.map((item) => [item.conversation.id, item.senderUserId, item.clientId!]),
-      )
+      // Three plain IN lists (each column of the unique index): both databases use the index; a
+      // multi-column IN of tuples makes SQLite scan the table. Exact matches are picked below.
+      .whereIn(msg.column('conversationId'), [...new Set(withIds.map((item) => item.conversation.id))])
+      .whereIn(msg.column('senderUserId'), [...new Set(withIds.map((item) => item.senderUserId))])
+      .whereIn(msg.column('clientId'), withIds.map((item) => item.clientId!))
       .select(msg.column('conversationId'), msg.column('senderUserId'), msg.column('seq'), msg.column('senderRole'), msg.column('body'), msg.column('clientId'), msg.column('createdAt'))) as Record<string, unknown>[];
     for (const raw of rows) {
       const row = readRow(raw);
