@@ -243,6 +243,26 @@ describe('messages', () => {
   });
 });
 
+describe('sending over REST (the page\'s form without JavaScript)', () => {
+  it('stores and delivers like the socket event, with the same refusals as HTTP statuses', async () => {
+    const pair = await bookedPair(haven);
+    const therapist = await open(pair.therapist.jwt);
+    const arriving = next(therapist, 'message:new');
+    const sent = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'Sent from a form.' }, pair.client.jwt);
+    expect(sent.status).toBe(201);
+    expect(sent.body.data).toMatchObject({ id: 1, sender: 'client', body: 'Sent from a form.' });
+    expect(await arriving).toEqual(sent.body.data);
+    const stranger = await createUser(haven, 'client');
+    expect((await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'hi' }, stranger.jwt)).status).toBe(404);
+    const tooLong = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'x'.repeat(4001) }, pair.client.jwt);
+    expect(tooLong.status).toBe(413);
+    expect(tooLong.body.error.message).toMatch(/at most 4000 characters/);
+    expect((await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: ['x'] }, pair.client.jwt)).status).toBe(400);
+    expect((await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'x', extra: 1 }, pair.client.jwt)).status).toBe(400);
+    expect(await messageRows((await conversationRow(pair.conversationId)).id)).toHaveLength(1);
+  });
+});
+
 describe('bad input and limits', () => {
   let pair: Pair;
   let client: ChatSocket;
