@@ -50,7 +50,7 @@ describe('WEBRTC_ICE_SERVERS', () => {
   });
 
   it('stops the start with a clear message on anything else', () => {
-    expect(() => parseIceServers('[{"urls":"http://x"}]')).toThrow(/WEBRTC_ICE_SERVERS: urls/);
+    expect(() => parseIceServers('[{"urls":"http://x"}]')).toThrow(/WEBRTC_ICE_SERVERS: 0.urls must be a stun:/);
     expect(() => parseIceServers('[not json')).toThrow(/not valid JSON/);
     expect(() => parseIceServers('https://stun.example.org')).toThrow(/stun:/);
   });
