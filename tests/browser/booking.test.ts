@@ -69,6 +69,22 @@ describe('booking on the site', () => {
     riveraId = (await page.locator('.therapist-card h2 a').first().getAttribute('href'))!.split('/').pop()!;
   });
 
+  it('a visitor who is not logged in sees times in their browser\'s zone and is asked to log in to book', async () => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    await page.getByText('Times are in your time zone, Asia/Tokyo.').waitFor();
+    const first = await page.locator('input[name="start"]').first();
+    if (await first.count()) {
+      const [value, label] = [await first.getAttribute('value'), await first.locator('xpath=..').textContent()];
+      const tokyo = new Date(new Date(value!).getTime() + 9 * 3_600_000).toISOString().slice(11, 16);
+      expect(label!.trim()).toBe(tokyo);
+    }
+    await expect(page.getByRole('link', { name: 'Log in to book' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'therapist page, visitor');
+  });
+
   it('the demo client books a slot with the keyboard alone', async () => {
     const page = await logIn('alex@haven.example');
     await page.goto(`${stack.site.url}/therapists/${riveraId}`);
@@ -111,6 +127,27 @@ describe('booking on the site', () => {
     await page.getByRole('button', { name: /^Cancel/ }).click();
     await page.getByText('The session is cancelled.').waitFor();
     await expectAccessible(page, 'cancelled session');
+  });
+
+  it('a time someone else books meanwhile gets a kind message on the therapist page, carried in a cookie, not the address', async () => {
+    const page = await logIn('alex@haven.example');
+    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+    await page.getByRole('link', { name: 'Next week →' }).click();
+    await page.getByText(/free times? in the week of/).waitFor();
+    const radio = page.locator('input[name="start"]').nth(3);
+    const start = await radio.getAttribute('value');
+    await radio.check();
+    const api = apiClient(stack.haven.url);
+    const sam = (await api.post('/api/auth/local', { identifier: 'sam@haven.example', password: DEMO_PASSWORD })).body.jwt;
+    expect((await api.post('/api/booking/bookings', { therapist: riveraId, start }, sam)).status).toBe(201);
+    await page.getByRole('button', { name: 'Book this time' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone else has just booked that time' }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await expectAccessible(page, 'therapist page with a booking error');
+    // The message is shown once.
+    await page.reload();
+    expect(await page.getByText('Someone else has just booked that time').count()).toBe(0);
   });
 
   it('my sessions lists the demo sessions; therapists have their schedule, availability editor and calendar settings', async () => {
