@@ -50,6 +50,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     HAVEN_SEED_DEMO: options.seedDemo ? 'true' : 'false',
     EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox'),
     PUBLIC_SITE_URL: 'http://localhost:4321',
+    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     ...(pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(workDir, 'haven.db') }),
     ...options.env,
   });

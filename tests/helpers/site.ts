@@ -107,6 +107,8 @@ export async function startStack(options: { seedDemo?: boolean; havenEnv?: Recor
         // Every log-in reaches the CMS from the site's one address, and the CMS allows 10 a minute per
         // address by default: a test file logs in more often than that.
         AUTH_RATE_LIMIT_MAX: '200',
+        // The chat and video islands open their socket to the CMS from the site's pages.
+        CORS_ORIGINS: `http://127.0.0.1:${port}`,
         ...options.havenEnv,
       },
     });

@@ -1,6 +1,7 @@
 /**
  * Modules safe for both the site and the plugins (no Strapi, no Node-only APIs). Server helpers:
- * `@haven/shared/strapi`. Browser code should import a subpath (`@haven/shared/library`, …) so that
+ * `@haven/shared/strapi`,
+ * `@haven/shared/envelope`. Browser code should import a subpath (`@haven/shared/library`, …) so that
  * it bundles only what it uses.
  */
 export * from './errors';
