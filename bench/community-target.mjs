@@ -19,73 +19,27 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { applyBenchStrapiEnv } from './strapi-env.mjs';
+import { ROOT, numberFromEnv } from './lib/env.mjs';
+import { applyBenchStrapiEnv, assertCompiled, createStrapiApp, databaseArgument, emit, listen, targetInfo, targetLifetime } from './lib/strapi.mjs';
 
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CMS = path.join(ROOT, 'cms');
 const COMMUNITY_DIST = path.join(ROOT, 'plugins', 'community', 'dist', 'server');
 
-const [mode, database] = process.argv.slice(2);
-if (!['generate', 'serve'].includes(mode) || !['sqlite', 'postgres'].includes(database)) {
-  console.error('usage: node bench/community-target.mjs generate|serve sqlite|postgres');
-  process.exit(2);
-}
-if (database === 'sqlite' && !process.env.DATABASE_FILENAME) throw new Error('DATABASE_FILENAME is required for sqlite');
-if (database === 'postgres' && !process.env.DATABASE_URL) throw new Error('DATABASE_URL is required for postgres');
-for (const file of [path.join(CMS, 'dist', 'src', 'index.js'), path.join(COMMUNITY_DIST, 'index.js')]) {
-  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build:cms\` first`);
-}
+const USAGE = 'usage: node bench/community-target.mjs generate|serve sqlite|postgres';
+const mode = ['generate', 'serve'].includes(process.argv[2]) ? process.argv[2] : databaseArgument(null, USAGE);
+const database = databaseArgument(process.argv[3], USAGE);
+assertCompiled(path.join(COMMUNITY_DIST, 'index.js'));
 
-function numberFromEnv(name, fallback, { min = 0 } = {}) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, not "${raw}"`);
-  return value;
-}
-
-const POSTS = numberFromEnv('BENCH_POSTS', 100_000, { min: 100 });
-const REPLIES = numberFromEnv('BENCH_REPLIES', 500_000);
-const MEMBERS = numberFromEnv('BENCH_MEMBERS', 3_000, { min: 10 });
-const REACTIONS = numberFromEnv('BENCH_REACTIONS', 2 * POSTS);
-const SEED = numberFromEnv('BENCH_SEED', 20261124);
+const whole = (name, fallback, min = 0) => numberFromEnv(name, fallback, { min, integer: true });
+const POSTS = whole('BENCH_POSTS', 100_000, 100);
+const REPLIES = whole('BENCH_REPLIES', 500_000);
+const MEMBERS = whole('BENCH_MEMBERS', 3_000, 10);
+const REACTIONS = whole('BENCH_REACTIONS', 2 * POSTS);
+const SEED = whole('BENCH_SEED', 20261124);
 
 applyBenchStrapiEnv(database, { HAVEN_SEED_DEMO: 'true' });
-
-const maxSeconds = Number(process.env.BENCH_TARGET_MAX_SECONDS || 3600);
-setTimeout(() => {
-  console.error(`[community-target] still running after ${maxSeconds}s: exiting`);
-  process.exit(3);
-}, maxSeconds * 1000).unref();
-
-const emit = (kind, data) => process.stdout.write(`${kind} ${JSON.stringify(data)}\n`);
-
-const { createStrapi } = require('@strapi/strapi');
-const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-const app = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-}
-
-let stopping = false;
-async function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  setTimeout(() => process.exit(code), 10_000).unref();
-  try {
-    await app.destroy();
-  } catch (error) {
-    console.error('[community-target] destroy failed:', error?.message ?? error);
-  }
-  process.exit(code);
-}
-process.on('SIGTERM', () => stop(0));
-process.on('SIGINT', () => stop(0));
-process.stdin.on('end', () => stop(0));
-process.stdin.on('error', () => stop(0));
-process.stdin.resume();
+const app = createStrapiApp();
+const stop = targetLifetime(app, 'community-target');
 
 // ------------------------------------------------------------------------------------------------
 // Deterministic randomness: the same BENCH_SEED gives the same data on SQLite and on PostgreSQL
@@ -113,6 +67,16 @@ function documentId() {
 }
 /** Lomax (Pareto II) draw with shape alpha and scale 1: heavy-tailed, often near 0. */
 const lomax = (alpha) => Math.pow(1 - rand(), -1 / alpha) - 1;
+
+/** The columns Strapi keeps on every row: timestamps, publication, authorship by admins, locale. */
+const strapiColumns = (created, updated = created, published = created) => ({
+  created_at: created,
+  updated_at: updated,
+  published_at: published,
+  created_by_id: null,
+  updated_by_id: null,
+  locale: null,
+});
 
 /** Draws indices in proportion to weights (cumulative sums and a binary search). */
 function sampler(weights) {
@@ -350,12 +314,7 @@ async function generate(strapi) {
       confirmation_token: null,
       confirmed: true,
       blocked: false,
-      created_at: when,
-      updated_at: when,
-      published_at: when,
-      created_by_id: null,
-      updated_by_id: null,
-      locale: null,
+      ...strapiColumns(when),
     };
   });
   await bulkInsert(knex, T.user, userRows, progress, { phase: 'accounts' });
@@ -396,12 +355,7 @@ async function generate(strapi) {
         state_until: null,
         state_reason: null,
         warnings: 0,
-        created_at: when,
-        updated_at: changedAt ?? when,
-        published_at: when,
-        created_by_id: null,
-        updated_by_id: null,
-        locale: null,
+        ...strapiColumns(when, changedAt ?? when),
       };
     }),
     progress,
@@ -415,7 +369,7 @@ async function generate(strapi) {
     const rows = changed[i] ? [freshAlias(), memberAliases[i]] : [memberAliases[i]];
     rows.forEach((alias, k) => {
       const when = new Date(k === 0 ? joined[i] : joined[i] + 10 * DAY);
-      aliasRows.push({ document_id: documentId(), alias, member_id: memberIds[i], created_at: when, updated_at: when, published_at: when, created_by_id: null, updated_by_id: null, locale: null });
+      aliasRows.push({ document_id: documentId(), alias, member_id: memberIds[i], ...strapiColumns(when) });
     });
   });
   progressTotal += aliasRows.length - MEMBERS;
@@ -576,91 +530,45 @@ async function generate(strapi) {
 
   // Each item keeps the alias its author wrote it under (as the plugin stores it).
   const aliasOfMember = new Map((await knex(T.member).select('id', 'alias')).map((r) => [r.id, r.alias]));
-  await streamInsert(
-    knex,
-    T.post,
-    POSTS,
-    (i) => {
-      const created = postTime[i];
-      const item = itemColumns(postState[i], created, pick(postPool));
-      const [heart, hug, strength, relate] = [0, 1, 2, 3].map((k) => counts[i * 4 + k]);
-      const updated = Math.max(created, lastActivity[i], lastReaction[i], item.edited_at?.getTime() ?? 0, item.reviewed_at?.getTime() ?? 0);
-      return {
-        document_id: postDoc[i],
-        category_slug: CATEGORIES[postCategory[i]].slug,
-        title: postState[i] === STATE_CODE.deleted ? '[deleted]' : pick(titles),
-        author_id: postAuthor[i],
-        author_alias: aliasOfMember.get(postAuthor[i]) ?? null,
-        ...item,
-        heart,
-        hug,
-        strength,
-        relate,
-        reaction_total: heart + hug + strength + relate,
-        reply_count: replyCount[i],
-        last_activity_at: new Date(lastActivity[i]),
-        created_at: new Date(created),
-        updated_at: new Date(updated),
-        published_at: new Date(created),
-        created_by_id: null,
-        updated_by_id: null,
-        locale: null,
-      };
-    },
-    progress,
-  );
-  await streamInsert(
-    knex,
-    T.reply,
-    REPLIES,
-    (n) => {
-      const k = replyOrder[n];
-      const created = replyTime[k];
-      const item = itemColumns(replyState[k], created, pick(replyPool));
-      return {
-        document_id: documentId(),
-        post_id: postDoc[replyPost[k]],
-        author_id: replyAuthor[k],
-        author_alias: aliasOfMember.get(replyAuthor[k]) ?? null,
-        ...item,
-        heart: 0,
-        hug: 0,
-        strength: 0,
-        relate: 0,
-        reaction_total: 0,
-        created_at: new Date(created),
-        updated_at: new Date(Math.max(created, item.edited_at?.getTime() ?? 0, item.reviewed_at?.getTime() ?? 0)),
-        published_at: new Date(created),
-        created_by_id: null,
-        updated_by_id: null,
-        locale: null,
-      };
-    },
-    progress,
-  );
-  await streamInsert(
-    knex,
-    T.reaction,
-    REACTIONS,
-    (n) => {
-      const k = reactionOrder[n];
-      const when = new Date(reactionTime[k]);
-      return {
-        document_id: documentId(),
-        member_id: reactionMember[k],
-        target_type: 'post',
-        target_id: postDoc[reactionPost[k]],
-        kind: KINDS[reactionKind[k]],
-        created_at: when,
-        updated_at: when,
-        published_at: when,
-        created_by_id: null,
-        updated_by_id: null,
-        locale: null,
-      };
-    },
-    progress,
-  );
+  /** Reaction counters as the plugin keeps them on a post or reply. */
+  const reactionColumns = ([heart, hug, strength, relate]) => ({ heart, hug, strength, relate, reaction_total: heart + hug + strength + relate });
+  const latest = (...times) => new Date(Math.max(...times.map((t) => (t instanceof Date ? t.getTime() : (t ?? 0)))));
+
+  function postRow(i) {
+    const created = postTime[i];
+    const item = itemColumns(postState[i], created, pick(postPool));
+    return {
+      document_id: postDoc[i],
+      category_slug: CATEGORIES[postCategory[i]].slug,
+      title: postState[i] === STATE_CODE.deleted ? '[deleted]' : pick(titles),
+      author_id: postAuthor[i],
+      author_alias: aliasOfMember.get(postAuthor[i]) ?? null,
+      ...item,
+      ...reactionColumns([0, 1, 2, 3].map((k) => counts[i * 4 + k])),
+      reply_count: replyCount[i],
+      last_activity_at: new Date(lastActivity[i]),
+      ...strapiColumns(new Date(created), latest(created, lastActivity[i], lastReaction[i], item.edited_at, item.reviewed_at)),
+    };
+  }
+  function replyRow(n) {
+    const k = replyOrder[n];
+    const created = replyTime[k];
+    const item = itemColumns(replyState[k], created, pick(replyPool));
+    const links = { document_id: documentId(), post_id: postDoc[replyPost[k]], author_id: replyAuthor[k], author_alias: aliasOfMember.get(replyAuthor[k]) ?? null };
+    return { ...links, ...item, ...reactionColumns([0, 0, 0, 0]), ...strapiColumns(new Date(created), latest(created, item.edited_at, item.reviewed_at)) };
+  }
+  function reactionRow(n) {
+    const k = reactionOrder[n];
+    const target = { target_type: 'post', target_id: postDoc[reactionPost[k]] };
+    return { document_id: documentId(), member_id: reactionMember[k], ...target, kind: KINDS[reactionKind[k]], ...strapiColumns(new Date(reactionTime[k])) };
+  }
+  for (const [table, count, makeRow] of [
+    [T.post, POSTS, postRow],
+    [T.reply, REPLIES, replyRow],
+    [T.reaction, REACTIONS, reactionRow],
+  ]) {
+    await streamInsert(knex, table, count, makeRow, progress);
+  }
   await strapi.db.query('plugin::community.watched-word').create({ data: { phrase: 'buy followers', action: 'hold', addedBy: 'bench' } });
   const insertSeconds = (Date.now() - t0) / 1000;
 
@@ -746,18 +654,7 @@ try {
     emit('BENCH_GENERATED', result);
     await stop(0);
   } else {
-    await strapi.server.mount();
-    await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-    const { port } = strapi.server.httpServer.address();
-    const info = { url: `http://127.0.0.1:${port}`, database, strapi: require('@strapi/strapi/package.json').version, nodeEnv: process.env.NODE_ENV };
-    if (database === 'postgres') {
-      const [row] = (await strapi.db.connection.raw('show server_version')).rows;
-      info.databaseVersion = `PostgreSQL ${row.server_version.split(' ')[0]}`;
-    } else {
-      const row = await strapi.db.connection.raw('select sqlite_version() as v');
-      info.databaseVersion = `SQLite ${row[0].v} (better-sqlite3 ${require('better-sqlite3/package.json').version})`;
-    }
-    emit('BENCH_TARGET', info);
+    emit('BENCH_TARGET', await targetInfo(strapi, database, await listen(strapi)));
   }
 } catch (error) {
   console.error('[community-target] failed:', error?.stack ?? error);

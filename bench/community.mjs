@@ -11,36 +11,15 @@
  * and at one. Results replace this benchmark's section of bench/RESULTS.md; raw figures go to bench/out/.
  * See bench/README.md for the knobs.
  */
-import autocannon from 'autocannon';
-import pg from 'pg';
-import { spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(BENCH, '..');
-
-function numberFromEnv(name, fallback, { min = 1, integer = false } = {}) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name} must be a ${integer ? 'whole ' : ''}number ≥ ${min}, not "${raw}"`);
-  }
-  return value;
-}
-const flag = (name, fallback) => {
-  const raw = String(process.env[name] ?? '').toLowerCase();
-  if (['1', 'true', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'no'].includes(raw)) return false;
-  return fallback;
-};
+import { buildCms, startChild } from './lib/child.mjs';
+import { runBench } from './lib/cleanup.mjs';
+import { withDatabase } from './lib/database.mjs';
+import { DB_LABEL, databasesFromEnv, flagFromEnv, fmtBytes, fmtInt, fmtMs, isTTY, log, numberFromEnv } from './lib/env.mjs';
+import { expect, request } from './lib/http.mjs';
+import { SETTLE_SECONDS, logRow, measureLoad } from './lib/load.mjs';
+import { announce, commit, machine, markerEnd, markerStart, report } from './lib/results.mjs';
+import { assertCompiled } from './lib/strapi.mjs';
 
 const POSTS = numberFromEnv('BENCH_POSTS', 100_000, { min: 100, integer: true });
 const REPLIES = numberFromEnv('BENCH_REPLIES', 500_000, { min: 0, integer: true });
@@ -49,65 +28,21 @@ const REACTIONS = numberFromEnv('BENCH_REACTIONS', 2 * POSTS, { min: 0, integer:
 const DURATION = numberFromEnv('BENCH_DURATION', 10);
 const WARMUP = numberFromEnv('BENCH_WARMUP', 1, { min: 0 });
 const CONNECTIONS = numberFromEnv('BENCH_CONNECTIONS', 20, { integer: true });
-const SINGLE = flag('BENCH_SINGLE', true) && CONNECTIONS !== 1;
+const SINGLE = flagFromEnv('BENCH_SINGLE', true) && CONNECTIONS !== 1;
 const TARGET_MS = numberFromEnv('BENCH_TARGET_MS', 50);
 const BOOT_TIMEOUT = numberFromEnv('BENCH_BOOT_TIMEOUT', 180);
 const GENERATE_TIMEOUT = numberFromEnv('BENCH_GENERATE_TIMEOUT', 1800);
-const SETTLE_MS = 1000;
-const DATABASES = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
-const SKIP_BUILD = flag('BENCH_SKIP_BUILD', false);
-const WRITE_RESULTS = flag('BENCH_WRITE', true);
-const VERBOSE = flag('BENCH_VERBOSE', false);
-const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const RESULTS_FILE = path.join(BENCH, 'RESULTS.md');
+const DATABASES = databasesFromEnv();
 const SECTION = 'community'; // this benchmark's markers in RESULTS.md
 
 const BENCH_USER = { identifier: 'alex@haven.example', password: 'DemoPass2026!' };
 const PAGE_SIZE = 20; // the listing's default page size
 const HOME_PAGE_SIZE = 8; // what the site's /community page asks for
 const TOKEN_MAX_AGE_MS = 8 * 60 * 1000; // access tokens live 10 minutes: log in again before that
-const DB_LABEL = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
-for (const db of DATABASES) {
-  if (!DB_LABEL[db]) throw new Error(`BENCH_DATABASES: unknown database "${db}" (use sqlite and/or postgres)`);
-}
-
-const isTTY = Boolean(process.stdout.isTTY);
-const log = (line = '') => process.stdout.write(`${line}\n`);
-const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
-const fmtMs = (n) => (Number.isFinite(n) ? n.toFixed(2) : '—');
-const fmtBytes = (n) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(0)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
-
-// ------------------------------------------------------------------------------------------------
-// Cleanup: children and databases go away however the run ends
-// ------------------------------------------------------------------------------------------------
-const cleanups = new Set();
-async function runCleanups() {
-  for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`cleanup failed: ${error?.message ?? error}`);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    log(`\n${signal}: stopping servers and removing bench databases…`);
-    await runCleanups();
-    process.exit(130);
-  });
-}
 
 // ------------------------------------------------------------------------------------------------
 // Child processes: bench/community-target.mjs generate|serve
 // ------------------------------------------------------------------------------------------------
-const ANSI = /\x1b\[[0-9;]*m/g;
-function echoChild(label, line) {
-  if (!VERBOSE && /^\[[^\]]+\] (info|http|debug|verbose): /.test(line.replace(ANSI, ''))) return;
-  log(`    [${label}] ${line}`);
-}
-
 let lastProgressPrint = 0;
 function showProgress(p) {
   const now = Date.now();
@@ -121,121 +56,17 @@ function showProgress(p) {
   }
 }
 
-/**
- * Starts community-target.mjs; resolves with the JSON of its first `<readyLine> {…}` line. `stop`
- * ends it (stdin closed, SIGTERM, SIGKILL after 15 s); `exited` resolves when it is gone.
- */
-function startChild(args, env, label, { readyLine, timeoutSeconds }) {
-  const child = spawn(process.execPath, [path.join(BENCH, 'community-target.mjs'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+/** Starts community-target.mjs with a mode; its BENCH_PROGRESS lines drive the progress line here. */
+function startTarget(mode, db, env, { readyLine, timeoutSeconds }) {
+  return startChild({ script: 'community-target.mjs', args: [mode, db], env, label: `${mode} ${db}`, readyLine, timeoutSeconds, handlers: { BENCH_PROGRESS: showProgress } }).then((child) => {
+    if (isTTY) process.stdout.write('\r\x1b[K');
+    return child;
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const stop = async () => {
-    cleanups.delete(stop);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.stdin.end();
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(killer);
-  };
-  cleanups.add(stop);
-  readline.createInterface({ input: child.stderr }).on('line', (line) => echoChild(label, line));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label}: no ${readyLine} after ${timeoutSeconds}s`)), timeoutSeconds * 1000);
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('BENCH_PROGRESS ')) {
-        showProgress(JSON.parse(line.slice('BENCH_PROGRESS '.length)));
-      } else if (line.startsWith(`${readyLine} `)) {
-        clearTimeout(timer);
-        if (isTTY) process.stdout.write('\r\x1b[K');
-        resolve(JSON.parse(line.slice(readyLine.length + 1)));
-      } else {
-        echoChild(label, line);
-      }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited before ${readyLine} (code ${code}, signal ${signal})`));
-    });
-  });
-  return ready.then(
-    (info) => ({ info, stop, exited }),
-    async (error) => {
-      await stop();
-      throw error;
-    },
-  );
-}
-
-/** Runs fn with the environment of a fresh database of the given kind, removed afterwards. */
-async function withDatabase(db, fn) {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-community-'));
-  const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
-  cleanups.add(removeWorkDir);
-  const env = { EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox') };
-  let dropDatabase = null;
-  try {
-    if (db === 'sqlite') {
-      env.DATABASE_FILENAME = path.join(workDir, 'haven.db');
-    } else {
-      const name = `haven_bench_community_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      dropDatabase = async () => {
-        cleanups.delete(dropDatabase);
-        const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-        await c.connect();
-        try {
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await c.end();
-        }
-      };
-      cleanups.add(dropDatabase);
-      const url = new URL(PG_ADMIN_URL);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
-    }
-    return await fn(env);
-  } finally {
-    if (dropDatabase) await dropDatabase();
-    cleanups.delete(removeWorkDir);
-    removeWorkDir();
-  }
 }
 
 // ------------------------------------------------------------------------------------------------
 // HTTP checks: each endpoint answers what the generated data says, before it is loaded
 // ------------------------------------------------------------------------------------------------
-async function request(url, { method = 'GET', headers = {}, body } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, json, bytes: Buffer.byteLength(text) };
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-}
-
 /** A bearer header for the bench user, logging in again when the access token nears its 10 minutes. */
 function session(baseUrl) {
   let token = null;
@@ -344,94 +175,24 @@ function endpoints(data) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Load (as bench/run.mjs: every 2xx latency recorded, nearest-rank percentiles)
+// Load
 // ------------------------------------------------------------------------------------------------
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-function load({ url, headers, duration, connections, title }) {
-  return new Promise((resolve, reject) => {
-    const latencies = [];
-    let responses = 0;
-    const started = Date.now();
-    let lastPrinted = -1;
-    const every = isTTY ? 1 : Math.max(1, Math.ceil(duration / 4));
-    const progress = setInterval(() => {
-      const elapsed = Math.floor((Date.now() - started) / 1000);
-      const left = Math.max(0, Math.ceil(duration - elapsed));
-      const rate = responses / Math.max(0.001, (Date.now() - started) / 1000);
-      const line = `      ${title}: ${String(left).padStart(3)} s left · ${fmtInt(responses)} responses · ~${fmtInt(rate)} req/s`;
-      if (isTTY) process.stdout.write(`\r${line}\x1b[K`);
-      else if (elapsed % every === 0 && elapsed !== lastPrinted && left > 0) log(line);
-      lastPrinted = elapsed;
-    }, 1000);
-    const instance = autocannon({ url, headers, connections, duration, timeout: 10 }, (error, result) => {
-      clearInterval(progress);
-      if (isTTY) process.stdout.write('\r\x1b[K');
-      if (error) reject(error);
-      else resolve({ result, latencies: Float64Array.from(latencies).sort() });
-    });
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      responses++;
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    });
-  });
-}
-
 let step = 0;
 let steps = 0;
 async function measure({ endpoint, database, baseUrl, headers, connections }) {
   step++;
   log(`  [${step}/${steps}] ${DB_LABEL[database]}, ${connections} connection${connections === 1 ? '' : 's'}: ${endpoint.label}`);
   const loadBefore = os.loadavg()[0];
-  const url = baseUrl + endpoint.path;
-  if (WARMUP) await load({ url, headers, duration: WARMUP, connections, title: 'warm-up' });
-  const { result, latencies } = await load({ url, headers, duration: DURATION, connections, title: 'measuring' });
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  const row = {
-    key: endpoint.key,
-    label: endpoint.label,
-    path: endpoint.path,
-    listing: endpoint.listing,
-    database,
-    connections,
-    reqPerSec: result.requests.average,
-    reqPerSecStddev: result.requests.stddev,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    max: latencies.length ? latencies[latencies.length - 1] : NaN,
-    responses2xx: latencies.length,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: result.statusCodeStats,
-    bytesPerResponse: result['2xx'] ? result.throughput.total / result['2xx'] : 0,
-    loadavg: [loadBefore, os.loadavg()[0]],
-  };
-  row.ok = row.non2xx === 0 && row.errors === 0 && row.timeouts === 0 && row.responses2xx > 0;
+  const figures = await measureLoad({ url: baseUrl + endpoint.path, headers, connections, warmup: WARMUP, duration: DURATION });
+  const row = { key: endpoint.key, label: endpoint.label, path: endpoint.path, listing: endpoint.listing, database, connections, ...figures, loadavg: [loadBefore, os.loadavg()[0]] };
   row.targetMet = row.listing ? row.p95 <= TARGET_MS : null;
-  log(
-    `      ${row.ok ? 'done' : 'FAILED'}: ${fmtInt(row.reqPerSec)} req/s, p50 ${fmtMs(row.p50)} ms, p95 ${fmtMs(row.p95)} ms, p99 ${fmtMs(row.p99)} ms; ` +
-      `${fmtInt(row.responses2xx)} 2xx, ${row.non2xx} non-2xx, ${row.errors} errors, ${row.timeouts} timeouts` +
-      (row.listing ? ` · target p95 ≤ ${TARGET_MS} ms ${row.targetMet ? 'met' : 'MISSED'}` : ''),
-  );
-  if (!row.ok) log(`      status codes: ${JSON.stringify(row.statusCodes)}`);
+  logRow(row, row.listing ? ` · target p95 ≤ ${TARGET_MS} ms ${row.targetMet ? 'met' : 'MISSED'}` : '');
   return row;
 }
 
 // ------------------------------------------------------------------------------------------------
 // The run
 // ------------------------------------------------------------------------------------------------
-function build() {
-  log('== Compiling plugins and CMS (npm run build:cms; BENCH_SKIP_BUILD=1 skips this)');
-  const res = spawnSync('npm', ['run', 'build:cms'], { cwd: ROOT, stdio: 'inherit' });
-  if (res.status !== 0) throw new Error(`npm run build:cms failed (exit ${res.status ?? res.signal})`);
-}
-
 const dataEnv = () => ({
   BENCH_POSTS: String(POSTS),
   BENCH_REPLIES: String(REPLIES),
@@ -444,9 +205,9 @@ async function benchDatabase(db, rows, info) {
   await withDatabase(db, async (env) => {
     log(`\n== ${DB_LABEL[db]}: generating ${fmtInt(POSTS)} posts, ${fmtInt(REPLIES)} replies, ${fmtInt(REACTIONS)} reactions, ${fmtInt(MEMBERS)} members`);
     const genStart = Date.now();
-    const gen = await startChild(['generate', db], { ...env, ...dataEnv() }, `generate ${db}`, { readyLine: 'BENCH_GENERATED', timeoutSeconds: GENERATE_TIMEOUT });
+    const gen = await startTarget('generate', db, { ...env, ...dataEnv() }, { readyLine: 'BENCH_GENERATED', timeoutSeconds: GENERATE_TIMEOUT });
     const { code } = await gen.exited;
-    cleanups.delete(gen.stop);
+    await gen.stop();
     if (code !== 0) throw new Error(`generate ${db} exited with code ${code}`);
     const data = gen.info;
     data.wallSeconds = (Date.now() - genStart) / 1000;
@@ -460,7 +221,7 @@ async function benchDatabase(db, rows, info) {
 
     log(`== ${DB_LABEL[db]}: starting the CMS on that data`);
     const bootStart = Date.now();
-    const { info: target, stop } = await startChild(['serve', db], env, `cms ${db}`, { readyLine: 'BENCH_TARGET', timeoutSeconds: BOOT_TIMEOUT });
+    const { info: target, stop } = await startTarget('serve', db, env, { readyLine: 'BENCH_TARGET', timeoutSeconds: BOOT_TIMEOUT });
     try {
       log(`   ready at ${target.url} in ${((Date.now() - bootStart) / 1000).toFixed(1)} s (${target.databaseVersion}; Strapi ${target.strapi}, NODE_ENV=${target.nodeEnv})`);
       info.strapi = target.strapi;
@@ -485,36 +246,14 @@ async function benchDatabase(db, rows, info) {
     } finally {
       await stop();
     }
-  });
-}
-
-/** The commit measured, with "+ local changes" when the work tree differs from it (read-only git). */
-function commit() {
-  const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  const head = git('rev-parse', '--short', 'HEAD');
-  if (head.status !== 0) return null;
-  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'plugins', 'cms');
-  return `${head.stdout.trim()}${dirty.status === 0 && dirty.stdout.trim() ? ' + local changes' : ''}`;
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    nproc: os.availableParallelism?.() ?? cpus.length,
-    cpu: cpus[0]?.model?.replace(/\s+/g, ' ').trim() ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    autocannon: require('autocannon/package.json').version,
-    loadavg: os.loadavg().map((n) => n.toFixed(2)).join(' '),
-  };
+  }, { prefix: 'haven_bench_community' });
 }
 
 function section(rows, info, startedAt, finishedAt) {
   const m = info.machine;
   const lines = [];
   const minutes = ((finishedAt - startedAt) / 60000).toFixed(0);
-  lines.push(`<!-- bench:${SECTION}:begin (written by \`npm run bench:community\`, bench/community.mjs; edits inside are overwritten) -->`);
+  lines.push(markerStart(SECTION));
   lines.push(`## Community at scale: category listing with ${fmtInt(POSTS)} posts and ${fmtInt(REPLIES)} replies (target p95 ≤ ${TARGET_MS} ms)`);
   lines.push('');
   lines.push(
@@ -559,7 +298,7 @@ function section(rows, info, startedAt, finishedAt) {
   }
   lines.push('');
   lines.push(...verdict(rows));
-  lines.push(`<!-- bench:${SECTION}:end -->`);
+  lines.push(markerEnd(SECTION));
   return lines.join('\n');
 }
 
@@ -598,64 +337,33 @@ function verdict(rows) {
   return out;
 }
 
-function writeResults(text) {
-  const header = '# Haven benchmark results\n\nOne section per benchmark, newest figures of each; `npm run bench` rewrites only its own section (between its markers).\n';
-  let current = fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, 'utf8') : header;
-  const begin = current.indexOf(`<!-- bench:${SECTION}:begin`);
-  const endMarker = `<!-- bench:${SECTION}:end -->`;
-  const end = current.indexOf(endMarker);
-  if (begin !== -1 && end > begin) current = current.slice(0, begin) + text + current.slice(end + endMarker.length);
-  else current = `${current.replace(/\s*$/, '')}\n\n${text}\n`;
-  fs.writeFileSync(RESULTS_FILE, current.endsWith('\n') ? current : `${current}\n`);
-}
-
 async function main() {
   const startedAt = new Date();
   const info = { machine: machine(), commit: commit(), databases: {}, generated: {}, bodies: {} };
   const perDb = 8 * (SINGLE ? 2 : 1);
   steps = DATABASES.length * perDb;
-  const perStep = WARMUP + DURATION + SETTLE_MS / 1000;
-  log(
+  const perStep = WARMUP + DURATION + SETTLE_SECONDS;
+  announce(
     `Haven community bench: ${fmtInt(POSTS)} posts, ${fmtInt(REPLIES)} replies per database (${DATABASES.map((d) => DB_LABEL[d]).join(', ')}); ` +
       `${steps} measurements × ${perStep} s at ${CONNECTIONS}${SINGLE ? ' and 1' : ''} connection(s); about ${Math.ceil((steps * perStep + DATABASES.length * (60 + (POSTS + REPLIES) / 8000)) / 60)} min`,
+    info.machine,
   );
-  log(`machine: ${info.machine.nproc} CPUs, ${info.machine.cpu}, load average ${info.machine.loadavg}, Node ${info.machine.node}, autocannon ${info.machine.autocannon}`);
-  if (!process.version.startsWith('v24.')) log(`warning: Haven targets Node 24; this is ${process.version}`);
-  if (os.loadavg()[0] > 0.5) log(`warning: load average ${info.machine.loadavg}: other work on this machine will distort the figures`);
-
-  if (!SKIP_BUILD) build();
-  if (!fs.existsSync(path.join(ROOT, 'cms', 'dist', 'src', 'index.js'))) throw new Error('cms/dist is missing: run `npm run build:cms`');
+  buildCms();
+  assertCompiled();
 
   const rows = [];
   for (const db of DATABASES) await benchDatabase(db, rows, info);
   info.loadavgEnd = os.loadavg().map((n) => n.toFixed(2)).join(' ');
   const finishedAt = new Date();
 
-  log('\n== Results');
-  const text = section(rows, info, startedAt, finishedAt);
-  const outDir = path.join(BENCH, 'out');
-  fs.mkdirSync(outDir, { recursive: true });
-  const raw = path.join(outDir, `${SECTION}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(raw, JSON.stringify({ startedAt, finishedAt, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, targetMs: TARGET_MS, info, rows }, null, 2));
-  for (const line of text.split('\n').filter((l) => l.startsWith('|') || l.startsWith('###') || l.startsWith('**Verdict'))) log(line);
-  log(`raw results: ${path.relative(ROOT, raw)}`);
-  const failed = rows.filter((r) => !r.ok);
-  if (failed.length) {
-    throw new Error(`${failed.length} measurement(s) saw errors, timeouts or non-2xx responses: ${failed.map((r) => `${r.label} (${r.database}, ${r.connections})`).join(', ')}; RESULTS.md left as it was`);
-  }
-  if (WRITE_RESULTS) {
-    writeResults(text);
-    log(`updated ${path.relative(ROOT, RESULTS_FILE)} (section "${SECTION}")`);
-  } else {
-    log('BENCH_WRITE=false: RESULTS.md left as it was');
-  }
+  report({
+    section: SECTION,
+    startedAt,
+    text: section(rows, info, startedAt, finishedAt),
+    raw: { startedAt, finishedAt, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, targetMs: TARGET_MS, info, rows },
+    failed: rows.filter((r) => !r.ok).map((r) => `${r.label} (${r.database}, ${r.connections})`),
+    show: (line) => line.startsWith('|') || line.startsWith('###') || line.startsWith('**Verdict'),
+  });
 }
 
-try {
-  await main();
-  await runCleanups();
-} catch (error) {
-  console.error(`\nbench failed: ${error?.stack ?? error}`);
-  await runCleanups();
-  process.exitCode = 1;
-}
+await runBench(main);

@@ -8,17 +8,12 @@
  *   node bench/search-target.mjs postgres   # needs DATABASE_URL (a database of its own)
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { applyBenchStrapiEnv } from './strapi-env.mjs';
+import { numberFromEnv } from './lib/env.mjs';
+import { applyBenchStrapiEnv, assertCompiled, createStrapiApp, databaseArgument, emit, listen, targetInfo, targetLifetime } from './lib/strapi.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CMS = path.join(ROOT, 'cms');
-const database = process.argv[2];
-const COUNT = Number(process.env.BENCH_RESOURCES || 10_000);
-
+const database = databaseArgument(process.argv[2], 'usage: node bench/search-target.mjs sqlite|postgres');
+const COUNT = numberFromEnv('BENCH_RESOURCES', 10_000, { integer: true });
+assertCompiled();
 applyBenchStrapiEnv(database, {
   NODE_ENV: 'development',
   LOG_LEVEL: 'warn',
@@ -40,23 +35,8 @@ const WORDS = ['gentle', 'practical', 'daily', 'guide', 'steps', 'understanding'
 const KINDS = ['article', 'article', 'article', 'worksheet', 'video', 'audio', 'link'];
 const sentence = (n) => Array.from({ length: n }, () => (rand() < 0.25 ? pick(TOPICS) : pick(WORDS))).join(' ');
 
-const { createStrapi } = require('@strapi/strapi');
-const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-const app = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
-for (const signal of ['SIGTERM', 'SIGINT']) for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
-const stop = async (code = 0) => {
-  setTimeout(() => process.exit(code), 10_000).unref();
-  try {
-    await app.destroy();
-  } catch {
-    /* exiting anyway */
-  }
-  process.exit(code);
-};
-process.on('SIGTERM', () => stop(0));
-process.stdin.on('end', () => stop(0));
-process.stdin.resume();
-
+const app = createStrapiApp();
+const stop = targetLifetime(app, 'search-target');
 try {
   const strapi = await app.load();
   strapi.log.level = 'warn';
@@ -87,16 +67,15 @@ try {
         await strapi.db.query(uid).create({ data: { ...data, publishedAt } });
       }
     });
-    process.stderr.write(`\r[search-target] generated ${Math.min(done + BATCH, COUNT)}/${COUNT} resources`);
+    const made = Math.min(done + BATCH, COUNT);
+    if (made % 2000 === 0 || made === COUNT) console.error(`[search-target] generated ${made}/${COUNT} resources`);
   }
-  process.stderr.write(`\n[search-target] generated in ${((Date.now() - started) / 1000).toFixed(1)} s; rebuilding the index…\n`);
+  process.stderr.write(`[search-target] generated in ${((Date.now() - started) / 1000).toFixed(1)} s; rebuilding the index…\n`);
   const indexStarted = Date.now();
   await strapi.plugin('library').service('search').reindex();
   const indexSeconds = (Date.now() - indexStarted) / 1000;
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = strapi.server.httpServer.address();
-  process.stdout.write(`BENCH_TARGET ${JSON.stringify({ url: `http://127.0.0.1:${port}`, resources: COUNT, indexSeconds, generateSeconds: (indexStarted - started) / 1000 })}\n`);
+  const info = await targetInfo(strapi, database, await listen(strapi));
+  emit('BENCH_TARGET', { ...info, resources: COUNT, indexSeconds, generateSeconds: (indexStarted - started) / 1000 });
 } catch (error) {
   console.error('[search-target] start failed:', error);
   await stop(1);

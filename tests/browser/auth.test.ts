@@ -2,57 +2,22 @@
  * Sign-up, e-mail confirmation, log-in, the server-side session (httpOnly cookies, refresh), log-out
  * and password reset, through the built site in a real Chromium against a real CMS and SMTP mailbox.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/haven';
-import { launchBrowser } from '../helpers/browser';
-import { linkIn, sentTo, startStack, type Stack } from '../helpers/site';
+import { DEMO_PASSWORD, submit, useBrowserSuite } from '../helpers/browser-suite';
+import { linkIn, sentTo } from '../helpers/site';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
 const SESSION = 'haven_session';
 const REFRESH = 'haven_refresh';
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = useBrowserSuite({ context: { timezoneId: 'Europe/Lisbon', locale: 'en-GB' } });
+const { newPage, logIn } = suite;
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ seedDemo: true }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'Europe/Lisbon', locale: 'en-GB', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-/** Clicks a submit button and waits until the page the server answers with has loaded. */
-async function submit(page: Page, button: Locator) {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-}
-
-async function logIn(page: Page, identifier: string, password: string, path = '/login') {
-  await page.goto(stack.site.url + path);
-  await page.getByLabel('Email address or username').fill(identifier);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log in' }).click()]);
-}
-
-const usersWithEmail = (email: string) => stack.haven.strapi.db.query('plugin::users-permissions.user').count({ where: { email: email.toLowerCase() } });
+const usersWithEmail = (email: string) => suite.stack.haven.strapi.db.query('plugin::users-permissions.user').count({ where: { email: email.toLowerCase() } });
 
 async function cookie(page: Page, name: string) {
-  return (await page.context().cookies(stack.site.url)).find((c) => c.name === name);
+  return (await page.context().cookies(suite.stack.site.url)).find((c) => c.name === name);
 }
 
 describe('signing up and logging in', () => {
@@ -62,7 +27,7 @@ describe('signing up and logging in', () => {
     const email = `robin_${id}@test.haven.example`;
     const password = 'Gentle-Rain-42';
 
-    await page.goto(`${stack.site.url}/signup`);
+    await page.goto(`${suite.stack.site.url}/signup`);
     expect(await page.getByRole('radio', { name: /looking for support/ }).isChecked()).toBe(true);
     // The React island has replaced UTC with the browser's own time zone.
     await expect.poll(() => page.locator('#f-timeZone').inputValue()).toBe('Europe/Lisbon');
@@ -75,25 +40,25 @@ describe('signing up and logging in', () => {
     expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Check your email');
     expect(await page.locator('main').textContent()).toContain(email);
 
-    const mail = await stack.mailbox.waitFor(sentTo(email));
+    const mail = await suite.stack.mailbox.waitFor(sentTo(email));
     expect(mail.subject).toBe('Confirm your Haven account');
     const link = linkIn(mail, 'confirmation=');
-    expect(link.startsWith(`${stack.haven.url}/api/auth/email-confirmation?confirmation=`)).toBe(true);
+    expect(link.startsWith(`${suite.stack.haven.url}/api/auth/email-confirmation?confirmation=`)).toBe(true);
 
     await page.goto(link);
-    expect(page.url()).toBe(`${stack.site.url}/login?confirmed=1`);
+    expect(page.url()).toBe(`${suite.stack.site.url}/login?confirmed=1`);
     expect(await page.getByRole('status').textContent()).toContain('Your email is confirmed, you can log in');
 
     await page.getByLabel('Email address or username').fill(email);
     await page.getByLabel('Password').fill(password);
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
     await page.getByRole('heading', { name: `Robin ${id}` }).waitFor({ state: 'visible' });
     expect(await page.getByLabel('Display name').inputValue()).toBe(`Robin ${id}`);
     expect(await page.locator('#f-timeZone').inputValue()).toBe('Europe/Lisbon');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).waitFor({ state: 'visible' });
 
     // The tokens live only in httpOnly cookies: nothing for page scripts to read, nothing in storage.
-    const cookies = await page.context().cookies(stack.site.url);
+    const cookies = await page.context().cookies(suite.stack.site.url);
     const session = cookies.filter((c) => c.name === SESSION || c.name === REFRESH);
     expect(session.map((c) => c.name).sort()).toEqual([REFRESH, SESSION]);
     for (const c of session) {
@@ -115,7 +80,7 @@ describe('signing up and logging in', () => {
   it('the demo client logs in and sees their own profile', async () => {
     const page = await newPage();
     await logIn(page, 'alex@haven.example', DEMO_PASSWORD);
-    expect(page.url()).toBe(`${stack.site.url}/profile`);
+    expect(page.url()).toBe(`${suite.stack.site.url}/profile`);
     expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Your profile');
     await page.getByRole('heading', { name: 'Alex', exact: true }).waitFor({ state: 'visible' });
     const summary = page.locator('aside');
@@ -129,12 +94,12 @@ describe('signing up and logging in', () => {
 
   it('a visitor who is not logged in is sent from /profile to /login?next=%2Fprofile, and back after logging in', async () => {
     const page = await newPage();
-    const response = await page.request.get(`${stack.site.url}/profile`, { maxRedirects: 0 });
+    const response = await page.request.get(`${suite.stack.site.url}/profile`, { maxRedirects: 0 });
     expect(response.status()).toBe(302);
     expect(response.headers().location).toBe('/login?next=%2Fprofile');
 
-    await page.goto(`${stack.site.url}/profile`);
-    expect(page.url()).toBe(`${stack.site.url}/login?next=%2Fprofile`);
+    await page.goto(`${suite.stack.site.url}/profile`);
+    expect(page.url()).toBe(`${suite.stack.site.url}/login?next=%2Fprofile`);
     expect(await page.getByRole('status').textContent()).toContain('Please log in to continue');
 
     await page.getByLabel('Email address or username').fill('alex@haven.example');
@@ -143,20 +108,20 @@ describe('signing up and logging in', () => {
     expect(await page.getByRole('alert').textContent()).toContain('do not match');
     expect(await page.getByLabel('Email address or username').inputValue()).toBe('alex@haven.example');
     expect(await page.getByLabel('Password').inputValue()).toBe('');
-    expect(page.url()).toBe(`${stack.site.url}/login?next=%2Fprofile`);
+    expect(page.url()).toBe(`${suite.stack.site.url}/login?next=%2Fprofile`);
 
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
   });
 
   it('never sends people to another site after logging in', async () => {
     const page = await newPage();
     await logIn(page, 'sam@haven.example', DEMO_PASSWORD, '/login?next=%2F%2Fevil.example%2Fsteal');
-    expect(page.url()).toBe(`${stack.site.url}/profile`);
+    expect(page.url()).toBe(`${suite.stack.site.url}/profile`);
   });
 
   it('turns away form posts from other origins (CSRF)', async () => {
-    const res = await fetch(`${stack.site.url}/login`, {
+    const res = await fetch(`${suite.stack.site.url}/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
       body: 'identifier=alex%40haven.example&password=DemoPass2026%21',
@@ -169,7 +134,7 @@ describe('signing up and logging in', () => {
   it('a bad sign-up shows every problem next to its field and creates nothing', async () => {
     const page = await newPage();
     const email = `not-created-${Date.now().toString(36)}@test.haven.example`;
-    await page.goto(`${stack.site.url}/signup`);
+    await page.goto(`${suite.stack.site.url}/signup`);
     await expect.poll(() => page.locator('#f-timeZone').inputValue()).toBe('Europe/Lisbon');
     // Skip the browser's own checks and send a time zone that is not in the list, to reach the server's.
     await page.evaluate(() => {
@@ -182,7 +147,7 @@ describe('signing up and logging in', () => {
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByLabel('Password').fill('123');
     const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url() === `${stack.site.url}/signup` && r.request().method() === 'POST'),
+      page.waitForResponse((r) => r.url() === `${suite.stack.site.url}/signup` && r.request().method() === 'POST'),
       submit(page, page.getByRole('button', { name: 'Create account' })),
     ]);
     expect(response.status()).toBe(400);
@@ -226,12 +191,12 @@ describe('signing up and logging in', () => {
     expect(await usersWithEmail(email)).toBe(0);
     expect(await usersWithEmail('not-an-email')).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(stack.mailbox.messages.filter(sentTo(email))).toHaveLength(0);
+    expect(suite.stack.mailbox.messages.filter(sentTo(email))).toHaveLength(0);
   });
 
   it('works without JavaScript: sign-up defaults to UTC and log-in still works', async () => {
     const page = await newPage({ javaScriptEnabled: false });
-    await page.goto(`${stack.site.url}/signup`);
+    await page.goto(`${suite.stack.site.url}/signup`);
     expect(await page.locator('#f-timeZone').inputValue()).toBe('UTC');
     expect(await page.locator('#f-timeZone option').count()).toBeGreaterThan(300);
     await logIn(page, 'alex@haven.example', DEMO_PASSWORD);
@@ -247,20 +212,20 @@ describe('the session', () => {
 
     // 1. The access cookie has gone (expired): the middleware refreshes before loading the page.
     await page.context().clearCookies({ name: SESSION });
-    await page.goto(`${stack.site.url}/profile`);
+    await page.goto(`${suite.stack.site.url}/profile`);
     await page.getByRole('heading', { name: 'Dr. Maria Rivera' }).waitFor({ state: 'visible' });
     const secondSession = (await cookie(page, SESSION))!;
     const secondRefresh = (await cookie(page, REFRESH))!.value;
     expect(secondSession.httpOnly).toBe(true);
     expect(secondRefresh).not.toBe(firstRefresh);
-    const api = apiClient(stack.haven.url);
+    const api = apiClient(suite.stack.haven.url);
     expect((await api.post('/api/auth/refresh', { refreshToken: firstRefresh })).status).toBe(401);
 
     // 2. A token that looks fresh but that the CMS turns down: one refresh and a retry.
     const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const forged = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ userId: '1', type: 'access', exp: Math.floor(Date.now() / 1000) + 3600 })}.bad-signature`;
-    await page.context().addCookies([{ name: SESSION, value: forged, url: stack.site.url, httpOnly: true, sameSite: 'Lax', secure: true }]);
-    await page.goto(`${stack.site.url}/profile`);
+    await page.context().addCookies([{ name: SESSION, value: forged, url: suite.stack.site.url, httpOnly: true, sameSite: 'Lax', secure: true }]);
+    await page.goto(`${suite.stack.site.url}/profile`);
     await page.getByRole('heading', { name: 'Dr. Maria Rivera' }).waitFor({ state: 'visible' });
     expect((await cookie(page, SESSION))!.value).not.toBe(forged);
     expect((await cookie(page, REFRESH))!.value).not.toBe(secondRefresh);
@@ -271,23 +236,23 @@ describe('the session', () => {
     await logIn(page, 'sam@haven.example', DEMO_PASSWORD);
     const refreshToken = (await cookie(page, REFRESH))!.value;
 
-    await Promise.all([page.waitForURL(`${stack.site.url}/?loggedout=1`), page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/?loggedout=1`), page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click()]);
     expect(await page.getByRole('status').textContent()).toContain('You have logged out');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' }).waitFor({ state: 'visible' });
     expect(await cookie(page, SESSION)).toBeUndefined();
     expect(await cookie(page, REFRESH)).toBeUndefined();
-    expect((await apiClient(stack.haven.url).post('/api/auth/refresh', { refreshToken })).status).toBe(401);
+    expect((await apiClient(suite.stack.haven.url).post('/api/auth/refresh', { refreshToken })).status).toBe(401);
 
-    await page.goto(`${stack.site.url}/profile`);
-    expect(page.url()).toBe(`${stack.site.url}/login?next=%2Fprofile`);
+    await page.goto(`${suite.stack.site.url}/profile`);
+    expect(page.url()).toBe(`${suite.stack.site.url}/login?next=%2Fprofile`);
   });
 
   it('a forgotten password is reset from the link in the mail', async () => {
     const page = await newPage();
     const user = { email: `reset_${Date.now().toString(36)}@test.haven.example`, password: 'Old-Password-1' };
-    const api = apiClient(stack.haven.url);
-    const role = await stack.haven.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
-    await stack.haven.strapi.plugin('users-permissions').service('user').add({
+    const api = apiClient(suite.stack.haven.url);
+    const role = await suite.stack.haven.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
+    await suite.stack.haven.strapi.plugin('users-permissions').service('user').add({
       username: user.email.split('@')[0],
       email: user.email,
       password: user.password,
@@ -297,14 +262,14 @@ describe('the session', () => {
       role: role.id,
     });
 
-    await page.goto(`${stack.site.url}/forgot-password`);
+    await page.goto(`${suite.stack.site.url}/forgot-password`);
     await page.getByLabel('Email address').fill(user.email);
     await submit(page, page.getByRole('button', { name: 'Send me a link' }));
     expect(await page.getByRole('status').textContent()).toContain('we have emailed it a link');
 
-    const mail = await stack.mailbox.waitFor(sentTo(user.email));
+    const mail = await suite.stack.mailbox.waitFor(sentTo(user.email));
     const link = linkIn(mail, '/reset-password?code=');
-    expect(link.startsWith(`${stack.site.url}/reset-password?code=`)).toBe(true);
+    expect(link.startsWith(`${suite.stack.site.url}/reset-password?code=`)).toBe(true);
     await page.goto(link);
     await page.getByLabel('New password', { exact: true }).fill('New-Password-2');
     await page.getByLabel('New password, again').fill('Different-3');
@@ -313,7 +278,7 @@ describe('the session', () => {
 
     await page.getByLabel('New password', { exact: true }).fill('New-Password-2');
     await page.getByLabel('New password, again').fill('New-Password-2');
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile?saved=password`), page.getByRole('button', { name: 'Save new password' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=password`), page.getByRole('button', { name: 'Save new password' }).click()]);
     expect(await page.getByRole('status').textContent()).toContain('Your new password is saved');
     expect((await api.post('/api/auth/local', { identifier: user.email, password: 'New-Password-2' })).status).toBe(200);
   });

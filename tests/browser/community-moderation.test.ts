@@ -11,8 +11,8 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { apiClient, createUser, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
 import { launchBrowser, seriousOrWorse } from '../helpers/browser';
 import { adminLogIn, adminToken, assertAdminBuilt, keepOffline, runAxeExcluding } from '../helpers/admin';
+import { DEMO_PASSWORD } from '../helpers/browser-suite';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
 const MODERATOR = 'mod@haven.example';
 /** Links of the admin's main navigation that Strapi 5.54 shows every admin user, whatever their permissions. */
 const ALWAYS_SHOWN = ['Home', 'Content Manager', 'Settings'];

@@ -4,61 +4,40 @@
  * crisis-lines panel for the browser's locale, XSS in titles and bodies, no account details in the
  * HTML, everything without JavaScript, and axe on every community page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, runAxe, seriousOrWorse } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/site';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { runAxe, seriousOrWorse } from '../helpers/browser';
+import { DEMO_PASSWORD, submit, text, useBrowserSuite } from '../helpers/browser-suite';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
 const ALEX = { email: 'alex@haven.example', username: 'alex', displayName: 'Alex' };
 const SAM = { email: 'sam@haven.example', username: 'sam', displayName: 'Sam' };
 const REL = 'nofollow ugc noopener';
 const HOLD_WORD = 'zanzibarquokka';
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = useBrowserSuite({
+  stack: {
+    havenEnv: {
+      // One visible post or reply is enough to share links here (the XSS post has links), and a new
+      // member may post more than the default 3 times an hour (this file posts 4 times as Alex).
+      COMMUNITY_LINKS_MIN_DAYS: '0',
+      COMMUNITY_LINKS_MIN_CONTRIBUTIONS: '1',
+      COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR: '10',
+    },
+  },
+  context: { locale: 'en-GB', timezoneId: 'Europe/London' },
+  // The tests go on with the pages their predecessors logged in.
+  closeAfterEach: false,
+});
+const { newPage } = suite;
 /** One logged-in page per member (JavaScript on), shared by the tests in order. */
 const pages = new Map<string, Page>();
 /** What the first test made, for the tests after it. */
 const made: { postUrl?: string; title?: string; alexAlias?: string; samAlias?: string } = {};
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startStack({
-      seedDemo: true,
-      havenEnv: {
-        // One visible post or reply is enough to share links here (the XSS post has links), and a new
-        // member may post more than the default 3 times an hour (this file posts 4 times as Alex).
-        COMMUNITY_LINKS_MIN_DAYS: '0',
-        COMMUNITY_LINKS_MIN_CONTRIBUTIONS: '1',
-        COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR: '10',
-      },
-    }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-  await browser?.close();
-  await stack?.close();
-});
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
 /** Logs in through the site's log-in page, arriving at /community. */
 async function logIn(page: Page, email: string) {
-  await page.goto(`${stack.site.url}/login?next=%2Fcommunity`);
-  await page.getByLabel('Email address or username').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${stack.site.url}/community`), page.getByRole('button', { name: 'Log in' }).click()]);
+  await suite.logIn(page, email, DEMO_PASSWORD, '/login?next=%2Fcommunity');
+  expect(page.url()).toBe(`${suite.stack.site.url}/community`);
 }
 
 async function as(member: { email: string }): Promise<Page> {
@@ -71,17 +50,19 @@ async function as(member: { email: string }): Promise<Page> {
   return page;
 }
 
-/** Clicks a submit button and waits until the page the server answers with has loaded. */
-async function submit(page: Page, button: Locator) {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
+/** The community member behind a demo account (set-up knowledge: the site never shows it). */
+async function memberId(person: { email: string }): Promise<number> {
+  const user = await suite.stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: person.email }, select: ['id'] });
+  return (await suite.stack.haven.strapi.db.query('plugin::community.member').findOne({ where: { userId: user.id }, select: ['id'] })).id;
 }
 
+const postIdOf = (url: string) => new URL(url).pathname.split('/').pop();
+
 const pwned = (page: Page) => page.evaluate(() => (window as any).__pwned);
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** Writes a post through the form of a category page and waits for the new post's page. */
 async function writePost(page: Page, category: string, title: string, body: string) {
-  await page.goto(`${stack.site.url}/community/${category}`);
+  await page.goto(`${suite.stack.site.url}/community/${category}`);
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Your post').fill(body);
   await Promise.all([page.waitForURL(/\/community\/posts\/[A-Za-z0-9]+$/), page.getByRole('button', { name: 'Post', exact: true }).click()]);
@@ -89,14 +70,14 @@ async function writePost(page: Page, category: string, title: string, body: stri
 
 describe('the community', () => {
   it('is only for members: visitors are sent to log in, but crisis lines are open to all', async () => {
-    const guarded = await fetch(`${stack.site.url}/community/anxiety-support?sort=top`, { redirect: 'manual' });
+    const guarded = await fetch(`${suite.stack.site.url}/community/anxiety-support?sort=top`, { redirect: 'manual' });
     expect(guarded.status).toBe(302);
     expect(guarded.headers.get('location')).toBe('/login?next=%2Fcommunity%2Fanxiety-support%3Fsort%3Dtop');
     for (const path of ['/community', '/community/mine', '/community/posts/abc123', '/community/posts/abc123/flag']) {
-      const res = await fetch(stack.site.url + path, { redirect: 'manual' });
+      const res = await fetch(suite.stack.site.url + path, { redirect: 'manual' });
       expect(res.status, path).toBe(302);
     }
-    const help = await fetch(`${stack.site.url}/community/help`, { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    const help = await fetch(`${suite.stack.site.url}/community/help`, { headers: { 'accept-language': 'en-GB,en;q=0.8' } });
     expect(help.status).toBe(200);
     expect(await help.text()).toContain('116 123');
   });
@@ -106,9 +87,12 @@ describe('the community', () => {
     expect(await text(alex.getByRole('heading', { level: 1 }))).toBe('Community');
     made.alexAlias = await text(alex.locator('aside .alias').first());
     expect(made.alexAlias).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+ \d{2,3}$/);
+    // The demo community is there already: the category's card counts its visible posts.
+    const anxietyPosts = await suite.stack.haven.strapi.db.query('plugin::community.post').count({ where: { categorySlug: 'anxiety-support', state: 'visible' } });
+    expect(anxietyPosts).toBeGreaterThan(0);
     const anxiety = alex.getByRole('link', { name: 'Anxiety support' });
-    expect(await text(anxiety.locator('xpath=ancestor::div[contains(@class,"card")]'))).toContain('0 posts');
-    await Promise.all([alex.waitForURL(`${stack.site.url}/community/anxiety-support`), anxiety.click()]);
+    expect(await text(anxiety.locator('xpath=ancestor::div[contains(@class,"card")]'))).toContain(`${anxietyPosts} posts`);
+    await Promise.all([alex.waitForURL(`${suite.stack.site.url}/community/anxiety-support`), anxiety.click()]);
 
     // A new member is told why links are not available yet.
     expect(await text(alex.locator('#f-body-hint'))).toContain('as a new member you cannot share links');
@@ -169,11 +153,11 @@ describe('the community', () => {
     await dialog.getByLabel(/Note for the moderators/).fill('Looks copied from elsewhere.');
     await Promise.all([sam.waitForURL(`${made.postUrl}#post`), dialog.getByRole('button', { name: 'Send to the moderators' }).click()]);
     expect(await text(sam.getByRole('status').first())).toContain('Thank you for looking out for the community');
-    const flags = await stack.haven.strapi.db.query('plugin::community.flag').findMany({ where: { targetType: 'post' } });
-    expect(flags.map((f: any) => [f.reason, f.note])).toEqual([['spam', 'Looks copied from elsewhere.']]);
+    const flags = await suite.stack.haven.strapi.db.query('plugin::community.flag').findMany({ where: { targetType: 'post', memberId: await memberId(SAM) } });
+    expect(flags.map((f: any) => [f.reason, f.note, f.targetId])).toEqual([['spam', 'Looks copied from elsewhere.', postIdOf(made.postUrl!)]]);
 
     // "My posts" lists Alex's post under the alias.
-    await alex.goto(`${stack.site.url}/community/mine`);
+    await alex.goto(`${suite.stack.site.url}/community/mine`);
     expect(await text(alex.locator('.lede'))).toContain(made.alexAlias);
     const item = alex.getByRole('article', { name: made.title });
     expect(await text(item)).toContain('Published');
@@ -182,17 +166,17 @@ describe('the community', () => {
   });
 
   it('tells the author kindly when a post is held for review, and marks it "awaiting review"', async () => {
-    await stack.haven.strapi.db.query('plugin::community.watched-word').create({ data: { phrase: HOLD_WORD, action: 'hold' } });
+    await suite.stack.haven.strapi.db.query('plugin::community.watched-word').create({ data: { phrase: HOLD_WORD, action: 'hold' } });
     const alex = await as(ALEX);
     const title = `About ${HOLD_WORD} again`;
     await writePost(alex, 'general', title, 'Still thinking about it.');
     expect(await text(alex.getByRole('status').first())).toContain('a moderator will look at it before others can see it');
     expect(await text(alex.locator('#post'))).toContain('Awaiting review');
-    await alex.goto(`${stack.site.url}/community/mine`);
+    await alex.goto(`${suite.stack.site.url}/community/mine`);
     expect(await text(alex.getByRole('article', { name: title }))).toContain('Awaiting review');
     // Nobody else sees it.
     const sam = await as(SAM);
-    await sam.goto(`${stack.site.url}/community/general`);
+    await sam.goto(`${suite.stack.site.url}/community/general`);
     expect(await sam.getByRole('link', { name: title }).count()).toBe(0);
   });
 
@@ -211,7 +195,7 @@ describe('the community', () => {
     await alex.reload();
     expect(await alex.locator('#crisis-panel').count()).toBe(0);
     // …but "Need help now?" is on every community page.
-    await Promise.all([alex.waitForURL(`${stack.site.url}/community/help`), alex.getByRole('link', { name: 'Need help now?' }).click()]);
+    await Promise.all([alex.waitForURL(`${suite.stack.site.url}/community/help`), alex.getByRole('link', { name: 'Need help now?' }).click()]);
     expect(await text(alex.locator('#crisis-panel'))).toContain('Samaritans');
     expect(await text(alex.locator('#crisis-panel'))).toContain('116 123');
   });
@@ -251,7 +235,7 @@ describe('the community', () => {
     // The lists show the title as text too.
     for (const path of ['/community', '/community/general', '/community/mine']) {
       const page = path === '/community/mine' ? alex : sam;
-      await page.goto(stack.site.url + path);
+      await page.goto(suite.stack.site.url + path);
       expect(await page.getByRole('link', { name: title }).count(), path).toBe(1);
       expect(await pwned(page), path).toBeUndefined();
     }
@@ -260,7 +244,7 @@ describe('the community', () => {
   it("never puts the author's email or username in the HTML another member gets", async () => {
     const sam = await as(SAM);
     expect(made.postUrl).toBeTruthy();
-    for (const url of [made.postUrl!, `${stack.site.url}/community`, `${stack.site.url}/community/anxiety-support`]) {
+    for (const url of [made.postUrl!, `${suite.stack.site.url}/community`, `${suite.stack.site.url}/community/anxiety-support`]) {
       const res = await sam.request.get(url);
       expect(res.status(), url).toBe(200);
       const html = await res.text();
@@ -316,7 +300,7 @@ describe('the community', () => {
     await page.getByLabel(/Note for the moderators/).fill('It gives medical advice.');
     await Promise.all([page.waitForURL(/#reply-[A-Za-z0-9]+$/), page.getByRole('button', { name: 'Send to the moderators' }).click()]);
     expect(await text(page.getByRole('status').first())).toContain('Thank you for looking out for the community');
-    const flags = await stack.haven.strapi.db.query('plugin::community.flag').findMany({ where: { targetType: 'reply' } });
+    const flags = await suite.stack.haven.strapi.db.query('plugin::community.flag').findMany({ where: { targetType: 'reply', memberId: await memberId(ALEX) } });
     expect(flags.map((f: any) => [f.reason, f.note])).toEqual([['other', 'It gives medical advice.']]);
   });
 
@@ -333,12 +317,12 @@ describe('the community', () => {
     expect(await text(alex.locator('#post .meta'))).toContain('edited');
 
     // Deleting asks first.
-    await alex.goto(`${stack.site.url}/community/mine`);
+    await alex.goto(`${suite.stack.site.url}/community/mine`);
     const held = alex.getByRole('article', { name: `About ${HOLD_WORD} again` });
     await Promise.all([alex.waitForURL(/\/community\/posts\/[A-Za-z0-9]+$/), held.getByRole('link').first().click()]);
     await Promise.all([alex.waitForURL(/\?delete=post#post$/), alex.getByRole('link', { name: 'Delete your post' }).click()]);
     expect(await text(alex.getByRole('heading', { name: 'Delete your post?' }))).toBe('Delete your post?');
-    await Promise.all([alex.waitForURL(`${stack.site.url}/community/mine`), alex.getByRole('button', { name: 'Yes, delete my post' }).click()]);
+    await Promise.all([alex.waitForURL(`${suite.stack.site.url}/community/mine`), alex.getByRole('button', { name: 'Yes, delete my post' }).click()]);
     expect(await text(alex.getByRole('status').first())).toContain('Your post is deleted');
     expect(await alex.getByRole('article', { name: `About ${HOLD_WORD} again` }).count()).toBe(0);
   });
@@ -348,7 +332,7 @@ describe('the community', () => {
     const sam = await as(SAM);
     const problems: string[] = [];
     const check = async (page: Page, path: string | null, label: string) => {
-      if (path) await page.goto(stack.site.url + path);
+      if (path) await page.goto(suite.stack.site.url + path);
       problems.push(...seriousOrWorse(await runAxe(page, label)).map((p) => `${label}: ${p}`));
     };
     const postPath = new URL(made.postUrl!).pathname;
@@ -360,7 +344,7 @@ describe('the community', () => {
     await check(alex, '/community/help', '/community/help');
     await check(sam, postPath, 'post (reader)');
     await check(sam, `${postPath}/flag`, 'flag page');
-    await sam.goto(stack.site.url + postPath);
+    await sam.goto(suite.stack.site.url + postPath);
     await sam.getByRole('link', { name: 'Flag this post for the moderators' }).click();
     await sam.getByRole('dialog', { name: 'Flag for the moderators' }).waitFor({ state: 'visible' });
     await check(sam, null, 'flag dialog');
@@ -369,8 +353,8 @@ describe('the community', () => {
 
   it('a member changes their alias once, and then is told when they can again', async () => {
     const alex = await as(ALEX);
-    await alex.goto(`${stack.site.url}/community`);
-    await Promise.all([alex.waitForURL(`${stack.site.url}/community`), alex.getByRole('button', { name: 'Change alias' }).click()]);
+    await alex.goto(`${suite.stack.site.url}/community`);
+    await Promise.all([alex.waitForURL(`${suite.stack.site.url}/community`), alex.getByRole('button', { name: 'Change alias' }).click()]);
     await alex.waitForLoadState('load');
     expect(await text(alex.getByRole('status').first())).toContain('You have a new alias');
     const alias = await text(alex.locator('aside .alias').first());
@@ -386,10 +370,10 @@ describe('the community', () => {
 
   it('a silenced member is told why and until when, in their own time zone, and cannot post', async () => {
     const sam = await as(SAM);
-    await stack.haven.strapi.db
+    await suite.stack.haven.strapi.db
       .query('plugin::community.member')
       .update({ where: { alias: made.samAlias }, data: { state: 'silenced', stateUntil: new Date('2030-01-15T15:00:00Z'), stateReason: 'Please take a short break.' } });
-    await sam.goto(`${stack.site.url}/community/general`);
+    await sam.goto(`${suite.stack.site.url}/community/general`);
     const banner = await text(sam.locator('#member-status'));
     // Sam's profile is in America/New_York.
     expect(banner).toContain('You are silenced until Tuesday 15 January 2030 at 10:00 (America/New York)');

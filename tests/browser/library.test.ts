@@ -8,45 +8,26 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, runAxe, seriousOrWorse } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/site';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { runAxe, seriousOrWorse } from '../helpers/browser';
+import { text, useBrowserSuite } from '../helpers/browser-suite';
 
 // A 1×1 PNG, for a cover picture.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ seedDemo: true }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const suite = useBrowserSuite({ context: { locale: 'en-GB' } });
 
 /**
  * A fresh page. `javaScript: false` is a browser without JavaScript; `island: false` keeps JavaScript
  * (axe needs it) but never loads the site's scripts, so the server-rendered search stays in place.
  */
 async function newPage(options: { javaScript?: boolean; island?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, locale: 'en-GB' });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.newPage({ javaScriptEnabled: options.javaScript ?? true });
   if (options.island === false) await page.route('**/_astro/*.js', (route) => route.abort());
-  page.setDefaultTimeout(10_000);
   return page;
 }
 
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const staticTitles = async (page: Page) => (await page.locator('#library-static .resource-card h3').allTextContents()).map((t) => t.trim());
 const liveTitles = async (page: Page) => (await page.locator('[data-library-island] .resource-card h3').allTextContents()).map((t) => t.trim());
 
@@ -69,13 +50,13 @@ async function openIsland(page: Page, url: string) {
 }
 
 const categoryId = async (slug: string) =>
-  (await stack.haven.strapi.db.query('api::category.category').findOne({ where: { slug }, select: ['documentId'] })).documentId as string;
+  (await suite.stack.haven.strapi.db.query('api::category.category').findOne({ where: { slug }, select: ['documentId'] })).documentId as string;
 
 /** Polls the site's own search endpoint until `slug` is among the hits for `q` (the CMS indexes after the write). */
 async function waitUntilSearchable(q: string, slug: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await fetch(`${stack.site.url}/api/library/search?q=${encodeURIComponent(q)}`);
+    const res = await fetch(`${suite.stack.site.url}/api/library/search?q=${encodeURIComponent(q)}`);
     if (res.ok && ((await res.json()) as any).hits.some((hit: any) => hit.slug === slug)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -85,7 +66,7 @@ async function waitUntilSearchable(q: string, slug: string, timeoutMs = 10_000) 
 describe('the library without JavaScript', () => {
   it('finds anxiety resources for a misspelt search, with the matching words marked', async () => {
     const page = await newPage({ javaScript: false });
-    const response = await page.goto(`${stack.site.url}/library?q=anxeity`);
+    const response = await page.goto(`${suite.stack.site.url}/library?q=anxeity`);
     expect(response!.status()).toBe(200);
     expect(await page.getByLabel('Search the library').inputValue()).toBe('anxeity');
     expect(await text(page.getByRole('status'))).toBe('4 resources for “anxeity”');
@@ -103,7 +84,7 @@ describe('the library without JavaScript', () => {
 
   it('refines by category and type with the facet links, and pages through the whole library', async () => {
     const page = await newPage({ javaScript: false });
-    await page.goto(`${stack.site.url}/library?q=anxeity`);
+    await page.goto(`${suite.stack.site.url}/library?q=anxeity`);
     const categories = page.locator('.facet', { has: page.getByRole('heading', { name: 'Category' }) });
     const trauma = categories.getByRole('link', { name: /^Trauma 1 resource/ });
     await Promise.all([page.waitForURL(/category=trauma/), trauma.click()]);
@@ -129,7 +110,7 @@ describe('the library without JavaScript', () => {
     expect(await staticTitles(page)).toEqual(['Grounding techniques for overwhelming moments']);
 
     // The whole library: 12 resources, 10 a page.
-    await page.goto(`${stack.site.url}/library`);
+    await page.goto(`${suite.stack.site.url}/library`);
     expect(await text(page.getByRole('status'))).toContain('12 resources');
     const first = await staticTitles(page);
     expect(first).toHaveLength(10);
@@ -145,7 +126,7 @@ describe('the library without JavaScript', () => {
 
   it('helps when nothing matches: remove the filters, other words, urgent help', async () => {
     const page = await newPage({ javaScript: false });
-    await page.goto(`${stack.site.url}/library?q=zzqxv&category=grief`);
+    await page.goto(`${suite.stack.site.url}/library?q=zzqxv&category=grief`);
     expect(await text(page.getByRole('status'))).toBe('No resources found');
     const help = page.locator('.no-results');
     expect(await help.getByRole('link', { name: 'Remove the filters' }).getAttribute('href')).toBe('/library?q=zzqxv');
@@ -157,7 +138,7 @@ describe('the library without JavaScript', () => {
 describe('the library with JavaScript', () => {
   it('searches as you type without reloading, refines by category, and keeps the URL in sync', async () => {
     const page = await newPage();
-    await openIsland(page, `${stack.site.url}/library`);
+    await openIsland(page, `${suite.stack.site.url}/library`);
     await page.evaluate(() => ((window as any).__sameDocument = 'still here'));
     expect(await liveTitles(page)).toHaveLength(10);
 
@@ -190,13 +171,13 @@ describe('the library with JavaScript', () => {
 
     // The address is shareable: without JavaScript it shows the same results.
     const plain = await newPage({ javaScript: false });
-    await plain.goto(`${stack.site.url}/library?category=anxiety,stress`);
+    await plain.goto(`${suite.stack.site.url}/library?category=anxiety,stress`);
     expect(await staticTitles(plain)).toEqual(['Box breathing in four steps']);
   });
 
   it('says "Searching…" while a search is slow, announces how many it found, and says so kindly when search is down', async () => {
     const page = await newPage();
-    await openIsland(page, `${stack.site.url}/library`);
+    await openIsland(page, `${suite.stack.site.url}/library`);
     await page.route('**/api/library/search?*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       await route.continue();
@@ -228,12 +209,12 @@ describe('accessibility', () => {
     const problems: string[] = [];
     const plain = await newPage({ island: false });
     for (const url of ['/library', '/library?q=anxeity&category=anxiety', '/library?q=zzqxv', '/library/urge-surfing-riding-out-cravings', '/library/a-gentle-evening-routine-for-better-sleep', '/library/no-such-resource']) {
-      await plain.goto(stack.site.url + url);
+      await plain.goto(suite.stack.site.url + url);
       expect(await plain.locator('[data-library-island]').count()).toBe(0);
       problems.push(...seriousOrWorse(await runAxe(plain, url)).map((p) => `${url}: ${p}`));
     }
     const live = await newPage();
-    await openIsland(live, `${stack.site.url}/library?q=stress&kind=article`);
+    await openIsland(live, `${suite.stack.site.url}/library?q=stress&kind=article`);
     await waitForLiveTitles(live, (t) => t.length > 0, 'the stress articles');
     problems.push(...seriousOrWorse(await runAxe(live, 'island')).map((p) => `island: ${p}`));
     expect(problems).toEqual([]);
@@ -243,7 +224,7 @@ describe('accessibility', () => {
 describe('a resource page', () => {
   it('shows a video through the privacy-friendly player only, sandboxed, with a plain link too', async () => {
     const page = await newPage();
-    const response = await page.goto(`${stack.site.url}/library/urge-surfing-riding-out-cravings`);
+    const response = await page.goto(`${suite.stack.site.url}/library/urge-surfing-riding-out-cravings`);
     expect(response!.headers()['content-security-policy']).toContain('frame-src https://www.youtube-nocookie.com https://player.vimeo.com');
     expect(await page.title()).toBe('Urge surfing: riding out cravings · Haven');
     expect(await text(page.locator('.resource-header .resource-meta'))).toContain('8 min watch');
@@ -256,17 +237,20 @@ describe('a resource page', () => {
     expect(await frame.getAttribute('referrerpolicy')).toBeTruthy();
     expect(await page.getByRole('link', { name: 'Watch it on YouTube' }).getAttribute('href')).toBe('https://www.youtube.com/watch?v=inpok4MKVLM');
     expect(await page.locator('iframe').count()).toBe(1);
-    // The body leaves out its opening heading and paragraph, which only repeat the title and summary shown above it.
-    expect(await text(page.locator('.prose'))).toBe('This is demo content for Haven. Take what helps and leave the rest; if you are in crisis, contact your local emergency number.');
+    // Below the player, the body: the guide's own text in Markdown (sections and numbered steps).
+    const prose = page.locator('.prose');
+    expect(await text(prose.locator('p').first())).toMatch(/^Urge surfing is a mindfulness skill for cravings/);
+    expect(await prose.locator('h2').allTextContents()).toEqual(['The steps', 'Make it easier on yourself']);
+    expect(await prose.locator('ol > li').count()).toBe(5);
 
     // Unknown slugs are a 404 page.
-    const missing = await page.goto(`${stack.site.url}/library/no-such-resource`);
+    const missing = await page.goto(`${suite.stack.site.url}/library/no-such-resource`);
     expect(missing!.status()).toBe(404);
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Resource not found');
   });
 
   it('has its SEO and Open Graph tags, renders Markdown without letting HTML through, and lists related resources', async () => {
-    const strapi = stack.haven.strapi;
+    const strapi = suite.stack.haven.strapi;
     const coverFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'haven-cover-')), 'cover.png');
     fs.writeFileSync(coverFile, PNG);
     const [cover] = await strapi
@@ -304,7 +288,7 @@ describe('a resource page', () => {
     });
 
     const page = await newPage();
-    const url = `${stack.site.url}/library/${slug}`;
+    const url = `${suite.stack.site.url}/library/${slug}`;
     await page.goto(url);
     expect(await page.title()).toBe('Letting grief be: gentle ideas · Haven');
     const meta = (selector: string) => page.locator(selector).getAttribute('content');
@@ -315,7 +299,7 @@ describe('a resource page', () => {
     expect(await meta('meta[property="og:url"]')).toBe(url);
     expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(url);
     const image = (await meta('meta[property="og:image"]')) ?? '';
-    expect(image).toMatch(new RegExp(`^${stack.haven.url}/uploads/.+\\.png$`));
+    expect(image).toMatch(new RegExp(`^${suite.stack.haven.url}/uploads/.+\\.png$`));
     const coverImg = page.locator('img.resource-cover');
     expect(await coverImg.getAttribute('alt')).toBe('A calm lake at dawn');
     expect(await coverImg.getAttribute('src')).toBe(image);
@@ -350,7 +334,7 @@ describe('a resource page', () => {
 
 describe('media by kind', () => {
   it('plays audio with controls, offers a worksheet to download, and links out with rel="noopener"', async () => {
-    const strapi = stack.haven.strapi;
+    const strapi = suite.stack.haven.strapi;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-media-'));
     const upload = async (name: string, mimetype: string, bytes: Buffer) => {
       const filepath = path.join(dir, name);
@@ -367,17 +351,17 @@ describe('media by kind', () => {
     await docs.create({ data: { title: `Weekly plan ${suffix}`, slug: `weekly-plan-${suffix}`, kind: 'worksheet', media: sheet.id, body: 'Print it.' } as any, status: 'published' });
 
     const page = await newPage();
-    await page.goto(`${stack.site.url}/library/evening-wind-down-${suffix}`);
+    await page.goto(`${suite.stack.site.url}/library/evening-wind-down-${suffix}`);
     expect(await text(page.locator('.resource-header .resource-meta'))).toContain('12 min listen');
     const player = page.locator('audio[controls]');
-    expect(await player.getAttribute('src')).toMatch(new RegExp(`^${stack.haven.url}/uploads/.+\\.mp3$`));
+    expect(await player.getAttribute('src')).toMatch(new RegExp(`^${suite.stack.haven.url}/uploads/.+\\.mp3$`));
 
-    await page.goto(`${stack.site.url}/library/weekly-plan-${suffix}`);
+    await page.goto(`${suite.stack.site.url}/library/weekly-plan-${suffix}`);
     const download = page.getByRole('link', { name: /^Download the worksheet/ });
-    expect(await download.getAttribute('href')).toMatch(new RegExp(`^${stack.haven.url}/uploads/.+\\.pdf$`));
+    expect(await download.getAttribute('href')).toMatch(new RegExp(`^${suite.stack.haven.url}/uploads/.+\\.pdf$`));
     expect(await text(download)).toBe('Download the worksheet (PDF)');
 
-    await page.goto(`${stack.site.url}/library/finding-support-after-a-loss`);
+    await page.goto(`${suite.stack.site.url}/library/finding-support-after-a-loss`);
     const out = page.getByRole('link', { name: /^Visit who\.int/ });
     expect(await out.getAttribute('href')).toBe('https://www.who.int/health-topics/mental-health');
     expect(await out.getAttribute('rel')).toBe('noopener');
@@ -390,7 +374,7 @@ describe('publishing', () => {
     const word = `quillwort${crypto.randomBytes(2).toString('hex')}`;
     const slug = `${word}-breathing`;
     const startedAt = Date.now();
-    await stack.haven.strapi.documents('api::resource.resource').create({
+    await suite.stack.haven.strapi.documents('api::resource.resource').create({
       data: { title: `Breathing with ${word}`, slug, kind: 'article', summary: `A short ${word} exercise.`, body: 'Breathe in for four, out for six.' },
       status: 'published',
     });
@@ -398,7 +382,7 @@ describe('publishing', () => {
     expect(Date.now() - startedAt).toBeLessThan(10_000);
 
     const page = await newPage({ javaScript: false });
-    await page.goto(`${stack.site.url}/library?q=${word}`);
+    await page.goto(`${suite.stack.site.url}/library?q=${word}`);
     expect(await staticTitles(page)).toEqual([`Breathing with ${word}`]);
     expect(await page.locator('#library-static .resource-card mark').first().textContent()).toBe(word);
     await Promise.all([page.waitForURL(new RegExp(`/library/${slug}$`)), page.getByRole('link', { name: `Breathing with ${word}` }).click()]);

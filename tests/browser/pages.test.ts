@@ -2,59 +2,22 @@
  * The pages themselves: accessibility (axe-core), the public therapist directory, and editing a
  * profile (details, picture, a therapist's practice), in a real Chromium against a real CMS.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiClient, createUser } from '../helpers/haven';
-import { launchBrowser, runAxe, seriousOrWorse } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/site';
+import { runAxe, seriousOrWorse } from '../helpers/browser';
+import { DEMO_PASSWORD, submit, text, useBrowserSuite } from '../helpers/browser-suite';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ seedDemo: true }), launchBrowser()]);
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'Europe/Lisbon', locale: 'en-GB' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-async function submit(page: Page, button: Locator) {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-}
-
-async function logIn(page: Page, identifier: string, password: string) {
-  await page.goto(`${stack.site.url}/login`);
-  await page.getByLabel('Email address or username').fill(identifier);
-  await page.getByLabel('Password').fill(password);
-  await Promise.all([page.waitForURL(`${stack.site.url}/profile`), page.getByRole('button', { name: 'Log in' }).click()]);
-}
+const suite = useBrowserSuite({ context: { timezoneId: 'Europe/Lisbon', locale: 'en-GB' } });
+const { newPage, logIn } = suite;
 
 const therapistId = async (email: string) => {
-  const user = await stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email } });
-  const row = await stack.haven.strapi.db.query('api::therapist-profile.therapist-profile').findOne({ where: { user: { id: user.id } } });
+  const user = await suite.stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email } });
+  const row = await suite.stack.haven.strapi.db.query('api::therapist-profile.therapist-profile').findOne({ where: { user: { id: user.id } } });
   return row.documentId as string;
 };
-
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('accessibility', () => {
   it('axe finds no serious or critical problems on the public pages', async () => {
@@ -62,7 +25,7 @@ describe('accessibility', () => {
     const rivera = await therapistId('dr.rivera@haven.example');
     const problems: string[] = [];
     for (const path of ['/', '/signup', '/signup?type=therapist', '/login', '/login?confirmed=1', '/forgot-password', '/reset-password?code=abc', '/therapists', `/therapists/${rivera}`, '/no-such-page']) {
-      await page.goto(stack.site.url + path);
+      await page.goto(suite.stack.site.url + path);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       expect(await page.locator('a.skip-link[href="#main"]').count()).toBe(1);
       expect(await page.locator('main#main').count()).toBe(1);
@@ -70,7 +33,7 @@ describe('accessibility', () => {
     }
 
     // A form showing its errors.
-    await page.goto(`${stack.site.url}/signup`);
+    await page.goto(`${suite.stack.site.url}/signup`);
     await page.evaluate(() => (document.querySelector('form') as HTMLFormElement).setAttribute('novalidate', ''));
     await submit(page, page.getByRole('button', { name: 'Create account' }));
     expect(await page.getByRole('alert').count()).toBe(1);
@@ -99,7 +62,7 @@ describe('accessibility', () => {
 describe('the therapist directory', () => {
   it('lists verified therapists with their rates, and not those waiting for verification', async () => {
     const page = await newPage();
-    await page.goto(`${stack.site.url}/therapists`);
+    await page.goto(`${suite.stack.site.url}/therapists`);
     const names = (await page.locator('.therapist-card h2').allTextContents()).map((n) => n.trim());
     expect(names).toContain('Dr. Maria Rivera');
     expect(names).toContain('Dr. Wei Chen');
@@ -118,7 +81,7 @@ describe('the therapist directory', () => {
 
     // A pending therapist's own page is not public either.
     const jordan = await therapistId('jordan@haven.example');
-    const response = await page.goto(`${stack.site.url}/therapists/${jordan}`);
+    const response = await page.goto(`${suite.stack.site.url}/therapists/${jordan}`);
     expect(response!.status()).toBe(404);
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Therapist not found');
   });
@@ -126,14 +89,14 @@ describe('the therapist directory', () => {
 
 describe('editing a profile', () => {
   it('a client changes their details and picture, and sees clear errors when something is wrong', async () => {
-    const user = await createUser(stack.haven, 'client');
+    const user = await createUser(suite.stack.haven, 'client');
     const page = await newPage();
     await logIn(page, user.email, user.password);
 
     await page.getByLabel('Display name').fill('Kit Moreno');
     await page.getByLabel('Pronouns').fill('she/her');
     await page.locator('#f-timeZone').selectOption('Asia/Tokyo');
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile?saved=details`), page.getByRole('button', { name: 'Save details' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=details`), page.getByRole('button', { name: 'Save details' }).click()]);
     expect(await text(page.getByRole('status'))).toContain('Your details are saved');
     expect(await text(page.locator('aside h2'))).toBe('Kit Moreno');
     expect(await text(page.locator('aside'))).toContain('Asia/Tokyo');
@@ -150,22 +113,22 @@ describe('editing a profile', () => {
     expect(await page.getByLabel('Pronouns').inputValue()).toBe('they/them');
 
     // A picture that is not an image is refused; a PNG is stored and shown from the CMS.
-    await page.goto(`${stack.site.url}/profile`);
+    await page.goto(`${suite.stack.site.url}/profile`);
     await page.getByLabel('Choose a picture').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await submit(page, page.getByRole('button', { name: 'Upload picture' }));
     expect(await text(page.locator('#f-avatar-error'))).toContain('PNG, JPEG, WebP or GIF');
 
     await page.getByLabel('Choose a picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile?saved=avatar`), page.getByRole('button', { name: 'Upload picture' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=avatar`), page.getByRole('button', { name: 'Upload picture' }).click()]);
     const avatar = page.locator('aside img.avatar');
     const src = (await avatar.getAttribute('src')) ?? '';
-    expect(src.startsWith(`${stack.haven.url}/uploads/`)).toBe(true);
+    expect(src.startsWith(`${suite.stack.haven.url}/uploads/`)).toBe(true);
     expect(await avatar.evaluate(async (img: HTMLImageElement) => (await img.decode().then(() => img.naturalWidth).catch(() => 0)))).toBeGreaterThan(0);
   });
 
   it('a therapist edits their practice; new licence details send them back for verification', async () => {
-    const therapist = await createUser(stack.haven, 'therapist', { verificationStatus: 'verified' });
-    const name = (await apiClient(stack.haven.url).get('/api/profiles/me', therapist.jwt)).body.data.displayName as string;
+    const therapist = await createUser(suite.stack.haven, 'therapist', { verificationStatus: 'verified' });
+    const name = (await apiClient(suite.stack.haven.url).get('/api/profiles/me', therapist.jwt)).body.data.displayName as string;
     const page = await newPage();
     await logIn(page, therapist.email, therapist.password);
     const practice = page.locator('section', { has: page.getByRole('heading', { name: 'Your practice' }) });
@@ -177,22 +140,22 @@ describe('editing a profile', () => {
     await page.getByLabel('Session length (minutes)').fill('45');
     await page.getByLabel('Rate per session').fill('85.50');
     await page.getByLabel('Currency').selectOption('EUR');
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile?saved=practice`), page.getByRole('button', { name: 'Save practice details' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=practice`), page.getByRole('button', { name: 'Save practice details' }).click()]);
     expect(await text(page.getByRole('status'))).toContain('Your practice details are saved');
     expect(await page.getByLabel('Rate per session').inputValue()).toBe('85.50');
 
-    await page.goto(`${stack.site.url}/therapists`);
+    await page.goto(`${suite.stack.site.url}/therapists`);
     const card = page.locator('.therapist-card', { hasText: name });
     expect(await text(card)).toContain('€85.50 per 45-minute session');
     expect(await text(card)).toContain('sleep');
 
-    await page.goto(`${stack.site.url}/profile`);
+    await page.goto(`${suite.stack.site.url}/profile`);
     await page.getByLabel('Licensing jurisdiction').fill('Portugal');
-    await Promise.all([page.waitForURL(`${stack.site.url}/profile?saved=practice-review`), page.getByRole('button', { name: 'Save practice details' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=practice-review`), page.getByRole('button', { name: 'Save practice details' }).click()]);
     expect(await text(page.getByRole('status'))).toContain('our team will verify them again');
     expect(await text(practice)).toContain('Verification status: Pending review');
 
-    await page.goto(`${stack.site.url}/therapists`);
+    await page.goto(`${suite.stack.site.url}/therapists`);
     expect(await page.locator('.therapist-card', { hasText: name }).count()).toBe(0);
   });
 });

@@ -4,12 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiClient, ROOT } from './haven';
-import type { AxeViolation } from './browser';
-
-const require = createRequire(import.meta.url);
+import { runAxe, type AxeViolation } from './browser';
 
 export const ADMIN_BUILD = path.join(ROOT, 'cms', 'dist', 'build');
 
@@ -47,31 +44,22 @@ export async function adminToken(baseUrl: string, email: string, password: strin
   return login.body.data.token as string;
 }
 
-let axeSource: string | null = null;
-
 /**
- * axe-core on the page as it is now, leaving out `exclude` (CSS selectors of parts that are not
- * ours, such as Strapi's own navigation). Prints what it finds; assert on seriousOrWorse(...).
+ * axe-core on the admin page as it is now, leaving out `exclude` (CSS selectors of parts that are not
+ * ours, such as Strapi's own navigation), with the pointer moved away from whatever was clicked last
+ * so that colours are checked at rest rather than hovered. Assert on seriousOrWorse(...).
  */
 export async function runAxeExcluding(page: Page, exclude: string[], label = page.url()): Promise<AxeViolation[]> {
-  axeSource ??= (require('axe-core') as { source: string }).source;
-  // Away from whatever was clicked last, so that colours are checked at rest rather than hovered.
   await page.mouse.move(0, 0);
-  if (!(await page.evaluate(() => Boolean((window as any).axe)))) await page.addScriptTag({ content: axeSource });
-  const violations = (await page.evaluate(async (excluded) => {
-    const context = excluded.length ? { include: [['html']], exclude: excluded.map((selector) => [selector]) } : document;
-    const result = await (window as any).axe.run(context, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n: any) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-    }));
-  }, exclude)) as AxeViolation[];
-  for (const v of violations) {
-    console.log(`[axe] ${label}: ${v.impact ?? 'unknown'} ${v.id}: ${v.help} (${v.helpUrl})`);
-    for (const node of v.nodes.slice(0, 5)) console.log(`        ${JSON.stringify(node.target)} ${node.html.slice(0, 160)}`);
-  }
-  return violations;
+  // Strapi's buttons fade between hover, focus and rest colours: let those transitions end, or axe
+  // may measure a colour half-way through one.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+  return runAxe(page, label, { exclude });
 }

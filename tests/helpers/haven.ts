@@ -7,13 +7,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+// Shared with the benches: PostgreSQL databases, free ports, a quiet Strapi with fresh secrets.
+import { createPgDatabase } from '../../bench/lib/database.mjs';
+import { freePort } from '../../bench/lib/http.mjs';
+import { assertCompiled, createStrapiApp, listen, strapiSecrets } from '../../bench/lib/strapi.mjs';
 
-const require = createRequire(import.meta.url);
+export { freePort };
 export const ROOT = path.resolve(__dirname, '..', '..');
-const CMS = path.join(ROOT, 'cms');
 
 export interface Haven {
   strapi: any;
@@ -42,54 +42,19 @@ export interface StartOptions {
   database?: HavenDatabase;
 }
 
-const random = () => crypto.randomBytes(24).toString('base64');
 const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `haven_test_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function createDatabase(dbClient: 'sqlite' | 'postgres'): Promise<HavenDatabase> {
   if (dbClient === 'postgres') {
-    const pgDb = await createPgDatabase();
+    const pgDb = await createPgDatabase({ prefix: 'haven_test', adminUrl: PG_ADMIN_URL });
     return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url }, drop: () => pgDb.drop() };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-db-'));
   return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'haven.db') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A port that was free a moment ago, so URLs in config (and in mails) can name it before listening. */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startHaven(options: StartOptions = {}): Promise<Haven> {
-  if (!fs.existsSync(path.join(CMS, 'dist', 'src', 'index.js'))) {
-    throw new Error('cms/dist is missing: run `npm run build:cms` before the tests');
-  }
+  assertCompiled();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-test-'));
   const dbClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
   const database = options.database ?? (await createDatabase(dbClient));
@@ -101,35 +66,23 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_STARTUP_LOG: 'false',
     LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL || 'warn',
-    APP_KEYS: [random(), random()].join(','),
-    JWT_SECRET: random(),
-    ADMIN_JWT_SECRET: random(),
-    API_TOKEN_SALT: random(),
-    TRANSFER_TOKEN_SALT: random(),
-    ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    ...strapiSecrets(),
     HAVEN_SEED_DEMO: options.seedDemo ? 'true' : 'false',
     EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox'),
     PUBLIC_SITE_URL: 'http://localhost:4321',
-    WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
+    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     ...database.env,
     ...options.env,
   });
 
-  const { createStrapi } = require('@strapi/strapi');
-  // Strapi exits the process on SIGTERM/SIGINT; the test runner owns the process, so drop those handlers.
-  const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-  const strapiApp = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
-  }
+  const strapiApp = createStrapiApp({ serveAdminPanel: options.serveAdminPanel ?? false });
   const strapi = await strapiApp.load();
   strapi.log.level = process.env.HAVEN_TEST_LOG_LEVEL || 'warn';
-  await strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', () => resolve()));
+  const url = await listen(strapi, port);
 
   return {
     strapi,
-    url: `http://127.0.0.1:${port}`,
+    url,
     dbClient,
     database,
     async close(closeOptions: { keepDatabase?: boolean } = {}) {

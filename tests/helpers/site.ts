@@ -5,10 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
-import { ROOT, startHaven, type Haven } from './haven';
+import { ROOT, freePort, startHaven, type Haven } from './haven';
 import { smtpEnv, startMailbox, type Mailbox } from './mailbox';
 
 const BUILT = path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs');
@@ -30,19 +29,6 @@ export interface SiteOptions {
   env?: Record<string, string>;
   /** How long to wait for the first answer (default 20 s). */
   startTimeoutMs?: number;
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startSite(options: SiteOptions): Promise<Site> {
@@ -121,6 +107,8 @@ export async function startStack(options: { seedDemo?: boolean; havenEnv?: Recor
         // Every log-in reaches the CMS from the site's one address, and the CMS allows 10 a minute per
         // address by default: a test file logs in more often than that.
         AUTH_RATE_LIMIT_MAX: '200',
+        // The chat and video islands open their socket to the CMS from the site's pages.
+        CORS_ORIGINS: `http://127.0.0.1:${port}`,
         ...options.havenEnv,
       },
     });

@@ -1,9 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, startHaven, type Haven } from '../helpers/haven';
+import { ROOT, apiClient, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
 
 const DEMO_PASSWORD = 'DemoPass2026!';
+const COMMUNITY = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed', 'community.json'), 'utf8'));
+const CRISIS_TITLE = 'Really struggling tonight';
+const SPAM_TITLE = 'This supplement fixed my anxiety in 3 days!!';
+const PET_TITLE = 'Is it normal to miss a pet this much?';
+const COMMUNITY_UIDS = ['member', 'post', 'reply', 'reaction', 'flag', 'log-entry'].map((name) => `plugin::community.${name}`);
+
+/** Logs a demo member in (each from an address of its own: log-ins are rate limited per address). */
+async function memberJwt(haven: Haven, email: string): Promise<string> {
+  const login = await apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() }).post('/api/auth/local', { identifier: email, password: DEMO_PASSWORD });
+  expect(login.status, `${email}: ${JSON.stringify(login.body)}`).toBe(200);
+  return login.body.jwt;
+}
 
 describe('demo data', () => {
   let haven: Haven;
@@ -52,10 +64,112 @@ describe('demo data', () => {
     expect(login.body.data.token).toEqual(expect.any(String));
   });
 
+  it('gives the library real text, not placeholders', async () => {
+    const resources = (await apiClient(haven.url).get('/api/resources?pagination[pageSize]=50')).body.data;
+    for (const resource of resources) {
+      expect(resource.body, resource.slug).not.toContain('demo content');
+      expect(resource.body.split(/\s+/).length, resource.slug).toBeGreaterThan(200);
+      // Sections are level-1 Markdown headings: the site shows them as h2, under the page's h1.
+      expect(resource.body, resource.slug).toMatch(/^# /m);
+    }
+  });
+
+  describe('the community', () => {
+    let river: string;
+    const api = () => apiClient(haven.url);
+    const allPosts = async (jwt: string) => (await api().get('/api/community/posts?pageSize=50', jwt)).body;
+    const postTitled = async (jwt: string, title: string) => (await allPosts(jwt)).data.find((p: any) => p.title === title);
+
+    beforeAll(async () => {
+      river = await memberJwt(haven, 'river@haven.example');
+    });
+
+    it('has a dozen members with site accounts (Client) who log in with the demo password', async () => {
+      expect(COMMUNITY.members).toHaveLength(12);
+      for (const person of COMMUNITY.members.slice(0, 3)) {
+        const jwt = await memberJwt(haven, person.email);
+        expect((await api().get('/api/profiles/me', jwt)).body.data.role).toBe('client');
+      }
+      expect(await haven.strapi.db.query('plugin::community.member').count()).toBe(12);
+    });
+
+    it('shows posts in every category, written over the past two weeks, without a word about accounts', async () => {
+      const list = await allPosts(river);
+      // Every post but the spam one that members flagged into hiding.
+      expect(list.meta.pagination.total).toBe(COMMUNITY.posts.length - 1);
+      expect(list.data.map((p: any) => p.title)).not.toContain(SPAM_TITLE);
+      const categories = (await api().get('/api/community/categories', river)).body.data;
+      expect(categories).toHaveLength(7);
+      for (const category of categories) expect(category.postCount, category.slug).toBeGreaterThan(0);
+      const ages = list.data.map((p: any) => (Date.now() - Date.parse(p.createdAt)) / 3_600_000);
+      expect(Math.max(...ages)).toBeGreaterThan(24 * 10);
+      expect(Math.min(...ages)).toBeLessThan(24);
+      // Newest first, and authors are aliases only.
+      expect(list.data[0].title).toBe('Three good things from this week');
+      const text = JSON.stringify(list);
+      expect(text).not.toContain('haven.example');
+      expect(new Set(list.data.map((p: any) => p.author.alias)).size).toBeGreaterThan(8);
+    });
+
+    it('has replies and reactions, counted as the plugin counts them', async () => {
+      const shower = await postTitled(river, 'Showering counts as a win today, right?');
+      expect(shower.reactions).toEqual({ heart: 2, hug: 1, strength: 6, relate: 0 });
+      expect(shower.replyCount).toBe(3);
+      const thread = (await api().get(`/api/community/posts/${shower.id}`, river)).body.data;
+      expect(thread.replies).toHaveLength(3);
+      expect(thread.replies[1].reactions.heart).toBe(1);
+      // River hugged it: their own reactions come back as theirs.
+      const panic = await postTitled(river, 'Panic attack on the bus this morning');
+      expect(panic.author.isYou).toBe(true);
+      expect(thread.myReactions).toEqual(['heart']);
+      const expectedReplies = COMMUNITY.posts.reduce((n: number, p: any) => n + (p.replies?.length ?? 0), 0);
+      expect(await haven.strapi.db.query('plugin::community.reply').count({ where: { state: 'visible' } })).toBe(expectedReplies - 1);
+      // Last activity follows the newest visible reply.
+      const nadiaReply = COMMUNITY.posts.find((p: any) => p.title === CRISIS_TITLE).replies.at(-1);
+      const crisis = await haven.strapi.db.query('plugin::community.post').findOne({ where: { title: CRISIS_TITLE } });
+      expect(Math.abs(Date.parse(crisis.lastActivityAt) - (Date.now() - nadiaReply.hoursAgo * 3_600_000))).toBeLessThan(120_000);
+    });
+
+    it('has one post with crisis language, reviewed by the moderator and kept up', async () => {
+      const crisisRows = await haven.strapi.db.query('plugin::community.post').findMany({ where: { crisis: true } });
+      expect(crisisRows.map((p: any) => p.title)).toEqual([CRISIS_TITLE]);
+      expect(crisisRows[0]).toMatchObject({ state: 'visible', queued: false });
+      expect(crisisRows[0].systemNotes.map((n: any) => n.reason)).toEqual(['crisis']);
+      expect(await haven.strapi.db.query('plugin::community.reply').count({ where: { crisis: true } })).toBe(0);
+      const post = await postTitled(river, CRISIS_TITLE);
+      expect(post.replyCount).toBe(3);
+    });
+
+    it('leaves the moderator two items hidden by flags in the queue, both by the same alias', async () => {
+      const login = await apiClient(haven.url).post('/admin/login', { email: 'mod@haven.example', password: DEMO_PASSWORD });
+      const moderator = apiClient(haven.url, { authorization: `Bearer ${login.body.data.token}` });
+      const queue = (await moderator.get('/community/queue')).body;
+      expect(queue.meta.total).toBe(2);
+      // Same number of flags and no crisis: the older one first.
+      const [second, first] = queue.data;
+      expect(first).toMatchObject({ target: 'post', title: SPAM_TITLE, status: 'held', heldReason: 'flags', flagCount: 3, flagReasons: { spam: 2, misinformation: 1 }, crisis: false });
+      expect(first.notes).toContain('Telling people to stop therapy and medication.');
+      expect(second).toMatchObject({ target: 'reply', title: PET_TITLE, status: 'held', heldReason: 'flags', flagCount: 3, flagReasons: { harassment: 3 }, crisis: false });
+      expect(second.alias).toBe(first.alias);
+      // Members no longer see them; the pet post counts only its visible replies.
+      expect((await api().get(`/api/community/posts/${first.id}`, river)).status).toBe(404);
+      const pet = (await api().get(`/api/community/posts/${second.postId}`, river)).body.data;
+      expect(pet.replyCount).toBe(2);
+      expect(pet.replies.map((r: any) => r.id)).not.toContain(second.id);
+      // The crisis review is in the moderation log.
+      const log = (await moderator.get('/community/log')).body.data;
+      expect(log).toContainEqual(expect.objectContaining({ action: 'approve', target: 'post', moderator: expect.stringMatching(/\S/) }));
+    });
+  });
+
   it('changes nothing when it runs again', async () => {
     const { seedDemo } = require('../../cms/dist/src/bootstrap/demo-seed.js');
     const count = () =>
-      Promise.all(['plugin::users-permissions.user', 'api::resource.resource', 'api::category.category', 'admin::user', 'api::profile.profile'].map((uid) => haven.strapi.db.query(uid).count()));
+      Promise.all(
+        ['plugin::users-permissions.user', 'api::resource.resource', 'api::category.category', 'admin::user', 'api::profile.profile', ...COMMUNITY_UIDS].map((uid) =>
+          haven.strapi.db.query(uid).count(),
+        ),
+      );
     const before = await count();
     expect(await seedDemo(haven.strapi)).toBe(false);
     expect(await count()).toEqual(before);

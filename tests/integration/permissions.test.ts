@@ -58,6 +58,29 @@ describe('roles and their permissions', () => {
     else expect(refused, `${method} ${path} as ${role} answered ${res.status}`).toContain(res.status);
   });
 
+  it("checks every plugin route against its own permission, never a neighbour's", () => {
+    // Strapi writes a route's permission scope into its config object with defaultsDeep: routes that
+    // share one config object all end up checked against the first one's scope (a public health
+    // check, say). Every Haven route must carry exactly plugin::<name>.<controller>.<action>.
+    type Route = { method: string; path: string; handler: unknown; config?: { auth?: { scope?: string[] } } };
+    const plugins = haven.strapi.plugins as Record<string, { routes: Record<string, { routes: Route[] }> | Route[] }>;
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const name of ['booking', 'payments', 'chat', 'wellness', 'community', 'library']) {
+      const routers = plugins[name].routes;
+      const routes = Array.isArray(routers) ? routers : Object.values(routers).flatMap((router) => router.routes);
+      for (const route of routes) {
+        if (typeof route.handler !== 'string') continue;
+        checked++;
+        const expected = `plugin::${name}.${route.handler}`;
+        const scope = route.config?.auth?.scope ?? [];
+        if (scope.length !== 1 || scope[0] !== expected) wrong.push(`${route.method} /${name}${route.path}: ${JSON.stringify(scope)} instead of ${expected}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(wrong).toEqual([]);
+  });
+
   it('seeds the roles idempotently with exactly the permissions in code', async () => {
     const { SITE_ROLES, seedSiteRoles } = require('../../cms/dist/src/bootstrap/site-roles.js');
     await seedSiteRoles(haven.strapi);

@@ -2,17 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { documentsOf } from '@haven/shared/strapi';
-import { profiles } from '../api/profile/services/profile';
 import { therapistProfiles, type TherapistData } from '../api/therapist-profile/services/therapist-profile';
 import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin-roles';
 import { seedBookingDemo } from './demo/booking';
+import { ensureSiteUser, type DemoPerson } from './demo/accounts';
+import { seedDemoCommunity } from './demo/community';
 import { seedWellnessDemo } from './demo/wellness';
 
 interface DemoData {
   password: string;
   resources: { title: string; slug: string; kind: string; categories: string[]; summary: string; body: string }[];
-  clients: { email: string; username: string; displayName: string; pronouns: string; timeZone: string }[];
-  therapists: (DemoData['clients'][number] & TherapistData)[];
+  clients: DemoPerson[];
+  therapists: (DemoPerson & TherapistData)[];
   staff: { email: string; firstname: string; lastname: string; role: 'super-admin' | 'editor' | 'moderator' }[];
 }
 
@@ -25,7 +26,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   const file = path.join(strapi.dirs.app.root, '..', 'database', 'seed', 'demo.json');
   const demo: DemoData = JSON.parse(fs.readFileSync(file, 'utf8'));
   const users = strapi.db.query('plugin::users-permissions.user');
-  if ((await users.count({ where: { email: demo.clients[0].email } })) > 0) return false;
+  if ((await users.count({ where: { email: demo.clients[0].email } })) > 0) return seedDemoCommunity(strapi, demo.password);
 
   strapi.log.info('[seed] empty database: adding Haven demo data (all demo accounts use the documented demo password)');
   const categoryIds = new Map<string, string>();
@@ -39,24 +40,7 @@ export async function seedDemo(strapi: Core.Strapi) {
     });
   }
 
-  const roleId = async (type: string) => (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })).id;
-  const addUser = async (person: DemoData['clients'][number], type: 'client' | 'therapist') => {
-    const user = await strapi.plugin('users-permissions').service('user').add({
-      username: person.username,
-      email: person.email,
-      password: demo.password,
-      provider: 'local',
-      confirmed: true,
-      blocked: false,
-      role: await roleId(type),
-    });
-    await profiles(strapi).createForUser(user.id, {
-      displayName: person.displayName,
-      pronouns: person.pronouns,
-      timeZone: person.timeZone,
-    });
-    return user;
-  };
+  const addUser = async (person: DemoPerson, type: 'client' | 'therapist') => ensureSiteUser(strapi, person, type, demo.password);
   for (const client of demo.clients) await addUser(client, 'client');
   for (const therapist of demo.therapists) {
     const user = await addUser(therapist, 'therapist');
@@ -83,6 +67,7 @@ export async function seedDemo(strapi: Core.Strapi) {
     });
   }
   await seedBookingDemo(strapi);
+  await seedDemoCommunity(strapi, demo.password);
   await seedWellnessDemo(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;

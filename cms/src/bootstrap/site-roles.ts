@@ -94,6 +94,8 @@ const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 
 const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
   (action) => `plugin::booking.${action}`,
 );
+/** Chat and video: participants only (checked by the chat plugin; everyone else gets 404). */
+const CHAT = ['conversations.find', 'conversations.findOne', 'conversations.open', 'conversations.messages', 'conversations.send', 'conversations.read', 'video.access'].map((action) => `plugin::chat.${action}`);
 const THERAPIST_ONLY = [
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',
@@ -103,11 +105,11 @@ const THERAPIST_ONLY = [
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...WELLNESS] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...WELLNESS] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
   },
 };
 

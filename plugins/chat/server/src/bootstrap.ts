@@ -1,8 +1,37 @@
 import type { Core } from '@strapi/strapi';
+import type { ChatConfig } from './config';
+import { ensureIndexes } from './db/indexes';
+import { bookingEvents, type BookingSnapshotLike } from './booking';
+import { getService } from './get-service';
 
-/** Named steps run in bootstrap(), in order: indexes, seeding, workers. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [];
+let unsubscribers: (() => void)[] = [];
+
+/** Conversations open when a booking is made (and lazily when either person asks). */
+function followBookings(strapi: Core.Strapi) {
+  const events = bookingEvents(strapi);
+  const open = async ({ booking }: { booking: BookingSnapshotLike }) => {
+    await getService('conversations').openForBooking(booking);
+  };
+  unsubscribers = [events.on('booking.created', open), events.on('booking.confirmed', open)];
+}
+
+/** The socket.io server on Strapi's HTTP server (off in maintenance commands such as chat:rotate-key). */
+async function startRealtime(strapi: Core.Strapi) {
+  if ((strapi.config.get('plugin::chat') as ChatConfig).realtimeEnabled) await getService('realtime').start();
+}
+
+/** Checks the master keys now rather than at the first message. */
+function checkKeys() {
+  getService('keys').currentVersion();
+}
+
+/** Named steps run in bootstrap(), in order: indexes, keys, booking events, the socket server. */
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, checkKeys, followBookings, startRealtime];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const step of steps) await step(strapi);
 };
+
+export function stopFollowingBookings() {
+  for (const off of unsubscribers.splice(0)) off();
+}

@@ -1,15 +1,88 @@
-/** Configuration of the chat plugin, read from the environment at start. */
+/** Configuration of the chat plugin, read from the environment at start (README "Chat and video" lists every variable). */
+import { keyringFromEnv } from '@haven/shared/envelope';
+import { parseIceServers } from './lib/ice-servers';
+import type { IceServer } from '@haven/shared/chat';
+
 export interface ChatConfig {
   video: 'webrtc' | 'twilio';
   realtime: 'single-process' | 'redis';
+  /** Run the socket.io server (off only in maintenance commands that load Strapi for one job). */
+  realtimeEnabled: boolean;
+  /** redis://… joining CMS processes (socket.io adapter, shared rate limits); empty for one process. */
+  redisUrl: string;
+  /** Prefix of every Redis key and channel the chat uses (several Havens on one Redis). */
+  redisPrefix: string;
+  /** Browser origins allowed to open a socket (the site's); the CMS's CORS_ORIGINS. */
+  corsOrigins: string[];
+  /** Messages one person may send per `rateWindowSeconds`, over all their connections and processes. */
+  ratePoints: number;
+  rateWindowSeconds: number;
+  /** Typing notices one person may send per `rateWindowSeconds` (more are dropped). */
+  typingPoints: number;
+  /** How long a socket may go on after its access token ran out before it is closed (ms). */
+  renewGraceMs: number;
+  /** Ask for a new token this long before the current one runs out (ms). */
+  renewLeadMs: number;
+  /** How often connected people are checked again (blocked, signed out) (ms). */
+  recheckMs: number;
+  /** Most messages per conversation a reconnecting client receives at once (then it pages with REST). */
+  catchUpLimit: number;
+  /** Most messages written in one transaction by the group-commit writer. */
+  writeBatch: number;
+  /** Minutes before a session when its video room opens. */
+  videoEarlyMinutes: number;
+  twilio: { accountSid: string; apiKeySid: string; apiKeySecret: string };
+  iceServers: IceServer[];
 }
 
+type Env = (key: string, fallback?: string) => string;
+const int = (value: string) => (/^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
+
 export default {
-  default: ({ env }: { env: (key: string, fallback?: string) => string }): ChatConfig => ({
-    video: env('TWILIO_ACCOUNT_SID', '') && env('TWILIO_API_KEY_SID', '') ? 'twilio' : 'webrtc',
-    realtime: env('REDIS_URL', '') ? 'redis' : 'single-process',
-  }),
+  default: ({ env }: { env: Env }): ChatConfig => {
+    const twilio = { accountSid: env('TWILIO_ACCOUNT_SID', ''), apiKeySid: env('TWILIO_API_KEY_SID', ''), apiKeySecret: env('TWILIO_API_KEY_SECRET', '') };
+    const redisUrl = env('REDIS_URL', '');
+    return {
+      video: twilio.accountSid && twilio.apiKeySid && twilio.apiKeySecret ? 'twilio' : 'webrtc',
+      realtime: redisUrl ? 'redis' : 'single-process',
+      realtimeEnabled: env('CHAT_REALTIME', 'true') !== 'false',
+      redisUrl,
+      redisPrefix: env('CHAT_REDIS_PREFIX', 'haven'),
+      corsOrigins: env('CORS_ORIGINS', 'http://localhost:4321,http://127.0.0.1:4321')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+      ratePoints: int(env('CHAT_RATE_LIMIT_MESSAGES', '30')),
+      rateWindowSeconds: int(env('CHAT_RATE_LIMIT_WINDOW_SECONDS', '10')),
+      typingPoints: int(env('CHAT_RATE_LIMIT_TYPING', '30')),
+      renewGraceMs: int(env('CHAT_TOKEN_GRACE_MS', '30000')),
+      renewLeadMs: int(env('CHAT_TOKEN_RENEW_LEAD_MS', '30000')),
+      recheckMs: int(env('CHAT_RECHECK_MS', '30000')),
+      catchUpLimit: int(env('CHAT_CATCH_UP_LIMIT', '200')),
+      writeBatch: int(env('CHAT_WRITE_BATCH', '256')),
+      videoEarlyMinutes: int(env('CHAT_VIDEO_EARLY_MINUTES', '10')),
+      twilio,
+      iceServers: parseIceServers(env('WEBRTC_ICE_SERVERS', '')),
+    };
+  },
   validator(config: ChatConfig) {
-    if (!['webrtc', 'twilio'].includes(config.video)) throw new Error('chat.video must be webrtc or twilio');
+    const whole = (value: number, min: number, name: string) => {
+      if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number, ${min} or more`);
+    };
+    whole(config.ratePoints, 1, 'CHAT_RATE_LIMIT_MESSAGES');
+    whole(config.rateWindowSeconds, 1, 'CHAT_RATE_LIMIT_WINDOW_SECONDS');
+    whole(config.typingPoints, 1, 'CHAT_RATE_LIMIT_TYPING');
+    whole(config.renewGraceMs, 0, 'CHAT_TOKEN_GRACE_MS');
+    whole(config.renewLeadMs, 0, 'CHAT_TOKEN_RENEW_LEAD_MS');
+    whole(config.recheckMs, 100, 'CHAT_RECHECK_MS');
+    whole(config.catchUpLimit, 1, 'CHAT_CATCH_UP_LIMIT');
+    whole(config.writeBatch, 1, 'CHAT_WRITE_BATCH');
+    whole(config.videoEarlyMinutes, 0, 'CHAT_VIDEO_EARLY_MINUTES');
+    if (!/^[A-Za-z0-9:_-]{1,40}$/.test(config.redisPrefix)) throw new Error('CHAT_REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"');
+    if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://');
+    const partialTwilio = [config.twilio.accountSid, config.twilio.apiKeySid, config.twilio.apiKeySecret].filter(Boolean).length;
+    if (partialTwilio > 0 && partialTwilio < 3) throw new Error('Twilio Video needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET together (or none of them for WebRTC)');
+    // The master keys are read from the environment by the key service; a bad or missing value stops the start here.
+    if (!keyringFromEnv('CHAT')) throw new Error('CHAT_MASTER_KEYS (or CHAT_MASTER_KEY) is not set: chat messages are encrypted at rest. `npm start` generates one into .env; see README "Chat and video"');
   },
 };

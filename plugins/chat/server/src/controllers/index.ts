@@ -1,3 +1,5 @@
+import conversations from './conversations';
 import health from './health';
+import video from './video';
 
-export default { health };
+export default { health, conversations, video };

@@ -1,2 +1,13 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
-export default {};
+import conversations from './conversations';
+import keys from './keys';
+import messages from './messages';
+import realtime from './realtime';
+import video from './video';
+
+export default { keys, conversations, messages, realtime, video };
+
+export type { ConversationRow, Membership, Participation } from './conversations';
+export type { RotationProgress, RotationResult } from './keys';
+export type { MessagePage, StoreResult } from './messages';
+export type { RoomPass } from './video';

@@ -1,0 +1,51 @@
+/**
+ * Presence: whether the other person of a conversation has the site open. Every socket is in its
+ * user's room (`user:<id>`), so "is anyone of user X connected" is one question to the room, which
+ * the Redis adapter asks every process. Changes are told to the other participants only.
+ */
+import { participation } from '../services/conversations';
+import { getService } from '../get-service';
+import { presenceQuery } from '../lib/validation';
+import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
+
+async function online(ctx: RealtimeContext, userIds: number[]): Promise<Set<number>> {
+  if (!userIds.length) return new Set();
+  const sockets = await ctx.io.in([...new Set(userIds)].map(userRoom)).fetchSockets();
+  return new Set(sockets.map((s) => s.data.userId));
+}
+
+async function tellOthers(ctx: RealtimeContext, userId: number, isOnline: boolean) {
+  const conversations = await getService('conversations').ofUser(userId);
+  for (const conversation of conversations) {
+    const mine = participation(conversation, userId);
+    if (mine) ctx.io.to(userRoom(mine.otherUserId)).emit('presence', { conversationId: conversation.documentId, online: isOnline });
+  }
+}
+
+export function installPresence(ctx: RealtimeContext, socket: ChatSocket) {
+  const userId = socket.data.userId;
+  tellOthers(ctx, userId, true).catch((err) => ctx.strapi.log.warn(`[chat] presence: ${(err as Error).message}`));
+  socket.on('disconnect', () => {
+    // Offline only when this was the person's last connection, on any process.
+    online(ctx, [userId])
+      .then((still) => (still.has(userId) ? undefined : tellOthers(ctx, userId, false)))
+      .catch((err) => ctx.strapi.log.warn(`[chat] presence: ${(err as Error).message}`));
+  });
+
+  socket.on(
+    'presence:query',
+    handle(ctx, socket, 'presence:query', async (payload: unknown, ack: unknown) => {
+      const parsed = presenceQuery.safeParse(payload);
+      if (!parsed.success) return refuse(socket, 'presence:query', ack, chatError('invalid', 'Send { conversationIds: [...] }.'));
+      const others = new Map<string, number>();
+      for (const id of parsed.data.conversationIds) {
+        const membership = await getService('conversations').membership(id);
+        const mine = membership ? participation(membership, userId) : null;
+        // Not theirs: left out, exactly like an id that does not exist.
+        if (mine) others.set(id, mine.otherUserId);
+      }
+      const present = await online(ctx, [...others.values()]);
+      answer(ack, Object.fromEntries([...others].map(([id, other]) => [id, present.has(other)])));
+    }),
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Sending a message, for the socket event and the REST form alike: the person's rate limit, the
+ * payload's shape and size, that the conversation is theirs (else "not found", as for one that does
+ * not exist), the durable store, and only then delivery to the other person and the sender's other tabs.
+ */
+import type { ChatErrorPayload, ChatMessage } from '@haven/shared/chat';
+import { isHavenError } from '@haven/shared/errors';
+import { getService } from '../get-service';
+import { bodyProblem, sendMessage } from '../lib/validation';
+import { chatError, userRoom, type RealtimeContext } from './context';
+
+/** A send refused for a reason the sender can act on. */
+export class Refusal extends Error {
+  constructor(readonly error: ChatErrorPayload) {
+    super(error.message);
+  }
+}
+
+export async function send(ctx: RealtimeContext, userId: number, payload: unknown, fromSocketId?: string): Promise<ChatMessage> {
+  const retryAfterMs = await ctx.limiters.message.take(userId);
+  if (retryAfterMs !== null) {
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    throw new Refusal(chatError('rate-limited', `You are sending faster than Haven allows. Please wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`, { retryAfterMs }));
+  }
+  const parsed = sendMessage.safeParse(payload);
+  if (!parsed.success) throw new Refusal(chatError('invalid', 'Send { conversationId, body, clientId? }.'));
+  const problem = bodyProblem(parsed.data.body);
+  if (problem) throw new Refusal(chatError(problem.code, problem.message));
+  let conversation;
+  try {
+    conversation = await getService('conversations').participant(userId, parsed.data.conversationId);
+  } catch (err) {
+    if (isHavenError(err) && err.status === 404) throw new Refusal(chatError('not-found', err.message));
+    throw err;
+  }
+  const { message, created } = await getService('messages').store(conversation, userId, parsed.data.body as string, parsed.data.clientId ?? null);
+  // Committed. A retry of a stored message was delivered already (a reconnecting client catches up with `sync`).
+  if (created) {
+    const to = ctx.io.to([userRoom(conversation.otherUserId), userRoom(userId)]);
+    (fromSocketId ? to.except(fromSocketId) : to).emit('message:new', message);
+  }
+  return message;
+}

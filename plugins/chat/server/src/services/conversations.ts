@@ -1,0 +1,220 @@
+/**
+ * Conversations: exactly one client and one therapist who share a booking. Opened when a booking is
+ * made (booking.created / booking.confirmed) and lazily when either of them asks for the booking's
+ * conversation. Only its two participants can read it, join it, or learn that it exists: for anyone
+ * else every answer is the same "not found" as for an id that was never issued.
+ */
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { notFound } from '@haven/shared/errors';
+import type { ChatRole, ConversationSummary } from '@haven/shared/chat';
+import { people, relationships, type BookingSnapshotLike } from '../booking';
+import { isoOrNull, isUniqueViolation, meta, UID } from '../db/tables';
+import { getService } from '../get-service';
+
+export interface ConversationRow {
+  id: number;
+  documentId: string;
+  clientUserId: number;
+  therapistUserId: number;
+  lastSeq: number;
+  clientReadSeq: number;
+  therapistReadSeq: number;
+  lastMessageAt: string | null;
+  keyVersion: number;
+  wrappedKey: string;
+}
+
+/** Who is in a conversation: never changes once it exists, so it is cached. */
+export interface Membership {
+  id: number;
+  documentId: string;
+  clientUserId: number;
+  therapistUserId: number;
+}
+
+/** A participant's view of a conversation's membership. */
+export interface Participation extends Membership {
+  role: ChatRole;
+  otherUserId: number;
+}
+
+export const NOT_FOUND_MESSAGE = 'No such conversation.';
+const PUBLIC_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 24 random characters of [a-z0-9] (about 124 bits): a public id nobody can guess. */
+function newPublicId(): string {
+  const bytes = crypto.randomBytes(24);
+  let id = '';
+  for (const byte of bytes) id += PUBLIC_ID_ALPHABET[byte % 36];
+  return id;
+}
+
+export function participation(membership: Membership, userId: number): Participation | null {
+  if (membership.clientUserId === userId) return { ...membership, role: 'client', otherUserId: membership.therapistUserId };
+  if (membership.therapistUserId === userId) return { ...membership, role: 'therapist', otherUserId: membership.clientUserId };
+  return null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(UID.conversation);
+  const memberships = new Map<string, Membership>();
+  const MAX_CACHED = 20_000;
+
+  const toRow = (row: Record<string, unknown>): ConversationRow => ({
+    id: Number(row.id),
+    documentId: String(row.documentId),
+    clientUserId: Number(row.clientUserId),
+    therapistUserId: Number(row.therapistUserId),
+    lastSeq: Number(row.lastSeq ?? 0),
+    clientReadSeq: Number(row.clientReadSeq ?? 0),
+    therapistReadSeq: Number(row.therapistReadSeq ?? 0),
+    lastMessageAt: isoOrNull(row.lastMessageAt),
+    keyVersion: Number(row.keyVersion),
+    wrappedKey: String(row.wrappedKey),
+  });
+
+  const remember = (row: Membership): Membership => {
+    const membership = { id: row.id, documentId: row.documentId, clientUserId: row.clientUserId, therapistUserId: row.therapistUserId };
+    if (memberships.size >= MAX_CACHED) memberships.delete(memberships.keys().next().value as string);
+    memberships.set(membership.documentId, membership);
+    return membership;
+  };
+
+  async function summaries(userId: number, rows: ConversationRow[]): Promise<ConversationSummary[]> {
+    const others = rows.map((row) => (row.clientUserId === userId ? row.therapistUserId : row.clientUserId));
+    const names = await people(strapi).people(others);
+    return rows.map((row) => {
+      const role: ChatRole = row.clientUserId === userId ? 'client' : 'therapist';
+      const otherId = role === 'client' ? row.therapistUserId : row.clientUserId;
+      const yourReadId = role === 'client' ? row.clientReadSeq : row.therapistReadSeq;
+      return {
+        id: row.documentId,
+        yourRole: role,
+        with: { displayName: names.get(otherId)?.displayName ?? 'Haven member', role: role === 'client' ? 'therapist' : 'client' },
+        lastMessageId: row.lastSeq,
+        lastMessageAt: row.lastMessageAt,
+        unread: Math.max(0, row.lastSeq - yourReadId),
+        theirReadId: role === 'client' ? row.therapistReadSeq : row.clientReadSeq,
+        yourReadId,
+      };
+    });
+  }
+
+  return {
+    /** The membership of a conversation by public id, or null (cached: membership never changes). */
+    async membership(publicId: string): Promise<Membership | null> {
+      const known = memberships.get(publicId);
+      if (known) return known;
+      if (!/^[a-z0-9]{1,64}$/.test(publicId)) return null;
+      const row = await query().findOne({ where: { documentId: publicId }, select: ['id', 'documentId', 'clientUserId', 'therapistUserId'] });
+      return row ? remember(toRow({ ...row, keyVersion: 0, wrappedKey: '' })) : null;
+    },
+
+    /** The conversation if `userId` is in it; otherwise the same 404 as for an unknown id. */
+    async participant(userId: number, publicId: unknown): Promise<Participation> {
+      const membership = typeof publicId === 'string' ? await this.membership(publicId) : null;
+      const result = membership ? participation(membership, userId) : null;
+      if (!result) throw notFound(NOT_FOUND_MESSAGE);
+      return result;
+    },
+
+    async row(id: number): Promise<ConversationRow> {
+      const row = await query().findOne({ where: { id } });
+      if (!row) throw notFound(NOT_FOUND_MESSAGE);
+      return toRow(row);
+    },
+
+    /** Opens (or finds) the conversation of a client and a therapist; `created` tells which. */
+    async open(clientUserId: number, therapistUserId: number): Promise<{ row: ConversationRow; created: boolean }> {
+      const existing = await query().findOne({ where: { clientUserId, therapistUserId } });
+      if (existing) return { row: toRow(existing), created: false };
+      const documentId = newPublicId();
+      const key = getService('keys').newKey(documentId);
+      try {
+        const created = await query().create({
+          data: { documentId, clientUserId, therapistUserId, lastSeq: 0, clientReadSeq: 0, therapistReadSeq: 0, keyVersion: key.version, wrappedKey: key.wrapped },
+        });
+        const row = toRow(created);
+        remember(row);
+        return { row, created: true };
+      } catch (err) {
+        // Opened at the same moment by another request or process: the unique pair index decided.
+        if (!isUniqueViolation(err)) throw err;
+        const winner = await query().findOne({ where: { clientUserId, therapistUserId } });
+        if (!winner) throw err;
+        return { row: toRow(winner), created: false };
+      }
+    },
+
+    /** booking.created / booking.confirmed: opens their conversation while the booking counts. */
+    async openForBooking(booking: BookingSnapshotLike): Promise<void> {
+      if (booking.clientUserId === booking.therapistUserId) return;
+      if (!(await relationships(strapi).haveBooking(booking.clientUserId, booking.therapistUserId))) return;
+      const { row, created } = await this.open(booking.clientUserId, booking.therapistUserId);
+      if (created) getService('realtime').notifyOpened(row);
+    },
+
+    /** The conversation of a booking, for its client or therapist (opened now when missing). */
+    async openByBooking(userId: number, bookingId: string): Promise<ConversationSummary> {
+      const booking = await relationships(strapi).getBookingForParticipant(bookingId, userId);
+      if (!booking) throw notFound('No such session.');
+      if (!(await relationships(strapi).haveBooking(booking.clientUserId, booking.therapistUserId))) {
+        // Cancelled or lapsed: an earlier conversation stays readable, none is started for it.
+        const existing = await query().findOne({ where: { clientUserId: booking.clientUserId, therapistUserId: booking.therapistUserId } });
+        if (!existing) throw notFound('This session has no conversation: it was cancelled or not paid in time.');
+        return (await summaries(userId, [toRow(existing)]))[0];
+      }
+      const { row, created } = await this.open(booking.clientUserId, booking.therapistUserId);
+      if (created) getService('realtime').notifyOpened(row);
+      return (await summaries(userId, [row]))[0];
+    },
+
+    /** Every conversation of a person, newest activity first, with unread counts. */
+    async list(userId: number): Promise<ConversationSummary[]> {
+      const rows = await query().findMany({
+        where: { $or: [{ clientUserId: userId }, { therapistUserId: userId }] },
+        orderBy: [{ lastSeq: 'desc' }, { id: 'desc' }],
+        limit: 500,
+      });
+      const converted = rows.map(toRow);
+      // Most recent activity first; conversations without messages after those with.
+      converted.sort((a, b) => (Date.parse(b.lastMessageAt ?? '') || 0) - (Date.parse(a.lastMessageAt ?? '') || 0) || b.id - a.id);
+      return summaries(userId, converted);
+    },
+
+    async summary(userId: number, publicId: string): Promise<ConversationSummary> {
+      const mine = await this.participant(userId, publicId);
+      return (await summaries(userId, [await this.row(mine.id)]))[0];
+    },
+
+    /**
+     * Moves the reader's read pointer forward to `upTo` (never past the last message, never back).
+     * Returns the pointer as stored and whether it moved.
+     */
+    async markRead(userId: number, publicId: string, upTo: number): Promise<{ conversation: Participation; upTo: number; moved: boolean }> {
+      const conversation = await this.participant(userId, publicId);
+      const m = meta(strapi, UID.conversation);
+      const column = m.column(conversation.role === 'client' ? 'clientReadSeq' : 'therapistReadSeq');
+      const last = m.column('lastSeq');
+      const knex = strapi.db.connection;
+      // One conditional statement: the pointer only moves forward, and not past the last message.
+      const moved = await knex(m.table)
+        .where('id', conversation.id)
+        .where(column, '<', upTo)
+        .update({ [column]: knex.raw('CASE WHEN ?? < ? THEN ?? ELSE ? END', [last, upTo, last, upTo]) });
+      const row = await knex(m.table).where('id', conversation.id).first(column);
+      return { conversation, upTo: Number(row?.[column] ?? 0), moved: moved > 0 };
+    },
+
+    /** Conversations of some people (for presence): public id and both user ids. */
+    async ofUser(userId: number): Promise<Membership[]> {
+      const rows = await query().findMany({
+        where: { $or: [{ clientUserId: userId }, { therapistUserId: userId }] },
+        select: ['id', 'documentId', 'clientUserId', 'therapistUserId'],
+        limit: 1000,
+      });
+      return rows.map((row) => remember(toRow({ ...row, keyVersion: 0, wrappedKey: '' })));
+    },
+  };
+};

@@ -1,0 +1,303 @@
+/**
+ * Messages: stored sealed (AES-256-GCM under the conversation's data key, see keys.ts), numbered
+ * 1, 2, 3 … inside their conversation in commit order, and read back in pages or "since" a number.
+ *
+ * Writes go through a group-commit writer: messages that arrive while a transaction is running are
+ * written together by the next one (one locked read of their conversations, one insert, one update),
+ * and each sender is answered only after that transaction has committed. Under load this turns
+ * hundreds of small transactions into a few large ones; alone, a message is written at once.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
+import type { ChatMessage, ChatRole, StoredMessageView } from '@haven/shared/chat';
+import type { ChatConfig } from '../config';
+import { isoOrNull, isUniqueViolation, meta, UID } from '../db/tables';
+import { getService } from '../get-service';
+import type { Participation } from './conversations';
+import { messageRecord } from './keys';
+
+interface Pending {
+  conversation: Participation;
+  senderUserId: number;
+  body: string;
+  clientId: string | null;
+  resolve(result: StoreResult): void;
+  reject(err: unknown): void;
+}
+
+/** A stored message, and whether this send wrote it (false: a retry answered with the earlier copy). */
+export interface StoreResult {
+  message: ChatMessage;
+  created: boolean;
+}
+
+interface MessageRow {
+  conversationId: number;
+  seq: number;
+  senderRole: ChatRole;
+  body: string;
+  clientId: string | null;
+  createdAt: unknown;
+}
+
+export interface MessagePage {
+  messages: StoredMessageView[];
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  nextBefore: number | null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::chat') as ChatConfig;
+  const queue: Pending[] = [];
+  let draining: Promise<void> | null = null;
+
+  const tables = () => {
+    const msg = meta(strapi, UID.message);
+    const conv = meta(strapi, UID.conversation);
+    return { msg, conv };
+  };
+
+  function readRow(row: Record<string, unknown>): MessageRow {
+    const { msg } = tables();
+    return {
+      conversationId: Number(row[msg.column('conversationId')]),
+      seq: Number(row[msg.column('seq')]),
+      senderRole: row[msg.column('senderRole')] as ChatRole,
+      body: String(row[msg.column('body')]),
+      clientId: (row[msg.column('clientId')] as string | null) ?? null,
+      createdAt: row[msg.column('createdAt')],
+    };
+  }
+
+  /** Opens a stored message; a body that fails its check is shown as unreadable, never as text. */
+  function view(row: MessageRow, publicId: string, sealer: OwnerSealer): StoredMessageView {
+    const base = { id: row.seq, conversationId: publicId, sender: row.senderRole, createdAt: isoOrNull(row.createdAt) ?? new Date(0).toISOString(), clientId: row.clientId };
+    try {
+      return { ...base, body: sealer.decrypt(row.body, messageRecord(row.seq)) };
+    } catch (err) {
+      if (!(err instanceof EnvelopeError)) throw err;
+      // Never the text, never the key: which message failed and why, for whoever investigates.
+      strapi.log.warn(`[chat] message ${row.seq} of conversation ${publicId} failed its integrity check (${err.code}); it is shown as unreadable`);
+      return { ...base, body: null, unreadable: true };
+    }
+  }
+
+  /** Earlier sends with the same retry ids: answered with the stored message instead of a copy. */
+  async function findRetries(batch: Pending[]): Promise<Map<Pending, ChatMessage>> {
+    const found = new Map<Pending, ChatMessage>();
+    const withIds = batch.filter((item) => item.clientId);
+    if (!withIds.length) return found;
+    const { msg } = tables();
+    const rows = (await strapi.db
+      .connection(msg.table)
+      // Three plain IN lists (each column of the unique index): both databases use the index; a
+      // multi-column IN of tuples makes SQLite scan the table. Exact matches are picked below.
+      .whereIn(msg.column('conversationId'), [...new Set(withIds.map((item) => item.conversation.id))])
+      .whereIn(msg.column('senderUserId'), [...new Set(withIds.map((item) => item.senderUserId))])
+      .whereIn(msg.column('clientId'), withIds.map((item) => item.clientId!))
+      .select(msg.column('conversationId'), msg.column('senderUserId'), msg.column('seq'), msg.column('senderRole'), msg.column('body'), msg.column('clientId'), msg.column('createdAt'))) as Record<string, unknown>[];
+    for (const raw of rows) {
+      const row = readRow(raw);
+      const sender = Number(raw[msg.column('senderUserId')]);
+      for (const item of withIds) {
+        if (item.conversation.id === row.conversationId && item.senderUserId === sender && item.clientId === row.clientId) {
+          const sealer = await getService('keys').sealerById(row.conversationId);
+          const stored = view(row, item.conversation.documentId, sealer);
+          if (stored.body !== null) found.set(item, stored as ChatMessage);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** One transaction for a batch: lock the conversations, number and seal, insert, move counters. */
+  async function writeBatch(batch: Pending[]): Promise<Map<Pending, ChatMessage>> {
+    const { msg, conv } = tables();
+    const knex = strapi.db.connection as Knex;
+    const results = new Map<Pending, ChatMessage>();
+    const now = new Date();
+    await knex.transaction(async (trx) => {
+      const ids = [...new Set(batch.map((item) => item.conversation.id))].sort((a, b) => a - b);
+      let select = trx(conv.table)
+        .whereIn('id', ids)
+        .orderBy('id')
+        .select('id', conv.column('documentId'), conv.column('lastSeq'), conv.column('clientReadSeq'), conv.column('therapistReadSeq'), conv.column('keyVersion'), conv.column('wrappedKey'));
+      // PostgreSQL: lock the counters (in id order, so two processes never deadlock). SQLite writes one at a time anyway.
+      if (strapi.db.dialect.client !== 'sqlite') select = select.forUpdate();
+      const convRows = (await select) as Record<string, unknown>[];
+      const state = new Map<number, { lastSeq: number; client: number; therapist: number; sealer: OwnerSealer }>();
+      for (const row of convRows) {
+        const id = Number(row.id);
+        state.set(id, {
+          lastSeq: Number(row[conv.column('lastSeq')]),
+          client: Number(row[conv.column('clientReadSeq')]),
+          therapist: Number(row[conv.column('therapistReadSeq')]),
+          sealer: getService('keys').sealer({ id, documentId: String(row[conv.column('documentId')]), keyVersion: Number(row[conv.column('keyVersion')]), wrappedKey: String(row[conv.column('wrappedKey')]) }),
+        });
+      }
+      const inserts: Record<string, unknown>[] = [];
+      for (const item of batch) {
+        const s = state.get(item.conversation.id);
+        if (!s) throw new Error(`conversation ${item.conversation.id} vanished`);
+        const seq = ++s.lastSeq;
+        // Sending is reading: everything before one's own message has been seen.
+        if (item.conversation.role === 'client') s.client = seq;
+        else s.therapist = seq;
+        inserts.push({
+          [msg.column('conversationId')]: item.conversation.id,
+          [msg.column('seq')]: seq,
+          [msg.column('senderUserId')]: item.senderUserId,
+          [msg.column('senderRole')]: item.conversation.role,
+          [msg.column('body')]: s.sealer.encrypt(item.body, messageRecord(seq)),
+          [msg.column('clientId')]: item.clientId,
+          [msg.column('createdAt')]: now,
+          [msg.column('updatedAt')]: now,
+        });
+        results.set(item, {
+          id: seq,
+          conversationId: item.conversation.documentId,
+          sender: item.conversation.role,
+          body: item.body,
+          createdAt: now.toISOString(),
+          clientId: item.clientId,
+        });
+      }
+      for (let i = 0; i < inserts.length; i += 200) await trx(msg.table).insert(inserts.slice(i, i + 200));
+      // One statement moves every conversation's counter and its senders' read pointers.
+      const caseOf = (column: string, pick: (s: { lastSeq: number; client: number; therapist: number }) => number) =>
+        trx.raw(`CASE id ${ids.map(() => 'WHEN CAST(? AS INTEGER) THEN CAST(? AS INTEGER)').join(' ')} END`, ids.flatMap((id) => [id, pick(state.get(id)!)]));
+      await trx(conv.table)
+        .whereIn('id', ids)
+        .update({
+          [conv.column('lastSeq')]: caseOf(conv.column('lastSeq'), (s) => s.lastSeq),
+          [conv.column('clientReadSeq')]: caseOf(conv.column('clientReadSeq'), (s) => s.client),
+          [conv.column('therapistReadSeq')]: caseOf(conv.column('therapistReadSeq'), (s) => s.therapist),
+          [conv.column('lastMessageAt')]: now,
+          [conv.column('updatedAt')]: now,
+        });
+    });
+    return results;
+  }
+
+  /**
+   * SQLite shared with another process (a maintenance command such as chat:rotate-key): a transaction
+   * that read and then wants to write is refused at once (SQLITE_BUSY) rather than deadlock. Try again.
+   */
+  async function withBusyRetry<T>(run: () => Promise<T>, attempts = 20): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (err) {
+        const code = String((err as { code?: unknown })?.code ?? '');
+        if (!code.startsWith('SQLITE_BUSY') || attempt >= attempts) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      }
+    }
+  }
+
+  async function writeSettled(batch: Pending[]) {
+    const retried = await findRetries(batch);
+    for (const [item, message] of retried) item.resolve({ message, created: false });
+    // A retry id sent twice in one batch: the first is written, the others answered with it.
+    const fresh: Pending[] = [];
+    const seen = new Map<string, Pending>();
+    const echoes: [Pending, Pending][] = [];
+    for (const item of batch) {
+      if (retried.has(item)) continue;
+      const key = item.clientId ? `${item.conversation.id}|${item.senderUserId}|${item.clientId}` : null;
+      const first = key ? seen.get(key) : undefined;
+      if (first) echoes.push([item, first]);
+      else {
+        if (key) seen.set(key, item);
+        fresh.push(item);
+      }
+    }
+    if (!fresh.length) return;
+    let written: Map<Pending, ChatMessage>;
+    try {
+      written = await withBusyRetry(() => writeBatch(fresh));
+    } catch (err) {
+      // Another process stored one of these retry ids meanwhile: write them one by one instead.
+      if (!isUniqueViolation(err) || fresh.length === 1) throw err;
+      for (const item of fresh) await writeSettled([item]).catch(item.reject);
+      return;
+    }
+    for (const [item, message] of written) item.resolve({ message, created: true });
+    for (const [item, first] of echoes) {
+      const message = written.get(first);
+      if (message) item.resolve({ message, created: false });
+    }
+  }
+
+  async function run() {
+    while (queue.length) {
+      const batch = queue.splice(0, config().writeBatch);
+      try {
+        await writeSettled(batch);
+      } catch (err) {
+        strapi.log.error(`[chat] storing ${batch.length} message(s) failed: ${(err as Error)?.message ?? err}`);
+        for (const item of batch) item.reject(err);
+      }
+    }
+  }
+
+  /** Starts the writer unless it runs or has nothing to do; it stops itself when the queue is empty. */
+  function drain() {
+    if (draining || !queue.length) return;
+    draining = run().finally(() => {
+      draining = null;
+      drain();
+    });
+  }
+
+  return {
+    /**
+     * Stores a message from `senderUserId` (a participant: checked by the caller through
+     * conversations.participant) and resolves once it is committed. Same `clientId` again = same message.
+     */
+    store(conversation: Participation, senderUserId: number, body: string, clientId: string | null): Promise<StoreResult> {
+      return new Promise<StoreResult>((resolve, reject) => {
+        // A promise settles once: an item answered early (a retry) ignores later calls.
+        queue.push({ conversation, senderUserId, body, clientId, resolve, reject });
+        if (!draining) setImmediate(drain);
+      });
+    },
+
+    /** Waits for every queued message to be written (shutdown). */
+    async flush(): Promise<void> {
+      while (draining || queue.length) {
+        if (!draining) drain();
+        await draining;
+      }
+    },
+
+    /** A page of history, oldest first, ending before message `before` (or at the newest). */
+    async page(conversation: Participation, before: number | null, limit: number): Promise<MessagePage> {
+      const { msg } = tables();
+      let rows = strapi.db.connection(msg.table).where(msg.column('conversationId'), conversation.id);
+      if (before !== null) rows = rows.where(msg.column('seq'), '<', before);
+      const found = ((await rows.orderBy(msg.column('seq'), 'desc').limit(limit + 1)) as Record<string, unknown>[]).map(readRow);
+      const hasMore = found.length > limit;
+      const pageRows = found.slice(0, limit).reverse();
+      const sealer = await getService('keys').sealerById(conversation.id);
+      return {
+        messages: pageRows.map((row) => view(row, conversation.documentId, sealer)),
+        nextBefore: hasMore && pageRows.length ? pageRows[0].seq : null,
+      };
+    },
+
+    /** Messages after `after`, oldest first, at most `limit` (and whether more follow). */
+    async after(conversation: Participation, after: number, limit: number): Promise<{ messages: StoredMessageView[]; hasMore: boolean }> {
+      const { msg } = tables();
+      const found = ((await strapi.db
+        .connection(msg.table)
+        .where(msg.column('conversationId'), conversation.id)
+        .where(msg.column('seq'), '>', after)
+        .orderBy(msg.column('seq'), 'asc')
+        .limit(limit + 1)) as Record<string, unknown>[]).map(readRow);
+      const sealer = await getService('keys').sealerById(conversation.id);
+      return { messages: found.slice(0, limit).map((row) => view(row, conversation.documentId, sealer)), hasMore: found.length > limit };
+    },
+  };
+};

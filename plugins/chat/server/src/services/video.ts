@@ -1,0 +1,61 @@
+/**
+ * Video for booked sessions: a participant of a confirmed session may enter its room from
+ * CHAT_VIDEO_EARLY_MINUTES (10) before its start until its end. Anyone else gets the same 404 as for a
+ * session that does not exist; cancelled, unconfirmed and finished sessions and times outside the
+ * window get a 409 that says why and when.
+ */
+import type { Core } from '@strapi/strapi';
+import { conflict, notFound } from '@haven/shared/errors';
+import type { VideoAccess } from '@haven/shared/chat';
+import { relationships, type ParticipantBooking } from '../booking';
+import type { ChatConfig } from '../config';
+import { ms } from '../db/tables';
+import { createVideoProvider, type VideoProvider } from '../providers/video';
+
+const STATUS_REASONS: Record<string, string> = {
+  cancelled: 'This session was cancelled, so its video room is closed.',
+  pending_payment: 'This session is not confirmed yet: its video room opens once it is paid.',
+  expired: 'This session was never confirmed, so it has no video room.',
+  completed: 'This session has ended.',
+  no_show: 'This session has ended.',
+};
+
+export interface RoomPass {
+  booking: ParticipantBooking;
+  startsAt: number;
+  endsAt: number;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let provider: VideoProvider | null = null;
+  const config = () => strapi.config.get('plugin::chat') as ChatConfig;
+  const video = () => (provider ??= createVideoProvider(config()));
+
+  return {
+    providerName(): 'twilio' | 'webrtc' {
+      return video().name;
+    },
+
+    /** Checks that `userId` may be in the room of `bookingId` now; throws 404/409 otherwise. */
+    async pass(userId: number, bookingId: string, now = Date.now()): Promise<RoomPass> {
+      const booking = await relationships(strapi).getBookingForParticipant(bookingId, userId);
+      if (!booking) throw notFound('No such session.');
+      if (booking.status !== 'confirmed') throw conflict(STATUS_REASONS[booking.status] ?? 'This session has no video room.', { code: 'not-confirmed', status: booking.status });
+      const startsAt = ms(booking.startsAt);
+      const endsAt = ms(booking.endsAt);
+      const opensAt = startsAt - config().videoEarlyMinutes * 60_000;
+      if (now < opensAt) {
+        throw conflict(`The video room opens ${config().videoEarlyMinutes} minutes before the session starts.`, { code: 'outside-window', opensAt: new Date(opensAt).toISOString() });
+      }
+      if (now >= endsAt) throw conflict('This session has ended.', { code: 'outside-window', endedAt: new Date(endsAt).toISOString() });
+      return { booking, startsAt, endsAt };
+    },
+
+    /** What the participant's browser needs to join: a Twilio token, or WebRTC settings. */
+    async access(userId: number, bookingId: string): Promise<VideoAccess> {
+      const now = Date.now();
+      const { booking, startsAt, endsAt } = await this.pass(userId, bookingId, now);
+      return video().access({ bookingId: booking.id, userId, role: booking.yourRole, startsAt, endsAt, now });
+    },
+  };
+};

@@ -1,0 +1,152 @@
+/**
+ * Scale-out: two CMS processes on one PostgreSQL database, joined through a real Redis
+ * (`@socket.io/redis-adapter`). The test's own Strapi is process A; process B is a child process
+ * (tests/helpers/cms-process.mjs) serving HTTP and socket.io on its own port. Always PostgreSQL and
+ * Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379; `.ci/run` starts redis-server when missing).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createUser, freePort, ROOT, startHaven, type Haven } from '../helpers/haven';
+import { ask, bookedPair, connect, next, pause, type ChatSocket, type Pair } from './chat-helpers';
+
+const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const dbName = `haven_chat_scale_${crypto.randomBytes(4).toString('hex')}`;
+
+let haven: Haven;
+let processB: ChildProcess | undefined;
+let urlB: string;
+let logB = '';
+const sockets: ChatSocket[] = [];
+
+async function adminQuery(sql: string) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+function startProcessB(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'helpers', 'cms-process.mjs')], {
+    env: { ...process.env, HAVEN_LISTEN_PORT: String(port), BOOKING_WORKERS: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk) => (logB += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`process B did not start:\n${logB}`)), 90_000);
+    child.stdout!.on('data', (chunk) => {
+      logB += chunk;
+      if (logB.includes('ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`process B exited with ${code}:\n${logB}`)));
+  });
+}
+
+beforeAll(async () => {
+  await adminQuery(`CREATE DATABASE ${dbName}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const shared = {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    // Every run gets its own channels and rate-limit keys on the shared Redis.
+    CHAT_REDIS_PREFIX: `haven-test-${crypto.randomBytes(4).toString('hex')}`,
+    CHAT_RATE_LIMIT_MESSAGES: '10',
+    CHAT_RATE_LIMIT_WINDOW_SECONDS: '5',
+  };
+  haven = await startHaven({ env: shared });
+  // Process B inherits the test's environment (the same secrets, database and Redis) from process.env.
+  const port = await freePort();
+  urlB = `http://127.0.0.1:${port}`;
+  processB = await startProcessB(port);
+}, 240_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  if (processB && processB.exitCode === null) {
+    const exited = new Promise((resolve) => processB!.once('exit', resolve));
+    processB.kill('SIGTERM');
+    await Promise.race([exited, pause(10_000)]);
+    if (processB.exitCode === null) processB.kill('SIGKILL');
+  }
+  await haven?.close();
+  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+});
+
+async function open(url: string, token: string) {
+  const socket = await connect(url, token);
+  sockets.push(socket);
+  return socket;
+}
+
+describe('two CMS processes joined by Redis', () => {
+  let pair: Pair;
+  let clientOnA: ChatSocket;
+  let therapistOnB: ChatSocket;
+
+  beforeAll(async () => {
+    expect((await apiClient(haven.url).get('/api/chat/health')).body.realtime).toBe('redis');
+    pair = await bookedPair(haven);
+    clientOnA = await open(haven.url, pair.client.jwt);
+    therapistOnB = await open(urlB, pair.therapist.jwt);
+  });
+
+  it('a message sent through process A reaches the other person connected to process B, and back', async () => {
+    const onB = next(therapistOnB, 'message:new');
+    const ack = await ask(clientOnA, 'message:send', { conversationId: pair.conversationId, body: 'sent through A' });
+    expect(ack.ok).toBe(true);
+    expect(await onB).toEqual(ack.data);
+
+    const onA = next(clientOnA, 'message:new');
+    const reply = await ask(therapistOnB, 'message:send', { conversationId: pair.conversationId, body: 'answered through B' });
+    expect(reply.ok).toBe(true);
+    expect(await onA).toMatchObject({ id: 2, body: 'answered through B', sender: 'therapist' });
+    // Both processes number messages in one sequence: the database's, not a process's own.
+    const history = await apiClient(urlB).get(`/api/chat/conversations/${pair.conversationId}/messages`, pair.client.jwt);
+    expect(history.body.data.map((m: any) => [m.id, m.body])).toEqual([
+      [1, 'sent through A'],
+      [2, 'answered through B'],
+    ]);
+  });
+
+  it('typing, read receipts and presence cross processes too', async () => {
+    const typing = next(clientOnA, 'typing');
+    therapistOnB.emit('typing', { conversationId: pair.conversationId, typing: true });
+    expect(await typing).toEqual({ conversationId: pair.conversationId, sender: 'therapist', typing: true });
+    const receipt = next(therapistOnB, 'message:read');
+    await ask(clientOnA, 'message:read', { conversationId: pair.conversationId, upTo: 2 });
+    expect(await receipt).toEqual({ conversationId: pair.conversationId, reader: 'client', upTo: 2 });
+    expect(await ask(clientOnA, 'presence:query', { conversationIds: [pair.conversationId] })).toEqual({ ok: true, data: { [pair.conversationId]: true } });
+  });
+
+  it('concurrent sends through both processes get distinct, gap-free numbers', async () => {
+    const other = await bookedPair(haven, 4);
+    const [a, b] = await Promise.all([open(haven.url, other.client.jwt), open(urlB, other.therapist.jwt)]);
+    const acks = await Promise.all(Array.from({ length: 16 }, (_, i) => ask(i % 2 ? b : a, 'message:send', { conversationId: other.conversationId, body: `race ${i}` })));
+    expect(acks.every((x) => x.ok)).toBe(true);
+    expect(acks.map((x) => x.data.id).sort((x, y) => x - y)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+
+  it('shares each person\'s rate limit between processes', async () => {
+    const other = await bookedPair(haven, 6);
+    const [onA, onB] = await Promise.all([open(haven.url, other.client.jwt), open(urlB, other.client.jwt)]);
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => ask(i % 2 ? onB : onA, 'message:send', { conversationId: other.conversationId, body: `burst ${i}` })));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok).every((r) => r.error.code === 'rate-limited')).toBe(true);
+  });
+
+  it('blocking an account through process A disconnects its socket on process B', async () => {
+    const person = await createUser(haven, 'client');
+    const socket = await open(urlB, person.jwt);
+    const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await haven.strapi.plugin('users-permissions').service('user').edit(person.id, { blocked: true });
+    expect(await gone).toBe('io server disconnect');
+  });
+});
