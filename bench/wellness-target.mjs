@@ -15,17 +15,16 @@
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { applyBenchStrapiEnv } from './lib/strapi.mjs';
+import { ROOT, numberFromEnv } from './lib/env.mjs';
+import { percentile } from './lib/load.mjs';
+import { applyBenchStrapiEnv, assertCompiled, createStrapiApp, databaseArgument, emit, listen, targetInfo, targetLifetime } from './lib/strapi.mjs';
 
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CMS = path.join(ROOT, 'cms');
-const database = process.argv[2];
-const YEARS = Number(process.env.BENCH_WELLNESS_YEARS || 5);
-const SAMPLES = Number(process.env.BENCH_SAMPLES || 300);
-
+const database = databaseArgument(process.argv[2], 'usage: node bench/wellness-target.mjs sqlite|postgres');
+const YEARS = numberFromEnv('BENCH_WELLNESS_YEARS', 5);
+const SAMPLES = numberFromEnv('BENCH_SAMPLES', 300, { integer: true });
+assertCompiled(path.join(ROOT, 'plugins', 'wellness', 'dist', 'server', 'index.js'));
 applyBenchStrapiEnv(database, { NODE_ENV: 'development', LOG_LEVEL: 'warn', HAVEN_SEED_DEMO: 'false', WELLNESS_REMINDERS_ENABLED: 'false' });
 
 // Deterministic data: the same five years every run.
@@ -34,28 +33,13 @@ const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const ACTIVITIES = ['exercise', 'walk', 'outdoors', 'friends', 'family', 'work', 'reading', 'meditation', 'music', 'cooking', 'screen time', 'rock climbing', 'choir'];
 const EMOTIONS = ['joyful', 'calm', 'grateful', 'hopeful', 'tired', 'anxious', 'stressed', 'sad', 'lonely', 'content'];
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
 };
 
-const { createStrapi } = require('@strapi/strapi');
-const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-const app = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
-for (const signal of ['SIGTERM', 'SIGINT']) for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
-const stop = async (code = 0) => {
-  setTimeout(() => process.exit(code), 10_000).unref();
-  try {
-    await app.destroy();
-  } catch {
-    /* exiting anyway */
-  }
-  process.exit(code);
-};
-process.on('SIGTERM', () => stop(0));
-process.stdin.on('end', () => stop(0));
-process.stdin.resume();
+const app = createStrapiApp();
+const stop = targetLifetime(app, 'wellness-target');
 
 try {
   const strapi = await app.load();
@@ -142,13 +126,9 @@ try {
   if (naiveCheck.averages.entries !== entries) throw new Error(`naive baseline read ${naiveCheck.averages.entries} entries, not ${entries}`);
   const baselines = { rawQuery: await time(rawQuery), naive: await time(naive) };
 
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = strapi.server.httpServer.address();
-  process.stdout.write(
-    `BENCH_TARGET ${JSON.stringify({ url: `http://127.0.0.1:${port}`, identifier: 'bench.wellness@haven.example', password, from, to: today, entries, assessments, generateSeconds, baselines })}\n`,
-  );
+  const info = await targetInfo(strapi, database, await listen(strapi));
+  emit('BENCH_TARGET', { ...info, identifier: 'bench.wellness@haven.example', password, from, to: today, entries, assessments, generateSeconds, baselines });
 } catch (error) {
-  process.stderr.write(`${error?.stack ?? error}\n`);
+  console.error('[wellness-target] start failed:', error);
   await stop(1);
 }

@@ -11,55 +11,21 @@
  * all of them alike. Results replace this benchmark's section of bench/RESULTS.md.
  *
  * Knobs: BENCH_SAMPLES (300 requests per row), BENCH_WELLNESS_YEARS (5), BENCH_DATABASES (sqlite,postgres),
- * BENCH_WRITE=false to leave RESULTS.md alone, BENCH_SKIP_BUILD=true to use the compiled tree as it is.
+ * BENCH_WRITE=false to leave RESULTS.md alone, BENCH_SKIP_BUILD=1 to use the compiled tree as it is.
  */
-import pg from 'pg';
-import { spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { buildCms, startChild } from './lib/child.mjs';
+import { runBench } from './lib/cleanup.mjs';
+import { withDatabase } from './lib/database.mjs';
+import { DB_LABEL, databasesFromEnv, isTTY, log, numberFromEnv } from './lib/env.mjs';
+import { percentile } from './lib/load.mjs';
+import { announce, machine, markerEnd, markerStart, report } from './lib/results.mjs';
+import { assertCompiled } from './lib/strapi.mjs';
 
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(BENCH, '..');
-const SAMPLES = Number(process.env.BENCH_SAMPLES || 300);
-const YEARS = Number(process.env.BENCH_WELLNESS_YEARS || 5);
+const SAMPLES = numberFromEnv('BENCH_SAMPLES', 300, { integer: true });
+const YEARS = numberFromEnv('BENCH_WELLNESS_YEARS', 5);
+const DATABASES = databasesFromEnv();
+const SECTION = 'wellness';
 const TARGET_P95_MS = 50;
-const DATABASES = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean);
-const WRITE = process.env.BENCH_WRITE !== 'false';
-const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const log = (line = '') => process.stdout.write(`${line}\n`);
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-if (process.env.BENCH_SKIP_BUILD !== 'true') {
-  log('Compiling the plugins and the CMS (npm run build:cms)…');
-  const build = spawnSync('npm', ['run', 'build:cms'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-const children = new Set();
-process.on('SIGINT', () => {
-  for (const child of children) child.kill('SIGTERM');
-  process.exit(130);
-});
-
-function startTarget(db, env) {
-  const child = spawn(process.execPath, [path.join(BENCH, 'wellness-target.mjs'), db], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-  children.add(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the CMS did not start within 15 minutes')), 15 * 60_000);
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('BENCH_TARGET ')) {
-        clearTimeout(timer);
-        resolve({ child, info: JSON.parse(line.slice('BENCH_TARGET '.length)) });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`wellness-target exited with ${code}`)));
-  });
-}
 
 /**
  * Requests one at a time, the rows taking turns (row 1, row 2, …, row 1, …) so that every row meets
@@ -76,9 +42,10 @@ async function measureInterleaved(rows, jwt, count) {
       if (res.status !== 200 || !row.check(body)) throw new Error(`${row.label}: unexpected answer ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
       latencies[index].push(ms);
     }
-    if (i % 10 === 0) process.stdout.write(`\r    ${i}/${count} rounds of ${rows.length} requests`);
+    if (isTTY && i % 10 === 0) process.stdout.write(`\r    ${i}/${count} rounds of ${rows.length} requests`);
   }
-  process.stdout.write(`\r    ${count}/${count} rounds of ${rows.length} requests\n`);
+  if (isTTY) process.stdout.write('\r');
+  log(`    ${count} rounds of ${rows.length} requests`);
   return latencies.map((list) => {
     const sorted = list.sort((a, b) => a - b);
     return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
@@ -86,93 +53,73 @@ async function measureInterleaved(rows, jwt, count) {
 }
 
 async function benchDatabase(db) {
-  let env;
-  let drop;
-  if (db === 'postgres') {
-    const name = `haven_bench_wellness_${crypto.randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-    drop = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-wellness-'));
-    env = { DATABASE_FILENAME: path.join(dir, 'bench.db') };
-    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  return withDatabase(
+    db,
+    async (env) => {
+      log(`\n== ${DB_LABEL[db]}: ${YEARS} years of daily check-ins for one client, then the baselines in the server process`);
+      const { info, stop } = await startChild({ script: 'wellness-target.mjs', args: [db], env, label: `wellness ${db}`, timeoutSeconds: 15 * 60 });
+      try {
+        log(`   ${info.entries} entries and ${info.assessments} assessments written through the services in ${info.generateSeconds.toFixed(1)} s; ready at ${info.url} (${info.databaseVersion})`);
+        const login = await fetch(`${info.url}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: info.identifier, password: info.password }) });
+        const { jwt } = await login.json();
+        const stats = (bucket) => `${info.url}/api/wellness/stats?from=${info.from}&to=${info.to}&bucket=${bucket}`;
+        const full = (body) => body.data.averages.entries === info.entries && body.data.streaks.longest > 0;
+        const plan = [
+          { key: 'day', label: 'stats 5 y by day', url: stats('day'), check: (b) => full(b) && b.data.series.length === info.entries },
+          { key: 'week', label: 'stats 5 y by week', url: stats('week'), check: full },
+          { key: 'month', label: 'stats 5 y by month', url: stats('month'), check: full },
+          { key: 'recent', label: 'stats default 90 d', url: `${info.url}/api/wellness/stats`, check: (b) => b.data.series.length === 90 },
+          { key: 'me', label: 'GET /api/users/me', url: `${info.url}/api/users/me`, check: (b) => b.email === info.identifier },
+        ];
+        await measureInterleaved(plan, jwt, 10); // warm-up
+        const measured = await measureInterleaved(plan, jwt, SAMPLES);
+        return { db, info, rows: Object.fromEntries(plan.map((row, index) => [row.key, measured[index]])) };
+      } finally {
+        await stop();
+      }
+    },
+    { prefix: 'haven_bench_wellness' },
+  );
+}
+
+function section(results, startedAt, load) {
+  const fmt = (n) => n.toFixed(1);
+  const lines = [
+    markerStart(SECTION),
+    '## Wellness stats for five years of daily entries (`npm run bench:wellness`)',
+    '',
+    `Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine().nproc} cores (load average ${load} at the start), Node ${process.versions.node}. ` +
+      `One client with ${results[0]?.info.entries.toLocaleString('en')} daily entries (${YEARS} years: mood, energy, sleep, 1–3 activities, 1–2 emotions, 60 % with an encrypted reflection) ` +
+      `and ${results[0]?.info.assessments} assessments (PHQ-9 and GAD-7 every two weeks), written through the wellness services. ` +
+      `${SAMPLES} requests per row, one at a time, the rows taking turns (so that each meets the same load of this shared machine), after 10 warm-up rounds. ` +
+      `Target: \`GET /api/wellness/stats\` over the five years by day, p95 ≤ ${TARGET_P95_MS} ms. ` +
+      "Baselines from the same run: `GET /api/users/me` (Strapi's floor for an authenticated request on this HTTP path) and, in the server process without HTTP, the endpoint's SQL alone (the floor of the data) " +
+      'and a naive implementation reading the same rows through the Document Service before the same computation.',
+    '',
+    '| database | what | p50 ms | p95 ms | p99 ms | target met |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const row = (what, s, met = '') => lines.push(`| ${r.db} | ${what} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${met} |`);
+    row('**stats, 5 years by day** (HTTP)', r.rows.day, r.rows.day.p95 <= TARGET_P95_MS ? 'yes' : '**no**');
+    row('stats, 5 years by week (HTTP)', r.rows.week);
+    row('stats, 5 years by month (HTTP)', r.rows.month);
+    row('stats, default last 90 days (HTTP)', r.rows.recent);
+    row('baseline: `GET /api/users/me` (HTTP)', r.rows.me, 'baseline');
+    row('baseline: the SQL queries alone (in process)', r.info.baselines.rawQuery, 'baseline');
+    row('baseline: naive, Document Service + same computation (in process)', r.info.baselines.naive, 'baseline');
   }
-  log(`\n== ${db}: ${YEARS} years of daily check-ins for one client, then the baselines in the server process`);
-  const { child, info } = await startTarget(db, env);
-  try {
-    log(`   ${info.entries} entries and ${info.assessments} assessments generated through the services in ${info.generateSeconds.toFixed(1)} s; ready at ${info.url}`);
-    const login = await fetch(`${info.url}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: info.identifier, password: info.password }) });
-    const { jwt } = await login.json();
-    const stats = (bucket) => `${info.url}/api/wellness/stats?from=${info.from}&to=${info.to}&bucket=${bucket}`;
-    const full = (body) => body.data.averages.entries === info.entries && body.data.streaks.longest > 0;
-    const plan = [
-      { key: 'day', label: 'stats 5 y by day', url: stats('day'), check: (b) => full(b) && b.data.series.length === info.entries },
-      { key: 'week', label: 'stats 5 y by week', url: stats('week'), check: full },
-      { key: 'month', label: 'stats 5 y by month', url: stats('month'), check: full },
-      { key: 'recent', label: 'stats default 90 d', url: `${info.url}/api/wellness/stats`, check: (b) => b.data.series.length === 90 },
-      { key: 'me', label: 'GET /api/users/me', url: `${info.url}/api/users/me`, check: (b) => b.email === info.identifier },
-    ];
-    await measureInterleaved(plan, jwt, 10); // warm-up
-    const measured = await measureInterleaved(plan, jwt, SAMPLES);
-    const rows = Object.fromEntries(plan.map((row, index) => [row.key, measured[index]]));
-    return { db, info, rows };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.on('exit', r));
-    children.delete(child);
-    await drop();
-  }
+  lines.push('', markerEnd(SECTION));
+  return lines.join('\n');
 }
 
-const results = [];
-for (const db of DATABASES) results.push(await benchDatabase(db));
-
-const fmt = (n) => n.toFixed(1);
-const lines = [
-  '<!-- bench:wellness:start -->',
-  '## Wellness stats for five years of daily entries (`npm run bench:wellness`)',
-  '',
-  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, Node ${process.versions.node}. ` +
-    `One client with ${results[0]?.info.entries.toLocaleString('en')} daily entries (${YEARS} years: mood, energy, sleep, 1–3 activities, 1–2 emotions, 60 % with an encrypted reflection) ` +
-    `and ${results[0]?.info.assessments} assessments (PHQ-9 and GAD-7 every two weeks), written through the wellness services. ` +
-    `${SAMPLES} requests per row, one at a time, the rows taking turns (so that each meets the same load of this shared machine), after 10 warm-up rounds. Target: \`GET /api/wellness/stats\` over the five years by day, p95 ≤ ${TARGET_P95_MS} ms. ` +
-    'Baselines from the same run: `GET /api/users/me` (Strapi\'s floor for an authenticated request on this HTTP path) and, in the server process without HTTP, the endpoint\'s three SQL queries alone (the floor of the data) ' +
-    'and a naive implementation reading the same rows through the Document Service before the same computation.',
-  '',
-  '| database | what | p50 ms | p95 ms | p99 ms | target met |',
-  '|---|---|---|---|---|---|',
-];
-for (const r of results) {
-  const row = (what, s, met = '') => lines.push(`| ${r.db} | ${what} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${met} |`);
-  row('**stats, 5 years by day** (HTTP)', r.rows.day, r.rows.day.p95 <= TARGET_P95_MS ? 'yes' : '**no**');
-  row('stats, 5 years by week (HTTP)', r.rows.week);
-  row('stats, 5 years by month (HTTP)', r.rows.month);
-  row('stats, default last 90 days (HTTP)', r.rows.recent);
-  row('baseline: `GET /api/users/me` (HTTP)', r.rows.me, 'baseline');
-  row('baseline: the three SQL queries alone (in process)', r.info.baselines.rawQuery, 'baseline');
-  row('baseline: naive, Document Service + same computation (in process)', r.info.baselines.naive, 'baseline');
-}
-lines.push('', '<!-- bench:wellness:end -->');
-log(`\n${lines.join('\n')}`);
-
-if (WRITE) {
-  const file = path.join(BENCH, 'RESULTS.md');
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const block = lines.join('\n');
-  const pattern = /<!-- bench:wellness:start -->[\s\S]*<!-- bench:wellness:end -->/;
-  text = pattern.test(text) ? text.replace(pattern, block) : `${text.trimEnd()}\n\n${block}\n`;
-  fs.writeFileSync(file, text);
-  log(`\nWrote ${path.relative(process.cwd(), file)}`);
-}
-process.exit(0);
+await runBench(async () => {
+  const startedAt = new Date();
+  const info = machine();
+  announce(`bench:wellness: ${YEARS} years of daily entries, ${SAMPLES} requests per row, on ${DATABASES.join(' and ')}`, info);
+  buildCms();
+  assertCompiled();
+  const results = [];
+  for (const db of DATABASES) results.push(await benchDatabase(db));
+  report({ section: SECTION, startedAt, text: section(results, startedAt, info.loadavg.split(' ')[0]), raw: { startedAt, samples: SAMPLES, years: YEARS, results } });
+});
