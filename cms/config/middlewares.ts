@@ -39,7 +39,8 @@ export default ({ env }: { env: any }) => {
     },
     'strapi::poweredBy',
     'strapi::query',
-    { name: 'strapi::body', config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb' } },
+    // includeUnparsed keeps the raw body beside the parsed one: payment webhooks are verified on the exact bytes signed.
+    { name: 'strapi::body', config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb', includeUnparsed: true } },
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

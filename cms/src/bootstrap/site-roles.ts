@@ -56,7 +56,10 @@ const COMMUNITY = [
 const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
   (action) => `plugin::booking.${action}`,
 );
+/** Payments: pay for one's own bookings, one's payment history and receipts (payer and payee only, checked by the plugin). */
+const PAYMENTS = ['checkout.create', 'checkout.complete', 'payments.find', 'payments.findOne', 'payments.receipt'].map((action) => `plugin::payments.${action}`);
 const THERAPIST_ONLY = [
+  'plugin::payments.payments.mark',
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',
   ...['availability.find', 'availability.update', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
@@ -65,11 +68,11 @@ const THERAPIST_ONLY = [
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...PAYMENTS] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...PAYMENTS, ...THERAPIST_ONLY],
   },
 };
 
