@@ -40,16 +40,18 @@ interface PaypalWebhookEvent {
   };
 }
 
-/** The SDK client's options: an HTTP proxy (PAYPAL_API_PROXY, tests only) through the HTTP client's own settings. */
+/**
+ * The SDK client's options. PAYPAL_API_PROXY (tests only) goes into the SDK's own proxy settings: the
+ * SDK then tunnels its HTTPS calls to PayPal's fixed hosts through that proxy (CONNECT), as it would
+ * through a company proxy.
+ */
 export function paypalClientOptions(config: PaymentsConfig['paypal']): ConstructorParameters<typeof Client>[0] {
   const proxy = config.apiProxy ? new URL(config.apiProxy) : null;
   return {
     clientCredentialsAuthCredentials: { oAuthClientId: config.clientId, oAuthClientSecret: config.clientSecret },
     environment: config.environment === 'production' ? Environment.Production : Environment.Sandbox,
     timeout: 20_000,
-    ...(proxy
-      ? { unstable_httpClientOptions: { proxy: { protocol: proxy.protocol.replace(':', ''), host: proxy.hostname, port: Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)) } } }
-      : {}),
+    ...(proxy ? { httpClientOptions: { proxySettings: { address: `${proxy.protocol}//${proxy.hostname}`, port: Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80)) } } } : {}),
   };
 }
 
