@@ -67,6 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async start(userId: number, input: { booking: string; provider?: GatewayName }, now = Date.now()): Promise<CheckoutResult> {
+      const provider = getService('gateways').choose(input.provider);
       const read = await booking.readForPayment(input.booking);
       if (!read || read.booking.clientUserId !== userId) throw notFound('No such booking');
       const first = read.booking;
@@ -74,7 +75,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw conflict(`This booking is ${first.status.replace('_', ' ')}: it is not waiting for payment.`, { reason: 'not_pending_payment', status: first.status });
       }
       if (epochMs(first.holdExpiresAt) <= now) throw conflict('The time we held for you has run out. Please choose a time again.', { reason: 'hold_expired' });
-      const provider = getService('gateways').choose(input.provider);
 
       const sessions = payable(userId, read, now);
       const currency = first.currency || config().currency;
