@@ -113,6 +113,27 @@ describe('booking on the site', () => {
     await expectAccessible(page, 'cancelled session');
   });
 
+  it('a time someone else books meanwhile gets a kind message on the therapist page, carried in a cookie, not the address', async () => {
+    const page = await logIn('alex@haven.example');
+    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+    await page.getByRole('link', { name: 'Next week →' }).click();
+    await page.getByText(/free times? in the week of/).waitFor();
+    const radio = page.locator('input[name="start"]').nth(3);
+    const start = await radio.getAttribute('value');
+    await radio.check();
+    const api = apiClient(stack.haven.url);
+    const sam = (await api.post('/api/auth/local', { identifier: 'sam@haven.example', password: DEMO_PASSWORD })).body.jwt;
+    expect((await api.post('/api/booking/bookings', { therapist: riveraId, start }, sam)).status).toBe(201);
+    await page.getByRole('button', { name: 'Book this time' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone else has just booked that time' }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await expectAccessible(page, 'therapist page with a booking error');
+    // The message is shown once.
+    await page.reload();
+    expect(await page.getByText('Someone else has just booked that time').count()).toBe(0);
+  });
+
   it('my sessions lists the demo sessions; therapists have their schedule, availability editor and calendar settings', async () => {
     const alex = await logIn('alex@haven.example');
     await expect(alex.getByRole('heading', { name: 'My sessions' }).isVisible()).resolves.toBe(true);

@@ -262,7 +262,7 @@ describe('external calendars, feeds and invitations', () => {
       await api.del('/api/booking/feed', alice.jwt);
       expect((await fetch(`${haven.url}${second}`)).status).toBe(404);
       expect((await fetch(`${haven.url}/api/booking/calendar/not-a-token.ics`)).status).toBe(404);
-      expect((await api.post('/api/booking/feed', {})).status).toBe(401);
+      expect((await api.post('/api/booking/feed', {})).status).toBe(403);
     });
   });
 });

@@ -82,6 +82,12 @@ describe('reminders', () => {
     expect(rows.map((r: any) => r.state).sort()).toEqual(['sent', 'sent', 'skipped']);
     expect(owners.size).toBeGreaterThanOrEqual(1);
 
+    // A moved session gets its reminders again, for its new time.
+    const soonRow = await bookings.findOne({ where: { documentId: ids.soon } });
+    expect(await haven.strapi.db.query('plugin::booking.reminder').count({ where: { bookingId: soonRow.id } })).toBe(1);
+    expect((await api.post(`/api/booking/bookings/${ids.soon}/reschedule`, { start: hourFromNow(150) }, t.jwt)).status).toBe(200);
+    expect(await haven.strapi.db.query('plugin::booking.reminder').count({ where: { bookingId: soonRow.id } })).toBe(0);
+
     // Restart the other process: it finds the reminders already sent.
     await stopProcess(other);
     other = await secondProcess();

@@ -41,6 +41,33 @@ export interface Session {
   refundIfCancelledNow: Refund | null;
 }
 
+/** Cookie that carries a failed booking's message (and a series' taken weeks) back to the therapist page. */
+export const BOOKING_FLASH = 'haven_booking_flash';
+
+export interface BookingFlash {
+  message: string;
+  conflicts?: string[];
+  weeks?: number;
+  start?: string;
+}
+
+/** Reads and clears the flash; anything malformed is ignored. */
+export function readFlash(value: string | undefined): BookingFlash | null {
+  if (!value || value.length > 4000) return null;
+  try {
+    const parsed = JSON.parse(value);
+    if (typeof parsed?.message !== 'string') return null;
+    return {
+      message: parsed.message.slice(0, 300),
+      conflicts: Array.isArray(parsed.conflicts) ? parsed.conflicts.filter((c: unknown) => typeof c === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(c)).slice(0, 26) : [],
+      weeks: Number.isInteger(parsed.weeks) ? parsed.weeks : 0,
+      start: typeof parsed.start === 'string' ? parsed.start.slice(0, 40) : '',
+    };
+  } catch {
+    return null;
+  }
+}
+
 export const STATUS_LABELS: Record<Session['status'], string> = {
   pending_payment: 'Waiting for payment',
   confirmed: 'Confirmed',

@@ -54,13 +54,17 @@ interface BookingDirectory {
   nextFree(therapistUserIds: number[], options?: { fresh?: boolean }): Promise<Map<number, number | null>>;
 }
 
+/** Everything the directory shows of a therapist except the avatar, from one joined row. */
 interface FilterableRow {
   id: number;
   userId: number;
+  profileId: number | null;
   displayName: string;
   bio: string;
   specialties: string[];
   languages: string[];
+  therapist: Record<string, unknown>;
+  profile: Record<string, unknown>;
 }
 
 const list = (value: unknown): string[] => {
@@ -83,17 +87,48 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
     .leftJoin(`${p.tableName} as p`, 'p.id', `pl.${pUser.joinColumn.name}`)
     .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
     .orderBy('tp.id', 'asc')
-    .select('tp.id as id', `tl.${tpUser.inverseJoinColumn.name} as user_id`, `p.${col(p, 'displayName')} as display_name`, `tp.${col(tp, 'bio')} as bio`, `tp.${col(tp, 'specialties')} as specialties`, `tp.${col(tp, 'languages')} as languages`);
+    .select(
+      'tp.id as id',
+      'tp.document_id as document_id',
+      `tl.${tpUser.inverseJoinColumn.name} as user_id`,
+      'p.id as profile_id',
+      `p.${col(p, 'displayName')} as display_name`,
+      `p.${col(p, 'pronouns')} as pronouns`,
+      `p.${col(p, 'timeZone')} as time_zone`,
+      `tp.${col(tp, 'bio')} as bio`,
+      `tp.${col(tp, 'specialties')} as specialties`,
+      `tp.${col(tp, 'languages')} as languages`,
+      `tp.${col(tp, 'licenceJurisdiction')} as licence_jurisdiction`,
+      `tp.${col(tp, 'sessionLengthMinutes')} as session_length_minutes`,
+      `tp.${col(tp, 'rateMinor')} as rate_minor`,
+      `tp.${col(tp, 'currency')} as currency`,
+    );
   if (maxRate !== undefined) query.where(`tp.${col(tp, 'rateMinor')}`, '<=', maxRate);
   const rows = (await query) as any[];
-  return rows.map((row) => ({
-    id: Number(row.id),
-    userId: Number(row.user_id),
-    displayName: row.display_name ?? '',
-    bio: row.bio ?? '',
-    specialties: list(row.specialties),
-    languages: list(row.languages),
-  }));
+  return rows.map((row) => {
+    const specialties = list(row.specialties);
+    const languages = list(row.languages);
+    return {
+      id: Number(row.id),
+      userId: Number(row.user_id),
+      profileId: row.profile_id === null || row.profile_id === undefined ? null : Number(row.profile_id),
+      displayName: row.display_name ?? '',
+      bio: row.bio ?? '',
+      specialties,
+      languages,
+      therapist: {
+        documentId: row.document_id,
+        licenceJurisdiction: row.licence_jurisdiction,
+        specialties,
+        languages,
+        bio: row.bio,
+        sessionLengthMinutes: row.session_length_minutes === null ? null : Number(row.session_length_minutes),
+        rateMinor: row.rate_minor === null ? null : Number(row.rate_minor),
+        currency: row.currency,
+      },
+      profile: row.profile_id ? { displayName: row.display_name, pronouns: row.pronouns, timeZone: row.time_zone } : {},
+    };
+  });
 }
 
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -131,19 +166,16 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     }
     const total = matching.length;
     const pageRows = matching.slice((page - 1) * pageSize, page * pageSize);
-    const ids = pageRows.map((row) => row.id);
-    const [rows, next] = await Promise.all([
-      ids.length ? strapi.db.query(UID).findMany({ where: { id: { $in: ids } }, populate: { user: { select: ['id'] } } }) : [],
+    const profileIds = pageRows.map((row) => row.profileId).filter((id): id is number => id !== null);
+    const [avatars, next] = await Promise.all([
+      profileIds.length ? strapi.db.query('api::profile.profile').findMany({ where: { id: { $in: profileIds } }, select: ['id'], populate: { avatar: { select: ['url'] } } }) : [],
       booking.nextFree(pageRows.map((row) => row.userId), { fresh: true }),
     ]);
-    const userIds = pageRows.map((row) => row.userId);
-    const profiles = userIds.length
-      ? await strapi.db.query('api::profile.profile').findMany({ where: { user: { id: { $in: userIds } } }, populate: { user: { select: ['id'] }, avatar: true } })
-      : [];
-    const byUser = new Map(profiles.map((p: any) => [p.user?.id, p]));
-    const byId = new Map(rows.map((row: any) => [row.id, row]));
+    const avatarOf = new Map(avatars.map((p: any) => [p.id, p.avatar]));
     return {
-      data: pageRows.map((r) => toPublicView(byId.get(r.id), byUser.get(r.userId), next.get(r.userId) ?? null)),
+      data: pageRows.map((r) =>
+        toPublicView(r.therapist, r.profileId === null ? null : { ...r.profile, avatar: avatarOf.get(r.profileId) ?? null }, next.get(r.userId) ?? null),
+      ),
       meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
     };
   },

@@ -4,7 +4,7 @@
  * the start-time grid, buffers, minimum notice, horizon, daily and weekly limits, their existing
  * bookings and their external busy times. Pure module: every instant is epoch milliseconds (UTC).
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { claimRange, type UnitRange } from './claims';
 import { minutesOfDay, type AvailabilityRules } from './rules';
 
@@ -35,7 +35,7 @@ const MINUTE = 60_000;
 
 /** Working blocks of one local date, as instants, with the time off of that date removed. */
 function blocksOf(rules: AvailabilityRules, date: DateTime): { work: Interval[]; off: Interval[] } {
-  const iso = date.toISODate();
+  const iso = rules.overrides.length ? date.toISODate() : '';
   const at = (hhmm: string) => wall(date, hhmm);
   const work: Interval[] = [];
   const off: Interval[] = [];
@@ -71,28 +71,47 @@ export function earliestStart(rules: AvailabilityRules, now: number): number {
 
 export const latestStart = (rules: AvailabilityRules, now: number) => now + rules.horizonDays * 24 * 60 * MINUTE;
 
-/** Grid starts inside working hours whose whole session fits, outside time off, in [from, to). */
-export function gridStarts(rules: AvailabilityRules, sessionMinutes: number, from: number, to: number): number[] {
+/** A grid start with the local date and ISO week (in the therapist's zone) of the block it belongs to. */
+export interface Candidate {
+  start: number;
+  day: string;
+  week: string;
+}
+
+const weekKey = (local: DateTime) => `${local.weekYear}-W${local.weekNumber}`;
+
+/**
+ * Grid starts inside working hours whose whole session fits, outside time off, in [from, to), each
+ * with its local date and week (computed once per date: luxon work per start is what costs most).
+ */
+export function gridCandidates(rules: AvailabilityRules, sessionMinutes: number, from: number, to: number): Candidate[] {
   const zone = rules.timeZone;
   const session = sessionMinutes * MINUTE;
   const step = rules.incrementMinutes * MINUTE;
-  const starts = new Set<number>();
+  const found = new Map<number, Candidate>();
   // A block may begin the day before `from` (local) and still reach into the window.
   let date = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
   const lastDate = DateTime.fromMillis(to, { zone }).startOf('day');
   while (date <= lastDate) {
     const { work, off } = blocksOf(rules, date);
+    const day = rules.maxPerDay ? date.toISODate()! : '';
+    const week = rules.maxPerWeek ? weekKey(date) : '';
     for (const block of work) {
       for (let start = block.start; start + session <= block.end; start += step) {
         if (start < from || start >= to) continue;
         const end = start + session;
         if (off.some((o) => start < o.end && end > o.start)) continue;
-        starts.add(start);
+        // A block that runs past midnight counts towards the day (and week) it started on.
+        if (!found.has(start)) found.set(start, { start, day, week });
       }
     }
     date = date.plus({ days: 1 });
   }
-  return [...starts].sort((a, b) => a - b);
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+export function gridStarts(rules: AvailabilityRules, sessionMinutes: number, from: number, to: number): number[] {
+  return gridCandidates(rules, sessionMinutes, from, to).map((c) => c.start);
 }
 
 /** A checker that tells why a grid start is not bookable now, or null when it is. */
@@ -103,12 +122,15 @@ export function slotChecker(ctx: SlotContext) {
   const latest = latestStart(rules, now);
   const perDay = new Map<string, number>();
   const perWeek = new Map<string, number>();
-  for (const booking of ctx.bookings) {
-    const local = DateTime.fromMillis(booking.start, { zone });
-    const day = local.toISODate()!;
-    const week = `${local.weekYear}-${local.weekNumber}`;
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
-    perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
+  // Counted only when the therapist has limits: it needs luxon for every booking.
+  if (rules.maxPerDay || rules.maxPerWeek) {
+    for (const booking of ctx.bookings) {
+      const local = DateTime.fromMillis(booking.start, { zone });
+      const day = local.toISODate()!;
+      const week = weekKey(local);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+      perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
+    }
   }
   const taken = [...ctx.bookings].sort((a, b) => a.units.from - b.units.from);
   const busy = [...ctx.externalBusy].sort((a, b) => a.start - b.start);
@@ -127,13 +149,17 @@ export function slotChecker(ctx: SlotContext) {
     return lo;
   };
 
-  return (start: number): RejectReason | null => {
+  return (start: number, keys?: { day: string; week: string }): RejectReason | null => {
     if (start <= now) return 'past';
     if (start < earliest) return 'notice';
     if (start > latest) return 'horizon';
-    const local = DateTime.fromMillis(start, { zone });
-    if (rules.maxPerDay && (perDay.get(local.toISODate()!) ?? 0) >= rules.maxPerDay) return 'day_limit';
-    if (rules.maxPerWeek && (perWeek.get(`${local.weekYear}-${local.weekNumber}`) ?? 0) >= rules.maxPerWeek) return 'week_limit';
+    if (rules.maxPerDay || rules.maxPerWeek) {
+      const local = keys ? null : DateTime.fromMillis(start, { zone });
+      const day = keys?.day ?? local!.toISODate()!;
+      const week = keys?.week ?? weekKey(local!);
+      if (rules.maxPerDay && (perDay.get(day) ?? 0) >= rules.maxPerDay) return 'day_limit';
+      if (rules.maxPerWeek && (perWeek.get(week) ?? 0) >= rules.maxPerWeek) return 'week_limit';
+    }
     const end = start + ctx.sessionMinutes * MINUTE;
     const mine = claimRange(start, end, rules.bufferBeforeMinutes, rules.bufferAfterMinutes);
     for (let i = firstAtOrAfter(taken, (b) => b.units.from, mine.from - longestClaim); i < taken.length && taken[i].units.from < mine.to; i++) {
@@ -154,7 +180,9 @@ export function freeSlots(ctx: SlotContext, from: number, to: number): number[] 
   const lower = Math.max(from, earliestStart(ctx.rules, ctx.now));
   const upper = Math.min(to, latestStart(ctx.rules, ctx.now) + 1);
   if (lower >= upper) return [];
-  return gridStarts(ctx.rules, ctx.sessionMinutes, lower, upper).filter((start) => check(start) === null);
+  return gridCandidates(ctx.rules, ctx.sessionMinutes, lower, upper)
+    .filter((c) => check(c.start, c) === null)
+    .map((c) => c.start);
 }
 
 /** Why `start` cannot be booked, or null when it can (used to answer a booking request precisely). */
@@ -170,6 +198,37 @@ export function explainStart(ctx: SlotContext, start: number): RejectReason | nu
 export function weeklyOccurrences(start: number, weeks: number, zone: string): number[] {
   const first = DateTime.fromMillis(start, { zone });
   return Array.from({ length: weeks }, (_, i) => first.plus({ weeks: i }).toMillis());
+}
+
+/**
+ * ISO local times ("2027-03-14T03:00:00-04:00") of many instants in one zone. The offset comes from
+ * luxon (the tz database); it is looked up at each day boundary and, where two neighbouring
+ * boundaries agree (no change can happen twice within a day), reused for every instant between them.
+ */
+export function localIsoTimes(instants: number[], zone: string): string[] {
+  // luxon writes its fixed UTC zone as "Z"; say the same.
+  if (zone.toUpperCase() === 'UTC') return instants.map((ms) => new Date(ms).toISOString().replace('.000Z', 'Z'));
+  const z = IANAZone.create(zone);
+  const DAY = 86_400_000;
+  const offsetAt = new Map<number, number>();
+  const boundary = (dayIndex: number) => {
+    let offset = offsetAt.get(dayIndex);
+    if (offset === undefined) {
+      offset = z.offset(dayIndex * DAY);
+      offsetAt.set(dayIndex, offset);
+    }
+    return offset;
+  };
+  return instants.map((ms) => {
+    const dayIndex = Math.floor(ms / DAY);
+    const before = boundary(dayIndex);
+    const offset = before === boundary(dayIndex + 1) ? before : z.offset(ms);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+    const mm = String(abs % 60).padStart(2, '0');
+    return `${new Date(ms + offset * MINUTE).toISOString().slice(0, 19)}${sign}${hh}:${mm}`;
+  });
 }
 
 export const REASON_MESSAGES: Record<RejectReason, string> = {

@@ -8,11 +8,10 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
 import { badRequest, conflict, notFound } from '@haven/shared/errors';
 import type { BookingConfig } from '../config';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
-import { ms, UID } from '../db/uids';
+import { ms } from '../db/uids';
 import { describePolicy, refundFor, type Refund } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
@@ -296,12 +295,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
       };
     },
-
-    /** Local wall time of a booking for messages ("Tuesday 10 March, 14:00 (Europe/Berlin)"). */
-    describeTime(startsAt: string, zone: string): string {
-      return `${DateTime.fromISO(startsAt, { zone }).toFormat("cccc d LLLL yyyy, HH:mm")} (${zone.replaceAll('_', ' ')})`;
-    },
-
-    uid: UID.booking,
   };
 };

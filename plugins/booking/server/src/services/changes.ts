@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
-import { ms } from '../db/uids';
+import { ms, UID } from '../db/uids';
 import { refundFor, type CancelledBy } from '../lib/policy';
 import type { RejectReason } from '../lib/slots';
 import { getService } from '../get-service';
@@ -104,6 +104,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
           if (!count) throw conflict('This session was cancelled meanwhile.', { reason: 'not_open' });
           await rows.release(trx, [row.id]);
+          // Reminders follow the new time: those of the old time are forgotten.
+          await strapi.db.query(UID.reminder).deleteMany({ where: { bookingId: row.id } });
           const moved = (await rows.byId(row.id))!;
           if ((await rows.claim(trx, moved)) === SlotTaken) throw new Rejected('taken');
         });

@@ -13,6 +13,7 @@ const STALE_MS = 10 * 60_000;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const a = () => meta(strapi, UID.availability);
   let refresher: NodeJS.Timeout | null = null;
+  let first: NodeJS.Timeout | null = null;
 
   async function compute(therapistUserId: number, now: number): Promise<number | null> {
     const therapist = await getService('people').therapistByUserId(therapistUserId);
@@ -28,7 +29,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Cached next free starts (epoch ms or null) of some therapists; `fresh` recomputes stale ones. */
+    /**
+     * Cached next free starts (epoch ms or null) of some therapists. `fresh` recomputes every stale
+     * one (a page of the directory); otherwise at most a few that were never computed are, and the
+     * background refresher catches up with the rest.
+     */
     async nextFree(therapistUserIds: number[], options: { fresh?: boolean; now?: number } = {}): Promise<Map<number, number | null>> {
       const now = options.now ?? Date.now();
       const t = a();
@@ -39,14 +44,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .whereIn(t.column('therapistUserId'), therapistUserIds)
         .select(t.column('therapistUserId'), t.column('nextFreeAt'), t.column('nextFreeComputedAt'))) as Record<string, unknown>[];
       const stale: number[] = [];
+      const neverComputed: number[] = [];
       for (const row of found) {
         const id = Number(row[t.column('therapistUserId')]);
         const next = msOrNull(row[t.column('nextFreeAt')]);
         const computed = msOrNull(row[t.column('nextFreeComputedAt')]);
         result.set(id, next);
         if (computed === null || now - computed > STALE_MS || (next !== null && next <= now)) stale.push(id);
+        if (computed === null && next === null) neverComputed.push(id);
       }
-      if (options.fresh) for (const id of stale) result.set(id, await compute(id, now));
+      const recompute = options.fresh ? stale : neverComputed.slice(0, 25);
+      for (const id of recompute) result.set(id, await compute(id, now));
       return result;
     },
 
@@ -71,13 +79,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .select(t.column('therapistUserId'))) as Record<string, unknown>[];
         for (const row of due) await compute(Number(row[t.column('therapistUserId')]), Date.now());
       };
-      refresher = setInterval(() => void tick().catch((err: Error) => strapi.log.warn(`[booking] next-slot refresh failed: ${err.message}`)), intervalMs);
+      const run = () => void tick().catch((err: Error) => strapi.log.warn(`[booking] next-slot refresh failed: ${err.message}`));
+      refresher = setInterval(run, intervalMs);
       refresher.unref();
+      first = setTimeout(run, 2000);
+      first.unref();
     },
 
     stopRefresher() {
       if (refresher) clearInterval(refresher);
+      if (first) clearTimeout(first);
       refresher = null;
+      first = null;
     },
   };
 };

@@ -1,11 +1,10 @@
 /** Free slots of a therapist, from their rules, their active bookings and their external busy times. */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DateTime } from 'luxon';
 import { notFound } from '@haven/shared/errors';
 import { claimRange } from '../lib/claims';
 import type { AvailabilityRules } from '../lib/rules';
-import { earliestStart, explainStart, freeSlots, latestStart, type ActiveBooking, type Interval, type RejectReason, type SlotContext } from '../lib/slots';
+import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type ActiveBooking, type Interval, type RejectReason, type SlotContext } from '../lib/slots';
 import { meta, ms, UID } from '../db/uids';
 import { getService } from '../get-service';
 import type { Therapist } from './people';
@@ -59,7 +58,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * further on both sides, for the weekly limits and for buffers reaching into the window.
      */
     async context(therapist: Therapist, rules: AvailabilityRules, now: number, from: number, to: number, options: { trx?: Knex.Transaction; excludeBookingId?: number } = {}): Promise<SlotContext> {
-      const margin = 8 * DAY;
+      // Weekly limits need the whole weeks around the window; otherwise a day covers every buffer.
+      const margin = rules.maxPerWeek ? 8 * DAY : rules.maxPerDay ? 2 * DAY : DAY;
       const [bookings, busy] = await Promise.all([
         activeBookings(therapist.userId, from - margin, to + margin, now, options.trx, options.excludeBookingId),
         externalBusy(therapist.userId, from - DAY, to + DAY, options.trx),
@@ -74,12 +74,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rules = await getService('availability').rulesFor(therapist.userId);
       const ctx = await this.context(therapist, rules, now, window.from, window.to);
       const starts = freeSlots(ctx, window.from, window.to);
+      const locals = localIsoTimes(starts, window.tz);
       return {
         therapist: { id: therapist.id, timeZone: rules.timeZone, sessionMinutes: therapist.sessionMinutes },
         timeZone: window.tz,
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
-        slots: starts.map((start) => ({ start: new Date(start).toISOString(), local: DateTime.fromMillis(start, { zone: window.tz }).toISO({ suppressMilliseconds: true })! })),
+        slots: starts.map((start, i) => ({ start: new Date(start).toISOString(), local: locals[i] })),
       };
     },
 

@@ -149,3 +149,13 @@ describe('cancellation policy', () => {
     });
   });
 });
+
+describe('local ISO times', () => {
+  it('match luxon exactly, across changes and in zones with odd offsets', async () => {
+    const { localIsoTimes } = await import('../slots');
+    for (const zone of ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC']) {
+      const instants = Array.from({ length: 2000 }, (_, i) => utc('2026-03-01T00:00:00Z') + i * 15 * 60_000 * 11);
+      expect(localIsoTimes(instants, zone)).toEqual(instants.map((ms) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })));
+    }
+  });
+});
