@@ -1,10 +1,11 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getMe } from './lib/cms';
 import { VIDEO_FRAME_HOSTS } from './lib/library';
+import { PAYMENT_REDIRECT_ORIGINS } from './lib/payments';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
 /** Pages only for signed-in people: /profile, /community, /sessions, /practice and everything under them… */
-const GUARDED = /^\/(?:profile|community|sessions|practice)(?:\/|$)/;
+const GUARDED = /^\/(?:profile|community|sessions|practice|payments)(?:\/|$)/;
 /** …except the crisis lines, which nobody should have to log in to see. */
 const OPEN = /^\/community\/help\/?$/;
 
@@ -13,7 +14,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   // Frames: only the two privacy-friendly video players that library resources may embed.
-  'Content-Security-Policy': `frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'; frame-src ${VIDEO_FRAME_HOSTS.join(' ')}`,
+  'Content-Security-Policy': `frame-ancestors 'none'; base-uri 'self'; form-action 'self' ${PAYMENT_REDIRECT_ORIGINS.join(' ')}; object-src 'none'; frame-src ${VIDEO_FRAME_HOSTS.join(' ')}`,
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
