@@ -25,6 +25,7 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
     const after = doc.y;
     doc.text(winAnsi(amount), 56 + width - 100, y, { width: 100, align: 'right' });
     doc.y = Math.max(after, doc.y) + 4;
+    doc.x = 56;
   };
 
   doc.font('Helvetica-Bold').fontSize(20).text('Haven receipt');
@@ -39,7 +40,7 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   doc.moveTo(56, doc.y).lineTo(56 + width, doc.y).stroke();
   doc.moveDown(0.3);
   for (const [label, value] of r.totals) line(label, value, true);
-  doc.moveDown(2).font('Helvetica').fontSize(9).fillColor('#4b5563').text(winAnsi(r.footer));
+  doc.moveDown(2).font('Helvetica').fontSize(9).fillColor('#4b5563').text(winAnsi(r.footer), 56, doc.y, { width });
   doc.end();
   return done;
 }
