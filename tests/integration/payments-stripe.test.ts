@@ -236,7 +236,7 @@ describe('payments with Stripe', () => {
     const { booking, payment, sessionId } = await checkout();
     expect((await api.post('/api/payments/checkout', { booking: booking.id }, bob.jwt)).status).toBe(404);
     expect((await api.post('/api/payments/checkout', { booking: booking.id }, t.jwt)).status).toBe(404);
-    expect((await api.post('/api/payments/checkout', { booking: booking.id })).status).toBe(401);
+    expect((await api.post('/api/payments/checkout', { booking: booking.id })).status).toBe(403);
     expect((await api.post('/api/payments/checkout', { booking: booking.id, provider: 'paypal' }, alice.jwt)).status).toBe(400);
     expect((await api.post('/api/payments/checkout', { booking: booking.id, amount: 1 }, alice.jwt)).status).toBe(400);
     const { event } = await stripe.pay(sessionId);
