@@ -131,6 +131,36 @@ describe('payments with Stripe', () => {
     expect(await refundRows(haven, payment.id)).toHaveLength(0);
   });
 
+  it('a declined card marks the attempt failed; paying afterwards in the same session still confirms', async () => {
+    const { booking, payment, sessionId } = await checkout();
+    const failed = stripe.event('payment_intent.payment_failed', { id: 'pi_test_declined_1', object: 'payment_intent', metadata: { havenPayment: payment.id, booking: booking.id }, last_payment_error: { message: 'Your card was declined.' } });
+    expect((await stripe.deliver(webhook, failed)).body).toMatchObject({ state: 'processed' });
+    expect((await api.get(`/api/payments/${payment.id}`, alice.jwt)).body.data).toMatchObject({ status: 'failed', notice: 'Your card was declined.' });
+    await stripe.deliver(webhook, (await stripe.pay(sessionId)).event);
+    await settle(haven);
+    expect(await paymentRow(haven, payment.id)).toMatchObject({ status: 'succeeded', failureReason: null });
+    expect(await bookingRow(haven, booking.id)).toMatchObject({ status: 'confirmed' });
+    // A failure reported after the success (out of order) changes nothing.
+    expect((await stripe.deliver(webhook, stripe.event('payment_intent.payment_failed', failed.data.object))).body).toMatchObject({ state: 'ignored' });
+  });
+
+  it('a Checkout Session that expires at Stripe while the hold lasts can be started again (a new attempt, a new key)', async () => {
+    const { booking, payment, sessionId } = await checkout();
+    stripe.sessions.get(sessionId)!.status = 'expired';
+    expect((await stripe.deliver(webhook, stripe.event('checkout.session.expired', stripe.sessions.get(sessionId)))).body).toMatchObject({ state: 'processed' });
+    expect(await paymentRow(haven, payment.id)).toMatchObject({ status: 'failed', checkoutUrl: null });
+    const before = stripe.records.length;
+    const again = await api.post('/api/payments/checkout', { booking: booking.id }, alice.jwt);
+    expect(again.status).toBe(201);
+    const created = stripe.records.slice(before).filter((r) => r.path === '/v1/checkout/sessions');
+    expect(created.map((r) => r.idempotencyKey)).toEqual([`haven-checkout-${payment.id}-2`]);
+    const second = again.body.data.url.split('/').pop();
+    expect(second).not.toBe(sessionId);
+    await stripe.deliver(webhook, (await stripe.pay(second)).event);
+    await settle(haven);
+    expect(await bookingRow(haven, booking.id)).toMatchObject({ status: 'confirmed' });
+  });
+
   it('a forged, missing or stale signature gets 400 and changes nothing', async () => {
     const { payment, sessionId } = await checkout();
     const { event } = await stripe.pay(sessionId);
@@ -289,6 +319,27 @@ describe('payments with Stripe', () => {
     expect(list.body.data.map((p: any) => p.id)).toContain(payment.id);
     expect(list.body.meta.totals.byCurrency[0]).toMatchObject({ currency: 'USD' });
     expect((await admin.api.get('/payments/admin/payments?from=2026-13-01')).status).toBe(400);
+  });
+
+  it('a refund left pending by an interrupted request is sent again under the same key, and only once', async () => {
+    const { payment, sessionId } = await checkout();
+    const { event, intent } = await stripe.pay(sessionId);
+    await stripe.deliver(webhook, event);
+    // What a process that stopped right after reserving the amount leaves behind.
+    const row = await paymentRow(haven, payment.id);
+    await haven.strapi.db.query('plugin::payments.payment').update({ where: { id: row.id }, data: { refundedMinor: 2000 } });
+    await haven.strapi.db.query('plugin::payments.refund').create({
+      data: { paymentId: row.id, amountMinor: 2000, currency: 'USD', kind: 'staff', reason: 'Interrupted goodwill refund', idempotencyKey: `staff:${payment.id}:interrupted`, provider: 'stripe', providerPaymentId: intent.id, status: 'pending', requestedBy: 'admin:1', createdAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    const refunds = haven.strapi.plugin('payments').service('refunds');
+    const [a, b] = await Promise.all([refunds.retryStale(), refunds.retryStale()]);
+    expect(a + b).toBe(1);
+    const calls = stripe.records.filter((r) => r.path === '/v1/refunds' && r.form.payment_intent === intent.id);
+    expect(new Set(calls.map((c) => c.idempotencyKey)).size).toBe(1);
+    expect(stripe.refunds.filter((r) => r.payment_intent === intent.id)).toHaveLength(1);
+    expect(await refundRows(haven, payment.id)).toMatchObject([{ status: 'succeeded', amountMinor: 2000, providerRefundId: expect.stringMatching(/^re_test_/) }]);
+    expect(await paymentRow(haven, payment.id)).toMatchObject({ status: 'partially_refunded', refundedMinor: 2000 });
+    expect(await refunds.retryStale()).toBe(0);
   });
 
   it('a payment whose amount does not match is flagged for staff, not confirmed, and staff can refund it', async () => {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { PaymentsConfig } from './config';
 import { ensurePaymentIndexes } from './db/rows';
 import { getService } from './get-service';
 import { paymentActions } from './permissions';
@@ -15,8 +16,13 @@ function followBookings() {
   getService('booking-sync').registerGate();
 }
 
+/** Sends again, under the same idempotency key, refunds an interrupted request left pending. */
+function startWorkers(strapi: Core.Strapi) {
+  if ((strapi.config.get('plugin::payments') as PaymentsConfig).workers) getService('refunds').startRetrier();
+}
+
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerAdminActions, ensurePaymentIndexes, followBookings];
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerAdminActions, ensurePaymentIndexes, followBookings, startWorkers];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const step of steps) await step(strapi);

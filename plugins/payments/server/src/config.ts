@@ -39,6 +39,10 @@ export interface PaymentsConfig {
   publicSiteUrl: string;
   /** Staff address told about payments that need a look (amount mismatch, failed refunds); unset: the log only. */
   staffEmail: string;
+  /** How often refunds left pending by an interrupted request are sent again (ms). */
+  refundRetryMs: number;
+  /** Run the refund retrier (off only in tools that load Strapi for one job). */
+  workers: boolean;
 }
 
 type Env = (key: string, fallback?: string) => string;
@@ -72,6 +76,8 @@ export default {
       paypal,
       publicSiteUrl: trimSlash(env('PUBLIC_SITE_URL', 'http://localhost:4321')),
       staffEmail: env('PAYMENTS_STAFF_EMAIL', ''),
+      refundRetryMs: int(env('PAYMENTS_REFUND_RETRY_MS', '60000')),
+      workers: env('BOOKING_WORKERS', 'true') !== 'false',
     };
   },
 
@@ -79,6 +85,7 @@ export default {
   validator(config: PaymentsConfig) {
     if (!/^[A-Z]{3}$/.test(config.currency)) throw new Error('PAYMENTS_CURRENCY must be an ISO 4217 code such as USD');
     const production = process.env.NODE_ENV === 'production';
+    if (!Number.isInteger(config.refundRetryMs) || config.refundRetryMs < 1000) throw new Error('PAYMENTS_REFUND_RETRY_MS must be a whole number of milliseconds, 1000 or more');
     if (config.gateways.includes('stripe')) {
       if (!config.stripe.secretKey) throw new Error('STRIPE_WEBHOOK_SECRET is set but STRIPE_SECRET_KEY is not: set both, or neither');
       if (!config.stripe.webhookSecret) throw new Error('STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: without it Haven cannot verify Stripe webhooks');

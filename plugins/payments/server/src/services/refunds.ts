@@ -7,8 +7,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, HavenError } from '@haven/shared/errors';
-import type { ProviderName } from '../config';
-import { PAID, paymentRows, type PaymentRow, type RefundKind, type RefundRow } from '../db/rows';
+import type { PaymentsConfig, ProviderName } from '../config';
+import { PAID, paymentRows, toRefund, type PaymentRow, type RefundKind, type RefundRow } from '../db/rows';
 import { formatMoney } from '../lib/money';
 import { getService } from '../get-service';
 
@@ -38,6 +38,7 @@ export const providerKey = (key: string) => `haven-refund-${crypto.createHash('s
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
+  let retrier: NodeJS.Timeout | null = null;
 
   return {
     /** What may still be refunded on a payment. */
@@ -110,6 +111,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (err instanceof HavenError) throw err;
         throw new HavenError(502, 'ProviderError', `The payment provider did not accept the refund: ${message.slice(0, 200)}`);
       }
+    },
+
+    /**
+     * Refunds left `pending` without a provider reference (the process stopped between reserving the
+     * amount and hearing back from the provider) are sent again under the same idempotency key: the
+     * provider answers with the refund it already made, or makes it now; never twice.
+     */
+    async retryStale(now = Date.now(), olderThanMs = 120_000): Promise<number> {
+      const stale = ((await rows.refunds().findMany({
+        where: { status: 'pending', providerRefundId: { $null: true }, createdAt: { $lt: new Date(now - olderThanMs) } },
+        orderBy: [{ id: 'asc' }],
+        limit: 50,
+      })) as Record<string, unknown>[]).map(toRefund);
+      let done = 0;
+      for (const refund of stale) {
+        const payment = await rows.byId(refund.paymentId);
+        if (!payment || !refund.providerPaymentId) continue;
+        try {
+          const result = await getService('gateways').get(refund.provider).refund({
+            paymentId: payment.documentId,
+            providerPaymentId: refund.providerPaymentId,
+            amountMinor: refund.amountMinor,
+            currency: refund.currency,
+            idempotencyKey: providerKey(refund.idempotencyKey),
+            reason: refund.reason ?? 'Refund',
+          });
+          if (result.status === 'failed') throw new Error(`${refund.provider} refused the refund (${result.refundId})`);
+          const { count } = await rows.refunds().updateMany({ where: { id: refund.id, status: 'pending' }, data: { status: result.status, providerRefundId: result.refundId } });
+          if (count && refund.kind !== 'duplicate' && refund.kind !== 'mismatch') await rows.settleRefundStatus(payment.id, now);
+          done += count;
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          const { count } = await rows.refunds().updateMany({ where: { id: refund.id, status: 'pending' }, data: { status: 'failed', failureMessage: message.slice(0, 500) } });
+          if (count && refund.kind !== 'duplicate' && refund.kind !== 'mismatch') await rows.releaseRefund(payment.id, refund.amountMinor);
+          if (count) await getService('notifications').needsStaff(payment, `A refund of ${formatMoney(refund.amountMinor, refund.currency)} (${refund.kind}) could not be completed: ${message}`);
+        }
+      }
+      return done;
+    },
+
+    startRetrier() {
+      const every = (strapi.config.get('plugin::payments') as PaymentsConfig).refundRetryMs;
+      retrier = setInterval(() => {
+        this.retryStale().catch((err: Error) => strapi.log.error(`[payments] retrying pending refunds failed: ${err.message}`));
+      }, every);
+      retrier.unref();
+    },
+
+    stopRetrier() {
+      if (retrier) clearInterval(retrier);
+      retrier = null;
     },
 
     /**
