@@ -69,6 +69,22 @@ describe('booking on the site', () => {
     riveraId = (await page.locator('.therapist-card h2 a').first().getAttribute('href'))!.split('/').pop()!;
   });
 
+  it('a visitor who is not logged in sees times in their browser\'s zone and is asked to log in to book', async () => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    await page.getByText('Times are in your time zone, Asia/Tokyo.').waitFor();
+    const first = await page.locator('input[name="start"]').first();
+    if (await first.count()) {
+      const [value, label] = [await first.getAttribute('value'), await first.locator('xpath=..').textContent()];
+      const tokyo = new Date(new Date(value!).getTime() + 9 * 3_600_000).toISOString().slice(11, 16);
+      expect(label!.trim()).toBe(tokyo);
+    }
+    await expect(page.getByRole('link', { name: 'Log in to book' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'therapist page, visitor');
+  });
+
   it('the demo client books a slot with the keyboard alone', async () => {
     const page = await logIn('alex@haven.example');
     await page.goto(`${stack.site.url}/therapists/${riveraId}`);

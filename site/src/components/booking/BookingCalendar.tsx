@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DateTime } from 'luxon';
 
 interface Slot {
@@ -27,35 +27,50 @@ interface Props {
  */
 export default function BookingCalendar(props: Props) {
   const [week, setWeek] = useState(props.weekStart);
+  const [zone, setZone] = useState(props.timeZone);
   const [slots, setSlots] = useState<Slot[]>(props.slots);
   const [status, setStatus] = useState('');
   const [loading, setLoading] = useState(false);
-  const monday = DateTime.fromISO(week, { zone: props.timeZone });
+  const monday = DateTime.fromISO(week, { zone });
   const days = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }));
   const byDay = new Map<string, Slot[]>();
   for (const slot of slots) {
-    const day = DateTime.fromISO(slot.start, { zone: props.timeZone }).toISODate()!;
+    const day = DateTime.fromISO(slot.start, { zone }).toISODate()!;
     byDay.set(day, [...(byDay.get(day) ?? []), slot]);
   }
   const label = `${monday.toFormat('d LLLL')} to ${monday.plus({ days: 6 }).toFormat('d LLLL yyyy')}`;
 
-  async function go(event: React.MouseEvent<HTMLAnchorElement>, weeks: number) {
-    event.preventDefault();
-    const next = monday.plus({ weeks }).toISODate()!;
+  async function load(nextWeek: string, nextZone: string) {
     setLoading(true);
     setStatus('Loading free times…');
     try {
-      const res = await fetch(`/api/booking/slots?therapist=${encodeURIComponent(props.therapistId)}&week=${next}&tz=${encodeURIComponent(props.timeZone)}`);
+      const res = await fetch(`/api/booking/slots?therapist=${encodeURIComponent(props.therapistId)}&week=${nextWeek}&tz=${encodeURIComponent(nextZone)}`);
       if (!res.ok) throw new Error(String(res.status));
       const body = (await res.json()) as { slots: Slot[] };
-      setWeek(next);
+      setWeek(nextWeek);
+      setZone(nextZone);
       setSlots(body.slots);
-      setStatus(`${body.slots.length} free ${body.slots.length === 1 ? 'time' : 'times'} in the week of ${DateTime.fromISO(next, { zone: props.timeZone }).toFormat('d LLLL')}.`);
+      setStatus(`${body.slots.length} free ${body.slots.length === 1 ? 'time' : 'times'} in the week of ${DateTime.fromISO(nextWeek, { zone: nextZone }).toFormat('d LLLL')}.`);
     } catch {
       setStatus('We could not load that week. Please try again.');
     } finally {
       setLoading(false);
     }
+  }
+
+  // Visitors who are not logged in have no zone on file: use the browser's once the page runs.
+  useEffect(() => {
+    if (props.signedIn) return;
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (browserZone && browserZone !== props.timeZone) {
+      void load(DateTime.now().setZone(browserZone).startOf('week').toISODate()!, browserZone);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function go(event: React.MouseEvent<HTMLAnchorElement>, weeks: number) {
+    event.preventDefault();
+    void load(monday.plus({ weeks }).toISODate()!, zone);
   }
 
   const weekLink = (weeks: number) => `?week=${monday.plus({ weeks }).toISODate()}`;
@@ -71,7 +86,7 @@ export default function BookingCalendar(props: Props) {
           Next week →
         </a>
       </div>
-      <p className="small">Times are in your time zone, {props.timeZone.replaceAll('_', ' ')}.</p>
+      <p className="small">Times are in your time zone, {zone.replaceAll('_', ' ')}.</p>
       <div className="week-grid" role="group" aria-labelledby="week-label">
         {days.map((day) => {
           const free = byDay.get(day.toISODate()!) ?? [];
@@ -84,7 +99,7 @@ export default function BookingCalendar(props: Props) {
                 free.map((slot) => (
                   <label key={slot.start} className="slot">
                     <input type="radio" name="start" value={slot.start} required />
-                    <span>{DateTime.fromISO(slot.start, { zone: props.timeZone }).toFormat('HH:mm')}</span>
+                    <span>{DateTime.fromISO(slot.start, { zone }).toFormat('HH:mm')}</span>
                   </label>
                 ))
               )}

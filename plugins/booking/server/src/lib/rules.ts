@@ -2,7 +2,8 @@
  * A therapist's availability rules: what they edit, how it is validated, and the defaults a new
  * therapist starts from. Pure module (no Strapi).
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isIanaZone } from './zones';
 import { z } from 'zod';
 
 /** Monday = 1 … Sunday = 7 (ISO weekdays, as luxon numbers them). */
@@ -57,7 +58,7 @@ export const minutesOfDay = (value: string) => Number(value.slice(0, 2)) * 60 + 
 const zone = z
   .string()
   .max(64)
-  .refine((value) => IANAZone.isValidZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
+  .refine((value) => isIanaZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
 
 const weekly = z
   .object({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm })
@@ -114,7 +115,7 @@ export type AvailabilityInput = z.infer<typeof availabilityInput>;
 /** Where a therapist starts: no hours yet (so no slots until they set some), sensible rules. */
 export function defaultRules(timeZone: string, freeCancellationHours: number): AvailabilityRules {
   return {
-    timeZone: IANAZone.isValidZone(timeZone) ? timeZone : 'UTC',
+    timeZone: isIanaZone(timeZone) ? timeZone : 'UTC',
     weeklyHours: [],
     overrides: [],
     incrementMinutes: 30,

@@ -1,7 +1,7 @@
 /** A therapist's availability rules and cancellation policy: read, defaults, and their own edits. */
 import type { Core } from '@strapi/strapi';
 import type { BookingConfig } from '../config';
-import { UID } from '../db/uids';
+import { meta, UID } from '../db/uids';
 import { describePolicy } from '../lib/policy';
 import { defaultRules, type AvailabilityInput, type AvailabilityRules, type DateOverride, type WeeklyInterval } from '../lib/rules';
 import { getService } from '../get-service';
@@ -25,6 +25,27 @@ export interface AvailabilityView extends AvailabilityRules {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const rows = () => strapi.db.query(UID.availability);
+
+  const RULE_ATTRIBUTES = [
+    'therapistUserId', 'timeZone', 'weeklyHours', 'overrides', 'incrementMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours',
+    'minNoticeDays', 'horizonDays', 'maxPerDay', 'maxPerWeek', 'maxSeriesWeeks', 'freeCancellationHours', 'lateCancellationRefundPercent',
+  ] as const;
+  const JSON_ATTRIBUTES = new Set(['weeklyHours', 'overrides']);
+
+  /** One therapist's row with plain SQL: read on every slot request, where the query engine's overhead shows. */
+  async function readRow(therapistUserId: number): Promise<AvailabilityRow | null> {
+    const m = meta(strapi, UID.availability);
+    const raw = (await strapi.db
+      .connection(m.table)
+      .where(m.column('therapistUserId'), therapistUserId)
+      .first('id', ...RULE_ATTRIBUTES.map((name) => `${m.column(name)} as ${name}`))) as Record<string, unknown> | undefined;
+    if (!raw) return null;
+    for (const name of JSON_ATTRIBUTES) {
+      // SQLite hands JSON columns back as text, PostgreSQL as values.
+      if (typeof raw[name] === 'string') raw[name] = JSON.parse(raw[name] as string);
+    }
+    return raw as unknown as AvailabilityRow;
+  }
 
   function toRules(row: AvailabilityRow | null, fallbackZone: string): AvailabilityRules {
     const base = defaultRules(fallbackZone, config().cancellationWindowHours);
@@ -51,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The rules that apply to a therapist now (defaults, in their profile's zone, until they save their own). */
     async rulesFor(therapistUserId: number): Promise<AvailabilityRules> {
-      const row = (await rows().findOne({ where: { therapistUserId } })) as AvailabilityRow | null;
+      const row = await readRow(therapistUserId);
       if (row) return toRules(row, row.timeZone);
       const person = await getService('people').person(therapistUserId);
       return toRules(null, person.timeZone);
