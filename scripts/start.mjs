@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start`: builds what is missing, then runs the CMS (1337, admin at /admin) and the site (4321)
- * together. On an empty database outside production, the CMS seeds the demo accounts and content.
+ * together. With HAVEN_SEED_DEMO=true (as `./haven start` sets it) and an empty database outside
+ * production, the CMS seeds the demo accounts and content; a plain `npm start` never does.
  * `npm start -- --rebuild` rebuilds the admin panel and the site even when a build exists.
  */
 import fs from 'node:fs';
@@ -46,7 +47,7 @@ cms.on('exit', (code) => {
 });
 
 await waitForHttp(`${cmsUrl}/_health`, { label: 'the CMS' });
-const site = startService('site', process.execPath, ['site/dist/server/entry.mjs'], {
+const site = startService('site', process.execPath, ['site/server.mjs'], {
   env: { ...process.env, HOST: process.env.SITE_HOST || '0.0.0.0', PORT: sitePort, CMS_URL: process.env.CMS_URL || cmsUrl },
 });
 children.push(site);
@@ -61,7 +62,11 @@ console.log(`
     Site:   http://localhost:${sitePort}
     CMS:    http://localhost:${cmsPort}        (health: /_health)
     Admin:  http://localhost:${cmsPort}/admin
-  Demo accounts (password DemoPass2026!): alex@haven.example (client), dr.rivera@haven.example (therapist),
-    admin@haven.example / editor@haven.example / mod@haven.example (admin panel).
+${
+  process.env.HAVEN_SEED_DEMO === 'true'
+    ? `  Demo accounts (password DemoPass2026!): alex@haven.example (client), dr.rivera@haven.example (therapist),
+    admin@haven.example / editor@haven.example / mod@haven.example (admin panel).`
+    : '  No demo data (HAVEN_SEED_DEMO is not true): create the first admin at /admin.'
+}
   Press Ctrl+C to stop.
 `);

@@ -16,7 +16,10 @@ function mediaOrigin(env: any): string | null {
 
 export default ({ env }: { env: any }) => {
   const media = mediaOrigin(env);
+  const uploadMaxBytes = env.int('UPLOAD_MAX_BYTES', 100 * 1024 * 1024);
   return [
+    // Decides the client's address first (forwarding headers only from TRUSTED_PROXIES).
+    'global::trusted-proxy',
     'strapi::logger',
     'strapi::errors',
     {
@@ -39,10 +42,29 @@ export default ({ env }: { env: any }) => {
     },
     'strapi::poweredBy',
     'strapi::query',
-    // includeUnparsed keeps the raw body beside the parsed one: payment webhooks are verified on the exact bytes signed.
-    { name: 'strapi::body', config: { jsonLimit: '256kb', formLimit: '256kb', textLimit: '256kb', includeUnparsed: true } },
+    // Security layers around the body parser (cms/src/middlewares, README "Security"): methods,
+    // sizes per route and encodings before parsing; depth, passwords, log-in lock-out and stock
+    // query strings after it.
+    'global::request-guard',
+    {
+      name: 'strapi::body',
+      config: {
+        jsonLimit: '256kb',
+        formLimit: '256kb',
+        textLimit: '256kb',
+        // Keeps the raw body beside the parsed one: payment webhooks are verified on the exact bytes signed.
+        includeUnparsed: true,
+        formidable: { maxFileSize: uploadMaxBytes, maxTotalFileSize: uploadMaxBytes, maxFiles: 20, maxFields: 200, maxFieldsSize: 1024 * 1024 },
+      },
+    },
+    'global::body-guard',
+    'global::auth-guard',
+    'global::login-throttle',
+    'global::stock-query-guard',
     'strapi::session',
     'strapi::favicon',
+    // nosniff, a sandboxing CSP and downloads-not-pages for everything under /uploads.
+    'global::upload-headers',
     'strapi::public',
   ];
 };

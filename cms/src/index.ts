@@ -5,18 +5,28 @@ import { seedDemo, shouldSeedDemo } from './bootstrap/demo-seed';
 import { registerVerificationAudit } from './bootstrap/verification-audit';
 import { registerResourceFields } from './bootstrap/resource-fields';
 import { seedCategories } from './bootstrap/categories';
+import { refuseDemoAccountsInPublic } from './bootstrap/demo-guard';
+import { refuseConnectMethod } from './bootstrap/connect-method';
+import { installPasswordHashing, uninstallPasswordHashing } from './lib/security/password-hashing';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    installPasswordHashing();
     registerVerificationAudit(strapi);
     registerResourceFields(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await refuseDemoAccountsInPublic(strapi, shouldSeedDemo());
+    refuseConnectMethod(strapi);
     await seedSiteRoles(strapi);
     await configureSignUp(strapi);
     await seedStaffRoles(strapi);
     await seedCategories(strapi);
     if (shouldSeedDemo()) await seedDemo(strapi);
+  },
+
+  async destroy() {
+    await uninstallPasswordHashing();
   },
 };

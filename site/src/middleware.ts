@@ -1,13 +1,10 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getMe } from './lib/cms';
+import { needsLogIn } from './lib/paths';
 import { VIDEO_FRAME_HOSTS } from './lib/library';
 import { PAYMENT_REDIRECT_ORIGINS } from './lib/payments';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
-/** Pages only for signed-in people: /profile, /community, /sessions, /practice and everything under them… */
-const GUARDED = /^\/(?:profile|community|sessions|practice|payments)(?:\/|$)/;
-/** …except the crisis lines, which nobody should have to log in to see. */
-const OPEN = /^\/community\/help\/?$/;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -74,7 +71,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const response =
-    GUARDED.test(url.pathname) && !OPEN.test(url.pathname) && !locals.user && !locals.cmsUnavailable
+    needsLogIn(url.pathname) && !locals.user && !locals.cmsUnavailable
       ? context.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
       : await next();
   try {

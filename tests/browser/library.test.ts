@@ -358,7 +358,8 @@ describe('media by kind', () => {
       const [file] = await strapi.plugin('upload').service('upload').upload({ data: {}, files: { filepath, originalFilename: name, mimetype, size: bytes.length } });
       return file;
     };
-    const audio = await upload('calm.mp3', 'audio/mpeg', Buffer.from('ID3\u0003\u0000\u0000\u0000\u0000\u0000\u0000'));
+    // Uploads are judged by their bytes: an ID3 tag followed by one MPEG audio frame header.
+    const audio = await upload('calm.mp3', 'audio/mpeg', Buffer.concat([Buffer.from('ID3\u0003\u0000\u0000\u0000\u0000\u0000\u0000', 'latin1'), Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]));
     const sheet = await upload('plan.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
     const suffix = crypto.randomBytes(3).toString('hex');
     const docs = strapi.documents('api::resource.resource');

@@ -1,5 +1,5 @@
 /**
- * Runs the BUILT Haven site (Astro, Node standalone) for one test file: `node site/dist/server/entry.mjs`
+ * Runs the BUILT Haven site (Astro, Node standalone) for one test file: `node site/server.mjs`
  * on a free loopback port, pointed at a test CMS. Build it first with `npm run build -w site`
  * (`npm run test:browser` does).
  */
@@ -11,7 +11,8 @@ import type { ParsedMail } from 'mailparser';
 import { ROOT, startHaven, type Haven } from './haven';
 import { smtpEnv, startMailbox, type Mailbox } from './mailbox';
 
-const ENTRY = path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs');
+const BUILT = path.join(ROOT, 'site', 'dist', 'server', 'entry.mjs');
+const ENTRY = path.join(ROOT, 'site', 'server.mjs');
 
 export interface Site {
   url: string;
@@ -45,7 +46,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function startSite(options: SiteOptions): Promise<Site> {
-  if (!fs.existsSync(ENTRY)) {
+  if (!fs.existsSync(BUILT)) {
     throw new Error('site/dist is missing: build the site first with `npm run build -w site` (npm run test:browser does it for you)');
   }
   const port = options.port ?? (await freePort());

@@ -12,9 +12,9 @@ interface DemoData {
   staff: { email: string; firstname: string; lastname: string; role: 'super-admin' | 'editor' | 'moderator' }[];
 }
 
-/** Demo seeding runs on an empty database, never in production, and can be turned off. */
+/** Demo seeding runs only when asked (HAVEN_SEED_DEMO=true, as `./haven start` does), on an empty database, never in production. */
 export function shouldSeedDemo() {
-  return process.env.NODE_ENV !== 'production' && process.env.HAVEN_SEED_DEMO !== 'false';
+  return process.env.NODE_ENV !== 'production' && process.env.HAVEN_SEED_DEMO === 'true';
 }
 
 export async function seedDemo(strapi: Core.Strapi) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { errors } from '@strapi/utils';
+import { isWellFormed } from '@haven/shared/text';
 
 /** An IANA time-zone name that the tz database (through Luxon and ICU) knows, e.g. "Europe/Lisbon". */
 export const timeZone = z
@@ -9,15 +10,24 @@ export const timeZone = z
   .max(64)
   .refine((value) => IANAZone.isValidZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
 
+/**
+ * Lengths are Unicode code points, everywhere (zod 4 counts them; the site uses codePointLength from
+ * @haven/shared/text). The content-type schemas allow twice as many UTF-16 units as the limits here,
+ * so that Strapi's own check, which counts units, never refuses what passed this one.
+ */
 const plainText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { message: `must be at most ${max} characters` })
-    .refine((value) => !/[<>]/.test(value), { message: 'must not contain < or >' });
+    .refine((value) => isWellFormed(value), { message: 'contains characters that are not valid text' })
+    .refine((value) => !value.includes('<') && !value.includes('>'), { message: 'must not contain < or >' });
 
 export const displayName = plainText(80).min(1, { message: 'is required' });
 export const pronouns = plainText(40);
+
+/** A Strapi document id in a URL (lower-case letters and digits); anchored, linear. */
+export const isDocumentIdParam = (value: string) => /^[a-z0-9]{10,40}$/.test(value);
 
 export const profileUpdate = z
   .object({ displayName, pronouns: pronouns.nullable(), timeZone })

@@ -2,8 +2,9 @@
  * The one place the site talks to the Haven CMS (Strapi). Server side only: the base URL, JSON in and
  * out, bearer tokens, and turning CMS errors into `{ message, fieldErrors }` that forms can show.
  */
+import { trimTrailingSlashes } from '@haven/shared/text';
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
+const trimSlash = trimTrailingSlashes;
 
 /** Where the site's server reaches the CMS. */
 export const CMS_URL = trimSlash(process.env.CMS_URL || 'http://127.0.0.1:1337');

@@ -2,6 +2,7 @@
  * The resource library's calls to the CMS (server side only): categories, search, one resource and
  * its related resources, and how browsers may search. Everything goes through `cms()`.
  */
+import { trimTrailingSlashes } from '@haven/shared/text';
 import { cms, mediaUrl, PUBLIC_CMS_URL } from './cms';
 import {
   isKind,
@@ -18,7 +19,7 @@ export { PUBLIC_CMS_URL };
 
 /** This site's public origin for canonical and Open Graph addresses: PUBLIC_SITE_URL when set, else the request's. */
 export function siteOrigin(requestUrl: URL): string {
-  const configured = (process.env.PUBLIC_SITE_URL || '').trim().replace(/\/+$/, '');
+  const configured = trimTrailingSlashes((process.env.PUBLIC_SITE_URL || '').trim());
   return /^https?:\/\/[^/]+$/.test(configured) ? configured : requestUrl.origin;
 }
 

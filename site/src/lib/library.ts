@@ -3,6 +3,7 @@
  * the server-rendered page, the facet links and the search island all read and write), safe
  * highlights, reading/watching times and safe video embeds. No Node APIs: the island imports it too.
  */
+import { trimTrailingSlashes } from '@haven/shared/text';
 
 export const KINDS = ['article', 'video', 'audio', 'worksheet', 'link'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -236,5 +237,5 @@ export function absoluteMediaUrl(path: string | null | undefined, base: string):
   if (!path || typeof path !== 'string') return null;
   if (/^https?:\/\//i.test(path)) return path;
   if (path.startsWith('//')) return null;
-  return `${base.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
+  return `${trimTrailingSlashes(base)}${path.startsWith('/') ? '' : '/'}${path}`;
 }

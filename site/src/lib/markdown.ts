@@ -44,6 +44,39 @@ const OPTIONS: sanitizeHtml.IOptions = {
 const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
+ * The ATX heading on the first non-blank line ("## Title ##") and where its line ends, read without a
+ * regex: the pattern it replaces, /^\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|$)/, backtracked
+ * quadratically on a long heading line of spaces and #.
+ */
+export function firstHeading(source: string): { text: string; end: number } | null {
+  let i = 0;
+  while (i < source.length && source[i].trim() === '') i += 1;
+  let hashes = 0;
+  while (i < source.length && source[i] === '#') {
+    hashes += 1;
+    i += 1;
+  }
+  if (hashes < 1 || hashes > 6 || (source[i] !== ' ' && source[i] !== '\t')) return null;
+  while (source[i] === ' ' || source[i] === '\t') i += 1;
+  const newline = source.indexOf('\n', i);
+  const lineEnd = newline === -1 ? source.length : newline;
+  let last = lineEnd;
+  while (last > i && (source[last - 1] === ' ' || source[last - 1] === '\t' || source[last - 1] === '#' || source[last - 1] === '\r')) last -= 1;
+  if (last === i) return null;
+  return { text: source.slice(i, last), end: newline === -1 ? source.length : newline + 1 };
+}
+
+/** The first block of a body when it is a plain paragraph (not a heading, quote, list, table, HTML or code), and where it ends. */
+export function firstParagraph(source: string): { text: string; end: number } | null {
+  const start = source.length - source.trimStart().length;
+  // Both patterns are linear: a blank line is found in one pass, the block's start is anchored.
+  const gap = /\n[ \t]*\n/.exec(source.slice(start));
+  const text = source.slice(start, gap ? start + gap.index : source.length);
+  if (/^(?:[#>*+|<`~-]|\d+[.)])/.test(text)) return null;
+  return { text, end: gap ? start + gap.index + gap[0].length : source.length };
+}
+
+/**
  * Renders a body. A first heading that only repeats the title, and then a first paragraph that only
  * repeats the summary (as the demo content and many editors write them), are left out: the page
  * already shows both above the body.
@@ -51,15 +84,12 @@ const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '
 export function renderMarkdown(body: string | null | undefined, repeated: { title?: string | null; summary?: string | null } = {}): string {
   let source = typeof body === 'string' ? body : '';
   if (repeated.title) {
-    const first = source.match(/^\s*#{1,6}[ \t]+(.+?)[ \t#]*(?:\r?\n|$)/);
-    if (first && words(first[1]) === words(repeated.title)) source = source.slice(first[0].length);
+    const first = firstHeading(source);
+    if (first && words(first.text) === words(repeated.title)) source = source.slice(first.end);
   }
   if (repeated.summary) {
-    const start = source.length - source.trimStart().length;
-    const gap = /\n[ \t]*\n/.exec(source.slice(start));
-    const block = source.slice(start, gap ? start + gap.index : source.length);
-    const isParagraph = !/^(?:[#>*+|<`~-]|\d+[.)])/.test(block);
-    if (isParagraph && words(block) !== '' && words(block) === words(repeated.summary)) source = gap ? source.slice(start + gap.index + gap[0].length) : '';
+    const first = firstParagraph(source);
+    if (first && words(first.text) !== '' && words(first.text) === words(repeated.summary)) source = source.slice(first.end);
   }
   return sanitizeHtml(markdown.render(source), OPTIONS).trim();
 }

@@ -2,9 +2,9 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { parseOrThrow, profileUpdate } from '../../../lib/validation';
+import { screenUpload } from '../../../lib/uploads/screen';
 
 const UID = 'api::profile.profile';
-const AVATAR_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Every action here works on the caller's own profile only: there is no id in these routes. */
@@ -46,9 +46,9 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
       const file = ctx.request.files?.avatar ?? ctx.request.files?.file;
       const single = Array.isArray(file) ? file[0] : file;
       if (!single) throw new errors.ValidationError('Send the picture as multipart form field "avatar"');
-      const mime = single.mimetype ?? single.type;
-      if (!AVATAR_TYPES.has(mime)) throw new errors.ValidationError('The avatar must be a PNG, JPEG, WebP or GIF image');
       if (single.size > AVATAR_MAX_BYTES) throw new errors.ValidationError('The avatar must be at most 2 MB');
+      // What the file is comes from its bytes; it is re-encoded without metadata (lib/uploads/screen.ts).
+      await screenUpload(single, 'images');
       const { user, profile } = await ownProfile(ctx);
       const [uploaded] = await strapi
         .plugin('upload')

@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { parseOrThrow, therapistProfileUpdate } from '../../../lib/validation';
+import { isDocumentIdParam, parseOrThrow, therapistProfileUpdate } from '../../../lib/validation';
 import { toOwnerView } from '../services/therapist-profile';
 
 const UID = 'api::therapist-profile.therapist-profile';
@@ -55,7 +55,7 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
 
     async directoryEntry(ctx: any) {
       const id = String(ctx.params.id ?? '');
-      if (!/^[a-z0-9]{10,40}$/.test(id)) throw new errors.NotFoundError('No such therapist');
+      if (!isDocumentIdParam(id)) throw new errors.NotFoundError('No such therapist');
       const therapist = await service().findVerified(id);
       if (!therapist) throw new errors.NotFoundError('No such therapist');
       ctx.body = { data: therapist };

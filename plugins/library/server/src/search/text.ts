@@ -50,13 +50,17 @@ export function markedHtml(text: string, open = '\u0001', close = '\u0002'): str
     .replace(/\u0002/g, '</mark>');
 }
 
-/** Plain text of Markdown, for indexing: no markup, links reduced to their words. */
+/**
+ * Plain text of Markdown, for indexing: no markup, links reduced to their words. Every pattern is
+ * linear: bracket and tag bodies exclude their own opening character, so a run of "![", "[" or "<"
+ * fails at once instead of rescanning the rest of the body from each one.
+ */
 export function plainText(markdown: string | null | undefined): string {
   return (markdown ?? '')
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
+    .replace(/!\[[^[\]]*\]\([^()]*\)/g, ' ')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/[#>*_`~|-]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

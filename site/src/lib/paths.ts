@@ -1,0 +1,9 @@
+/** Which pages need a signed-in visitor (used by the middleware; kept here so it can be tested). */
+
+/** Pages only for signed-in people: /profile, /community, /sessions, /practice, /payments and everything under them… */
+const GUARDED = /^\/(?:profile|community|sessions|practice|payments)(?:\/|$)/;
+/** …except the crisis lines, which nobody should have to log in to see. */
+const OPEN = /^\/community\/help\/?$/;
+
+/** Both patterns are anchored and free of nested repetition: linear on any path. */
+export const needsLogIn = (pathname: string) => GUARDED.test(pathname) && !OPEN.test(pathname);
