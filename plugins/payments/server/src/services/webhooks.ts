@@ -26,6 +26,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Inserts the event's row, or takes over one whose earlier delivery failed. False: another delivery has it. */
   async function claim(provider: GatewayName, eventId: string, type: string, objectId: string | null, now: number): Promise<{ id: number } | 'duplicate' | 'in_progress'> {
+    // Most duplicates arrive after the first delivery finished: a read answers them without a write
+    // (SQLite has one writer at a time). The unique index below still decides every race.
+    const seen = (await rows.events().findOne({ where: { provider, eventId }, select: ['state'] })) as Pick<EventRow, 'state'> | null;
+    if (seen && (seen.state === 'processed' || seen.state === 'ignored')) return 'duplicate';
     try {
       const created = (await rows.events().create({
         data: { provider, eventId, type: type.slice(0, 120), objectId: objectId?.slice(0, 255) ?? null, state: 'processing', lockedUntil: new Date(now + LEASE_MS), attempts: 1 },
