@@ -3,7 +3,7 @@
  * with its own types. Plugins talk through each other's services, never each other's tables.
  */
 import type { Core } from '@strapi/strapi';
-import type { BookingEventName, BookingEvents, BookingForPayment, BookingSnapshot, MarkPaidResult, PaymentGate } from '../../../../booking/server/src/services';
+import type { BookingEventName, BookingEvents, BookingForPayment, BookingSnapshot, MarkPaidResult, PaymentGate } from '@haven/plugin-booking/types';
 
 export type { BookingEvents, BookingForPayment, BookingSnapshot, MarkPaidResult };
 
