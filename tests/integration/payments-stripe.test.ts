@@ -269,6 +269,7 @@ describe('payments with Stripe', () => {
     expect((await api.post('/api/payments/checkout', { booking: booking.id })).status).toBe(403);
     expect((await api.post('/api/payments/checkout', { booking: booking.id, provider: 'paypal' }, alice.jwt)).status).toBe(400);
     expect((await api.post('/api/payments/checkout', { booking: booking.id, amount: 1 }, alice.jwt)).status).toBe(400);
+    expect((await api.post('/api/payments/checkout', { booking: booking.id, note: 'x'.repeat(5000) }, alice.jwt)).status).toBe(413);
     const { event } = await stripe.pay(sessionId);
     await stripe.deliver(webhook, event);
     const paid = await api.post('/api/payments/checkout', { booking: booking.id }, alice.jwt);
