@@ -106,6 +106,17 @@ describe('payments with Stripe', () => {
     expect(back.body.data).toMatchObject({ status: 'succeeded', sessions: [{ status: 'confirmed' }] });
   });
 
+  it('five "pay" clicks at once make one payment and one Checkout Session', async () => {
+    const [b] = await book(haven, alice, t.therapistId, (nextHour += 2));
+    const before = stripe.sessions.size;
+    const results = await Promise.all(Array.from({ length: 5 }, () => api.post('/api/payments/checkout', { booking: b.id }, alice.jwt)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.data.url)).size).toBe(1);
+    expect(new Set(results.map((r) => r.body.data.payment.id)).size).toBe(1);
+    expect(stripe.sessions.size - before).toBe(1);
+    expect(await haven.strapi.db.query('plugin::payments.payment').count({ where: { bookingId: b.id } })).toBe(1);
+  });
+
   it('the same event replayed, and 20 deliveries of one event at once, make one transition', async () => {
     const { booking, payment, sessionId } = await checkout();
     const { event } = await stripe.pay(sessionId);

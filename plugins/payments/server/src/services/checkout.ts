@@ -111,31 +111,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { payment: await view(userId, (await rows.byId(row.id))!), provider, url: null, message: MANUAL_NOTICE };
       }
 
-      const reusable =
+      // The attempt under way, when it still fits: same provider, same sessions, time left. Another
+      // request may be creating its session right now (no URL yet): this one joins it with the same
+      // idempotency key and stored parameters, so the provider answers both with one session.
+      const current =
+        row.attempt > 0 &&
         row.status === 'pending' &&
         row.provider === provider &&
-        row.checkoutUrl &&
         row.amountMinor === amountMinor &&
         sameItems(row.items, items) &&
         epochMs(row.checkoutExpiresAt) > now + 60_000;
-      if (reusable) return { payment: await view(userId, row), provider, url: row.checkoutUrl, message: null };
+      if (current && row.checkoutUrl) return { payment: await view(userId, row), provider, url: row.checkoutUrl, message: null };
 
-      // A new attempt. Its parameters are stored first, so that concurrent requests send the provider
-      // the very same request under the very same idempotency key and get one session back.
-      const gateway = getService('gateways').get(provider);
-      const holdEnd = Math.min(...sessions.map((s) => epochMs(s.holdExpiresAt)));
-      const expiresAt = Math.min(Math.max(holdEnd, now + gateway.minCheckoutMs + (gateway.minCheckoutMs ? EXPIRY_MARGIN_MS : 0)), now + MAX_CHECKOUT_MS);
-      const previous = row;
-      const won = await rows.update(row.id, { attempt: row.attempt, status: { $in: OPEN }, flagged: false }, {
-        attempt: row.attempt + 1,
-        provider,
-        items,
-        amountMinor,
-        checkoutExpiresAt: new Date(expiresAt),
-        checkoutSessionId: null,
-        checkoutUrl: null,
-      });
-      if (won && (await closePrevious(previous))) throw conflict('This booking has just been paid.', { reason: 'already_paid' });
+      if (!current) {
+        const gateway = getService('gateways').get(provider);
+        // A new attempt. Its parameters are stored first, so that concurrent requests send the provider
+        // the very same request under the very same idempotency key and get one session back.
+        const holdEnd = Math.min(...sessions.map((s) => epochMs(s.holdExpiresAt)));
+        const expiresAt = Math.min(Math.max(holdEnd, now + gateway.minCheckoutMs + (gateway.minCheckoutMs ? EXPIRY_MARGIN_MS : 0)), now + MAX_CHECKOUT_MS);
+        const previous = row;
+        const won = await rows.update(row.id, { attempt: row.attempt, status: { $in: OPEN }, flagged: false }, {
+          attempt: row.attempt + 1,
+          status: 'pending',
+          provider,
+          items,
+          amountMinor,
+          checkoutExpiresAt: new Date(expiresAt),
+          checkoutSessionId: null,
+          checkoutUrl: null,
+        });
+        if (won && (await closePrevious(previous))) throw conflict('This booking has just been paid.', { reason: 'already_paid' });
+      }
       row = (await rows.byId(row.id))!;
       if (!OPEN.includes(row.status)) throw conflict('This booking is already paid.', { reason: 'already_paid' });
       if (row.provider === 'manual') throw conflict('This booking is paid to the therapist directly.', { reason: 'manual' });
