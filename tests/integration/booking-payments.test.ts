@@ -83,6 +83,16 @@ describe('payment holds', () => {
     expect(await hook().markPaid('nosuchbooking')).toMatchObject({ ok: false, reason: 'not_found' });
   });
 
+  it('claims of time long past are pruned; current ones stay', async () => {
+    const claims = haven.strapi.db.query('plugin::booking.slot-claim');
+    const before = await claims.count({});
+    const oldUnit = Math.floor((Date.now() - 3 * 86_400_000) / 300_000);
+    await claims.create({ data: { therapistUserId: t.id, unit: oldUnit, bookingId: 1 } });
+    const pruned = await (await import('../../plugins/booking/dist/server/db/booking-rows.js')).bookingRows(haven.strapi).pruneClaims(Date.now());
+    expect(pruned).toBe(1);
+    expect(await claims.count({})).toBe(before);
+  });
+
   it('the background sweeper releases holds by itself', async () => {
     const b = (await api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow(60) }, alice.jwt)).body.data[0];
     await haven.strapi.db.query('plugin::booking.booking').update({ where: { documentId: b.id }, data: { holdExpiresAt: new Date(Date.now() - 1000) } });

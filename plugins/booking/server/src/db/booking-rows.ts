@@ -98,6 +98,15 @@ export function bookingRows(strapi: Core.Strapi) {
       }
     },
 
+    /**
+     * Drops claims of time more than a day past: nothing can be booked, moved or re-confirmed there
+     * (the slot rules refuse the past), so they only grow the table.
+     */
+    async pruneClaims(now: number): Promise<number> {
+      const oldest = Math.floor((now - 86_400_000) / (5 * 60_000));
+      return strapi.db.connection(claims.table).where(claims.column('unit'), '<', oldest).delete();
+    },
+
     async release(trx: Knex.Transaction, bookingIds: number[]) {
       if (bookingIds.length) await trx(claims.table).whereIn(claims.column('bookingId'), bookingIds).delete();
     },

@@ -8,6 +8,7 @@ import { meta, UID } from './uids';
 const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boolean }[] = [
   { uid: UID.claim, name: 'booking_slot_claims_unit_uq', attributes: ['therapistUserId', 'unit'], unique: true },
   { uid: UID.claim, name: 'booking_slot_claims_booking_idx', attributes: ['bookingId'] },
+  { uid: UID.claim, name: 'booking_slot_claims_age_idx', attributes: ['unit'] },
   { uid: UID.availability, name: 'booking_availabilities_therapist_uq', attributes: ['therapistUserId'], unique: true },
   { uid: UID.booking, name: 'booking_bookings_therapist_idx', attributes: ['therapistUserId', 'startsAt'] },
   { uid: UID.booking, name: 'booking_bookings_client_idx', attributes: ['clientUserId', 'startsAt'] },

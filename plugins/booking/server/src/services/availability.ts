@@ -1,7 +1,7 @@
 /** A therapist's availability rules and cancellation policy: read, defaults, and their own edits. */
 import type { Core } from '@strapi/strapi';
 import type { BookingConfig } from '../config';
-import { meta, UID } from '../db/uids';
+import { meta, THERAPIST_PROFILE_UID, UID } from '../db/uids';
 import { describePolicy } from '../lib/policy';
 import { defaultRules, type AvailabilityInput, type AvailabilityRules, type DateOverride, type WeeklyInterval } from '../lib/rules';
 import { getService } from '../get-service';
@@ -33,12 +33,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const JSON_ATTRIBUTES = new Set(['weeklyHours', 'overrides']);
 
   /** One therapist's row with plain SQL: read on every slot request, where the query engine's overhead shows. */
-  async function readRow(therapistUserId: number): Promise<AvailabilityRow | null> {
+  async function readRow(by: { therapistUserId: number } | { therapistId: string }): Promise<AvailabilityRow | null> {
     const m = meta(strapi, UID.availability);
-    const raw = (await strapi.db
-      .connection(m.table)
-      .where(m.column('therapistUserId'), therapistUserId)
-      .first('id', ...RULE_ATTRIBUTES.map((name) => `${m.column(name)} as ${name}`))) as Record<string, unknown> | undefined;
+    const query = strapi.db.connection(`${m.table} as a`);
+    if ('therapistUserId' in by) query.where(`a.${m.column('therapistUserId')}`, by.therapistUserId);
+    else {
+      // By the therapist's public id, joined through their profile's user: one round trip on the slot path.
+      const tp = meta(strapi, THERAPIST_PROFILE_UID);
+      const link = tp.join('user');
+      query
+        .join(`${link.table} as l`, `l.${link.to}`, `a.${m.column('therapistUserId')}`)
+        .join(`${tp.table} as tp`, 'tp.id', `l.${link.from}`)
+        .where('tp.document_id', by.therapistId);
+    }
+    const raw = (await query.first('a.id', ...RULE_ATTRIBUTES.map((name) => `a.${m.column(name)} as ${name}`))) as Record<string, unknown> | undefined;
     if (!raw) return null;
     for (const name of JSON_ATTRIBUTES) {
       // SQLite hands JSON columns back as text, PostgreSQL as values.
@@ -72,10 +80,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The rules that apply to a therapist now (defaults, in their profile's zone, until they save their own). */
     async rulesFor(therapistUserId: number): Promise<AvailabilityRules> {
-      const row = await readRow(therapistUserId);
+      const row = await readRow({ therapistUserId });
       if (row) return toRules(row, row.timeZone);
       const person = await getService('people').person(therapistUserId);
       return toRules(null, person.timeZone);
+    },
+
+    /**
+     * The rules of a therapist known by public id, read at the same time as the therapist (slot list);
+     * null when they have saved none yet (then rulesFor() gives the defaults).
+     */
+    async savedRulesByTherapistId(therapistId: string): Promise<AvailabilityRules | null> {
+      const row = await readRow({ therapistId });
+      return row ? toRules(row, row.timeZone) : null;
     },
 
     view(rules: AvailabilityRules): AvailabilityView {

@@ -149,8 +149,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     startSweeper() {
+      let prunedAt = 0;
       const tick = () => {
         this.releaseExpiredHolds().catch((err: Error) => strapi.log.error(`[booking] releasing expired holds failed: ${err.message}`));
+        if (Date.now() - prunedAt > 3_600_000) {
+          prunedAt = Date.now();
+          rows.pruneClaims(Date.now()).catch((err: Error) => strapi.log.warn(`[booking] pruning past slot claims failed: ${err.message}`));
+        }
       };
       sweeper = setInterval(tick, config().holdSweepMs);
       sweeper.unref();

@@ -69,9 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /therapists/:id/slots: free starts of a verified therapist in [from, to), written in the viewer's zone. */
     async list(therapistId: string, window: { from: number; to: number; tz: string }, now = Date.now()): Promise<SlotList> {
-      const therapist = await getService('people').therapistById(therapistId);
+      const [therapist, saved] = await Promise.all([getService('people').therapistById(therapistId), getService('availability').savedRulesByTherapistId(therapistId)]);
       if (!therapist || !therapist.verified) throw notFound('No such therapist');
-      const rules = await getService('availability').rulesFor(therapist.userId);
+      const rules = saved ?? (await getService('availability').rulesFor(therapist.userId));
       const ctx = await this.context(therapist, rules, now, window.from, window.to);
       const starts = freeSlots(ctx, window.from, window.to);
       const locals = localIsoTimes(starts, window.tz);
