@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Each test file boots its own Strapi in its own process; two at a time suits a 2-core machine.
+// Integration and browser files each boot their own Strapi in their own process; two at a time suits
+// a 2-core machine. Unit tests (pure modules, `__tests__` folders beside them) need no Strapi and run
+// in threads, all of them in a few seconds: `npm run test:unit`.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -9,7 +11,16 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['plugins/*/server/src/**/__tests__/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/__tests__/**/*.test.ts', 'plugins/*/server/src/**/__tests__/**/*.test.ts', 'site/src/**/__tests__/**/*.test.ts', 'cms/src/**/__tests__/**/*.test.ts'],
+          pool: 'threads',
+          isolate: false,
+          testTimeout: 10_000,
+        },
+      },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], maxWorkers: 1 } },
     ],

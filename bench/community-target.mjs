@@ -317,9 +317,9 @@ async function generate(strapi) {
   });
   const me = await community('members').ensure(alex.id);
   await community('members').update(me, { joinedAt: new Date(Date.now() - 400 * DAY) });
-  const refPost = await community('content').createPost(me, { category: 'depression', title: 'Reference post written through the service', body: 'A **reference** body, written through the plugin service.' }, null);
-  await community('content').createReply(me, refPost.data.id, { body: 'A reference reply.' }, null);
-  await community('content').toggleReaction(me, { target: 'post', id: refPost.data.id, kind: 'hug' });
+  const refPost = await community('posts').create(alex.id, { category: 'depression', title: 'Reference post written through the service', body: 'A **reference** body, written through the plugin service.' }, null);
+  await community('replies').create(alex.id, refPost.item.id, { body: 'A reference reply.' }, null);
+  await community('reactions').toggle(alex.id, { target: 'post', id: refPost.item.id, kind: 'hug' });
   const reference = {};
   for (const [name, t] of Object.entries(T)) reference[name] = await knex(t).orderBy('id', 'desc').first();
   reference.roleLink = await knex(roleLink.name).orderBy('id', 'desc').first();
@@ -574,6 +574,8 @@ async function generate(strapi) {
     return base;
   }
 
+  // Each item keeps the alias its author wrote it under (as the plugin stores it).
+  const aliasOfMember = new Map((await knex(T.member).select('id', 'alias')).map((r) => [r.id, r.alias]));
   await streamInsert(
     knex,
     T.post,
@@ -588,6 +590,7 @@ async function generate(strapi) {
         category_slug: CATEGORIES[postCategory[i]].slug,
         title: postState[i] === STATE_CODE.deleted ? '[deleted]' : pick(titles),
         author_id: postAuthor[i],
+        author_alias: aliasOfMember.get(postAuthor[i]) ?? null,
         ...item,
         heart,
         hug,
@@ -618,6 +621,7 @@ async function generate(strapi) {
         document_id: documentId(),
         post_id: postDoc[replyPost[k]],
         author_id: replyAuthor[k],
+        author_alias: aliasOfMember.get(replyAuthor[k]) ?? null,
         ...item,
         heart: 0,
         hug: 0,

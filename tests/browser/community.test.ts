@@ -378,9 +378,10 @@ describe('the community', () => {
     expect(alias).not.toBe(made.alexAlias);
     expect(await alex.getByRole('button', { name: 'Change alias' }).count()).toBe(0);
     expect(await text(alex.locator('aside'))).toMatch(/You can change your alias again on \w+day \d{1,2} \w+ \d{4} at \d{2}:\d{2} \(Europe\/London\)/);
-    // Past posts show the new alias.
+    // Past posts keep the alias they were written under, so nobody can follow Alex from one to the other.
     await alex.goto(made.postUrl!);
-    expect(await text(alex.locator('#post .meta'))).toContain(`by ${alias} (you)`);
+    expect(await text(alex.locator('#post .meta'))).toContain(`by ${made.alexAlias} (you)`);
+    expect(await text(alex.locator('#post .meta'))).not.toContain(alias);
   });
 
   it('a silenced member is told why and until when, in their own time zone, and cannot post', async () => {

@@ -172,15 +172,19 @@ describe('community anonymity', () => {
     expect(new Set(aliases).size).toBe(aliases.length);
   });
 
-  it('lets a member change their alias once every 30 days; past posts show the new alias', async () => {
+  it('lets a member change their alias once every 30 days; what they wrote before keeps the alias it was written under', async () => {
     const user = await createUser(haven, 'client');
+    const reader = await createUser(haven, 'client');
     const first = (await api.get('/api/community/me', user.jwt)).body.data.alias;
     const post = await api.post('/api/community/posts', { category: 'general', title: 'Alias check', body: CLEAN_TEXT }, user.jwt);
     expect(post.body.data.author).toEqual({ alias: first, isYou: true });
+    const reply = await api.post(`/api/community/posts/${post.body.data.id}/replies`, { body: 'Replying under my first alias.' }, user.jwt);
+    expect(reply.body.data.author).toEqual({ alias: first, isYou: true });
 
     const changed = await api.post('/api/community/me/alias', {}, user.jwt);
     expect(changed.status).toBe(200);
-    expect(changed.body.data.alias).not.toBe(first);
+    const second = changed.body.data.alias as string;
+    expect(second).not.toBe(first);
     const next = Date.parse(changed.body.data.aliasChangeableAt);
     expect(next - Date.now()).toBeGreaterThan(29 * 24 * 3600_000);
 
@@ -189,10 +193,43 @@ describe('community anonymity', () => {
     expect(again.body.error.message).toMatch(/once every 30 days/);
     expect(again.body.error.message).toMatch(/again on/);
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(29 * 24 * 3600);
-    expect((await api.get('/api/community/me', user.jwt)).body.data.alias).toBe(changed.body.data.alias);
+    expect((await api.get('/api/community/me', user.jwt)).body.data.alias).toBe(second);
 
-    const read = await api.get(`/api/community/posts/${post.body.data.id}`, (await createUser(haven, 'client')).jwt);
-    expect(read.body.data.author).toEqual({ alias: changed.body.data.alias, isYou: false });
+    // Old items keep the old alias, for readers (page, listing) and for their author; edits do not relabel them.
+    const read = await api.get(`/api/community/posts/${post.body.data.id}`, reader.jwt);
+    expect(read.body.data.author).toEqual({ alias: first, isYou: false });
+    expect(read.body.data.replies[0].author).toEqual({ alias: first, isYou: false });
+    expect((await api.get(`/api/community/posts/${post.body.data.id}`, user.jwt)).body.data.author).toEqual({ alias: first, isYou: true });
+    const listed = (await api.get('/api/community/posts?category=general&pageSize=50', reader.jwt)).body.data.find((p: any) => p.id === post.body.data.id);
+    expect(listed.author.alias).toBe(first);
+    const edited = await api.put(`/api/community/posts/${post.body.data.id}`, { body: `${CLEAN_TEXT} (edited)` }, user.jwt);
+    expect(edited.body.data.author.alias).toBe(first);
+    // Nothing a reader can see links the two aliases.
+    const everything = JSON.stringify((await api.get('/api/community/posts?pageSize=50', reader.jwt)).body) + JSON.stringify(read.body);
+    expect(everything.includes(first) && everything.includes(second)).toBe(false);
+
+    // New items carry the new alias.
+    const later = await api.post('/api/community/posts', { category: 'general', title: 'Under the new alias', body: CLEAN_TEXT }, user.jwt);
+    expect((await api.get(`/api/community/posts/${later.body.data.id}`, reader.jwt)).body.data.author).toEqual({ alias: second, isYou: false });
+
+    // Moderators find the member's whole history by either alias, and each lookup is logged.
+    const moderator = await staffUser(haven, 'haven-moderator');
+    const logged = async () => (await moderator.api.get('/community/log?action=history-view&pageSize=200')).body.data.filter((e: any) => e.alias === second);
+    expect(await logged()).toHaveLength(0);
+    for (const alias of [first, second]) {
+      const page = await moderator.api.get(`/community/aliases/${encodeURIComponent(alias)}`);
+      expect(page.status).toBe(200);
+      expect(page.body.data.alias).toBe(second);
+      expect(page.body.data.aliases).toEqual([first, second]);
+      const byId = new Map(page.body.data.history.map((h: any) => [h.id, h.alias]));
+      expect(byId.get(post.body.data.id)).toBe(first);
+      expect(byId.get(reply.body.data.id)).toBe(first);
+      expect(byId.get(later.body.data.id)).toBe(second);
+    }
+    const entries = await logged();
+    expect(entries).toHaveLength(2);
+    expect(entries.map((e: any) => e.reason).sort()).toEqual([`Looked up by the alias "${first}"`, `Looked up by the alias "${second}"`].sort());
+    expect(entries.every((e: any) => e.moderator === moderator.name)).toBe(true);
   });
 
   it('limits new members to 3 posts an hour (429 saying when), established members to 10', async () => {

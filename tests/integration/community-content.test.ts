@@ -265,13 +265,22 @@ describe('community content', () => {
     expect(categories.body.data.find((c: any) => c.slug === 'grief-and-loss').postCount).toBe(3);
 
     // Seeded at every start, idempotently: a second run adds nothing and puts back what was changed
-    const { seedCategories } = require('../../plugins/community/dist/server/index.js');
+    const { seedCategories } = require('../../plugins/community/dist/server/seed.js');
     const categoryQuery = haven.strapi.db.query('plugin::community.category');
     await categoryQuery.update({ where: { slug: 'general' }, data: { name: 'Renamed' } });
     await seedCategories(haven.strapi);
     await seedCategories(haven.strapi);
     expect(await categoryQuery.count()).toBe(7);
     expect((await categoryQuery.findOne({ where: { slug: 'general' } })).name).toBe('General');
+
+    // Posts written before items kept their alias get their author's alias at the next start.
+    const { backfillAuthorAliases } = require('../../plugins/community/dist/server/backfill.js');
+    const postQuery = haven.strapi.db.query('plugin::community.post');
+    await postQuery.update({ where: { documentId: c.id }, data: { authorAlias: null } });
+    await backfillAuthorAliases(haven.strapi);
+    const member = await haven.strapi.db.query('plugin::community.member').findOne({ where: { id: (await postQuery.findOne({ where: { documentId: c.id } })).authorId } });
+    expect((await postQuery.findOne({ where: { documentId: c.id } })).authorAlias).toBe(member.alias);
+    expect(await postQuery.count({ where: { authorAlias: null } })).toBe(0);
 
     // A post held for review: its author sees it (status held), nobody else does
     await haven.strapi.db.query('plugin::community.post').update({ where: { documentId: c.id }, data: { state: 'held', heldReason: 'flags' } });

@@ -5,14 +5,34 @@ import type { Core } from '@strapi/strapi';
  * the community plugin's moderation permissions. Looked up by code so a restart changes nothing.
  */
 const LIBRARY_TYPES = ['api::resource.resource', 'api::category.category'];
-const fieldsOf = (strapi: Core.Strapi, uid: string) =>
-  Object.keys((strapi.contentType(uid as any) as any).attributes).filter((name) => !['createdBy', 'updatedBy'].includes(name));
+const schemaOf = (strapi: Core.Strapi, uid: string) => strapi.contentType(uid as Parameters<Core.Strapi['contentType']>[0]);
+const fieldsOf = (strapi: Core.Strapi, uid: string) => Object.keys(schemaOf(strapi, uid).attributes).filter((name) => !['createdBy', 'updatedBy'].includes(name));
 
-function editorPermissions(strapi: Core.Strapi) {
+interface AdminPermission {
+  action: string;
+  subject: string | null;
+  properties: { fields?: string[] };
+  conditions: string[];
+}
+
+/** The parts of admin::role and admin::user that Haven's seeding uses. */
+interface AdminRoleService {
+  findOne(query: { code: string }): Promise<{ id: number } | null>;
+  create(role: { name: string; code: string; description: string }): Promise<{ id: number }>;
+  createRolesIfNoneExist?(): Promise<void>;
+  assignPermissions(roleId: number, permissions: AdminPermission[]): Promise<unknown>;
+}
+interface AdminUserService {
+  create(user: { email: string; firstname: string; lastname: string; password: string; isActive: boolean; registrationToken: null; roles: number[] }): Promise<{ id: number }>;
+}
+export const adminRoles = (strapi: Core.Strapi) => strapi.service('admin::role') as unknown as AdminRoleService;
+export const adminUsers = (strapi: Core.Strapi) => strapi.service('admin::user') as unknown as AdminUserService;
+
+function editorPermissions(strapi: Core.Strapi): AdminPermission[] {
   const explorer = ['create', 'read', 'update', 'delete', 'publish'].map((verb) => `plugin::content-manager.explorer.${verb}`);
   const content = LIBRARY_TYPES.flatMap((subject) =>
     explorer
-      .filter((action) => action.endsWith('publish') ? (strapi.contentType(subject as any) as any).options?.draftAndPublish : true)
+      .filter((action) => (action.endsWith('publish') ? !!schemaOf(strapi, subject).options?.draftAndPublish : true))
       .map((action) => ({
         action,
         subject,
@@ -29,7 +49,7 @@ function editorPermissions(strapi: Core.Strapi) {
   return [...content, ...media];
 }
 
-const moderatorPermissions = () =>
+const moderatorPermissions = (): AdminPermission[] =>
   ['moderation.read', 'moderation.act'].map((uid) => ({ action: `plugin::community.${uid}`, subject: null, properties: {}, conditions: [] }));
 
 export const STAFF_ROLES = {
@@ -38,14 +58,14 @@ export const STAFF_ROLES = {
 };
 
 async function ensureRole(strapi: Core.Strapi, spec: { code: string; name: string; description: string }) {
-  const roles = strapi.service('admin::role') as any;
+  const roles = adminRoles(strapi);
   const found = await roles.findOne({ code: spec.code });
   if (found) return found;
   return roles.create({ name: spec.name, code: spec.code, description: spec.description });
 }
 
 export async function seedStaffRoles(strapi: Core.Strapi) {
-  const roles = strapi.service('admin::role') as any;
+  const roles = adminRoles(strapi);
   // Strapi creates Super Admin, Editor and Author when the admin first starts; make sure it has.
   await roles.createRolesIfNoneExist?.();
   const editor = await ensureRole(strapi, STAFF_ROLES.editor);

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { STAFF_ROLES } from './admin-roles';
+import { documentsOf } from '@haven/shared/strapi';
+import { profiles } from '../api/profile/services/profile';
+import { therapistProfiles, type TherapistData } from '../api/therapist-profile/services/therapist-profile';
+import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin-roles';
 import { seedBookingDemo } from './demo/booking';
 
 interface DemoData {
   password: string;
   resources: { title: string; slug: string; kind: string; categories: string[]; summary: string; body: string }[];
   clients: { email: string; username: string; displayName: string; pronouns: string; timeZone: string }[];
-  therapists: (DemoData['clients'][number] & Record<string, any>)[];
+  therapists: (DemoData['clients'][number] & TherapistData)[];
   staff: { email: string; firstname: string; lastname: string; role: 'super-admin' | 'editor' | 'moderator' }[];
 }
 
@@ -29,8 +32,8 @@ export async function seedDemo(strapi: Core.Strapi) {
     categoryIds.set(category.slug, category.documentId);
   }
   for (const resource of demo.resources) {
-    await strapi.documents('api::resource.resource').create({
-      data: { ...resource, categories: resource.categories.map((slug) => categoryIds.get(slug)) } as any,
+    await documentsOf<unknown, Omit<DemoData['resources'][number], 'categories'> & { categories: (string | undefined)[] }>(strapi, 'api::resource.resource').create({
+      data: { ...resource, categories: resource.categories.map((slug) => categoryIds.get(slug)) },
       status: 'published',
     });
   }
@@ -46,7 +49,7 @@ export async function seedDemo(strapi: Core.Strapi) {
       blocked: false,
       role: await roleId(type),
     });
-    await (strapi.service('api::profile.profile') as any).createForUser(user.id, {
+    await profiles(strapi).createForUser(user.id, {
       displayName: person.displayName,
       pronouns: person.pronouns,
       timeZone: person.timeZone,
@@ -58,18 +61,17 @@ export async function seedDemo(strapi: Core.Strapi) {
     const user = await addUser(therapist, 'therapist');
     const { email, username, displayName, pronouns, timeZone, ...practice } = therapist;
     const verified = practice.verificationStatus === 'verified';
-    await strapi.documents('api::therapist-profile.therapist-profile').create({
-      data: { ...practice, user: user.id, verifiedAt: verified ? new Date().toISOString() : null, verifiedBy: verified ? 'demo seed' : null } as any,
-    });
+    await therapistProfiles(strapi).createForUser(user.id, { ...practice, verifiedAt: verified ? new Date().toISOString() : null, verifiedBy: verified ? 'demo seed' : null });
   }
 
-  const adminRoles = strapi.service('admin::role') as any;
+  const roles = adminRoles(strapi);
   const codes = { 'super-admin': 'strapi-super-admin', editor: STAFF_ROLES.editor.code, moderator: STAFF_ROLES.moderator.code };
   for (const person of demo.staff) {
     const adminUsers = strapi.db.query('admin::user');
     if ((await adminUsers.count({ where: { email: person.email } })) > 0) continue;
-    const role = await adminRoles.findOne({ code: codes[person.role] });
-    await (strapi.service('admin::user') as any).create({
+    const role = await roles.findOne({ code: codes[person.role] });
+    if (!role) throw new Error(`[seed] no admin role ${codes[person.role]}`);
+    await adminUserService(strapi).create({
       email: person.email,
       firstname: person.firstname,
       lastname: person.lastname,

@@ -1,4 +1,22 @@
 import type { Core } from '@strapi/strapi';
+import { tableOf } from '@haven/shared/strapi';
+
+interface RoleRow {
+  id: number;
+  type: string;
+  name: string;
+  description: string;
+}
+interface PermissionRow {
+  id: number;
+  action: string;
+  role?: number | { id: number };
+}
+/** A mail template of users-permissions' "email" store entry. */
+interface MailTemplate {
+  options?: Record<string, unknown>;
+  [key: string]: unknown;
+}
 
 /**
  * The site's roles (users-permissions) and exactly what each may call. This table is the source
@@ -77,8 +95,8 @@ export const SITE_ROLES: Record<string, { name: string; description: string; per
 };
 
 export async function seedSiteRoles(strapi: Core.Strapi) {
-  const roleQuery = strapi.db.query(`${UP}.role`);
-  const permissionQuery = strapi.db.query(`${UP}.permission`);
+  const roleQuery = tableOf<RoleRow>(strapi, `${UP}.role`);
+  const permissionQuery = tableOf<PermissionRow>(strapi, `${UP}.permission`);
 
   for (const [type, spec] of Object.entries(SITE_ROLES)) {
     let role = await roleQuery.findOne({ where: { type } });
@@ -86,9 +104,9 @@ export async function seedSiteRoles(strapi: Core.Strapi) {
 
     const existing = await permissionQuery.findMany({ where: { role: { id: role.id } } });
     const wanted = new Set(spec.permissions);
-    const stale = existing.filter((permission: any) => !wanted.has(permission.action));
-    if (stale.length) await permissionQuery.deleteMany({ where: { id: { $in: stale.map((p: any) => p.id) } } });
-    const have = new Set(existing.map((permission: any) => permission.action));
+    const stale = existing.filter((permission) => !wanted.has(permission.action));
+    if (stale.length) await permissionQuery.deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
+    const have = new Set(existing.map((permission) => permission.action));
     for (const action of spec.permissions) {
       if (!have.has(action)) await permissionQuery.create({ data: { action, role: role.id } });
     }
@@ -114,7 +132,7 @@ export async function configureSignUp(strapi: Core.Strapi) {
   });
 
   // Mail templates in Haven's voice; users-permissions fills <%= URL %>, <%= CODE %>, <%= TOKEN %>.
-  const email = ((await store.get({ key: 'email' })) as any) ?? {};
+  const email = ((await store.get({ key: 'email' })) as Record<string, MailTemplate | undefined> | null) ?? {};
   const from = { name: 'Haven', email: (process.env.EMAIL_FROM_ADDRESS || 'no-reply@haven.example') };
   await store.set({
     key: 'email',

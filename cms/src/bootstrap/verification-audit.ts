@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { useDocumentMiddleware } from '@haven/shared/strapi';
 
 const UID = 'api::therapist-profile.therapist-profile';
 
@@ -8,14 +9,14 @@ const UID = 'api::therapist-profile.therapist-profile';
  * so it sees every write of the therapist profile.
  */
 export function registerVerificationAudit(strapi: Core.Strapi) {
-  strapi.documents.use(async (context: any, next: () => Promise<any>) => {
+  useDocumentMiddleware(strapi, async (context, next) => {
     if (context.uid !== UID || context.action !== 'update') return next();
     const data = context.params?.data;
     if (!data || !('verificationStatus' in data)) return next();
 
-    const current = await strapi.db.query(UID).findOne({ where: { documentId: context.params.documentId }, select: ['verificationStatus'] });
+    const current = await strapi.db.query(UID).findOne({ where: { documentId: context.params?.documentId }, select: ['verificationStatus'] });
     if (current && current.verificationStatus !== data.verificationStatus) {
-      const actor = strapi.requestContext.get()?.state?.user as any;
+      const actor: { email?: string; username?: string } | undefined = strapi.requestContext.get()?.state?.user;
       const who = actor?.email ?? actor?.username ?? 'system';
       if (data.verificationStatus === 'pending') Object.assign(data, { verifiedAt: null, verifiedBy: null });
       else Object.assign(data, { verifiedAt: new Date().toISOString(), verifiedBy: who });

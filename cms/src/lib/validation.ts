@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { errors } from '@strapi/utils';
+import { describeIssues } from '@haven/shared/validation';
 import { isWellFormed } from '@haven/shared/text';
 
 /** An IANA time-zone name that the tz database (through Luxon and ICU) knows, e.g. "Europe/Lisbon". */
@@ -71,10 +72,6 @@ export const signupExtras = z
 export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String),
-    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${(issue as any).keys.join(', ')}` : issue.message,
-  }));
-  const summary = details.map((d) => (d.path.length ? `${d.path.join('.')} ${d.message}` : d.message)).join('; ');
+  const { summary, errors: details } = describeIssues(result.error);
   throw new errors.ValidationError(summary, { errors: details });
 }

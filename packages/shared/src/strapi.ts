@@ -42,6 +42,8 @@ export interface HavenContext {
   status: number;
   body: unknown;
   set(header: string, value: string): void;
+  /** A request header (Koa's ctx.get): '' when absent. */
+  get(header: string): string;
   [key: string]: unknown;
 }
 
@@ -63,4 +65,84 @@ export function withErrors<T extends Record<string, Handler>>(handlers: T): T {
     };
   }
   return wrapped as T;
+}
+
+/** Query parameters of Strapi's Query Engine (strapi.db.query), typed by the row they read. */
+export interface QueryParams<Row> {
+  where?: Record<string, unknown>;
+  select?: Array<keyof Row & string>;
+  orderBy?: Partial<Record<keyof Row & string, 'asc' | 'desc'>> | Array<Partial<Record<keyof Row & string, 'asc' | 'desc'>>>;
+  offset?: number;
+  limit?: number;
+  populate?: unknown;
+}
+
+/**
+ * One table of a plugin through Strapi's Query Engine, typed by its row interface. Strapi's own
+ * Repository answers `any`; a plugin names the shape once (`tableOf<PostRow>(strapi, UID.post)`) and
+ * every read and write after that is checked.
+ */
+export interface Table<Row> {
+  findOne(params: Omit<QueryParams<Row>, 'offset' | 'limit'>): Promise<Row | null>;
+  findMany(params?: QueryParams<Row>): Promise<Row[]>;
+  count(params?: { where?: Record<string, unknown> }): Promise<number>;
+  create(params: { data: Partial<Row> }): Promise<Row>;
+  update(params: { where: Record<string, unknown>; data: Partial<Row> }): Promise<Row>;
+  updateMany(params: { where: Record<string, unknown>; data: Partial<Row> }): Promise<{ count: number }>;
+  delete(params: { where: Record<string, unknown> }): Promise<Row | null>;
+  deleteMany(params: { where: Record<string, unknown> }): Promise<{ count: number }>;
+}
+
+export function tableOf<Row>(strapi: Core.Strapi, uid: string): Table<Row> {
+  return strapi.db.query(uid);
+}
+
+/** The table name behind a content type (for the few queries the Query Engine cannot express). */
+export function tableNameOf(strapi: Core.Strapi, uid: string): string {
+  const meta = strapi.db.metadata.get(uid);
+  if (!meta) throw new Error(`No content type ${uid}`);
+  return meta.tableName;
+}
+
+/** The part of a Document Service call that Haven's middlewares read (and, for writes, may change). */
+export interface DocumentCall {
+  uid: string;
+  action: string;
+  params?: { documentId?: string; status?: string; data?: Record<string, unknown> };
+}
+
+/**
+ * Registers a Document Service middleware that reads calls as DocumentCall. Strapi types a call as a
+ * union over every content type it knows, which code outside the app's generated types cannot name.
+ */
+export function useDocumentMiddleware(strapi: Core.Strapi, middleware: (call: DocumentCall, next: () => Promise<unknown>) => Promise<unknown>): void {
+  strapi.documents.use((context, next) => middleware(context as unknown as DocumentCall, next) as ReturnType<typeof next>);
+}
+
+/** Filters, population and paging of a Document Service read. */
+export interface DocumentQuery {
+  filters?: Record<string, unknown>;
+  populate?: unknown;
+  fields?: string[];
+  status?: 'draft' | 'published';
+  sort?: string | string[];
+  start?: number;
+  limit?: number;
+}
+
+/**
+ * The Document Service of one content type, typed by the entry it answers and the data it takes.
+ * Without the app's generated types Strapi cannot check field names; this names them once.
+ */
+export interface DocumentsOf<Entry, Data> {
+  findOne(params: { documentId: string } & DocumentQuery): Promise<Entry | null>;
+  findFirst(params?: DocumentQuery): Promise<Entry | null>;
+  findMany(params?: DocumentQuery): Promise<Entry[]>;
+  count(params?: DocumentQuery): Promise<number>;
+  create(params: { data: Data } & DocumentQuery): Promise<Entry>;
+  update(params: { documentId: string; data: Partial<Data> } & DocumentQuery): Promise<Entry>;
+}
+
+export function documentsOf<Entry, Data>(strapi: Core.Strapi, uid: string): DocumentsOf<Entry, Data> {
+  return strapi.documents(uid as Parameters<Core.Strapi['documents']>[0]) as unknown as DocumentsOf<Entry, Data>;
 }

@@ -13,100 +13,44 @@ import { cms, type CmsFail, type CmsResult, type Pagination } from './cms';
 import { labelled, type FieldErrors } from './forms';
 import { isValidTimeZone, LOCALE } from './format';
 import { cookieOptions } from './session';
-import type { ReactionKind, Reactions } from './community-reactions';
+import {
+  BODY_MAX,
+  NOTE_MAX,
+  POST_SORTS,
+  TITLE_MAX,
+  TITLE_MIN,
+  type CategoryView,
+  type CrisisResources,
+  type FlagReason,
+  type FullPostView,
+  type ItemState,
+  type MemberView,
+  type PostSort,
+  type PostView,
+  type ReactionCounts,
+  type ReactionKind,
+  type ReplyView,
+  type Target,
+  type WriteOutcome,
+} from '@haven/shared/community';
+import { isDocumentId, isSlug } from '@haven/shared/ids';
+import { preferredLocale } from '@haven/shared/locale';
 
-export { REACTIONS, isReactionKind, type ReactionKind, type Reactions } from './community-reactions';
+export { REACTIONS, isReactionKind, FLAG_REASONS, isFlagReason, BODY_MAX, NOTE_MAX, TITLE_MAX, TITLE_MIN } from '@haven/shared/community';
+export type { CrisisLine, CrisisResources, FlagReason, ReactionKind, Target } from '@haven/shared/community';
 
-// ---- shapes of the community API --------------------------------------------------------------------
+// ---- shapes of the community API (defined once, in @haven/shared) ------------------------------------
 
-export type MemberStatus = 'active' | 'silenced' | 'suspended';
-export type ItemStatus = 'visible' | 'held' | 'hidden' | 'removed' | 'deleted';
-export type Target = 'post' | 'reply';
-
-export interface Member {
-  alias: string;
-  /** When the alias may change again; null when it may change now. */
-  aliasChangeableAt: string | null;
-  status: MemberStatus;
-  statusUntil: string | null;
-  statusReason: string | null;
-  canPostLinks: boolean;
-  limits: { postsPerHour: number; repliesPerHour: number };
-  memberSince: string | null;
-}
-
-export interface Category {
-  slug: string;
-  name: string;
-  description: string;
-  postCount: number;
-}
-
-export interface Author {
-  alias: string;
-  isYou: boolean;
-}
-
-export interface PostSummary {
-  id: string;
-  title: string;
-  excerpt: string;
-  category: { slug: string; name: string };
-  author: Author;
-  createdAt: string | null;
-  editedAt: string | null;
-  replyCount: number;
-  reactions: Reactions;
-  myReactions: ReactionKind[];
-  status: ItemStatus;
-}
-
-export interface Reply {
-  id: string;
-  bodyHtml: string;
-  /** The Markdown source, sent to its author only. */
-  body?: string;
-  author: Author;
-  createdAt: string | null;
-  editedAt: string | null;
-  reactions: Reactions;
-  myReactions: ReactionKind[];
-  status: ItemStatus;
-}
-
-export interface Post extends PostSummary {
-  /** Sanitised HTML from the CMS: render with set:html only. */
-  bodyHtml: string;
-  /** The Markdown source, sent to its author only. */
-  body?: string;
-  replies: Reply[];
-}
-
-export interface CrisisLine {
-  name: string;
-  phone?: string;
-  text?: string;
-  url?: string;
-  hours?: string;
-  description?: string;
-}
-
-export interface CrisisResources {
-  locale: string | null;
-  matched: string;
-  country: string | null;
-  emergency: string;
-  message: string;
-  lines: CrisisLine[];
-  more: { name: string; url: string; description?: string };
-}
-
-export interface WriteMeta {
-  held: boolean;
-  heldReason?: string;
-  crisis: boolean;
-  crisisResources?: CrisisResources;
-}
+export type MemberStatus = MemberView['status'];
+export type ItemStatus = ItemState;
+export type Member = MemberView;
+export type Category = CategoryView;
+export type Author = PostView['author'];
+export type PostSummary = PostView;
+export type Reply = ReplyView;
+export type Post = FullPostView;
+export type WriteMeta = WriteOutcome;
+export type Reactions = ReactionCounts;
 
 type Listing<T> = { data: T[]; meta: { pagination: Pagination } };
 
@@ -118,30 +62,14 @@ export const STATUS_TEXT: Record<ItemStatus, string> = {
   deleted: 'Deleted',
 };
 
-export const SORTS = ['new', 'active', 'top'] as const;
-export type Sort = (typeof SORTS)[number];
+export const SORTS = POST_SORTS;
+export type Sort = PostSort;
 export const SORT_LABELS: Record<Sort, string> = { new: 'Newest', active: 'Recently active', top: 'Most supported' };
 
 
-export const FLAG_REASONS = [
-  { value: 'self-harm', label: 'Someone may be at risk', hint: 'The writer may hurt themselves or be in danger.' },
-  { value: 'harassment', label: 'Harassment or bullying', hint: 'Attacking, threatening or singling someone out.' },
-  { value: 'hate', label: 'Hate', hint: 'Attacks people for who they are.' },
-  { value: 'spam', label: 'Spam or advertising', hint: 'Selling, promoting, or the same thing over and over.' },
-  { value: 'misinformation', label: 'Harmful misinformation', hint: 'False health advice that could hurt someone.' },
-  { value: 'other', label: 'Something else', hint: 'Tell the moderators what is wrong in the note.' },
-] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number]['value'];
-export const isFlagReason = (value: string): value is FlagReason => FLAG_REASONS.some((r) => r.value === value);
-
-export const TITLE_MIN = 3;
-export const TITLE_MAX = 150;
-export const BODY_MAX = 10_000;
-export const NOTE_MAX = 1000;
-
 /** Category slugs and ids as the CMS accepts them (anything else is simply "not found"). */
-export const isSlug = (value: string) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 80;
-export const isId = (value: string) => /^[A-Za-z0-9]{1,64}$/.test(value);
+export const isId = isDocumentId;
+export { isSlug };
 
 // ---- calls ------------------------------------------------------------------------------------------
 
@@ -185,24 +113,8 @@ export const crisisResources = (locale: string | null) => cms<{ data: CrisisReso
 
 // ---- the visitor's locale ------------------------------------------------------------------------------
 
-const TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-
 /** The visitor's preferred language tag from Accept-Language ("en-GB"), or null. */
-export function visitorLocale(request: Request): string | null {
-  const header = request.headers.get('accept-language');
-  if (!header) return null;
-  const tags = header
-    .split(',')
-    .slice(0, 20)
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: tag.trim().replace(/_/g, '-'), q: q ? Number(q.slice(2)) : 1, index };
-    })
-    .filter((t) => t.tag.length <= 35 && TAG.test(t.tag) && Number.isFinite(t.q) && t.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return tags[0]?.tag ?? null;
-}
+export const visitorLocale = (request: Request): string | null => preferredLocale(request.headers.get('accept-language'));
 
 // ---- times --------------------------------------------------------------------------------------------
 
@@ -248,13 +160,16 @@ export function formProblem(result: CmsFail, labels: Record<string, string>): { 
 export function checkPost(input: { title?: string; body: string }, withTitle: boolean): FieldErrors {
   const errors: FieldErrors = {};
   if (withTitle) {
-    const title = (input.title ?? '').replace(/\s+/g, ' ').trim();
+    const raw = input.title ?? '';
+    // Sizes first: a huge title is refused before any other work on it.
+    const title = raw.length > TITLE_MAX * 4 ? raw : raw.replace(/\s+/g, ' ').trim();
     if (!title) errors.title = 'Give your post a title.';
     else if (title.length < TITLE_MIN) errors.title = `Title must be at least ${TITLE_MIN} characters.`;
     else if (title.length > TITLE_MAX) errors.title = `Title must be at most ${TITLE_MAX} characters.`;
   }
-  if (!input.body.trim()) errors.body = withTitle ? 'Write something in your post.' : 'Write something in your reply.';
-  else if (input.body.length > BODY_MAX) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
+  if (input.body.length > BODY_MAX * 2) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
+  else if (!input.body.trim()) errors.body = withTitle ? 'Write something in your post.' : 'Write something in your reply.';
+  else if (input.body.trimEnd().length > BODY_MAX) errors.body = `It is too long: at most ${BODY_MAX.toLocaleString('en')} characters.`;
   return errors;
 }
 
@@ -314,62 +229,8 @@ export function noticeText(flash: Flash): string {
     case 'already-flagged':
       return 'You have already flagged this. Thank you — the moderators will look at it.';
     case 'alias':
-      return 'You have a new alias. Your posts and replies now show it.';
+      return 'You have a new alias. What you write from now on shows it; what you wrote before keeps the alias it was written under.';
   }
-}
-
-// ---- editing: the Markdown an item was written in ------------------------------------------------------
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&', apos: "'", nbsp: ' ' };
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
-    if (entity[0] === '#') {
-      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[entity.toLowerCase()] ?? whole;
-  });
-}
-
-/**
- * Markdown for the edit form, rebuilt from the sanitised HTML the CMS serves (the API does not give
- * the Markdown source back). The CMS allows only p, br, strong, em, ul, ol, li, blockquote, code,
- * pre and a[href], so this covers everything a body can contain.
- */
-export function markdownOf(html: string): string {
-  let text = html.replace(/\r?\n/g, '\n');
-  text = text.replace(/<pre><code>([\s\S]*?)<\/code><\/pre>/gi, (_m, code: string) => `\n\n\`\`\`\n${code.replace(/\n$/, '')}\n\`\`\`\n\n`);
-  text = text.replace(/<a\s+[^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) => {
-    const plain = label.replace(/<[^>]*>/g, '');
-    return decode(plain) === decode(href) || `mailto:${decode(plain)}` === decode(href) ? plain : `[${label}](${href})`;
-  });
-  text = text
-    .replace(/<\/?strong>/gi, '**')
-    .replace(/<\/?em>/gi, '*')
-    .replace(/<\/?code>/gi, '`')
-    .replace(/<br\s*\/?>\n?/gi, '\n');
-  // Lists: numbered or bulleted items, each on its own line.
-  text = text.replace(/<ol>([\s\S]*?)<\/ol>/gi, (_m, items: string) => {
-    let n = 0;
-    return `\n\n${items.replace(/<li>([\s\S]*?)<\/li>\n?/gi, (_i, item: string) => `${++n}. ${item.replace(/<\/?p>/gi, '').trim()}\n`).trim()}\n\n`;
-  });
-  text = text.replace(/<ul>([\s\S]*?)<\/ul>/gi, (_m, items: string) => `\n\n${items.replace(/<li>([\s\S]*?)<\/li>\n?/gi, (_i, item: string) => `- ${item.replace(/<\/?p>/gi, '').trim()}\n`).trim()}\n\n`);
-  text = text.replace(/<blockquote>([\s\S]*?)<\/blockquote>/gi, (_m, inner: string) => {
-    const quoted = inner
-      .replace(/<\/p>\s*<p>/gi, '\n\n')
-      .replace(/<\/?p>/gi, '')
-      .trim()
-      .split('\n')
-      .map((line) => (line ? `> ${line}` : '>'))
-      .join('\n');
-    return `\n\n${quoted}\n\n`;
-  });
-  text = text.replace(/<p>/gi, '\n\n').replace(/<\/p>/gi, '\n\n');
-  text = text.replace(/<[^>]*>/g, '');
-  return decode(text)
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 /** The path of a post page, with an optional fragment. */

@@ -5,25 +5,20 @@
  */
 import { trimTrailingSlashes } from '@haven/shared/text';
 
-export const KINDS = ['article', 'video', 'audio', 'worksheet', 'link'] as const;
-export type Kind = (typeof KINDS)[number];
+import { isKind, KIND_LABELS, MAX_FILTER_VALUES, MAX_QUERY_LENGTH, RESOURCE_KINDS, type ResourceKind } from '@haven/shared/library';
+import { isSlug } from '@haven/shared/ids';
+import { escapeHtml, unescapeHtml } from '@haven/shared/html';
 
-export const KIND_LABELS: Record<Kind, { one: string; many: string }> = {
-  article: { one: 'Article', many: 'Articles' },
-  video: { one: 'Video', many: 'Videos' },
-  audio: { one: 'Audio', many: 'Audio' },
-  worksheet: { one: 'Worksheet', many: 'Worksheets' },
-  link: { one: 'Link', many: 'Links' },
-};
+export { escapeHtml, isKind, KIND_LABELS, MAX_QUERY_LENGTH, unescapeHtml };
+export { VIDEO_FRAME_HOSTS, videoEmbedFor, type VideoEmbed } from '@haven/shared/media';
+export type { BrowserSearchConfig, SearchHit as LibraryHit, SearchResult as LibrarySearchResult } from '@haven/shared/library';
 
-export const isKind = (value: unknown): value is Kind => typeof value === 'string' && (KINDS as readonly string[]).includes(value);
+export const KINDS = RESOURCE_KINDS;
+export type Kind = ResourceKind;
 export const kindLabel = (kind: string) => (isKind(kind) ? KIND_LABELS[kind].one : 'Resource');
 
 /** Results per page, on the server-rendered page and in the island alike. */
 export const PAGE_SIZE = 10;
-export const MAX_QUERY_LENGTH = 200;
-const MAX_VALUES = 10;
-const CATEGORY_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The names the search engines give the two facets (Meilisearch's index uses the same). */
 export const CATEGORY_ATTRIBUTE = 'categories';
@@ -43,39 +38,6 @@ export interface LibraryState {
   page: number;
 }
 
-/** One hit of GET /api/library/search (the CMS's answer, passed on by the site's own endpoint). */
-export interface LibraryHit {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  kind: string;
-  categories: string[];
-  coverUrl: string | null;
-  timeMinutes: number;
-  publishedAt: string;
-  highlight: { title: string; summary: string };
-}
-
-export interface LibrarySearchResult {
-  engine: 'database' | 'meilisearch';
-  query: string;
-  hits: LibraryHit[];
-  facets: { category: Record<string, number>; kind: Record<string, number> };
-  page: number;
-  pageSize: number;
-  total: number;
-  pageCount: number;
-  processingTimeMs: number;
-}
-
-export interface BrowserSearchConfig {
-  engine: 'database' | 'meilisearch';
-  host?: string;
-  apiKey?: string;
-  indexUid?: string;
-}
-
 /** Values of a list parameter, given repeated (`category=a&category=b`) or comma-separated (`category=a,b`). */
 function listParam(params: URLSearchParams, name: string): string[] {
   return params
@@ -90,7 +52,7 @@ const unique = <T,>(values: T[]) => [...new Set(values)];
 /** Reads /library's query string. Values that cannot be right are dropped rather than refused. */
 export function parseLibraryParams(params: URLSearchParams): LibraryState {
   const q = (params.get('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
-  const categories = unique(listParam(params, 'category').filter((slug) => slug.length <= 80 && CATEGORY_SLUG.test(slug))).slice(0, MAX_VALUES);
+  const categories = unique(listParam(params, 'category').filter(isSlug)).slice(0, MAX_FILTER_VALUES);
   const kinds = unique(listParam(params, 'kind').filter(isKind));
   const requested = Number(params.get('page') ?? '1');
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 1000 ? requested : 1;
@@ -127,27 +89,6 @@ export function searchQueryString(state: LibraryState, pageSize = PAGE_SIZE): st
 
 // ---- highlights ------------------------------------------------------------------------------------
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
-
-/** Undoes HTML escaping (named basics and numeric references); anything unknown stays as written. */
-export function unescapeHtml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6}|#39|#x27);/gi, (whole, entity: string) => {
-    const lower = entity.toLowerCase();
-    if (lower in ENTITIES) return ENTITIES[lower];
-    if (lower.startsWith('#x')) return safeCodePoint(parseInt(lower.slice(2), 16)) ?? whole;
-    if (lower.startsWith('#')) return safeCodePoint(parseInt(lower.slice(1), 10)) ?? whole;
-    return whole;
-  });
-}
-
-function safeCodePoint(code: number): string | null {
-  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
-  return String.fromCodePoint(code);
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
 /**
  * Splits a search highlight ("HTML-escaped text with <mark> around matches") into plain-text parts.
  * Only <mark> and </mark> mean anything; every other character, tag-like or not, is text.
@@ -178,48 +119,6 @@ export function timeLabel(kind: string, minutes: number | null | undefined): str
   const verb = kind === 'video' ? 'watch' : kind === 'audio' ? 'listen' : 'read';
   return `${Math.round(minutes)} min ${verb}`;
 }
-
-// ---- safe video embeds (the same rules as the CMS's validation) ------------------------------------
-
-const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
-const VIMEO_ID = /^\d{6,12}$/;
-
-export interface VideoEmbed {
-  provider: 'YouTube' | 'Vimeo';
-  src: string;
-}
-
-/**
- * The privacy-friendly player address for a YouTube or Vimeo link (youtube-nocookie.com, Vimeo with
- * dnt=1), or null for anything else: only these two players are ever embedded.
- */
-export function videoEmbedFor(videoUrl: string | null | undefined): VideoEmbed | null {
-  if (!videoUrl || typeof videoUrl !== 'string' || videoUrl.length > 500) return null;
-  let url: URL;
-  try {
-    url = new URL(videoUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || url.username || url.password || url.port) return null;
-  const host = url.hostname.toLowerCase().replace(/^(?:www|m)\./, '');
-  if (host === 'youtube.com' || host === 'youtube-nocookie.com') {
-    const id = url.pathname === '/watch' ? url.searchParams.get('v') : (url.pathname.match(/^\/(?:embed|shorts)\/([^/]+)\/?$/)?.[1] ?? null);
-    return id && YOUTUBE_ID.test(id) ? { provider: 'YouTube', src: `https://www.youtube-nocookie.com/embed/${id}` } : null;
-  }
-  if (host === 'youtu.be') {
-    const id = url.pathname.replace(/^\/|\/$/g, '');
-    return YOUTUBE_ID.test(id) ? { provider: 'YouTube', src: `https://www.youtube-nocookie.com/embed/${id}` } : null;
-  }
-  if (host === 'vimeo.com' || host === 'player.vimeo.com') {
-    const id = url.pathname.match(/\/(\d{6,12})\/?$/)?.[1] ?? null;
-    return id && VIMEO_ID.test(id) ? { provider: 'Vimeo', src: `https://player.vimeo.com/video/${id}?dnt=1` } : null;
-  }
-  return null;
-}
-
-/** The frame hosts the site's Content-Security-Policy allows: exactly the two players above. */
-export const VIDEO_FRAME_HOSTS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'];
 
 /** An http(s) address, or null: what may become a link's href. */
 export function safeHttpUrl(value: string | null | undefined): string | null {

@@ -1,6 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { profiles } from '../../api/profile/services/profile';
+import { therapistProfiles } from '../../api/therapist-profile/services/therapist-profile';
 import { parseOrThrow, signupExtras, therapistCredentials } from '../../lib/validation';
+
+type Handler = (ctx: Context) => Promise<unknown>;
+
+/** The part of users-permissions this extension changes: its auth controller's register action. */
+interface UsersPermissionsPlugin {
+  controllers: { auth: (deps: { strapi: Core.Strapi }) => { register: Handler } & Record<string, unknown> };
+}
 
 const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry'];
 
@@ -9,15 +19,15 @@ const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'lic
  * their licence) besides users-permissions' own. Everything is validated before the account is
  * written; if the profile cannot be written afterwards, the new account is removed again.
  */
-export default (plugin: any) => {
+export default (plugin: UsersPermissionsPlugin) => {
   const makeAuthController = plugin.controllers.auth;
 
   plugin.controllers.auth = ({ strapi }: { strapi: Core.Strapi }) => {
     const controller = makeAuthController({ strapi });
     const register = controller.register;
 
-    controller.register = async (ctx: any) => {
-      const body = ctx.request.body ?? {};
+    controller.register = async (ctx: Context) => {
+      const body: Record<string, unknown> = ctx.request.body ?? {};
       if (typeof body !== 'object' || Array.isArray(body)) throw new errors.ValidationError('Send the sign-up form as a JSON object');
       const extras = parseOrThrow(signupExtras, Object.fromEntries(EXTRA_FIELDS.filter((k) => k in body).map((k) => [k, body[k]])));
       const credentials = extras.accountType === 'therapist' ? parseOrThrow(therapistCredentials, extras) : null;
@@ -35,11 +45,9 @@ export default (plugin: any) => {
         if (credentials) {
           const therapistRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'therapist' } });
           await strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { role: therapistRole.id } });
-          await strapi.documents('api::therapist-profile.therapist-profile').create({
-            data: { ...credentials, verificationStatus: 'pending', specialties: [], languages: [], user: user.id } as any,
-          });
+          await therapistProfiles(strapi).createForUser(user.id, credentials);
         }
-        await (strapi.service('api::profile.profile') as any).createForUser(user.id, {
+        await profiles(strapi).createForUser(user.id, {
           displayName: extras.displayName ?? user.username,
           pronouns: extras.pronouns ?? null,
           timeZone: extras.timeZone,
@@ -49,7 +57,7 @@ export default (plugin: any) => {
         await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });
         throw new errors.ApplicationError('Your account could not be created; nothing was saved. Please try again.');
       }
-      if (ctx.body && typeof ctx.body === 'object') ctx.body.accountType = extras.accountType;
+      if (ctx.body && typeof ctx.body === 'object') Object.assign(ctx.body, { accountType: extras.accountType });
     };
 
     return controller;

@@ -34,6 +34,8 @@ export interface HistoryItem {
   id: number | string;
   title?: string | null;
   excerpt?: string | null;
+  /** The alias the item was written under (a member's old items keep their old alias). */
+  alias?: string | null;
   status: string;
   createdAt: string;
   flagCount: number;
@@ -61,6 +63,8 @@ export interface AliasDetails {
   statusReason?: string | null;
   warnings?: number | null;
   memberSince?: string | null;
+  /** Every alias the member has had, oldest first. */
+  aliases?: string[];
   history: HistoryItem[];
   actions: LogEntry[];
 }

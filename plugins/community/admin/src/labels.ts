@@ -16,6 +16,7 @@ const OTHER_LOG_ACTIONS: Record<string, string> = {
   'watched-word-add': 'Watched word added',
   'watched-word-remove': 'Watched word removed',
   reveal: 'Account revealed',
+  'history-view': 'Member history viewed',
 };
 
 export const actionLabel = (action: string) =>

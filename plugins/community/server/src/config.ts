@@ -1,8 +1,7 @@
 /** Configuration of the community plugin, read from the environment at start. */
-export interface PostingLimits {
-  postsPerHour: number;
-  repliesPerHour: number;
-}
+import type { PostingLimits } from '@haven/shared/community';
+
+export type { PostingLimits } from '@haven/shared/community';
 
 export interface CommunityConfig {
   /** Distinct flags that hide an item until a moderator reviews it. */
@@ -21,26 +20,30 @@ export interface CommunityConfig {
 type Env = (key: string, fallback?: string) => string;
 
 export default {
-  default: ({ env }: { env: Env }): CommunityConfig => ({
-    flagThreshold: Number(env('COMMUNITY_FLAG_THRESHOLD', '3')),
-    newMemberDays: Number(env('COMMUNITY_NEW_MEMBER_DAYS', '7')),
-    limits: {
-      newMember: {
-        postsPerHour: Number(env('COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR', '3')),
-        repliesPerHour: Number(env('COMMUNITY_NEW_MEMBER_REPLIES_PER_HOUR', '10')),
+  default: ({ env }: { env: Env }): CommunityConfig => {
+    // A variable set but left blank means "the default", never 0.
+    const number = (key: string, fallback: string) => Number(env(key, fallback).trim() || fallback);
+    return {
+      flagThreshold: number('COMMUNITY_FLAG_THRESHOLD', '3'),
+      newMemberDays: number('COMMUNITY_NEW_MEMBER_DAYS', '7'),
+      limits: {
+        newMember: {
+          postsPerHour: number('COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR', '3'),
+          repliesPerHour: number('COMMUNITY_NEW_MEMBER_REPLIES_PER_HOUR', '10'),
+        },
+        established: {
+          postsPerHour: number('COMMUNITY_POSTS_PER_HOUR', '10'),
+          repliesPerHour: number('COMMUNITY_REPLIES_PER_HOUR', '60'),
+        },
       },
-      established: {
-        postsPerHour: Number(env('COMMUNITY_POSTS_PER_HOUR', '10')),
-        repliesPerHour: Number(env('COMMUNITY_REPLIES_PER_HOUR', '60')),
+      links: {
+        minContributions: number('COMMUNITY_LINKS_MIN_CONTRIBUTIONS', '3'),
+        minDays: number('COMMUNITY_LINKS_MIN_DAYS', '3'),
       },
-    },
-    links: {
-      minContributions: Number(env('COMMUNITY_LINKS_MIN_CONTRIBUTIONS', '3')),
-      minDays: Number(env('COMMUNITY_LINKS_MIN_DAYS', '3')),
-    },
-    aliasChangeDays: Number(env('COMMUNITY_ALIAS_CHANGE_DAYS', '30')),
-    holdCrisis: String(env('COMMUNITY_HOLD_CRISIS', 'false')).toLowerCase() === 'true',
-  }),
+      aliasChangeDays: number('COMMUNITY_ALIAS_CHANGE_DAYS', '30'),
+      holdCrisis: String(env('COMMUNITY_HOLD_CRISIS', 'false')).toLowerCase() === 'true',
+    };
+  },
   validator(config: CommunityConfig) {
     const whole = (value: number, name: string, min: number) => {
       if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number, ${min} or more`);

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { REACTIONS, type ReactionKind, type Reactions } from '../../lib/community-reactions';
+import { REACTIONS, type ReactionCounts as Reactions, type ReactionKind } from '@haven/shared/community';
 
 interface Props {
   /** The post page: it handles `_action=react` as a form post, or as JSON for this island. */

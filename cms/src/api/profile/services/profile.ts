@@ -1,7 +1,18 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { documentsOf } from '@haven/shared/strapi';
+import type { UploadedFile } from '../../../lib/context';
 
 const UID = 'api::profile.profile';
+
+export interface ProfileEntry {
+  id: number;
+  documentId: string;
+  displayName: string;
+  pronouns: string | null;
+  timeZone: string;
+  avatar?: { id: number; url: string } | null;
+}
 
 export interface ProfileView {
   displayName: string;
@@ -10,22 +21,78 @@ export interface ProfileView {
   avatarUrl: string | null;
 }
 
-export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
-  async findForUser(userId: number) {
-    return strapi.documents(UID).findFirst({ filters: { user: { id: userId } }, populate: ['avatar'] });
-  },
+export interface ProfileChanges {
+  displayName?: string;
+  pronouns?: string | null;
+  timeZone?: string;
+}
 
-  async createForUser(userId: number, data: { displayName: string; pronouns?: string | null; timeZone: string }) {
-    return strapi.documents(UID).create({ data: { ...data, user: userId } as any, populate: ['avatar'] });
-  },
+/** What a profile is written with. */
+interface ProfileData extends ProfileChanges {
+  user?: number;
+  avatar?: number | null;
+}
 
-  /** The profile as its owner sees it; never includes the relation back to the account. */
-  toView(profile: any): ProfileView {
-    return {
-      displayName: profile.displayName,
-      pronouns: profile.pronouns ?? null,
-      timeZone: profile.timeZone,
-      avatarUrl: profile.avatar?.url ?? null,
-    };
-  },
-}));
+/** The upload plugin's service, as far as avatars use it. */
+interface UploadService {
+  upload(input: { data: { fileInfo: { alternativeText: string } }; files: UploadedFile }): Promise<{ id: number }[]>;
+  remove(file: { id: number }): Promise<unknown>;
+}
+
+/** Profiles: every read and write of one, for the controller and for sign-up and the demo seed. */
+export function profileService({ strapi }: { strapi: Core.Strapi }) {
+  const profiles = () => documentsOf<ProfileEntry, ProfileData>(strapi, UID);
+  const uploads = () => strapi.plugin('upload').service('upload') as unknown as UploadService;
+
+  const service = {
+    async findForUser(userId: number): Promise<ProfileEntry | null> {
+      return profiles().findFirst({ filters: { user: { id: userId } }, populate: ['avatar'] });
+    },
+
+    async createForUser(userId: number, data: { displayName: string; pronouns?: string | null; timeZone: string }): Promise<ProfileEntry> {
+      return profiles().create({ data: { ...data, user: userId }, populate: ['avatar'] });
+    },
+
+    /** The user's profile; accounts made outside sign-up (e.g. in the admin) get one the first time they look. */
+    async ownProfile(user: { id: number; username: string }): Promise<ProfileEntry> {
+      return (await service.findForUser(user.id)) ?? service.createForUser(user.id, { displayName: user.username, timeZone: 'UTC' });
+    },
+
+    async update(profile: ProfileEntry, changes: ProfileChanges): Promise<ProfileEntry> {
+      return profiles().update({ documentId: profile.documentId, data: changes, populate: ['avatar'] });
+    },
+
+    /** Stores a (screened) picture as the profile's avatar and removes the one it replaces. */
+    async replaceAvatar(profile: ProfileEntry, file: UploadedFile): Promise<ProfileEntry> {
+      const [uploaded] = await uploads().upload({ data: { fileInfo: { alternativeText: `Avatar of ${profile.displayName}` } }, files: file });
+      const previous = profile.avatar;
+      const updated = await profiles().update({ documentId: profile.documentId, data: { avatar: uploaded.id }, populate: ['avatar'] });
+      if (previous?.id) await uploads().remove(previous).catch((err: Error) => strapi.log.warn(`old avatar not removed: ${err.message}`));
+      return updated;
+    },
+
+    /** The users-permissions role type of an account ("client", "therapist"…). */
+    async roleOf(userId: number): Promise<string | null> {
+      const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, populate: ['role'] })) as { role?: { type?: string } } | null;
+      return user?.role?.type ?? null;
+    },
+
+    /** The profile as its owner sees it; never includes the relation back to the account. */
+    toView(profile: ProfileEntry): ProfileView {
+      return {
+        displayName: profile.displayName,
+        pronouns: profile.pronouns ?? null,
+        timeZone: profile.timeZone,
+        avatarUrl: profile.avatar?.url ?? null,
+      };
+    },
+  };
+  return service;
+}
+
+export type ProfileService = ReturnType<typeof profileService>;
+
+/** The profile service from anywhere in the CMS. */
+export const profiles = (strapi: Core.Strapi) => strapi.service(UID) as unknown as ProfileService;
+
+export default factories.createCoreService(UID, profileService);

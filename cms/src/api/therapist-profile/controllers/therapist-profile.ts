@@ -1,9 +1,11 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
 import { z } from 'zod';
+import type { SiteUser } from '../../../lib/context';
 import { isDocumentIdParam, parseOrThrow, therapistProfileUpdate } from '../../../lib/validation';
-import { toOwnerView } from '../services/therapist-profile';
+import { therapistProfiles, toOwnerView } from '../services/therapist-profile';
 
 const UID = 'api::therapist-profile.therapist-profile';
 const paging = z
@@ -21,10 +23,10 @@ const paging = z
   .strip();
 
 export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.service(UID) as any;
+  const service = () => therapistProfiles(strapi);
 
-  async function ownTherapistProfile(ctx: any) {
-    const user = ctx.state.user;
+  async function ownTherapistProfile(ctx: Context) {
+    const user: SiteUser | undefined = ctx.state.user;
     if (!user) throw new errors.UnauthorizedError('Log in as a therapist');
     const mine = await service().findForUser(user.id);
     if (!mine) throw new errors.NotFoundError('You have no therapist profile: sign up as a therapist to create one');
@@ -32,28 +34,23 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
   }
 
   return {
-    async me(ctx: any) {
+    async me(ctx: Context) {
       ctx.body = { data: toOwnerView(await ownTherapistProfile(ctx)) };
     },
 
-    async updateMe(ctx: any) {
-      const changes: Record<string, unknown> = parseOrThrow(therapistProfileUpdate, ctx.request.body?.data ?? ctx.request.body);
-      const mine = await ownTherapistProfile(ctx);
-      // New credentials must be checked again by staff before the therapist is listed.
-      const credentialsChanged = (['licenceNumber', 'licenceJurisdiction', 'licenceExpiry'] as const).some(
-        (key) => key in changes && String(changes[key]) !== String(mine[key]),
-      );
-      if (credentialsChanged) Object.assign(changes, { verificationStatus: 'pending', verifiedAt: null, verifiedBy: null });
-      const updated = await strapi.documents(UID).update({ documentId: mine.documentId, data: changes as any });
-      ctx.body = { data: toOwnerView(updated), meta: { reverification: credentialsChanged } };
+    async updateMe(ctx: Context) {
+      const body: unknown = ctx.request.body;
+      const changes = parseOrThrow(therapistProfileUpdate, (body as { data?: unknown } | undefined)?.data ?? body);
+      const { updated, reverification } = await service().updateOwn(await ownTherapistProfile(ctx), changes);
+      ctx.body = { data: toOwnerView(updated), meta: { reverification } };
     },
 
-    async directory(ctx: any) {
+    async directory(ctx: Context) {
       const query = parseOrThrow(paging, ctx.query);
       ctx.body = await service().listVerified(query);
     },
 
-    async directoryEntry(ctx: any) {
+    async directoryEntry(ctx: Context) {
       const id = String(ctx.params.id ?? '');
       if (!isDocumentIdParam(id)) throw new errors.NotFoundError('No such therapist');
       const therapist = await service().findVerified(id);

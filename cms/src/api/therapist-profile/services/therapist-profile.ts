@@ -1,10 +1,47 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { documentsOf, tableOf } from '@haven/shared/strapi';
 
 const UID = 'api::therapist-profile.therapist-profile';
 
+export type VerificationStatus = 'pending' | 'verified' | 'rejected';
+
+/** A therapist's practice details (the content type's fields). */
+export interface TherapistPractice {
+  licenceNumber: string;
+  licenceJurisdiction: string;
+  licenceExpiry: string;
+  specialties: string[] | null;
+  languages: string[] | null;
+  bio: string | null;
+  sessionLengthMinutes: number | null;
+  rateMinor: number | null;
+  currency: string | null;
+  verificationStatus: VerificationStatus;
+  verifiedAt: string | null;
+  verifiedBy: string | null;
+}
+
+export interface TherapistEntry extends TherapistPractice {
+  id: number;
+  documentId: string;
+  user?: { id: number } | null;
+}
+
+/** What a therapist profile is written with. */
+export type TherapistData = Partial<TherapistPractice> & { user?: number };
+
+/** The part of a profile the directory shows next to a therapist. */
+interface ProfileRow {
+  displayName?: string | null;
+  pronouns?: string | null;
+  timeZone?: string | null;
+  avatar?: { url?: string | null } | null;
+  user?: { id: number } | null;
+}
+
 /** Fields any visitor may see of a verified therapist. Licence numbers are for staff only. */
-export function toPublicView(therapist: any, profile: any, nextFreeSlot: number | null = null) {
+export function toPublicView(therapist: PublicTherapistFields, profile: ProfileRow | null | undefined, nextFreeSlot: number | null = null) {
   return {
     nextFreeSlot: nextFreeSlot === null ? null : new Date(nextFreeSlot).toISOString(),
     id: therapist.documentId,
@@ -23,7 +60,7 @@ export function toPublicView(therapist: any, profile: any, nextFreeSlot: number 
 }
 
 /** What a therapist sees of their own profile, including their licence and verification state. */
-export function toOwnerView(therapist: any) {
+export function toOwnerView(therapist: TherapistEntry) {
   return {
     licenceNumber: therapist.licenceNumber,
     licenceJurisdiction: therapist.licenceJurisdiction,
@@ -37,6 +74,33 @@ export function toOwnerView(therapist: any) {
     verificationStatus: therapist.verificationStatus,
     verifiedAt: therapist.verifiedAt ?? null,
   };
+}
+
+/** What the public view reads of a therapist profile. */
+type PublicTherapistFields = Pick<TherapistEntry, 'documentId' | 'licenceJurisdiction' | 'specialties' | 'languages' | 'bio' | 'sessionLengthMinutes' | 'rateMinor' | 'currency'>;
+
+/** The slice of Strapi's table metadata the directory query needs. */
+interface TableMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }>;
+}
+
+/** One row of the directory's joined query. */
+interface JoinedRow {
+  id: number | string;
+  document_id: string;
+  user_id: number | string;
+  profile_id: number | string | null;
+  display_name: string | null;
+  pronouns: string | null;
+  time_zone: string | null;
+  bio: string | null;
+  specialties: unknown;
+  languages: unknown;
+  licence_jurisdiction: string;
+  session_length_minutes: number | string | null;
+  rate_minor: number | string | null;
+  currency: string | null;
 }
 
 export interface DirectoryQuery {
@@ -54,6 +118,8 @@ interface BookingDirectory {
   nextFree(therapistUserIds: number[], options?: { fresh?: boolean }): Promise<Map<number, number | null>>;
 }
 
+const bookingDirectory = (strapi: Core.Strapi) => strapi.plugin('booking').service('directory') as unknown as BookingDirectory;
+
 /** Everything the directory shows of a therapist except the avatar, from one joined row. */
 interface FilterableRow {
   id: number;
@@ -63,8 +129,8 @@ interface FilterableRow {
   bio: string;
   specialties: string[];
   languages: string[];
-  therapist: Record<string, unknown>;
-  profile: Record<string, unknown>;
+  therapist: PublicTherapistFields;
+  profile: ProfileRow;
 }
 
 const list = (value: unknown): string[] => {
@@ -74,12 +140,12 @@ const list = (value: unknown): string[] => {
 
 /** Every verified therapist's filterable fields in one joined query, in directory order. */
 async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<FilterableRow[]> {
-  const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
+  const meta = (uid: string) => strapi.db.metadata.get(uid as never) as unknown as TableMeta;
   const tp = meta(UID);
   const p = meta('api::profile.profile');
-  const tpUser = tp.attributes.user.joinTable;
-  const pUser = p.attributes.user.joinTable;
-  const col = (m: any, name: string) => m.attributes[name]?.columnName ?? name;
+  const tpUser = tp.attributes.user.joinTable!;
+  const pUser = p.attributes.user.joinTable!;
+  const col = (m: TableMeta, name: string) => m.attributes[name]?.columnName ?? name;
   const query = strapi.db
     .connection(`${tp.tableName} as tp`)
     .join(`${tpUser.name} as tl`, `tl.${tpUser.joinColumn.name}`, 'tp.id')
@@ -104,7 +170,7 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
       `tp.${col(tp, 'currency')} as currency`,
     );
   if (maxRate !== undefined) query.where(`tp.${col(tp, 'rateMinor')}`, '<=', maxRate);
-  const rows = (await query) as any[];
+  const rows = (await query) as JoinedRow[];
   return rows.map((row) => {
     const specialties = list(row.specialties);
     const languages = list(row.languages);
@@ -131,63 +197,92 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
   });
 }
 
-export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => ({
-  async findForUser(userId: number) {
-    return strapi.documents(UID).findFirst({ filters: { user: { id: userId } } });
-  },
+const CREDENTIALS = ['licenceNumber', 'licenceJurisdiction', 'licenceExpiry'] as const;
 
-  /**
-   * Verified therapists only, joined with their profiles, filtered and one page at a time, each with
-   * their next free slot (from the booking plugin). The filterable fields of every verified therapist
-   * are read in one joined query and filtered here: specialties and languages are JSON lists, and a
-   * directory of thousands fits in memory comfortably (bench/RESULTS.md).
-   */
-  async listVerified(query: DirectoryQuery) {
-    const { page, pageSize } = query;
-    const candidates = await filterableRows(strapi, query.maxRate);
-    const needle = (text: string | undefined) => (text ? text.toLocaleLowerCase() : null);
-    const specialty = needle(query.specialty);
-    const language = needle(query.language);
-    const q = needle(query.q);
-    let matching = candidates.filter((row) => {
-      if (specialty && !row.specialties.some((s) => s.toLocaleLowerCase() === specialty)) return false;
-      if (language && !row.languages.some((l) => l.toLocaleLowerCase() === language)) return false;
-      if (q && ![row.displayName, row.bio, ...row.specialties, ...row.languages].some((text) => text.toLocaleLowerCase().includes(q))) return false;
-      return true;
-    });
-    const booking = strapi.plugin('booking').service('directory') as BookingDirectory;
-    if (query.available === 'week') {
-      const next = await booking.nextFree(matching.map((row) => row.userId));
-      const weekEnd = Date.now() + 7 * 86_400_000;
-      matching = matching.filter((row) => {
-        const at = next.get(row.userId);
-        return at !== null && at !== undefined && at <= weekEnd;
+export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
+  const therapists = () => documentsOf<TherapistEntry, TherapistData>(strapi, UID);
+  const rows = () => tableOf<TherapistEntry>(strapi, UID);
+  const profileRows = () => tableOf<ProfileRow>(strapi, 'api::profile.profile');
+
+  const service = {
+    async findForUser(userId: number): Promise<TherapistEntry | null> {
+      return therapists().findFirst({ filters: { user: { id: userId } } });
+    },
+
+    /** A therapist profile, waiting for staff to verify it (sign-up, demo seed). */
+    async createForUser(userId: number, data: TherapistData): Promise<TherapistEntry> {
+      return therapists().create({ data: { specialties: [], languages: [], verificationStatus: 'pending', ...data, user: userId } });
+    },
+
+    /**
+     * Changes a therapist's own details. New credentials must be checked again by staff before the
+     * therapist is listed, so changing any of them sends the profile back to pending.
+     */
+    async updateOwn(mine: TherapistEntry, changes: TherapistData): Promise<{ updated: TherapistEntry; reverification: boolean }> {
+      const reverification = CREDENTIALS.some((key) => key in changes && String(changes[key]) !== String(mine[key]));
+      const data: TherapistData = reverification ? { ...changes, verificationStatus: 'pending', verifiedAt: null, verifiedBy: null } : changes;
+      return { updated: await therapists().update({ documentId: mine.documentId, data }), reverification };
+    },
+
+    /**
+     * Verified therapists only, joined with their profiles, filtered and one page at a time, each with
+     * their next free slot (from the booking plugin). The filterable fields of every verified therapist
+     * are read in one joined query and filtered here: specialties and languages are JSON lists, and a
+     * directory of thousands fits in memory comfortably (bench/RESULTS.md).
+     */
+    async listVerified(query: DirectoryQuery) {
+      const { page, pageSize } = query;
+      const candidates = await filterableRows(strapi, query.maxRate);
+      const needle = (text: string | undefined) => (text ? text.toLocaleLowerCase() : null);
+      const specialty = needle(query.specialty);
+      const language = needle(query.language);
+      const q = needle(query.q);
+      let matching = candidates.filter((row) => {
+        if (specialty && !row.specialties.some((s) => s.toLocaleLowerCase() === specialty)) return false;
+        if (language && !row.languages.some((l) => l.toLocaleLowerCase() === language)) return false;
+        if (q && ![row.displayName, row.bio, ...row.specialties, ...row.languages].some((text) => text.toLocaleLowerCase().includes(q))) return false;
+        return true;
       });
-    }
-    const total = matching.length;
-    const pageRows = matching.slice((page - 1) * pageSize, page * pageSize);
-    const profileIds = pageRows.map((row) => row.profileId).filter((id): id is number => id !== null);
-    const [avatars, next] = await Promise.all([
-      profileIds.length ? strapi.db.query('api::profile.profile').findMany({ where: { id: { $in: profileIds } }, select: ['id'], populate: { avatar: { select: ['url'] } } }) : [],
-      booking.nextFree(pageRows.map((row) => row.userId), { fresh: true }),
-    ]);
-    const avatarOf = new Map(avatars.map((p: any) => [p.id, p.avatar]));
-    return {
-      data: pageRows.map((r) =>
-        toPublicView(r.therapist, r.profileId === null ? null : { ...r.profile, avatar: avatarOf.get(r.profileId) ?? null }, next.get(r.userId) ?? null),
-      ),
-      meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
-    };
-  },
+      const booking = bookingDirectory(strapi);
+      if (query.available === 'week') {
+        const next = await booking.nextFree(matching.map((row) => row.userId));
+        const weekEnd = Date.now() + 7 * 86_400_000;
+        matching = matching.filter((row) => {
+          const at = next.get(row.userId);
+          return at !== null && at !== undefined && at <= weekEnd;
+        });
+      }
+      const total = matching.length;
+      const pageRows = matching.slice((page - 1) * pageSize, page * pageSize);
+      const profileIds = pageRows.map((row) => row.profileId).filter((id): id is number => id !== null);
+      const [avatars, next] = await Promise.all([
+        profileIds.length ? tableOf<{ id: number; avatar?: { url?: string | null } | null }>(strapi, 'api::profile.profile').findMany({ where: { id: { $in: profileIds } }, select: ['id'], populate: { avatar: { select: ['url'] } } }) : [],
+        booking.nextFree(pageRows.map((row) => row.userId), { fresh: true }),
+      ]);
+      const avatarOf = new Map(avatars.map((p) => [p.id, p.avatar]));
+      return {
+        data: pageRows.map((r) =>
+          toPublicView(r.therapist, r.profileId === null ? null : { ...r.profile, avatar: avatarOf.get(r.profileId) ?? null }, next.get(r.userId) ?? null),
+        ),
+        meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
+      };
+    },
 
-  async findVerified(documentId: string) {
-    const row = await strapi.db.query(UID).findOne({
-      where: { documentId, verificationStatus: 'verified' },
-      populate: { user: { select: ['id'] } },
-    });
-    if (!row) return null;
-    const profile = await strapi.db.query('api::profile.profile').findOne({ where: { user: { id: row.user?.id } }, populate: { avatar: true } });
-    const next = row.user?.id ? await (strapi.plugin('booking').service('directory') as BookingDirectory).nextFree([row.user.id], { fresh: true }) : new Map();
-    return toPublicView(row, profile, next.get(row.user?.id) ?? null);
-  },
-}));
+    async findVerified(documentId: string) {
+      const row = await rows().findOne({ where: { documentId, verificationStatus: 'verified' }, populate: { user: { select: ['id'] } } });
+      if (!row) return null;
+      const userId = row.user?.id;
+      const profile = await profileRows().findOne({ where: { user: { id: userId } }, populate: { avatar: true } });
+      const next = userId ? await bookingDirectory(strapi).nextFree([userId], { fresh: true }) : new Map<number, number | null>();
+      return toPublicView(row, profile, (userId ? next.get(userId) : null) ?? null);
+    },
+  };
+  return service;
+}
+
+export type TherapistProfileService = ReturnType<typeof therapistProfileService>;
+
+/** The therapist-profile service from anywhere in the CMS. */
+export const therapistProfiles = (strapi: Core.Strapi) => strapi.service(UID) as unknown as TherapistProfileService;
+
+export default factories.createCoreService(UID, therapistProfileService);

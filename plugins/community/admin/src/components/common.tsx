@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Box, Button, EmptyStateLayout, Flex, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, EmptyStateLayout, Flex, Loader, Typography, type BadgeProps } from '@strapi/design-system';
 export { VisuallyHidden } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { LogEntry } from '../api';
@@ -47,7 +47,7 @@ export function DateTime({ value }: { value: string | null | undefined }) {
 }
 
 /** Badge colours that keep a 4.5:1 contrast (the design system's warning badge does not). */
-const TONES: Record<Tone | 'crisis', { backgroundColor: string; textColor: string }> = {
+const TONES: Record<Tone | 'crisis', Pick<BadgeProps, 'backgroundColor' | 'textColor'>> = {
   success: { backgroundColor: 'success100', textColor: 'success700' },
   warning: { backgroundColor: 'warning100', textColor: 'neutral800' },
   danger: { backgroundColor: 'danger100', textColor: 'danger700' },
@@ -56,7 +56,7 @@ const TONES: Record<Tone | 'crisis', { backgroundColor: string; textColor: strin
 };
 
 export const ToneBadge = ({ tone, children }: { tone: Tone | 'crisis'; children: React.ReactNode }) => (
-  <Badge size={tone === 'crisis' ? 'M' : 'S'} {...(TONES[tone] as any)}>
+  <Badge size={tone === 'crisis' ? 'M' : 'S'} {...TONES[tone]}>
     {children}
   </Badge>
 );

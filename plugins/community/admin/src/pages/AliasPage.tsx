@@ -102,6 +102,12 @@ export function AliasPage() {
                   </Typography>
                   <Typography>{data.statusReason || '—'}</Typography>
                 </Grid.Item>
+                <Grid.Item col={12} direction="column" alignItems="flex-start">
+                  <Typography variant="sigma" textColor="neutral600" tag="p">
+                    All aliases of this member (this lookup is written to the moderation log)
+                  </Typography>
+                  <Typography>{data.aliases?.length ? data.aliases.join(' → ') : data.alias}</Typography>
+                </Grid.Item>
               </Grid.Root>
             </Box>
 
@@ -110,10 +116,10 @@ export function AliasPage() {
                 Posts and replies
               </Typography>
               {data.history?.length ? (
-                <Table colCount={5} rowCount={data.history.length + 1} aria-labelledby="alias-history">
+                <Table colCount={6} rowCount={data.history.length + 1} aria-labelledby="alias-history">
                   <Thead>
                     <Tr>
-                      {['Type', 'Title or excerpt', 'Status', 'Flags', 'Written'].map((column) => (
+                      {['Type', 'Title or excerpt', 'Written as', 'Status', 'Flags', 'Written'].map((column) => (
                         <Th key={column}>
                           <Typography variant="sigma">{column}</Typography>
                         </Th>
@@ -128,6 +134,9 @@ export function AliasPage() {
                         </Td>
                         <Td style={{ whiteSpace: 'normal', maxWidth: '40rem' }}>
                           <Typography fontWeight={item.title ? 'semiBold' : undefined}>{item.title || item.excerpt || '—'}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography>{item.alias || data.alias}</Typography>
                         </Td>
                         <Td>
                           <StatusBadge status={item.status} />

@@ -21,7 +21,7 @@ export async function withLock<T>(key: string, task: () => Promise<T>): Promise<
 
 /** True for a unique-constraint violation, on SQLite or PostgreSQL. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as any;
-  const code = String(e?.code ?? '');
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(String(e?.message ?? ''));
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  const code = String(e.code ?? '');
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(String(e.message ?? ''));
 }

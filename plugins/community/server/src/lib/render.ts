@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { unescapeHtml } from '@haven/shared/html';
 
 /**
  * Markdown to safe HTML, in two independent layers: markdown-it with raw HTML off (so "<script>" is
@@ -38,16 +39,22 @@ export function renderMarkdown(source: string): string {
   return sanitize(markdown.render(source ?? ''));
 }
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&amp;': '&' };
+// Tags of the sanitised HTML. `[^<>]*` (not `[^>]*`) keeps the scan linear: it never runs past the next "<".
+const BLOCK_END = /<br\s*\/?>|<\/(?:p|li|blockquote|pre)>/gi;
+const LINE_BREAK = /<br\s*\/?>\n?/gi;
+const TAG = /<[^<>]*>/g;
+const SPACE_RUNS = /\s+/g;
 
-/** Plain text of rendered HTML (for excerpts): tags dropped, entities decoded, spaces tidied. */
-export function plainTextOf(html: string): string {
-  return html
-    .replace(/<br\s*\/?>|<\/(p|li|blockquote|pre)>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|quot|#39|#x27|amp);/g, (entity) => ENTITIES[entity])
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * Plain text of rendered HTML, as a reader sees it: block ends and line breaks become spaces, inline
+ * tags vanish ("d<strong>ie</strong>" is "die"), entities are decoded, spaces tidied. With
+ * `joinLines`, a line break joins what is either side of it ("d<br>ie" is "die"): a word split across
+ * lines still reads as one word.
+ */
+export function plainTextOf(html: string, { joinLines = false } = {}): string {
+  const lines = joinLines ? html.replace(LINE_BREAK, '') : html;
+  const tagless = lines.replace(BLOCK_END, ' ').replace(TAG, '');
+  return unescapeHtml(tagless).replace(SPACE_RUNS, ' ').trim();
 }
 
 /** First ~200 characters of a body as plain text, cut on a word. */
@@ -60,10 +67,38 @@ export function excerptOf(html: string, max = 200): string {
 }
 
 const URLISH = /\b(?:https?:\/\/|www\.)\S/i;
+// An autolink such as <https://x.example>: no "<" inside, so each scan stops at the next one.
+const AUTOLINK = /<[a-z][a-z0-9+.-]*:[^<>\s]+>/i;
+const ANCHOR = /<a\s/i;
+const WHITE = /\s/;
+
+/**
+ * A Markdown link "[text](target)" anywhere in the source, found in one pass: a "]" that closes an
+ * open "[", then optional white space, then "(", with a ")" somewhere after it. (The regex
+ * /\[[^\]]*\]\s*\([^)]*\)/ says the same but is quadratic on "[](" repeated.)
+ */
+export function hasMarkdownLink(source: string): boolean {
+  const lastClose = source.lastIndexOf(')');
+  let open = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '[') open = true;
+    else if (c === ']') {
+      if (open) {
+        let j = i + 1;
+        while (j < source.length && WHITE.test(source[j])) j++;
+        if (source[j] === '(' && lastClose > j) return true;
+        // The white space just skipped holds no bracket: carry on after it.
+        i = j - 1;
+      }
+      open = false;
+    }
+  }
+  return false;
+}
 
 /** True when text would carry a link: a URL, a Markdown link or autolink, or anything linkified. */
 export function containsLink(source: string, renderedHtml?: string): boolean {
-  if (URLISH.test(source)) return true;
-  if (/\[[^\]]*\]\s*\([^)]*\)/.test(source) || /<[a-z][a-z0-9+.-]*:[^>\s]+>/i.test(source)) return true;
-  return /<a\s/i.test(renderedHtml ?? renderMarkdown(source));
+  if (URLISH.test(source) || hasMarkdownLink(source) || AUTOLINK.test(source)) return true;
+  return ANCHOR.test(renderedHtml ?? renderMarkdown(source));
 }

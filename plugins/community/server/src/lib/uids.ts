@@ -1,3 +1,5 @@
+import type { DateValue } from './rows';
+
 export const UID = {
   member: 'plugin::community.member',
   alias: 'plugin::community.alias',
@@ -13,13 +15,13 @@ export const UID = {
 export const USER_UID = 'plugin::users-permissions.user';
 
 /** ISO string of a date-ish database value, or null. */
-export function iso(value: unknown): string | null {
+export function iso(value: DateValue | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as any));
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export function time(value: unknown): number {
+export function time(value: DateValue | undefined): number {
   const text = iso(value);
   return text ? Date.parse(text) : 0;
 }

@@ -1,28 +1,47 @@
 import { z } from 'zod';
-import { badRequest, notFound } from './errors';
+import {
+  BODY_MAX,
+  FLAG_REASON_VALUES,
+  NOTE_MAX,
+  POST_SORTS,
+  REACTION_KINDS,
+  REASON_MAX,
+  TARGETS,
+  TITLE_MAX,
+  TITLE_MIN,
+  type FlagReason,
+  type ReactionKind,
+  type Target,
+} from '@haven/shared/community';
+import { DOCUMENT_ID_PATTERN, SLUG_MAX, SLUG_PATTERN } from '@haven/shared/ids';
+import { LANGUAGE_TAG, LANGUAGE_TAG_MAX } from '@haven/shared/locale';
+import { isWellFormed } from '@haven/shared/text';
+import { tidyBody, tidyLine } from './text';
 
-export const TITLE_MIN = 3;
-export const TITLE_MAX = 150;
-export const BODY_MAX = 10_000;
-export const REACTION_KINDS = ['heart', 'hug', 'strength', 'relate'] as const;
-export const FLAG_REASONS = ['self-harm', 'harassment', 'hate', 'spam', 'misinformation', 'other'] as const;
-export const TARGETS = ['post', 'reply'] as const;
+export { BODY_MAX, REACTION_KINDS, TARGETS, TITLE_MAX, TITLE_MIN };
+export type { FlagReason, ReactionKind, Target };
+export const FLAG_REASONS = FLAG_REASON_VALUES;
 export const MODERATION_ACTIONS = ['approve', 'hide', 'remove', 'warn', 'silence', 'suspend', 'reinstate'] as const;
-export const ITEM_ACTIONS = new Set(['approve', 'hide', 'remove']);
+export const ITEM_ACTIONS: ReadonlySet<string> = new Set(['approve', 'hide', 'remove']);
 export const WATCH_ACTIONS = ['block', 'hold', 'flag'] as const;
 
-export type ReactionKind = (typeof REACTION_KINDS)[number];
-export type Target = (typeof TARGETS)[number];
+export type WatchAction = (typeof WATCH_ACTIONS)[number];
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
-// Control characters other than tab and newline never belong in a post.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-
-const text = (what = 'text') => z.string({ message: `must be ${what}` });
+/**
+ * Text from a member or a moderator. Its size is checked first, before any other work (a body of
+ * 260,000 spaces is refused at once), then that it is well-formed Unicode (a lone surrogate cannot be
+ * stored). `rawMax` leaves room for the white space that tidying removes.
+ */
+const text = (what = 'text', rawMax = 4000, tooLong = `is too long: at most ${rawMax} characters`) =>
+  z
+    .string({ message: `must be ${what}` })
+    .max(rawMax, { message: tooLong, abort: true })
+    .refine(isWellFormed, { message: 'must be valid Unicode text', abort: true });
 
 /** A title: one line of plain text, 3–150 characters once spaces are tidied. */
-export const title = text()
-  .transform((value) => value.replace(CONTROL, '').replace(/\s+/g, ' ').trim())
+export const title = text('text', TITLE_MAX * 4, `must be at most ${TITLE_MAX} characters`)
+  .transform(tidyLine)
   .pipe(
     z
       .string()
@@ -31,8 +50,8 @@ export const title = text()
   );
 
 /** A Markdown body: 1–10,000 characters. */
-export const body = text()
-  .transform((value) => value.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(/\s+$/, '').replace(/^\s*\n/, ''))
+export const body = text('text', BODY_MAX * 2, `is too long: at most ${BODY_MAX.toLocaleString('en')} characters`)
+  .transform(tidyBody)
   .pipe(
     z
       .string()
@@ -40,21 +59,25 @@ export const body = text()
       .refine((value) => value.length <= BODY_MAX, { message: `is too long: at most ${BODY_MAX.toLocaleString('en')} characters` }),
   );
 
-export const slug = text('a category slug').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be a category slug such as "anxiety-support"' }).max(80);
-const documentId = text('an id').regex(/^[A-Za-z0-9]{1,64}$/, { message: 'must be an id from this API' });
+export const slug = text('a category slug', SLUG_MAX, 'must be a category slug such as "anxiety-support"').regex(SLUG_PATTERN, { message: 'must be a category slug such as "anxiety-support"' });
+const documentId = text('an id', 64, 'must be an id from this API').regex(DOCUMENT_ID_PATTERN, { message: 'must be an id from this API' });
 const target = z.enum(TARGETS, { message: 'must be "post" or "reply"' });
-const reason = text()
+const reason = text('text', REASON_MAX * 4, `must be at most ${REASON_MAX} characters`)
   .trim()
   .min(3, { message: 'must be at least 3 characters' })
-  .max(500, { message: 'must be at most 500 characters' });
-const aliasText = text('an alias').trim().min(3, { message: 'must be an alias such as "Quiet Heron 42"' }).max(80);
+  .max(REASON_MAX, { message: `must be at most ${REASON_MAX} characters` });
+export const aliasText = text('an alias', 320, 'must be an alias such as "Quiet Heron 42"').trim().min(3, { message: 'must be an alias such as "Quiet Heron 42"' }).max(80);
 const page = z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(10_000).default(1);
 const pageSize = (max: number, fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be 1 or more' }).max(max, { message: `must be at most ${max}` }).default(fallback);
-const locale = text('a language tag such as "en-GB"').max(35).regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, { message: 'must be a language tag such as "en-GB"' }).optional();
+const locale = z
+  .string({ message: 'must be a language tag such as "en-GB"' })
+  .max(LANGUAGE_TAG_MAX, { message: 'must be a language tag such as "en-GB"', abort: true })
+  .refine((value) => LANGUAGE_TAG.test(value.replace(/_/g, '-')), { message: 'must be a language tag such as "en-GB"' })
+  .optional();
 
 export const listQuery = z
-  .object({ category: slug.optional(), sort: z.enum(['new', 'active', 'top'], { message: 'must be one of new, active, top' }).default('new'), page, pageSize: pageSize(50, 20), locale })
+  .object({ category: slug.optional(), sort: z.enum(POST_SORTS, { message: `must be one of ${POST_SORTS.join(', ')}` }).default('new'), page, pageSize: pageSize(50, 20), locale })
   .strict();
 export const myPostsQuery = z.object({ page, pageSize: pageSize(50, 20), locale }).strict();
 export const localeQuery = z.object({ locale }).strict();
@@ -73,7 +96,7 @@ export const flag = z
     target,
     id: documentId,
     reason: z.enum(FLAG_REASONS, { message: `must be one of ${FLAG_REASONS.join(', ')}` }),
-    note: text().trim().max(1000, { message: 'must be at most 1000 characters' }).optional(),
+    note: text('text', NOTE_MAX * 4, `must be at most ${NOTE_MAX} characters`).trim().max(NOTE_MAX, { message: `must be at most ${NOTE_MAX} characters` }).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -109,8 +132,8 @@ export const moderationAction = z
 
 export const watchedWord = z
   .object({
-    phrase: text()
-      .transform((value) => value.replace(CONTROL, '').replace(/\s+/g, ' ').trim())
+    phrase: text('text', 400, 'must be at most 100 characters')
+      .transform(tidyLine)
       .pipe(z.string().min(2, { message: 'must be at least 2 characters' }).max(100, { message: 'must be at most 100 characters' })),
     action: z.enum(WATCH_ACTIONS, { message: `must be one of ${WATCH_ACTIONS.join(', ')}` }),
   })
@@ -121,34 +144,20 @@ export const reveal = z.object({ alias: aliasText, reason }).strict();
 export const logQuery = z
   .object({
     alias: aliasText.optional(),
-    action: text().max(40).optional(),
+    action: text('text', 40, 'must be at most 40 characters').optional(),
     page,
     pageSize: pageSize(200, 50),
   })
   .strict();
 
-/** Parses input or throws a 400 naming every bad field; nothing is written before this passes. */
-export function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${(issue as any).keys.join(', ')}` : issue.message;
-    return { path, message };
-  });
-  const summary = errors.map((e) => (e.path.length ? `${e.path.join('.')} ${e.message}` : e.message)).join('; ');
-  throw badRequest(summary, { errors });
-}
-
-/** A documentId from a URL; anything else is simply "not found" (no hint about ids). */
-export function idParam(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(value)) throw notFound(`No such ${what}`);
-  return value;
-}
-
-/** The JSON body of a request: Strapi's content API clients sometimes wrap it in {data: …}. */
-export function bodyOf(ctx: any): unknown {
-  const raw = ctx.request?.body;
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 && raw.data && typeof raw.data === 'object') return raw.data;
-  return raw ?? {};
-}
+export type ListQuery = z.infer<typeof listQuery>;
+export type MyPostsQuery = z.infer<typeof myPostsQuery>;
+export type CreatePostInput = z.infer<typeof createPost>;
+export type UpdatePostInput = z.infer<typeof updatePost>;
+export type ReplyInput = z.infer<typeof replyBody>;
+export type ReactionInput = z.infer<typeof reaction>;
+export type FlagInput = z.infer<typeof flag>;
+export type ModerationInput = z.infer<typeof moderationAction>;
+export type WatchedWordInput = z.infer<typeof watchedWord>;
+export type RevealInput = z.infer<typeof reveal>;
+export type LogQuery = z.infer<typeof logQuery>;

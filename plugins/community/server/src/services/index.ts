@@ -1,7 +1,14 @@
-import content from './content';
+/** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import categories from './categories';
 import crisis from './crisis';
+import flags from './flags';
+import items from './items';
 import members from './members';
 import moderation from './moderation';
+import posts from './posts';
+import reactions from './reactions';
+import replies from './replies';
 import safety from './safety';
+import views from './views';
 
-export default { content, crisis, members, moderation, safety };
+export default { categories, crisis, flags, items, members, moderation, posts, reactions, replies, safety, views };

@@ -1,28 +1,22 @@
 import type { Core } from '@strapi/strapi';
+import { forbidden, tooMany, unauthorized } from '@haven/shared';
+import type { MemberView } from '@haven/shared/community';
 import type { CommunityConfig, PostingLimits } from '../config';
 import { aliasKey, randomAlias } from '../lib/aliases';
-import { forbidden, tooMany } from '../lib/errors';
 import { isUniqueViolation, withLock } from '../lib/locks';
-import { UID, iso, time } from '../lib/uids';
+import type { MemberRow, MemberState } from '../lib/rows';
+import { iso, time } from '../lib/uids';
+import { tables } from '../tables';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface Member {
-  id: number;
-  documentId: string;
-  userId: number;
-  alias: string;
-  aliasChangedAt: string | null;
-  joinedAt: string;
-  state: 'active' | 'silenced' | 'suspended';
-  stateUntil: string | null;
-  stateReason: string | null;
-  warnings: number;
-  createdAt: string;
-}
+/** A community member: the only row where a site user's id meets an alias. */
+export type Member = MemberRow;
+
+export type { MemberView } from '@haven/shared/community';
 
 export interface Standing {
-  status: 'active' | 'silenced' | 'suspended';
+  status: MemberState;
   until: string | null;
   reason: string | null;
 }
@@ -34,8 +28,7 @@ const when = (value: string | null) => (value ? new Date(value).toUTCString() : 
  * service except through moderation's reveal (super admins only, logged).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const members = () => strapi.db.query(UID.member as any);
-  const aliases = () => strapi.db.query(UID.alias as any);
+  const db = tables(strapi);
   const config = () => strapi.config.get('plugin::community') as CommunityConfig;
 
   /** Reserves a never-used alias in the alias table (unique index) and returns it. */
@@ -43,9 +36,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (let attempt = 0; attempt < 40; attempt++) {
       const alias = randomAlias(attempt >= 20);
       try {
-        const taken = await aliases().findOne({ where: { alias }, select: ['id'] });
+        const taken = await db.aliases.findOne({ where: { alias }, select: ['id'] });
         if (taken) continue;
-        await aliases().create({ data: { alias, memberId } });
+        await db.aliases.create({ data: { alias, memberId } });
         return alias;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -56,11 +49,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     async find(userId: number): Promise<Member | null> {
-      return members().findOne({ where: { userId } });
+      return db.members.findOne({ where: { userId } });
     },
 
     /** The caller's member, created with a fresh alias on first use. */
     async ensure(userId: number): Promise<Member> {
+      if (!Number.isInteger(userId)) throw unauthorized('Log in to take part in the community.');
       const existing = await service.find(userId);
       if (existing) return service.refresh(existing);
       return withLock(`member-create:${userId}`, async () => {
@@ -68,12 +62,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (again) return again;
         const alias = await reserveAlias(null);
         try {
-          const created = await members().create({ data: { userId, alias, joinedAt: new Date(), state: 'active', warnings: 0 } });
-          await aliases().updateMany({ where: { alias }, data: { memberId: created.id } });
+          const created = await db.members.create({ data: { userId, alias, joinedAt: new Date(), state: 'active', warnings: 0 } });
+          await db.aliases.updateMany({ where: { alias }, data: { memberId: created.id } });
           return created;
         } catch (err) {
           // Another process created the member first (unique index on user_id): use theirs.
-          await aliases().deleteMany({ where: { alias } });
+          await db.aliases.deleteMany({ where: { alias } });
           const theirs = await service.find(userId);
           if (theirs) return theirs;
           throw err;
@@ -81,17 +75,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The caller as a writer: created on first use; 403 when silenced or suspended. */
+    async writer(userId: number): Promise<Member> {
+      const member = await service.ensure(userId);
+      service.assertCanWrite(member);
+      return member;
+    },
+
+    /** The caller as a reader, if they have a member (reading does not create one); 403 when suspended. */
+    async reader(userId: number): Promise<Member | null> {
+      const found = await service.find(userId);
+      const member = found ? await service.refresh(found) : null;
+      service.assertCanRead(member);
+      return member;
+    },
+
     /** Lifts a silence or suspension whose time is over. */
     async refresh(member: Member): Promise<Member> {
       if (member.state !== 'active' && member.stateUntil && time(member.stateUntil) <= Date.now()) {
-        return members().update({ where: { id: member.id }, data: { state: 'active', stateUntil: null, stateReason: null } });
+        return db.members.update({ where: { id: member.id }, data: { state: 'active', stateUntil: null, stateReason: null } });
       }
       return member;
     },
 
     standing(member: Member): Standing {
       if (member.state !== 'active' && member.stateUntil && time(member.stateUntil) <= Date.now()) return { status: 'active', until: null, reason: null };
-      return { status: member.state, until: iso(member.stateUntil), reason: member.state === 'active' ? null : member.stateReason ?? null };
+      return { status: member.state, until: iso(member.stateUntil), reason: member.state === 'active' ? null : (member.stateReason ?? null) };
     },
 
     /** 403 for silenced and suspended members, saying why and until when. */
@@ -123,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Visible posts and replies of a member. */
     async contributions(member: Member): Promise<number> {
       const where = { authorId: member.id, state: 'visible' };
-      const [posts, replies] = await Promise.all([strapi.db.query(UID.post as any).count({ where }), strapi.db.query(UID.reply as any).count({ where })]);
+      const [posts, replies] = await Promise.all([db.posts.count({ where }), db.replies.count({ where })]);
       return posts + replies;
     },
 
@@ -139,15 +148,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return at > Date.now() ? new Date(at).toISOString() : null;
     },
 
-    async changeAlias(member: Member): Promise<Member> {
+    /** A new alias for the caller, at most once every COMMUNITY_ALIAS_CHANGE_DAYS. */
+    async changeAlias(userId: number): Promise<MemberView> {
+      const member = await service.writer(userId);
       return withLock(`member:${member.id}`, async () => {
-        const fresh = (await members().findOne({ where: { id: member.id } })) as Member;
+        const fresh = (await db.members.findOne({ where: { id: member.id } })) ?? member;
         const next = service.aliasChangeableAt(fresh);
         if (next) {
           throw tooMany(`You can change your alias once every ${config().aliasChangeDays} days. You can change it again on ${new Date(next).toUTCString()}.`, new Date(next));
         }
         const alias = await reserveAlias(member.id);
-        return members().update({ where: { id: member.id }, data: { alias, aliasChangedAt: new Date() } });
+        return service.view(await db.members.update({ where: { id: member.id }, data: { alias, aliasChangedAt: new Date() } }));
       });
     },
 
@@ -155,31 +166,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async byAlias(alias: string): Promise<Member | null> {
       const wanted = aliasKey(alias);
       const pretty = wanted.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-      const current = await members().findOne({ where: { alias: { $in: [alias.trim(), pretty] } } });
+      const current = await db.members.findOne({ where: { alias: { $in: [alias.trim(), pretty] } } });
       if (current) return current;
-      const past = await aliases().findOne({ where: { alias: { $in: [alias.trim(), pretty] } } });
-      if (past?.memberId) return members().findOne({ where: { id: past.memberId } });
+      const past = await db.aliases.findOne({ where: { alias: { $in: [alias.trim(), pretty] } } });
+      if (past?.memberId) return db.members.findOne({ where: { id: past.memberId } });
       return null;
     },
 
     async byId(id: number): Promise<Member | null> {
-      return members().findOne({ where: { id } });
+      return db.members.findOne({ where: { id } });
     },
 
     /** Current aliases of members, by member id. */
     async aliasesOf(ids: number[]): Promise<Map<number, string>> {
       const unique = [...new Set(ids.filter((id) => Number.isInteger(id)))];
       if (!unique.length) return new Map();
-      const rows = await members().findMany({ where: { id: { $in: unique } }, select: ['id', 'alias'] });
-      return new Map(rows.map((row: any) => [row.id, row.alias]));
+      const rows = await db.members.findMany({ where: { id: { $in: unique } }, select: ['id', 'alias'] });
+      return new Map(rows.map((row) => [row.id, row.alias]));
     },
 
-    async update(member: Member, data: Record<string, unknown>): Promise<Member> {
-      return members().update({ where: { id: member.id }, data });
+    async update(member: Member, data: Partial<MemberRow>): Promise<Member> {
+      return db.members.update({ where: { id: member.id }, data });
     },
 
-    /** What GET /me answers: the member as they see themselves, nothing about the account. */
-    async view(member: Member) {
+    /** The caller's member as they see themselves (created on first visit). */
+    async me(userId: number): Promise<MemberView> {
+      return service.view(await service.ensure(userId));
+    },
+
+    async view(member: Member): Promise<MemberView> {
       const standing = service.standing(member);
       return {
         alias: member.alias,

@@ -1,14 +1,90 @@
 import type { Core } from '@strapi/strapi';
-import { badRequest, conflict, forbidden, notFound } from '../lib/errors';
+import { badRequest, conflict, forbidden, notFound } from '@haven/shared';
+import type { Pagination } from '@haven/shared/community';
+import { tableOf } from '@haven/shared/strapi';
+import { getService } from '../get-service';
 import { normalise } from '../lib/matching';
 import { excerptOf } from '../lib/render';
-import { UID, USER_UID, iso, time } from '../lib/uids';
-import type { Target } from '../lib/validation';
+import type { ItemRow, ItemState, LogRow, MemberRow, ReplyRow } from '../lib/rows';
+import { USER_UID, iso, time } from '../lib/uids';
+import type { LogQuery, ModerationInput, RevealInput, Target, WatchAction, WatchedWordInput } from '../lib/validation';
+import { tables } from '../tables';
 import type { Member } from './members';
 
-type Row = Record<string, any>;
-const uidOf = (target: Target) => (target === 'post' ? UID.post : UID.reply);
 const HOUR = 60 * 60 * 1000;
+
+export interface LogView {
+  id: string;
+  action: string;
+  admin: { id: string | null; name: string };
+  moderator: string;
+  alias: string | null;
+  target: string | null;
+  targetId: string | null;
+  excerpt: string | null;
+  reason: string | null;
+  until: string | null;
+  createdAt: string | null;
+}
+
+export interface ModeratedMemberView {
+  alias: string;
+  status: MemberRow['state'];
+  statusUntil: string | null;
+  statusReason: string | null;
+  warnings: number;
+}
+
+export interface QueueItem {
+  target: Target;
+  id: string;
+  postId?: string;
+  title: string;
+  excerpt: string;
+  bodyHtml: string;
+  alias: string;
+  status: ItemState;
+  crisis: boolean;
+  flagCount: number;
+  flagReasons: Record<string, number>;
+  notes: string[];
+  systemNotes: string[];
+  heldReason: string | null;
+  createdAt: string | null;
+}
+
+export interface HistoryItem {
+  target: Target;
+  id: string;
+  postId?: string;
+  title: string;
+  excerpt: string;
+  /** The alias the item was written under. */
+  alias: string;
+  status: ItemState;
+  createdAt: string | null;
+  flagCount: number;
+}
+
+export interface AliasReport extends ModeratedMemberView {
+  /** Every alias the member has had, oldest first (the current one last). */
+  aliases: string[];
+  memberSince: string | null;
+  history: HistoryItem[];
+  actions: LogView[];
+}
+
+export interface WatchedWordView {
+  id: string;
+  phrase: string;
+  action: WatchAction;
+  createdAt?: string | null;
+}
+
+/** What an action answers: the item's new state, or the member's new standing. */
+export type ActionResult =
+  | { action: ModerationInput['action']; target: Target; id: string; status: ItemState; alias: string | null; log: LogView }
+  | ({ action: ModerationInput['action']; target: Target | null; id: string | null; log: LogView } & ModeratedMemberView);
 
 export interface Staff {
   id: number;
@@ -27,16 +103,12 @@ const staffName = (admin: Staff) => [admin.firstname, admin.lastname].filter(Boo
  * reveal, which only super admins may call and which is always logged.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const posts = () => strapi.db.query(UID.post as any);
-  const replies = () => strapi.db.query(UID.reply as any);
-  const flags = () => strapi.db.query(UID.flag as any);
-  const log = () => strapi.db.query(UID.log as any);
-  const words = () => strapi.db.query(UID.watchedWord as any);
-  const members = () => strapi.plugin('community').service('members');
-  const content = () => strapi.plugin('community').service('content');
+  const db = tables(strapi);
+  const members = () => getService('members');
+  const items = () => getService('items');
 
   async function write(admin: Staff, entry: { action: string; member?: Member | null; targetType?: Target | null; targetId?: string | null; excerpt?: string | null; reason?: string | null; until?: Date | null }) {
-    const row = await log().create({
+    const row = await db.log.create({
       data: {
         action: entry.action,
         adminId: admin.id,
@@ -54,138 +126,163 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return logView(row);
   }
 
-  function logView(row: Row) {
+  function logView(row: LogRow): LogView {
     return {
-      id: row.documentId as string,
-      action: row.action as string,
-      admin: { id: (row.adminDocumentId ?? null) as string | null, name: row.adminName as string },
-      moderator: row.adminName as string,
-      alias: (row.alias ?? null) as string | null,
-      target: (row.targetType ?? null) as string | null,
-      targetId: (row.targetId ?? null) as string | null,
-      excerpt: (row.excerpt ?? null) as string | null,
-      reason: (row.reason ?? null) as string | null,
+      id: row.documentId,
+      action: row.action,
+      admin: { id: row.adminDocumentId ?? null, name: row.adminName ?? '' },
+      moderator: row.adminName ?? '',
+      alias: row.alias ?? null,
+      target: row.targetType ?? null,
+      targetId: row.targetId ?? null,
+      excerpt: row.excerpt ?? null,
+      reason: row.reason ?? null,
       until: iso(row.until),
       createdAt: iso(row.createdAt),
     };
   }
 
-  function memberView(member: Member) {
+  function memberView(member: Member): ModeratedMemberView {
     const standing = members().standing(member);
     return { alias: member.alias, status: standing.status, statusUntil: standing.until, statusReason: standing.reason, warnings: member.warnings ?? 0 };
   }
 
   async function postTitles(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows = await posts().findMany({ where: { documentId: { $in: [...new Set(ids)] } }, select: ['documentId', 'title'] });
-    return new Map(rows.map((r: Row) => [r.documentId, r.title]));
+    const rows = await db.posts.findMany({ where: { documentId: { $in: [...new Set(ids)] } }, select: ['documentId', 'title'] });
+    return new Map(rows.map((r) => [r.documentId, r.title]));
   }
 
-  async function findItem(target: Target, id: string): Promise<Row> {
-    const row = await strapi.db.query(uidOf(target) as any).findOne({ where: { documentId: id } });
+  async function findItem(target: Target, id: string): Promise<ItemRow & { postId?: string }> {
+    const row = target === 'post' ? await db.posts.findOne({ where: { documentId: id } }) : await db.replies.findOne({ where: { documentId: id } });
     if (!row || row.state === 'deleted') throw notFound(`No such ${target}`);
     return row;
   }
 
-  return {
+  const service = {
     /** Flagged, held and crisis items awaiting review: crisis first, then most flags, then oldest. */
-    async queue() {
+    async queue(): Promise<QueueItem[]> {
       const where = { queued: true, state: { $in: ['visible', 'held'] } };
-      const [postRows, replyRows] = await Promise.all([posts().findMany({ where, limit: 500 }), replies().findMany({ where, limit: 500 })]);
-      const ids = [...postRows.map((r: Row) => r.documentId), ...replyRows.map((r: Row) => r.documentId)];
-      const openFlags = ids.length ? await flags().findMany({ where: { resolved: false, targetId: { $in: ids } }, orderBy: { createdAt: 'asc' } }) : [];
+      const [postRows, replyRows] = await Promise.all([db.posts.findMany({ where, limit: 500 }), db.replies.findMany({ where, limit: 500 })]);
+      const ids = [...postRows.map((r) => r.documentId), ...replyRows.map((r) => r.documentId)];
+      const openFlags = ids.length ? await db.flags.findMany({ where: { resolved: false, targetId: { $in: ids } }, orderBy: { createdAt: 'asc' } }) : [];
       const [aliases, titles] = await Promise.all([
-        members().aliasesOf([...postRows, ...replyRows].map((r: Row) => r.authorId)),
-        postTitles(replyRows.map((r: Row) => r.postId)),
+        members().aliasesOf([...postRows, ...replyRows].map((r) => r.authorId)),
+        postTitles(replyRows.map((r) => r.postId)),
       ]);
-      const build = (target: Target, row: Row) => {
-        const mine = openFlags.filter((f: Row) => f.targetType === target && f.targetId === row.documentId);
+      const build = (target: Target, row: ItemRow, title: string, postId?: string): QueueItem => {
+        const mine = openFlags.filter((f) => f.targetType === target && f.targetId === row.documentId);
         const flagReasons: Record<string, number> = {};
         for (const f of mine) flagReasons[f.reason] = (flagReasons[f.reason] ?? 0) + 1;
         // Members' notes from their flags (their words only, never who flagged), and what the system saw.
-        const notes: string[] = mine.map((f: Row) => (f.note ?? '').trim()).filter(Boolean);
-        const systemNotes: string[] = ((row.systemNotes as Row[]) ?? []).map((n) => String(n.text ?? '')).filter(Boolean);
+        const notes = mine.map((f) => (f.note ?? '').trim()).filter(Boolean);
+        const systemNotes = (row.systemNotes ?? []).map((n) => String(n.text ?? '')).filter(Boolean);
         return {
           target,
-          id: row.documentId as string,
-          ...(target === 'reply' ? { postId: row.postId as string } : {}),
-          title: (target === 'post' ? row.title : titles.get(row.postId) ?? '') as string,
-          excerpt: (row.excerpt ?? '') as string,
-          bodyHtml: (row.bodyHtml ?? '') as string,
-          alias: aliases.get(row.authorId) ?? 'Former member',
-          status: row.state as string,
-          crisis: !!row.crisis || mine.some((f: Row) => f.reason === 'self-harm'),
+          id: row.documentId,
+          ...(postId !== undefined ? { postId } : {}),
+          title,
+          excerpt: row.excerpt ?? '',
+          bodyHtml: row.bodyHtml ?? '',
+          // The alias the item was written under, as readers saw it (the alias page shows all of a member's).
+          alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? 'Former member') : 'Former member',
+          status: row.state,
+          crisis: !!row.crisis || mine.some((f) => f.reason === 'self-harm'),
           flagCount: mine.length,
           flagReasons,
           notes,
           systemNotes,
-          heldReason: (row.state === 'held' ? row.heldReason ?? null : null) as string | null,
+          heldReason: row.state === 'held' ? (row.heldReason ?? null) : null,
           createdAt: iso(row.createdAt),
         };
       };
-      const items = [...postRows.map((r: Row) => build('post', r)), ...replyRows.map((r: Row) => build('reply', r))];
-      items.sort((a, b) => Number(b.crisis) - Number(a.crisis) || b.flagCount - a.flagCount || time(a.createdAt) - time(b.createdAt));
-      return { data: items, meta: { total: items.length } };
+      const queued = [
+        ...postRows.map((r) => build('post', r, r.title)),
+        ...replyRows.map((r: ReplyRow) => build('reply', r, titles.get(r.postId) ?? '', r.postId)),
+      ];
+      queued.sort((a, b) => Number(b.crisis) - Number(a.crisis) || b.flagCount - a.flagCount || time(a.createdAt) - time(b.createdAt));
+      return queued;
     },
 
-    /** An alias's standing, history and the actions taken about it. */
-    async alias(alias: string) {
-      const member: Member | null = await members().byAlias(alias);
+    /**
+     * A member's standing, every alias they have had, their whole history (each item with the alias it
+     * was written under) and the actions taken about them, found by any of their aliases. Seeing it links
+     * a member's aliases together, so every lookup is written to the moderation log first.
+     */
+    async alias(admin: Staff, alias: string): Promise<AliasReport> {
+      const member = await members().byAlias(alias);
       if (!member) throw notFound('No such alias');
-      const fresh: Member = await members().refresh(member);
+      await write(admin, { action: 'history-view', member, reason: `Looked up by the alias "${alias.trim()}"` });
+      const fresh = await members().refresh(member);
       const where = { authorId: fresh.id, state: { $ne: 'deleted' } };
-      const [postRows, replyRows, actions] = await Promise.all([
-        posts().findMany({ where, orderBy: { createdAt: 'desc' }, limit: 100 }),
-        replies().findMany({ where, orderBy: { createdAt: 'desc' }, limit: 100 }),
-        log().findMany({ where: { memberId: fresh.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 }),
+      const [postRows, replyRows, actions, aliasRows] = await Promise.all([
+        db.posts.findMany({ where, orderBy: { createdAt: 'desc' }, limit: 100 }),
+        db.replies.findMany({ where, orderBy: { createdAt: 'desc' }, limit: 100 }),
+        db.log.findMany({ where: { memberId: fresh.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 200 }),
+        db.aliases.findMany({ where: { memberId: fresh.id }, orderBy: { id: 'asc' }, select: ['alias'] }),
       ]);
-      const titles = await postTitles(replyRows.map((r: Row) => r.postId));
-      const history = [
-        ...postRows.map((r: Row) => ({ target: 'post', id: r.documentId, title: r.title, excerpt: r.excerpt ?? '', status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 })),
-        ...replyRows.map((r: Row) => ({ target: 'reply', id: r.documentId, postId: r.postId, title: titles.get(r.postId) ?? '', excerpt: r.excerpt ?? '', status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 })),
+      const writtenAs = (row: ItemRow) => row.authorAlias ?? fresh.alias;
+      const titles = await postTitles(replyRows.map((r) => r.postId));
+      const history: HistoryItem[] = [
+        ...postRows.map(
+          (r): HistoryItem => ({ target: 'post', id: r.documentId, title: r.title, excerpt: r.excerpt ?? '', alias: writtenAs(r), status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 }),
+        ),
+        ...replyRows.map(
+          (r): HistoryItem => ({
+            target: 'reply',
+            id: r.documentId,
+            postId: r.postId,
+            title: titles.get(r.postId) ?? '',
+            excerpt: r.excerpt ?? '',
+            alias: writtenAs(r),
+            status: r.state,
+            createdAt: iso(r.createdAt),
+            flagCount: r.flagCount ?? 0,
+          }),
+        ),
       ]
         .sort((a, b) => time(b.createdAt) - time(a.createdAt))
         .slice(0, 100);
-      return { data: { ...memberView(fresh), memberSince: iso(fresh.joinedAt), history, actions: actions.map(logView) } };
+      const aliases = [...new Set([...aliasRows.map((r) => r.alias), fresh.alias])];
+      return { ...memberView(fresh), aliases, memberSince: iso(fresh.joinedAt), history, actions: actions.map(logView) };
     },
 
     /** approve / hide / remove an item; warn / silence / suspend / reinstate an alias. Always logged. */
-    async act(admin: Staff, input: { action: string; target?: Target; id?: string; alias?: string; reason: string; durationHours?: number }) {
-      let item: Row | null = null;
+    async act(admin: Staff, input: ModerationInput): Promise<ActionResult> {
+      let item: (ItemRow & { postId?: string }) | null = null;
       let member: Member | null = null;
       if (input.target && input.id) {
         item = await findItem(input.target, input.id);
         member = await members().byId(item.authorId);
       }
       if (input.alias) {
-        const named: Member | null = await members().byAlias(input.alias);
+        const named = await members().byAlias(input.alias);
         if (!named) throw notFound('No such alias');
         if (member && named.id !== member.id) throw badRequest('alias is not the author of that item', { errors: [{ path: ['alias'], message: 'is not the author of that item' }] });
         member = named;
       }
       const target = input.target ?? null;
 
-      if (item && target && ['approve', 'hide', 'remove'].includes(input.action)) {
-        const uid = uidOf(target);
+      if (item && target && (input.action === 'approve' || input.action === 'hide' || input.action === 'remove')) {
         const excerpt = item.excerpt || excerptOf(item.bodyHtml ?? '');
         if (input.action === 'approve' && item.state === 'removed') throw conflict('This item was removed and its text erased: it cannot be approved.');
         const now = new Date();
-        const data: Row =
+        const data: Partial<ItemRow> =
           input.action === 'approve'
             ? { state: 'visible', heldReason: null, queued: false, reviewedAt: now, flagCount: 0 }
             : input.action === 'hide'
               ? { state: 'hidden', heldReason: null, queued: false, reviewedAt: now, flagCount: 0 }
               : { state: 'removed', heldReason: null, queued: false, reviewedAt: now, flagCount: 0, body: '', bodyHtml: '', excerpt: '' };
-        await strapi.db.query(uid as any).update({ where: { id: item.id }, data });
-        await flags().updateMany({ where: { targetType: target, targetId: item.documentId, resolved: false }, data: { resolved: true } });
-        if (target === 'reply') await content().refreshReplyCount(item.postId);
+        await db.items(target).update({ where: { id: item.id }, data });
+        await db.flags.updateMany({ where: { targetType: target, targetId: item.documentId, resolved: false }, data: { resolved: true } });
+        if (target === 'reply' && item.postId) await items().refreshReplyCount(item.postId);
         const entry = await write(admin, { action: input.action, member, targetType: target, targetId: item.documentId, excerpt, reason: input.reason });
-        return { data: { action: input.action, target, id: item.documentId, status: data.state, alias: member?.alias ?? null, log: entry } };
+        return { action: input.action, target, id: item.documentId, status: data.state ?? item.state, alias: member?.alias ?? null, log: entry };
       }
 
       if (!member) throw badRequest('alias is required for this action', { errors: [{ path: ['alias'], message: 'is required' }] });
       const until = input.durationHours ? new Date(Date.now() + input.durationHours * HOUR) : null;
-      let changes: Row;
+      let changes: Partial<MemberRow>;
       switch (input.action) {
         case 'warn':
           changes = { warnings: (member.warnings ?? 0) + 1 };
@@ -202,7 +299,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         default:
           throw badRequest(`action ${input.action} needs target and id`, { errors: [{ path: ['target'], message: 'is required' }] });
       }
-      const updated: Member = await members().update(member, changes);
+      const updated = await members().update(member, changes);
       const entry = await write(admin, {
         action: input.action,
         member: updated,
@@ -210,63 +307,64 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         targetId: item?.documentId ?? null,
         excerpt: item ? item.excerpt || null : null,
         reason: input.reason,
-        until: ['silence', 'suspend'].includes(input.action) ? until : null,
+        until: input.action === 'silence' || input.action === 'suspend' ? until : null,
       });
-      return { data: { action: input.action, target, id: item?.documentId ?? null, ...memberView(updated), log: entry } };
+      return { action: input.action, target, id: item?.documentId ?? null, ...memberView(updated), log: entry };
     },
 
-    async log(query: { alias?: string; action?: string; page: number; pageSize: number }) {
-      const where: Row = {};
+    async log(query: LogQuery): Promise<{ items: LogView[]; pagination: { page: number; pageSize: number; total: number; pageCount: number } }> {
+      const where: Record<string, unknown> = {};
       if (query.alias) {
-        const member: Member | null = await members().byAlias(query.alias);
+        const member = await members().byAlias(query.alias);
         where.memberId = member ? member.id : -1;
       }
       if (query.action) where.action = query.action;
       const [rows, total] = await Promise.all([
-        log().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
-        log().count({ where }),
+        db.log.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+        db.log.count({ where }),
       ]);
-      return { data: rows.map(logView), meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } } };
+      return { items: rows.map(logView), pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
     },
 
-    async watchedWords() {
-      const rows = await words().findMany({ orderBy: { phrase: 'asc' } });
-      return { data: rows.map((r: Row) => ({ id: r.documentId, phrase: r.phrase, action: r.action, createdAt: iso(r.createdAt) })) };
+    async watchedWords(): Promise<WatchedWordView[]> {
+      const rows = await db.watchedWords.findMany({ orderBy: { phrase: 'asc' } });
+      return rows.map((r) => ({ id: r.documentId, phrase: r.phrase, action: r.action, createdAt: iso(r.createdAt) }));
     },
 
-    async addWatchedWord(admin: Staff, input: { phrase: string; action: 'block' | 'hold' | 'flag' }) {
+    async addWatchedWord(admin: Staff, input: WatchedWordInput): Promise<WatchedWordView> {
       if (!normalise(input.phrase).trim()) throw badRequest('phrase must contain letters or digits', { errors: [{ path: ['phrase'], message: 'must contain letters or digits' }] });
-      const existing = await words().findMany({ select: ['phrase'] });
-      if (existing.some((w: Row) => normalise(w.phrase) === normalise(input.phrase))) throw conflict('That phrase is already on the list.');
-      const row = await words().create({ data: { phrase: input.phrase, action: input.action, addedBy: staffName(admin) } });
+      const existing = await db.watchedWords.findMany({ select: ['phrase'] });
+      if (existing.some((w) => normalise(w.phrase) === normalise(input.phrase))) throw conflict('That phrase is already on the list.');
+      const row = await db.watchedWords.create({ data: { phrase: input.phrase, action: input.action, addedBy: staffName(admin) } });
       await write(admin, { action: 'watched-word-add', reason: `${input.action}: ${input.phrase}` });
-      return { data: { id: row.documentId, phrase: row.phrase, action: row.action, createdAt: iso(row.createdAt) } };
+      return { id: row.documentId, phrase: row.phrase, action: row.action, createdAt: iso(row.createdAt) };
     },
 
-    async removeWatchedWord(admin: Staff, id: string) {
-      const row = await words().findOne({ where: { documentId: id } });
+    async removeWatchedWord(admin: Staff, id: string): Promise<WatchedWordView> {
+      const row = await db.watchedWords.findOne({ where: { documentId: id } });
       if (!row) throw notFound('No such watched word');
-      await words().delete({ where: { id: row.id } });
+      await db.watchedWords.delete({ where: { id: row.id } });
       await write(admin, { action: 'watched-word-remove', reason: `${row.action}: ${row.phrase}` });
-      return { data: { id: row.documentId, phrase: row.phrase, action: row.action } };
+      return { id: row.documentId, phrase: row.phrase, action: row.action };
     },
 
-    /** Super admins only: the account behind an alias, written to the log with the reason. */
-    assertSuperAdmin(admin: Staff) {
+    /** Super admins only: the account behind an alias. */
+    assertSuperAdmin(admin: Staff): void {
       if (!(admin?.roles ?? []).some((role) => role.code === 'strapi-super-admin')) {
         throw forbidden('Only a super admin can reveal the account behind an alias.');
       }
     },
 
-    async reveal(admin: Staff, input: { alias: string; reason: string }) {
-      this.assertSuperAdmin(admin);
-      const member: Member | null = await members().byAlias(input.alias);
+    /** Super admins only: the account behind an alias, written to the log with the reason. */
+    async reveal(admin: Staff, input: RevealInput): Promise<{ username: string; email: string }> {
+      service.assertSuperAdmin(admin);
+      const member = await members().byAlias(input.alias);
       if (!member) throw notFound('No such alias');
-      const user = await strapi.db.query(USER_UID as any).findOne({ where: { id: member.userId }, select: ['username', 'email'] });
+      const user = await tableOf<{ id: number; username: string; email: string }>(strapi, USER_UID).findOne({ where: { id: member.userId }, select: ['username', 'email'] });
       if (!user) throw notFound('The account behind this alias no longer exists');
       await write(admin, { action: 'reveal', member, reason: input.reason });
-      return { data: { username: user.username as string, email: user.email as string } };
+      return { username: user.username, email: user.email };
     },
-
   };
+  return service;
 };

@@ -1,26 +1,25 @@
 import type { Core } from '@strapi/strapi';
+import { badRequest, tooMany } from '@haven/shared';
 import type { CommunityConfig } from '../config';
-import { badRequest, tooMany } from '../lib/errors';
+import { getService } from '../get-service';
 import { matchPhrases } from '../lib/matching';
 import { containsLink } from '../lib/render';
-import { UID, time } from '../lib/uids';
+import type { HeldReason, SystemNote } from '../lib/rows';
+import { time } from '../lib/uids';
+import type { WatchAction } from '../lib/validation';
+import { tables } from '../tables';
 import type { Member } from './members';
 
 const HOUR = 60 * 60 * 1000;
 
-export interface SystemNote {
-  source: 'system';
-  reason: 'watched-word' | 'crisis';
-  text: string;
-  createdAt: string;
-}
+export type { SystemNote } from '../lib/rows';
 
 export interface Screening {
   /** Crisis phrases found (the item is marked crisis). */
   crisis: boolean;
   /** The item must wait for a moderator before anyone else sees it. */
   hold: boolean;
-  heldReason: 'watched-word' | 'crisis' | null;
+  heldReason: Extract<HeldReason, 'watched-word' | 'crisis'> | null;
   /** The item goes to the moderation queue (held, crisis, or a "flag" watched word). */
   queue: boolean;
   notes: SystemNote[];
@@ -31,9 +30,10 @@ export interface Screening {
  * watched words (block, hold, flag) and crisis language.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = tables(strapi);
   const config = () => strapi.config.get('plugin::community') as CommunityConfig;
-  const members = () => strapi.plugin('community').service('members');
-  const crisis = () => strapi.plugin('community').service('crisis');
+  const members = () => getService('members');
+  const crisis = () => getService('crisis');
 
   return {
     /** 429 when the member has used up their posts (or replies) for the past hour. */
@@ -41,13 +41,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const limits = members().limits(member);
       const limit = kind === 'post' ? limits.postsPerHour : limits.repliesPerHour;
       const since = new Date(Date.now() - HOUR);
-      const uid = kind === 'post' ? UID.post : UID.reply;
-      const recent = await strapi.db.query(uid as any).findMany({
-        where: { authorId: member.id, createdAt: { $gt: since } },
-        select: ['createdAt'],
-        orderBy: { createdAt: 'asc' },
-        limit: limit + 1,
-      });
+      const query = { where: { authorId: member.id, createdAt: { $gt: since } }, select: ['createdAt' as const], orderBy: { createdAt: 'asc' as const }, limit: limit + 1 };
+      const recent = kind === 'post' ? await db.posts.findMany(query) : await db.replies.findMany(query);
       if (recent.length < limit) return;
       const retryAt = new Date(time(recent[0].createdAt) + HOUR);
       const what = kind === 'post' ? 'posts' : 'replies';
@@ -70,10 +65,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
-    /** Checks title and body against watched words and crisis language; throws 400 on a "block" word. */
-    async screen(text: string): Promise<Screening> {
-      const words = await strapi.db.query(UID.watchedWord as any).findMany({ select: ['phrase', 'action'] });
-      const found = (action: string) => matchPhrases(text, words.filter((w: any) => w.action === action).map((w: any) => w.phrase));
+    /**
+     * Checks what readers will see (screeningTexts: the title and the rendered body) against watched
+     * words and crisis language; throws 400 on a "block" word.
+     */
+    async screen(texts: string[]): Promise<Screening> {
+      const words = await db.watchedWords.findMany({ select: ['phrase', 'action'] });
+      const found = (action: WatchAction) => matchPhrases(texts, words.filter((w) => w.action === action).map((w) => w.phrase));
       if (found('block').length) {
         throw badRequest(
           'This cannot be posted as written: it contains language that is not allowed in the community. Please rephrase it and try again.',
@@ -86,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const flagged = found('flag');
       if (held.length) notes.push({ source: 'system', reason: 'watched-word', text: `Held: matched watched word(s) ${held.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
       if (flagged.length) notes.push({ source: 'system', reason: 'watched-word', text: `Flagged: matched watched word(s) ${flagged.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
-      const crisisPhrases: string[] = crisis().detect(text);
+      const crisisPhrases = crisis().detect(texts);
       if (crisisPhrases.length) notes.push({ source: 'system', reason: 'crisis', text: `Crisis language: ${crisisPhrases.map((p) => `"${p}"`).join(', ')}`, createdAt: now });
       const holdForCrisis = crisisPhrases.length > 0 && config().holdCrisis;
       const hold = held.length > 0 || holdForCrisis;

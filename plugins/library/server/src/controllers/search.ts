@@ -1,54 +1,18 @@
-import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { z } from 'zod';
-import { MAX_QUERY_LENGTH } from '../search/text';
+import { parseOrThrow } from '@haven/shared';
+import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { getService } from '../get-service';
+import { searchParams } from '../lib/search-params';
 
-const KINDS = ['article', 'video', 'audio', 'worksheet', 'link'] as const;
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be a category slug such as "self-care"' }).max(80);
-const listOf = (item: z.ZodType<string, string>) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) => (value === undefined ? [] : (Array.isArray(value) ? value : value.split(','))).map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(item).max(10, { message: 'at most 10 values' }));
+export default () =>
+  withErrors({
+    /** GET /api/library/search?q=&category=&kind=&page=&pageSize= — same answer whichever engine runs. */
+    async search(ctx: HavenContext) {
+      const { q, category, kind, page, pageSize } = parseOrThrow(searchParams, ctx.query);
+      ctx.body = await getService('search').search({ q, categories: category, kinds: kind, page, pageSize });
+    },
 
-const searchParams = z.object({
-  // Long queries are cut, not refused: people paste whole paragraphs when they are struggling.
-  q: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) => (Array.isArray(value) ? value.join(' ') : value ?? '').slice(0, MAX_QUERY_LENGTH * 5)),
-  category: listOf(slug),
-  kind: listOf(z.enum(KINDS, { message: `must be one of ${KINDS.join(', ')}` })),
-  page: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be 1 or more' }).max(1000).default(1),
-  pageSize: z.coerce.number({ message: 'must be a number' }).int().min(1).max(50, { message: 'must be at most 50' }).default(12),
-});
-
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** GET /api/library/search?q=&category=&kind=&page=&pageSize= — same answer whichever engine runs. */
-  async search(ctx: any) {
-    const parsed = searchParams.safeParse(ctx.query ?? {});
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
-      throw new errors.ValidationError(message);
-    }
-    const { q, category, kind, page, pageSize } = parsed.data;
-    try {
-      ctx.body = await strapi.plugin('library').service('search').search({ q, categories: category, kinds: kind, page, pageSize });
-    } catch (err) {
-      strapi.log.error(`[library] search failed: ${(err as Error).message}`);
-      ctx.status = 503;
-      ctx.body = { data: null, error: { status: 503, name: 'SearchUnavailable', message: 'Search is unavailable right now. Please try again in a moment.' } };
-    }
-  },
-
-  /** GET /api/library/search/config — how a browser may search directly (Meilisearch: a search-only key). */
-  async config(ctx: any) {
-    try {
-      ctx.body = await strapi.plugin('library').service('search').engine().browserConfig();
-    } catch (err) {
-      strapi.log.error(`[library] search config: ${(err as Error).message}`);
-      ctx.body = { engine: 'database' };
-    }
-  },
-});
+    /** GET /api/library/search/config — how a browser may search directly (Meilisearch: a search-only key). */
+    async config(ctx: HavenContext) {
+      ctx.body = await getService('search').browserConfig();
+    },
+  });

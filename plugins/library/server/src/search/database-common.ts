@@ -2,10 +2,34 @@ import type { Core } from '@strapi/strapi';
 import type { SearchDocument, SearchHit, SearchQuery, SearchResult } from './types';
 import { escapeHtml, markedHtml, queryTerms, wordsOf } from './text';
 
-/** Rows of a knex raw() result, whichever driver answered. */
-export function rowsOf(result: any): any[] {
-  if (Array.isArray(result)) return result;
-  return result?.rows ?? [];
+/** Rows of a knex raw() result, whichever driver answered (SQLite: an array; PostgreSQL: {rows}). */
+export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[];
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as Row[]) : [];
+}
+
+/** A row of library_search_docs as the engines select it (with highlights when the query had words). */
+export interface DocRow {
+  document_id: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  kind: string;
+  /** SQLite keeps a JSON array as text; PostgreSQL a text[]. */
+  categories: string | string[] | null;
+  cover_url: string | null;
+  time_minutes: number | string | null;
+  published_at: number | string;
+  hl_title?: string | null;
+  hl_summary?: string | null;
+}
+
+/** One (kind, category mask) group of the facet pass. */
+export interface FacetGroup {
+  kind: string;
+  mask: number | string;
+  count: number | string;
 }
 
 /** Words worth remembering for typo matching: those of the title, summary, tags and categories. */
@@ -14,7 +38,7 @@ export function vocabularyOf(doc: SearchDocument): string[] {
 }
 
 export interface Page {
-  rows: any[];
+  rows: DocRow[];
   kindCounts: { key: string; count: number }[];
   categoryCounts: { key: string; count: number }[];
 }

@@ -1,6 +1,6 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoMatches } from './text';
-import { CategoryBits, kindCounts, rowsOf, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
+import { CategoryBits, kindCounts, rowsOf, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on SQLite: an FTS5 table (porter stemming, diacritics folded) ranked with bm25,
@@ -20,7 +20,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async init() {
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const version = rowsOf(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
+    const version = rowsOf<{ value: string }>(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
     if (version !== SEARCH_SCHEMA_VERSION) {
       // Search tables are derived data: rebuild them in the current shape, then refill from the resources.
       for (const table of ['library_search_fts', 'library_search_categories', 'library_search_docs', 'library_search_words', 'library_search_category_bits']) {
@@ -44,24 +44,24 @@ export class SqliteSearchEngine implements SearchEngine {
     ];
     for (const sql of statements) await this.knex.raw(sql);
     await this.knex.raw("INSERT OR REPLACE INTO library_search_meta (key, value) VALUES ('schema', ?)", [SEARCH_SCHEMA_VERSION]);
-    this.bits.load(rowsOf(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
-    const words = rowsOf(await this.knex.raw('SELECT word FROM library_search_words'));
+    this.bits.load(rowsOf<{ slug: string; bit: number | string }>(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
+    const words = rowsOf<{ word: string }>(await this.knex.raw('SELECT word FROM library_search_words'));
     this.vocabulary = new Set(words.map((w) => w.word));
   }
 
   async upsert(documents: SearchDocument[]) {
     if (!documents.length) return;
     const freshBits = this.bits.assign([...new Set(documents.flatMap((d) => d.categories))]);
-    await this.knex.transaction(async (trx: any) => {
+    await this.knex.transaction(async (trx) => {
       for (const { slug, bit } of freshBits) await trx.raw('INSERT OR IGNORE INTO library_search_category_bits (slug, bit) VALUES (?, ?)', [slug, bit]);
       for (const doc of documents) {
-        const existing = rowsOf(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [doc.id]))[0];
+        const existing = rowsOf<{ rowid: number }>(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [doc.id]))[0];
         if (existing) {
           await trx.raw('DELETE FROM library_search_fts WHERE rowid = ?', [existing.rowid]);
           await trx.raw('DELETE FROM library_search_categories WHERE doc_rowid = ?', [existing.rowid]);
           await trx.raw('DELETE FROM library_search_docs WHERE rowid = ?', [existing.rowid]);
         }
-        const inserted = rowsOf(
+        const inserted = rowsOf<{ rowid: number }>(
           await trx.raw(
             `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, time_minutes, published_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
@@ -88,9 +88,9 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async remove(ids: string[]) {
     if (!ids.length) return;
-    await this.knex.transaction(async (trx: any) => {
+    await this.knex.transaction(async (trx) => {
       for (const id of ids) {
-        const row = rowsOf(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [id]))[0];
+        const row = rowsOf<{ rowid: number }>(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [id]))[0];
         if (!row) continue;
         await trx.raw('DELETE FROM library_search_fts WHERE rowid = ?', [row.rowid]);
         await trx.raw('DELETE FROM library_search_categories WHERE doc_rowid = ?', [row.rowid]);
@@ -137,13 +137,13 @@ export class SqliteSearchEngine implements SearchEngine {
     }
     const offset = (query.page - 1) * query.pageSize;
     // Both facets from one pass over the matches: counts per (kind, category mask).
-    const facets = (groups: any[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
+    const facets = (groups: FacetGroup[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
 
     if (!terms.length) {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const rows = await this.knex.raw(`SELECT d.* FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.rowid DESC LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]);
       const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params);
-      return toResult(query, { rows: rowsOf(rows), ...facets(rowsOf(groups)) }, started);
+      return toResult(query, { rows: rowsOf<DocRow>(rows), ...facets(rowsOf<FacetGroup>(groups)) }, started);
     }
 
     const match = this.matchExpression(terms);
@@ -157,7 +157,7 @@ export class SqliteSearchEngine implements SearchEngine {
       [...allParams, query.pageSize, offset],
     );
     const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams);
-    return toResult(query, { rows: rowsOf(rows), ...facets(rowsOf(groups)) }, started);
+    return toResult(query, { rows: rowsOf<DocRow>(rows), ...facets(rowsOf<FacetGroup>(groups)) }, started);
   }
 
   async browserConfig() {

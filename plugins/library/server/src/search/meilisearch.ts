@@ -36,9 +36,10 @@ function coversIndex(patterns: string[], indexUid: string): boolean {
 function explained(err: unknown): Error {
   if (!(err instanceof Error)) return new Error(String(err));
   const parts = [err.message];
-  let cause: any = (err as any).cause;
-  for (let depth = 0; cause && depth < 4; depth++, cause = cause.cause) {
-    const text = cause instanceof Error ? cause.message : typeof cause === 'object' ? (cause.message ?? cause.code) : String(cause);
+  let cause: unknown = err.cause;
+  for (let depth = 0; cause && depth < 4; depth++, cause = (cause as { cause?: unknown }).cause) {
+    const fields = cause as { message?: unknown; code?: unknown };
+    const text = cause instanceof Error ? cause.message : typeof cause === 'object' ? String(fields.message ?? fields.code ?? '') : String(cause);
     if (text && !parts.some((p) => p.includes(text))) parts.push(text);
   }
   if (parts.length === 1) return err;
@@ -126,7 +127,7 @@ export class MeilisearchEngine implements SearchEngine {
         ...(query.q.trim() ? {} : { sort: ['publishedAt:desc'] }),
       }),
     );
-    const hits: SearchHit[] = response.hits.map((hit: any) => ({
+    const hits: SearchHit[] = response.hits.map((hit) => ({
       id: hit.id,
       slug: hit.slug,
       title: hit.title,
@@ -141,7 +142,7 @@ export class MeilisearchEngine implements SearchEngine {
         summary: hit._formatted?.summary != null ? markedHtml(hit._formatted.summary) : escapeHtml(hit.summary ?? ''),
       },
     }));
-    const total = (response as any).totalHits ?? hits.length;
+    const total = 'totalHits' in response && typeof response.totalHits === 'number' ? response.totalHits : hits.length;
     return {
       engine: 'meilisearch',
       query: query.q,

@@ -1,7 +1,9 @@
 /** Text helpers shared by the engines: query terms, typo distance, safe highlights. */
 import damerau from 'damerau-levenshtein';
+import { escapeHtml } from '@haven/shared/html';
+import { MAX_QUERY_LENGTH } from '@haven/shared/library';
 
-export const MAX_QUERY_LENGTH = 200;
+export { escapeHtml, MAX_QUERY_LENGTH };
 export const MAX_TERMS = 10;
 
 /** Lower-cased words of a query or document, letters and digits only: nothing of a query language survives. */
@@ -39,9 +41,6 @@ export function typoMatches(term: string, vocabulary: Iterable<string>, limit = 
   }
   return found.sort((x, y) => x.distance - y.distance || x.word.localeCompare(y.word)).slice(0, limit).map((f) => f.word);
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** Turns engine markers (\u0001 … \u0002) into <mark> around HTML-escaped text. */
 export function markedHtml(text: string, open = '\u0001', close = '\u0002'): string {

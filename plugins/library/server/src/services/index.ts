@@ -1,3 +1,4 @@
+/** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
 import documents from './documents';
 import search from './search';
 import sync from './sync';

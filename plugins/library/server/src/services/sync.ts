@@ -1,8 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { tableOf } from '@haven/shared/strapi';
 import type { LibraryConfig } from '../config';
+import { getService } from '../get-service';
 import type { SearchEngine } from '../search/types';
 
 const TASK_UID = 'plugin::library.sync-task';
+
+/** One row of the outbox: a resource whose search entry must be refreshed. */
+export interface SyncTaskRow {
+  id: number;
+  resourceDocumentId: string;
+  attempts: number | null;
+  /** Epoch milliseconds (biginteger: PostgreSQL answers it as a string); null = due now. */
+  nextAttemptAt: number | string | null;
+  lastError: string | null;
+}
 
 /**
  * Keeps the search index in step with published resources through a durable outbox: every write
@@ -24,8 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let stopped = true;
   let loop: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
-  const tasks = () => strapi.db.query(TASK_UID as any);
-  const documents = () => strapi.plugin('library').service('documents');
+  const tasks = () => tableOf<SyncTaskRow>(strapi, TASK_UID);
+  const documents = () => getService('documents');
 
   async function processDue(): Promise<number> {
     const now = Date.now();
@@ -35,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       limit: 200,
     });
     if (!due.length || !engine) return 0;
-    const byResource = new Map<string, any[]>();
+    const byResource = new Map<string, SyncTaskRow[]>();
     for (const task of due) byResource.set(task.resourceDocumentId, [...(byResource.get(task.resourceDocumentId) ?? []), task]);
 
     for (const [documentId, group] of byResource) {
@@ -106,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (strapi.db.inTransaction()) {
           // Inside a caller's transaction (the admin wraps some actions in one): the task commits with
           // the write, and the worker is woken only once the write is visible to it.
-          await strapi.db.transaction(async ({ onCommit }: any) => {
+          await strapi.db.transaction(async ({ onCommit }) => {
             await tasks().create({ data });
             onCommit(signal);
           });
@@ -134,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new Error('search sync did not settle in time');
     },
 
-    async pending() {
+    async pending(): Promise<SyncTaskRow[]> {
       return tasks().findMany({ orderBy: { id: 'asc' } });
     },
   };

@@ -1,0 +1,157 @@
+/**
+ * The anonymous community's rules and API shapes, as the community plugin enforces and answers them
+ * and the site checks and shows them. Authors are `{alias, isYou}`: no type here holds an account id.
+ */
+
+// ---- limits ----------------------------------------------------------------------------------------
+
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 150;
+/** Characters of a post or reply body (Markdown source). */
+export const BODY_MAX = 10_000;
+/** Characters of the note that goes with a flag. */
+export const NOTE_MAX = 1000;
+/** Characters of a moderator's reason. */
+export const REASON_MAX = 500;
+
+// ---- vocabularies ------------------------------------------------------------------------------------
+
+export const REACTION_KINDS = ['heart', 'hug', 'strength', 'relate'] as const;
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+export type ReactionCounts = Record<ReactionKind, number>;
+export const isReactionKind = (value: unknown): value is ReactionKind => typeof value === 'string' && (REACTION_KINDS as readonly string[]).includes(value);
+
+export const REACTIONS: { kind: ReactionKind; label: string; emoji: string }[] = [
+  { kind: 'heart', label: 'Heart', emoji: '❤️' },
+  { kind: 'hug', label: 'Hug', emoji: '🤗' },
+  { kind: 'strength', label: 'Strength', emoji: '💪' },
+  { kind: 'relate', label: 'I relate', emoji: '🤝' },
+];
+
+/** Why a member flags an item, with the words the flag form shows. */
+export const FLAG_REASONS = [
+  { value: 'self-harm', label: 'Someone may be at risk', hint: 'The writer may hurt themselves or be in danger.' },
+  { value: 'harassment', label: 'Harassment or bullying', hint: 'Attacking, threatening or singling someone out.' },
+  { value: 'hate', label: 'Hate', hint: 'Attacks people for who they are.' },
+  { value: 'spam', label: 'Spam or advertising', hint: 'Selling, promoting, or the same thing over and over.' },
+  { value: 'misinformation', label: 'Harmful misinformation', hint: 'False health advice that could hurt someone.' },
+  { value: 'other', label: 'Something else', hint: 'Tell the moderators what is wrong in the note.' },
+] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number]['value'];
+export const FLAG_REASON_VALUES = FLAG_REASONS.map((reason) => reason.value) as [FlagReason, ...FlagReason[]];
+export const isFlagReason = (value: unknown): value is FlagReason => FLAG_REASONS.some((reason) => reason.value === value);
+
+export const TARGETS = ['post', 'reply'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const POST_SORTS = ['new', 'active', 'top'] as const;
+export type PostSort = (typeof POST_SORTS)[number];
+
+export type ItemState = 'visible' | 'held' | 'hidden' | 'removed' | 'deleted';
+export type HeldReason = 'flags' | 'watched-word' | 'crisis';
+export type MemberState = 'active' | 'silenced' | 'suspended';
+
+// ---- API shapes (/api/community) -----------------------------------------------------------------
+
+export interface AuthorView {
+  alias: string;
+  isYou: boolean;
+}
+
+/** A post in a listing. */
+export interface PostView {
+  id: string;
+  title: string;
+  excerpt: string;
+  category: { slug: string; name: string };
+  author: AuthorView;
+  createdAt: string | null;
+  editedAt: string | null;
+  replyCount: number;
+  reactions: ReactionCounts;
+  myReactions: ReactionKind[];
+  status: ItemState;
+}
+
+export interface ReplyView {
+  id: string;
+  postId: string;
+  /** Sanitised HTML: render as HTML only as it comes. */
+  bodyHtml: string;
+  /** The Markdown source, sent to its author only. */
+  body?: string;
+  author: AuthorView;
+  createdAt: string | null;
+  editedAt: string | null;
+  reactions: ReactionCounts;
+  myReactions: ReactionKind[];
+  status: ItemState;
+}
+
+/** A post with its body and the replies the caller may see. */
+export interface FullPostView extends PostView {
+  bodyHtml: string;
+  body?: string;
+  replies: ReplyView[];
+}
+
+export interface PostingLimits {
+  postsPerHour: number;
+  repliesPerHour: number;
+}
+
+/** GET /me: the member as they see themselves, nothing about the account. */
+export interface MemberView {
+  alias: string;
+  /** When the alias may change again; null when it may change now. */
+  aliasChangeableAt: string | null;
+  status: MemberState;
+  statusUntil: string | null;
+  statusReason: string | null;
+  memberSince: string | null;
+  canPostLinks: boolean;
+  limits: PostingLimits;
+}
+
+export interface CategoryView {
+  slug: string;
+  name: string;
+  description: string;
+  postCount: number;
+}
+
+export interface CrisisLine {
+  name: string;
+  phone?: string;
+  text?: string;
+  url?: string;
+  hours?: string;
+  description?: string;
+}
+
+/** Crisis lines for a locale (config/crisis/resources.json). */
+export interface CrisisResources {
+  /** The locale asked for, and the key of the entry that answered it ("default" when none matched). */
+  locale: string | null;
+  matched: string;
+  country: string | null;
+  emergency: string;
+  message: string;
+  lines: CrisisLine[];
+  more: { name: string; url: string; description?: string };
+}
+
+/** What a write answers besides the item: held for review? crisis language (and the lines to call)? */
+export interface WriteOutcome {
+  held: boolean;
+  heldReason?: HeldReason | 'review';
+  crisis: boolean;
+  crisisResources?: CrisisResources;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}

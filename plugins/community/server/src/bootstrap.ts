@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+import { backfillAuthorAliases } from './backfill';
+import { getService } from './get-service';
+import { ensureIndexes } from './indexes';
+import { registerModerationActions } from './permissions';
+import { seedCategories } from './seed';
+
+/** Crisis lines and phrases are read (and checked) now, so a broken file stops the start, not a post. */
+const loadCrisisFiles = () => getService('crisis').load();
+
+/** Named steps run in bootstrap(), in order. Each lives in its own module. */
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerModerationActions, loadCrisisFiles, ensureIndexes, seedCategories, backfillAuthorAliases];
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  for (const step of steps) await step(strapi);
+};

@@ -1,0 +1,13 @@
+import { parseOrThrow } from '@haven/shared';
+import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { getService } from '../get-service';
+import { localeQuery } from '../lib/validation';
+
+/** GET /api/community/categories: every category with its count of visible posts. */
+export default () =>
+  withErrors({
+    async find(ctx: HavenContext) {
+      parseOrThrow(localeQuery, ctx.query);
+      ctx.body = { data: await getService('categories').list() };
+    },
+  });

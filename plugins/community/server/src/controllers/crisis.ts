@@ -1,0 +1,14 @@
+import { parseOrThrow } from '@haven/shared';
+import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { getService } from '../get-service';
+import { localeQuery } from '../lib/validation';
+import { requestLocale } from './request';
+
+/** GET /api/community/crisis-resources: crisis lines for the visitor's locale (public). */
+export default () =>
+  withErrors({
+    async find(ctx: HavenContext) {
+      parseOrThrow(localeQuery, ctx.query);
+      ctx.body = { data: getService('crisis').resourcesFor(requestLocale(ctx)) };
+    },
+  });

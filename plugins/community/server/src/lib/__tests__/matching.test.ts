@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { matchPhrases, normalise } from '../matching';
+
+describe('matchPhrases', () => {
+  const phrases = ['kill myself', 'self-harm', "don't want to be here"];
+
+  it.each([
+    ['I want to kill myself', ['kill myself']],
+    ['I want to KILL   myself!', ['kill myself']],
+    ['thinking about self harm', ['self-harm']],
+    ['selfharm', []],
+    ['I dont want to be here anymore', ["don't want to be here"]],
+    ['I don’t want to be here', ["don't want to be here"]],
+    ['skill myselfie', []],
+  ])('%s', (text, expected) => {
+    expect(matchPhrases(text, phrases)).toEqual(expected);
+  });
+
+  it('ignores phrases with no letters or digits', () => {
+    expect(matchPhrases('anything', ['!!!', ' '])).toEqual([]);
+  });
+
+  it('normalises to spaced, lower-case words', () => {
+    expect(normalise('Don’t  Panic—OK?')).toBe(' dont panic ok ');
+  });
+});

@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { badRequest } from '@haven/shared';
+import type { CategoryView } from '@haven/shared/community';
+import { tableNameOf } from '@haven/shared/strapi';
+import { CATEGORIES } from '../data/categories';
+import { UID } from '../lib/uids';
+import { tables } from '../tables';
+
+export type { CategoryView } from '@haven/shared/community';
+
+/** The community's categories (seeded from data/categories.ts) with their visible post counts. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = tables(strapi);
+  const slugs = CATEGORIES.map((c) => c.slug);
+
+  return {
+    async list(): Promise<CategoryView[]> {
+      const rows = await db.categories.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] });
+      // One grouped count over the listing index (state is part of it), instead of a count per category.
+      const grouped: { slug: string; n: number | string }[] = await strapi.db
+        .connection(tableNameOf(strapi, UID.post))
+        .select('category_slug as slug')
+        .count({ n: '*' })
+        .where('state', 'visible')
+        .groupBy('category_slug');
+      const counts = new Map(grouped.map((row) => [row.slug, Number(row.n)]));
+      return rows.map((row) => ({ slug: row.slug, name: row.name, description: row.description ?? '', postCount: counts.get(row.slug) ?? 0 }));
+    },
+
+    /** 400 naming the categories when a slug is not one of them. */
+    assertCategory(slug: string): void {
+      if (!slugs.includes(slug)) throw badRequest(`category must be one of: ${slugs.join(', ')}`, { errors: [{ path: ['category'], message: 'is not a community category' }] });
+    },
+  };
+};

@@ -1,0 +1,4 @@
+import health from './health';
+import search from './search';
+
+export default { health, search };

@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+import { registerSearchSync } from './search-sync-middleware';
+
+/** Named steps run in register(), in order. Document Service middlewares belong here. */
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerSearchSync];
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  for (const step of steps) await step(strapi);
+};
