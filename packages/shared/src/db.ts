@@ -1,0 +1,55 @@
+/**
+ * Database helpers for plugins that write SQL beside Strapi's query engine (conditional updates,
+ * unique indexes): table and column names from Strapi's own metadata, date values as they come back
+ * from SQLite or PostgreSQL, and unique-violation detection. Type-only import of Strapi: the site
+ * never loads this module.
+ */
+import type { Core } from '@strapi/strapi';
+
+interface Meta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }>;
+}
+
+/** Table and column names of a content type, from Strapi's own metadata (never guessed). */
+export function tableMeta(strapi: Core.Strapi, uid: string) {
+  const m = strapi.db.metadata.get(uid as never) as unknown as Meta;
+  if (!m) throw new Error(`unknown content type ${uid}`);
+  const column = (attribute: string) => m.attributes[attribute]?.columnName ?? attribute;
+  return { table: m.tableName, column };
+}
+
+/** Epoch milliseconds of a date-ish database value (SQLite gives numbers or strings, PostgreSQL Dates). */
+export function epochMs(value: unknown): number {
+  if (value === null || value === undefined || value === '') return Number.NaN;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+}
+
+/** An ISO string for a date-ish database value, or null. */
+export function isoOrNull(value: unknown): string | null {
+  const n = epochMs(value);
+  return Number.isFinite(n) ? new Date(n).toISOString() : null;
+}
+
+/** True for a unique-constraint violation, on SQLite or PostgreSQL. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = String(e?.code ?? '');
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint failed|duplicate key value/i.test(String(e?.message ?? ''));
+}
+
+/**
+ * Creates the indexes a schema file cannot express. A failure stops the start: without its unique
+ * indexes a plugin could not promise what it promises (one booking per slot, one transition per event).
+ */
+export async function ensureIndexes(strapi: Core.Strapi, indexes: { uid: string; name: string; attributes: string[]; unique?: boolean }[]) {
+  for (const index of indexes) {
+    const m = tableMeta(strapi, index.uid);
+    const columns = index.attributes.map(m.column);
+    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
+    await strapi.db.connection.raw(sql, [index.name, m.table, ...columns]);
+  }
+}
