@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: compiles the plugins and the CMS (Strapi loads only JavaScript), builds the admin
- * panel when it has not been built yet (the moderation browser test drives it), builds the site,
+ * panel when it is missing or older than any admin source (the moderation and payments browser tests
+ * drive it), builds the site,
  * then runs every vitest project: integration (real Strapi over HTTP) and browser (Chromium).
  * DATABASE_CLIENT=postgres runs the same suites on PostgreSQL. Extra arguments go to vitest.
  */
@@ -13,7 +14,18 @@ process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 runOrExit('npm', ['run', 'build:plugins']);
 runOrExit('npx', ['tsc', '-p', 'cms/tsconfig.json']);
-if (!fs.existsSync(path.join(ROOT, 'cms', 'dist', 'build', 'index.html'))) {
+/** The newest modification time under a folder (0 when it does not exist). */
+function newestIn(dir) {
+  if (!fs.existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+const adminBuild = path.join(ROOT, 'cms', 'dist', 'build', 'index.html');
+const adminSources = [path.join(ROOT, 'cms', 'src', 'admin'), ...fs.readdirSync(path.join(ROOT, 'plugins')).map((name) => path.join(ROOT, 'plugins', name, 'admin', 'src'))];
+if (!fs.existsSync(adminBuild) || Math.max(...adminSources.map(newestIn)) > fs.statSync(adminBuild).mtimeMs) {
   runOrExit('npx', ['strapi', 'build'], { cwd: path.join(ROOT, 'cms') });
 }
 runOrExit('npm', ['run', 'build', '-w', 'site']);

@@ -52,6 +52,8 @@ export default ({ env }: { env: any }) => {
         jsonLimit: '256kb',
         formLimit: '256kb',
         textLimit: '256kb',
+        // Keeps the raw body beside the parsed one: payment webhooks are verified on the exact bytes signed.
+        includeUnparsed: true,
         formidable: { maxFileSize: uploadMaxBytes, maxTotalFileSize: uploadMaxBytes, maxFiles: 20, maxFields: 200, maxFieldsSize: 1024 * 1024 },
       },
     },

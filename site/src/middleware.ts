@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { getMe } from './lib/cms';
 import { needsLogIn } from './lib/paths';
 import { VIDEO_FRAME_HOSTS } from './lib/library';
+import { PAYMENT_REDIRECT_ORIGINS } from './lib/payments';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -9,7 +10,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   // Frames: only the two privacy-friendly video players that library resources may embed.
-  'Content-Security-Policy': `frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'; frame-src ${VIDEO_FRAME_HOSTS.join(' ')}`,
+  'Content-Security-Policy': `frame-ancestors 'none'; base-uri 'self'; form-action 'self' ${PAYMENT_REDIRECT_ORIGINS.join(' ')}; object-src 'none'; frame-src ${VIDEO_FRAME_HOSTS.join(' ')}`,
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 

@@ -62,9 +62,10 @@ describe('roles and their permissions', () => {
     // Strapi writes a route's permission scope into its config object with defaultsDeep: routes that
     // share one config object all end up checked against the first one's scope (a public health
     // check, say). Every Haven route must carry exactly plugin::<name>.<controller>.<action>.
-    type Route = { method: string; path: string; handler: unknown; config?: { auth?: { scope?: string[] } } };
+    type Route = { method: string; path: string; handler: unknown; config?: { auth?: false | { scope?: string[] } } };
     const plugins = haven.strapi.plugins as Record<string, { routes: Record<string, { routes: Route[] }> | Route[] }>;
     const wrong: string[] = [];
+    const withoutAuth: string[] = [];
     let checked = 0;
     for (const name of ['booking', 'payments', 'chat', 'wellness', 'community', 'library']) {
       const routers = plugins[name].routes;
@@ -72,6 +73,10 @@ describe('roles and their permissions', () => {
       for (const route of routes) {
         if (typeof route.handler !== 'string') continue;
         checked++;
+        if (route.config?.auth === false) {
+          withoutAuth.push(`${route.method} /${name}${route.path}`);
+          continue;
+        }
         const expected = `plugin::${name}.${route.handler}`;
         const scope = route.config?.auth?.scope ?? [];
         if (scope.length !== 1 || scope[0] !== expected) wrong.push(`${route.method} /${name}${route.path}: ${JSON.stringify(scope)} instead of ${expected}`);
@@ -79,6 +84,8 @@ describe('roles and their permissions', () => {
     }
     expect(checked).toBeGreaterThan(50);
     expect(wrong).toEqual([]);
+    // Only payment providers' webhooks skip the permission layer: their signature is their authentication.
+    expect(withoutAuth.sort()).toEqual(['POST /payments/paypal/webhook', 'POST /payments/stripe/webhook']);
   });
 
   it('seeds the roles idempotently with exactly the permissions in code', async () => {

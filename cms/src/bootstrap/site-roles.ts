@@ -96,7 +96,10 @@ const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookin
 );
 /** Chat and video: participants only (checked by the chat plugin; everyone else gets 404). */
 const CHAT = ['conversations.find', 'conversations.findOne', 'conversations.open', 'conversations.messages', 'conversations.send', 'conversations.read', 'video.access'].map((action) => `plugin::chat.${action}`);
+/** Payments: pay for one's own bookings, one's payment history and receipts (payer and payee only, checked by the plugin). */
+const PAYMENTS = ['checkout.create', 'checkout.complete', 'payments.find', 'payments.findOne', 'payments.receipt'].map((action) => `plugin::payments.${action}`);
 const THERAPIST_ONLY = [
+  'plugin::payments.payments.mark',
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',
   ...['availability.find', 'availability.update', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
@@ -105,11 +108,11 @@ const THERAPIST_ONLY = [
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...WELLNESS] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...PAYMENTS, ...WELLNESS] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...PAYMENTS, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
   },
 };
 

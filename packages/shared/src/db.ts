@@ -1,29 +1,22 @@
 /**
- * Database helpers for plugins (server only): indexes the schema files cannot express, and telling a
- * unique-constraint violation apart from other failures, on SQLite and PostgreSQL alike.
+ * Database helpers for plugins that write SQL beside Strapi's query engine (conditional updates,
+ * unique indexes): table and column names from Strapi's own metadata, date values as they come back
+ * from SQLite or PostgreSQL, and unique-violation detection. Type-only import of Strapi: the site
+ * never loads this module.
  */
 import type { Core } from '@strapi/strapi';
-import { tableNameOf } from './strapi';
 
-export interface IndexSpec {
-  /** Content type, e.g. "plugin::wellness.entry". */
-  uid: string;
-  /** Index name, unique in the database. */
-  name: string;
-  /** Attribute names (camelCase, as in schema.json), in index order. */
-  attributes: string[];
-  unique?: boolean;
+interface Meta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }>;
 }
 
-interface AttributeMeta {
-  columnName?: string;
-  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-}
-
-/** The column behind an attribute of a content type. */
-export function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {
-  const meta = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, AttributeMeta> } | undefined;
-  return meta?.attributes[attribute]?.columnName ?? attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Table and column names of a content type, from Strapi's own metadata (never guessed). */
+export function tableMeta(strapi: Core.Strapi, uid: string) {
+  const m = strapi.db.metadata.get(uid as never) as unknown as Meta;
+  if (!m) throw new Error(`unknown content type ${uid}`);
+  const column = (attribute: string) => m.attributes[attribute]?.columnName ?? attribute;
+  return { table: m.tableName, column };
 }
 
 /**
@@ -31,33 +24,52 @@ export function columnOf(strapi: Core.Strapi, uid: string, attribute: string): s
  * holding this side's id (`from`) and the column holding the target's id (`to`).
  */
 export function joinOf(strapi: Core.Strapi, uid: string, attribute: string): { table: string; from: string; to: string } {
-  const meta = strapi.db.metadata.get(uid as never) as unknown as { attributes: Record<string, AttributeMeta> } | undefined;
-  const joinTable = meta?.attributes[attribute]?.joinTable;
+  const m = strapi.db.metadata.get(uid as never) as unknown as Meta | undefined;
+  const joinTable = m?.attributes[attribute]?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
   return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
 }
 
+/** Epoch milliseconds of a date-ish database value (SQLite gives numbers or strings, PostgreSQL Dates). */
+export function epochMs(value: unknown): number {
+  if (value === null || value === undefined || value === '') return Number.NaN;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  return /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+}
 
-/**
- * Creates the indexes when missing (safe at every start). A unique index that cannot be created
- * (duplicates already stored) stops the start: the code relies on it for correctness.
- */
-export async function ensureIndexes(strapi: Core.Strapi, specs: IndexSpec[]): Promise<void> {
-  for (const index of specs) {
-    const columns = index.attributes.map((attribute) => columnOf(strapi, index.uid, attribute));
-    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
-    try {
-      await strapi.db.connection.raw(sql, [index.name, tableNameOf(strapi, index.uid), ...columns]);
-    } catch (err) {
-      if (index.unique) throw new Error(`could not create unique index ${index.name}: ${(err as Error).message}`);
-      strapi.log.error(`could not create index ${index.name}: ${(err as Error).message}`);
-    }
-  }
+/** An ISO string for a date-ish database value, or null. */
+export function isoOrNull(value: unknown): string | null {
+  const n = epochMs(value);
+  return Number.isFinite(n) ? new Date(n).toISOString() : null;
 }
 
 /** True for a unique-constraint violation, on SQLite or PostgreSQL. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
-  const code = String(e.code ?? '');
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /unique constraint|UNIQUE constraint failed|duplicate key/i.test(String(e.message ?? ''));
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = String(e?.code ?? '');
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint failed|duplicate key value/i.test(String(e?.message ?? ''));
+}
+
+/**
+ * Creates the indexes a schema file cannot express. A failure stops the start: without its unique
+ * indexes a plugin could not promise what it promises (one booking per slot, one transition per event).
+ */
+export interface IndexSpec {
+  /** Content type, e.g. "plugin::wellness.entry". */
+  uid: string;
+  name: string;
+  /** Attribute names (camelCase, as in schema.json), in index order. */
+  attributes: string[];
+  unique?: boolean;
+}
+
+export async function ensureIndexes(strapi: Core.Strapi, indexes: IndexSpec[]) {
+  for (const index of indexes) {
+    const m = tableMeta(strapi, index.uid);
+    const columns = index.attributes.map(m.column);
+    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
+    await strapi.db.connection.raw(sql, [index.name, m.table, ...columns]);
+  }
 }

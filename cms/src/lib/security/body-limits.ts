@@ -39,6 +39,8 @@ const EXACT: Record<string, BodyLimit> = {
   // Haven's own profile routes.
   'PUT /api/profiles/me': { bytes: 16 * KB },
   'PUT /api/therapist-profiles/me': { bytes: 64 * KB },
+  // Payments: a checkout names a booking and a provider.
+  'POST /api/payments/checkout': { bytes: 4 * KB },
   // An avatar is at most 2 MB (the controller says so precisely); this leaves room for the multipart framing.
   'POST /api/profiles/me/avatar': { bytes: 3 * MB, multipart: true },
 };

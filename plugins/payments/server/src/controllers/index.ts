@@ -1,3 +1,7 @@
+import admin from './admin';
+import checkout from './checkout';
 import health from './health';
+import payments from './payments';
+import webhooks from './webhooks';
 
-export default { health };
+export default { health, checkout, payments, webhooks, admin };

@@ -1,2 +1,30 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
-export default {};
+import admin from './admin';
+import bookingSync from './booking-sync';
+import checkout from './checkout';
+import gateways from './gateways';
+import history from './history';
+import ledger from './ledger';
+import manual from './manual';
+import notifications from './notifications';
+import receipts from './receipts';
+import refunds from './refunds';
+import webhooks from './webhooks';
+
+export default {
+  gateways,
+  ledger,
+  refunds,
+  webhooks,
+  checkout,
+  history,
+  receipts,
+  manual,
+  admin,
+  notifications,
+  'booking-sync': bookingSync,
+};
+
+export type { PaymentView, PaymentSessionView } from './history';
+export type { CheckoutResult } from './checkout';
+export type { AdminPaymentView, Totals } from './admin';

@@ -109,11 +109,3 @@ export function nextBucketStartDay(start: number, bucket: Bucket): number {
   const month = Number(date.slice(5, 7));
   return dayNumber(month === 12 ? `${year + 1}-01-01` : `${year}-${two(month + 1)}-01`);
 }
-
-/** ISO text of a stored timestamp: a Date, an ISO string, or milliseconds (SQLite may keep them so). */
-export function isoOf(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  if (typeof value === 'string' && /^\d+$/.test(value)) return new Date(Number(value)).toISOString();
-  return new Date(String(value)).toISOString();
-}

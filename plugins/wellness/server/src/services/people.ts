@@ -4,7 +4,7 @@
  * profile's documentId, as in /api/therapists/:id).
  */
 import type { Core } from '@strapi/strapi';
-import { columnOf, joinOf } from '@haven/shared/db';
+import { tableMeta, joinOf } from '@haven/shared/db';
 import { tableNameOf } from '@haven/shared/strapi';
 import { safeZone } from '../lib/dates';
 import { CMS_UID } from '../lib/uids';
@@ -41,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .connection(`${profileTable} as p`)
           .join(`${link.table} as l`, `l.${link.from}`, 'p.id')
           .whereIn(`l.${link.to}`, ids.slice(i, i + 500))
-          .select({ userId: `l.${link.to}`, displayName: `p.${columnOf(strapi, CMS_UID.profile, 'displayName')}`, timeZone: `p.${columnOf(strapi, CMS_UID.profile, 'timeZone')}` });
+          .select({ userId: `l.${link.to}`, displayName: `p.${tableMeta(strapi, CMS_UID.profile).column('displayName')}`, timeZone: `p.${tableMeta(strapi, CMS_UID.profile).column('timeZone')}` });
         for (const row of rows) {
           const userId = Number(row.userId);
           found.set(userId, { userId, displayName: row.displayName || 'Haven member', timeZone: safeZone(row.timeZone) });

@@ -7,12 +7,11 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { AssessmentKind } from '@haven/shared';
-import { columnOf } from '@haven/shared/db';
+import { isoOrNull, tableMeta } from '@haven/shared/db';
 import { tableNameOf } from '@haven/shared/strapi';
 import { computeStats, type Stats, type StatsAssessmentRow, type StatsEntryRow } from '../lib/stats';
 import { UID } from '../lib/uids';
 import type { StatsQuery } from '../lib/validation';
-import { isoOf } from '../lib/dates';
 import { resolveRange } from './entries';
 import { getService } from '../get-service';
 
@@ -34,7 +33,7 @@ export type StatsView = Stats & { timeZone: string };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const col = (uid: string, attribute: string) => columnOf(strapi, uid, attribute);
+  const col = (uid: string, attribute: string) => tableMeta(strapi, uid).column(attribute);
 
   const service = {
     async forUser(userId: number, query: StatsQuery, defaultDays = 90): Promise<StatsView> {
@@ -80,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const assessments: StatsAssessmentRow[] = assessmentRows.map((row: Record<string, unknown>) => ({
         kind: row.kind as AssessmentKind,
         localDate: String(row.localDate),
-        takenAt: isoOf(row.takenAt),
+        takenAt: isoOrNull(row.takenAt) ?? String(row.takenAt),
         score: Number(row.score),
         band: String(row.band),
         selfHarmFlag: Boolean(row.selfHarmFlag),

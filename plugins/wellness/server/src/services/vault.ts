@@ -3,7 +3,7 @@
  * (`@haven/shared/envelope`), created on the first reflection, re-wrapped by a master key rotation.
  */
 import type { Core } from '@strapi/strapi';
-import { columnOf, isUniqueViolation } from '@haven/shared/db';
+import { tableMeta, isUniqueViolation } from '@haven/shared/db';
 import { tableNameOf } from '@haven/shared/strapi';
 import { EnvelopeError, createEnvelope, keyringFromEnv, type Envelope, type OwnerSealer } from '@haven/shared/envelope';
 import { unavailable } from '@haven/shared';
@@ -129,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How many data keys each master key version wraps. */
     async versions(): Promise<{ version: number; keys: number }[]> {
-      const column = columnOf(strapi, UID.dataKey, 'keyVersion');
+      const column = tableMeta(strapi, UID.dataKey).column('keyVersion');
       const rows = (await strapi.db
         .connection(tableNameOf(strapi, UID.dataKey))
         .select({ version: column })

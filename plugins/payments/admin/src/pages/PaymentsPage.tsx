@@ -1,0 +1,317 @@
+/**
+ * The Payments page: every payment, filtered by status, provider, therapist, date and "needs review",
+ * totals per currency over the filter, and the refund and mark actions for staff allowed to.
+ * Filters live in the address, so a filtered view can be shared and survives a reload.
+ */
+import * as React from 'react';
+import { Badge, Box, Button, Checkbox, EmptyStateLayout, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useSearchParams } from 'react-router-dom';
+import { errorMessage, formatMoney, paths, usePayments, type AdminPayment, type PaymentStatus } from '../api';
+import { RefundModal } from '../components/RefundModal';
+import { PERMISSIONS } from '../permissions';
+
+const STATUSES: { value: PaymentStatus; label: string }[] = [
+  { value: 'pending', label: 'Not paid yet' },
+  { value: 'succeeded', label: 'Paid' },
+  { value: 'partially_refunded', label: 'Partly refunded' },
+  { value: 'refunded', label: 'Refunded' },
+  { value: 'failed', label: 'Not paid (failed or closed)' },
+];
+const PROVIDERS = [
+  { value: 'stripe', label: 'Stripe' },
+  { value: 'paypal', label: 'PayPal' },
+  { value: 'manual', label: 'Direct to therapist' },
+];
+const FILTERS = ['status', 'provider', 'therapist', 'from', 'to', 'flagged'] as const;
+const ALL = 'all';
+
+/** Badge colours that keep a 4.5:1 contrast. */
+const TONE: Record<string, { backgroundColor: string; textColor: string }> = {
+  succeeded: { backgroundColor: 'success100', textColor: 'success700' },
+  partially_refunded: { backgroundColor: 'neutral150', textColor: 'neutral800' },
+  refunded: { backgroundColor: 'neutral150', textColor: 'neutral800' },
+  pending: { backgroundColor: 'warning100', textColor: 'neutral800' },
+  failed: { backgroundColor: 'danger100', textColor: 'danger700' },
+};
+
+function StatusBadge({ payment }: { payment: AdminPayment }) {
+  const label = payment.waived ? 'Waived' : (STATUSES.find((s) => s.value === payment.status)?.label ?? payment.status);
+  return (
+    <Flex gap={1} wrap="wrap">
+      <Badge {...(TONE[payment.status] as object)}>{label}</Badge>
+      {payment.flagged ? (
+        <Badge backgroundColor="danger600" textColor="neutral0">
+          Needs review
+        </Badge>
+      ) : null}
+    </Flex>
+  );
+}
+
+export function PaymentsPage() {
+  const [params, setParams] = useSearchParams();
+  const { formatDate } = useIntl();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { allowedActions } = useRBAC({ refund: PERMISSIONS.refund });
+  const canRefund = Boolean(allowedActions.canRefund);
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const query = new URLSearchParams([...FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])), ['page', String(page)], ['pageSize', '25']]).toString();
+  const { data, meta, error, isLoading, reload } = usePayments(query);
+  const [refunding, setRefunding] = React.useState<AdminPayment | null>(null);
+
+  const setFilter = (name: (typeof FILTERS)[number], value: string) => {
+    const next = new URLSearchParams(params);
+    if (value && value !== ALL) next.set(name, value);
+    else next.delete(name);
+    next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const goTo = (target: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(target));
+    setParams(next);
+  };
+
+  async function mark(payment: AdminPayment, outcome: 'paid' | 'waived') {
+    try {
+      await post(paths.mark(payment.id), { outcome });
+      toggleNotification({ type: 'success', message: outcome === 'paid' ? `Marked as paid: ${payment.payer.displayName}` : `Waived: ${payment.payer.displayName}` });
+      reload();
+    } catch (err) {
+      toggleNotification({ type: 'danger', message: errorMessage(err) });
+    }
+  }
+
+  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <Page.Main>
+      <Page.Title>Payments</Page.Title>
+      <Layouts.Header title="Payments" subtitle="Every payment for a session: find one, see where it stands, refund it" />
+      <Layouts.Content>
+        <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} marginBottom={5}>
+          <form aria-label="Filter payments" onSubmit={(e) => e.preventDefault()}>
+            <Grid.Root gap={4}>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                <Field.Root name="status" id="filter-status">
+                  <Field.Label>Status</Field.Label>
+                  <SingleSelect value={params.get('status') ?? ALL} onChange={(v) => setFilter('status', String(v))}>
+                    <SingleSelectOption value={ALL}>Any status</SingleSelectOption>
+                    {STATUSES.map((s) => (
+                      <SingleSelectOption key={s.value} value={s.value}>
+                        {s.label}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                <Field.Root name="provider" id="filter-provider">
+                  <Field.Label>Provider</Field.Label>
+                  <SingleSelect value={params.get('provider') ?? ALL} onChange={(v) => setFilter('provider', String(v))}>
+                    <SingleSelectOption value={ALL}>Any provider</SingleSelectOption>
+                    {PROVIDERS.map((p) => (
+                      <SingleSelectOption key={p.value} value={p.value}>
+                        {p.label}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                <Field.Root name="therapist" id="filter-therapist">
+                  <Field.Label>Therapist</Field.Label>
+                  <SingleSelect value={params.get('therapist') ?? ALL} onChange={(v) => setFilter('therapist', String(v))}>
+                    <SingleSelectOption value={ALL}>Any therapist</SingleSelectOption>
+                    {(meta?.therapists ?? []).map((t) => (
+                      <SingleSelectOption key={t.userId} value={String(t.userId)}>
+                        {t.displayName}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start" justifyContent="flex-end">
+                <Checkbox checked={params.get('flagged') === 'true'} onCheckedChange={(checked: boolean | 'indeterminate') => setFilter('flagged', checked === true ? 'true' : '')}>
+                  Needs review only
+                </Checkbox>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                <Field.Root name="from" id="filter-from" hint="Started on or after (UTC)">
+                  <Field.Label>From</Field.Label>
+                  <TextInput type="date" value={params.get('from') ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter('from', e.target.value)} />
+                  <Field.Hint />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                <Field.Root name="to" id="filter-to" hint="Started on or before (UTC)">
+                  <Field.Label>To</Field.Label>
+                  <TextInput type="date" value={params.get('to') ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter('to', e.target.value)} />
+                  <Field.Hint />
+                </Field.Root>
+              </Grid.Item>
+            </Grid.Root>
+          </form>
+        </Box>
+
+        {meta ? (
+          <Box marginBottom={5} aria-live="polite">
+            <Typography tag="h2" variant="delta">
+              Totals for these filters ({meta.totals.count} payment{meta.totals.count === 1 ? '' : 's'})
+            </Typography>
+            <Flex gap={4} wrap="wrap" marginTop={3}>
+              {meta.totals.byCurrency.length === 0 ? <Typography>No payments.</Typography> : null}
+              {meta.totals.byCurrency.map((t) => (
+                <Box key={t.currency} background="neutral0" hasRadius shadow="tableShadow" padding={4}>
+                  <Typography tag="h3" variant="sigma">
+                    {t.currency}
+                  </Typography>
+                  <dl style={{ display: 'grid', gridTemplateColumns: 'auto auto', gap: '0.25rem 1rem', margin: 0 }}>
+                    {(
+                      [
+                        ['Paid', t.paidMinor],
+                        ['Refunded', t.refundedMinor],
+                        ['Kept', t.netMinor],
+                        ['Not paid yet', t.pendingMinor],
+                      ] as const
+                    ).map(([label, minor]) => (
+                      <React.Fragment key={label}>
+                        <Typography tag="dt" textColor="neutral700">
+                          {label}
+                        </Typography>
+                        <Typography tag="dd" fontWeight={label === 'Kept' ? 'bold' : undefined} style={{ margin: 0, textAlign: 'right' }}>
+                          {formatMoney(minor, t.currency)}
+                        </Typography>
+                      </React.Fragment>
+                    ))}
+                  </dl>
+                </Box>
+              ))}
+            </Flex>
+          </Box>
+        ) : null}
+
+        {error ? (
+          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
+            <Flex justifyContent="space-between" gap={4}>
+              <Typography textColor="danger700">{error}</Typography>
+              <Button variant="danger-light" onClick={reload}>
+                Try again
+              </Button>
+            </Flex>
+          </Box>
+        ) : null}
+
+        {isLoading && !data.length ? (
+          <Flex justifyContent="center" padding={8} role="status">
+            <Loader>Loading payments…</Loader>
+          </Flex>
+        ) : data.length === 0 ? (
+          <Box background="neutral0" hasRadius shadow="tableShadow">
+            <EmptyStateLayout content="No payments match these filters." />
+          </Box>
+        ) : (
+          <Table colCount={7} rowCount={data.length + 1} aria-label="Payments">
+            <Thead>
+              <Tr>
+                {['Started', 'Client', 'Therapist', 'Amount', 'Provider', 'Status', 'Actions'].map((c) => (
+                  <Th key={c}>
+                    <Typography variant="sigma">{c}</Typography>
+                  </Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {data.map((p) => (
+                <Tr key={p.id}>
+                  <Td>
+                    <Typography>
+                      <time dateTime={p.createdAt}>{when(p.createdAt)}</time>
+                    </Typography>
+                    <Typography variant="pi" textColor="neutral600" tag="div">
+                      {p.id}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{p.payer.displayName}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{p.therapist.displayName}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{formatMoney(p.amountMinor, p.currency)}</Typography>
+                    {p.refundedMinor > 0 ? (
+                      <Typography variant="pi" textColor="neutral600" tag="div">
+                        refunded {formatMoney(p.refundedMinor, p.currency)}
+                      </Typography>
+                    ) : null}
+                    {p.sessions.length > 1 ? (
+                      <Typography variant="pi" textColor="neutral600" tag="div">
+                        {p.sessions.length} sessions
+                      </Typography>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <Typography>{PROVIDERS.find((x) => x.value === p.provider)?.label ?? p.provider}</Typography>
+                  </Td>
+                  <Td style={{ whiteSpace: 'normal', maxWidth: '18rem' }}>
+                    <StatusBadge payment={p} />
+                    {p.flagReason ? (
+                      <Typography variant="pi" tag="div">
+                        {p.flagReason}
+                      </Typography>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <Flex gap={2}>
+                      {canRefund && p.canRefund ? (
+                        <Button variant="danger-light" size="S" onClick={() => setRefunding(p)}>
+                          Refund<VisuallyHidden> {p.payer.displayName}</VisuallyHidden>
+                        </Button>
+                      ) : null}
+                      {canRefund && p.canMark ? (
+                        <>
+                          <Button variant="secondary" size="S" onClick={() => mark(p, 'paid')}>
+                            Mark paid
+                          </Button>
+                          <Button variant="tertiary" size="S" onClick={() => mark(p, 'waived')}>
+                            Waive
+                          </Button>
+                        </>
+                      ) : null}
+                    </Flex>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+
+        {meta && meta.pagination.pageCount > 1 ? (
+          <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
+            <Button variant="tertiary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+              Newer
+            </Button>
+            <Typography>
+              Page {page} of {meta.pagination.pageCount}
+            </Typography>
+            <Button variant="tertiary" disabled={page >= meta.pagination.pageCount} onClick={() => goTo(page + 1)}>
+              Older
+            </Button>
+          </Flex>
+        ) : null}
+      </Layouts.Content>
+      <RefundModal
+        payment={refunding}
+        onClose={() => setRefunding(null)}
+        onDone={() => {
+          setRefunding(null);
+          reload();
+        }}
+      />
+    </Page.Main>
+  );
+}

@@ -1,0 +1,9 @@
+import payment from './payment/schema.json';
+import providerEvent from './provider-event/schema.json';
+import refund from './refund/schema.json';
+
+export default {
+  payment: { schema: payment },
+  refund: { schema: refund },
+  'provider-event': { schema: providerEvent },
+};

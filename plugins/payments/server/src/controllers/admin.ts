@@ -1,0 +1,31 @@
+import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
+import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { adminListQuery, adminRefund, emptyQuery, markInput } from '../lib/validation';
+import { getService } from '../get-service';
+import { adminUserId } from './context';
+
+/** The admin panel's Payments page (admin sessions holding plugin::payments.payments.* only). */
+export default () =>
+  withErrors({
+    async find(ctx: HavenContext) {
+      ctx.body = await getService('admin').list(parseOrThrow(adminListQuery, ctx.query));
+    },
+
+    async findOne(ctx: HavenContext) {
+      parseOrThrow(emptyQuery, ctx.query);
+      ctx.body = { data: await getService('admin').findOne(idParam(ctx.params.id, 'payment')) };
+    },
+
+    async refund(ctx: HavenContext) {
+      const id = idParam(ctx.params.id, 'payment');
+      const input = parseOrThrow(adminRefund, bodyOf(ctx.request.body));
+      ctx.body = { data: await getService('admin').refund(adminUserId(ctx), id, input) };
+    },
+
+    async mark(ctx: HavenContext) {
+      const id = idParam(ctx.params.id, 'payment');
+      const input = parseOrThrow(markInput, bodyOf(ctx.request.body));
+      await getService('manual').mark({ kind: 'admin', adminId: adminUserId(ctx) }, id, input);
+      ctx.body = { data: await getService('admin').findOne(id) };
+    },
+  });

@@ -1,0 +1,211 @@
+/**
+ * The admin panel's Payments page: every payment, filtered by status, provider, therapist and date,
+ * with totals per currency over the filter, and staff refunds (full or partial, with a reason).
+ */
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { badRequest, notFound } from '@haven/shared/errors';
+import { tableMeta } from '@haven/shared/db';
+import type { ProviderName } from '../config';
+import { OPEN, PAID, paymentRows, UID, type PaymentItem, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
+import { getService } from '../get-service';
+import { bookingApi } from './booking-api';
+
+export interface AdminFilters {
+  status?: PaymentStatus;
+  provider?: ProviderName;
+  therapist?: number;
+  flagged?: boolean;
+  from?: number;
+  to?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AdminPaymentView {
+  id: string;
+  createdAt: string;
+  paidAt: string | null;
+  status: PaymentStatus;
+  provider: ProviderName;
+  amountMinor: number;
+  refundedMinor: number;
+  refundableMinor: number;
+  currency: string;
+  flagged: boolean;
+  flagReason: string | null;
+  receivedMinor: number | null;
+  receivedCurrency: string | null;
+  waived: boolean;
+  failureReason: string | null;
+  settledBy: string | null;
+  payer: { userId: number; displayName: string };
+  therapist: { userId: number; displayName: string };
+  sessions: PaymentItem[];
+  refunds: Pick<RefundRow, 'amountMinor' | 'currency' | 'kind' | 'reason' | 'status' | 'failureMessage' | 'requestedBy' | 'createdAt'>[];
+  canRefund: boolean;
+  canMark: boolean;
+}
+
+export interface Totals {
+  count: number;
+  byCurrency: { currency: string; payments: number; paidMinor: number; refundedMinor: number; netMinor: number; pendingMinor: number }[];
+}
+
+/** What staff may still give back of a payment flagged for a mismatch (null: not such a payment). */
+function mismatchRefundable(row: PaymentRow, refunds: RefundRow[]): number | null {
+  if (!row.flagged || !OPEN.includes(row.status) || !row.providerPaymentId) return null;
+  const given = refunds.filter((r) => r.kind === 'mismatch' && r.status !== 'failed').reduce((sum, r) => sum + r.amountMinor, 0);
+  return Math.max(0, (row.receivedMinor ?? 0) - given);
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = paymentRows(strapi);
+  const booking = bookingApi(strapi);
+
+  function filtered(filters: AdminFilters): Knex.QueryBuilder {
+    const m = tableMeta(strapi, UID.payment);
+    const q = strapi.db.connection(m.table);
+    if (filters.status) q.where(m.column('status'), filters.status);
+    if (filters.provider) q.where(m.column('provider'), filters.provider);
+    if (filters.therapist) q.where(m.column('payeeUserId'), filters.therapist);
+    if (filters.flagged !== undefined) q.where(m.column('flagged'), filters.flagged);
+    if (filters.from !== undefined) q.where(m.column('createdAt'), '>=', new Date(filters.from));
+    if (filters.to !== undefined) q.where(m.column('createdAt'), '<', new Date(filters.to));
+    return q;
+  }
+
+  async function totals(filters: AdminFilters): Promise<Totals> {
+    const m = tableMeta(strapi, UID.payment);
+    const [status, currency, amount, refunded, waived] = ['status', 'currency', 'amountMinor', 'refundedMinor', 'waived'].map(m.column);
+    const grouped = (await filtered(filters)
+      .clone()
+      .select(currency, status, waived)
+      .count({ n: '*' })
+      .sum({ amount, refunded })
+      .groupBy(currency, status, waived)) as { currency?: string; status?: string; n: number | string; amount: number | string | null; refunded: number | string | null; [key: string]: unknown }[];
+    const byCurrency = new Map<string, Totals['byCurrency'][number]>();
+    let count = 0;
+    for (const g of grouped) {
+      const cur = String(g[currency]);
+      const st = String(g[status]) as PaymentStatus;
+      const n = Number(g.n);
+      count += n;
+      const entry = byCurrency.get(cur) ?? { currency: cur, payments: 0, paidMinor: 0, refundedMinor: 0, netMinor: 0, pendingMinor: 0 };
+      entry.payments += n;
+      const isWaived = Boolean(Number(g[waived] ?? 0)) || g[waived] === true;
+      if (!isWaived && [...PAID, 'refunded'].includes(st)) {
+        entry.paidMinor += Number(g.amount ?? 0);
+        entry.refundedMinor += Number(g.refunded ?? 0);
+      }
+      if (st === 'pending') entry.pendingMinor += Number(g.amount ?? 0);
+      entry.netMinor = entry.paidMinor - entry.refundedMinor;
+      byCurrency.set(cur, entry);
+    }
+    return { count, byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+  }
+
+  async function views(list: PaymentRow[]): Promise<AdminPaymentView[]> {
+    const people = await booking.people(list.flatMap((row) => [row.payerUserId, row.payeeUserId]));
+    const out: AdminPaymentView[] = [];
+    for (const row of list) {
+      const refunds = await rows.refundsOf(row.id);
+      const mismatch = mismatchRefundable(row, refunds);
+      const refundable = mismatch ?? getService('refunds').refundable(row);
+      out.push({
+        id: row.documentId,
+        createdAt: row.createdAt,
+        paidAt: row.paidAt,
+        status: row.status,
+        provider: row.provider,
+        amountMinor: row.amountMinor,
+        refundedMinor: row.refundedMinor,
+        refundableMinor: refundable,
+        currency: row.currency,
+        flagged: row.flagged,
+        flagReason: row.flagReason,
+        receivedMinor: row.receivedMinor,
+        receivedCurrency: row.receivedCurrency,
+        waived: row.waived,
+        failureReason: row.failureReason,
+        settledBy: row.settledBy,
+        payer: { userId: row.payerUserId, displayName: people.get(row.payerUserId)?.displayName ?? 'Haven member' },
+        therapist: { userId: row.payeeUserId, displayName: people.get(row.payeeUserId)?.displayName ?? 'Haven therapist' },
+        sessions: row.items,
+        refunds: refunds.map((r) => ({ amountMinor: r.amountMinor, currency: r.currency, kind: r.kind, reason: r.reason, status: r.status, failureMessage: r.failureMessage, requestedBy: r.requestedBy, createdAt: r.createdAt })),
+        canRefund: refundable > 0 && !row.waived,
+        canMark: row.provider === 'manual' && row.status === 'pending',
+      });
+    }
+    return out;
+  }
+
+  return {
+    async list(filters: AdminFilters) {
+      const ids = (await filtered(filters)
+        .clone()
+        .select('id')
+        .orderBy([{ column: tableMeta(strapi, UID.payment).column('createdAt'), order: 'desc' }, { column: 'id', order: 'desc' }])
+        .offset((filters.page - 1) * filters.pageSize)
+        .limit(filters.pageSize)) as { id: number }[];
+      const found = ids.length ? ((await rows.payments().findMany({ where: { id: { $in: ids.map((r) => r.id) } } })) as Record<string, unknown>[]).map(rows.byRaw) : [];
+      found.sort((a, b) => ids.findIndex((r) => r.id === a.id) - ids.findIndex((r) => r.id === b.id));
+      const sums = await totals(filters);
+      return {
+        data: await views(found),
+        meta: {
+          totals: sums,
+          therapists: await this.therapists(),
+          pagination: { page: filters.page, pageSize: filters.pageSize, total: sums.count, pageCount: Math.ceil(sums.count / filters.pageSize) },
+        },
+      };
+    },
+
+    /** Everyone who has been paid through Haven, for the therapist filter. */
+    async therapists(): Promise<{ userId: number; displayName: string }[]> {
+      const m = tableMeta(strapi, UID.payment);
+      const ids = ((await strapi.db.connection(m.table).distinct(m.column('payeeUserId')).limit(500)) as Record<string, unknown>[]).map((r) => Number(r[m.column('payeeUserId')]));
+      const people = await booking.people(ids);
+      return ids.map((userId) => ({ userId, displayName: people.get(userId)?.displayName ?? `Therapist ${userId}` })).sort((a, b) => a.displayName.localeCompare(b.displayName));
+    },
+
+    async findOne(paymentId: string): Promise<AdminPaymentView> {
+      const row = await rows.byDocumentId(paymentId);
+      if (!row) throw notFound('No such payment');
+      return (await views([row]))[0];
+    },
+
+    /**
+     * A staff refund, full or partial, with a reason; `requestId` makes a repeated click refund once.
+     * A payment flagged for a mismatch was never accepted: what it received is given back through its
+     * own provider payment, and once all of it is, the payment is closed as failed.
+     */
+    async refund(adminId: number, paymentId: string, input: { amountMinor: number; reason: string; requestId?: string }): Promise<AdminPaymentView> {
+      const row = await rows.byDocumentId(paymentId);
+      if (!row) throw notFound('No such payment');
+      const key = `staff:${row.documentId}:${input.requestId ?? crypto.randomUUID()}`;
+      const mismatch = mismatchRefundable(row, await rows.refundsOf(row.id));
+      if (mismatch === null) {
+        await getService('refunds').refund({ payment: row, amountMinor: input.amountMinor, kind: 'staff', reason: input.reason, idempotencyKey: key, requestedBy: `admin:${adminId}` });
+        return this.findOne(paymentId);
+      }
+      if (input.amountMinor > mismatch) {
+        throw badRequest(`amountMinor must be at most ${mismatch}: that is what is left of the amount received.`, { errors: [{ path: ['amountMinor'], message: `must be at most ${mismatch}` }], refundableMinor: mismatch });
+      }
+      await getService('refunds').refund({
+        payment: row,
+        amountMinor: input.amountMinor,
+        kind: 'mismatch',
+        reason: input.reason,
+        idempotencyKey: key,
+        requestedBy: `admin:${adminId}`,
+        separateCharge: { provider: row.provider, providerPaymentId: row.providerPaymentId!, currency: row.receivedCurrency ?? row.currency },
+      });
+      if (input.amountMinor >= mismatch) {
+        await rows.update(row.id, { status: { $in: OPEN } }, { status: 'failed', failureReason: 'The payment did not match the booking and was refunded by staff.', failedAt: new Date() });
+      }
+      return this.findOne(paymentId);
+    },
+  };
+};

@@ -1,0 +1,125 @@
+/**
+ * Payments follow bookings through booking's events (plugins/booking/README.md):
+ * - booking.cancelled: refund what the therapist's policy grants for that session, once (idempotency
+ *   key per booking); an unpaid checkout is closed instead.
+ * - booking.expired: the hold ran out unpaid; the checkout is closed so that it cannot take money
+ *   for a slot that is no longer held (Stripe's sessions outlive a 15-minute hold, see stripe/).
+ * - booking.confirmed without payment (manual: "pay your therapist directly"): a payment to be
+ *   marked paid or waived by the therapist is recorded.
+ * - booking.rescheduled: the payment's sessions show the new time.
+ * Handlers run after booking's write committed; a failure is logged by booking and never undoes it.
+ */
+import type { Core } from '@strapi/strapi';
+import { OPEN, PAID, paymentRows, type PaymentRow } from '../db/rows';
+import { getService } from '../get-service';
+import { bookingApi, type BookingEvents } from './booking-api';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = paymentRows(strapi);
+  const booking = bookingApi(strapi);
+  let unsubscribe: (() => void)[] = [];
+
+  /** Closes the open checkout of a payment nobody can pay any more. */
+  async function closeUnpaid(payment: PaymentRow, reason: string) {
+    if (!OPEN.includes(payment.status) || payment.flagged) return;
+    if (payment.checkoutSessionId && payment.provider !== 'manual') {
+      try {
+        const outcome = await getService('gateways').get(payment.provider).expireCheckout(payment.checkoutSessionId);
+        if (outcome === 'already_paid') {
+          // The payer finished just before: reconcile now (the ledger confirms or refunds).
+          const event = await getService('gateways').get(payment.provider).completeReturn(payment.checkoutSessionId, `haven-capture-${payment.documentId}-${payment.attempt}`);
+          await getService('ledger').apply(payment.provider, event);
+          return;
+        }
+      } catch (err) {
+        strapi.log.warn(`[payments] could not close checkout of ${payment.documentId}: ${(err as Error).message}`);
+      }
+    }
+    await rows.update(payment.id, { status: { $in: OPEN }, attempt: payment.attempt }, { status: 'failed', failureReason: reason, failedAt: new Date(), checkoutUrl: null });
+  }
+
+  async function onCancelled({ booking: b, cancelledBy, reason, refund }: BookingEvents['booking.cancelled']) {
+    const payment = await rows.coveringBooking(b.id, b.seriesId);
+    if (!payment) return;
+    if (!PAID.includes(payment.status)) {
+      const left = payment.items.filter((item) => item.bookingId !== b.id);
+      await closeUnpaid(
+        payment,
+        left.length ? 'A session was cancelled before payment: start the payment again for the others.' : 'The session was cancelled before it was paid: nothing is owed.',
+      );
+      return;
+    }
+    const item = payment.items.find((i) => i.bookingId === b.id);
+    if (!item || refund.kind === 'none' || refund.percent <= 0) return;
+    // The policy's percentage of what was paid for this session (the rate may have changed since).
+    const amount = Math.min(Math.round((item.amountMinor * refund.percent) / 100), getService('refunds').refundable(payment));
+    if (amount <= 0) return;
+    const who = cancelledBy === 'therapist' ? 'the therapist' : cancelledBy === 'client' ? 'the client' : 'Haven';
+    await getService('refunds').refund({
+      payment,
+      amountMinor: amount,
+      kind: 'cancellation',
+      reason: `Cancelled by ${who}${reason ? `: ${reason}` : ''} (${refund.percent}% refund under the cancellation policy)`,
+      idempotencyKey: `cancel:${b.id}`,
+      bookingId: b.id,
+      requestedBy: 'system',
+    });
+  }
+
+  async function onExpired({ booking: b }: BookingEvents['booking.expired']) {
+    const payment = await rows.coveringBooking(b.id, b.seriesId);
+    if (payment) await closeUnpaid(payment, 'The time held for you ran out before the payment was made.');
+  }
+
+  async function onConfirmed({ booking: b }: BookingEvents['booking.confirmed']) {
+    if (b.paidAt || b.rateMinor <= 0) return;
+    if (await rows.coveringBooking(b.id, b.seriesId)) return;
+    await rows.createOnce({
+      purchaseKey: `booking:${b.id}`,
+      bookingId: b.id,
+      seriesId: b.seriesId,
+      items: [{ bookingId: b.id, startsAt: b.startsAt, endsAt: b.endsAt, amountMinor: b.rateMinor }],
+      payerUserId: b.clientUserId,
+      payeeUserId: b.therapistUserId,
+      therapistId: b.therapistId,
+      amountMinor: b.rateMinor,
+      currency: b.currency,
+      provider: 'manual',
+      status: 'pending',
+      refundedMinor: 0,
+      attempt: 0,
+      flagged: false,
+      waived: false,
+    });
+  }
+
+  async function onRescheduled({ booking: b }: BookingEvents['booking.rescheduled']) {
+    const payment = await rows.coveringBooking(b.id, b.seriesId);
+    if (!payment) return;
+    const items = payment.items.map((item) => (item.bookingId === b.id ? { ...item, startsAt: b.startsAt, endsAt: b.endsAt } : item));
+    await rows.update(payment.id, {}, { items });
+  }
+
+  return {
+    subscribe() {
+      unsubscribe = [
+        booking.on('booking.cancelled', onCancelled),
+        booking.on('booking.expired', onExpired),
+        booking.on('booking.confirmed', onConfirmed),
+        booking.on('booking.rescheduled', onRescheduled),
+      ];
+    },
+
+    unsubscribe() {
+      for (const off of unsubscribe) off();
+      unsubscribe = [];
+    },
+
+    /** Online gateways make every priced booking wait for payment; without them bookings are confirmed at once. */
+    registerGate() {
+      const online = getService('gateways').online();
+      if (!online.length) return;
+      booking.registerPaymentGate({ name: online.join('+'), requiresPayment: (quote) => quote.rateMinor > 0 });
+    },
+  };
+};

@@ -1,0 +1,127 @@
+/**
+ * What people see of payments: the payer their own, the therapist those made to them (the client by
+ * display name only). Someone else's payment answers exactly like a missing one.
+ */
+import type { Core } from '@strapi/strapi';
+import { notFound } from '@haven/shared/errors';
+import { epochMs, OPEN, paymentRows, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
+import type { ProviderName } from '../config';
+import { bookingApi } from './booking-api';
+
+export interface PaymentSessionView {
+  bookingId: string;
+  startsAt: string;
+  endsAt: string;
+  amountMinor: number;
+  /** The booking's status now (confirmed, cancelled, …), or null when it can no longer be read. */
+  status: string | null;
+}
+
+export interface PaymentView {
+  id: string;
+  status: PaymentStatus;
+  provider: ProviderName;
+  amountMinor: number;
+  refundedMinor: number;
+  currency: string;
+  waived: boolean;
+  createdAt: string;
+  paidAt: string | null;
+  yourRole: 'client' | 'therapist';
+  with: { displayName: string };
+  therapistId: string | null;
+  bookingId: string;
+  seriesId: string | null;
+  sessions: PaymentSessionView[];
+  refunds: { amountMinor: number; createdAt: string; status: RefundRow['status']; reason: string | null }[];
+  /** Said to people in plain words: why it failed, or that staff are checking it. */
+  notice: string | null;
+  /** The provider page to go back to, for the payer of an open checkout that has not run out. */
+  checkoutUrl: string | null;
+  checkoutExpiresAt: string | null;
+  /** The therapist may mark a manual payment paid or waived. */
+  canMark: boolean;
+}
+
+export interface ListQuery {
+  role?: 'client' | 'therapist';
+  status?: PaymentStatus;
+  page: number;
+  pageSize: number;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = paymentRows(strapi);
+  const booking = bookingApi(strapi);
+
+  return {
+    /** A payment its payer or payee may see; anyone else gets the same 404 as for a missing one. */
+    async findForUser(userId: number, documentId: string): Promise<PaymentRow> {
+      const row = await rows.byDocumentId(documentId);
+      if (!row || (row.payerUserId !== userId && row.payeeUserId !== userId)) throw notFound('No such payment');
+      return row;
+    },
+
+    async views(userId: number, list: PaymentRow[], now = Date.now()): Promise<PaymentView[]> {
+      const people = await booking.people(list.flatMap((row) => [row.payerUserId, row.payeeUserId]));
+      const out: PaymentView[] = [];
+      for (const row of list) {
+        const yourRole = row.payerUserId === userId ? 'client' : 'therapist';
+        const other = people.get(yourRole === 'client' ? row.payeeUserId : row.payerUserId);
+        const read = await booking.readForPayment(row.bookingId);
+        const live = new Map((read?.series?.occurrences ?? (read ? [read.booking] : [])).map((b) => [b.id, b]));
+        const refunds = (await rows.refundsOf(row.id)).filter((r) => r.kind !== 'duplicate');
+        const open = OPEN.includes(row.status) && !row.flagged;
+        const checkoutLive = open && row.provider !== 'manual' && Boolean(row.checkoutUrl) && epochMs(row.checkoutExpiresAt) > now;
+        out.push({
+          id: row.documentId,
+          status: row.status,
+          provider: row.provider,
+          amountMinor: row.amountMinor,
+          refundedMinor: row.refundedMinor,
+          currency: row.currency,
+          waived: row.waived,
+          createdAt: row.createdAt,
+          paidAt: row.paidAt,
+          yourRole,
+          with: { displayName: other?.displayName ?? 'Haven member' },
+          therapistId: row.therapistId,
+          bookingId: row.bookingId,
+          seriesId: row.seriesId,
+          sessions: row.items.map((item) => {
+            const b = live.get(item.bookingId);
+            return { bookingId: item.bookingId, startsAt: b?.startsAt ?? item.startsAt, endsAt: b?.endsAt ?? item.endsAt, amountMinor: item.amountMinor, status: b?.status ?? null };
+          }),
+          refunds: refunds.map((r) => ({ amountMinor: r.amountMinor, createdAt: r.createdAt, status: r.status, reason: r.reason })),
+          notice: row.flagged
+            ? 'This payment did not match the booking, so the booking was not confirmed. Our staff are checking it and will refund it.'
+            : row.status === 'failed'
+              ? row.failureReason
+              : row.provider === 'manual' && open
+                ? 'Pay your therapist directly; they mark it paid here.'
+                : null,
+          checkoutUrl: checkoutLive && yourRole === 'client' ? row.checkoutUrl : null,
+          checkoutExpiresAt: checkoutLive ? row.checkoutExpiresAt : null,
+          canMark: yourRole === 'therapist' && row.provider === 'manual' && open,
+        });
+      }
+      return out;
+    },
+
+    /** GET /payments: the caller's payments as client and/or therapist, newest first. */
+    async list(userId: number, query: ListQuery) {
+      const mine =
+        query.role === 'client' ? { payerUserId: userId } : query.role === 'therapist' ? { payeeUserId: userId } : { $or: [{ payerUserId: userId }, { payeeUserId: userId }] };
+      const where = { $and: [mine, ...(query.status ? [{ status: query.status }] : [])] };
+      const [found, total] = await Promise.all([
+        rows.payments().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+        rows.payments().count({ where }),
+      ]);
+      const list = (found as Record<string, unknown>[]).map((raw) => rows.byRaw(raw));
+      return {
+        data: await this.views(userId, list),
+        meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },
+      };
+    },
+  };
+};

@@ -1,0 +1,65 @@
+/**
+ * Emails about money: the client is told when Haven gives a payment back on its own (late or
+ * duplicate payment), staff when a payment needs a person (amount mismatch, a refund the provider
+ * refused). Sent through the CMS's email provider; a failed mail is logged and never fails a payment.
+ */
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import type { PaymentsConfig } from '../config';
+import { formatMoney } from '../lib/money';
+import { escapeHtml } from '../lib/receipt-html';
+import type { PaymentRow } from '../db/rows';
+import { bookingApi } from './booking-api';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::payments') as PaymentsConfig;
+  const booking = bookingApi(strapi);
+
+  async function send(to: string, subject: string, lines: string[]) {
+    try {
+      await strapi.plugin('email').service('email').send({
+        to,
+        subject,
+        text: lines.join('\n\n'),
+        html: lines.map((line) => `<p>${escapeHtml(line).replaceAll('\n', '<br>')}</p>`).join(''),
+        headers: { 'X-Haven-Mail': 'payments' },
+      });
+    } catch (err) {
+      strapi.log.error(`[payments] could not send "${subject}": ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    /** Tells the client that a payment was given back because the session could not be kept for them. */
+    async refundedAutomatically(payment: PaymentRow, amountMinor: number, why: 'slot_taken' | 'cancelled' | 'already_started' | 'duplicate', bookingIds: string[]) {
+      const people = await booking.people([payment.payerUserId, payment.payeeUserId]);
+      const client = people.get(payment.payerUserId);
+      const therapist = people.get(payment.payeeUserId);
+      if (!client?.email) return;
+      const zone = client.timeZone || 'UTC';
+      const times = payment.items
+        .filter((item) => bookingIds.includes(item.bookingId))
+        .map((item) => `${DateTime.fromISO(item.startsAt, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} (${zone.replaceAll('_', ' ')})`);
+      const reason = {
+        slot_taken: 'Your payment arrived after the time we were holding for you had run out, and someone else booked it meanwhile.',
+        cancelled: 'The session had already been cancelled when your payment arrived.',
+        already_started: 'The session time had already passed when your payment arrived.',
+        duplicate: 'This session had already been paid, so the second payment was not needed.',
+      }[why];
+      await send(client.email, `Your payment of ${formatMoney(amountMinor, payment.currency)} has been refunded`, [
+        `Hello ${client.displayName},`,
+        `${reason} We have refunded ${formatMoney(amountMinor, payment.currency)} in full to the way you paid; it usually reaches you within 5 to 10 days.`,
+        ...(times.length ? [`Session${times.length > 1 ? 's' : ''} with ${therapist?.displayName ?? 'your therapist'}:\n${times.join('\n')}`] : []),
+        `You can choose another time on Haven: ${config().publicSiteUrl}/therapists/${payment.therapistId ?? ''}`,
+      ]);
+    },
+
+    /** Tells staff that a payment needs a person; without PAYMENTS_STAFF_EMAIL it is logged only. */
+    async needsStaff(payment: PaymentRow, what: string) {
+      strapi.log.warn(`[payments] payment ${payment.documentId} needs staff: ${what}`);
+      const to = config().staffEmail;
+      if (!to) return;
+      await send(to, `Haven payment ${payment.documentId} needs a look`, [what, `Open the Payments page of the Haven admin and search for ${payment.documentId}.`]);
+    },
+  };
+};
