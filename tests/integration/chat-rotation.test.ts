@@ -140,10 +140,17 @@ describe('rotating the chat master key', () => {
     haven = await startHaven({ env: { ...fixed, CHAT_MASTER_KEYS: `2:${key2}` } });
     const restarted = apiClient(haven.url);
     for (const p of pairs) {
-      const page = await restarted.get(`/api/chat/conversations/${p.conversationId}/messages?limit=100`, p.client.jwt);
-      expect(page.status).toBe(200);
-      expect(page.body.data.slice(0, 3).map((m: any) => m.body)).toEqual(['before rotation 0', 'before rotation 1', 'before rotation 2']);
-      expect(page.body.data.every((m: any) => typeof m.body === 'string')).toBe(true);
+      // The whole history, page by page (how many messages the chat wrote during the rotation varies).
+      const history: any[] = [];
+      let before: number | null = null;
+      do {
+        const page = await restarted.get(`/api/chat/conversations/${p.conversationId}/messages?limit=100${before === null ? '' : `&before=${before}`}`, p.client.jwt);
+        expect(page.status).toBe(200);
+        history.unshift(...page.body.data);
+        before = page.body.meta.nextBefore;
+      } while (before !== null);
+      expect(history.slice(0, 3).map((m: any) => m.body)).toEqual(['before rotation 0', 'before rotation 1', 'before rotation 2']);
+      expect(history.every((m: any) => typeof m.body === 'string')).toBe(true);
     }
   });
 });
