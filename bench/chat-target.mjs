@@ -19,7 +19,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { applyBenchStrapiEnv } from './strapi-env.mjs';
+import { applyBenchStrapiEnv } from './lib/strapi.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

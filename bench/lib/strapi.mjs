@@ -19,6 +19,9 @@ export function strapiSecrets() {
     API_TOKEN_SALT: random(),
     TRANSFER_TOKEN_SALT: random(),
     ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    // Master key rings of chat messages and wellness reflections (the chat plugin refuses to start without its own).
+    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
+    WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
   };
 }
 

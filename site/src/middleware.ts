@@ -5,7 +5,6 @@ import { VIDEO_FRAME_HOSTS } from './lib/library';
 import { PAYMENT_REDIRECT_ORIGINS } from './lib/payments';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
 
-
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',

@@ -19,7 +19,16 @@ export interface Haven {
   strapi: any;
   url: string;
   dbClient: 'sqlite' | 'postgres';
-  close(): Promise<void>;
+  /** The database this Strapi runs on: pass it to another startHaven to restart on the same data. */
+  database: HavenDatabase;
+  /** Stops Strapi; drops the database unless `keepDatabase` (then call `database.drop()` later). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+/** A test database (SQLite file or PostgreSQL database) that can outlive one Strapi. */
+export interface HavenDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -29,15 +38,26 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Serve the built admin panel (cms/dist/build, from `strapi build`) at /admin (default false). */
   serveAdminPanel?: boolean;
+  /** Start on the database of an earlier start (closed with keepDatabase) instead of a fresh one. */
+  database?: HavenDatabase;
 }
 
 const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function createDatabase(dbClient: 'sqlite' | 'postgres'): Promise<HavenDatabase> {
+  if (dbClient === 'postgres') {
+    const pgDb = await createPgDatabase({ prefix: 'haven_test', adminUrl: PG_ADMIN_URL });
+    return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url }, drop: () => pgDb.drop() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-db-'));
+  return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'haven.db') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
 
 export async function startHaven(options: StartOptions = {}): Promise<Haven> {
   assertCompiled();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-test-'));
   const dbClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
-  const pgDb = dbClient === 'postgres' ? await createPgDatabase({ prefix: 'haven_test', adminUrl: PG_ADMIN_URL }) : null;
+  const database = options.database ?? (await createDatabase(dbClient));
 
   const port = await freePort();
   Object.assign(process.env, {
@@ -51,7 +71,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox'),
     PUBLIC_SITE_URL: 'http://localhost:4321',
     CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
-    ...(pgDb ? { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url } : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(workDir, 'haven.db') }),
+    ...database.env,
     ...options.env,
   });
 
@@ -64,7 +84,8 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     strapi,
     url,
     dbClient,
-    async close() {
+    database,
+    async close(closeOptions: { keepDatabase?: boolean } = {}) {
       // strapi.destroy() calls process.removeAllListeners(), which would cut the test runner's
       // own IPC channel: keep the listeners that were there and put them back afterwards.
       const saved = process.eventNames().map((name) => [name, process.listeners(name as any)] as const);
@@ -72,7 +93,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
       for (const [name, listeners] of saved) {
         for (const listener of listeners) if (!process.listeners(name as any).includes(listener)) process.on(name as any, listener as any);
       }
-      await pgDb?.drop();
+      if (!closeOptions.keepDatabase) await database.drop();
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };

@@ -17,7 +17,7 @@ describe('CMS boots with its six plugins', () => {
     ['booking', { paymentGate: 'none (pay the therapist directly)', paymentHoldMinutes: 15, cancellationWindowHours: 24, reminderLeadsMinutes: [1440, 60] }],
     ['payments', { provider: 'manual', providers: ['manual'], currency: 'USD' }],
     ['chat', { video: 'webrtc', realtime: 'single-process' }],
-    ['wellness', { assessments: ['PHQ-9', 'GAD-7'] }],
+    ['wellness', { assessments: ['PHQ-9', 'GAD-7'], encryption: { configured: true, keyVersion: 1 }, reminders: true }],
     ['community', { flagThreshold: 3 }],
     ['library', { engine: 'database' }],
   ])('loads the %s plugin and serves its health route', async (name, expected) => {

@@ -7,6 +7,7 @@ import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin
 import { seedBookingDemo } from './demo/booking';
 import { ensureSiteUser, type DemoPerson } from './demo/accounts';
 import { seedDemoCommunity } from './demo/community';
+import { seedWellnessDemo } from './demo/wellness';
 
 interface DemoData {
   password: string;
@@ -67,6 +68,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   }
   await seedBookingDemo(strapi);
   await seedDemoCommunity(strapi, demo.password);
+  await seedWellnessDemo(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;
 }

@@ -70,6 +70,26 @@ const COMMUNITY = [
   'reactions.toggle',
   'flags.create',
 ].map((action) => `plugin::community.${action}`);
+/** One's own wellness tracker (clients and therapists alike); who reads which row is checked in the plugin. */
+const WELLNESS = [
+  'entries.find',
+  'entries.findOne',
+  'entries.create',
+  'entries.put',
+  'entries.delete',
+  'assessments.find',
+  'assessments.create',
+  'assessments.delete',
+  'stats.find',
+  'settings.find',
+  'settings.update',
+  'exports.download',
+  'shares.find',
+  'shares.grant',
+  'shares.revoke',
+].map((action) => `plugin::wellness.${action}`);
+/** A therapist's view of the clients who share with them (only while consent lasts). */
+const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments'].map((action) => `plugin::wellness.${action}`);
 /** Sessions: book, list, cancel, reschedule (participants only, checked by the booking plugin) and one's calendar feed. */
 const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
   (action) => `plugin::booking.${action}`,
@@ -88,11 +108,11 @@ const THERAPIST_ONLY = [
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
   public: { name: 'Public', description: 'Visitors who are not logged in', permissions: [...SIGNED_OUT_AUTH, ...CATALOGUE] },
   authenticated: { name: 'Authenticated', description: 'Accounts with no Haven role yet', permissions: [...SIGNED_IN] },
-  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...PAYMENTS] },
+  client: { name: 'Client', description: 'People looking for support (the default on sign-up)', permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...PAYMENTS, ...WELLNESS] },
   therapist: {
     name: 'Therapist',
     description: 'Therapists; listed publicly only once staff verify them',
-    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...PAYMENTS, ...THERAPIST_ONLY],
+    permissions: [...SIGNED_IN, ...CATALOGUE, ...COMMUNITY, ...BOOKING, ...CHAT, ...PAYMENTS, ...WELLNESS, ...WELLNESS_THERAPIST, ...THERAPIST_ONLY],
   },
 };
 

@@ -19,6 +19,17 @@ export function tableMeta(strapi: Core.Strapi, uid: string) {
   return { table: m.tableName, column };
 }
 
+/**
+ * The link table of a relation attribute (Strapi 5 keeps every relation in one): its name, the column
+ * holding this side's id (`from`) and the column holding the target's id (`to`).
+ */
+export function joinOf(strapi: Core.Strapi, uid: string, attribute: string): { table: string; from: string; to: string } {
+  const m = strapi.db.metadata.get(uid as never) as unknown as Meta | undefined;
+  const joinTable = m?.attributes[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
+  return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
+}
+
 /** Epoch milliseconds of a date-ish database value (SQLite gives numbers or strings, PostgreSQL Dates). */
 export function epochMs(value: unknown): number {
   if (value === null || value === undefined || value === '') return Number.NaN;
@@ -45,7 +56,16 @@ export function isUniqueViolation(err: unknown): boolean {
  * Creates the indexes a schema file cannot express. A failure stops the start: without its unique
  * indexes a plugin could not promise what it promises (one booking per slot, one transition per event).
  */
-export async function ensureIndexes(strapi: Core.Strapi, indexes: { uid: string; name: string; attributes: string[]; unique?: boolean }[]) {
+export interface IndexSpec {
+  /** Content type, e.g. "plugin::wellness.entry". */
+  uid: string;
+  name: string;
+  /** Attribute names (camelCase, as in schema.json), in index order. */
+  attributes: string[];
+  unique?: boolean;
+}
+
+export async function ensureIndexes(strapi: Core.Strapi, indexes: IndexSpec[]) {
   for (const index of indexes) {
     const m = tableMeta(strapi, index.uid);
     const columns = index.attributes.map(m.column);

@@ -1,6 +1,7 @@
 /** Wires the wellness plugin; behaviour lives in the modules imported here (plugins/README.md). */
 import bootstrap from './bootstrap';
 import config from './config';
+import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
 import register from './register';
@@ -12,7 +13,7 @@ export default {
   bootstrap,
   destroy,
   config,
-  contentTypes: {},
+  contentTypes,
   controllers,
   routes,
   services,

@@ -1,3 +1,11 @@
+/** One controller per resource: permissions read plugin::wellness.entries.put and so on. */
+import assessments from './assessments';
+import clients from './clients';
+import entries from './entries';
+import exportsController from './exports';
 import health from './health';
+import settings from './settings';
+import shares from './shares';
+import stats from './stats';
 
-export default { health };
+export default { assessments, clients, entries, exports: exportsController, health, settings, shares, stats };

@@ -1,0 +1,86 @@
+/** The wellness tables' rows as the Query Engine returns them (see ../tables.ts). */
+import type { AssessmentKind } from '@haven/shared';
+
+interface Row {
+  id: number;
+  documentId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EntryRow extends Row {
+  userId: number;
+  localDate: string;
+  mood: number;
+  energy: number | null;
+  sleepHours: number | null;
+  emotions: string[] | null;
+  activities: string[] | null;
+  /** "hv1.…": sealed under the owner's data key, bound to `entry:<localDate>`. */
+  reflection: string | null;
+}
+
+export interface AssessmentRow extends Row {
+  userId: number;
+  kind: AssessmentKind;
+  answers: number[];
+  score: number;
+  band: string;
+  selfHarmFlag: boolean;
+  localDate: string;
+  takenAt: string | Date;
+}
+
+export interface DataKeyRow extends Row {
+  ownerId: number;
+  keyVersion: number;
+  wrappedKey: string;
+}
+
+export interface ShareRow extends Row {
+  clientUserId: number;
+  therapistUserId: number;
+  therapistProfileId: string;
+  active: boolean;
+  includeReflections: boolean;
+  grantedAt: string | Date | null;
+  revokedAt: string | Date | null;
+}
+
+export interface ConsentEventRow extends Row {
+  clientUserId: number;
+  therapistUserId: number;
+  therapistProfileId: string;
+  action: 'granted' | 'updated' | 'revoked';
+  includeReflections: boolean;
+  at: string | Date;
+}
+
+export interface SettingRow extends Row {
+  userId: number;
+  customActivities: string[] | null;
+  reminderEnabled: boolean;
+  reminderTime: string | null;
+}
+
+export interface ReminderSendRow extends Row {
+  userId: number;
+  localDate: string;
+  status: 'sending' | 'sent';
+  sentAt: string | Date | null;
+}
+
+/** The CMS rows the plugin reads (never writes). */
+export interface UserRow {
+  id: number;
+  email: string | null;
+  blocked: boolean | null;
+  confirmed: boolean | null;
+}
+
+export interface TherapistProfileRow {
+  id: number;
+  documentId: string;
+  verificationStatus: string;
+  user?: { id: number } | null;
+}

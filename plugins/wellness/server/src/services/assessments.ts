@@ -1,0 +1,104 @@
+/**
+ * PHQ-9 and GAD-7: scored and banded on the server (`scoreAssessment` in @haven/shared, the same code
+ * the site shows results with). A PHQ-9 whose item 9 is above 0 answers at once with the crisis lines
+ * for the person's locale (the community's crisis service, reading config/crisis/) and tells every
+ * therapist the person shares with.
+ */
+import type { Core } from '@strapi/strapi';
+import { ASSESSMENTS, notFound, scoreAssessment, type AssessmentKind } from '@haven/shared';
+import { localToday } from '../lib/dates';
+import type { AssessmentRow } from '../lib/rows';
+import { tables } from '../tables';
+import type { AssessmentInput } from '../lib/validation';
+import { getService } from '../get-service';
+
+export type { AssessmentRow };
+
+export interface AssessmentView {
+  id: string;
+  kind: AssessmentKind;
+  name: string;
+  answers: number[];
+  score: number;
+  maxScore: number;
+  band: string;
+  bandLabel: string;
+  selfHarmFlag: boolean;
+  date: string;
+  takenAt: string;
+}
+
+/** What the community's crisis service answers (config/crisis/resources.json for a locale); passed on as is. */
+export type CrisisResources = Record<string, unknown> & { message: string };
+
+interface CrisisService {
+  resourcesFor(locale: string | null): CrisisResources;
+}
+
+export interface SubmitResult {
+  assessment: AssessmentView;
+  /** Crisis lines for the person's locale, when PHQ-9 item 9 was above 0. */
+  crisis: CrisisResources | null;
+  /** Therapists told about item 9 (those the person shares with). */
+  therapistsNotified: number;
+}
+
+export function toAssessmentView(row: AssessmentRow): AssessmentView {
+  const definition = ASSESSMENTS[row.kind];
+  const band = definition.bands.find((b) => b.key === row.band);
+  return {
+    id: row.documentId,
+    kind: row.kind,
+    name: definition.name,
+    answers: row.answers,
+    score: row.score,
+    maxScore: definition.maxScore,
+    band: row.band,
+    bandLabel: band?.label ?? row.band,
+    selfHarmFlag: Boolean(row.selfHarmFlag),
+    date: row.localDate,
+    takenAt: new Date(row.takenAt).toISOString(),
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const assessments = () => tables(strapi).assessments;
+
+  function crisisLines(locale: string | null): CrisisResources {
+    const crisis = strapi.plugin('community')?.service('crisis') as CrisisService | undefined;
+    if (!crisis) {
+      strapi.log.error('[wellness] the community plugin (crisis lines) is not enabled: showing the emergency message only');
+      return { message: 'If you are in immediate danger or might act on thoughts of suicide, call your local emergency number now.' };
+    }
+    return crisis.resourcesFor(locale);
+  }
+
+  const service = {
+    async submit(userId: number, input: AssessmentInput, locale: string | null, now: Date = new Date()): Promise<SubmitResult> {
+      const { score, band, selfHarmFlag } = scoreAssessment(input.kind, input.answers);
+      const timeZone = await getService('people').timeZoneOf(userId);
+      const row = await assessments().create({
+        data: { userId, kind: input.kind, answers: input.answers, score, band: band.key, selfHarmFlag, localDate: localToday(timeZone, now), takenAt: now },
+      });
+      const assessment = toAssessmentView(row);
+      if (!selfHarmFlag) return { assessment, crisis: null, therapistsNotified: 0 };
+      const crisis = crisisLines(locale);
+      const therapistsNotified = await getService('consent').notifyItemNine(userId, assessment);
+      return { assessment, crisis, therapistsNotified };
+    },
+
+    async list(userId: number, range: { from: string; to: string }, kind?: AssessmentKind): Promise<AssessmentView[]> {
+      const rows = await assessments().findMany({
+        where: { userId, localDate: { $gte: range.from, $lte: range.to }, ...(kind ? { kind } : {}) },
+        orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map(toAssessmentView);
+    },
+
+    async remove(userId: number, id: string): Promise<void> {
+      const { count } = await assessments().deleteMany({ where: { userId, documentId: id } });
+      if (count === 0) throw notFound('No such assessment.');
+    },
+  };
+  return service;
+};

@@ -1,0 +1,91 @@
+/**
+ * What a therapist sees of the clients who share with them, only while each consent lasts: mood and
+ * assessment trends always, entries' reflections only when the client included them. Every read goes
+ * through `consent.activeShareFor`, so a revoked share, another therapist's client or a made-up id all
+ * answer "No such client".
+ */
+import type { Core } from '@strapi/strapi';
+import { tables } from '../tables';
+import type { RangeQuery, StatsQuery } from '../lib/validation';
+import { getService } from '../get-service';
+import { toAssessmentView, type AssessmentRow, type AssessmentView } from './assessments';
+import { resolveRange, type EntryView, type Range } from './entries';
+import type { ShareRow } from '../lib/rows';
+import type { StatsView } from './stats';
+
+export interface ClientSummary {
+  /** The share's id: the therapist's handle on this client. */
+  id: string;
+  displayName: string;
+  timeZone: string;
+  sharingSince: string | null;
+  includeReflections: boolean;
+  lastEntryDate: string | null;
+  latest: { phq9: AssessmentView | null; gad7: AssessmentView | null };
+  /** The latest PHQ-9 with item 9 above 0 since sharing began, if any. */
+  lastSelfHarmFlag: AssessmentView | null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function summary(share: ShareRow): Promise<ClientSummary> {
+    const person = await getService('people').one(share.clientUserId);
+    const [lastEntry, phq9, gad7, flagged] = await Promise.all([
+      tables(strapi).entries.findOne({ where: { userId: share.clientUserId }, select: ['localDate'], orderBy: { localDate: 'desc' } }),
+      tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'phq9' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
+      tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'gad7' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
+      tables(strapi).assessments.findOne({
+        where: { userId: share.clientUserId, kind: 'phq9', selfHarmFlag: true, ...(share.grantedAt ? { takenAt: { $gte: share.grantedAt } } : {}) },
+        orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
+      }),
+    ]);
+    const view = (row: AssessmentRow | null) => (row ? toAssessmentView(row) : null);
+    return {
+      id: share.documentId,
+      displayName: person.displayName,
+      timeZone: person.timeZone,
+      sharingSince: share.grantedAt ? new Date(share.grantedAt).toISOString() : null,
+      includeReflections: share.includeReflections,
+      lastEntryDate: lastEntry?.localDate ?? null,
+      latest: { phq9: view(phq9), gad7: view(gad7) },
+      lastSelfHarmFlag: view(flagged),
+    };
+  }
+
+  async function rangeOf(share: ShareRow, query: RangeQuery, defaultDays: number): Promise<Range> {
+    return resolveRange(query, await getService('people').timeZoneOf(share.clientUserId), defaultDays);
+  }
+
+  return {
+    async list(therapistUserId: number): Promise<ClientSummary[]> {
+      const shares = await getService('consent').clientsOf(therapistUserId);
+      return Promise.all(shares.map(summary));
+    },
+
+    async findOne(therapistUserId: number, shareId: string): Promise<ClientSummary> {
+      return summary(await getService('consent').activeShareFor(therapistUserId, shareId));
+    },
+
+    async stats(therapistUserId: number, shareId: string, query: StatsQuery): Promise<StatsView> {
+      const share = await getService('consent').activeShareFor(therapistUserId, shareId);
+      return getService('stats').forUser(share.clientUserId, query);
+    },
+
+    /** Entries in a range; reflections only when the client included them in this share. */
+    async entries(therapistUserId: number, shareId: string, query: RangeQuery): Promise<{ entries: EntryView[]; range: Range; reflectionsShared: boolean }> {
+      const share = await getService('consent').activeShareFor(therapistUserId, shareId);
+      const range = await rangeOf(share, query, 30);
+      const entries = await getService('entries').list(share.clientUserId, range, { reflections: share.includeReflections });
+      return {
+        entries: share.includeReflections ? entries : entries.map(({ hasReflection: _hidden, ...entry }) => ({ ...entry, hasReflection: false })),
+        range,
+        reflectionsShared: share.includeReflections,
+      };
+    },
+
+    async assessments(therapistUserId: number, shareId: string, query: RangeQuery): Promise<{ assessments: AssessmentView[]; range: Range }> {
+      const share = await getService('consent').activeShareFor(therapistUserId, shareId);
+      const range = await rangeOf(share, query, 365);
+      return { assessments: await getService('assessments').list(share.clientUserId, range), range };
+    },
+  };
+};

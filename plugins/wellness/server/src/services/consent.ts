@@ -1,0 +1,183 @@
+/**
+ * Sharing by consent. A client shares their mood and assessment trends (and, only if they say so,
+ * their reflections) with a therapist they have a booking with, and revokes at any time. The current
+ * state is one row per (client, therapist); every change is also written to the consent log, in the
+ * same transaction, and the client can read the whole log. A therapist reaches a client's data only
+ * through an active share: anything else answers exactly like a missing client.
+ */
+import type { Core } from '@strapi/strapi';
+import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable } from '@haven/shared';
+import type { WellnessConfig } from '../config';
+import type { ConsentEventRow, ShareRow } from '../lib/rows';
+import { tables } from '../tables';
+import { getService } from '../get-service';
+import type { AssessmentView } from './assessments';
+
+export type { ShareRow };
+
+export interface ShareView {
+  therapist: { id: string; displayName: string };
+  active: boolean;
+  includeReflections: boolean;
+  grantedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ConsentEventView {
+  at: string;
+  action: ConsentEventRow['action'];
+  therapist: { id: string; displayName: string };
+  includeReflections: boolean;
+}
+
+export interface SharingOverview {
+  shares: ShareView[];
+  history: ConsentEventView[];
+}
+
+/** The booking plugin's answer to "may these two share?" (plugins/booking: services/relationships). */
+interface RelationshipsService {
+  haveBooking(clientUserId: number, therapistUserId: number): Promise<boolean>;
+}
+
+const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
+const HISTORY_LIMIT = 500;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const shares = () => tables(strapi).shares;
+  const events = () => tables(strapi).consentEvents;
+
+  function relationships(): RelationshipsService {
+    const service = strapi.plugin('booking')?.service('relationships') as RelationshipsService | undefined;
+    if (!service || typeof service.haveBooking !== 'function') throw unavailable('Sharing is not available just now: bookings cannot be checked.');
+    return service;
+  }
+
+  async function therapistOrNotFound(profileId: string) {
+    const therapist = await getService('people').therapistByProfileId(profileId);
+    if (!therapist) throw notFound('No such therapist.');
+    return therapist;
+  }
+
+  async function record(row: ShareRow, action: ConsentEventRow['action'], at: Date) {
+    await events().create({
+      data: { clientUserId: row.clientUserId, therapistUserId: row.therapistUserId, therapistProfileId: row.therapistProfileId, action, includeReflections: row.includeReflections, at },
+    });
+  }
+
+  const service = {
+    /** The client's shares (current and past) and the log of every change, newest first. */
+    async overview(clientUserId: number): Promise<SharingOverview> {
+      const rows = await shares().findMany({ where: { clientUserId }, orderBy: [{ active: 'desc' }, { grantedAt: 'desc' }] });
+      const log = await events().findMany({ where: { clientUserId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: HISTORY_LIMIT });
+      const names = await getService('people').many([...rows.map((r) => r.therapistUserId), ...log.map((e) => e.therapistUserId)]);
+      const therapist = (userId: number, id: string) => ({ id, displayName: names.get(userId)?.displayName ?? 'Haven therapist' });
+      return {
+        shares: rows.map((row) => ({
+          therapist: therapist(row.therapistUserId, row.therapistProfileId),
+          active: row.active,
+          includeReflections: row.includeReflections,
+          grantedAt: iso(row.grantedAt),
+          revokedAt: iso(row.revokedAt),
+        })),
+        history: log.map((event) => ({
+          at: iso(event.at)!,
+          action: event.action,
+          therapist: therapist(event.therapistUserId, event.therapistProfileId),
+          includeReflections: event.includeReflections,
+        })),
+      };
+    },
+
+    /** Grants (or changes) consent for one therapist. Refused without a booking between the two. */
+    async grant(clientUserId: number, therapistProfileId: string, includeReflections: boolean): Promise<{ share: ShareView; changed: boolean }> {
+      const therapist = await therapistOrNotFound(therapistProfileId);
+      if (therapist.userId === clientUserId) throw badRequest('You cannot share your wellness data with yourself.');
+      if (!(await relationships().haveBooking(clientUserId, therapist.userId))) {
+        throw forbidden(`You can share your wellness data only with a therapist you have a booking with. Book a session with ${therapist.displayName} first.`);
+      }
+      const now = new Date();
+      const result = await strapi.db.transaction(async () => {
+        const existing = await shares().findOne({ where: { clientUserId, therapistUserId: therapist.userId } });
+        if (existing?.active && existing.includeReflections === includeReflections) return { row: existing, changed: false };
+        let row: ShareRow;
+        if (!existing) {
+          row = await shares().create({
+            data: { clientUserId, therapistUserId: therapist.userId, therapistProfileId: therapist.profileId, active: true, includeReflections, grantedAt: now, revokedAt: null },
+          });
+          await record(row, 'granted', now);
+        } else if (!existing.active) {
+          row = await shares().update({ where: { id: existing.id }, data: { active: true, includeReflections, grantedAt: now, revokedAt: null } });
+          await record(row, 'granted', now);
+        } else {
+          row = await shares().update({ where: { id: existing.id }, data: { includeReflections } });
+          await record(row, 'updated', now);
+        }
+        return { row, changed: true };
+      });
+      return {
+        share: { therapist: { id: therapist.profileId, displayName: therapist.displayName }, active: true, includeReflections: result.row.includeReflections, grantedAt: iso(result.row.grantedAt), revokedAt: null },
+        changed: result.changed,
+      };
+    },
+
+    async revoke(clientUserId: number, therapistProfileId: string): Promise<ShareView> {
+      const therapist = await therapistOrNotFound(therapistProfileId);
+      const now = new Date();
+      const row = await strapi.db.transaction(async () => {
+        const existing = await shares().findOne({ where: { clientUserId, therapistUserId: therapist.userId, active: true } });
+        if (!existing) throw notFound(`You are not sharing with ${therapist.displayName}.`);
+        const updated = await shares().update({ where: { id: existing.id }, data: { active: false, revokedAt: now } });
+        await record(updated, 'revoked', now);
+        return updated;
+      });
+      return { therapist: { id: therapist.profileId, displayName: therapist.displayName }, active: false, includeReflections: row.includeReflections, grantedAt: iso(row.grantedAt), revokedAt: iso(row.revokedAt) };
+    },
+
+    /** Active shares with a therapist, newest first. */
+    async clientsOf(therapistUserId: number): Promise<ShareRow[]> {
+      return shares().findMany({ where: { therapistUserId, active: true }, orderBy: [{ grantedAt: 'desc' }] });
+    },
+
+    /** The active share a therapist reads a client through; anything else is "no such client". */
+    async activeShareFor(therapistUserId: number, shareId: string): Promise<ShareRow> {
+      const row = await shares().findOne({ where: { documentId: shareId, therapistUserId, active: true } });
+      if (!row) throw notFound('No such client.');
+      return row;
+    },
+
+    /**
+     * Tells every therapist the client shares with that PHQ-9 item 9 was answered above 0. A mail that
+     * cannot be sent is logged and never fails the client's submission. Returns how many were sent.
+     */
+    async notifyItemNine(clientUserId: number, assessment: AssessmentView): Promise<number> {
+      const active = await shares().findMany({ where: { clientUserId, active: true } });
+      if (active.length === 0) return 0;
+      const people = getService('people');
+      const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId))]);
+      const { siteUrl } = strapi.config.get('plugin::wellness') as WellnessConfig;
+      const answer = ANSWER_OPTIONS.find((o) => o.value === assessment.answers[PHQ9_SELF_HARM_ITEM])?.label ?? String(assessment.answers[PHQ9_SELF_HARM_ITEM]);
+      let sent = 0;
+      for (const share of active) {
+        const to = emails.get(share.therapistUserId);
+        if (!to) continue;
+        const link = `${siteUrl.replace(/\/+$/, '')}/wellness/clients/${share.documentId}`;
+        const text = [
+          `${client.displayName}, who shares their wellness check-ins with you on Haven, answered question 9 of the PHQ-9`,
+          `("thoughts that you would be better off dead, or of hurting yourself in some way") with "${answer}" on ${assessment.date}.`,
+          `Their total score was ${assessment.score} (${assessment.bandLabel}). Haven showed them crisis lines at once.`,
+          '',
+          `Please follow up according to your safety protocol. Their shared trends: ${link}`,
+        ].join('\n');
+        try {
+          await strapi.plugin('email').service('email').send({ to, subject: `Haven: ${client.displayName} answered PHQ-9 question 9 above 0`, text });
+          sent++;
+        } catch (err) {
+          strapi.log.error(`[wellness] could not tell a therapist about a PHQ-9 item 9 answer: ${(err as Error).message}`);
+        }
+      }
+      return sent;
+    },
+  };
+  return service;
+};

@@ -1,0 +1,168 @@
+/**
+ * Daily entries: one per person per local day (the profile's time zone decides which day is today;
+ * a unique index on (user_id, local_date) holds it under parallel requests). Reflections are sealed
+ * under the person's data key, bound to the entry's date, before they reach the database.
+ */
+import type { Core } from '@strapi/strapi';
+import { badRequest, conflict, notFound, WELLNESS_LIMITS } from '@haven/shared';
+import { isUniqueViolation } from '@haven/shared/db';
+import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
+import { addDays, dayNumber, localToday } from '../lib/dates';
+import type { EntryRow } from '../lib/rows';
+import { tables } from '../tables';
+import type { EntryInput, RangeQuery } from '../lib/validation';
+import { getService } from '../get-service';
+
+export interface EntryView {
+  date: string;
+  mood: number;
+  energy: number | null;
+  sleepHours: number | null;
+  emotions: string[];
+  activities: string[];
+  /** The reflection in clear (null when there is none, or when it is not shared). */
+  reflection: string | null;
+  /** True when a stored reflection could not be opened (changed in the database, or its key is gone). */
+  reflectionUnreadable?: true;
+  hasReflection: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Range {
+  from: string;
+  to: string;
+  today: string;
+  timeZone: string;
+}
+
+export const recordOf = (localDate: string) => `entry:${localDate}`;
+
+/** Reads a reflection; a ciphertext that does not open is reported, never shown and never a 500. */
+export function openReflection(sealer: OwnerSealer | null, row: Pick<EntryRow, 'reflection' | 'localDate'>, log: (message: string) => void): Pick<EntryView, 'reflection' | 'reflectionUnreadable'> {
+  if (!row.reflection) return { reflection: null };
+  try {
+    if (!sealer) throw new EnvelopeError('unknown-key-version', 'no data key');
+    return { reflection: sealer.decrypt(row.reflection, recordOf(row.localDate)) };
+  } catch (err) {
+    if (!(err instanceof EnvelopeError)) throw err;
+    log(`[wellness] a reflection of ${row.localDate} could not be opened: ${err.code}`);
+    return { reflection: null, reflectionUnreadable: true };
+  }
+}
+
+export type { EntryRow };
+
+export function toView(row: EntryRow, reflection: Pick<EntryView, 'reflection' | 'reflectionUnreadable'>): EntryView {
+  return {
+    date: row.localDate,
+    mood: row.mood,
+    energy: row.energy ?? null,
+    sleepHours: row.sleepHours === null || row.sleepHours === undefined ? null : Number(row.sleepHours),
+    emotions: row.emotions ?? [],
+    activities: row.activities ?? [],
+    ...reflection,
+    hasReflection: Boolean(row.reflection),
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const entries = () => tables(strapi).entries;
+  const log = (message: string) => strapi.log.warn(message);
+
+  /** The range a person asks for, in their zone: default the last 30 days up to today; never past today. */
+  async function rangeFor(userId: number, query: RangeQuery, defaultDays = 30): Promise<Range> {
+    const timeZone = await getService('people').timeZoneOf(userId);
+    return resolveRange(query, timeZone, defaultDays);
+  }
+
+  const service = {
+    rangeFor,
+
+    /**
+     * Creates or replaces the entry of one local day. `createOnly` (POST) refuses a day that already
+     * has one. Returns the entry and whether it was created.
+     */
+    async put(userId: number, date: string, input: EntryInput, options: { createOnly?: boolean } = {}): Promise<{ entry: EntryView; created: boolean }> {
+      const timeZone = await getService('people').timeZoneOf(userId);
+      const today = localToday(timeZone);
+      if (date > today) {
+        throw badRequest(`${date} has not come yet in your time zone (${timeZone}), where today is ${today}.`, { errors: [{ path: ['date'], message: `must be today (${today}) or earlier` }] });
+      }
+      // Activities of one's own join the person's list (at most 50): checked now, saved after the entry.
+      const settings = getService('settings');
+      const newActivities = await settings.newActivities(userId, input.activities);
+
+      const sealer = input.reflection ? await getService('vault').sealerFor(userId, true) : null;
+      const data = {
+        mood: input.mood,
+        energy: input.energy,
+        sleepHours: input.sleepHours,
+        emotions: input.emotions,
+        activities: input.activities,
+        reflection: sealer && input.reflection ? sealer.encrypt(input.reflection, recordOf(date)) : null,
+      };
+
+      const existing = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
+      let row: EntryRow;
+      let created = false;
+      if (existing) {
+        if (options.createOnly) throw conflict(`You already have an entry for ${date}. Change it instead of adding another.`, { date });
+        row = await entries().update({ where: { id: existing.id }, data });
+      } else {
+        try {
+          row = await entries().create({ data: { userId, localDate: date, ...data } });
+          created = true;
+        } catch (err) {
+          // Another request created this day's entry between our read and our insert (unique index).
+          if (!isUniqueViolation(err)) throw err;
+          if (options.createOnly) throw conflict(`You already have an entry for ${date}. Change it instead of adding another.`, { date });
+          const theirs = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
+          if (!theirs) throw err;
+          row = await entries().update({ where: { id: theirs.id }, data });
+        }
+      }
+      if (newActivities.length) await settings.addActivities(userId, newActivities);
+      return { entry: toView(row, { reflection: input.reflection }), created };
+    },
+
+    async findOne(userId: number, date: string): Promise<EntryView> {
+      const row = await entries().findOne({ where: { userId, localDate: date } });
+      if (!row) throw notFound(`You have no entry for ${date}.`);
+      const sealer = row.reflection ? await getService('vault').sealerFor(userId, false) : null;
+      return toView(row, openReflection(sealer, row, log));
+    },
+
+    /** A person's entries in a range, oldest first; reflections opened only when asked for. */
+    async list(userId: number, range: Pick<Range, 'from' | 'to'>, options: { reflections: boolean }): Promise<EntryView[]> {
+      const rows = await entries().findMany({
+        where: { userId, localDate: { $gte: range.from, $lte: range.to } },
+        orderBy: { localDate: 'asc' },
+      });
+      const sealer = options.reflections && rows.some((row) => row.reflection) ? await getService('vault').sealerFor(userId, false) : null;
+      return rows.map((row) => toView(row, options.reflections ? openReflection(sealer, row, log) : { reflection: null }));
+    },
+
+    async remove(userId: number, date: string): Promise<void> {
+      const { count } = await entries().deleteMany({ where: { userId, localDate: date } });
+      if (count === 0) throw notFound(`You have no entry for ${date}.`);
+    },
+  };
+  return service;
+};
+
+/** Fills in and checks ?from=&to= for a person's zone. */
+export function resolveRange(query: RangeQuery, timeZone: string, defaultDays: number, now: Date = new Date()): Range {
+  const today = localToday(timeZone, now);
+  const to = query.to && query.to < today ? query.to : today;
+  const from = query.from ?? addDays(to, -(defaultDays - 1));
+  if (from > to) {
+    throw badRequest(`from (${from}) must be on or before to (${to}); today is ${today} in your time zone (${timeZone}).`, { errors: [{ path: ['from'], message: 'must be on or before to' }] });
+  }
+  if (dayNumber(to) - dayNumber(from) + 1 > WELLNESS_LIMITS.maxRangeDays) {
+    throw badRequest(`That range is too long: at most ${WELLNESS_LIMITS.maxRangeDays} days at a time.`, { errors: [{ path: ['from'], message: `must be at most ${WELLNESS_LIMITS.maxRangeDays} days before to` }] });
+  }
+  return { from, to, today, timeZone };
+}

@@ -1,0 +1,143 @@
+/**
+ * Reflections' keys: one data key per person, stored wrapped by the current master key
+ * (`@haven/shared/envelope`), created on the first reflection, re-wrapped by a master key rotation.
+ */
+import type { Core } from '@strapi/strapi';
+import { tableMeta, isUniqueViolation } from '@haven/shared/db';
+import { tableNameOf } from '@haven/shared/strapi';
+import { EnvelopeError, createEnvelope, keyringFromEnv, type Envelope, type OwnerSealer } from '@haven/shared/envelope';
+import { unavailable } from '@haven/shared';
+import type { WellnessConfig } from '../config';
+import { UID } from '../lib/uids';
+import { tables } from '../tables';
+
+/** Bound into every wrap and seal: wellness keys and texts never open as another feature's. */
+export const ENVELOPE_CONTEXT = 'haven.wellness';
+
+export interface RotationProgress {
+  done: number;
+  total: number;
+}
+
+export interface RotationResult {
+  version: number;
+  rewrapped: number;
+  /** Keys that changed under us (re-wrapped by another process meanwhile): nothing to do for them. */
+  skipped: number;
+  remaining: number;
+}
+
+export const ownerOf = (userId: number) => `user:${userId}`;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const keys = () => tables(strapi).dataKeys;
+  let cached: Envelope | null | undefined;
+
+  function envelope(): Envelope {
+    if (cached === undefined) {
+      const { masterKeys } = strapi.config.get('plugin::wellness') as WellnessConfig;
+      const keyring = keyringFromEnv('WELLNESS', { WELLNESS_MASTER_KEYS: masterKeys.list, WELLNESS_MASTER_KEY: masterKeys.single });
+      cached = keyring ? createEnvelope(keyring, ENVELOPE_CONTEXT) : null;
+    }
+    if (!cached) throw unavailable('Reflections cannot be saved or read just now: encryption is not configured on this server (WELLNESS_MASTER_KEYS).');
+    return cached;
+  }
+
+  const service = {
+    /** Whether a master key is configured (the health endpoint says so; it never shows a key). */
+    configured(): boolean {
+      try {
+        envelope();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    currentVersion(): number {
+      return envelope().currentVersion;
+    },
+
+    /**
+     * A person's sealer. With `create`, a data key is made on first use (two parallel first writes
+     * meet at the unique index on owner_id: the loser uses the winner's key). Without it, null when
+     * the person has no key yet (so has no reflection).
+     */
+    async sealerFor(userId: number, create: boolean): Promise<OwnerSealer | null> {
+      const env = envelope();
+      const owner = ownerOf(userId);
+      const row = await keys().findOne({ where: { ownerId: userId } });
+      if (row) return env.sealerFor(owner, { version: row.keyVersion, wrapped: row.wrappedKey });
+      if (!create) return null;
+      const fresh = env.newDataKey(owner);
+      try {
+        await keys().create({ data: { ownerId: userId, keyVersion: fresh.wrapped.version, wrappedKey: fresh.wrapped.wrapped } });
+        return fresh.sealer;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const theirs = await keys().findOne({ where: { ownerId: userId } });
+        if (!theirs) throw err;
+        return env.sealerFor(owner, { version: theirs.keyVersion, wrapped: theirs.wrappedKey });
+      }
+    },
+
+    /** A person's key goes with their last entry (called when they delete everything). */
+    async forget(userId: number): Promise<void> {
+      await keys().deleteMany({ where: { ownerId: userId } });
+    },
+
+    /**
+     * Re-wraps every data key not wrapped by the current master key, in batches, while the service
+     * runs. Each update is conditional on the version it read, so a key re-wrapped meanwhile by another
+     * process is left alone. Readers holding both master keys open either form throughout.
+     */
+    async rotate(onProgress?: (progress: RotationProgress) => void, batchSize = 200): Promise<RotationResult> {
+      const env = envelope();
+      const version = env.currentVersion;
+      const stale = { keyVersion: { $ne: version } };
+      const total = await keys().count({ where: stale });
+      let done = 0;
+      let rewrapped = 0;
+      let skipped = 0;
+      let afterId = 0;
+      onProgress?.({ done, total });
+      for (;;) {
+        const batch = await keys().findMany({ where: { ...stale, id: { $gt: afterId } }, orderBy: { id: 'asc' }, limit: batchSize });
+        if (batch.length === 0) break;
+        for (const row of batch) {
+          afterId = row.id;
+          let next;
+          try {
+            next = env.rewrap(ownerOf(row.ownerId), { version: row.keyVersion, wrapped: row.wrappedKey });
+          } catch (err) {
+            if (err instanceof EnvelopeError) throw new Error(`data key ${row.id} cannot be unwrapped (${err.message}); nothing after it was changed`);
+            throw err;
+          }
+          const { count } = await keys().updateMany({
+            where: { id: row.id, keyVersion: row.keyVersion },
+            data: { keyVersion: next.version, wrappedKey: next.wrapped },
+          });
+          if (count === 1) rewrapped++;
+          else skipped++;
+          done++;
+        }
+        onProgress?.({ done, total: Math.max(total, done) });
+      }
+      const remaining = await keys().count({ where: stale });
+      return { version, rewrapped, skipped, remaining };
+    },
+
+    /** How many data keys each master key version wraps. */
+    async versions(): Promise<{ version: number; keys: number }[]> {
+      const column = tableMeta(strapi, UID.dataKey).column('keyVersion');
+      const rows = (await strapi.db
+        .connection(tableNameOf(strapi, UID.dataKey))
+        .select({ version: column })
+        .count({ keys: '*' })
+        .groupBy(column)
+        .orderBy(column, 'desc')) as unknown as { version: number | string; keys: number | string }[];
+      return rows.map((row) => ({ version: Number(row.version), keys: Number(row.keys) }));
+    },
+  };
+  return service;
+};

@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import { tableOf } from '@haven/shared/strapi';
+import type { AssessmentRow, ConsentEventRow, DataKeyRow, EntryRow, ReminderSendRow, SettingRow, ShareRow, TherapistProfileRow, UserRow } from './lib/rows';
+import { CMS_UID, UID } from './lib/uids';
+
+/** The wellness tables (and the CMS tables it reads), typed by their rows; each getter asks Strapi at the time of use. */
+export function tables(strapi: Core.Strapi) {
+  return {
+    get entries() {
+      return tableOf<EntryRow>(strapi, UID.entry);
+    },
+    get assessments() {
+      return tableOf<AssessmentRow>(strapi, UID.assessment);
+    },
+    get dataKeys() {
+      return tableOf<DataKeyRow>(strapi, UID.dataKey);
+    },
+    get shares() {
+      return tableOf<ShareRow>(strapi, UID.share);
+    },
+    get consentEvents() {
+      return tableOf<ConsentEventRow>(strapi, UID.consentEvent);
+    },
+    get settings() {
+      return tableOf<SettingRow>(strapi, UID.setting);
+    },
+    get reminderSends() {
+      return tableOf<ReminderSendRow>(strapi, UID.reminderSend);
+    },
+    get users() {
+      return tableOf<UserRow>(strapi, CMS_UID.user);
+    },
+    get therapistProfiles() {
+      return tableOf<TherapistProfileRow>(strapi, CMS_UID.therapistProfile);
+    },
+  };
+}

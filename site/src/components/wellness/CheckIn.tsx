@@ -1,0 +1,338 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { EMOTIONS, ENERGY_LABELS, MOOD_LABELS, WELLNESS_LIMITS } from '@haven/shared/wellness';
+
+export interface CheckInValues {
+  mood: number | null;
+  energy: number | null;
+  sleepHours: number | null;
+  emotions: string[];
+  activities: string[];
+  reflection: string;
+}
+
+interface Props {
+  /** The page that handles the form (as a plain post, or as JSON for this island). */
+  action: string;
+  date: string;
+  dateLabel: string;
+  isToday: boolean;
+  values: CheckInValues;
+  suggested: string[];
+  own: string[];
+  errors?: Record<string, string>;
+  message?: string | null;
+  saved?: boolean;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  date: 'Date',
+  mood: 'Mood',
+  energy: 'Energy',
+  sleepHours: 'Hours of sleep',
+  emotions: 'Emotions',
+  activities: 'Activities',
+  newActivity: 'New activity',
+  reflection: 'Reflection',
+};
+/** "Hours of sleep: must be from 0 to 24 hours" for the summary (the field itself shows the bare message). */
+const summaryText = (field: string, text: string) => (FIELD_LABELS[field] && !/^[A-Z]/.test(text) ? `${FIELD_LABELS[field]}: ${text}` : text);
+
+const MOOD_FACES: Record<number, string> = { 1: '😞', 2: '🙁', 3: '😐', 4: '🙂', 5: '😄' };
+const moods = [1, 2, 3, 4, 5] as const;
+
+/**
+ * The daily check-in. Server-rendered as a plain form (it works without JavaScript); once hydrated
+ * it saves in place and adds activities without a round trip. Keyboard: Tab moves between groups,
+ * arrow keys choose within a group, the keys 1–5 pick a mood from anywhere outside a text field,
+ * and Ctrl+Enter (⌘+Enter) saves.
+ */
+export default function CheckIn({ action, date, dateLabel, isToday, values, suggested, own, errors: initialErrors = {}, message: initialMessage = null, saved = false }: Props) {
+  const [mood, setMood] = useState<number | null>(values.mood);
+  const [activities, setActivities] = useState<string[]>([...new Set([...suggested, ...own, ...values.activities])]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set(values.activities));
+  const [newActivity, setNewActivity] = useState('');
+  const [reflectionLength, setReflectionLength] = useState(values.reflection.length);
+  const [errors, setErrors] = useState<Record<string, string>>(initialErrors);
+  const [message, setMessage] = useState<string | null>(initialMessage);
+  const [status, setStatus] = useState<string | null>(saved ? `Saved. Your check-in for ${dateLabel} is kept.` : null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  function addActivity() {
+    const value = newActivity.normalize('NFC').trim().split(/\s+/).filter(Boolean).join(' ').toLowerCase();
+    if (!value) return;
+    if (value.length > WELLNESS_LIMITS.activityMaxLength) {
+      setErrors({ ...errors, newActivity: `An activity is at most ${WELLNESS_LIMITS.activityMaxLength} characters.` });
+      return;
+    }
+    setActivities((list) => (list.includes(value) ? list : [...list, value]));
+    setChosen((set) => new Set(set).add(value));
+    setNewActivity('');
+    const { newActivity: _gone, ...rest } = errors;
+    setErrors(rest);
+    setStatus(`Added “${value}”.`);
+  }
+
+  function toggleActivity(activity: string, on: boolean) {
+    setChosen((set) => {
+      const next = new Set(set);
+      if (on) next.add(activity);
+      else next.delete(activity);
+      return next;
+    });
+  }
+
+  // The keys 1–5 pick a mood from anywhere on the page, except while typing in a text field.
+  useEffect(() => {
+    function pickMood(event: globalThis.KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.isContentEditable || target?.tagName === 'TEXTAREA' || target?.tagName === 'SELECT' || (target?.tagName === 'INPUT' && !['radio', 'checkbox', 'button', 'submit'].includes((target as HTMLInputElement).type));
+      if (typing || event.ctrlKey || event.metaKey || event.altKey || !/^[1-5]$/.test(event.key)) return;
+      event.preventDefault();
+      const value = Number(event.key);
+      setMood(value);
+      document.getElementById(`mood-${value}`)?.focus();
+    }
+    document.addEventListener('keydown', pickMood);
+    return () => document.removeEventListener('keydown', pickMood);
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    const target = event.target as HTMLElement;
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+      return;
+    }
+    if (target.id === 'f-newActivity' && event.key === 'Enter') {
+      event.preventDefault();
+      addActivity();
+    }
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    if (mood === null) {
+      setErrors({ mood: 'Choose how you feel, from 1 (very low) to 5 (very good).' });
+      setMessage(null);
+      setTimeout(() => summaryRef.current?.focus(), 0);
+      return;
+    }
+    setBusy(true);
+    setStatus('Saving…');
+    try {
+      const response = await fetch(action, { method: 'POST', body: new FormData(event.currentTarget), headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const json = await response.json().catch(() => null);
+      if (response.ok && json?.data) {
+        setErrors({});
+        setMessage(null);
+        setStatus(`Saved. Your check-in for ${dateLabel} is kept.`);
+        setTimeout(() => statusRef.current?.focus(), 0);
+      } else {
+        setErrors(json?.error?.fieldErrors ?? {});
+        setMessage(json?.error?.message ?? 'That did not work. Please try again in a moment.');
+        setStatus(null);
+        setTimeout(() => summaryRef.current?.focus(), 0);
+      }
+    } catch {
+      setMessage('We could not reach Haven just now. Your check-in is not saved yet; please try again in a moment.');
+      setStatus(null);
+      setTimeout(() => summaryRef.current?.focus(), 0);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorEntries = Object.entries(errors);
+  const describedBy = (field: string, hint?: string) => [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form ref={formRef} method="post" action={action} className="checkin" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-describedby="checkin-keys">
+      <input type="hidden" name="date" value={date} />
+      <p id="checkin-keys" className="hint">
+        Keys: 1–5 choose your mood, arrow keys move within a group, Ctrl+Enter (⌘+Enter) saves. Only mood is needed.
+      </p>
+      {(message || errorEntries.length > 0) && (
+        <div className="error-summary" role="alert" aria-labelledby="checkin-problem" tabIndex={-1} ref={summaryRef}>
+          <h2 id="checkin-problem">There is a problem</h2>
+          {errorEntries.length === 0 && message && <p>{message}</p>}
+          {errorEntries.length > 0 && (
+            <ul>
+              {errorEntries.map(([field, text]) => (
+                <li key={field}>
+                  <a href={`#${field === 'mood' ? 'mood-1' : field === 'energy' ? 'energy-1' : field === 'emotions' ? 'emotion-joyful' : field === 'activities' ? 'f-newActivity' : `f-${field}`}`}>{summaryText(field, text)}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <fieldset className="scale" aria-describedby={describedBy('mood')} aria-invalid={errors.mood ? true : undefined}>
+        <legend>
+          How are you feeling {isToday ? 'today' : `on ${dateLabel}`}?
+        </legend>
+        {errors.mood && (
+          <p className="field-error" id="mood-error">
+            {errors.mood}
+          </p>
+        )}
+        <div className="scale-options">
+          {moods.map((value) => (
+            <label key={value} className="scale-option" htmlFor={`mood-${value}`}>
+              <input type="radio" id={`mood-${value}`} name="mood" value={value} checked={mood === value} onChange={() => setMood(value)} required />
+              <span className="face" aria-hidden="true">
+                {MOOD_FACES[value]}
+              </span>
+              <span>
+                {value} · {MOOD_LABELS[value]}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="scale" aria-describedby={describedBy('energy')}>
+        <legend>
+          Energy <span className="optional">(optional)</span>
+        </legend>
+        {errors.energy && (
+          <p className="field-error" id="energy-error">
+            {errors.energy}
+          </p>
+        )}
+        <div className="scale-options">
+          {moods.map((value) => (
+            <label key={value} className="scale-option" htmlFor={`energy-${value}`}>
+              <input type="radio" id={`energy-${value}`} name="energy" value={value} defaultChecked={values.energy === value} />
+              <span>
+                {value} · {ENERGY_LABELS[value]}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor="f-sleepHours">
+          Hours of sleep last night <span className="optional">(optional)</span>
+        </label>
+        {errors.sleepHours && (
+          <span className="field-error" id="sleepHours-error">
+            {errors.sleepHours}
+          </span>
+        )}
+        <input
+          id="f-sleepHours"
+          name="sleepHours"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={24}
+          step={0.25}
+          defaultValue={values.sleepHours ?? ''}
+          aria-describedby={describedBy('sleepHours')}
+          aria-invalid={errors.sleepHours ? true : undefined}
+          className="short"
+        />
+      </div>
+
+      <fieldset className="chips" aria-describedby={describedBy('emotions')}>
+        <legend>
+          Emotions <span className="optional">(optional, any number)</span>
+        </legend>
+        {errors.emotions && (
+          <p className="field-error" id="emotions-error">
+            {errors.emotions}
+          </p>
+        )}
+        <div className="chip-list">
+          {EMOTIONS.map(({ key, label }) => (
+            <label key={key} className="chip" htmlFor={`emotion-${key}`}>
+              <input type="checkbox" id={`emotion-${key}`} name="emotions" value={key} defaultChecked={values.emotions.includes(key)} />
+              <span>{label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="chips" aria-describedby={describedBy('activities')}>
+        <legend>
+          What did you do? <span className="optional">(optional)</span>
+        </legend>
+        {errors.activities && (
+          <p className="field-error" id="activities-error">
+            {errors.activities}
+          </p>
+        )}
+        <div className="chip-list">
+          {activities.map((activity, index) => (
+            <label key={activity} className="chip" htmlFor={`activity-${index}`}>
+              <input type="checkbox" id={`activity-${index}`} name="activities" value={activity} checked={chosen.has(activity)} onChange={(e) => toggleActivity(activity, e.currentTarget.checked)} />
+              <span>{activity}</span>
+            </label>
+          ))}
+        </div>
+        <div className="field add-activity">
+          <label htmlFor="f-newActivity">Add an activity of your own</label>
+          {errors.newActivity && (
+            <span className="field-error" id="newActivity-error">
+              {errors.newActivity}
+            </span>
+          )}
+          <div className="inline">
+            <input
+              id="f-newActivity"
+              name="newActivity"
+              type="text"
+              maxLength={WELLNESS_LIMITS.activityMaxLength * 2}
+              value={newActivity}
+              onChange={(e) => setNewActivity(e.currentTarget.value)}
+              aria-describedby={describedBy('newActivity')}
+              autoComplete="off"
+            />
+            <button type="button" className="button secondary" onClick={addActivity}>
+              Add
+            </button>
+          </div>
+        </div>
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor="f-reflection">
+          Reflection <span className="optional">(optional, private: encrypted, and shared only if you choose)</span>
+        </label>
+        {errors.reflection && (
+          <span className="field-error" id="reflection-error">
+            {errors.reflection}
+          </span>
+        )}
+        <textarea
+          id="f-reflection"
+          name="reflection"
+          rows={5}
+          maxLength={WELLNESS_LIMITS.reflectionMaxLength}
+          defaultValue={values.reflection}
+          onChange={(e) => setReflectionLength(e.currentTarget.value.length)}
+          aria-describedby={describedBy('reflection', 'reflection-count')}
+          aria-invalid={errors.reflection ? true : undefined}
+        />
+        <span className="hint" id="reflection-count">
+          {reflectionLength.toLocaleString('en')} of {WELLNESS_LIMITS.reflectionMaxLength.toLocaleString('en')} characters
+        </span>
+      </div>
+
+      <div className="actions">
+        <button type="submit" className="button" aria-busy={busy || undefined}>
+          {busy ? 'Saving…' : 'Save check-in'}
+        </button>
+        <p className="checkin-status" role="status" tabIndex={-1} ref={statusRef}>
+          {status}
+        </p>
+      </div>
+    </form>
+  );
+}
