@@ -121,3 +121,15 @@ export interface FeedStatus {
   active: boolean;
   createdAt: string | null;
 }
+
+/** What chat and video need of a booking (the booking plugin's relationships service): who, when, in what state. */
+export interface ParticipantBooking {
+  id: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  therapistUserId: number;
+  clientUserId: number;
+  /** The role of the user who asked. */
+  yourRole: 'client' | 'therapist';
+}
