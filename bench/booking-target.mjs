@@ -16,37 +16,19 @@
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { applyBenchStrapiEnv } from './lib/strapi.mjs';
+import { numberFromEnv } from './lib/env.mjs';
+import { createPerson, createTherapist, everyDay } from './lib/people.mjs';
+import { bootTarget, emit, listen } from './lib/strapi.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CMS = path.join(ROOT, 'cms');
-const database = process.argv[2];
-if (!['sqlite', 'postgres'].includes(database)) throw new Error('usage: node bench/booking-target.mjs sqlite|postgres');
-
-const BOOKINGS = Number(process.env.BENCH_BOOKINGS || 2000);
-const EVENTS = Number(process.env.BENCH_EVENTS || 500);
-const THERAPISTS = Number(process.env.BENCH_THERAPISTS || 1000);
+const BOOKINGS = numberFromEnv('BENCH_BOOKINGS', 2000, { integer: true });
+const EVENTS = numberFromEnv('BENCH_EVENTS', 500, { integer: true });
+const THERAPISTS = numberFromEnv('BENCH_THERAPISTS', 1000, { integer: true });
 const DAY = 86_400_000;
 
-applyBenchStrapiEnv(database, {
-  HAVEN_SEED_DEMO: 'false',
-  BOOKING_CALENDAR_ALLOW_PRIVATE_HOSTS: 'true',
+const { database, strapi } = await bootTarget('booking-target', {
   // The bench measures requests, not the workers: they stay quiet (the cache is filled below).
-  BOOKING_WORKERS: 'false',
-  LOG_LEVEL: 'warn',
+  env: { BOOKING_CALENDAR_ALLOW_PRIVATE_HOSTS: 'true', BOOKING_WORKERS: 'false' },
 });
-
-const emit = (kind, data) => process.stdout.write(`${kind} ${JSON.stringify(data)}\n`);
-const { createStrapi } = require('@strapi/strapi');
-const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-const app = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
-for (const signal of ['SIGTERM', 'SIGINT']) for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
-const strapi = await app.load();
-strapi.log.level = 'warn';
 const knex = strapi.db.connection;
 const meta = (uid) => strapi.db.metadata.get(uid);
 const col = (m, name) => m.attributes[name]?.columnName ?? name;
@@ -55,27 +37,13 @@ const booking = (name) => strapi.plugin('booking').service(name);
 const started = Date.now();
 
 // ---- the bench therapist and one client ------------------------------------------------------------
-const roles = Object.fromEntries((await strapi.db.query('plugin::users-permissions.role').findMany({})).map((r) => [r.type, r.id]));
-async function person(role, email, displayName, timeZone = 'UTC') {
-  const user = await strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password: 'Bench-Passw0rd!', provider: 'local', confirmed: true, blocked: false, role: roles[role] });
-  await strapi.service('api::profile.profile').createForUser(user.id, { displayName, timeZone });
-  return user;
-}
-const therapistUser = await person('therapist', 'bench.therapist@haven.example', 'Dr. Bench');
-const therapistProfile = await strapi.documents('api::therapist-profile.therapist-profile').create({
-  data: { licenceNumber: 'BENCH-1', licenceJurisdiction: 'Benchland', licenceExpiry: '2030-01-01', specialties: ['anxiety'], languages: ['English'], sessionLengthMinutes: 50, rateMinor: 9000, currency: 'USD', verificationStatus: 'verified', user: therapistUser.id },
+const { user: therapistUser, profile: therapistProfile } = await createTherapist(strapi, {
+  email: 'bench.therapist@haven.example',
+  displayName: 'Dr. Bench',
+  licenceNumber: 'BENCH-1',
+  availability: { weeklyHours: everyDay('08:00', '20:00'), incrementMinutes: 30, bufferAfterMinutes: 10 },
 });
-const client = await person('client', 'bench.client@haven.example', 'Bench Client');
-const rules = {
-  timeZone: 'UTC',
-  weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
-  incrementMinutes: 30,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 10,
-  minNoticeHours: 0,
-  horizonDays: 365,
-};
-await booking('availability').update(therapistUser.id, rules);
+const client = await createPerson(strapi, { role: 'client', email: 'bench.client@haven.example', displayName: 'Bench Client' });
 
 // Bookings: a few through the service (the shape), the rest with knex in that shape. Starts on the
 // hour between 08:00 and 19:00, one per (day, hour), past and future.
@@ -158,6 +126,7 @@ const a = meta('plugin::booking.availability');
 const pUser = p.attributes.user.joinTable;
 const tpUser = tp.attributes.user.joinTable;
 const uRole = u.attributes.role.joinTable;
+const roles = Object.fromEntries((await strapi.db.query('plugin::users-permissions.role').findMany({})).map((r) => [r.type, r.id]));
 const passwordHash = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: client.id }, select: ['password'] })).password;
 const SPECIALTIES = ['anxiety', 'depression', 'trauma', 'grief', 'relationships', 'stress', 'addiction recovery', 'sleep', 'CBT', 'ADHD'];
 const LANGUAGES = ['English', 'Spanish', 'German', 'French', 'Mandarin', 'Portuguese', 'Arabic', 'Hindi'];
@@ -220,10 +189,8 @@ for (let i = 0; i < allIds.length; i += 100) await booking('directory').nextFree
 if (database === 'postgres') await knex.raw('VACUUM ANALYZE');
 emit('BENCH_PROGRESS', { step: 'directory', therapists: allIds.length, seconds: (Date.now() - started) / 1000 });
 
-await strapi.server.mount();
-await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
 emit('BENCH_TARGET', {
-  url: `http://127.0.0.1:${strapi.server.httpServer.address().port}`,
+  url: await listen(strapi),
   therapistId: therapistProfile.documentId,
   bookings: bookingCount,
   busy: calendar.busyCount,
@@ -231,15 +198,3 @@ emit('BENCH_TARGET', {
   therapists: allIds.length,
   generateSeconds: (Date.now() - started) / 1000,
 });
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  setTimeout(() => process.exit(0), 10_000).unref();
-  await app.destroy().catch(() => undefined);
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop());
-process.stdin.on('end', () => void stop());
-process.stdin.resume();

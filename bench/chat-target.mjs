@@ -18,17 +18,15 @@ import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { applyBenchStrapiEnv } from './lib/strapi.mjs';
+import { ROOT } from './lib/env.mjs';
+import { applyBenchStrapiEnv, assertCompiled, createStrapiApp, databaseVersion, emit, listen, targetLifetime } from './lib/strapi.mjs';
 
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CMS = path.join(ROOT, 'cms');
 const [mode, database] = process.argv.slice(2);
 const PAIRS = Number(process.env.BENCH_PAIRS || 250);
 
+/** Rows in chat_messages (answers the bench's `count`). */
 let count = async () => 0;
-let stop = async () => undefined;
 
 async function bare() {
   const { Server } = require(require.resolve('socket.io', { paths: [path.join(ROOT, 'plugins', 'chat')] }));
@@ -44,25 +42,24 @@ async function bare() {
       io.to(`user:${peer}`).emit('message:new', message);
     });
   });
+  targetLifetime({ destroy: async () => io.close() }, 'chat-target bare');
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const pairs = Array.from({ length: PAIRS }, (_, i) => ({ conversationId: `bare${i}`, a: { auth: { user: `a${i}`, peer: `b${i}` } }, b: { auth: { user: `b${i}`, peer: `a${i}` } } }));
-  stop = async () => {
-    io.close();
-  };
   return { url: `http://127.0.0.1:${server.address().port}`, pairs };
 }
 
 async function chat() {
+  assertCompiled(path.join(ROOT, 'plugins', 'chat', 'dist', 'server', 'index.js'));
   applyBenchStrapiEnv(database, {
     HAVEN_SEED_DEMO: 'false',
     BOOKING_WORKERS: 'false',
     LOG_LEVEL: process.env.BENCH_VERBOSE ? 'info' : 'warn',
-    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     // The per-person limit stays in the path (its cost is measured) but high enough for a load test.
     CHAT_RATE_LIMIT_MESSAGES: '1000000',
   });
-  const { createStrapi } = require(require.resolve('@strapi/strapi', { paths: [CMS] }));
-  const strapi = await createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  const app = createStrapiApp();
+  targetLifetime(app, `chat-target ${database}`);
+  const strapi = await app.load();
   strapi.log.level = process.env.BENCH_VERBOSE ? 'info' : 'warn';
   const users = strapi.db.query('plugin::users-permissions.user');
   const role = async (type) => (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })).id;
@@ -79,28 +76,15 @@ async function chat() {
     const { row } = await conversations.open(a.id, b.id);
     pairs.push({ conversationId: row.documentId, a: { auth: { token: await jwt.issue({ id: a.id }) } }, b: { auth: { token: await jwt.issue({ id: b.id }) } } });
   }
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   count = async () => Number((await strapi.db.connection('chat_messages').count({ n: '*' }))[0].n);
-  stop = async () => {
-    await strapi.destroy();
-  };
-  return { url: `http://127.0.0.1:${strapi.server.httpServer.address().port}`, pairs, versions: { sqlite: database === 'sqlite' ? require(require.resolve('better-sqlite3/package.json', { paths: [CMS] })).version : null } };
+  return { url: await listen(strapi), pairs, databaseVersion: await databaseVersion(strapi, database) };
 }
 
 if (mode !== 'bare' && !(mode === 'chat' && ['sqlite', 'postgres'].includes(database))) {
   console.error('usage: node bench/chat-target.mjs bare | chat sqlite|postgres');
   process.exit(2);
 }
-const target = mode === 'bare' ? await bare() : await chat();
-process.stdout.write(`BENCH_TARGET ${JSON.stringify(target)}\n`);
-const lines = readline.createInterface({ input: process.stdin });
-lines.on('line', async (line) => {
-  if (line.trim() === 'count') process.stdout.write(`BENCH_COUNT ${JSON.stringify({ messages: await count() })}\n`);
+emit('BENCH_TARGET', mode === 'bare' ? await bare() : await chat());
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (line.trim() === 'count') emit('BENCH_COUNT', { messages: await count() });
 });
-const finish = async () => {
-  await stop().catch(() => undefined);
-  process.exit(0);
-};
-lines.on('close', finish);
-process.on('SIGTERM', finish);

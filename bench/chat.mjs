@@ -12,80 +12,31 @@
  *
  * Latency is from the sender's emit to the peer's `message:new` (both clients live in this process,
  * one clock). After each chat run the stored rows are counted: they must equal the acknowledged sends.
- * Results go to bench/RESULTS.md between the bench:chat markers.
+ * Results go to bench/RESULTS.md between the bench:chat markers (BENCH_WRITE=false leaves it alone).
  */
-import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { buildCms, startChild } from './lib/child.mjs';
+import { runBench } from './lib/cleanup.mjs';
+import { withDatabase } from './lib/database.mjs';
+import { DB_LABEL, ROOT, databasesFromEnv, log, numberFromEnv } from './lib/env.mjs';
+import { percentile } from './lib/load.mjs';
+import { machine, markerEnd, markerStart, report, runLine } from './lib/results.mjs';
 
 const require = createRequire(import.meta.url);
 const { io } = require('socket.io-client');
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(BENCH, '..');
-const CLIENTS = Number(process.env.BENCH_CLIENTS || 500);
-const DURATION = Number(process.env.BENCH_DURATION || 10);
-const INTERVAL = Number(process.env.BENCH_CHAT_INTERVAL_MS || 1000);
-const DATABASES = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((d) => d.trim()).filter(Boolean);
-const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const CLIENTS = numberFromEnv('BENCH_CLIENTS', 500, { min: 2, integer: true });
+const DURATION = numberFromEnv('BENCH_DURATION', 10);
+const INTERVAL = numberFromEnv('BENCH_CHAT_INTERVAL_MS', 1000);
+const DATABASES = databasesFromEnv();
+const SECTION = 'chat';
 const BODY_LENGTH = 80;
-if (!Number.isInteger(CLIENTS) || CLIENTS < 2 || CLIENTS % 2) throw new Error('BENCH_CLIENTS must be an even whole number ≥ 2');
+if (CLIENTS % 2) throw new Error('BENCH_CLIENTS must be an even whole number ≥ 2');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN);
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—');
-const log = (text) => process.stdout.write(`${text}\n`);
-
-if (!process.env.BENCH_SKIP_BUILD) {
-  log('Compiling the plugins and the CMS (npm run build:cms)…');
-  const built = spawnSync('npm', ['run', 'build:cms'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
-
-function startTarget(args, env) {
-  const nodeArgs = (process.env.BENCH_TARGET_NODE_ARGS || '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(BENCH, 'chat-target.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...env, BENCH_PAIRS: String(CLIENTS / 2) }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let errors = '';
-  child.stderr.on('data', (chunk) => (errors += chunk));
-  const lines = readline.createInterface({ input: child.stdout });
-  const waiters = [];
-  lines.on('line', (line) => {
-    for (const waiter of [...waiters]) {
-      if (line.startsWith(waiter.prefix)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(JSON.parse(line.slice(waiter.prefix.length)));
-      }
-    }
-    if (process.env.BENCH_VERBOSE) log(`  [target] ${line}`);
-  });
-  const expect = (prefix, timeoutMs) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: no ${prefix} within ${timeoutMs} ms\n${errors}`)), timeoutMs);
-      waiters.push({ prefix, resolve: (value) => (clearTimeout(timer), resolve(value)) });
-      child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}\n${errors}`)));
-    });
-  return {
-    ready: expect('BENCH_TARGET ', 300_000),
-    async count() {
-      const answer = expect('BENCH_COUNT ', 30_000);
-      child.stdin.write('count\n');
-      return (await answer).messages;
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin.end();
-      await Promise.race([exited, sleep(15_000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
-}
 
 async function connectAll(url, pairs) {
   const clients = [];
@@ -178,11 +129,18 @@ const saturated = async (c, send, state) => {
   while (state.running) await send();
 };
 
-async function measure(label, args, env) {
+async function measure(label, args, env = {}) {
   log(`\n== ${label}`);
-  const target = startTarget(args, env);
+  const target = await startChild({
+    script: 'chat-target.mjs',
+    args,
+    nodeArgs: (process.env.BENCH_TARGET_NODE_ARGS || '').split(' ').filter(Boolean),
+    env: { ...env, BENCH_PAIRS: String(CLIENTS / 2) },
+    label: args.join(' '),
+    timeoutSeconds: 300,
+  });
   try {
-    const { url, pairs } = await target.ready;
+    const { url, pairs, databaseVersion } = target.info;
     const connectStart = performance.now();
     const clients = await connectAll(url, pairs);
     log(`  ${clients.length} clients connected in ${fmt((performance.now() - connectStart) / 1000, 1)} s`);
@@ -192,76 +150,27 @@ async function measure(label, args, env) {
     log(`  saturated: ${fmt(full.perSecond, 0)} msg/s delivered, p50 ${fmt(full.p50, 2)} ms, p99 ${fmt(full.p99, 2)} ms, failed ${full.failed}`);
     for (const c of clients) c.socket.close();
     const acked = steady.acked + full.acked;
-    const stored = args[0] === 'chat' ? await target.count() : null;
+    const stored = args[0] === 'chat' ? (await target.ask('count', 'BENCH_COUNT', 30)).messages : null;
     if (stored !== null) log(`  stored ${stored} messages, acknowledged ${acked}: ${stored === acked ? 'equal' : 'DIFFERENT'}`);
-    return { label, steady, full, acked, stored, failed: steady.failed + full.failed };
+    return { label, steady, full, acked, stored, failed: steady.failed + full.failed, databaseVersion: databaseVersion ?? null };
   } finally {
     await target.stop();
   }
 }
 
-async function pgDatabase() {
-  const name = `haven_bench_chat_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const version = (await admin.query('SHOW server_version')).rows[0].server_version;
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    version,
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-const startedAt = new Date();
-const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
-const results = [];
-results.push(await measure('bare socket.io relay (no auth, no storage)', ['bare'], {}));
-let pgVersion = null;
-for (const database of DATABASES) {
-  if (database === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-chat-'));
-    try {
-      results.push({ database: 'SQLite', ...(await measure('Haven chat on SQLite', ['chat', 'sqlite'], { DATABASE_FILENAME: path.join(dir, 'bench.db') })) });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  } else if (database === 'postgres') {
-    const db = await pgDatabase();
-    pgVersion = db.version;
-    try {
-      results.push({ database: 'PostgreSQL', ...(await measure('Haven chat on PostgreSQL', ['chat', 'postgres'], { DATABASE_URL: db.url })) });
-    } finally {
-      await db.drop();
-    }
-  }
-}
-
-const bare = results[0];
-const rows = results.map((r) => `| ${r.database ? `Haven chat (${r.database})` : 'bare socket.io relay'} | ${fmt(r.steady.perSecond, 0)} | ${fmt(r.steady.p50, 2)} | ${fmt(r.steady.p99, 2)} | ${fmt(r.steady.ackP99, 2)} | ${fmt(r.full.perSecond, 0)} | ${fmt(r.full.p50, 2)} | ${fmt(r.full.p99, 2)} | ${r.stored === null ? '—' : `${r.stored} / ${r.acked}`} | ${r.failed} |`);
-const verdicts = results.slice(1).map((r) => {
-  const ratio = r.full.perSecond / bare.full.perSecond;
-  return `- ${r.database}: paced p99 ${fmt(r.steady.p99, 2)} ms → target ≤ 100 ms **${r.steady.p99 <= 100 ? 'met' : 'missed'}**; saturated throughput ${fmt(100 * ratio, 0)} % of the bare relay → target ≥ 50 % **${ratio >= 0.5 ? 'met' : 'missed'}**; stored = acknowledged **${r.stored === r.acked ? 'yes' : 'NO'}** (${r.stored} rows).`;
-});
-let commit = '';
-try {
-  commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).stdout.toString().trim();
-  if (spawnSync('git', ['status', '--porcelain'], { cwd: ROOT }).stdout.toString().trim()) commit += ' + local changes';
-} catch {
-  /* not a git checkout */
-}
-const section = `<!-- bench:chat:start -->
+function section(results, startedAt, loadAtStart) {
+  const bare = results[0];
+  const rows = results.map((r) => `| ${r.database ? `Haven chat (${r.database})` : 'bare socket.io relay'} | ${fmt(r.steady.perSecond, 0)} | ${fmt(r.steady.p50, 2)} | ${fmt(r.steady.p99, 2)} | ${fmt(r.steady.ackP99, 2)} | ${fmt(r.full.perSecond, 0)} | ${fmt(r.full.p50, 2)} | ${fmt(r.full.p99, 2)} | ${r.stored === null ? '—' : `${r.stored} / ${r.acked}`} | ${r.failed} |`);
+  const verdicts = results.slice(1).map((r) => {
+    const ratio = r.full.perSecond / bare.full.perSecond;
+    return `- ${r.database}: paced p99 ${fmt(r.steady.p99, 2)} ms → target ≤ 100 ms **${r.steady.p99 <= 100 ? 'met' : 'missed'}**; saturated throughput ${fmt(100 * ratio, 0)} % of the bare relay → target ≥ 50 % **${ratio >= 0.5 ? 'met' : 'missed'}**; stored = acknowledged **${r.stored === r.acked ? 'yes' : 'NO'}** (${r.stored} rows).`;
+  });
+  const socketIo = require(require.resolve('socket.io/package.json', { paths: [path.join(ROOT, 'plugins', 'chat')] })).version;
+  const databases = results.slice(1).map((r) => r.databaseVersion).filter(Boolean);
+  return `${markerStart(SECTION)}
 ## Chat: ${CLIENTS} socket.io clients in pairs, beside a bare socket.io relay (\`npm run bench:chat\`)
 
-Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:chat\` on ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${loadBefore} at the start; code at commit ${commit || 'unknown'}. socket.io ${require(require.resolve('socket.io/package.json', { paths: [path.join(ROOT, 'plugins', 'chat')] })).version}, socket.io-client ${require('socket.io-client/package.json').version}${pgVersion ? `, PostgreSQL ${pgVersion}` : ''}.
+${runLine(startedAt, loadAtStart)} socket.io ${socketIo}, socket.io-client ${require('socket.io-client/package.json').version}${databases.length ? `, ${databases.join(', ')}` : ''}.
 Each target runs in its own process; the ${CLIENTS} clients (${CLIENTS / 2} conversations, websocket transport) run together in the bench process on the same machine, over loopback. Every message is ${BODY_LENGTH} characters. **Paced**: each client sends one message every ${INTERVAL} ms (random offsets), ${DURATION} s measured after 1 s of warm-up. **Saturated**: each client sends its next message as soon as the previous one is acknowledged, ${DURATION} s after 1 s of warm-up. Latency: from the sender's emit to the peer's \`message:new\`, nearest-rank percentiles over every message delivered in the window; "ack p99" is emit to acknowledgement (for Haven: after the message is committed). Haven runs with its rate limit raised to 1,000,000 messages per 10 s (the limiter still runs for every message) and its log at \`warn\`.
 
 | target | paced msg/s | paced p50 ms | paced p99 ms | paced ack p99 ms | saturated msg/s | saturated p50 ms | saturated p99 ms | stored / acknowledged | failed sends |
@@ -269,16 +178,18 @@ Each target runs in its own process; the ${CLIENTS} clients (${CLIENTS / 2} conv
 ${rows.join('\n')}
 
 ${verdicts.join('\n')}
-<!-- bench:chat:end -->`;
-log(`\n${section}\n`);
-if (process.env.BENCH_WRITE !== 'false') {
-  const file = path.join(BENCH, 'RESULTS.md');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Haven benchmark results\n';
-  const start = current.indexOf('<!-- bench:chat:start -->');
-  const end = current.indexOf('<!-- bench:chat:end -->');
-  const next = start !== -1 && end !== -1 ? current.slice(0, start) + section + current.slice(end + '<!-- bench:chat:end -->'.length) : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
-  log('bench/RESULTS.md updated.');
+${markerEnd(SECTION)}`;
 }
-const failedTargets = results.slice(1).some((r) => r.stored !== r.acked);
-process.exit(failedTargets ? 1 : 0);
+
+await runBench(async () => {
+  const startedAt = new Date();
+  const loadAtStart = machine().loadavg;
+  buildCms();
+  const results = [await measure('bare socket.io relay (no auth, no storage)', ['bare'])];
+  for (const db of DATABASES) {
+    const result = await withDatabase(db, (env) => measure(`Haven chat on ${DB_LABEL[db]}`, ['chat', db], env), { prefix: 'haven_bench_chat' });
+    results.push({ database: DB_LABEL[db], ...result });
+  }
+  const lost = results.slice(1).filter((r) => r.stored !== r.acked).map((r) => `${r.database}: ${r.stored} stored, ${r.acked} acknowledged`);
+  report({ section: SECTION, startedAt, text: section(results, startedAt, loadAtStart), raw: { startedAt, clients: CLIENTS, duration: DURATION, interval: INTERVAL, results }, failed: lost, show: () => true });
+});

@@ -15,34 +15,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { applyBenchStrapiEnv } from './strapi-env.mjs';
+import { numberFromEnv } from './lib/env.mjs';
+import { createPerson, createTherapist, everyDay } from './lib/people.mjs';
+import { bootTarget, emit, listen } from './lib/strapi.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CMS = path.join(ROOT, 'cms');
-const database = process.argv[2];
-if (!['sqlite', 'postgres'].includes(database)) throw new Error('usage: node bench/payments-target.mjs sqlite|postgres');
-const PAYMENTS = Number(process.env.BENCH_PAYMENTS || 600);
+const PAYMENTS = numberFromEnv('BENCH_PAYMENTS', 600, { integer: true });
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-payments-'));
+// The events file goes with the process, however it stops.
+process.on('exit', () => fs.rmSync(workDir, { recursive: true, force: true }));
 
-applyBenchStrapiEnv(database, {
-  HAVEN_SEED_DEMO: 'false',
-  BOOKING_WORKERS: 'false',
-  LOG_LEVEL: 'error',
-  STRIPE_SECRET_KEY: 'sk_test_bench',
-  STRIPE_WEBHOOK_SECRET: process.env.BENCH_WEBHOOK_SECRET,
-  // Paid events make no Stripe call; anything that tried would fail at once rather than leave the machine.
-  STRIPE_API_BASE: 'http://127.0.0.1:9',
+const { strapi } = await bootTarget('payments-target', {
+  env: {
+    BOOKING_WORKERS: 'false',
+    LOG_LEVEL: 'error',
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_WEBHOOK_SECRET: process.env.BENCH_WEBHOOK_SECRET,
+    // Paid events make no Stripe call; anything that tried would fail at once rather than leave the machine.
+    STRIPE_API_BASE: 'http://127.0.0.1:9',
+  },
 });
-
-const emit = (kind, data) => process.stdout.write(`${kind} ${JSON.stringify(data)}\n`);
-const { createStrapi } = require('@strapi/strapi');
-const before = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
-const app = createStrapi({ appDir: CMS, distDir: path.join(CMS, 'dist'), autoReload: false, serveAdminPanel: false });
-for (const signal of ['SIGTERM', 'SIGINT']) for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l);
-const strapi = await app.load();
-strapi.log.level = 'error';
 const started = Date.now();
 
 // Every booking.confirmed, counted per booking: more than one for a booking would be a double transition.
@@ -51,27 +42,13 @@ strapi.plugin('booking').service('events').on('booking.confirmed', ({ booking })
   confirmations.set(booking.id, (confirmations.get(booking.id) ?? 0) + 1);
 });
 
-const roles = Object.fromEntries((await strapi.db.query('plugin::users-permissions.role').findMany({})).map((r) => [r.type, r.id]));
-async function person(role, email, displayName) {
-  const user = await strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password: 'Bench-Passw0rd!', provider: 'local', confirmed: true, blocked: false, role: roles[role] });
-  await strapi.service('api::profile.profile').createForUser(user.id, { displayName, timeZone: 'UTC' });
-  return user;
-}
-const therapistUser = await person('therapist', 'bench.payee@haven.example', 'Dr. Bench');
-const profile = await strapi.documents('api::therapist-profile.therapist-profile').create({
-  data: { licenceNumber: 'BENCH-P1', licenceJurisdiction: 'Benchland', licenceExpiry: '2030-01-01', specialties: ['anxiety'], languages: ['English'], sessionLengthMinutes: 50, rateMinor: 9000, currency: 'USD', verificationStatus: 'verified', user: therapistUser.id },
+const { user: therapistUser, profile } = await createTherapist(strapi, {
+  email: 'bench.payee@haven.example',
+  displayName: 'Dr. Bench',
+  licenceNumber: 'BENCH-P1',
+  availability: { weeklyHours: everyDay('00:00', '24:00'), incrementMinutes: 60, bufferAfterMinutes: 0, minNoticeDays: 0 },
 });
-const client = await person('client', 'bench.payer@haven.example', 'Bench Payer');
-await strapi.plugin('booking').service('availability').update(therapistUser.id, {
-  timeZone: 'UTC',
-  weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
-  incrementMinutes: 60,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
-  minNoticeHours: 0,
-  minNoticeDays: 0,
-  horizonDays: 365,
-});
+const client = await createPerson(strapi, { role: 'client', email: 'bench.payer@haven.example', displayName: 'Bench Payer' });
 
 // Sessions waiting for payment, booked through the service; each gets a pending Stripe payment.
 const first = new Date();
@@ -128,13 +105,9 @@ for (let i = 0; i < PAYMENTS; i++) {
   });
   if ((i + 1) % 100 === 0) emit('BENCH_PROGRESS', `${i + 1} of ${PAYMENTS} sessions booked and waiting for payment`);
 }
-const eventsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'haven-bench-payments-')), 'events.json');
+const eventsFile = path.join(workDir, 'events.json');
 fs.writeFileSync(eventsFile, JSON.stringify(events));
-
-await strapi.server.mount();
-await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-const { port } = strapi.server.httpServer.address();
-emit('BENCH_TARGET', { url: `http://127.0.0.1:${port}`, payments: PAYMENTS, eventsFile, generateSeconds: (Date.now() - started) / 1000 });
+emit('BENCH_TARGET', { url: await listen(strapi), payments: PAYMENTS, eventsFile, generateSeconds: (Date.now() - started) / 1000 });
 
 async function stats() {
   await strapi.plugin('booking').service('events').idle();
@@ -155,10 +128,3 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
   if (line.trim() === 'stats') emit('BENCH_STATS', await stats());
 });
 
-async function stop() {
-  fs.rmSync(path.dirname(eventsFile), { recursive: true, force: true });
-  await strapi.destroy();
-  process.exit(0);
-}
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

@@ -8,18 +8,14 @@
  * BENCH_DATABASES (sqlite,postgres), BENCH_WRITE=false to leave RESULTS.md alone.
  */
 import os from 'node:os';
-import { buildCms, startChild } from './lib/child.mjs';
-import { runBench } from './lib/cleanup.mjs';
-import { withDatabase } from './lib/database.mjs';
-import { DB_LABEL, databasesFromEnv, isTTY, log, numberFromEnv } from './lib/env.mjs';
-import { percentile } from './lib/load.mjs';
-import { markerEnd, markerStart, report } from './lib/results.mjs';
-import { assertCompiled } from './lib/strapi.mjs';
+import { DB_LABEL, databasesFromEnv, log, numberFromEnv } from './lib/env.mjs';
+import { benchPerDatabase } from './lib/per-database.mjs';
+import { runRequests } from './lib/requests.mjs';
+import { markerEnd, markerStart } from './lib/results.mjs';
 
 const RESOURCES = numberFromEnv('BENCH_RESOURCES', 10_000, { integer: true });
 const SAMPLES = numberFromEnv('BENCH_SAMPLES', 600, { integer: true });
 const CONCURRENCY = numberFromEnv('BENCH_CONCURRENCY', 1, { integer: true });
-const DATABASES = databasesFromEnv();
 const SECTION = 'search';
 const TARGET_P95_MS = 30;
 
@@ -31,34 +27,6 @@ const QUERIES = [
 ];
 // The stock filter is a substring match on the title only: give it the plain words.
 const stockTerm = (q) => q.split(/\s+/)[0];
-
-/** Requests the URLs, CONCURRENCY at a time, one after another; p50/p95 over the successful ones. */
-async function measure(label, urls) {
-  const latencies = [];
-  let failures = 0;
-  let next = 0;
-  const started = Date.now();
-  async function worker() {
-    while (next < urls.length) {
-      const url = urls[next++];
-      const t0 = performance.now();
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      const ms = performance.now() - t0;
-      if (res.ok) latencies.push(ms);
-      else failures++;
-    }
-  }
-  const ticker = isTTY ? setInterval(() => process.stdout.write(`\r    ${label}: ${latencies.length + failures}/${urls.length}`), 250) : null;
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  if (ticker) clearInterval(ticker);
-  latencies.sort((a, b) => a - b);
-  const seconds = (Date.now() - started) / 1000;
-  const row = { label, n: latencies.length, failures, p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: urls.length / seconds };
-  process.stdout.write(`${isTTY ? '\r' : ''}    ${label}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, ${row.rps.toFixed(0)} req/s, failures ${failures}\n`);
-  if (failures) throw new Error(`${label}: ${failures} requests failed`);
-  return row;
-}
 
 function urlsFor(base) {
   const searchUrls = [];
@@ -77,30 +45,18 @@ function urlsFor(base) {
   return { searchUrls, stockUrls };
 }
 
-async function benchDatabase(db) {
-  return withDatabase(
-    db,
-    async (env) => {
-      log(`\n== ${DB_LABEL[db]}: generating ${RESOURCES.toLocaleString('en')} published resources and indexing them`);
-      const { info, stop } = await startChild({ script: 'search-target.mjs', args: [db], env, label: `search ${db}`, timeoutSeconds: 15 * 60 });
-      try {
-        log(`   ready at ${info.url} (generated in ${info.generateSeconds.toFixed(1)} s, indexed in ${info.indexSeconds.toFixed(1)} s; ${info.databaseVersion})`);
-        const total = (await (await fetch(`${info.url}/api/library/search?pageSize=1`)).json()).total;
-        if (total !== RESOURCES) throw new Error(`the index holds ${total} resources, not ${RESOURCES}`);
-        const { searchUrls, stockUrls } = urlsFor(info.url);
-        await measure('warm-up', [...searchUrls.slice(0, 40), ...stockUrls.slice(0, 40)]);
-        const search = await measure('library search  ', searchUrls);
-        const stock = await measure('stock $containsi ', stockUrls);
-        return { db, info, search, stock };
-      } finally {
-        await stop();
-      }
-    },
-    { prefix: 'haven_bench_search' },
-  );
+async function measure(db, { info }) {
+  log(`   ready at ${info.url} (generated in ${info.generateSeconds.toFixed(1)} s, indexed in ${info.indexSeconds.toFixed(1)} s; ${info.databaseVersion})`);
+  const total = (await (await fetch(`${info.url}/api/library/search?pageSize=1`)).json()).total;
+  if (total !== RESOURCES) throw new Error(`the index holds ${total} resources, not ${RESOURCES}`);
+  const { searchUrls, stockUrls } = urlsFor(info.url);
+  await runRequests({ label: 'warm-up', requests: [...searchUrls.slice(0, 40), ...stockUrls.slice(0, 40)], concurrency: CONCURRENCY });
+  const search = await runRequests({ label: 'library search  ', requests: searchUrls, concurrency: CONCURRENCY });
+  const stock = await runRequests({ label: 'stock $containsi ', requests: stockUrls, concurrency: CONCURRENCY });
+  return { db, info, search, stock };
 }
 
-function section(results, startedAt) {
+function section(results, { startedAt }) {
   const fmt = (n) => n.toFixed(1);
   const lines = [
     markerStart(SECTION),
@@ -124,11 +80,14 @@ function section(results, startedAt) {
   return lines.join('\n');
 }
 
-await runBench(async () => {
-  const startedAt = new Date();
-  buildCms();
-  assertCompiled();
-  const results = [];
-  for (const db of DATABASES) results.push(await benchDatabase(db));
-  report({ section: SECTION, startedAt, text: section(results, startedAt), raw: { startedAt, samples: SAMPLES, concurrency: CONCURRENCY, results } });
+await benchPerDatabase({
+  section: SECTION,
+  plan: `bench:search: ${RESOURCES.toLocaleString('en')} resources, ${SAMPLES} requests per endpoint, on ${databasesFromEnv().join(' and ')}`,
+  target: (db, env) => {
+    log(`\n== ${DB_LABEL[db]}: generating ${RESOURCES.toLocaleString('en')} published resources and indexing them`);
+    return { script: 'search-target.mjs', args: [db], env, label: `search ${db}` };
+  },
+  measure,
+  text: section,
+  raw: { samples: SAMPLES, concurrency: CONCURRENCY },
 });

@@ -13,17 +13,13 @@
  * Knobs: BENCH_SAMPLES (300 requests per row), BENCH_WELLNESS_YEARS (5), BENCH_DATABASES (sqlite,postgres),
  * BENCH_WRITE=false to leave RESULTS.md alone, BENCH_SKIP_BUILD=1 to use the compiled tree as it is.
  */
-import { buildCms, startChild } from './lib/child.mjs';
-import { runBench } from './lib/cleanup.mjs';
-import { withDatabase } from './lib/database.mjs';
 import { DB_LABEL, databasesFromEnv, isTTY, log, numberFromEnv } from './lib/env.mjs';
 import { percentile } from './lib/load.mjs';
-import { announce, machine, markerEnd, markerStart, report } from './lib/results.mjs';
-import { assertCompiled } from './lib/strapi.mjs';
+import { benchPerDatabase } from './lib/per-database.mjs';
+import { machine, markerEnd, markerStart } from './lib/results.mjs';
 
 const SAMPLES = numberFromEnv('BENCH_SAMPLES', 300, { integer: true });
 const YEARS = numberFromEnv('BENCH_WELLNESS_YEARS', 5);
-const DATABASES = databasesFromEnv();
 const SECTION = 'wellness';
 const TARGET_P95_MS = 50;
 
@@ -52,37 +48,26 @@ async function measureInterleaved(rows, jwt, count) {
   });
 }
 
-async function benchDatabase(db) {
-  return withDatabase(
-    db,
-    async (env) => {
-      log(`\n== ${DB_LABEL[db]}: ${YEARS} years of daily check-ins for one client, then the baselines in the server process`);
-      const { info, stop } = await startChild({ script: 'wellness-target.mjs', args: [db], env, label: `wellness ${db}`, timeoutSeconds: 15 * 60 });
-      try {
-        log(`   ${info.entries} entries and ${info.assessments} assessments written through the services in ${info.generateSeconds.toFixed(1)} s; ready at ${info.url} (${info.databaseVersion})`);
-        const login = await fetch(`${info.url}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: info.identifier, password: info.password }) });
-        const { jwt } = await login.json();
-        const stats = (bucket) => `${info.url}/api/wellness/stats?from=${info.from}&to=${info.to}&bucket=${bucket}`;
-        const full = (body) => body.data.averages.entries === info.entries && body.data.streaks.longest > 0;
-        const plan = [
-          { key: 'day', label: 'stats 5 y by day', url: stats('day'), check: (b) => full(b) && b.data.series.length === info.entries },
-          { key: 'week', label: 'stats 5 y by week', url: stats('week'), check: full },
-          { key: 'month', label: 'stats 5 y by month', url: stats('month'), check: full },
-          { key: 'recent', label: 'stats default 90 d', url: `${info.url}/api/wellness/stats`, check: (b) => b.data.series.length === 90 },
-          { key: 'me', label: 'GET /api/users/me', url: `${info.url}/api/users/me`, check: (b) => b.email === info.identifier },
-        ];
-        await measureInterleaved(plan, jwt, 10); // warm-up
-        const measured = await measureInterleaved(plan, jwt, SAMPLES);
-        return { db, info, rows: Object.fromEntries(plan.map((row, index) => [row.key, measured[index]])) };
-      } finally {
-        await stop();
-      }
-    },
-    { prefix: 'haven_bench_wellness' },
-  );
+async function measure(db, { info }) {
+  log(`   ${info.entries} entries and ${info.assessments} assessments written through the services in ${info.generateSeconds.toFixed(1)} s; ready at ${info.url} (${info.databaseVersion})`);
+  const login = await fetch(`${info.url}/api/auth/local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: info.identifier, password: info.password }) });
+  const { jwt } = await login.json();
+  const stats = (bucket) => `${info.url}/api/wellness/stats?from=${info.from}&to=${info.to}&bucket=${bucket}`;
+  const full = (body) => body.data.averages.entries === info.entries && body.data.streaks.longest > 0;
+  const plan = [
+    { key: 'day', label: 'stats 5 y by day', url: stats('day'), check: (b) => full(b) && b.data.series.length === info.entries },
+    { key: 'week', label: 'stats 5 y by week', url: stats('week'), check: full },
+    { key: 'month', label: 'stats 5 y by month', url: stats('month'), check: full },
+    { key: 'recent', label: 'stats default 90 d', url: `${info.url}/api/wellness/stats`, check: (b) => b.data.series.length === 90 },
+    { key: 'me', label: 'GET /api/users/me', url: `${info.url}/api/users/me`, check: (b) => b.email === info.identifier },
+  ];
+  await measureInterleaved(plan, jwt, 10); // warm-up
+  const measured = await measureInterleaved(plan, jwt, SAMPLES);
+  return { db, info, rows: Object.fromEntries(plan.map((row, index) => [row.key, measured[index]])) };
 }
 
-function section(results, startedAt, load) {
+function section(results, { startedAt, loadAtStart }) {
+  const load = loadAtStart.split(' ')[0];
   const fmt = (n) => n.toFixed(1);
   const lines = [
     markerStart(SECTION),
@@ -113,13 +98,14 @@ function section(results, startedAt, load) {
   return lines.join('\n');
 }
 
-await runBench(async () => {
-  const startedAt = new Date();
-  const info = machine();
-  announce(`bench:wellness: ${YEARS} years of daily entries, ${SAMPLES} requests per row, on ${DATABASES.join(' and ')}`, info);
-  buildCms();
-  assertCompiled();
-  const results = [];
-  for (const db of DATABASES) results.push(await benchDatabase(db));
-  report({ section: SECTION, startedAt, text: section(results, startedAt, info.loadavg.split(' ')[0]), raw: { startedAt, samples: SAMPLES, years: YEARS, results } });
+await benchPerDatabase({
+  section: SECTION,
+  plan: `bench:wellness: ${YEARS} years of daily entries, ${SAMPLES} requests per row, on ${databasesFromEnv().join(' and ')}`,
+  target: (db, env) => {
+    log(`\n== ${DB_LABEL[db]}: ${YEARS} years of daily check-ins for one client, then the baselines in the server process`);
+    return { script: 'wellness-target.mjs', args: [db], env, label: `wellness ${db}` };
+  },
+  measure,
+  text: section,
+  raw: { samples: SAMPLES, years: YEARS },
 });

@@ -39,6 +39,18 @@ export function commit(paths = ['cms', 'plugins', 'packages', 'config']) {
   return `${head.stdout.trim()}${dirty.status === 0 && dirty.stdout.trim() ? ' + local changes' : ''}`;
 }
 
+/**
+ * The opening sentence of a section: when, on what and at which commit it ran, and the load average
+ * before and after (other work on a shared machine shows in the figures).
+ */
+export function runLine(startedAt, loadAtStart) {
+  const when = startedAt.toISOString().slice(0, 16).replace('T', ' ');
+  return (
+    `Run ${when} UTC on ${os.cpus().length} cores, Node ${process.versions.node}, code at ${commit() ?? 'unknown'}; ` +
+    `load average ${loadAtStart} at the start, ${machine().loadavg} at the end (other work on this shared machine shows in the figures).`
+  );
+}
+
 /** Writes the raw figures to bench/out/<section>-<time>.json; returns the path, relative to the repository. */
 export function writeRaw(section, startedAt, data) {
   const outDir = path.join(BENCH, 'out');

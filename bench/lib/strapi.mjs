@@ -121,3 +121,24 @@ export function databaseArgument(database, usage) {
   if (database === 'postgres' && !process.env.DATABASE_URL) throw new Error('DATABASE_URL is required for postgres');
   return database;
 }
+
+/**
+ * The start of every `node bench/<name>.mjs sqlite|postgres` target: the argument and the compiled
+ * tree checked, the environment set (no demo data and a `warn` log unless `env` says otherwise), the
+ * process's life tied to its parent (targetLifetime), Strapi loaded. A start that fails exits with 1.
+ */
+export async function bootTarget(name, { env = {}, compiled = [] } = {}) {
+  const database = databaseArgument(process.argv[2], `usage: node bench/${name}.mjs sqlite|postgres`);
+  assertCompiled(...compiled);
+  applyBenchStrapiEnv(database, { HAVEN_SEED_DEMO: 'false', LOG_LEVEL: 'warn', ...env });
+  const app = createStrapiApp();
+  const stop = targetLifetime(app, name);
+  try {
+    const strapi = await app.load();
+    strapi.log.level = process.env.LOG_LEVEL;
+    return { database, strapi, stop };
+  } catch (error) {
+    console.error(`[${name}] start failed:`, error);
+    return stop(1);
+  }
+}

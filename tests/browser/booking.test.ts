@@ -3,42 +3,18 @@
  * data: the demo client books a time with the keyboard alone (the week calendar is one radio group),
  * sees the confirmation, reads the policy before cancelling, and every booking page passes axe.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, runAxe, seriousOrWorse } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/site';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
 import { apiClient } from '../helpers/haven';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
-
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ seedDemo: true, havenEnv: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000' } }), launchBrowser()]);
+// The tests of this file continue each other's pages and bookings: pages stay open until the end.
+const suite = useBrowserSuite({
+  stack: { havenEnv: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000' } },
+  closeAfterEach: false,
+  pageTimeout: 30_000,
 });
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await stack?.close();
-});
-
-async function logIn(email: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${stack.site.url}/login?next=%2Fsessions`);
-  await page.getByLabel('Email address or username').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/sessions$/);
-  return page;
-}
-
-async function expectAccessible(page: Page, label: string) {
-  expect(seriousOrWorse(await runAxe(page, label)), label).toEqual([]);
-}
+const logIn = (email: string) => suite.loggedIn(email, '/sessions');
 
 /** Presses Tab until the focused element matches, at most `limit` times. */
 async function tabTo(page: Page, matches: (el: { tag: string; type: string | null; name: string | null; text: string }) => boolean, limit = 120) {
@@ -58,7 +34,7 @@ describe('booking on the site', () => {
 
   it('the directory filters and shows each therapist\'s next free time', async () => {
     const page = await logIn('alex@haven.example');
-    await page.goto(`${stack.site.url}/therapists`);
+    await page.goto(`${suite.stack.site.url}/therapists`);
     await expect(page.getByText('Next free time').first().isVisible()).resolves.toBe(true);
     await page.getByLabel('Language').fill('Spanish');
     await page.getByRole('button', { name: 'Show therapists' }).click();
@@ -70,10 +46,8 @@ describe('booking on the site', () => {
   });
 
   it('a visitor who is not logged in sees times in their browser\'s zone and is asked to log in to book', async () => {
-    const context = await browser.newContext({ timezoneId: 'Asia/Tokyo' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    const page = await suite.newPage({ timezoneId: 'Asia/Tokyo' });
+    await page.goto(`${suite.stack.site.url}/therapists/${riveraId}`);
     await page.getByText('Times are in your time zone, Asia/Tokyo.').waitFor();
     const first = await page.locator('input[name="start"]').first();
     if (await first.count()) {
@@ -87,7 +61,7 @@ describe('booking on the site', () => {
 
   it('the demo client books a slot with the keyboard alone', async () => {
     const page = await logIn('alex@haven.example');
-    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    await page.goto(`${suite.stack.site.url}/therapists/${riveraId}`);
     // The calendar island is hydrated (its week links then load through fetch, not a page load).
     await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
     await expectAccessible(page, 'therapist page with calendar');
@@ -116,8 +90,8 @@ describe('booking on the site', () => {
     await expect(page.getByText('Booked. We have emailed you a calendar invitation.').isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'confirmation page');
     const id = new URL(page.url()).pathname.split('/').pop()!;
-    const jwt = (await apiClient(stack.haven.url).post('/api/auth/local', { identifier: 'alex@haven.example', password: DEMO_PASSWORD })).body.jwt;
-    const booking = (await apiClient(stack.haven.url).get(`/api/booking/bookings/${id}`, jwt)).body.data;
+    const jwt = (await apiClient(suite.stack.haven.url).post('/api/auth/local', { identifier: 'alex@haven.example', password: DEMO_PASSWORD })).body.jwt;
+    const booking = (await apiClient(suite.stack.haven.url).get(`/api/booking/bookings/${id}`, jwt)).body.data;
     expect(booking).toMatchObject({ startsAt: new Date(chosen!).toISOString(), status: 'confirmed', with: { displayName: 'Dr. Maria Rivera' } });
 
     // The policy is spelled out before cancelling; then cancel.
@@ -131,14 +105,14 @@ describe('booking on the site', () => {
 
   it('a time someone else books meanwhile gets a kind message on the therapist page, carried in a cookie, not the address', async () => {
     const page = await logIn('alex@haven.example');
-    await page.goto(`${stack.site.url}/therapists/${riveraId}`);
+    await page.goto(`${suite.stack.site.url}/therapists/${riveraId}`);
     await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
     await page.getByRole('link', { name: 'Next week →' }).click();
     await page.getByText(/free times? in the week of/).waitFor();
     const radio = page.locator('input[name="start"]').nth(3);
     const start = await radio.getAttribute('value');
     await radio.check();
-    const api = apiClient(stack.haven.url);
+    const api = apiClient(suite.stack.haven.url);
     const sam = (await api.post('/api/auth/local', { identifier: 'sam@haven.example', password: DEMO_PASSWORD })).body.jwt;
     expect((await api.post('/api/booking/bookings', { therapist: riveraId, start }, sam)).status).toBe(201);
     await page.getByRole('button', { name: 'Book this time' }).click();
@@ -155,20 +129,20 @@ describe('booking on the site', () => {
     await expect(alex.getByRole('heading', { name: 'My sessions' }).isVisible()).resolves.toBe(true);
     await expect(alex.getByText(/Therapist: Dr\. Maria Rivera · Confirmed/).isVisible()).resolves.toBe(true);
     await expectAccessible(alex, 'my sessions');
-    await alex.goto(`${stack.site.url}/sessions?scope=past`);
+    await alex.goto(`${suite.stack.site.url}/sessions?scope=past`);
     await expect(alex.getByText(/Therapist: Dr\. Wei Chen · Completed/).isVisible()).resolves.toBe(true);
 
     const rivera = await logIn('dr.rivera@haven.example');
     await expect(rivera.getByRole('heading', { name: 'Schedule' }).isVisible()).resolves.toBe(true);
     await expect(rivera.getByText(/Client: Alex · Confirmed/).first().isVisible()).resolves.toBe(true);
-    await rivera.goto(`${stack.site.url}/practice/availability`);
+    await rivera.goto(`${suite.stack.site.url}/practice/availability`);
     await expectAccessible(rivera, 'availability editor');
     await rivera.getByLabel('Minimum notice (hours)').fill('6');
     await rivera.getByRole('button', { name: 'Save availability' }).click();
     await rivera.getByText('Saved.', { exact: false }).waitFor();
     await expect(rivera.getByLabel('Minimum notice (hours)').inputValue()).resolves.toBe('6');
     await expect(rivera.getByLabel('Monday, block 1, from').inputValue()).resolves.toBe('09:00');
-    await rivera.goto(`${stack.site.url}/practice/calendars`);
+    await rivera.goto(`${suite.stack.site.url}/practice/calendars`);
     await expectAccessible(rivera, 'external calendars');
     await rivera.getByLabel('Secret ICS address').fill('https://calendar.invalid/secret.ics');
     await rivera.getByRole('button', { name: 'Add calendar' }).click();

@@ -5,54 +5,32 @@
  * then history and receipts, and a checkout left without paying. axe on every page of ours.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, runAxe, seriousOrWorse } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/site';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
 import { startStripeStandin, type StripeStandin } from '../helpers/stripe-standin';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
 const SECRET = 'sk_test_browser_standin';
 const WHSEC = 'whsec_browser_standin';
 
-let stack: Stack;
 let stripe: StripeStandin;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  stripe = await startStripeStandin({ secretKey: SECRET, webhookSecret: WHSEC });
-  [stack, browser] = await Promise.all([
-    startStack({
-      seedDemo: true,
+// Registered first, so that it runs last (after hooks run in reverse): the stand-in outlives the stack.
+afterAll(() => stripe?.close());
+const suite = useBrowserSuite({
+  // The CMS drives the Stripe SDK against the stand-in, and the site may send payers to its checkout page.
+  stack: async () => {
+    stripe = await startStripeStandin({ secretKey: SECRET, webhookSecret: WHSEC });
+    return {
       havenEnv: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000', STRIPE_SECRET_KEY: SECRET, STRIPE_WEBHOOK_SECRET: WHSEC, STRIPE_API_BASE: stripe.base },
       siteEnv: { PAYMENT_REDIRECT_ORIGINS: stripe.base },
-    }),
-    launchBrowser(),
-  ]);
-  stripe.deliverTo(`${stack.haven.url}/api/payments/stripe/webhook`);
+    };
+  },
+  closeAfterEach: false,
+  pageTimeout: 30_000,
 });
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await stack?.close();
-  await stripe?.close();
+beforeAll(() => {
+  stripe.deliverTo(`${suite.stack.haven.url}/api/payments/stripe/webhook`);
 });
-
-async function logIn(email: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${stack.site.url}/login?next=%2Ftherapists`);
-  await page.getByLabel('Email address or username').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/therapists$/);
-  return page;
-}
-
-async function expectAccessible(page: Page, label: string) {
-  expect(seriousOrWorse(await runAxe(page, label)), label).toEqual([]);
-}
+const logIn = (email: string) => suite.loggedIn(email, '/therapists');
 
 /** Books the n-th free time of next week with Dr. Rivera and lands on the session page. */
 async function bookRivera(page: Page, nth: number) {
@@ -89,7 +67,7 @@ describe('paying on the site', () => {
     await expect(page.locator('.payment-sessions').getByText('Confirmed').isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'payment return page');
 
-    await page.goto(`${stack.site.url}/sessions/${bookingId}`);
+    await page.goto(`${suite.stack.site.url}/sessions/${bookingId}`);
     await expect(page.locator('.facts').getByText('Confirmed').isVisible()).resolves.toBe(true);
     expect(await page.getByRole('heading', { name: 'Pay to confirm' }).count()).toBe(0);
 
@@ -98,7 +76,7 @@ describe('paying on the site', () => {
     await expect(page.getByText(/\$120\.00 to Dr\. Maria Rivera/).first().isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'payment history');
     const receiptHref = await page.getByRole('link', { name: /^Receipt/ }).first().getAttribute('href');
-    const receipt = await page.request.get(`${stack.site.url}${receiptHref}`);
+    const receipt = await page.request.get(`${suite.stack.site.url}${receiptHref}`);
     expect(receipt.headers()['content-type']).toMatch(/^text\/html/);
     const html = await receipt.text();
     expect(html).toContain('Dr. Maria Rivera');
@@ -106,7 +84,7 @@ describe('paying on the site', () => {
     // The receipt page allows no script at all (its CSP), so axe checks the same HTML loaded without it.
     await page.setContent(html);
     await expectAccessible(page, 'receipt page');
-    const pdf = await page.request.get(`${stack.site.url}${receiptHref}?format=pdf`);
+    const pdf = await page.request.get(`${suite.stack.site.url}${receiptHref}?format=pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });

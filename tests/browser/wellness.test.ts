@@ -4,53 +4,28 @@
  * with their tables, a questionnaire whose question 9 brings up crisis lines, the sharing, settings
  * and export pages, and axe on every page (no serious or critical violations).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { launchBrowser, runAxe, seriousOrWorse } from '../helpers/browser';
-import { startStack, type Stack } from '../helpers/site';
+import { expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = useBrowserSuite({ context: { locale: 'en-GB', timezoneId: 'Europe/London' }, closeAfterEach: false, pageTimeout: 15_000 });
 let alexId: number;
 let alexZone: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ seedDemo: true }), launchBrowser()]);
-  const alex = await stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'alex@haven.example' } });
+  const strapi = suite.stack.haven.strapi;
+  const alex = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'alex@haven.example' } });
   alexId = alex.id;
-  alexZone = (await stack.haven.strapi.plugin('wellness').service('people').timeZoneOf(alexId)) as string;
+  alexZone = (await strapi.plugin('wellness').service('people').timeZoneOf(alexId)) as string;
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-  await browser?.close();
-  await stack?.close();
-});
+const loggedIn = (email: string, options: { javaScriptEnabled?: boolean } = {}) => suite.loggedIn(email, '/wellness', options);
 
-async function loggedIn(email: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${stack.site.url}/login?next=%2Fwellness`);
-  await page.getByLabel('Email address or username').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${stack.site.url}/wellness`), page.getByRole('button', { name: 'Log in' }).click()]);
-  return page;
-}
-
-async function expectAccessible(page: Page, label: string) {
-  expect(seriousOrWorse(await runAxe(page, label))).toEqual([]);
-}
-
-const entryOf = (date: string) => stack.haven.strapi.db.query('plugin::wellness.entry').findOne({ where: { userId: alexId, localDate: date } });
+const entryOf = (date: string) => suite.stack.haven.strapi.db.query('plugin::wellness.entry').findOne({ where: { userId: alexId, localDate: date } });
 
 describe('wellness on the site', () => {
   it('asks visitors to log in first', async () => {
-    const res = await fetch(`${stack.site.url}/wellness/progress`, { redirect: 'manual' });
+    const res = await fetch(`${suite.stack.site.url}/wellness/progress`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/login?next=%2Fwellness%2Fprogress');
   });
@@ -84,7 +59,7 @@ describe('wellness on the site', () => {
     await page.keyboard.type('Typed with the keyboard only.');
     await page.keyboard.press('Control+Enter');
     await page.getByText(/^Saved\. Your check-in for/).waitFor();
-    expect(page.url()).toBe(`${stack.site.url}/wellness`); // saved in place, no page load
+    expect(page.url()).toBe(`${suite.stack.site.url}/wellness`); // saved in place, no page load
 
     const row = await entryOf(today);
     expect(row).toMatchObject({ mood: 4, sleepHours: 7.5 });
@@ -99,11 +74,11 @@ describe('wellness on the site', () => {
 
   it('a check-in without JavaScript, and a clear error when the mood is missing', async () => {
     const page = await loggedIn('sam@haven.example', { javaScriptEnabled: false });
-    const sam = await stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'sam@haven.example' } });
-    const samZone = (await stack.haven.strapi.plugin('wellness').service('people').timeZoneOf(sam.id)) as string;
+    const sam = await suite.stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'sam@haven.example' } });
+    const samZone = (await suite.stack.haven.strapi.plugin('wellness').service('people').timeZoneOf(sam.id)) as string;
     // A day before Sam's two demo weeks: no check-in yet.
     const day = DateTime.now().setZone(samZone).minus({ days: 30 }).toISODate()!;
-    await page.goto(`${stack.site.url}/wellness?date=${day}`);
+    await page.goto(`${suite.stack.site.url}/wellness?date=${day}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Check-in for');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save check-in' }).click()]);
     expect(await page.getByRole('alert').textContent()).toContain('Choose how you feel');
@@ -114,7 +89,7 @@ describe('wellness on the site', () => {
     expect(await page.locator('#mood-5').isChecked()).toBe(true);
 
     // Progress without JavaScript: no empty chart boxes, the tables carry the numbers.
-    await page.goto(`${stack.site.url}/wellness/progress`);
+    await page.goto(`${suite.stack.site.url}/wellness/progress`);
     expect(await page.locator('.chart-box').first().isVisible()).toBe(false);
     await page.getByText('Mood as a table').click();
     expect(await page.locator('details').first().locator('tbody tr').count()).toBe(90);
@@ -122,7 +97,7 @@ describe('wellness on the site', () => {
 
   it('the progress page draws every chart and gives each a table', async () => {
     const page = await loggedIn('alex@haven.example');
-    await page.goto(`${stack.site.url}/wellness/progress`);
+    await page.goto(`${suite.stack.site.url}/wellness/progress`);
     for (const title of ['Mood over time', `${DateTime.now().setZone(alexZone).year} in pixels`, 'Activities and mood', 'Mood check (PHQ-9)', 'Anxiety check (GAD-7)']) {
       await page.getByRole('heading', { name: title }).waitFor();
     }
@@ -142,7 +117,7 @@ describe('wellness on the site', () => {
     expect(await page.getByText(/Average mood \d(\.\d+)? out of 5 over \d+ check-ins/).count()).toBe(1);
     await expectAccessible(page, '/wellness/progress');
 
-    await page.goto(`${stack.site.url}/wellness/progress?range=1y`);
+    await page.goto(`${suite.stack.site.url}/wellness/progress?range=1y`);
     await page.waitForSelector('.recharts-line-curve');
     expect(await page.locator('details').first().locator('th').first().textContent()).toBe('Week from');
     await expectAccessible(page, '/wellness/progress?range=1y');
@@ -150,7 +125,7 @@ describe('wellness on the site', () => {
 
   it('PHQ-9 with question 9 above 0 shows crisis lines for the locale at once', async () => {
     const page = await loggedIn('sam@haven.example');
-    await page.goto(`${stack.site.url}/wellness/assessments/phq9`);
+    await page.goto(`${suite.stack.site.url}/wellness/assessments/phq9`);
     await expectAccessible(page, '/wellness/assessments/phq9');
     for (let q = 1; q <= 9; q++) await page.locator(`#q${q}-${q === 9 ? 1 : 0}`).check();
     await Promise.all([page.waitForURL(/result=/), page.getByRole('button', { name: 'See my result' }).click()]);
@@ -161,7 +136,7 @@ describe('wellness on the site', () => {
     expect(await page.getByText('1 of 27: minimal').count()).toBe(1);
     await expectAccessible(page, 'PHQ-9 result');
 
-    await page.goto(`${stack.site.url}/wellness/assessments/gad7`);
+    await page.goto(`${suite.stack.site.url}/wellness/assessments/gad7`);
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'See my result' }).click()]);
     expect(await page.getByRole('alert').textContent()).toContain('Answer question 1.');
   });
@@ -169,29 +144,29 @@ describe('wellness on the site', () => {
   it('sharing, settings and export pages are accessible, and the export downloads one’s own data', async () => {
     const page = await loggedIn('alex@haven.example');
     for (const path of ['/wellness/sharing', '/wellness/settings', '/wellness/assessments']) {
-      await page.goto(`${stack.site.url}${path}`);
+      await page.goto(`${suite.stack.site.url}${path}`);
       await expectAccessible(page, path);
     }
-    await page.goto(`${stack.site.url}/wellness/settings`);
+    await page.goto(`${suite.stack.site.url}/wellness/settings`);
     await page.getByLabel('Send me a daily reminder').check();
     await page.getByLabel('At', { exact: true }).fill('21:15');
     await Promise.all([page.waitForURL(/saved=reminder/), page.getByRole('button', { name: 'Save reminder' }).click()]);
     expect(await page.getByLabel('Send me a daily reminder').isChecked()).toBe(true);
 
-    const json = await page.request.get(`${stack.site.url}/wellness/export?format=json`);
+    const json = await page.request.get(`${suite.stack.site.url}/wellness/export?format=json`);
     expect(json.status()).toBe(200);
     expect(json.headers()['content-disposition']).toMatch(/attachment; filename="haven-wellness-/);
     const data = await json.json();
     expect(data.entries.length).toBeGreaterThan(60);
     expect(data.assessments.length).toBeGreaterThan(10);
     expect(data.settings.reminder).toEqual({ enabled: true, time: '21:15' });
-    const csv = await page.request.get(`${stack.site.url}/wellness/export?format=csv&dataset=entries`);
+    const csv = await page.request.get(`${suite.stack.site.url}/wellness/export?format=csv&dataset=entries`);
     expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('date,mood,energy,sleep_hours,emotions,activities,reflection');
   });
 
   it('Dr. Rivera sees the trends Alex shares with them (demo), without Alex’s reflections', async () => {
     const page = await loggedIn('dr.rivera@haven.example');
-    await page.goto(`${stack.site.url}/wellness/clients`);
+    await page.goto(`${suite.stack.site.url}/wellness/clients`);
     await expectAccessible(page, '/wellness/clients');
     await Promise.all([page.waitForURL(/\/wellness\/clients\/[A-Za-z0-9]+$/), page.getByRole('link', { name: 'Alex' }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Alex: shared trends');

@@ -6,20 +6,27 @@
  *   const suite = useBrowserSuite({ context: { locale: 'en-GB' } });
  *   it('…', async () => { const page = await suite.newPage(); await page.goto(suite.stack.site.url); });
  */
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { launchBrowser, runAxe, seriousOrWorse } from './browser';
 import { startStack, type Stack } from './site';
+
+type StackOptions = NonNullable<Parameters<typeof startStack>[0]>;
 
 export const DEMO_PASSWORD = 'DemoPass2026!';
 
 export interface BrowserSuiteOptions {
-  /** Passed to startStack (demo data is seeded unless seedDemo is false). */
-  stack?: Parameters<typeof startStack>[0];
+  /**
+   * Passed to startStack (demo data is seeded unless seedDemo is false); a function is called in
+   * beforeAll, for options that depend on something started first (a payment provider's stand-in).
+   */
+  stack?: StackOptions | (() => StackOptions | Promise<StackOptions>);
   /** Defaults for every context this suite opens (locale, time zone, …). */
   context?: BrowserContextOptions;
   /** Close the pages opened by a test when it ends (default true); false keeps them for the next tests. */
   closeAfterEach?: boolean;
+  /** Playwright's default timeout for every page of the suite, in ms (default 10 s). */
+  pageTimeout?: number;
 }
 
 export interface BrowserSuite {
@@ -29,6 +36,8 @@ export interface BrowserSuite {
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** Logs in through the site's form (at `path`, e.g. `/login?next=%2Fcommunity`) and waits to leave the log-in page. */
   logIn(page: Page, identifier: string, password?: string, path?: string): Promise<void>;
+  /** A new page (options: its context's) logged in as a demo account, landed on `next` (default `/`). */
+  loggedIn(identifier: string, next?: string, options?: BrowserContextOptions): Promise<Page>;
 }
 
 export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
@@ -38,7 +47,8 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
   const closeAll = () => Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack({ seedDemo: true, ...options.stack }), launchBrowser()]);
+    const stackOptions = typeof options.stack === 'function' ? await options.stack() : options.stack;
+    [stack, browser] = await Promise.all([startStack({ seedDemo: true, ...stackOptions }), launchBrowser()]);
   });
   if (options.closeAfterEach ?? true) afterEach(closeAll);
   afterAll(async () => {
@@ -63,7 +73,7 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
       const context = await suite.browser.newContext({ ...options.context, ...contextOptions });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(options.pageTimeout ?? 10_000);
       return page;
     },
     async logIn(page, identifier, password = DEMO_PASSWORD, path = '/login') {
@@ -72,8 +82,19 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
       await page.getByLabel('Password', { exact: true }).fill(password);
       await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.getByRole('button', { name: 'Log in' }).click()]);
     },
+    async loggedIn(identifier, next = '/', contextOptions = {}) {
+      const page = await suite.newPage(contextOptions);
+      await suite.logIn(page, identifier, DEMO_PASSWORD, `/login?next=${encodeURIComponent(next)}`);
+      await page.waitForURL((url) => url.pathname === next);
+      return page;
+    },
   };
   return suite;
+}
+
+/** Runs axe on the page: no serious or critical violations. */
+export async function expectAccessible(page: Page, label: string) {
+  expect(seriousOrWorse(await runAxe(page, label)), label).toEqual([]);
 }
 
 /** Clicks a submit button and waits until the page the server answers with has loaded. */

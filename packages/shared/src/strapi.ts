@@ -24,6 +24,17 @@ export type RouterInputFor<Controllers, Type extends Core.RouterType = Core.Rout
   routes: Array<Omit<Core.RouteInput, 'handler'> & { handler: HandlerOf<Controllers> }>;
 };
 
+/** The modules a Haven plugin's server entry wires, each its own file (plugins/README.md). */
+export type PluginPart = 'register' | 'bootstrap' | 'destroy' | 'config' | 'contentTypes' | 'controllers' | 'routes' | 'services';
+
+/**
+ * A plugin's server entry (`server/src/index.ts`): its eight parts, and the policies and middlewares
+ * Strapi asks of every plugin (none of Haven's has any: checks live in services, from data).
+ */
+export function definePlugin<Parts extends Record<PluginPart, unknown>>(parts: Parts): Parts & { policies: Record<string, never>; middlewares: Record<string, never> } {
+  return { ...parts, policies: {}, middlewares: {} };
+}
+
 /**
  * A typed `getService(name)` for one plugin: `export const getService = serviceGetter<typeof services>('booking')`.
  * Uses the global `strapi`, which Strapi sets before any plugin code runs.

@@ -184,3 +184,123 @@ export function scoreAssessment(kind: AssessmentKind, answers: readonly number[]
   const score = answers.reduce((sum, answer) => sum + answer, 0);
   return { score, band: bandOf(kind, score), selfHarmFlag: kind === 'phq9' && answers[PHQ9_SELF_HARM_ITEM] > 0 };
 }
+
+// ---- what the API answers: the plugin builds these views, the site reads them ------------------------
+
+export type Bucket = 'day' | 'week' | 'month';
+
+/** What a person writes for a day (the form the site posts; the plugin validates it with zod). */
+export interface EntryFields {
+  mood: number;
+  energy: number | null;
+  sleepHours: number | null;
+  emotions: string[];
+  activities: string[];
+  reflection: string | null;
+}
+
+export interface EntryView extends EntryFields {
+  date: string;
+  /** The reflection in clear (null when there is none, or when it is not shared). */
+  reflection: string | null;
+  /** True when a stored reflection could not be opened (changed in the database, or its key is gone). */
+  reflectionUnreadable?: true;
+  hasReflection: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssessmentView {
+  id: string;
+  kind: AssessmentKind;
+  name: string;
+  answers: number[];
+  score: number;
+  maxScore: number;
+  band: string;
+  bandLabel: string;
+  selfHarmFlag: boolean;
+  date: string;
+  takenAt: string;
+}
+
+export interface SeriesPoint {
+  /** First day of the bucket (YYYY-MM-DD); the bucket's days outside the range are not counted. */
+  start: string;
+  entries: number;
+  mood: number | null;
+  energy: number | null;
+  sleepHours: number | null;
+}
+
+export interface ActivityComparison {
+  activity: string;
+  daysWith: number;
+  moodWith: number | null;
+  daysWithout: number;
+  moodWithout: number | null;
+  /** moodWith − moodWithout, when both exist. */
+  difference: number | null;
+}
+
+export type AssessmentPoint = Pick<AssessmentView, 'date' | 'takenAt' | 'score' | 'band' | 'selfHarmFlag'>;
+
+export interface Stats {
+  range: { from: string; to: string; bucket: Bucket; today: string };
+  series: SeriesPoint[];
+  averages: { mood: number | null; energy: number | null; sleepHours: number | null; entries: number; daysInRange: number };
+  streaks: { current: number; longest: number; lastEntryDate: string | null };
+  assessments: Record<AssessmentKind, AssessmentPoint[]>;
+  activities: ActivityComparison[];
+  emotions: { emotion: string; days: number }[];
+}
+
+/** GET /stats: the figures, and the zone whose days they count. */
+export type StatsView = Stats & { timeZone: string };
+
+export interface SettingsView {
+  /** Suggested activities followed by the person's own. */
+  activities: { suggested: string[]; own: string[] };
+  reminder: { enabled: boolean; time: string | null };
+}
+
+/** The therapist a share is with: public id (therapist profile documentId) and display name. */
+export interface ShareTherapist {
+  id: string;
+  displayName: string;
+}
+
+export interface ShareView {
+  therapist: ShareTherapist;
+  active: boolean;
+  includeReflections: boolean;
+  grantedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type ConsentAction = 'granted' | 'updated' | 'revoked';
+
+export interface ConsentEventView {
+  at: string;
+  action: ConsentAction;
+  therapist: ShareTherapist;
+  includeReflections: boolean;
+}
+
+export interface SharingOverview {
+  shares: ShareView[];
+  history: ConsentEventView[];
+}
+
+export interface ClientSummary {
+  /** The share's id: the therapist's handle on this client. */
+  id: string;
+  displayName: string;
+  timeZone: string;
+  sharingSince: string | null;
+  includeReflections: boolean;
+  lastEntryDate: string | null;
+  latest: Record<AssessmentKind, AssessmentView | null>;
+  /** The latest PHQ-9 with item 9 above 0 since sharing began, if any. */
+  lastSelfHarmFlag: AssessmentView | null;
+}

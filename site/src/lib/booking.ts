@@ -1,45 +1,10 @@
-/** The site's calls to the booking plugin (server side only) and the shapes they return. */
+/** The site's calls to the booking plugin (server side only); the shapes they return are in @haven/shared/booking. */
 import { DateTime } from 'luxon';
+import type { BookingStatus, Refund, SlotList } from '@haven/shared/booking';
 import { cms } from './cms';
 
-export interface Slot {
-  start: string;
-  local: string;
-}
-
-export interface SlotList {
-  therapist: { id: string; timeZone: string; sessionMinutes: number };
-  timeZone: string;
-  slots: Slot[];
-}
-
-export interface Refund {
-  kind: 'full' | 'none' | 'partial';
-  percent: number;
-  amountMinor: number;
-  currency: string;
-}
-
-export interface Session {
-  id: string;
-  status: 'pending_payment' | 'confirmed' | 'cancelled' | 'expired' | 'completed' | 'no_show';
-  startsAt: string;
-  endsAt: string;
-  seriesId: string | null;
-  yourRole: 'client' | 'therapist';
-  therapistId: string;
-  with: { displayName: string };
-  rateMinor: number;
-  currency: string;
-  holdExpiresAt: string | null;
-  cancelledBy: string | null;
-  cancelReason: string | null;
-  refund: Refund | null;
-  policy: { text: string; freeCancellationHours: number; lateCancellationRefundPercent: number };
-  canCancel: boolean;
-  canReschedule: boolean;
-  refundIfCancelledNow: Refund | null;
-}
+/** A booking as its participants see it; the site calls it a session. */
+export type { BookingView as Session, Refund, SlotList } from '@haven/shared/booking';
 
 /** Cookie that carries a failed booking's message (and a series' taken weeks) back to the therapist page. */
 export const BOOKING_FLASH = 'haven_booking_flash';
@@ -68,7 +33,7 @@ export function readFlash(value: string | undefined): BookingFlash | null {
   }
 }
 
-export const STATUS_LABELS: Record<Session['status'], string> = {
+export const STATUS_LABELS: Record<BookingStatus, string> = {
   pending_payment: 'Waiting for payment',
   confirmed: 'Confirmed',
   cancelled: 'Cancelled',

@@ -1,45 +1,9 @@
-/** The site's calls to the payments plugin (server side only), the shapes they return and the redirect rule. */
+/** The site's calls to the payments plugin (server side only) and the redirect rule; the shapes they return are in @haven/shared/payments. */
+import type { GatewayName, PaymentView } from '@haven/shared/payments';
 import { cms } from './cms';
 
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
-
-export interface Payment {
-  id: string;
-  status: PaymentStatus;
-  provider: 'manual' | 'stripe' | 'paypal';
-  amountMinor: number;
-  refundedMinor: number;
-  currency: string;
-  waived: boolean;
-  createdAt: string;
-  paidAt: string | null;
-  yourRole: 'client' | 'therapist';
-  with: { displayName: string };
-  therapistId: string | null;
-  bookingId: string;
-  seriesId: string | null;
-  sessions: { bookingId: string; startsAt: string; endsAt: string; amountMinor: number; status: string | null }[];
-  refunds: { amountMinor: number; createdAt: string; status: 'pending' | 'succeeded' | 'failed'; reason: string | null }[];
-  notice: string | null;
-  checkoutUrl: string | null;
-  checkoutExpiresAt: string | null;
-  canMark: boolean;
-}
-
-export interface CheckoutResult {
-  payment: Payment;
-  provider: 'manual' | 'stripe' | 'paypal';
-  url: string | null;
-  message: string | null;
-}
-
-export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
-  pending: 'Not paid yet',
-  succeeded: 'Paid',
-  failed: 'Not paid',
-  refunded: 'Refunded',
-  partially_refunded: 'Partly refunded',
-};
+export { PAYMENT_STATUS_LABELS } from '@haven/shared/payments';
+export type { CheckoutResult, PaymentStatus, PaymentView as Payment } from '@haven/shared/payments';
 
 export const PROVIDER_LABELS = { stripe: 'Card (Stripe)', paypal: 'PayPal', manual: 'Directly to your therapist' } as const;
 
@@ -82,11 +46,11 @@ export function providerRedirect(url: string | null | undefined): string | null 
 export const validPaymentId = (id: string | null | undefined): id is string => typeof id === 'string' && /^[A-Za-z0-9]{1,64}$/.test(id);
 
 /** The online providers a client may choose from (empty: pay the therapist directly). */
-export async function onlineProviders(): Promise<('stripe' | 'paypal')[]> {
+export async function onlineProviders(): Promise<GatewayName[]> {
   const health = await cms<{ providers: string[] }>('/api/payments/health');
   if (!health.ok) return [];
-  return (health.data.providers ?? []).filter((p): p is 'stripe' | 'paypal' => p === 'stripe' || p === 'paypal');
+  return (health.data.providers ?? []).filter((p): p is GatewayName => p === 'stripe' || p === 'paypal');
 }
 
-export const getPayment = (id: string, token: string) => cms<{ data: Payment }>(`/api/payments/${id}`, { token });
-export const completePayment = (id: string, token: string) => cms<{ data: Payment }>(`/api/payments/${id}/complete`, { body: {}, token });
+export const getPayment = (id: string, token: string) => cms<{ data: PaymentView }>(`/api/payments/${id}`, { token });
+export const completePayment = (id: string, token: string) => cms<{ data: PaymentView }>(`/api/payments/${id}/complete`, { body: {}, token });

@@ -1,6 +1,6 @@
 /** The periods the progress pages offer, and the bucket that reads best for each. */
 import { DateTime } from 'luxon';
-import type { Bucket } from './wellness';
+import type { Bucket } from '@haven/shared/wellness';
 
 export const RANGES = [
   { key: '30d', label: 'Last 30 days', days: 30, bucket: 'day' },

@@ -1,121 +1,16 @@
 /**
  * The wellness tracker's calls to the CMS (server side only, with the person's bearer token) and the
- * shapes it answers with. Questionnaires, emotions and limits come from @haven/shared, the same
- * definitions the CMS scores and validates with.
+ * shapes it answers with. Questionnaires, emotions, limits and the answers' shapes (EntryView,
+ * StatsView, …) come from @haven/shared/wellness, the same definitions the CMS builds them with.
  */
 import { DateTime } from 'luxon';
 import { cms, type CmsFail } from './cms';
 import type { CrisisResources } from './community';
 import type { FieldErrors } from './forms';
 import { isValidTimeZone } from './format';
+import type { AssessmentKind, AssessmentView, Bucket, ClientSummary, EntryFields, EntryView, SettingsView, SharingOverview, ShareView, StatsView } from '@haven/shared/wellness';
 
 const BASE = '/api/wellness';
-
-export type Bucket = 'day' | 'week' | 'month';
-
-export interface Entry {
-  date: string;
-  mood: number;
-  energy: number | null;
-  sleepHours: number | null;
-  emotions: string[];
-  activities: string[];
-  reflection: string | null;
-  reflectionUnreadable?: true;
-  hasReflection: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface EntryInput {
-  mood: number;
-  energy: number | null;
-  sleepHours: number | null;
-  emotions: string[];
-  activities: string[];
-  reflection: string | null;
-}
-
-export interface Assessment {
-  id: string;
-  kind: 'phq9' | 'gad7';
-  name: string;
-  answers: number[];
-  score: number;
-  maxScore: number;
-  band: string;
-  bandLabel: string;
-  selfHarmFlag: boolean;
-  date: string;
-  takenAt: string;
-}
-
-export interface SeriesPoint {
-  start: string;
-  entries: number;
-  mood: number | null;
-  energy: number | null;
-  sleepHours: number | null;
-}
-
-export interface ActivityComparison {
-  activity: string;
-  daysWith: number;
-  moodWith: number | null;
-  daysWithout: number;
-  moodWithout: number | null;
-  difference: number | null;
-}
-
-export interface AssessmentPoint {
-  date: string;
-  takenAt: string;
-  score: number;
-  band: string;
-  selfHarmFlag: boolean;
-}
-
-export interface Stats {
-  timeZone: string;
-  range: { from: string; to: string; bucket: Bucket; today: string };
-  series: SeriesPoint[];
-  averages: { mood: number | null; energy: number | null; sleepHours: number | null; entries: number; daysInRange: number };
-  streaks: { current: number; longest: number; lastEntryDate: string | null };
-  assessments: { phq9: AssessmentPoint[]; gad7: AssessmentPoint[] };
-  activities: ActivityComparison[];
-  emotions: { emotion: string; days: number }[];
-}
-
-export interface Settings {
-  activities: { suggested: string[]; own: string[] };
-  reminder: { enabled: boolean; time: string | null };
-}
-
-export interface Share {
-  therapist: { id: string; displayName: string };
-  active: boolean;
-  includeReflections: boolean;
-  grantedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface ConsentEvent {
-  at: string;
-  action: 'granted' | 'updated' | 'revoked';
-  therapist: { id: string; displayName: string };
-  includeReflections: boolean;
-}
-
-export interface ClientSummary {
-  id: string;
-  displayName: string;
-  timeZone: string;
-  sharingSince: string | null;
-  includeReflections: boolean;
-  lastEntryDate: string | null;
-  latest: { phq9: Assessment | null; gad7: Assessment | null };
-  lastSelfHarmFlag: Assessment | null;
-}
 
 const query = (params: Record<string, string | undefined>) => {
   const search = new URLSearchParams();
@@ -126,29 +21,29 @@ const query = (params: Record<string, string | undefined>) => {
 
 export function wellnessApi(token: string) {
   return {
-    entry: (date: string) => cms<{ data: Entry }>(`${BASE}/entries/${encodeURIComponent(date)}`, { token }),
-    entries: (from?: string, to?: string) => cms<{ data: Entry[] }>(`${BASE}/entries${query({ from, to })}`, { token }),
-    saveEntry: (date: string, input: EntryInput) => cms<{ data: Entry; meta: { created: boolean } }>(`${BASE}/entries/${encodeURIComponent(date)}`, { method: 'PUT', token, body: input }),
+    entry: (date: string) => cms<{ data: EntryView }>(`${BASE}/entries/${encodeURIComponent(date)}`, { token }),
+    entries: (from?: string, to?: string) => cms<{ data: EntryView[] }>(`${BASE}/entries${query({ from, to })}`, { token }),
+    saveEntry: (date: string, input: EntryFields) => cms<{ data: EntryView; meta: { created: boolean } }>(`${BASE}/entries/${encodeURIComponent(date)}`, { method: 'PUT', token, body: input }),
     deleteEntry: (date: string) => cms<null>(`${BASE}/entries/${encodeURIComponent(date)}`, { method: 'DELETE', token }),
-    stats: (params: { from?: string; to?: string; bucket?: Bucket }) => cms<{ data: Stats }>(`${BASE}/stats${query(params)}`, { token }),
-    assessments: (from?: string, to?: string) => cms<{ data: Assessment[] }>(`${BASE}/assessments${query({ from, to })}`, { token }),
-    submitAssessment: (kind: 'phq9' | 'gad7', answers: number[], locale: string | null) =>
-      cms<{ data: Assessment; meta: { crisis: CrisisResources | null; therapistsNotified: number } }>(`${BASE}/assessments${query({ locale: locale ?? undefined })}`, {
+    stats: (params: { from?: string; to?: string; bucket?: Bucket }) => cms<{ data: StatsView }>(`${BASE}/stats${query(params)}`, { token }),
+    assessments: (from?: string, to?: string) => cms<{ data: AssessmentView[] }>(`${BASE}/assessments${query({ from, to })}`, { token }),
+    submitAssessment: (kind: AssessmentKind, answers: number[], locale: string | null) =>
+      cms<{ data: AssessmentView; meta: { crisis: CrisisResources | null; therapistsNotified: number } }>(`${BASE}/assessments${query({ locale: locale ?? undefined })}`, {
         method: 'POST',
         token,
         body: { kind, answers },
       }),
-    settings: () => cms<{ data: Settings }>(`${BASE}/settings`, { token }),
-    saveSettings: (input: { activities?: string[]; reminderEnabled?: boolean; reminderTime?: string | null }) => cms<{ data: Settings }>(`${BASE}/settings`, { method: 'PUT', token, body: input }),
-    sharing: () => cms<{ data: { shares: Share[]; history: ConsentEvent[] } }>(`${BASE}/shares`, { token }),
+    settings: () => cms<{ data: SettingsView }>(`${BASE}/settings`, { token }),
+    saveSettings: (input: { activities?: string[]; reminderEnabled?: boolean; reminderTime?: string | null }) => cms<{ data: SettingsView }>(`${BASE}/settings`, { method: 'PUT', token, body: input }),
+    sharing: () => cms<{ data: SharingOverview }>(`${BASE}/shares`, { token }),
     share: (therapistId: string, includeReflections: boolean) =>
-      cms<{ data: Share; meta: { changed: boolean } }>(`${BASE}/shares/${encodeURIComponent(therapistId)}`, { method: 'PUT', token, body: { includeReflections } }),
-    revoke: (therapistId: string) => cms<{ data: Share }>(`${BASE}/shares/${encodeURIComponent(therapistId)}`, { method: 'DELETE', token }),
+      cms<{ data: ShareView; meta: { changed: boolean } }>(`${BASE}/shares/${encodeURIComponent(therapistId)}`, { method: 'PUT', token, body: { includeReflections } }),
+    revoke: (therapistId: string) => cms<{ data: ShareView }>(`${BASE}/shares/${encodeURIComponent(therapistId)}`, { method: 'DELETE', token }),
     clients: () => cms<{ data: ClientSummary[] }>(`${BASE}/clients`, { token }),
     client: (id: string) => cms<{ data: ClientSummary }>(`${BASE}/clients/${encodeURIComponent(id)}`, { token }),
-    clientStats: (id: string, params: { from?: string; to?: string; bucket?: Bucket }) => cms<{ data: Stats }>(`${BASE}/clients/${encodeURIComponent(id)}/stats${query(params)}`, { token }),
+    clientStats: (id: string, params: { from?: string; to?: string; bucket?: Bucket }) => cms<{ data: StatsView }>(`${BASE}/clients/${encodeURIComponent(id)}/stats${query(params)}`, { token }),
     clientEntries: (id: string, from?: string, to?: string) =>
-      cms<{ data: Entry[]; meta: { reflectionsShared: boolean } }>(`${BASE}/clients/${encodeURIComponent(id)}/entries${query({ from, to })}`, { token }),
+      cms<{ data: EntryView[]; meta: { reflectionsShared: boolean } }>(`${BASE}/clients/${encodeURIComponent(id)}/entries${query({ from, to })}`, { token }),
   };
 }
 

@@ -1,30 +1,16 @@
 /**
  * What the chat uses of the booking plugin, through its services only (plugins/booking/README.md):
  * relationships (who shares a booking), events (open a conversation when a booking is made) and
- * people (display names). The shapes are restated here, structurally, so the chat compiles on its
- * own; the booking plugin's integration tests and ours check that they agree.
+ * people (display names). The booking's shape comes from @haven/shared/booking (no import of the
+ * booking plugin); the services' interfaces are restated here, and the integration tests check them.
  */
 import type { Core } from '@strapi/strapi';
 import { unavailable } from '@haven/shared/errors';
+import type { ParticipantBooking } from '@haven/shared/booking';
 
-export interface BookingSnapshotLike {
-  id: string;
-  status: string;
-  therapistUserId: number;
-  clientUserId: number;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface ParticipantBooking {
-  id: string;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  therapistUserId: number;
-  clientUserId: number;
-  yourRole: 'client' | 'therapist';
-}
+/** The part of the booking plugin's event snapshot the chat reads. */
+export type BookingSnapshotLike = Omit<ParticipantBooking, 'yourRole'>;
+export type { ParticipantBooking };
 
 interface Relationships {
   haveBooking(clientUserId: number, therapistUserId: number): Promise<boolean>;

@@ -1,4 +1,5 @@
 /** Wires the chat plugin; behaviour lives in the modules imported here (plugins/README.md). */
+import { definePlugin } from '@haven/shared/strapi';
 import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
@@ -8,15 +9,4 @@ import register from './register';
 import routes from './routes';
 import services from './services';
 
-export default {
-  register,
-  bootstrap,
-  destroy,
-  config,
-  contentTypes,
-  controllers,
-  routes,
-  services,
-  policies: {},
-  middlewares: {},
-};
+export default definePlugin({ register, bootstrap, destroy, config, contentTypes, controllers, routes, services });

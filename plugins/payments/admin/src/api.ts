@@ -4,41 +4,10 @@
  */
 import * as React from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
-
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
-export type Provider = 'manual' | 'stripe' | 'paypal';
-
-export interface AdminPayment {
-  id: string;
-  createdAt: string;
-  paidAt: string | null;
-  status: PaymentStatus;
-  provider: Provider;
-  amountMinor: number;
-  refundedMinor: number;
-  refundableMinor: number;
-  currency: string;
-  flagged: boolean;
-  flagReason: string | null;
-  receivedMinor: number | null;
-  receivedCurrency: string | null;
-  waived: boolean;
-  failureReason: string | null;
-  payer: { userId: number; displayName: string };
-  therapist: { userId: number; displayName: string };
-  sessions: { bookingId: string; startsAt: string; endsAt: string; amountMinor: number }[];
-  refunds: { amountMinor: number; currency: string; kind: string; reason: string | null; status: string; failureMessage: string | null; createdAt: string }[];
-  canRefund: boolean;
-  canMark: boolean;
-}
-
-export interface Totals {
-  count: number;
-  byCurrency: { currency: string; payments: number; paidMinor: number; refundedMinor: number; netMinor: number; pendingMinor: number }[];
-}
+import type { AdminPaymentView, PaymentTotals } from '@haven/shared/payments';
 
 export interface ListMeta {
-  totals: Totals;
+  totals: PaymentTotals;
   therapists: { userId: number; displayName: string }[];
   pagination: { page: number; pageSize: number; total: number; pageCount: number };
 }
@@ -91,13 +60,13 @@ export function errorMessage(error: unknown): string {
 /** GETs the list with loading and error states; the current data stays shown while reloading. */
 export function usePayments(query: string) {
   const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: AdminPayment[]; meta: ListMeta | null; error: string | null; isLoading: boolean }>({ data: [], meta: null, error: null, isLoading: true });
+  const [state, setState] = React.useState<{ data: AdminPaymentView[]; meta: ListMeta | null; error: string | null; isLoading: boolean }>({ data: [], meta: null, error: null, isLoading: true });
   const [generation, setGeneration] = React.useState(0);
   const latest = React.useRef(0);
   React.useEffect(() => {
     const request = ++latest.current;
     setState((s) => ({ ...s, isLoading: true, error: null }));
-    get<{ data: AdminPayment[]; meta: ListMeta }>(paths.list(query))
+    get<{ data: AdminPaymentView[]; meta: ListMeta }>(paths.list(query))
       .then(({ data }) => {
         if (request === latest.current) setState({ data: data.data, meta: data.meta, error: null, isLoading: false });
       })

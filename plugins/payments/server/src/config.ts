@@ -4,8 +4,9 @@
  * STRIPE_WEBHOOK_SECRET are, PayPal when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are; with both the
  * client chooses at checkout; with neither, `manual` (pay the therapist directly).
  */
-export type GatewayName = 'stripe' | 'paypal';
-export type ProviderName = GatewayName | 'manual';
+import type { GatewayName } from '@haven/shared/payments';
+
+export type { GatewayName, ProviderName } from '@haven/shared/payments';
 
 export interface PaymentsConfig {
   /** What runs: 'manual', or the online gateways (one or both). Shown by GET /api/payments/health. */

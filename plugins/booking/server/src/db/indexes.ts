@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { meta, UID } from './uids';
+import { ensureIndexes as createIndexes, type IndexSpec } from '@haven/shared/db';
+import { UID } from './uids';
 
 /**
  * Indexes the schema files cannot express. The unique index on slot claims is what makes double
  * booking impossible: the database refuses a second claim of any five-minute unit of a therapist.
  */
-const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boolean }[] = [
+const INDEXES: IndexSpec[] = [
   { uid: UID.claim, name: 'booking_slot_claims_unit_uq', attributes: ['therapistUserId', 'unit'], unique: true },
   { uid: UID.claim, name: 'booking_slot_claims_booking_idx', attributes: ['bookingId'] },
   { uid: UID.claim, name: 'booking_slot_claims_age_idx', attributes: ['unit'] },
@@ -23,12 +24,5 @@ const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boole
   { uid: UID.feedToken, name: 'booking_feed_tokens_user_uq', attributes: ['userId'], unique: true },
 ];
 
-export async function ensureIndexes(strapi: Core.Strapi) {
-  for (const index of INDEXES) {
-    const m = meta(strapi, index.uid);
-    const columns = index.attributes.map(m.column);
-    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
-    // A failure here must stop the start: without the unique indexes double bookings become possible.
-    await strapi.db.connection.raw(sql, [index.name, m.table, ...columns]);
-  }
-}
+/** A failure stops the start: without the unique indexes double bookings become possible. */
+export const ensureIndexes = (strapi: Core.Strapi) => createIndexes(strapi, INDEXES);

@@ -1,15 +1,9 @@
 /** The cancellation policy: what refund a cancellation grants. Pure module. */
+import type { Refund } from '@haven/shared/booking';
 
 export type CancelledBy = 'client' | 'therapist' | 'system';
 
-export interface Refund {
-  /** full, none, or partial (a percentage between). */
-  kind: 'full' | 'none' | 'partial';
-  percent: number;
-  /** The refund in minor units of `currency`, from the booking's rate. */
-  amountMinor: number;
-  currency: string;
-}
+export type { Refund };
 
 export interface CancellationPolicy {
   freeCancellationHours: number;

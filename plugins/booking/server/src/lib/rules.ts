@@ -5,50 +5,9 @@
 import { DateTime } from 'luxon';
 import { isIanaZone } from './zones';
 import { z } from 'zod';
+import type { AvailabilityRules } from '@haven/shared/booking';
 
-/** Monday = 1 … Sunday = 7 (ISO weekdays, as luxon numbers them). */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-export interface WeeklyInterval {
-  weekday: Weekday;
-  /** Wall-clock time in the therapist's zone, "HH:mm". */
-  start: string;
-  /** "HH:mm", later than start; "24:00" is the end of the day. */
-  end: string;
-}
-
-/** One date in the therapist's zone: time off (the whole day, or some hours) or extra hours. */
-export interface DateOverride {
-  date: string;
-  kind: 'off' | 'extra';
-  start?: string | null;
-  end?: string | null;
-}
-
-export interface AvailabilityRules {
-  timeZone: string;
-  weeklyHours: WeeklyInterval[];
-  overrides: DateOverride[];
-  /** Slots start every this many minutes from the start of each block of hours. */
-  incrementMinutes: number;
-  /** Kept free before and after each session; the buffers of neighbouring sessions add up. */
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  /** Bookings must start at least this many hours from now… */
-  minNoticeHours: number;
-  /** …and (when ≥ 1) no earlier than this many calendar days after today in the therapist's zone (1 = "no same-day bookings"). */
-  minNoticeDays: number;
-  /** How far ahead clients may book, in days. */
-  horizonDays: number;
-  maxPerDay: number | null;
-  maxPerWeek: number | null;
-  /** Longest weekly series a client may book at once. */
-  maxSeriesWeeks: number;
-  /** Cancellation policy: a client who cancels at least this many hours before gets a full refund… */
-  freeCancellationHours: number;
-  /** …and later, this percentage (0 = none). A therapist who cancels always refunds in full. */
-  lateCancellationRefundPercent: number;
-}
+export type { AvailabilityRules, DateOverride, Weekday, WeeklyInterval } from '@haven/shared/booking';
 
 export const MAX_SERIES_WEEKS = 26;
 

@@ -1,5 +1,6 @@
 /** A therapist's availability rules and cancellation policy: read, defaults, and their own edits. */
 import type { Core } from '@strapi/strapi';
+import type { AvailabilityView } from '@haven/shared/booking';
 import type { BookingConfig } from '../config';
 import { meta, THERAPIST_PROFILE_UID, UID } from '../db/uids';
 import { describePolicy } from '../lib/policy';
@@ -17,10 +18,7 @@ interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' 
   freeCancellationHours: number | null;
 }
 
-export interface AvailabilityView extends AvailabilityRules {
-  /** The policy in plain words, as clients read it before booking, cancelling or rescheduling. */
-  policyText: string;
-}
+export type { AvailabilityView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::booking') as BookingConfig;

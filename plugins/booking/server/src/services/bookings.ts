@@ -9,10 +9,11 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { badRequest, conflict, notFound } from '@haven/shared/errors';
+import type { BookingView } from '@haven/shared/booking';
 import type { BookingConfig } from '../config';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms } from '../db/uids';
-import { describePolicy, refundFor, type Refund } from '../lib/policy';
+import { describePolicy, refundFor } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
 import { getService } from '../get-service';
@@ -33,29 +34,7 @@ export interface OccurrenceCheck {
   message: string | null;
 }
 
-/** What a participant sees of a booking. The other party appears by display name only. */
-export interface BookingView {
-  id: string;
-  status: BookingSnapshot['status'];
-  startsAt: string;
-  endsAt: string;
-  seriesId: string | null;
-  yourRole: 'client' | 'therapist';
-  therapistId: string;
-  with: { displayName: string };
-  rateMinor: number;
-  currency: string;
-  holdExpiresAt: string | null;
-  paidAt: string | null;
-  cancelledBy: string | null;
-  cancelReason: string | null;
-  refund: Refund | null;
-  /** What cancelling now would grant, and the therapist's policy in words (active future sessions only). */
-  policy: { text: string; freeCancellationHours: number; lateCancellationRefundPercent: number };
-  canCancel: boolean;
-  canReschedule: boolean;
-  refundIfCancelledNow: Refund | null;
-}
+export type { BookingView };
 
 export interface Page<T> {
   data: T[];

@@ -7,6 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, notFound } from '@haven/shared/errors';
+import type { CalendarView } from '@haven/shared/booking';
 import type { BookingConfig } from '../config';
 import { isoOrNull, meta, UID } from '../db/uids';
 import { fetchCalendar, FetchError, normaliseCalendarUrl } from '../lib/fetch-public';
@@ -29,16 +30,7 @@ interface CalendarRow {
   busyCount: number | null;
 }
 
-export interface CalendarView {
-  id: string;
-  label: string;
-  /** Scheme and host only: the secret part of the address is never sent back. */
-  urlHint: string;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  busyCount: number;
-}
+export type { CalendarView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::booking') as BookingConfig;

@@ -8,9 +8,10 @@
  *   other handlers still run.
  */
 import type { Core } from '@strapi/strapi';
+import type { BookingStatus } from '@haven/shared/booking';
 import type { Refund, CancelledBy } from '../lib/policy';
 
-export type BookingStatus = 'pending_payment' | 'confirmed' | 'cancelled' | 'expired' | 'completed' | 'no_show';
+export type { BookingStatus };
 
 /** What every event carries about a booking (user ids are numeric users-permissions ids). */
 export interface BookingSnapshot {

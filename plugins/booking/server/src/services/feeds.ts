@@ -5,6 +5,7 @@
  * created; a new one replaces (revokes) the old.
  */
 import type { Core } from '@strapi/strapi';
+import type { FeedStatus } from '@haven/shared/booking';
 import type { BookingConfig } from '../config';
 import { snapshot, bookingRows, type BookingRow } from '../db/booking-rows';
 import { UID } from '../db/uids';
@@ -13,10 +14,7 @@ import { hashToken, newToken } from '../lib/secrets';
 import { getService } from '../get-service';
 import { calendarUid } from './notifications';
 
-export interface FeedStatus {
-  active: boolean;
-  createdAt: string | null;
-}
+export type { FeedStatus };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::booking') as BookingConfig;

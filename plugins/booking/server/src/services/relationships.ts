@@ -4,6 +4,7 @@
  * pending_payment one only while its hold lasts). Cancelled, expired and no-show bookings do not count.
  */
 import type { Core } from '@strapi/strapi';
+import type { ParticipantBooking } from '@haven/shared/booking';
 import { bookingRows, snapshot } from '../db/booking-rows';
 
 export interface Participant {
@@ -11,17 +12,7 @@ export interface Participant {
   role: 'client' | 'therapist';
 }
 
-/** What chat and video need of a booking: who, when, in what state. */
-export interface ParticipantBooking {
-  id: string;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  therapistUserId: number;
-  clientUserId: number;
-  /** The role of the user who asked. */
-  yourRole: 'client' | 'therapist';
-}
+export type { ParticipantBooking };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = bookingRows(strapi);

@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { notFound } from '@haven/shared/errors';
+import type { SlotList } from '@haven/shared/booking';
 import { claimRange } from '../lib/claims';
 import type { AvailabilityRules } from '../lib/rules';
 import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type ActiveBooking, type Interval, type RejectReason, type SlotContext } from '../lib/slots';
@@ -13,14 +14,7 @@ const DAY = 86_400_000;
 /** Statuses that hold a therapist's time (pending_payment only while its hold lasts). */
 export const ACTIVE_STATUSES = ['pending_payment', 'confirmed', 'completed', 'no_show'] as const;
 
-export interface SlotList {
-  therapist: { id: string; timeZone: string; sessionMinutes: number };
-  /** The zone `local` times are written in (the viewer's). */
-  timeZone: string;
-  from: string;
-  to: string;
-  slots: { start: string; local: string }[];
-}
+export type { SlotList };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Active bookings overlapping [from, to), read with plain SQL (the hot path of every slot list). */

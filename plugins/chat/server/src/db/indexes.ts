@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { meta, UID } from './tables';
+import { ensureIndexes as createIndexes, type IndexSpec } from '@haven/shared/db';
+import { UID } from './tables';
 
 /**
  * Indexes the schema files cannot express. The unique ones carry correctness: one conversation per
  * client and therapist, one message per sequence number, one message per sender's retry id.
  */
-const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boolean }[] = [
+const INDEXES: IndexSpec[] = [
   { uid: UID.conversation, name: 'chat_conversations_pair_uq', attributes: ['clientUserId', 'therapistUserId'], unique: true },
   { uid: UID.conversation, name: 'chat_conversations_therapist_idx', attributes: ['therapistUserId'] },
   { uid: UID.conversation, name: 'chat_conversations_key_version_idx', attributes: ['keyVersion'] },
@@ -13,12 +14,5 @@ const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boole
   { uid: UID.message, name: 'chat_messages_retry_uq', attributes: ['conversationId', 'senderUserId', 'clientId'], unique: true },
 ];
 
-export async function ensureIndexes(strapi: Core.Strapi) {
-  for (const index of INDEXES) {
-    const m = meta(strapi, index.uid);
-    const columns = index.attributes.map(m.column);
-    const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`;
-    // A failure here must stop the start: without the unique indexes messages could share a number.
-    await strapi.db.connection.raw(sql, [index.name, m.table, ...columns]);
-  }
-}
+/** A failure stops the start: without the unique indexes messages could share a number. */
+export const ensureIndexes = (strapi: Core.Strapi) => createIndexes(strapi, INDEXES);

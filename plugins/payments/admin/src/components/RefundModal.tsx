@@ -5,12 +5,13 @@
 import * as React from 'react';
 import { Box, Button, Field, Flex, Modal, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { currencyDigits, errorMessage, formatMoney, parseAmount, paths, type AdminPayment } from '../api';
+import type { AdminPaymentView } from '@haven/shared/payments';
+import { currencyDigits, errorMessage, formatMoney, parseAmount, paths } from '../api';
 
 const REASON_MIN = 3;
 const REASON_MAX = 500;
 
-export function RefundModal({ payment, onClose, onDone }: { payment: AdminPayment | null; onClose(): void; onDone(): void }) {
+export function RefundModal({ payment, onClose, onDone }: { payment: AdminPaymentView | null; onClose(): void; onDone(): void }) {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [amount, setAmount] = React.useState('');

@@ -8,7 +8,8 @@ import { Badge, Box, Button, Checkbox, EmptyStateLayout, Field, Flex, Grid, Load
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router-dom';
-import { errorMessage, formatMoney, paths, usePayments, type AdminPayment, type PaymentStatus } from '../api';
+import type { AdminPaymentView, PaymentStatus } from '@haven/shared/payments';
+import { errorMessage, formatMoney, paths, usePayments } from '../api';
 import { RefundModal } from '../components/RefundModal';
 import { PERMISSIONS } from '../permissions';
 
@@ -36,7 +37,7 @@ const TONE: Record<string, { backgroundColor: string; textColor: string }> = {
   failed: { backgroundColor: 'danger100', textColor: 'danger700' },
 };
 
-function StatusBadge({ payment }: { payment: AdminPayment }) {
+function StatusBadge({ payment }: { payment: AdminPaymentView }) {
   const label = payment.waived ? 'Waived' : (STATUSES.find((s) => s.value === payment.status)?.label ?? payment.status);
   return (
     <Flex gap={1} wrap="wrap">
@@ -60,7 +61,7 @@ export function PaymentsPage() {
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const query = new URLSearchParams([...FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])), ['page', String(page)], ['pageSize', '25']]).toString();
   const { data, meta, error, isLoading, reload } = usePayments(query);
-  const [refunding, setRefunding] = React.useState<AdminPayment | null>(null);
+  const [refunding, setRefunding] = React.useState<AdminPaymentView | null>(null);
 
   const setFilter = (name: (typeof FILTERS)[number], value: string) => {
     const next = new URLSearchParams(params);
@@ -75,7 +76,7 @@ export function PaymentsPage() {
     setParams(next);
   };
 
-  async function mark(payment: AdminPayment, outcome: 'paid' | 'waived') {
+  async function mark(payment: AdminPaymentView, outcome: 'paid' | 'waived') {
     try {
       await post(paths.mark(payment.id), { outcome });
       toggleNotification({ type: 'success', message: outcome === 'paid' ? `Marked as paid: ${payment.payer.displayName}` : `Waived: ${payment.payer.displayName}` });

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ensureIndexes, epochMs, isoOrNull, isUniqueViolation, tableMeta } from '@haven/shared/db';
-import type { ProviderName } from '../config';
+import type { PaymentItem, PaymentStatus, ProviderName, RefundKind, RefundStatus } from '@haven/shared/payments';
 
 export const UID = {
   payment: 'plugin::payments.payment',
@@ -13,18 +13,11 @@ export const UID = {
   event: 'plugin::payments.provider-event',
 } as const;
 
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
+export type { PaymentItem, PaymentStatus, RefundKind } from '@haven/shared/payments';
 /** Statuses in which money was received and (some of it) kept. */
 export const PAID: PaymentStatus[] = ['succeeded', 'partially_refunded'];
 /** Statuses from which a payment may still succeed. */
 export const OPEN: PaymentStatus[] = ['pending', 'failed'];
-
-export interface PaymentItem {
-  bookingId: string;
-  startsAt: string;
-  endsAt: string;
-  amountMinor: number;
-}
 
 export interface PaymentRow {
   id: number;
@@ -61,8 +54,6 @@ export interface PaymentRow {
   updatedAt: string;
 }
 
-export type RefundKind = 'cancellation' | 'late_payment' | 'duplicate' | 'mismatch' | 'staff' | 'provider';
-
 export interface RefundRow {
   id: number;
   documentId: string;
@@ -76,7 +67,7 @@ export interface RefundRow {
   provider: ProviderName;
   providerPaymentId: string | null;
   providerRefundId: string | null;
-  status: 'pending' | 'succeeded' | 'failed';
+  status: RefundStatus;
   failureMessage: string | null;
   requestedBy: string | null;
   createdAt: string;

@@ -3,12 +3,13 @@
  * was given back and where the payment stands. Shared by the printable page and the PDF. Pure module.
  */
 import { DateTime } from 'luxon';
+import { PAYMENT_STATUS_LABELS, type PaymentStatus, type ProviderName, type RefundStatus } from '@haven/shared/payments';
 import { formatMoney } from './money';
 
 export interface ReceiptData {
   paymentId: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
-  provider: 'manual' | 'stripe' | 'paypal';
+  status: PaymentStatus;
+  provider: ProviderName;
   waived: boolean;
   amountMinor: number;
   refundedMinor: number;
@@ -18,19 +19,11 @@ export interface ReceiptData {
   payerName: string;
   therapistName: string;
   sessions: { startsAt: string; endsAt: string; amountMinor: number; bookingStatus: string | null }[];
-  refunds: { createdAt: string; amountMinor: number; reason: string | null; status: 'pending' | 'succeeded' | 'failed' }[];
+  refunds: { createdAt: string; amountMinor: number; reason: string | null; status: RefundStatus }[];
   /** The reader's IANA zone: every time is shown in it. */
   timeZone: string;
   issuedAt: string;
 }
-
-const STATUS = {
-  pending: 'Not paid yet',
-  succeeded: 'Paid',
-  failed: 'Not paid',
-  refunded: 'Refunded',
-  partially_refunded: 'Partly refunded',
-} as const;
 
 const PROVIDER = { manual: 'Paid to the therapist directly', stripe: 'Card (Stripe)', paypal: 'PayPal' } as const;
 
@@ -51,14 +44,14 @@ export function describeReceipt(data: ReceiptData) {
   const zoneLabel = zone.replaceAll('_', ' ');
   return {
     title: `Receipt ${data.paymentId}`,
-    status: data.waived ? 'Waived by the therapist' : STATUS[data.status],
+    status: data.waived ? 'Waived by the therapist' : PAYMENT_STATUS_LABELS[data.status],
     facts: [
       ['Receipt number', data.paymentId],
       ['Date', when(data.paidAt ?? data.createdAt)],
       ['Client', data.payerName],
       ['Therapist', data.therapistName],
       ['Payment method', PROVIDER[data.provider]],
-      ['Status', data.waived ? 'Waived by the therapist' : STATUS[data.status]],
+      ['Status', data.waived ? 'Waived by the therapist' : PAYMENT_STATUS_LABELS[data.status]],
     ] as [string, string][],
     sessions: data.sessions.map((s) => ({
       label: `Therapy session, ${when(s.startsAt)}–${DateTime.fromISO(s.endsAt, { zone }).toFormat('HH:mm')}${s.bookingStatus ? ` (${BOOKING_STATUS[s.bookingStatus] ?? s.bookingStatus})` : ''}`,

@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { badRequest, notFound } from '@haven/shared/errors';
 import { tableMeta } from '@haven/shared/db';
+import type { AdminPaymentView, PaymentTotals } from '@haven/shared/payments';
 import type { ProviderName } from '../config';
 import { OPEN, PAID, paymentRows, UID, type PaymentItem, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
 import { getService } from '../get-service';
@@ -23,35 +24,7 @@ export interface AdminFilters {
   pageSize: number;
 }
 
-export interface AdminPaymentView {
-  id: string;
-  createdAt: string;
-  paidAt: string | null;
-  status: PaymentStatus;
-  provider: ProviderName;
-  amountMinor: number;
-  refundedMinor: number;
-  refundableMinor: number;
-  currency: string;
-  flagged: boolean;
-  flagReason: string | null;
-  receivedMinor: number | null;
-  receivedCurrency: string | null;
-  waived: boolean;
-  failureReason: string | null;
-  settledBy: string | null;
-  payer: { userId: number; displayName: string };
-  therapist: { userId: number; displayName: string };
-  sessions: PaymentItem[];
-  refunds: Pick<RefundRow, 'amountMinor' | 'currency' | 'kind' | 'reason' | 'status' | 'failureMessage' | 'requestedBy' | 'createdAt'>[];
-  canRefund: boolean;
-  canMark: boolean;
-}
-
-export interface Totals {
-  count: number;
-  byCurrency: { currency: string; payments: number; paidMinor: number; refundedMinor: number; netMinor: number; pendingMinor: number }[];
-}
+export type { AdminPaymentView, PaymentTotals };
 
 /** What staff may still give back of a payment flagged for a mismatch (null: not such a payment). */
 function mismatchRefundable(row: PaymentRow, refunds: RefundRow[]): number | null {
@@ -76,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return q;
   }
 
-  async function totals(filters: AdminFilters): Promise<Totals> {
+  async function totals(filters: AdminFilters): Promise<PaymentTotals> {
     const m = tableMeta(strapi, UID.payment);
     const [status, currency, amount, refunded, waived] = ['status', 'currency', 'amountMinor', 'refundedMinor', 'waived'].map(m.column);
     const grouped = (await filtered(filters)
@@ -85,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .count({ n: '*' })
       .sum({ amount, refunded })
       .groupBy(currency, status, waived)) as { currency?: string; status?: string; n: number | string; amount: number | string | null; refunded: number | string | null; [key: string]: unknown }[];
-    const byCurrency = new Map<string, Totals['byCurrency'][number]>();
+    const byCurrency = new Map<string, PaymentTotals['byCurrency'][number]>();
     let count = 0;
     for (const g of grouped) {
       const cur = String(g[currency]);

@@ -14,15 +14,9 @@ import { MANUAL_NOTICE } from '../providers/gateways/manual';
 import type { CheckoutLine } from '../providers/gateways/types';
 import { getService } from '../get-service';
 import { bookingApi, type BookingSnapshot, type PersonInfo } from './booking-api';
-import type { PaymentView } from './history';
+import type { CheckoutResult, PaymentView } from '@haven/shared/payments';
 
-export interface CheckoutResult {
-  payment: PaymentView;
-  provider: ProviderName;
-  /** The provider's page to send the payer to; null for manual. */
-  url: string | null;
-  message: string | null;
-}
+export type { CheckoutResult };
 
 /** Extra time asked of a provider beyond its minimum, so that a slow request does not fall under it. */
 const EXPIRY_MARGIN_MS = 2 * 60_000;

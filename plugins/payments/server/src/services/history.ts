@@ -5,43 +5,10 @@
 import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared/errors';
 import { epochMs, OPEN, paymentRows, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
-import type { ProviderName } from '../config';
+import type { PaymentSessionView, PaymentView } from '@haven/shared/payments';
 import { bookingApi } from './booking-api';
 
-export interface PaymentSessionView {
-  bookingId: string;
-  startsAt: string;
-  endsAt: string;
-  amountMinor: number;
-  /** The booking's status now (confirmed, cancelled, …), or null when it can no longer be read. */
-  status: string | null;
-}
-
-export interface PaymentView {
-  id: string;
-  status: PaymentStatus;
-  provider: ProviderName;
-  amountMinor: number;
-  refundedMinor: number;
-  currency: string;
-  waived: boolean;
-  createdAt: string;
-  paidAt: string | null;
-  yourRole: 'client' | 'therapist';
-  with: { displayName: string };
-  therapistId: string | null;
-  bookingId: string;
-  seriesId: string | null;
-  sessions: PaymentSessionView[];
-  refunds: { amountMinor: number; createdAt: string; status: RefundRow['status']; reason: string | null }[];
-  /** Said to people in plain words: why it failed, or that staff are checking it. */
-  notice: string | null;
-  /** The provider page to go back to, for the payer of an open checkout that has not run out. */
-  checkoutUrl: string | null;
-  checkoutExpiresAt: string | null;
-  /** The therapist may mark a manual payment paid or waived. */
-  canMark: boolean;
-}
+export type { PaymentSessionView, PaymentView };
 
 export interface ListQuery {
   role?: 'client' | 'therapist';

@@ -27,4 +27,4 @@ export default {
 
 export type { PaymentView, PaymentSessionView } from './history';
 export type { CheckoutResult } from './checkout';
-export type { AdminPaymentView, Totals } from './admin';
+export type { AdminPaymentView, PaymentTotals } from './admin';

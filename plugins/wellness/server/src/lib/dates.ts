@@ -4,6 +4,7 @@
  * date is a date) uses whole days since 1970-01-01, which is exact and cheap inside the stats loops.
  */
 import { DateTime, IANAZone } from 'luxon';
+import type { Bucket } from '@haven/shared/wellness';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -90,7 +91,7 @@ export function addDays(date: string, days: number): string {
   return dateOfDay(dayNumber(date) + days);
 }
 
-export type Bucket = 'day' | 'week' | 'month';
+export type { Bucket };
 
 /** The first day of the bucket a day falls in: itself, the Monday of its ISO week, the 1st of its month. */
 export function bucketStartDay(day: number, bucket: Bucket): number {

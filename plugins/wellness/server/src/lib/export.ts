@@ -4,26 +4,12 @@
  * with "=HYPERLINK(…)" stays text when the file is opened.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { AssessmentView, EntryFields, EntryView } from '@haven/shared/wellness';
 
-export interface EntryExportRow {
-  date: string;
-  mood: number;
-  energy: number | null;
-  sleepHours: number | null;
-  emotions: string[];
-  activities: string[];
-  reflection: string | null;
-}
+/** An entry as exported: its date and what the person wrote (the reflection only when it opened). */
+export type EntryExportRow = Pick<EntryView, 'date' | keyof EntryFields>;
 
-export interface AssessmentExportRow {
-  date: string;
-  takenAt: string;
-  name: string;
-  score: number;
-  bandLabel: string;
-  selfHarmFlag: boolean;
-  answers: number[];
-}
+export type AssessmentExportRow = Pick<AssessmentView, 'date' | 'takenAt' | 'name' | 'score' | 'bandLabel' | 'selfHarmFlag' | 'answers'>;
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
 

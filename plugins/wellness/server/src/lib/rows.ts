@@ -1,5 +1,5 @@
 /** The wellness tables' rows as the Query Engine returns them (see ../tables.ts). */
-import type { AssessmentKind } from '@haven/shared';
+import type { AssessmentKind, ConsentAction } from '@haven/shared';
 
 interface Row {
   id: number;
@@ -51,7 +51,7 @@ export interface ConsentEventRow extends Row {
   clientUserId: number;
   therapistUserId: number;
   therapistProfileId: string;
-  action: 'granted' | 'updated' | 'revoked';
+  action: ConsentAction;
   includeReflections: boolean;
   at: string | Date;
 }

@@ -3,7 +3,7 @@
  * of the range builds the series, the averages and the activity comparison; one pass over every
  * entry date gives the streaks. A user with five years of daily entries is about 1,800 rows.
  */
-import type { AssessmentKind } from '@haven/shared';
+import type { ActivityComparison, AssessmentKind, SeriesPoint, Stats } from '@haven/shared/wellness';
 import { type Bucket, bucketStartDay, dateOfDay, dayNumber, nextBucketStartDay } from './dates';
 
 export interface StatsEntryRow {
@@ -24,34 +24,7 @@ export interface StatsAssessmentRow {
   selfHarmFlag: boolean;
 }
 
-export interface SeriesPoint {
-  /** First day of the bucket (YYYY-MM-DD); the bucket's days outside the range are not counted. */
-  start: string;
-  entries: number;
-  mood: number | null;
-  energy: number | null;
-  sleepHours: number | null;
-}
-
-export interface ActivityComparison {
-  activity: string;
-  daysWith: number;
-  moodWith: number | null;
-  daysWithout: number;
-  moodWithout: number | null;
-  /** moodWith − moodWithout, when both exist. */
-  difference: number | null;
-}
-
-export interface Stats {
-  range: { from: string; to: string; bucket: Bucket; today: string };
-  series: SeriesPoint[];
-  averages: { mood: number | null; energy: number | null; sleepHours: number | null; entries: number; daysInRange: number };
-  streaks: { current: number; longest: number; lastEntryDate: string | null };
-  assessments: Record<AssessmentKind, { date: string; takenAt: string; score: number; band: string; selfHarmFlag: boolean }[]>;
-  activities: ActivityComparison[];
-  emotions: { emotion: string; days: number }[];
-}
+export type { ActivityComparison, SeriesPoint, Stats } from '@haven/shared/wellness';
 
 const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places;
 const mean = (sum: number, count: number) => (count > 0 ? round(sum / count) : null);

@@ -5,7 +5,7 @@
  * therapist the person shares with.
  */
 import type { Core } from '@strapi/strapi';
-import { ASSESSMENTS, notFound, scoreAssessment, type AssessmentKind } from '@haven/shared';
+import { ASSESSMENTS, notFound, scoreAssessment, type AssessmentKind, type AssessmentView } from '@haven/shared';
 import { localToday } from '../lib/dates';
 import type { AssessmentRow } from '../lib/rows';
 import { tables } from '../tables';
@@ -14,19 +14,7 @@ import { getService } from '../get-service';
 
 export type { AssessmentRow };
 
-export interface AssessmentView {
-  id: string;
-  kind: AssessmentKind;
-  name: string;
-  answers: number[];
-  score: number;
-  maxScore: number;
-  band: string;
-  bandLabel: string;
-  selfHarmFlag: boolean;
-  date: string;
-  takenAt: string;
-}
+export type { AssessmentView };
 
 /** What the community's crisis service answers (config/crisis/resources.json for a locale); passed on as is. */
 export type CrisisResources = Record<string, unknown> & { message: string };

@@ -5,26 +5,15 @@
  * answer "No such client".
  */
 import type { Core } from '@strapi/strapi';
+import type { AssessmentView, ClientSummary, EntryView, StatsView } from '@haven/shared';
 import { tables } from '../tables';
 import type { RangeQuery, StatsQuery } from '../lib/validation';
 import { getService } from '../get-service';
-import { toAssessmentView, type AssessmentRow, type AssessmentView } from './assessments';
-import { resolveRange, type EntryView, type Range } from './entries';
+import { toAssessmentView, type AssessmentRow } from './assessments';
+import { resolveRange, type Range } from './entries';
 import type { ShareRow } from '../lib/rows';
-import type { StatsView } from './stats';
 
-export interface ClientSummary {
-  /** The share's id: the therapist's handle on this client. */
-  id: string;
-  displayName: string;
-  timeZone: string;
-  sharingSince: string | null;
-  includeReflections: boolean;
-  lastEntryDate: string | null;
-  latest: { phq9: AssessmentView | null; gad7: AssessmentView | null };
-  /** The latest PHQ-9 with item 9 above 0 since sharing began, if any. */
-  lastSelfHarmFlag: AssessmentView | null;
-}
+export type { ClientSummary };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function summary(share: ShareRow): Promise<ClientSummary> {

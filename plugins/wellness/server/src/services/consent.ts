@@ -6,7 +6,7 @@
  * through an active share: anything else answers exactly like a missing client.
  */
 import type { Core } from '@strapi/strapi';
-import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable } from '@haven/shared';
+import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared';
 import type { WellnessConfig } from '../config';
 import type { ConsentEventRow, ShareRow } from '../lib/rows';
 import { tables } from '../tables';
@@ -15,25 +15,7 @@ import type { AssessmentView } from './assessments';
 
 export type { ShareRow };
 
-export interface ShareView {
-  therapist: { id: string; displayName: string };
-  active: boolean;
-  includeReflections: boolean;
-  grantedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface ConsentEventView {
-  at: string;
-  action: ConsentEventRow['action'];
-  therapist: { id: string; displayName: string };
-  includeReflections: boolean;
-}
-
-export interface SharingOverview {
-  shares: ShareView[];
-  history: ConsentEventView[];
-}
+export type { ConsentEventView, SharingOverview, ShareView };
 
 /** The booking plugin's answer to "may these two share?" (plugins/booking: services/relationships). */
 interface RelationshipsService {

@@ -4,7 +4,7 @@
  * under the person's data key, bound to the entry's date, before they reach the database.
  */
 import type { Core } from '@strapi/strapi';
-import { badRequest, conflict, notFound, WELLNESS_LIMITS } from '@haven/shared';
+import { badRequest, conflict, notFound, WELLNESS_LIMITS, type EntryView } from '@haven/shared';
 import { isUniqueViolation } from '@haven/shared/db';
 import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
 import { addDays, dayNumber, localToday } from '../lib/dates';
@@ -13,21 +13,7 @@ import { tables } from '../tables';
 import type { EntryInput, RangeQuery } from '../lib/validation';
 import { getService } from '../get-service';
 
-export interface EntryView {
-  date: string;
-  mood: number;
-  energy: number | null;
-  sleepHours: number | null;
-  emotions: string[];
-  activities: string[];
-  /** The reflection in clear (null when there is none, or when it is not shared). */
-  reflection: string | null;
-  /** True when a stored reflection could not be opened (changed in the database, or its key is gone). */
-  reflectionUnreadable?: true;
-  hasReflection: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { EntryView };
 
 export interface Range {
   from: string;

@@ -1,16 +1,12 @@
 /** A person's own activities (beyond the suggested ones) and their optional daily reminder. */
 import type { Core } from '@strapi/strapi';
-import { badRequest, DEFAULT_ACTIVITIES, WELLNESS_LIMITS } from '@haven/shared';
+import { badRequest, DEFAULT_ACTIVITIES, WELLNESS_LIMITS, type SettingsView } from '@haven/shared';
 import { isUniqueViolation } from '@haven/shared/db';
 import type { SettingRow } from '../lib/rows';
 import { tables } from '../tables';
 import type { SettingsInput } from '../lib/validation';
 
-export interface SettingsView {
-  /** Suggested activities followed by the person's own. */
-  activities: { suggested: string[]; own: string[] };
-  reminder: { enabled: boolean; time: string | null };
-}
+export type { SettingsView };
 
 const SUGGESTED = new Set<string>(DEFAULT_ACTIVITIES);
 

@@ -6,10 +6,10 @@
  * years of entries (bench/RESULTS.md, `npm run bench:wellness`).
  */
 import type { Core } from '@strapi/strapi';
-import type { AssessmentKind } from '@haven/shared';
+import type { AssessmentKind, StatsView } from '@haven/shared';
 import { isoOrNull, tableMeta } from '@haven/shared/db';
 import { tableNameOf } from '@haven/shared/strapi';
-import { computeStats, type Stats, type StatsAssessmentRow, type StatsEntryRow } from '../lib/stats';
+import { computeStats, type StatsAssessmentRow, type StatsEntryRow } from '../lib/stats';
 import { UID } from '../lib/uids';
 import type { StatsQuery } from '../lib/validation';
 import { resolveRange } from './entries';
@@ -29,7 +29,7 @@ function listOf(value: unknown): string[] {
   return [];
 }
 
-export type StatsView = Stats & { timeZone: string };
+export type { StatsView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
