@@ -83,29 +83,46 @@ const weekKey = (local: DateTime) => `${local.weekYear}-W${local.weekNumber}`;
 /**
  * Grid starts inside working hours whose whole session fits, outside time off, in [from, to), each
  * with its local date and week (computed once per date: luxon work per start is what costs most).
+ * Blocks that touch (Monday until 24:00, Tuesday from 00:00) are one stretch of work: a session may
+ * run from one into the next, so what a session must fit in is the whole stretch, and time off of
+ * either date counts.
  */
 export function gridCandidates(rules: AvailabilityRules, sessionMinutes: number, from: number, to: number): Candidate[] {
   const zone = rules.timeZone;
   const session = sessionMinutes * MINUTE;
   const step = rules.incrementMinutes * MINUTE;
-  const found = new Map<number, Candidate>();
-  // A block may begin the day before `from` (local) and still reach into the window.
+  const blocks: (Interval & { day: string; week: string })[] = [];
+  const off: Interval[] = [];
+  // A block may begin the day before `from` (local) and still reach into the window; the day after
+  // `to` may continue the last stretch.
   let date = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
-  const lastDate = DateTime.fromMillis(to, { zone }).startOf('day');
+  const lastDate = DateTime.fromMillis(to, { zone }).startOf('day').plus({ days: 1 });
   while (date <= lastDate) {
-    const { work, off } = blocksOf(rules, date);
+    const found = blocksOf(rules, date);
     const day = rules.maxPerDay ? date.toISODate()! : '';
     const week = rules.maxPerWeek ? weekKey(date) : '';
-    for (const block of work) {
-      for (let start = block.start; start + session <= block.end; start += step) {
-        if (start < from || start >= to) continue;
-        const end = start + session;
-        if (off.some((o) => start < o.end && end > o.start)) continue;
-        // A block that runs past midnight counts towards the day (and week) it started on.
-        if (!found.has(start)) found.set(start, { start, day, week });
-      }
-    }
+    for (const block of found.work) blocks.push({ ...block, day, week });
+    off.push(...found.off);
     date = date.plus({ days: 1 });
+  }
+  // Where each stretch of touching blocks ends, seen from any block in it.
+  const endsAt = new Map<number, number>();
+  for (const block of blocks) endsAt.set(block.start, Math.max(endsAt.get(block.start) ?? 0, block.end));
+  const reachOf = (end: number) => {
+    let reach = end;
+    for (let next = endsAt.get(reach); next !== undefined && next > reach; next = endsAt.get(reach)) reach = next;
+    return reach;
+  };
+  const found = new Map<number, Candidate>();
+  for (const block of blocks) {
+    const reach = reachOf(block.end);
+    for (let start = block.start; start < block.end && start + session <= reach; start += step) {
+      if (start < from || start >= to) continue;
+      const end = start + session;
+      if (off.some((o) => start < o.end && end > o.start)) continue;
+      // A session counts towards the day (and week) of the block it starts in.
+      if (!found.has(start)) found.set(start, { start, day: block.day, week: block.week });
+    }
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
 }

@@ -62,6 +62,34 @@ describe('slots across daylight-saving changes', () => {
   });
 });
 
+describe('sessions that run past midnight', () => {
+  // Monday 20:00–24:00 and Tuesday 00:00–01:00 in UTC: one stretch of work across midnight.
+  const nights = () => rules('UTC', { weeklyHours: [...every([1], '20:00', '24:00'), ...every([2], '00:00', '01:00')], incrementMinutes: 30 });
+
+  it('offers a 90-minute session that starts before midnight and ends after it', () => {
+    const slots = freeSlots(ctx(nights(), '2026-11-30T00:00:00Z', 90), utc('2026-12-07T00:00:00Z'), utc('2026-12-09T00:00:00Z'));
+    expect(slots.map(iso)).toEqual(['2026-12-07T20:00:00Z', '2026-12-07T20:30:00Z', '2026-12-07T21:00:00Z', '2026-12-07T21:30:00Z', '2026-12-07T22:00:00Z', '2026-12-07T22:30:00Z', '2026-12-07T23:00:00Z', '2026-12-07T23:30:00Z']);
+  });
+
+  it('a round-the-clock week: every hour is a start, also when the session crosses midnight', () => {
+    const r = rules('UTC', { weeklyHours: every([1, 2, 3, 4, 5, 6, 7], '00:00', '24:00'), incrementMinutes: 60 });
+    const slots = freeSlots(ctx(r, '2026-11-30T00:00:00Z', 90), utc('2026-12-07T22:00:00Z'), utc('2026-12-08T02:00:00Z'));
+    expect(slots.map(iso)).toEqual(['2026-12-07T22:00:00Z', '2026-12-07T23:00:00Z', '2026-12-08T00:00:00Z', '2026-12-08T01:00:00Z']);
+  });
+
+  it("time off on the next date stops a session that would run into it", () => {
+    const r = { ...nights(), overrides: [{ date: '2026-12-08', kind: 'off' as const, start: '00:00', end: '00:30' }] };
+    const slots = freeSlots(ctx(r, '2026-11-30T00:00:00Z', 90), utc('2026-12-07T00:00:00Z'), utc('2026-12-09T00:00:00Z'));
+    expect(slots.map(iso)).toEqual(['2026-12-07T20:00:00Z', '2026-12-07T20:30:00Z', '2026-12-07T21:00:00Z', '2026-12-07T21:30:00Z', '2026-12-07T22:00:00Z', '2026-12-07T22:30:00Z']);
+  });
+
+  it('a stretch that does not touch the next day still ends at its own end', () => {
+    const r = rules('UTC', { weeklyHours: [...every([1], '20:00', '23:30'), ...every([2], '00:00', '01:00')], incrementMinutes: 30 });
+    const slots = freeSlots(ctx(r, '2026-11-30T00:00:00Z', 90), utc('2026-12-07T00:00:00Z'), utc('2026-12-08T00:00:00Z'));
+    expect(slots.map(iso).at(-1)).toBe('2026-12-07T22:00:00Z');
+  });
+});
+
 describe('slot rules', () => {
   const base = () => rules('UTC', { weeklyHours: every([1, 2, 3, 4, 5], '09:00', '12:00'), incrementMinutes: 30 });
 
