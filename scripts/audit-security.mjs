@@ -49,7 +49,10 @@ const freePort = () =>
 
 const secrets = () => {
   const random = () => crypto.randomBytes(24).toString('base64');
-  return { APP_KEYS: `${random()},${random()}`, JWT_SECRET: random(), ADMIN_JWT_SECRET: random(), API_TOKEN_SALT: random(), TRANSFER_TOKEN_SALT: random(), ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64') };
+  return { APP_KEYS: `${random()},${random()}`, JWT_SECRET: random(), ADMIN_JWT_SECRET: random(), API_TOKEN_SALT: random(), TRANSFER_TOKEN_SALT: random(), ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    // Chat refuses to start without its master key, wellness answers 503 without its own: the audit
+    // probes a complete stack, so both get a throwaway key.
+    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`, WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}` };
 };
 
 /** Starts a child; resolves when `ready(output)` holds, rejects when it exits first or times out. */
