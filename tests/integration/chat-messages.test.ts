@@ -113,6 +113,43 @@ describe('messages', () => {
     expect(await messageRows((await conversationRow(pair.conversationId)).id)).toHaveLength(1);
   });
 
+  it('answers retries sent together with first copies in one batch, each with its own stored message', async () => {
+    const conversation = (await conversationRow(pair.conversationId)).id;
+    const before = (await messageRows(conversation)).length;
+    const firsts = await Promise.all(['r-a', 'r-b', 'r-c'].map((clientId) => ask(client, 'message:send', { conversationId: pair.conversationId, body: `first ${clientId}`, clientId })));
+    // Retries of all three, and a brand-new one, arriving together.
+    const again = await Promise.all(
+      ['r-a', 'r-b', 'r-c', 'r-d', 'r-a'].map((clientId) => ask(client, 'message:send', { conversationId: pair.conversationId, body: `again ${clientId}`, clientId })),
+    );
+    expect(again.slice(0, 3).map((a) => a.data)).toEqual(firsts.map((a) => a.data));
+    expect(again[4].data).toEqual(firsts[0].data);
+    expect(again[3].data).toMatchObject({ body: 'again r-d', clientId: 'r-d' });
+    expect(await messageRows(conversation)).toHaveLength(before + 4);
+    // The tests below number from 2: take these four back out, counter and read pointer included.
+    await haven.strapi.db.connection('chat_messages').where('conversation_id', conversation).where('seq', '>', before).delete();
+    await haven.strapi.db.connection('chat_conversations').where('id', conversation).update({ last_seq: before, client_read_seq: before });
+  });
+
+  it('keeps the retry ids unique through an index that leads with them, replacing the index of earlier versions', async () => {
+    const db = haven.strapi.db.connection;
+    const indexes = async (): Promise<string[]> =>
+      haven.dbClient === 'postgres'
+        ? (await db.raw(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'chat_messages'`)).rows.map((r: any) => r.name)
+        : (await db.raw(`PRAGMA index_list('chat_messages')`)).map((r: any) => r.name);
+    const columns = async (name: string): Promise<string[]> =>
+      haven.dbClient === 'postgres'
+        ? (await db.raw(`SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE c.relname = ? ORDER BY array_position(i.indkey, a.attnum)`, [name])).rows.map((r: any) => r.name)
+        : (await db.raw(`PRAGMA index_info('${name}')`)).map((r: any) => r.name);
+    // A database from before: the old index, led by the conversation.
+    await db.raw('CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_retry_uq ON chat_messages (conversation_id, sender_user_id, client_id)');
+    const { ensureIndexes } = await import('../../plugins/chat/dist/server/db/indexes.js');
+    await ensureIndexes(haven.strapi);
+    const names = await indexes();
+    expect(names).toContain('chat_messages_retry_by_client_uq');
+    expect(names).not.toContain('chat_messages_retry_uq');
+    expect(await columns('chat_messages_retry_by_client_uq')).toEqual(['client_id', 'conversation_id', 'sender_user_id']);
+  });
+
   it('numbers concurrent messages 1, 2, 3 … without gaps or repeats and delivers every one', async () => {
     const received: any[] = [];
     therapist.on('message:new', (m) => received.push(m));

@@ -85,6 +85,14 @@ describe('sealing content', () => {
     expect(sealer.encrypt('same', 'r')).not.toBe(sealer.encrypt('same', 'r'));
   });
 
+  it('never repeats an IV, across many refills of the IV pool', () => {
+    const { sealer } = envelope.newDataKey('user:1');
+    const ivs = new Set<string>();
+    // 4,096 IVs per pool: this crosses five refills.
+    for (let i = 0; i < 20_000; i++) ivs.add(Buffer.from(sealer.encrypt('x', 'r').slice(4), 'base64url').subarray(0, 12).toString('hex'));
+    expect(ivs.size).toBe(20_000);
+  });
+
   it('detects any changed byte: IV, tag or body', () => {
     const { sealer } = envelope.newDataKey('user:1');
     const sealed = sealer.encrypt('private words', 'entry:2024-03-05');

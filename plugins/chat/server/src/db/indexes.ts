@@ -11,8 +11,18 @@ const INDEXES: IndexSpec[] = [
   { uid: UID.conversation, name: 'chat_conversations_therapist_idx', attributes: ['therapistUserId'] },
   { uid: UID.conversation, name: 'chat_conversations_key_version_idx', attributes: ['keyVersion'] },
   { uid: UID.message, name: 'chat_messages_seq_uq', attributes: ['conversationId', 'seq'], unique: true },
-  { uid: UID.message, name: 'chat_messages_retry_uq', attributes: ['conversationId', 'senderUserId', 'clientId'], unique: true },
+  // The retry id leads: a batch looks its retry ids up with one `client_id IN (…)` list, one index
+  // probe each. Led by the conversation, SQLite probed every combination of the three IN lists
+  // (conversations × senders × retry ids: 52 ms for a batch of 256 in a 60,000-row table).
+  { uid: UID.message, name: 'chat_messages_retry_by_client_uq', attributes: ['clientId', 'conversationId', 'senderUserId'], unique: true },
 ];
 
+/** Indexes of earlier versions that a newer one above replaces. */
+const REPLACED = ['chat_messages_retry_uq'];
+
 /** A failure stops the start: without the unique indexes messages could share a number. */
-export const ensureIndexes = (strapi: Core.Strapi) => createIndexes(strapi, INDEXES);
+export async function ensureIndexes(strapi: Core.Strapi) {
+  await createIndexes(strapi, INDEXES);
+  // Dropped only once its replacement exists, so a retry id is never left without a unique index.
+  for (const name of REPLACED) await strapi.db.connection.raw('DROP INDEX IF EXISTS ??', [name]);
+}

@@ -32,6 +32,14 @@ export interface StoreResult {
   created: boolean;
 }
 
+/** The parts of a better-sqlite3 connection the SQLite write path uses. */
+interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
 interface MessageRow {
   conversationId: number;
   seq: number;
@@ -91,21 +99,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { msg } = tables();
     const rows = (await strapi.db
       .connection(msg.table)
-      // Three plain IN lists (each column of the unique index): both databases use the index; a
-      // multi-column IN of tuples makes SQLite scan the table. Exact matches are picked below.
-      .whereIn(msg.column('conversationId'), [...new Set(withIds.map((item) => item.conversation.id))])
-      .whereIn(msg.column('senderUserId'), [...new Set(withIds.map((item) => item.senderUserId))])
-      .whereIn(msg.column('clientId'), withIds.map((item) => item.clientId!))
+      // One IN list on the leading column of the unique retry index (one probe per id, both
+      // databases); exact matches of conversation and sender are picked below.
+      .whereIn(msg.column('clientId'), [...new Set(withIds.map((item) => item.clientId!))])
       .select(msg.column('conversationId'), msg.column('senderUserId'), msg.column('seq'), msg.column('senderRole'), msg.column('body'), msg.column('clientId'), msg.column('createdAt'))) as Record<string, unknown>[];
+    const retryKey = (conversationId: number, senderUserId: number, clientId: string | null) => `${conversationId}|${senderUserId}|${clientId}`;
+    const askedFor = new Map<string, Pending[]>();
+    for (const item of withIds) {
+      const key = retryKey(item.conversation.id, item.senderUserId, item.clientId);
+      askedFor.set(key, [...(askedFor.get(key) ?? []), item]);
+    }
     for (const raw of rows) {
       const row = readRow(raw);
-      const sender = Number(raw[msg.column('senderUserId')]);
-      for (const item of withIds) {
-        if (item.conversation.id === row.conversationId && item.senderUserId === sender && item.clientId === row.clientId) {
-          const sealer = await getService('keys').sealerById(row.conversationId);
-          const stored = view(row, item.conversation.documentId, sealer);
-          if (stored.body !== null) found.set(item, stored as ChatMessage);
-        }
+      for (const item of askedFor.get(retryKey(row.conversationId, Number(raw[msg.column('senderUserId')]), row.clientId)) ?? []) {
+        const sealer = await getService('keys').sealerById(row.conversationId);
+        const stored = view(row, item.conversation.documentId, sealer);
+        if (stored.body !== null) found.set(item, stored as ChatMessage);
       }
     }
     return found;
@@ -163,6 +172,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           clientId: item.clientId,
         });
       }
+      if (strapi.db.dialect.client === 'sqlite') {
+        writeOnSqlite((await trx.client.acquireConnection()) as SqliteConnection, inserts, state, now);
+        return;
+      }
       for (let i = 0; i < inserts.length; i += 200) await trx(msg.table).insert(inserts.slice(i, i + 200));
       // One statement moves every conversation's counter and its senders' read pointers.
       const caseOf = (column: string, pick: (s: { lastSeq: number; client: number; therapist: number }) => number) =>
@@ -178,6 +191,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
     });
     return results;
+  }
+
+  /**
+   * SQLite: the batch's rows through two statements prepared once per connection and run row by row
+   * inside the transaction knex opened. Knex prepares every statement it sends afresh, and for a
+   * batch's multi-row insert and counter update that parsing cost more than the writing (the chat
+   * bench's saturated throughput rose by a fifth). Dates are bound as knex binds them on SQLite
+   * (milliseconds since the epoch), so rows read back the same whichever path wrote them.
+   */
+  const sqliteStatements = new WeakMap<SqliteConnection, { insert: SqliteStatement; update: SqliteStatement }>();
+  function writeOnSqlite(db: SqliteConnection, inserts: Record<string, unknown>[], state: Map<number, { lastSeq: number; client: number; therapist: number }>, now: Date) {
+    const { msg, conv } = tables();
+    const insertColumns = ['conversationId', 'seq', 'senderUserId', 'senderRole', 'body', 'clientId', 'createdAt', 'updatedAt'].map(msg.column);
+    let statements = sqliteStatements.get(db);
+    if (!statements) {
+      const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+      statements = {
+        insert: db.prepare(`INSERT INTO ${quote(msg.table)} (${insertColumns.map(quote).join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})`),
+        update: db.prepare(
+          `UPDATE ${quote(conv.table)} SET ${['lastSeq', 'clientReadSeq', 'therapistReadSeq', 'lastMessageAt', 'updatedAt'].map((a) => `${quote(conv.column(a))} = ?`).join(', ')} WHERE id = ?`,
+        ),
+      };
+      sqliteStatements.set(db, statements);
+    }
+    const at = now.valueOf();
+    for (const row of inserts) statements.insert.run(...insertColumns.map((column) => (row[column] instanceof Date ? at : row[column])));
+    for (const [id, s] of state) statements.update.run(s.lastSeq, s.client, s.therapist, at, at, id);
   }
 
   /**
