@@ -159,7 +159,7 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
         if (peer.connectionState === 'connected') setPhase('connected');
         if (peer.connectionState === 'failed') peer.restartIce();
       };
-      peer.onicecandidate = ({ candidate }) => signal({ type: 'candidate', candidate: candidate ? candidate.toJSON() : null });
+      peer.onicecandidate = ({ candidate }) => signal({ type: 'candidate', candidate: candidate ? { ...candidate.toJSON(), candidate: candidate.candidate } : null });
       peer.onnegotiationneeded = async () => {
         try {
           makingOffer = true;
