@@ -171,7 +171,13 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
       };
     };
 
-    socket.on('rtc:signal', async ({ signal: s }: { bookingId: string; signal: RtcSignal }) => {
+    // Signals are applied one after another, in the order they came: an ICE candidate must not
+    // overtake the offer it belongs to while that offer is still being applied.
+    let applying: Promise<void> = Promise.resolve();
+    socket.on('rtc:signal', ({ signal: s }: { bookingId: string; signal: RtcSignal }) => {
+      applying = applying.then(() => applySignal(s));
+    });
+    const applySignal = async (s: RtcSignal) => {
       if (!pc) startPeer();
       const peer = pc!;
       try {
@@ -194,11 +200,21 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
       } catch (err) {
         console.warn('[video] signal failed', err);
       }
-    });
+    };
+    // The person who joins second makes the offer (the room told them the other is present); the
+    // one already waiting answers it. Two offers at once ("glare") are still resolved by the polite
+    // side, but need not happen every time. If no offer comes within a few seconds, offer anyway.
+    let offerWait: ReturnType<typeof setTimeout> | null = null;
     socket.on('rtc:peer', ({ present }: { present: boolean }) => {
-      // A signal may have started the connection already: keep it.
+      if (offerWait) clearTimeout(offerWait);
+      offerWait = null;
       if (present) {
-        if (!pc) startPeer();
+        if (pc) return; // an offer has started the connection already: keep it
+        setPhase('connecting');
+        offerWait = setTimeout(() => {
+          offerWait = null;
+          if (!pc) startPeer();
+        }, 5000);
       } else {
         closePeer();
         setPhase('waiting');
@@ -225,6 +241,7 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
     });
 
     cleanup.current = () => {
+      if (offerWait) clearTimeout(offerWait);
       socket.emit('rtc:leave', { bookingId });
       socket.close();
       closePeer();
