@@ -11,6 +11,17 @@ import { refinementsOf, toHighlightResult } from '../../site/src/lib/instantsear
 import { codePointLength, passwordProblem, trimTrailingSlashes } from '../../packages/shared/src/text';
 import { idParam } from '../../packages/shared/src/validation';
 import { plainText, wordsOf, escapeHtml, markedHtml } from '../../plugins/library/server/src/search/text';
+import * as bookingInput from '../../plugins/booking/server/src/lib/validation';
+import { availabilityInput } from '../../plugins/booking/server/src/lib/rules';
+import * as paymentsInput from '../../plugins/payments/server/src/lib/validation';
+import { fromDecimalString } from '../../plugins/payments/server/src/lib/money';
+import * as chatInput from '../../plugins/chat/server/src/lib/validation';
+import * as wellnessInput from '../../plugins/wellness/server/src/lib/validation';
+import { minutesOfTime, parseIsoDate } from '../../plugins/wellness/server/src/lib/dates';
+import { bestLocale, localeParts, preferredLocale } from '../../packages/shared/src/locale';
+import { videoEmbedFor as sharedVideoEmbedFor } from '../../packages/shared/src/media';
+import { unescapeHtml as sharedUnescapeHtml } from '../../packages/shared/src/html';
+import { isDocumentId as sharedIsDocumentId, isSlug } from '../../packages/shared/src/ids';
 // @ts-expect-error plain JavaScript shared with `npm run audit:security`
 import { NEXT_ALLOWED, NEXT_BYPASSES } from '../../scripts/security/cases.mjs';
 
@@ -114,6 +125,43 @@ describe('regular expressions on user input run in linear time', () => {
       timed('idParam', () => idParam(input, 'thing'));
       timed('codePointLength', () => codePointLength(input));
       timed('passwordProblem', () => passwordProblem(input));
+    }
+  });
+
+  it('booking, payments, chat and wellness request schemas (plugins/*/server/src/lib), and shared locale, media, html and ids', () => {
+    for (const input of Object.values(runs)) {
+      // Booking: offsets at the end of an instant, dates, HH:mm, ids (lib/validation.ts, lib/rules.ts).
+      timed('booking slotsQuery', () => bookingInput.slotsQuery.safeParse({ from: input, to: `${input}+01:00`, tz: input }));
+      timed('booking createBooking', () => bookingInput.createBooking.safeParse({ therapist: input, start: `${input}Z` }));
+      timed('booking rescheduleBooking', () => bookingInput.rescheduleBooking.safeParse({ start: `${input}+0100` }));
+      timed('booking availabilityInput', () => availabilityInput.safeParse({ timeZone: input, weeklyHours: [{ weekday: 1, start: input, end: input }], overrides: [{ date: input, kind: 'extra', start: input, end: input }] }));
+      // Payments: ids, dates, decimal amounts (lib/validation.ts, lib/money.ts).
+      timed('payments checkoutInput', () => paymentsInput.checkoutInput.safeParse({ booking: input, provider: input }));
+      timed('payments adminListQuery', () => paymentsInput.adminListQuery.safeParse({ from: input, to: input, therapist: input }));
+      timed('payments fromDecimalString', () => fromDecimalString(input, 'USD'));
+      // Chat: conversation, booking and retry ids, message numbers, ICE candidates (lib/validation.ts).
+      timed('chat sendMessage', () => chatInput.sendMessage.safeParse({ conversationId: input, body: input, clientId: input }));
+      timed('chat sync', () => chatInput.sync.safeParse({ since: { [input.slice(0, 1000)]: input } }));
+      timed('chat rtcSignal', () => chatInput.rtcSignal.safeParse({ bookingId: input, signal: { type: 'candidate', candidate: { candidate: input, sdpMid: input } } }));
+      timed('chat messagesQuery', () => chatInput.messagesQuery.safeParse({ before: input, limit: input }));
+      // Wellness: dates, times, language tags, reflection text (lib/validation.ts, lib/dates.ts).
+      timed('wellness createEntryBody', () => wellnessInput.createEntryBody.safeParse({ date: input, mood: 3, reflection: input, activities: [input] }));
+      // Wellness schemas check the length first (`abort`): the patterns never see the long text.
+      timed('wellness settingsBody', () => wellnessInput.settingsBody.safeParse({ reminderTime: input, activities: [input] }));
+      timed('wellness rangeQuery', () => wellnessInput.rangeQuery.safeParse({ from: input, to: input }));
+      timed('wellness localeQuery', () => wellnessInput.localeQuery.safeParse({ locale: input }));
+      timed('wellness parseIsoDate', () => parseIsoDate(input));
+      timed('wellness minutesOfTime', () => minutesOfTime(input));
+      // Shared: Accept-Language, language tags, video URLs, entities, slugs and ids.
+      timed('preferredLocale', () => preferredLocale(input));
+      timed('preferredLocale tags', () => preferredLocale(`${input.slice(0, N / 4)},en-${'a1-'.repeat(N / 8)};q=0.5`));
+      timed('localeParts', () => localeParts(input));
+      timed('bestLocale', () => bestLocale(input, ['en', 'pt-BR']));
+      timed('videoEmbedFor vimeo', () => sharedVideoEmbedFor(`https://vimeo.com/${input}`));
+      timed('videoEmbedFor youtube', () => sharedVideoEmbedFor(`https://youtube.com/embed/${input}`));
+      timed('unescapeHtml', () => sharedUnescapeHtml(input));
+      timed('isSlug', () => isSlug(input));
+      timed('isDocumentId', () => sharedIsDocumentId(input));
     }
   });
 
