@@ -280,6 +280,25 @@ describe('messages', () => {
   });
 });
 
+describe('several conversations writing at once', () => {
+  it('numbers each conversation\'s messages in the order they were sent, whichever writer stores them', async () => {
+    const pairs = await Promise.all([0, 1, 2].map(() => bookedPair(haven)));
+    const sockets = await Promise.all(pairs.map((p) => open(p.client.jwt)));
+    // Every client fires its twelve messages without waiting; the three conversations interleave.
+    const acks = await Promise.all(
+      pairs.map((p, n) => Promise.all(Array.from({ length: 12 }, (_, i) => ask(sockets[n], 'message:send', { conversationId: p.conversationId, body: `pair ${n} message ${i}` })))),
+    );
+    for (const [n, list] of acks.entries()) {
+      expect(list.every((a) => a.ok)).toBe(true);
+      expect(list.map((a) => a.data.id)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(list.map((a) => a.data.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
+      const history = await api.get(`/api/chat/conversations/${pairs[n].conversationId}/messages?limit=50`, pairs[n].therapist.jwt);
+      expect(history.body.data.map((m: any) => m.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
+    }
+    for (const socket of sockets) socket.close();
+  });
+});
+
 describe('sending over REST (the page\'s form without JavaScript)', () => {
   it('stores and delivers like the socket event, with the same refusals as HTTP statuses', async () => {
     const pair = await bookedPair(haven);
