@@ -294,6 +294,8 @@ describe('several conversations writing at once', () => {
       expect(list.map((a) => a.data.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
       const history = await api.get(`/api/chat/conversations/${pairs[n].conversationId}/messages?limit=50`, pairs[n].therapist.jwt);
       expect(history.body.data.map((m: any) => m.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
+      // The stored time reads back as the instant the sender was told, whichever way the batch was written.
+      expect(history.body.data.map((m: any) => m.createdAt)).toEqual(list.map((a) => a.data.createdAt));
     }
     for (const socket of sockets) socket.close();
   });

@@ -101,7 +101,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .connection(msg.table)
       // One IN list on the leading column of the unique retry index (one probe per id, both
       // databases); exact matches of conversation and sender are picked below.
-      .whereIn(msg.column('clientId'), [...new Set(withIds.map((item) => item.clientId!))])
+      .modify((qb) => {
+        const ids = [...new Set(withIds.map((item) => item.clientId!))];
+        return strapi.db.dialect.client === 'sqlite' ? qb.whereIn(msg.column('clientId'), ids) : qb.whereRaw('?? = ANY(?::varchar[])', [msg.column('clientId'), ids]);
+      })
       .select(msg.column('conversationId'), msg.column('senderUserId'), msg.column('seq'), msg.column('senderRole'), msg.column('body'), msg.column('clientId'), msg.column('createdAt'))) as Record<string, unknown>[];
     const retryKey = (conversationId: number, senderUserId: number, clientId: string | null) => `${conversationId}|${senderUserId}|${clientId}`;
     const askedFor = new Map<string, Pending[]>();
@@ -129,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await knex.transaction(async (trx) => {
       const ids = [...new Set(batch.map((item) => item.conversation.id))].sort((a, b) => a - b);
       let select = trx(conv.table)
-        .whereIn('id', ids)
+        .modify((qb) => (strapi.db.dialect.client === 'sqlite' ? qb.whereIn('id', ids) : qb.whereRaw('id = ANY(?::int[])', [ids])))
         .orderBy('id')
         .select('id', conv.column('documentId'), conv.column('lastSeq'), conv.column('clientReadSeq'), conv.column('therapistReadSeq'), conv.column('keyVersion'), conv.column('wrappedKey'));
       // PostgreSQL: lock the counters (in id order, so two processes never deadlock). SQLite writes one at a time anyway.
@@ -176,19 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         writeOnSqlite((await trx.client.acquireConnection()) as SqliteConnection, inserts, state, now);
         return;
       }
-      for (let i = 0; i < inserts.length; i += 200) await trx(msg.table).insert(inserts.slice(i, i + 200));
-      // One statement moves every conversation's counter and its senders' read pointers.
-      const caseOf = (column: string, pick: (s: { lastSeq: number; client: number; therapist: number }) => number) =>
-        trx.raw(`CASE id ${ids.map(() => 'WHEN CAST(? AS INTEGER) THEN CAST(? AS INTEGER)').join(' ')} END`, ids.flatMap((id) => [id, pick(state.get(id)!)]));
-      await trx(conv.table)
-        .whereIn('id', ids)
-        .update({
-          [conv.column('lastSeq')]: caseOf(conv.column('lastSeq'), (s) => s.lastSeq),
-          [conv.column('clientReadSeq')]: caseOf(conv.column('clientReadSeq'), (s) => s.client),
-          [conv.column('therapistReadSeq')]: caseOf(conv.column('therapistReadSeq'), (s) => s.therapist),
-          [conv.column('lastMessageAt')]: now,
-          [conv.column('updatedAt')]: now,
-        });
+      await writeOnPostgres(trx, inserts, state, now);
     });
     return results;
   }
@@ -218,6 +209,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const at = now.valueOf();
     for (const row of inserts) statements.insert.run(...insertColumns.map((column) => (row[column] instanceof Date ? at : row[column])));
     for (const [id, s] of state) statements.update.run(s.lastSeq, s.client, s.therapist, at, at, id);
+  }
+
+  /**
+   * PostgreSQL: the batch as arrays, one per column, expanded by unnest(): the statements' text is
+   * the same for every batch (a batch of 256 messages was an insert of 2,048 parameters and an update
+   * with three 250-branch CASEs, which the server parsed and planned again each time).
+   */
+  async function writeOnPostgres(trx: Knex.Transaction, inserts: Record<string, unknown>[], state: Map<number, { lastSeq: number; client: number; therapist: number }>, now: Date) {
+    const { msg, conv } = tables();
+    const column = (name: string) => inserts.map((row) => row[msg.column(name)]);
+    await trx.raw(
+      `INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??)
+       SELECT c, s, u, r, b, k, ?, ? FROM unnest(?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[]) AS v(c, s, u, r, b, k)`,
+      [
+        msg.table,
+        ...['conversationId', 'seq', 'senderUserId', 'senderRole', 'body', 'clientId', 'createdAt', 'updatedAt'].map(msg.column),
+        now,
+        now,
+        column('conversationId'),
+        column('seq'),
+        column('senderUserId'),
+        column('senderRole'),
+        column('body'),
+        column('clientId'),
+      ],
+    );
+    const ids = [...state.keys()];
+    const pick = (key: 'lastSeq' | 'client' | 'therapist') => ids.map((id) => state.get(id)![key]);
+    await trx.raw(
+      `UPDATE ?? AS t SET ?? = v.last_seq, ?? = v.client_read, ?? = v.therapist_read, ?? = ?, ?? = ?
+       FROM unnest(?::int[], ?::int[], ?::int[], ?::int[]) AS v(id, last_seq, client_read, therapist_read) WHERE t.id = v.id`,
+      [conv.table, conv.column('lastSeq'), conv.column('clientReadSeq'), conv.column('therapistReadSeq'), conv.column('lastMessageAt'), now, conv.column('updatedAt'), now, ids, pick('lastSeq'), pick('client'), pick('therapist')],
+    );
   }
 
   /**
