@@ -258,3 +258,70 @@ export function createEnvelope(keyring: Keyring, context: string): Envelope {
     },
   };
 }
+
+/** A stored data key as a rotation reads it. */
+export interface StoredDataKey {
+  id: number;
+  /** The envelope owner it was wrapped for (e.g. "user:12"). */
+  owner: string;
+  key: WrappedDataKey;
+}
+
+/** Where a feature keeps its wrapped data keys, as `rewrapAll` needs it. */
+export interface DataKeyStore {
+  /** How many keys are wrapped by another version than `version`. */
+  countNotUnder(version: number): Promise<number>;
+  /** Up to `limit` such keys with ids above `afterId`, in id order. */
+  pageNotUnder(version: number, afterId: number, limit: number): Promise<StoredDataKey[]>;
+  /** Replaces `from` with `to` only if the row still holds `from`; whether it did. */
+  replace(id: number, from: WrappedDataKey, to: WrappedDataKey): Promise<boolean>;
+}
+
+export interface RotationProgress {
+  done: number;
+  total: number;
+}
+
+export interface RotationResult {
+  /** The master key version every key should now be under. */
+  version: number;
+  rewrapped: number;
+  /** Re-wrapped meanwhile by another process (the conditional update found nothing to change). */
+  skipped: number;
+  /** Still wrapped by an older master key afterwards. */
+  remaining: number;
+}
+
+/**
+ * Re-wraps every data key not under the envelope's current master key, `batchSize` at a time, while
+ * the service runs. Each replacement is conditional on what was read, so a key re-wrapped meanwhile
+ * by another process is left alone; readers holding both master keys open either form throughout.
+ */
+export async function rewrapAll(envelope: Envelope, store: DataKeyStore, onProgress?: (progress: RotationProgress) => void, batchSize = 200): Promise<RotationResult> {
+  const version = envelope.currentVersion;
+  const total = await store.countNotUnder(version);
+  let done = 0;
+  let rewrapped = 0;
+  let skipped = 0;
+  let afterId = 0;
+  onProgress?.({ done, total });
+  for (;;) {
+    const batch = await store.pageNotUnder(version, afterId, batchSize);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      afterId = row.id;
+      let next: WrappedDataKey;
+      try {
+        next = envelope.rewrap(row.owner, row.key);
+      } catch (err) {
+        if (err instanceof EnvelopeError) throw new Error(`data key ${row.id} cannot be unwrapped (${err.message}); nothing after it was changed`);
+        throw err;
+      }
+      if (await store.replace(row.id, row.key, next)) rewrapped++;
+      else skipped++;
+      done++;
+    }
+    onProgress?.({ done, total: Math.max(total, done) });
+  }
+  return { version, rewrapped, skipped, remaining: await store.countNotUnder(version) };
+}

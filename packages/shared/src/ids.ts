@@ -1,6 +1,8 @@
 /** The shapes of identifiers in URLs, checked the same way by the site and the plugins. */
 
 /** A category (or other) slug: "anxiety-support". Linear: the groups are separated by single hyphens. */
+// Linear: a "-" must separate the runs, so every character belongs to exactly one place in a match
+// (no two ways to split a run for the engine to retry). Callers still check SLUG_MAX first.
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_MAX = 80;
 export const isSlug = (value: unknown): value is string => typeof value === 'string' && value.length <= SLUG_MAX && SLUG_PATTERN.test(value);

@@ -9,7 +9,7 @@
  * both master keys open either form, and an unwrapped key stays valid in their caches.
  */
 import type { Core } from '@strapi/strapi';
-import { createEnvelope, keyringFromEnv, type Envelope, type OwnerSealer, type WrappedDataKey } from '@haven/shared/envelope';
+import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult, type WrappedDataKey } from '@haven/shared/envelope';
 import { meta, UID } from '../db/tables';
 
 export interface ConversationKeyRow {
@@ -19,18 +19,7 @@ export interface ConversationKeyRow {
   wrappedKey: string;
 }
 
-export interface RotationProgress {
-  done: number;
-  total: number;
-}
-
-export interface RotationResult {
-  rewrapped: number;
-  /** Re-wrapped meanwhile by another process (the conditional update found nothing to change). */
-  skipped: number;
-  /** Still wrapped by an older master key afterwards. */
-  remaining: number;
-}
+export type { RotationProgress, RotationResult } from '@haven/shared/envelope';
 
 const owner = (conversationPublicId: string) => `conversation:${conversationPublicId}`;
 export const messageRecord = (seq: number) => `message:${seq}`;
@@ -99,39 +88,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * with a conditional update (another process re-wrapping the same key at once changes nothing).
      */
     async rotate(onProgress?: (progress: RotationProgress) => void, batchSize = 200): Promise<RotationResult> {
-      const env = open();
       const m = meta(strapi, UID.conversation);
       const knex = strapi.db.connection;
-      const stale = () => knex(m.table).whereNot(m.column('keyVersion'), env.currentVersion);
-      const total = Number(((await stale().count({ n: '*' })) as { n: unknown }[])[0].n);
-      let done = 0;
-      let rewrapped = 0;
-      let skipped = 0;
-      let afterId = 0;
-      onProgress?.({ done, total });
-      for (;;) {
-        const rows = (await stale()
-          .where('id', '>', afterId)
-          .orderBy('id')
-          .limit(batchSize)
-          .select('id', m.column('documentId'), m.column('keyVersion'), m.column('wrappedKey'))) as Record<string, unknown>[];
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const id = Number(row.id);
-          afterId = id;
-          const stored: WrappedDataKey = { version: Number(row[m.column('keyVersion')]), wrapped: String(row[m.column('wrappedKey')]) };
-          const next = env.rewrap(owner(String(row[m.column('documentId')])), stored);
-          const changed = await knex(m.table)
-            .where({ id, [m.column('keyVersion')]: stored.version, [m.column('wrappedKey')]: stored.wrapped })
-            .update({ [m.column('keyVersion')]: next.version, [m.column('wrappedKey')]: next.wrapped });
-          if (changed === 1) rewrapped++;
-          else skipped++;
-          done++;
-        }
-        onProgress?.({ done, total: Math.max(total, done) });
-      }
-      const remaining = Number(((await stale().count({ n: '*' })) as { n: unknown }[])[0].n);
-      return { rewrapped, skipped, remaining };
+      const notUnder = (version: number) => knex(m.table).whereNot(m.column('keyVersion'), version);
+      return rewrapAll(
+        open(),
+        {
+          countNotUnder: async (version) => Number(((await notUnder(version).count({ n: '*' })) as { n: unknown }[])[0].n),
+          async pageNotUnder(version, afterId, limit) {
+            const rows = (await notUnder(version)
+              .where('id', '>', afterId)
+              .orderBy('id')
+              .limit(limit)
+              .select('id', m.column('documentId'), m.column('keyVersion'), m.column('wrappedKey'))) as Record<string, unknown>[];
+            return rows.map((row) => ({ id: Number(row.id), owner: owner(String(row[m.column('documentId')])), key: { version: Number(row[m.column('keyVersion')]), wrapped: String(row[m.column('wrappedKey')]) } }));
+          },
+          async replace(id, from, to) {
+            const changed = await knex(m.table)
+              .where({ id, [m.column('keyVersion')]: from.version, [m.column('wrappedKey')]: from.wrapped })
+              .update({ [m.column('keyVersion')]: to.version, [m.column('wrappedKey')]: to.wrapped });
+            return changed === 1;
+          },
+        },
+        onProgress,
+        batchSize,
+      );
     },
   };
 };

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { SLUG_MAX, SLUG_PATTERN } from '@haven/shared/ids';
 import { MAX_FILTER_VALUES, MAX_QUERY_LENGTH, RESOURCE_KINDS } from '@haven/shared/library';
 
-const slug = z.string().regex(SLUG_PATTERN, { message: 'must be a category slug such as "self-care"' }).max(SLUG_MAX);
+// The length first (`abort`): the pattern only ever sees a short value.
+const slug = z
+  .string()
+  .max(SLUG_MAX, { abort: true })
+  .regex(SLUG_PATTERN, { message: 'must be a category slug such as "self-care"' });
 const listOf = (item: z.ZodType<string, string>) =>
   z
     .union([z.string(), z.array(z.string())])

@@ -51,6 +51,32 @@ function StatusBadge({ payment }: { payment: AdminPaymentView }) {
   );
 }
 
+/** One filter of the list: a labelled select whose first choice is "any". */
+function FilterSelect({ name, label, anyText, options, value, onChange }: {
+  name: 'status' | 'provider' | 'therapist';
+  label: string;
+  anyText: string;
+  options: readonly { value: string; label: string }[];
+  value: string | null;
+  onChange: (name: 'status' | 'provider' | 'therapist', value: string) => void;
+}) {
+  return (
+    <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+      <Field.Root name={name} id={`filter-${name}`}>
+        <Field.Label>{label}</Field.Label>
+        <SingleSelect value={value ?? ALL} onChange={(v) => onChange(name, String(v))}>
+          <SingleSelectOption value={ALL}>{anyText}</SingleSelectOption>
+          {options.map((option) => (
+            <SingleSelectOption key={option.value} value={option.value}>
+              {option.label}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </Field.Root>
+    </Grid.Item>
+  );
+}
+
 export function PaymentsPage() {
   const [params, setParams] = useSearchParams();
   const { formatDate } = useIntl();
@@ -96,45 +122,16 @@ export function PaymentsPage() {
         <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} marginBottom={5}>
           <form aria-label="Filter payments" onSubmit={(e) => e.preventDefault()}>
             <Grid.Root gap={4}>
-              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-                <Field.Root name="status" id="filter-status">
-                  <Field.Label>Status</Field.Label>
-                  <SingleSelect value={params.get('status') ?? ALL} onChange={(v) => setFilter('status', String(v))}>
-                    <SingleSelectOption value={ALL}>Any status</SingleSelectOption>
-                    {STATUSES.map((s) => (
-                      <SingleSelectOption key={s.value} value={s.value}>
-                        {s.label}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-                <Field.Root name="provider" id="filter-provider">
-                  <Field.Label>Provider</Field.Label>
-                  <SingleSelect value={params.get('provider') ?? ALL} onChange={(v) => setFilter('provider', String(v))}>
-                    <SingleSelectOption value={ALL}>Any provider</SingleSelectOption>
-                    {PROVIDERS.map((p) => (
-                      <SingleSelectOption key={p.value} value={p.value}>
-                        {p.label}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-                <Field.Root name="therapist" id="filter-therapist">
-                  <Field.Label>Therapist</Field.Label>
-                  <SingleSelect value={params.get('therapist') ?? ALL} onChange={(v) => setFilter('therapist', String(v))}>
-                    <SingleSelectOption value={ALL}>Any therapist</SingleSelectOption>
-                    {(meta?.therapists ?? []).map((t) => (
-                      <SingleSelectOption key={t.userId} value={String(t.userId)}>
-                        {t.displayName}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              </Grid.Item>
+              <FilterSelect name="status" label="Status" anyText="Any status" options={STATUSES} value={params.get('status')} onChange={setFilter} />
+              <FilterSelect name="provider" label="Provider" anyText="Any provider" options={PROVIDERS} value={params.get('provider')} onChange={setFilter} />
+              <FilterSelect
+                name="therapist"
+                label="Therapist"
+                anyText="Any therapist"
+                options={(meta?.therapists ?? []).map((t) => ({ value: String(t.userId), label: t.displayName }))}
+                value={params.get('therapist')}
+                onChange={setFilter}
+              />
               <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start" justifyContent="flex-end">
                 <Checkbox checked={params.get('flagged') === 'true'} onCheckedChange={(checked: boolean | 'indeterminate') => setFilter('flagged', checked === true ? 'true' : '')}>
                   Needs review only

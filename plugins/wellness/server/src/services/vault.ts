@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { tableMeta, isUniqueViolation } from '@haven/shared/db';
 import { tableNameOf } from '@haven/shared/strapi';
-import { EnvelopeError, createEnvelope, keyringFromEnv, type Envelope, type OwnerSealer } from '@haven/shared/envelope';
+import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/envelope';
 import { unavailable } from '@haven/shared';
 import type { WellnessConfig } from '../config';
 import { UID } from '../lib/uids';
@@ -14,18 +14,7 @@ import { tables } from '../tables';
 /** Bound into every wrap and seal: wellness keys and texts never open as another feature's. */
 export const ENVELOPE_CONTEXT = 'haven.wellness';
 
-export interface RotationProgress {
-  done: number;
-  total: number;
-}
-
-export interface RotationResult {
-  version: number;
-  rewrapped: number;
-  /** Keys that changed under us (re-wrapped by another process meanwhile): nothing to do for them. */
-  skipped: number;
-  remaining: number;
-}
+export type { RotationProgress, RotationResult } from '@haven/shared/envelope';
 
 export const ownerOf = (userId: number) => `user:${userId}`;
 
@@ -92,39 +81,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * process is left alone. Readers holding both master keys open either form throughout.
      */
     async rotate(onProgress?: (progress: RotationProgress) => void, batchSize = 200): Promise<RotationResult> {
-      const env = envelope();
-      const version = env.currentVersion;
-      const stale = { keyVersion: { $ne: version } };
-      const total = await keys().count({ where: stale });
-      let done = 0;
-      let rewrapped = 0;
-      let skipped = 0;
-      let afterId = 0;
-      onProgress?.({ done, total });
-      for (;;) {
-        const batch = await keys().findMany({ where: { ...stale, id: { $gt: afterId } }, orderBy: { id: 'asc' }, limit: batchSize });
-        if (batch.length === 0) break;
-        for (const row of batch) {
-          afterId = row.id;
-          let next;
-          try {
-            next = env.rewrap(ownerOf(row.ownerId), { version: row.keyVersion, wrapped: row.wrappedKey });
-          } catch (err) {
-            if (err instanceof EnvelopeError) throw new Error(`data key ${row.id} cannot be unwrapped (${err.message}); nothing after it was changed`);
-            throw err;
-          }
-          const { count } = await keys().updateMany({
-            where: { id: row.id, keyVersion: row.keyVersion },
-            data: { keyVersion: next.version, wrappedKey: next.wrapped },
-          });
-          if (count === 1) rewrapped++;
-          else skipped++;
-          done++;
-        }
-        onProgress?.({ done, total: Math.max(total, done) });
-      }
-      const remaining = await keys().count({ where: stale });
-      return { version, rewrapped, skipped, remaining };
+      return rewrapAll(
+        envelope(),
+        {
+          countNotUnder: (version) => keys().count({ where: { keyVersion: { $ne: version } } }),
+          async pageNotUnder(version, afterId, limit) {
+            const rows = await keys().findMany({ where: { keyVersion: { $ne: version }, id: { $gt: afterId } }, orderBy: { id: 'asc' }, limit });
+            return rows.map((row) => ({ id: row.id, owner: ownerOf(row.ownerId), key: { version: row.keyVersion, wrapped: row.wrappedKey } }));
+          },
+          async replace(id, from, to) {
+            const { count } = await keys().updateMany({ where: { id, keyVersion: from.version }, data: { keyVersion: to.version, wrappedKey: to.wrapped } });
+            return count === 1;
+          },
+        },
+        onProgress,
+        batchSize,
+      );
     },
 
     /** How many data keys each master key version wraps. */
