@@ -213,4 +213,14 @@ describe('demo data', () => {
     const list = (await api.get('/api/therapists')).body.data;
     for (const therapist of list) expect(Date.parse(therapist.nextFreeSlot)).toBeGreaterThan(Date.now());
   });
+
+  it('gives Alex a conversation with Dr. Rivera holding a first exchange of messages', async () => {
+    const alex = await memberJwt(haven, 'alex@haven.example');
+    const api = apiClient(haven.url);
+    const conversations = (await api.get('/api/chat/conversations', alex)).body.data;
+    expect(conversations.map((c: any) => [c.with.displayName, c.lastMessageId, c.unread])).toEqual([['Dr. Maria Rivera', 3, 1]]);
+    const history = (await api.get(`/api/chat/conversations/${conversations[0].id}/messages`, alex)).body.data;
+    expect(history.map((m: any) => m.sender)).toEqual(['therapist', 'client', 'therapist']);
+    expect(history.every((m: any) => typeof m.body === 'string' && m.body.length > 20)).toBe(true);
+  });
 });

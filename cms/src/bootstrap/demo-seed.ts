@@ -5,6 +5,7 @@ import { documentsOf } from '@haven/shared/strapi';
 import { therapistProfiles, type TherapistData } from '../api/therapist-profile/services/therapist-profile';
 import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin-roles';
 import { seedBookingDemo } from './demo/booking';
+import { seedChatDemo } from './demo/chat';
 import { ensureSiteUser, type DemoPerson } from './demo/accounts';
 import { seedDemoCommunity } from './demo/community';
 import { seedWellnessDemo } from './demo/wellness';
@@ -67,6 +68,7 @@ export async function seedDemo(strapi: Core.Strapi) {
     });
   }
   await seedBookingDemo(strapi);
+  await seedChatDemo(strapi);
   await seedDemoCommunity(strapi, demo.password);
   await seedWellnessDemo(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);

@@ -304,6 +304,7 @@ export default function ChatApp(props: Props) {
                 </button>
               ) : null}
               <div role="log" aria-label={`Messages with ${selected.with.displayName}`} className="chat-messages">
+                {messages.length === 0 && pendingHere.length === 0 ? <p className="chat-empty">No messages yet. Say hello, or share what you would like to talk about in your session.</p> : null}
                 <ol>
                   {messages.map((m) => {
                     const mine = m.sender === selected.yourRole;
