@@ -162,6 +162,20 @@ describe('messages', () => {
     expect(received.map((m) => m.id).sort((a, b) => a - b)).toEqual(ids);
   });
 
+  it('SQLite: the chat relaxes its own commits only, and every other write of the CMS stays fully synchronous', async () => {
+    // The messages above were stored by the chat's batches.
+    expect(Number((await messageRows((await conversationRow(pair.conversationId)).id).count({ n: '*' }))[0].n)).toBe(16);
+    if (haven.strapi.db.dialect.client !== 'sqlite') {
+      // PostgreSQL: every commit waits for the disk (synchronous_commit stays on).
+      expect((await haven.strapi.db.connection.raw('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe('on');
+      return;
+    }
+    const pragma = async (name: string) => Object.values((await haven.strapi.db.connection.raw(`PRAGMA ${name}`))[0])[0];
+    // Write-ahead log, whose file the chat flushes before it answers, and FULL (2) for everyone else.
+    expect(String(await pragma('journal_mode')).toLowerCase()).toBe('wal');
+    expect(await pragma('synchronous')).toBe(2);
+  });
+
   it('counts unread messages for the reader only, and read receipts move the count and reach the sender', async () => {
     const listFor = async (jwt: string) => (await api.get('/api/chat/conversations', jwt)).body.data.find((c: any) => c.id === pair.conversationId);
     expect(await listFor(pair.therapist.jwt)).toMatchObject({ unread: 16, lastMessageId: 16, yourReadId: 0 });

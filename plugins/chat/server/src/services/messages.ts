@@ -16,6 +16,7 @@ import { isoOrNull, isUniqueViolation, meta, UID } from '../db/tables';
 import { getService } from '../get-service';
 import type { Participation } from './conversations';
 import { messageRecord } from './keys';
+import { coalesce, walFlush, type Flush } from '../db/wal-sync';
 
 interface Pending {
   conversation: Participation;
@@ -35,9 +36,13 @@ export interface StoreResult {
 /** The parts of a better-sqlite3 connection the SQLite write path uses. */
 interface SqliteStatement {
   run(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
 }
 interface SqliteConnection {
+  readonly name: string;
+  readonly inTransaction: boolean;
   prepare(sql: string): SqliteStatement;
+  pragma(source: string, options?: { simple: boolean }): unknown;
 }
 
 interface MessageRow {
@@ -123,92 +128,153 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return found;
   }
 
-  /** One transaction for a batch: lock the conversations, number and seal, insert, move counters. */
-  async function writeBatch(batch: Pending[]): Promise<Map<Pending, ChatMessage>> {
+  type Counters = { lastSeq: number; client: number; therapist: number };
+
+  /** Numbers and seals a batch against its conversations' rows (read inside the batch's transaction). */
+  function numberAndSeal(batch: Pending[], convRows: Record<string, unknown>[], now: Date) {
     const { msg, conv } = tables();
-    const knex = strapi.db.connection as Knex;
+    const state = new Map<number, Counters & { sealer: OwnerSealer }>();
+    for (const row of convRows) {
+      const id = Number(row.id);
+      state.set(id, {
+        lastSeq: Number(row[conv.column('lastSeq')]),
+        client: Number(row[conv.column('clientReadSeq')]),
+        therapist: Number(row[conv.column('therapistReadSeq')]),
+        sealer: getService('keys').sealer({ id, documentId: String(row[conv.column('documentId')]), keyVersion: Number(row[conv.column('keyVersion')]), wrappedKey: String(row[conv.column('wrappedKey')]) }),
+      });
+    }
+    const inserts: Record<string, unknown>[] = [];
     const results = new Map<Pending, ChatMessage>();
+    for (const item of batch) {
+      const s = state.get(item.conversation.id);
+      if (!s) throw new Error(`conversation ${item.conversation.id} vanished`);
+      const seq = ++s.lastSeq;
+      // Sending is reading: everything before one's own message has been seen.
+      if (item.conversation.role === 'client') s.client = seq;
+      else s.therapist = seq;
+      inserts.push({
+        [msg.column('conversationId')]: item.conversation.id,
+        [msg.column('seq')]: seq,
+        [msg.column('senderUserId')]: item.senderUserId,
+        [msg.column('senderRole')]: item.conversation.role,
+        [msg.column('body')]: s.sealer.encrypt(item.body, messageRecord(seq)),
+        [msg.column('clientId')]: item.clientId,
+        [msg.column('createdAt')]: now,
+        [msg.column('updatedAt')]: now,
+      });
+      results.set(item, {
+        id: seq,
+        conversationId: item.conversation.documentId,
+        sender: item.conversation.role,
+        body: item.body,
+        createdAt: now.toISOString(),
+        clientId: item.clientId,
+      });
+    }
+    return { inserts, state, results };
+  }
+
+  /** The conversation columns a batch reads: counters and the wrapped data key. */
+  const conversationColumns = () => {
+    const { conv } = tables();
+    return ['id', ...['documentId', 'lastSeq', 'clientReadSeq', 'therapistReadSeq', 'keyVersion', 'wrappedKey'].map(conv.column)];
+  };
+
+  interface Written {
+    results: Map<Pending, ChatMessage>;
+    /** Resolves once the commit is on stable storage (null: it already was when the commit returned). */
+    durable: Promise<void> | null;
+  }
+
+  /** One transaction for a batch: lock the conversations, number and seal, insert, move counters. */
+  async function writeBatch(batch: Pending[]): Promise<Written> {
     const now = new Date();
+    if (strapi.db.dialect.client === 'sqlite') return writeBatchOnSqlite(batch, now);
+    const { conv } = tables();
+    const knex = strapi.db.connection as Knex;
+    let results = new Map<Pending, ChatMessage>();
     await knex.transaction(async (trx) => {
       const ids = [...new Set(batch.map((item) => item.conversation.id))].sort((a, b) => a - b);
-      let select = trx(conv.table)
-        .modify((qb) => (strapi.db.dialect.client === 'sqlite' ? qb.whereIn('id', ids) : qb.whereRaw('id = ANY(?::int[])', [ids])))
+      // Lock the counters in id order, so that two processes never deadlock.
+      const convRows = (await trx(conv.table)
+        .whereRaw('id = ANY(?::int[])', [ids])
         .orderBy('id')
-        .select('id', conv.column('documentId'), conv.column('lastSeq'), conv.column('clientReadSeq'), conv.column('therapistReadSeq'), conv.column('keyVersion'), conv.column('wrappedKey'));
-      // PostgreSQL: lock the counters (in id order, so two processes never deadlock). SQLite writes one at a time anyway.
-      if (strapi.db.dialect.client !== 'sqlite') select = select.forUpdate();
-      const convRows = (await select) as Record<string, unknown>[];
-      const state = new Map<number, { lastSeq: number; client: number; therapist: number; sealer: OwnerSealer }>();
-      for (const row of convRows) {
-        const id = Number(row.id);
-        state.set(id, {
-          lastSeq: Number(row[conv.column('lastSeq')]),
-          client: Number(row[conv.column('clientReadSeq')]),
-          therapist: Number(row[conv.column('therapistReadSeq')]),
-          sealer: getService('keys').sealer({ id, documentId: String(row[conv.column('documentId')]), keyVersion: Number(row[conv.column('keyVersion')]), wrappedKey: String(row[conv.column('wrappedKey')]) }),
-        });
-      }
-      const inserts: Record<string, unknown>[] = [];
-      for (const item of batch) {
-        const s = state.get(item.conversation.id);
-        if (!s) throw new Error(`conversation ${item.conversation.id} vanished`);
-        const seq = ++s.lastSeq;
-        // Sending is reading: everything before one's own message has been seen.
-        if (item.conversation.role === 'client') s.client = seq;
-        else s.therapist = seq;
-        inserts.push({
-          [msg.column('conversationId')]: item.conversation.id,
-          [msg.column('seq')]: seq,
-          [msg.column('senderUserId')]: item.senderUserId,
-          [msg.column('senderRole')]: item.conversation.role,
-          [msg.column('body')]: s.sealer.encrypt(item.body, messageRecord(seq)),
-          [msg.column('clientId')]: item.clientId,
-          [msg.column('createdAt')]: now,
-          [msg.column('updatedAt')]: now,
-        });
-        results.set(item, {
-          id: seq,
-          conversationId: item.conversation.documentId,
-          sender: item.conversation.role,
-          body: item.body,
-          createdAt: now.toISOString(),
-          clientId: item.clientId,
-        });
-      }
-      if (strapi.db.dialect.client === 'sqlite') {
-        writeOnSqlite((await trx.client.acquireConnection()) as SqliteConnection, inserts, state, now);
-        return;
-      }
-      await writeOnPostgres(trx, inserts, state, now);
+        .select(...conversationColumns())
+        .forUpdate()) as Record<string, unknown>[];
+      const sealed = numberAndSeal(batch, convRows, now);
+      results = sealed.results;
+      await writeOnPostgres(trx, sealed.inserts, sealed.state, now);
     });
-    return results;
+    return { results, durable: null };
   }
 
   /**
-   * SQLite: the batch's rows through two statements prepared once per connection and run row by row
-   * inside the transaction knex opened. Knex prepares every statement it sends afresh, and for a
-   * batch's multi-row insert and counter update that parsing cost more than the writing (the chat
-   * bench's saturated throughput rose by a fifth). Dates are bound as knex binds them on SQLite
-   * (milliseconds since the epoch), so rows read back the same whichever path wrote them.
+   * SQLite: the whole transaction on knex's connection (taken from its pool, so nothing else runs on
+   * it meanwhile), through statements prepared once per connection: knex prepares every statement
+   * afresh, and for a batch that parsing cost more than the writing. Dates are bound as knex binds
+   * them on SQLite (milliseconds since the epoch), so rows read back the same whichever path wrote them.
+   *
+   * In WAL mode this commit does not wait for the disk (synchronous NORMAL for this transaction only,
+   * FULL again right after it, so every other write of the CMS stays as it was): the log is flushed
+   * off the main thread, and the senders are answered after that flush (see db/wal-sync.ts).
    */
-  const sqliteStatements = new WeakMap<SqliteConnection, { insert: SqliteStatement; update: SqliteStatement }>();
-  function writeOnSqlite(db: SqliteConnection, inserts: Record<string, unknown>[], state: Map<number, { lastSeq: number; client: number; therapist: number }>, now: Date) {
+  interface SqliteWriter {
+    run(batch: Pending[], now: Date): Map<Pending, ChatMessage>;
+    flush: Flush | null;
+  }
+  const sqliteWriters = new WeakMap<SqliteConnection, SqliteWriter>();
+
+  function sqliteWriter(db: SqliteConnection): SqliteWriter {
+    const existing = sqliteWriters.get(db);
+    if (existing) return existing;
     const { msg, conv } = tables();
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
     const insertColumns = ['conversationId', 'seq', 'senderUserId', 'senderRole', 'body', 'clientId', 'createdAt', 'updatedAt'].map(msg.column);
-    let statements = sqliteStatements.get(db);
-    if (!statements) {
-      const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-      statements = {
-        insert: db.prepare(`INSERT INTO ${quote(msg.table)} (${insertColumns.map(quote).join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})`),
-        update: db.prepare(
-          `UPDATE ${quote(conv.table)} SET ${['lastSeq', 'clientReadSeq', 'therapistReadSeq', 'lastMessageAt', 'updatedAt'].map((a) => `${quote(conv.column(a))} = ?`).join(', ')} WHERE id = ?`,
-        ),
-      };
-      sqliteStatements.set(db, statements);
+    const select = db.prepare(`SELECT ${conversationColumns().map(quote).join(', ')} FROM ${quote(conv.table)} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+    const insert = db.prepare(`INSERT INTO ${quote(msg.table)} (${insertColumns.map(quote).join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})`);
+    const update = db.prepare(
+      `UPDATE ${quote(conv.table)} SET ${['lastSeq', 'clientReadSeq', 'therapistReadSeq', 'lastMessageAt', 'updatedAt'].map((a) => `${quote(conv.column(a))} = ?`).join(', ')} WHERE id = ?`,
+    );
+    const [begin, commit, rollback] = ['BEGIN', 'COMMIT', 'ROLLBACK'].map((sql) => db.prepare(sql));
+    const wal = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal' && Boolean(db.name) && db.name !== ':memory:';
+    const [relaxed, full] = ['PRAGMA synchronous = NORMAL', 'PRAGMA synchronous = FULL'].map((sql) => db.prepare(sql));
+    const writer: SqliteWriter = {
+      flush: wal ? coalesce(walFlush(db.name)) : null,
+      run(batch, now) {
+        const ids = [...new Set(batch.map((item) => item.conversation.id))];
+        if (wal) relaxed.run();
+        try {
+          begin.run();
+          try {
+            const sealed = numberAndSeal(batch, select.all(JSON.stringify(ids)) as Record<string, unknown>[], now);
+            const at = now.valueOf();
+            for (const row of sealed.inserts) insert.run(...insertColumns.map((column) => (row[column] instanceof Date ? at : row[column])));
+            for (const [id, s] of sealed.state) update.run(s.lastSeq, s.client, s.therapist, at, at, id);
+            commit.run();
+            return sealed.results;
+          } catch (err) {
+            if (db.inTransaction) rollback.run();
+            throw err;
+          }
+        } finally {
+          if (wal) full.run();
+        }
+      },
+    };
+    sqliteWriters.set(db, writer);
+    return writer;
+  }
+
+  async function writeBatchOnSqlite(batch: Pending[], now: Date): Promise<Written> {
+    const client = (strapi.db.connection as Knex).client;
+    const db = (await client.acquireConnection()) as SqliteConnection;
+    try {
+      const writer = sqliteWriter(db);
+      const results = writer.run(batch, now);
+      return { results, durable: writer.flush ? writer.flush() : null };
+    } finally {
+      await client.releaseConnection(db);
     }
-    const at = now.valueOf();
-    for (const row of inserts) statements.insert.run(...insertColumns.map((column) => (row[column] instanceof Date ? at : row[column])));
-    for (const [id, s] of state) statements.update.run(s.lastSeq, s.client, s.therapist, at, at, id);
   }
 
   /**
@@ -216,7 +282,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * the same for every batch (a batch of 256 messages was an insert of 2,048 parameters and an update
    * with three 250-branch CASEs, which the server parsed and planned again each time).
    */
-  async function writeOnPostgres(trx: Knex.Transaction, inserts: Record<string, unknown>[], state: Map<number, { lastSeq: number; client: number; therapist: number }>, now: Date) {
+  async function writeOnPostgres(trx: Knex.Transaction, inserts: Record<string, unknown>[], state: Map<number, Counters>, now: Date) {
     const { msg, conv } = tables();
     const column = (name: string) => inserts.map((row) => row[msg.column(name)]);
     const ids = [...state.keys()];
@@ -280,7 +346,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function writeSettled(batch: Pending[], lookUp = false) {
     const retried = lookUp ? await findRetries(batch) : new Map<Pending, ChatMessage>();
-    for (const [item, message] of retried) item.resolve({ message, created: false });
+    // A stored copy may come from a commit whose flush is still under way: answered after it.
+    if (retried.size) answerWhenDurable(lastDurable, [...retried.keys()], () => retried.forEach((message, item) => item.resolve({ message, created: false })));
     // A retry id sent twice in one batch: the first is written, the others answered with it.
     const fresh: Pending[] = [];
     const seen = new Map<string, Pending>();
@@ -297,8 +364,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (!fresh.length) return;
     let written: Map<Pending, ChatMessage>;
+    let durable: Promise<void> | null;
     try {
-      written = await withBusyRetry(() => writeBatch(fresh));
+      ({ results: written, durable } = await withBusyRetry(() => writeBatch(fresh)));
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // A retry id already stored: look the batch's retry ids up and write the rest.
@@ -308,11 +376,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const item of fresh) await writeSettled([item], true).catch(item.reject);
       return;
     }
-    for (const [item, message] of written) item.resolve({ message, created: true });
-    for (const [item, first] of echoes) {
-      const message = written.get(first);
-      if (message) item.resolve({ message, created: false });
-    }
+    lastDurable = durable;
+    // The writer goes on with the next batch meanwhile: its commit shares or follows this flush.
+    answerWhenDurable(durable, [...fresh, ...echoes.map(([item]) => item)], () => {
+      for (const [item, message] of written) item.resolve({ message, created: true });
+      for (const [item, first] of echoes) {
+        const message = written.get(first);
+        if (message) item.resolve({ message, created: false });
+      }
+    });
+  }
+
+  /** The flush of the newest commit (SQLite in WAL mode), or null when commits are durable at once. */
+  let lastDurable: Promise<void> | null = null;
+  const answersInFlight = new Set<Promise<void>>();
+
+  /** Answers now, or once `durable` resolves; if the flush fails, nobody is told their message is safe. */
+  function answerWhenDurable(durable: Promise<void> | null, items: Pending[], answer: () => void) {
+    if (!durable) return answer();
+    const answered = durable.then(answer, (err) => {
+      strapi.log.error(`[chat] flushing ${items.length} stored message(s) to disk failed: ${(err as Error)?.message ?? err}`);
+      for (const item of items) item.reject(err);
+    });
+    answersInFlight.add(answered);
+    void answered.finally(() => answersInFlight.delete(answered));
   }
 
   async function run() {
@@ -351,9 +438,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Waits for every queued message to be written (shutdown). */
     async flush(): Promise<void> {
-      while (draining || queue.length) {
+      while (draining || queue.length || answersInFlight.size) {
         if (!draining) drain();
-        await draining;
+        await Promise.all([draining, ...answersInFlight]);
       }
     },
 
