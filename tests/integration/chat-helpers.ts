@@ -1,9 +1,20 @@
 /** Shared set-up of the chat tests: a client and a therapist with a booking, and real socket.io clients. */
 import { io, type Socket } from 'socket.io-client';
+import type { ConversationSummary, StoredMessageView } from '@haven/shared/chat';
 import { apiClient, createUser, type Haven } from '../helpers/haven';
 import { hourFromNow, therapist, type User } from './booking-helpers';
 
 export type ChatSocket = Socket;
+
+/** `GET /api/chat/conversations` */
+export interface ConversationList {
+  data: ConversationSummary[];
+}
+/** `GET /api/chat/conversations/:id/messages` */
+export interface MessagePage {
+  data: StoredMessageView[];
+  meta: { nextBefore: number | null };
+}
 
 export interface Pair {
   client: User;

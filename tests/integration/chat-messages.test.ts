@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
-import { ask, bookedPair, connect, next, pause, record, type ChatSocket, type Pair } from './chat-helpers';
+import { ask, bookedPair, connect, next, pause, record, type ChatSocket, type ConversationList, type MessagePage, type Pair } from './chat-helpers';
 
 let haven: Haven;
 let api: ReturnType<typeof apiClient>;
@@ -177,7 +177,7 @@ describe('messages', () => {
   });
 
   it('counts unread messages for the reader only, and read receipts move the count and reach the sender', async () => {
-    const listFor = async (jwt: string) => (await api.get('/api/chat/conversations', jwt)).body.data.find((c: any) => c.id === pair.conversationId);
+    const listFor = async (jwt: string) => (await api.get<ConversationList>('/api/chat/conversations', jwt)).body.data.find((c) => c.id === pair.conversationId);
     expect(await listFor(pair.therapist.jwt)).toMatchObject({ unread: 16, lastMessageId: 16, yourReadId: 0 });
     // Sending counts as having read: the client has nothing unread.
     expect(await listFor(pair.client.jwt)).toMatchObject({ unread: 0, yourReadId: 16, theirReadId: 0 });
@@ -198,15 +198,15 @@ describe('messages', () => {
   });
 
   it('pages history backwards with a cursor, oldest first within a page', async () => {
-    const first = await api.get(`/api/chat/conversations/${pair.conversationId}/messages?limit=5`, pair.therapist.jwt);
+    const first = await api.get<MessagePage>(`/api/chat/conversations/${pair.conversationId}/messages?limit=5`, pair.therapist.jwt);
     expect(first.status).toBe(200);
-    expect(first.body.data.map((m: any) => m.id)).toEqual([12, 13, 14, 15, 16]);
+    expect(first.body.data.map((m) => m.id)).toEqual([12, 13, 14, 15, 16]);
     expect(first.body.meta.nextBefore).toBe(12);
-    const seen: number[] = [...first.body.data.map((m: any) => m.id)];
+    const seen: number[] = [...first.body.data.map((m) => m.id)];
     let before = first.body.meta.nextBefore;
     while (before) {
-      const page = await api.get(`/api/chat/conversations/${pair.conversationId}/messages?limit=5&before=${before}`, pair.client.jwt);
-      seen.unshift(...page.body.data.map((m: any) => m.id));
+      const page = await api.get<MessagePage>(`/api/chat/conversations/${pair.conversationId}/messages?limit=5&before=${before}`, pair.client.jwt);
+      seen.unshift(...page.body.data.map((m) => m.id));
       before = page.body.meta.nextBefore;
     }
     expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
@@ -306,10 +306,10 @@ describe('several conversations writing at once', () => {
       expect(list.every((a) => a.ok)).toBe(true);
       expect(list.map((a) => a.data.id)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       expect(list.map((a) => a.data.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
-      const history = await api.get(`/api/chat/conversations/${pairs[n].conversationId}/messages?limit=50`, pairs[n].therapist.jwt);
-      expect(history.body.data.map((m: any) => m.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
+      const history = await api.get<MessagePage>(`/api/chat/conversations/${pairs[n].conversationId}/messages?limit=50`, pairs[n].therapist.jwt);
+      expect(history.body.data.map((m) => m.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
       // The stored time reads back as the instant the sender was told, whichever way the batch was written.
-      expect(history.body.data.map((m: any) => m.createdAt)).toEqual(list.map((a) => a.data.createdAt));
+      expect(history.body.data.map((m) => m.createdAt)).toEqual(list.map((a) => a.data.createdAt));
     }
     for (const socket of sockets) socket.close();
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, apiClient, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
+import type { ConversationList, MessagePage } from './chat-helpers';
 
 const DEMO_PASSWORD = 'DemoPass2026!';
 const COMMUNITY = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed', 'community.json'), 'utf8'));
@@ -217,10 +218,10 @@ describe('demo data', () => {
   it('gives Alex a conversation with Dr. Rivera holding a first exchange of messages', async () => {
     const alex = await memberJwt(haven, 'alex@haven.example');
     const api = apiClient(haven.url);
-    const conversations = (await api.get('/api/chat/conversations', alex)).body.data;
-    expect(conversations.map((c: any) => [c.with.displayName, c.lastMessageId, c.unread])).toEqual([['Dr. Maria Rivera', 3, 1]]);
-    const history = (await api.get(`/api/chat/conversations/${conversations[0].id}/messages`, alex)).body.data;
-    expect(history.map((m: any) => m.sender)).toEqual(['therapist', 'client', 'therapist']);
-    expect(history.every((m: any) => typeof m.body === 'string' && m.body.length > 20)).toBe(true);
+    const conversations = (await api.get<ConversationList>('/api/chat/conversations', alex)).body.data;
+    expect(conversations.map((c) => [c.with.displayName, c.lastMessageId, c.unread])).toEqual([['Dr. Maria Rivera', 3, 1]]);
+    const history = (await api.get<MessagePage>(`/api/chat/conversations/${conversations[0].id}/messages`, alex)).body.data;
+    expect(history.map((m) => m.sender)).toEqual(['therapist', 'client', 'therapist']);
+    expect(history.every((m) => typeof m.body === 'string' && m.body.length > 20)).toBe(true);
   });
 });
