@@ -54,6 +54,9 @@ interface MessageRow {
   createdAt: unknown;
 }
 
+/** What the unique retry index holds for one message: the same key is the same message. */
+const retryKey = (conversationId: number, senderUserId: number, clientId: string | null) => `${conversationId}|${senderUserId}|${clientId}`;
+
 export interface MessagePage {
   messages: StoredMessageView[];
   /** Pass as `before` for the next (older) page; null when there is none. */
@@ -111,7 +114,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return strapi.db.dialect.client === 'sqlite' ? qb.whereIn(msg.column('clientId'), ids) : qb.whereRaw('?? = ANY(?::varchar[])', [msg.column('clientId'), ids]);
       })
       .select(msg.column('conversationId'), msg.column('senderUserId'), msg.column('seq'), msg.column('senderRole'), msg.column('body'), msg.column('clientId'), msg.column('createdAt'))) as Record<string, unknown>[];
-    const retryKey = (conversationId: number, senderUserId: number, clientId: string | null) => `${conversationId}|${senderUserId}|${clientId}`;
     const askedFor = new Map<string, Pending[]>();
     for (const item of withIds) {
       const key = retryKey(item.conversation.id, item.senderUserId, item.clientId);
@@ -354,7 +356,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const echoes: [Pending, Pending][] = [];
     for (const item of batch) {
       if (retried.has(item)) continue;
-      const key = item.clientId ? `${item.conversation.id}|${item.senderUserId}|${item.clientId}` : null;
+      const key = item.clientId ? retryKey(item.conversation.id, item.senderUserId, item.clientId) : null;
       const first = key ? seen.get(key) : undefined;
       if (first) echoes.push([item, first]);
       else {
