@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_CELLS, readCsv, startsFormula } from '../helpers/csv';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { entryTable, rawEntries, setTimeZone, todayIn, waitAwayFromMidnight } from './wellness-helpers';
 
@@ -287,24 +288,46 @@ describe('wellness entries', () => {
       expect(res.body.sharing).toEqual({ shares: [], history: [] });
     });
 
-    it('exports entries as CSV, quoting what needs it and defusing formulas', async () => {
+    it('exports entries as CSV, every cell quoted and formulas defused wherever a cell could start', async () => {
       const res = await api.get('/api/wellness/export?format=csv', person.jwt);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/csv');
       expect(res.headers.get('content-disposition')).toMatch(/filename="haven-wellness-entries-\d{4}-\d{2}-\d{2}\.csv"/);
       const text: string = res.body.replace(/^\uFEFF/, '');
       const lines = text.split('\r\n');
-      expect(lines[0]).toBe('date,mood,energy,sleep_hours,emotions,activities,reflection');
+      expect(lines[0]).toBe('"date","mood","energy","sleep_hours","emotions","activities","reflection"');
       // The reflection's own line break stays inside its quoted cell.
-      expect(lines[1]).toBe('2024-08-01,4,3,7.5,calm; grateful,walk; rock climbing,"Line one, with ""quotes""\nline two"');
-      expect(lines[2]).toBe(`2024-08-02,2,,,,,"'=HYPERLINK(""http://evil.example"",""x"")"`);
+      expect(lines[1]).toBe('"2024-08-01","4","3","7.5","calm; grateful","walk; rock climbing","Line one, with ""quotes""\nline two"');
+      expect(lines[2]).toBe(`"2024-08-02","2","","","","","'=HYPERLINK(""http://evil.example"",""x"")"`);
+    });
+
+    it('defuses formulas wherever a spreadsheet could start a cell, whatever separator it is set to', async () => {
+      const writer = await createUser(haven, 'client');
+      // Formula injection past the first character: a spreadsheet set to `;`, tab or `|` starts a cell mid-text.
+      for (const [index, reflection] of HOSTILE_CELLS.entries()) {
+        const res = await api.put(`/api/wellness/entries/2024-09-${String(index + 1).padStart(2, '0')}`, checkIn({ reflection, emotions: [], activities: [] }), writer.jwt);
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+      }
+      const res = await api.get('/api/wellness/export?format=csv', writer.jwt);
+      const text: string = res.body.replace(/^\uFEFF/, '');
+      expect(text.split('\r\n')[1]).toBe(`"2024-09-01","4","3","7.5","","","x;'=1+1"`);
+      // Read as a spreadsheet set to each separator would (quotes honoured): no cell starts a formula.
+      for (const separator of [',', ';', '\t', '|']) {
+        const formulas = readCsv(text, separator).flat().filter(startsFormula);
+        expect(formulas, `separator ${JSON.stringify(separator)}`).toEqual([]);
+      }
+      // With the file's own separator every reflection reads back as it was stored, apostrophes aside.
+      const stored = (await api.get('/api/wellness/export?format=json', writer.jwt)).body.entries.map((entry: { reflection: string }) => entry.reflection);
+      expect(stored).toHaveLength(HOSTILE_CELLS.length);
+      const exported = readCsv(text, ',').slice(1, 1 + HOSTILE_CELLS.length).map((row) => row[6].replaceAll("'", ''));
+      expect(exported).toEqual(stored.map((reflection: string) => reflection.replaceAll("'", '')));
     });
 
     it('exports assessments as CSV', async () => {
       const res = await api.get('/api/wellness/export?format=csv&dataset=assessments', person.jwt);
       const lines: string[] = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-      expect(lines[0]).toBe('date,taken_at,questionnaire,score,severity,item_9_above_0,answers');
-      expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2}T[\d:.]+Z,GAD-7,5,Mild,no,1 1 1 1 1 0 0$/);
+      expect(lines[0]).toBe('"date","taken_at","questionnaire","score","severity","item_9_above_0","answers"');
+      expect(lines[1]).toMatch(/^"\d{4}-\d{2}-\d{2}","\d{4}-\d{2}-\d{2}T[\d:.]+Z","GAD-7","5","Mild","no","1 1 1 1 1 0 0"$/);
       expect(lines).toHaveLength(2);
     });
 
