@@ -73,6 +73,14 @@ async function chat() {
         data: { username: `bench_${kind}_${i}`, email: `bench_${kind}_${i}@bench.haven.example`, password: crypto.randomBytes(16).toString('hex'), provider: 'local', confirmed: true, blocked: false, role: roleId },
       });
     const [a, b] = [await make('client', clientRole), await make('therapist', therapistRole)];
+    // A conversation is writable only for a verified therapist and a pair with a current session (chat's lifetime rule).
+    const profile = await strapi.documents('api::therapist-profile.therapist-profile').create({
+      data: { licenceNumber: `BENCH-${i}`, licenceJurisdiction: 'Bench', licenceExpiry: '2099-01-01', verificationStatus: 'verified', user: b.id },
+    });
+    const startsAt = new Date(Date.now() + 86_400_000);
+    await strapi.db.query('plugin::booking.booking').create({
+      data: { therapistUserId: b.id, therapistProfileId: profile.documentId, clientUserId: a.id, startsAt, endsAt: new Date(startsAt.getTime() + 50 * 60_000), status: 'confirmed' },
+    });
     const { row } = await conversations.open(a.id, b.id);
     pairs.push({ conversationId: row.documentId, a: { auth: { token: await jwt.issue({ id: a.id }) } }, b: { auth: { token: await jwt.issue({ id: b.id }) } } });
   }

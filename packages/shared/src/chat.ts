@@ -48,6 +48,10 @@ export interface ConversationSummary {
   theirReadId: number;
   /** How far you have read. */
   yourReadId: number;
+  /** Whether you may send here now (a current session together, a verified therapist); history stays readable either way. */
+  writable: boolean;
+  /** Why you cannot send, in words to show by the disabled composer (null when writable). */
+  readOnlyReason: string | null;
 }
 
 /** Machine-readable reasons of `chat:error` events, negative acknowledgements and refused handshakes. */
@@ -62,6 +66,7 @@ export type ChatErrorCode =
   | 'too-large'
   | 'rate-limited'
   | 'outside-window'
+  | 'read-only'
   | 'unavailable';
 
 export interface ChatErrorPayload {

@@ -14,14 +14,21 @@ export type { ParticipantBooking };
 
 interface Relationships {
   haveBooking(clientUserId: number, therapistUserId: number): Promise<boolean>;
+  /** People sharing with `userId` a session that starts after `since` and still counts (not cancelled or expired). */
+  partnersSince(userId: number, since: Date, withUserId?: number): Promise<number[]>;
   getBookingForParticipant(bookingId: string, userId: number): Promise<ParticipantBooking | null>;
 }
 
+/** Events after which a pair's bookings may have changed (the chat's lifetime rule asks again). */
+export const BOOKING_CHANGES = ['booking.created', 'booking.confirmed', 'booking.cancelled', 'booking.rescheduled', 'booking.expired', 'booking.outcome'] as const;
+
 interface Events {
-  on(name: 'booking.created' | 'booking.confirmed', handler: (payload: { booking: BookingSnapshotLike }) => void | Promise<void>): () => void;
+  on(name: (typeof BOOKING_CHANGES)[number], handler: (payload: { booking: BookingSnapshotLike }) => void | Promise<void>): () => void;
 }
 
 interface People {
+  /** `blocked`: the account is suspended (given by booking versions that know it). */
+  therapistByUserId(userId: number): Promise<{ verified: boolean; blocked?: boolean } | null>;
   people(userIds: number[]): Promise<Map<number, { userId: number; displayName: string }>>;
 }
 

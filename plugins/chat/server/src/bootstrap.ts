@@ -8,6 +8,8 @@ let unsubscribers: (() => void)[] = [];
 
 /** Conversations open when a booking is made (and lazily when either person asks). */
 function followBookings(strapi: Core.Strapi) {
+  // First, so that a new booking's pair may write by the time its conversation is announced.
+  getService('lifetime').follow();
   const events = bookingEvents(strapi);
   const open = async ({ booking }: { booking: BookingSnapshotLike }) => {
     await getService('conversations').openForBooking(booking);
@@ -33,5 +35,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 export function stopFollowingBookings() {
+  getService('lifetime').stop();
   for (const off of unsubscribers.splice(0)) off();
 }

@@ -17,8 +17,17 @@ export interface ChatConfig {
   /** Messages one person may send per `rateWindowSeconds`, over all their connections and processes. */
   ratePoints: number;
   rateWindowSeconds: number;
-  /** Typing notices one person may send per `rateWindowSeconds` (more are dropped). */
+  /** Typing notices one person may send per `rateWindowSeconds` (more are refused). */
   typingPoints: number;
+  /** Budgets of the other socket events, per person per `rateWindowSeconds` (realtime/limits.ts). */
+  readPoints: number;
+  syncPoints: number;
+  presencePoints: number;
+  signalPoints: number;
+  /** Days after a session's start during which its pair may still write (then read-only until a new booking). */
+  writableDays: number;
+  /** How long a "may write" answer is reused before the bookings are asked again (ms); booking events clear it at once. */
+  writableCacheMs: number;
   /** How long a socket may go on after its access token ran out before it is closed (ms). */
   renewGraceMs: number;
   /** Ask for a new token this long before the current one runs out (ms). */
@@ -55,6 +64,12 @@ export default {
       ratePoints: int(env('CHAT_RATE_LIMIT_MESSAGES', '30')),
       rateWindowSeconds: int(env('CHAT_RATE_LIMIT_WINDOW_SECONDS', '10')),
       typingPoints: int(env('CHAT_RATE_LIMIT_TYPING', '30')),
+      readPoints: int(env('CHAT_RATE_LIMIT_READS', '60')),
+      syncPoints: int(env('CHAT_RATE_LIMIT_SYNC', '10')),
+      presencePoints: int(env('CHAT_RATE_LIMIT_PRESENCE', '20')),
+      signalPoints: int(env('CHAT_RATE_LIMIT_SIGNALS', '300')),
+      writableDays: int(env('CHAT_WRITABLE_DAYS', '30')),
+      writableCacheMs: int(env('CHAT_WRITABLE_CACHE_MS', '15000')),
       renewGraceMs: int(env('CHAT_TOKEN_GRACE_MS', '30000')),
       renewLeadMs: int(env('CHAT_TOKEN_RENEW_LEAD_MS', '30000')),
       recheckMs: int(env('CHAT_RECHECK_MS', '30000')),
@@ -72,6 +87,12 @@ export default {
     whole(config.ratePoints, 1, 'CHAT_RATE_LIMIT_MESSAGES');
     whole(config.rateWindowSeconds, 1, 'CHAT_RATE_LIMIT_WINDOW_SECONDS');
     whole(config.typingPoints, 1, 'CHAT_RATE_LIMIT_TYPING');
+    whole(config.readPoints, 1, 'CHAT_RATE_LIMIT_READS');
+    whole(config.syncPoints, 1, 'CHAT_RATE_LIMIT_SYNC');
+    whole(config.presencePoints, 1, 'CHAT_RATE_LIMIT_PRESENCE');
+    whole(config.signalPoints, 1, 'CHAT_RATE_LIMIT_SIGNALS');
+    whole(config.writableDays, 0, 'CHAT_WRITABLE_DAYS');
+    whole(config.writableCacheMs, 0, 'CHAT_WRITABLE_CACHE_MS');
     whole(config.renewGraceMs, 0, 'CHAT_TOKEN_GRACE_MS');
     whole(config.renewLeadMs, 0, 'CHAT_TOKEN_RENEW_LEAD_MS');
     whole(config.recheckMs, 100, 'CHAT_RECHECK_MS');

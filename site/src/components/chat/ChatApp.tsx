@@ -92,6 +92,8 @@ export default function ChatApp(props: Props) {
         setConversations((list) => list.map((c) => (c.id === message.conversationId ? { ...c, lastMessageId: Math.max(c.lastMessageId, message.id), lastMessageAt: message.createdAt, yourReadId: message.id, unread: 0 } : c)));
       } else if (result) {
         setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, state: 'failed', error: result.error.message } : p)));
+        // The conversation became read-only since the page loaded: the composer says so from now on.
+        if (result.error.code === 'read-only') setConversations((list) => list.map((c) => (c.id === item.conversationId ? { ...c, writable: false, readOnlyReason: result.error.message } : c)));
       }
     });
   }, []);
@@ -348,8 +350,24 @@ export default function ChatApp(props: Props) {
               )}
               <form method="post" action={`/messages?c=${selected.id}`} onSubmit={submit} className="chat-form">
                 <label htmlFor="chat-body">Message to {selected.with.displayName}</label>
-                <textarea id="chat-body" name="body" rows={3} maxLength={MAX_MESSAGE_CHARS} value={draft} onChange={(e) => onDraft(e.target.value)} required />
-                <button type="submit" className="button">
+                {/* Read-only (no current session together, or an unverified therapist): history stays, the composer says why. */}
+                {!selected.writable && (
+                  <p id="chat-read-only" className="chat-read-only" role="status">
+                    {selected.readOnlyReason}
+                  </p>
+                )}
+                <textarea
+                  id="chat-body"
+                  name="body"
+                  rows={3}
+                  maxLength={MAX_MESSAGE_CHARS}
+                  value={draft}
+                  onChange={(e) => onDraft(e.target.value)}
+                  required
+                  disabled={!selected.writable}
+                  aria-describedby={selected.writable ? undefined : 'chat-read-only'}
+                />
+                <button type="submit" className="button" disabled={!selected.writable}>
                   Send
                 </button>
               </form>

@@ -28,6 +28,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return count > 0;
     },
 
+    /**
+     * For the chat's lifetime rule: the people who share with `userId` a session that starts after
+     * `since` (an upcoming one or a recent one) and still counts: confirmed, completed or no-show, or
+     * pending payment while its hold lasts. Cancelled and expired bookings do not count. One query;
+     * `withUserId` narrows it to one pair.
+     */
+    async partnersSince(userId: number, since: Date, withUserId?: number, now = Date.now()): Promise<number[]> {
+      const m = rows.query();
+      const mine = { $or: [{ clientUserId: userId }, { therapistUserId: userId }] };
+      const pair = withUserId === undefined ? [] : [{ $or: [{ clientUserId: withUserId }, { therapistUserId: withUserId }] }];
+      const found = (await m.findMany({
+        where: {
+          $and: [mine, ...pair, { startsAt: { $gt: since } }, { $or: [{ status: { $in: ['confirmed', 'completed', 'no_show'] } }, { status: 'pending_payment', holdExpiresAt: { $gt: new Date(now) } }] }],
+        },
+        select: ['clientUserId', 'therapistUserId'],
+        limit: 5000,
+      })) as { clientUserId: number; therapistUserId: number }[];
+      const partners = new Set<number>();
+      for (const row of found) partners.add(Number(row.clientUserId) === userId ? Number(row.therapistUserId) : Number(row.clientUserId));
+      partners.delete(userId);
+      return [...partners];
+    },
+
     /** The client and the therapist of a booking (empty when there is no such booking). */
     async listParticipants(bookingId: string): Promise<Participant[]> {
       const row = await rows.byDocumentId(bookingId);

@@ -1,24 +1,17 @@
 /**
  * The chat's socket events: send (acknowledged only after the message is committed), typing,
- * read receipts and catch-up after a reconnection. Every event checks, in this order: a live token,
- * the person's rate limit, the payload's shape and size, and that the conversation is theirs (a
- * conversation that is not theirs answers exactly like one that does not exist).
+ * read receipts and catch-up after a reconnection. Every event checks, in this order: the person's
+ * budget for its kind (budgets.ts, before the handler runs), a live token, the payload's shape and
+ * size, and that the conversation is theirs (a conversation that is not theirs answers exactly like
+ * one that does not exist). Lookups of many ids are one query, whatever their number.
  */
 import type { ChatMessage, StoredMessageView } from '@haven/shared/chat';
 import { getService } from '../get-service';
 import { markRead, sync, typing } from '../lib/validation';
 import { Refusal, send } from './send';
-import { participation } from '../services/conversations';
+import { participation, type Participation } from '../services/conversations';
 import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
 import { refuseIfExpired } from './session';
-
-async function limited(ctx: RealtimeContext, socket: ChatSocket, event: string, ack: unknown, kind: 'typing'): Promise<boolean> {
-  const retryAfterMs = await ctx.limiters[kind].take(socket.data.userId);
-  if (retryAfterMs === null) return false;
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  refuse(socket, event, ack, chatError('rate-limited', `You are sending faster than Haven allows. Please wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`, { retryAfterMs }));
-  return true;
-}
 
 export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
   const userId = socket.data.userId;
@@ -42,10 +35,12 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
     'typing',
     handle(ctx, socket, 'typing', async (payload: unknown) => {
       if (refuseIfExpired(socket, 'typing', undefined, ctx)) return;
-      if (await limited(ctx, socket, 'typing', undefined, 'typing')) return;
       const parsed = typing.safeParse(payload);
       if (!parsed.success) return refuse(socket, 'typing', undefined, chatError('invalid', 'Send { conversationId, typing: true|false }.'));
       const conversation = await conversations.participant(userId, parsed.data.conversationId);
+      // Nobody can write in a read-only conversation, so nobody is shown typing there.
+      const state = await getService('lifetime').state(conversation, userId);
+      if (!state.writable) return refuse(socket, 'typing', undefined, chatError('read-only', state.reason ?? ''));
       ctx.io.to(userRoom(conversation.otherUserId)).emit('typing', { conversationId: conversation.documentId, sender: conversation.role, typing: parsed.data.typing });
     }),
   );
@@ -71,14 +66,28 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
       if (refuseIfExpired(socket, 'sync', ack, ctx)) return;
       const parsed = sync.safeParse(payload);
       if (!parsed.success) return refuse(socket, 'sync', ack, chatError('invalid', 'Send { since: { <conversation id>: <last message id> } } for at most 200 conversations.'));
+      const since = parsed.data.since;
+      // One query for every id not known yet (strangers' and made-up ids are simply left out, as before).
+      const found = await conversations.memberships(Object.keys(since));
+      const mine = [...found.values()].map((m) => participation(m, userId)).filter((p): p is Participation => p !== null);
+      // One query for the newest message of each: only conversations with something new are read.
+      const lastIds = await conversations.lastIds(mine.map((m) => m.id));
       const result: { id: string; messages: StoredMessageView[]; hasMore: boolean }[] = [];
-      for (const [id, after] of Object.entries(parsed.data.since)) {
-        const membership = await conversations.membership(id);
-        const mine = membership ? participation(membership, userId) : null;
-        // Someone else's conversation is left out, exactly like one that does not exist.
-        if (!mine) continue;
-        const { messages, hasMore } = await getService('messages').after(mine, after, ctx.config.catchUpLimit);
-        result.push({ id, messages, hasMore });
+      // The whole answer holds at most catchUpLimit messages; a conversation past that says hasMore (then pages with REST).
+      let budget = ctx.config.catchUpLimit;
+      for (const conversation of mine) {
+        const after = since[conversation.documentId];
+        if ((lastIds.get(conversation.id) ?? 0) <= after) {
+          result.push({ id: conversation.documentId, messages: [], hasMore: false });
+          continue;
+        }
+        if (budget <= 0) {
+          result.push({ id: conversation.documentId, messages: [], hasMore: true });
+          continue;
+        }
+        const { messages, hasMore } = await getService('messages').after(conversation, after, budget);
+        budget -= messages.length;
+        result.push({ id: conversation.documentId, messages, hasMore });
       }
       answer(ack, { conversations: result });
     }),

@@ -47,6 +47,7 @@ export function asChatError(strapi: Core.Strapi, err: unknown): ChatErrorPayload
     const detailCode = (err.details as { code?: string }).code;
     if (err.status === 404) return chatError('not-found', err.message);
     if (err.status === 409 && detailCode === 'outside-window') return chatError('outside-window', err.message);
+    if (err.status === 409 && detailCode === 'read-only') return chatError('read-only', err.message);
     if (err.status === 409) return chatError('invalid', err.message);
     if (err.status === 400) return chatError('invalid', err.message);
     if (err.status === 503) return chatError('unavailable', err.message);

@@ -6,6 +6,7 @@
 import { participation } from '../services/conversations';
 import { getService } from '../get-service';
 import { presenceQuery } from '../lib/validation';
+import { refuseIfExpired } from './session';
 import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
 
 async function online(ctx: RealtimeContext, userIds: number[]): Promise<Set<number>> {
@@ -35,13 +36,13 @@ export function installPresence(ctx: RealtimeContext, socket: ChatSocket) {
   socket.on(
     'presence:query',
     handle(ctx, socket, 'presence:query', async (payload: unknown, ack: unknown) => {
+      if (refuseIfExpired(socket, 'presence:query', ack, ctx)) return;
       const parsed = presenceQuery.safeParse(payload);
       if (!parsed.success) return refuse(socket, 'presence:query', ack, chatError('invalid', 'Send { conversationIds: [...] }.'));
       const others = new Map<string, number>();
-      for (const id of parsed.data.conversationIds) {
-        const membership = await getService('conversations').membership(id);
-        const mine = membership ? participation(membership, userId) : null;
-        // Not theirs: left out, exactly like an id that does not exist.
+      // One query for all the ids not known yet; not theirs: left out, exactly like an id that does not exist.
+      for (const [id, membership] of await getService('conversations').memberships(parsed.data.conversationIds)) {
+        const mine = participation(membership, userId);
         if (mine) others.set(id, mine.otherUserId);
       }
       const present = await online(ctx, [...others.values()]);

@@ -45,8 +45,6 @@ export function installSignalling(ctx: RealtimeContext, socket: ChatSocket) {
     'rtc:signal',
     handle(ctx, socket, 'rtc:signal', async (payload: unknown, ack?: unknown) => {
       if (refuseIfExpired(socket, 'rtc:signal', ack, ctx)) return;
-      const retryAfterMs = await ctx.limiters.signal.take(userId);
-      if (retryAfterMs !== null) return refuse(socket, 'rtc:signal', ack, chatError('rate-limited', 'Too many call signals; please wait a moment.', { retryAfterMs }));
       const parsed = rtcSignal.safeParse(payload);
       if (!parsed.success) return refuse(socket, 'rtc:signal', ack, chatError('invalid', 'Send { bookingId, signal: offer | answer | candidate }.'));
       const { bookingId, signal } = parsed.data;

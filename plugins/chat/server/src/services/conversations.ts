@@ -74,16 +74,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     wrappedKey: String(row.wrappedKey),
   });
 
+  // Ids known not to exist (guesses, typos, floods of made-up ids): answered without a query for a while.
+  // Public ids are random and issued by this server, so a made-up id does not start to exist later.
+  const missing = new Map<string, number>();
+  const MISSING_TTL_MS = 10 * 60_000;
+  const isMissing = (publicId: string) => {
+    const until = missing.get(publicId);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    missing.delete(publicId);
+    return false;
+  };
+  const rememberMissing = (publicId: string) => {
+    if (missing.size >= MAX_CACHED) missing.delete(missing.keys().next().value as string);
+    missing.set(publicId, Date.now() + MISSING_TTL_MS);
+  };
+  const wellFormed = (publicId: string) => /^[a-z0-9]{1,64}$/.test(publicId);
+
   const remember = (row: Membership): Membership => {
     const membership = { id: row.id, documentId: row.documentId, clientUserId: row.clientUserId, therapistUserId: row.therapistUserId };
     if (memberships.size >= MAX_CACHED) memberships.delete(memberships.keys().next().value as string);
     memberships.set(membership.documentId, membership);
+    missing.delete(membership.documentId);
     return membership;
   };
 
   async function summaries(userId: number, rows: ConversationRow[]): Promise<ConversationSummary[]> {
     const others = rows.map((row) => (row.clientUserId === userId ? row.therapistUserId : row.clientUserId));
     const names = await people(strapi).people(others);
+    const states = await getService('lifetime').states(rows, userId);
     return rows.map((row) => {
       const role: ChatRole = row.clientUserId === userId ? 'client' : 'therapist';
       const otherId = role === 'client' ? row.therapistUserId : row.clientUserId;
@@ -97,6 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         unread: Math.max(0, row.lastSeq - yourReadId),
         theirReadId: role === 'client' ? row.therapistReadSeq : row.clientReadSeq,
         yourReadId,
+        writable: states.get(row.documentId)?.writable ?? false,
+        readOnlyReason: states.get(row.documentId)?.reason ?? null,
       };
     });
   }
@@ -104,11 +125,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The membership of a conversation by public id, or null (cached: membership never changes). */
     async membership(publicId: string): Promise<Membership | null> {
-      const known = memberships.get(publicId);
-      if (known) return known;
-      if (!/^[a-z0-9]{1,64}$/.test(publicId)) return null;
-      const row = await query().findOne({ where: { documentId: publicId }, select: ['id', 'documentId', 'clientUserId', 'therapistUserId'] });
-      return row ? remember(toRow({ ...row, keyVersion: 0, wrappedKey: '' })) : null;
+      return (await this.memberships([publicId])).get(publicId) ?? null;
+    },
+
+    /**
+     * The memberships of many public ids (sync, presence): cached ones and ids known not to exist
+     * cost nothing; all the others are looked up in one query. Ids that do not exist are left out.
+     */
+    async memberships(publicIds: string[]): Promise<Map<string, Membership>> {
+      const found = new Map<string, Membership>();
+      const unknown: string[] = [];
+      for (const id of new Set(publicIds)) {
+        const known = memberships.get(id);
+        if (known) found.set(id, known);
+        else if (wellFormed(id) && !isMissing(id)) unknown.push(id);
+      }
+      if (!unknown.length) return found;
+      const rows = await query().findMany({ where: { documentId: { $in: unknown } }, select: ['id', 'documentId', 'clientUserId', 'therapistUserId'] });
+      for (const row of rows) {
+        const membership = remember(toRow({ ...row, keyVersion: 0, wrappedKey: '' }));
+        found.set(membership.documentId, membership);
+      }
+      for (const id of unknown) if (!found.has(id)) rememberMissing(id);
+      return found;
+    },
+
+    /** The newest message id of some conversations (by row id), in one query. */
+    async lastIds(ids: number[]): Promise<Map<number, number>> {
+      if (!ids.length) return new Map();
+      const rows = await query().findMany({ where: { id: { $in: ids } }, select: ['id', 'lastSeq'] });
+      return new Map(rows.map((row: { id: number; lastSeq: number | null }) => [Number(row.id), Number(row.lastSeq ?? 0)]));
     },
 
     /** The conversation if `userId` is in it; otherwise the same 404 as for an unknown id. */

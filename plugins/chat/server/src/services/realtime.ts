@@ -18,11 +18,12 @@ import { AuthFailure, BLOCKED_MESSAGE, authenticate } from '../realtime/auth';
 import { installChatEvents } from '../realtime/chat-events';
 import { chatError, userRoom, type ChatServer, type RealtimeContext } from '../realtime/context';
 import { createLimiters } from '../realtime/limits';
+import { installBudgets } from '../realtime/budgets';
 import { installPresence } from '../realtime/presence';
 import { installSession } from '../realtime/session';
 import { installSignalling } from '../realtime/signalling';
 import { Refusal, send } from '../realtime/send';
-import { badRequest, notFound, tooLarge, tooMany, unavailable } from '@haven/shared/errors';
+import { badRequest, conflict, notFound, tooLarge, tooMany, unavailable } from '@haven/shared/errors';
 import type { ChatMessage } from '@haven/shared/chat';
 import type { ConversationRow, Participation } from './conversations';
 
@@ -127,6 +128,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       io.on('connection', (socket) => {
         socket.join(userRoom(socket.data.userId));
+        // First: every event spends its budget before any handler looks at it.
+        installBudgets(context, socket);
         installSession(context, socket);
         installChatEvents(context, socket);
         installPresence(context, socket);
@@ -188,6 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (code === 'not-found') throw notFound(message);
         if (code === 'rate-limited') throw tooMany(message, new Date(Date.now() + (retryAfterMs ?? 1000)));
         if (code === 'too-large') throw tooLarge(message);
+        if (code === 'read-only') throw conflict(message, { code: 'read-only' });
         throw badRequest(message);
       }
     },

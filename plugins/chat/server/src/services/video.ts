@@ -2,7 +2,9 @@
  * Video for booked sessions: a participant of a confirmed session may enter its room from
  * CHAT_VIDEO_EARLY_MINUTES (10) before its start until its end. Anyone else gets the same 404 as for a
  * session that does not exist; cancelled, unconfirmed and finished sessions and times outside the
- * window get a 409 that says why and when.
+ * window get a 409 that says why and when. A therapist who is not verified has no video room (409
+ * read-only), as they cannot write (services/lifetime.ts). The provider learns no account id: it gets
+ * an opaque identity of this person in this session (providers/video/twilio.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
@@ -10,6 +12,8 @@ import type { VideoAccess } from '@haven/shared/chat';
 import { relationships, type ParticipantBooking } from '../booking';
 import type { ChatConfig } from '../config';
 import { ms } from '../db/tables';
+import { getService } from '../get-service';
+import { UNVERIFIED_VIDEO_MESSAGE } from './lifetime';
 import { createVideoProvider, type VideoProvider } from '../providers/video';
 
 const STATUS_REASONS: Record<string, string> = {
@@ -48,6 +52,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw conflict(`The video room opens ${config().videoEarlyMinutes} minutes before the session starts.`, { code: 'outside-window', opensAt: new Date(opensAt).toISOString() });
       }
       if (now >= endsAt) throw conflict('This session has ended.', { code: 'outside-window', endedAt: new Date(endsAt).toISOString() });
+      // The same rule as writing (services/lifetime.ts): a therapist who is not verified starts no video.
+      if (!(await getService('lifetime').videoAllowed(booking.therapistUserId))) throw conflict(UNVERIFIED_VIDEO_MESSAGE, { code: 'read-only' });
       return { booking, startsAt, endsAt };
     },
 
