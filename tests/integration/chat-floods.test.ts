@@ -1,0 +1,242 @@
+/**
+ * Socket floods: every event kind spends a per-person budget before its handler runs, so a flood is
+ * refused with a clear `rate-limited` answer and costs no query; `sync` and `presence:query` look
+ * many ids up in one query (strangers' and made-up ids included) and remember ids that do not exist.
+ * The timed part (/_health under 200 ms during floods) is measured by the security audit
+ * (scripts/security/areas/sockets.mjs), not here.
+ */
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
+import { hourFromNow, therapist } from './booking-helpers';
+import { ask, bookedPair, connect, next, pause, record, settle, type ChatSocket, type Pair } from './chat-helpers';
+
+// The defaults (per person per 10 s), except a shorter writable window to show that it is configurable.
+const BUDGET = { message: 30, typing: 30, read: 60, sync: 10, presence: 20, signal: 300, call: 20, token: 10, other: 20 };
+const WORDS: Record<keyof typeof BUDGET, RegExp> = {
+  message: /^You are sending faster than Haven allows\. Please wait \d+ seconds?, then try again\.$/,
+  typing: /^Too many typing notices in a short time\. Please wait \d+ seconds?, then try again\.$/,
+  read: /^Too many read receipts in a short time\./,
+  sync: /^Too many catch-up requests in a short time\./,
+  presence: /^Too many presence requests in a short time\./,
+  signal: /^Too many call signals in a short time\./,
+  call: /^Too many call joins in a short time\./,
+  token: /^Too many token renewals in a short time\./,
+  other: /^Too many requests in a short time\./,
+};
+
+let haven: Haven;
+let api: ReturnType<typeof apiClient>;
+const sockets: ChatSocket[] = [];
+
+beforeAll(async () => {
+  haven = await startHaven({ env: { CHAT_WRITABLE_DAYS: '5', CHAT_WRITABLE_CACHE_MS: '0' } });
+  api = apiClient(haven.url);
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await haven?.close();
+});
+
+async function open(token: string) {
+  const socket = await connect(haven.url, token);
+  sockets.push(socket);
+  return socket;
+}
+
+/** Every SQL statement the CMS runs while `run` does (knex's own query event). */
+async function queriesDuring(run: () => Promise<unknown>): Promise<{ sql: string; bindings: unknown[] }[]> {
+  const seen: { sql: string; bindings: unknown[] }[] = [];
+  const listener = (q: { sql: string; bindings?: unknown[] }) => seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  haven.strapi.db.connection.on('query', listener);
+  try {
+    await run();
+  } finally {
+    haven.strapi.db.connection.removeListener('query', listener);
+  }
+  return seen;
+}
+const onConversations = (qs: { sql: string }[]) => qs.filter((q) => /chat_conversations/.test(q.sql));
+
+const randomId = () => crypto.randomBytes(18).toString('hex').slice(0, 24);
+
+/** One flood case: the event, its budget, and a payload (valid or not: the budget comes first). */
+interface Flood {
+  event: string;
+  kind: keyof typeof BUDGET;
+  payload: (pair: Pair) => unknown;
+  /** Whether the event carries an acknowledgement in the protocol. */
+  acked: boolean;
+}
+const floods: Flood[] = [
+  { event: 'message:send', kind: 'message', acked: true, payload: (p) => ({ conversationId: p.conversationId, body: 'flood' }) },
+  { event: 'typing', kind: 'typing', acked: false, payload: (p) => ({ conversationId: p.conversationId, typing: true }) },
+  { event: 'message:read', kind: 'read', acked: true, payload: (p) => ({ conversationId: p.conversationId, upTo: 0 }) },
+  { event: 'sync', kind: 'sync', acked: true, payload: () => ({ since: Object.fromEntries(Array.from({ length: 200 }, () => [randomId(), 0])) }) },
+  { event: 'presence:query', kind: 'presence', acked: true, payload: () => ({ conversationIds: Array.from({ length: 200 }, randomId) }) },
+  { event: 'rtc:signal', kind: 'signal', acked: true, payload: (p) => ({ bookingId: p.bookingId, signal: { type: 'candidate', candidate: null } }) },
+  { event: 'rtc:join', kind: 'call', acked: true, payload: (p) => ({ bookingId: p.bookingId }) },
+  { event: 'rtc:leave', kind: 'call', acked: false, payload: (p) => ({ bookingId: p.bookingId }) },
+  { event: 'auth:token', kind: 'token', acked: true, payload: () => ({ token: 'not.a.token' }) },
+  { event: 'no-such-event', kind: 'other', acked: true, payload: () => ({}) },
+];
+
+describe('each socket event kind, flooded', () => {
+  for (const flood of floods) {
+    it(`${flood.event}: ${BUDGET[flood.kind]} pass in a window, the rest are refused with a clear rate-limited answer and no query`, async () => {
+      const pair = await bookedPair(haven, 2);
+      const socket = await open(pair.client.jwt);
+      const errors = record(socket, 'chat:error');
+      const total = BUDGET[flood.kind] + 40;
+      const payload = flood.payload(pair);
+      let answers: { ok: boolean; error?: { code: string; message: string; event: string; retryAfterMs: number } }[] = [];
+      const qs = await queriesDuring(async () => {
+        if (flood.acked) {
+          answers = await Promise.all(Array.from({ length: total }, () => ask(socket, flood.event, payload)));
+        } else {
+          for (let i = 0; i < total; i++) socket.emit(flood.event, payload);
+          // The last refusal arrives after every earlier event was handled (one connection keeps order).
+          await ask(socket, 'message:read', { conversationId: pair.conversationId, upTo: 0 });
+          await pause(100);
+        }
+      });
+      const limited = (flood.acked ? answers.map((a) => a.error) : errors).filter((e) => e?.code === 'rate-limited');
+      expect(limited).toHaveLength(total - BUDGET[flood.kind]);
+      for (const error of limited) {
+        expect(error).toMatchObject({ code: 'rate-limited', event: flood.event, message: expect.stringMatching(WORDS[flood.kind]) });
+        expect(error!.retryAfterMs).toBeGreaterThan(0);
+        expect(error!.retryAfterMs).toBeLessThanOrEqual(10_000);
+      }
+      // The events that passed did bounded work (a few queries each at most) …
+      expect(qs.length).toBeLessThanOrEqual(BUDGET[flood.kind] * 12 + 20);
+      // … and refused ones none: 100 more, all refused, touch no chat or booking table.
+      const refusedBurst = await queriesDuring(async () => {
+        if (flood.acked) {
+          const more = await Promise.all(Array.from({ length: 100 }, () => ask(socket, flood.event, payload)));
+          expect(more.every((a) => a.error?.code === 'rate-limited')).toBe(true);
+        } else {
+          for (let i = 0; i < 100; i++) socket.emit(flood.event, payload);
+          await pause(150);
+        }
+      });
+      expect(refusedBurst.filter((q) => /chat_|booking_|therapist_profiles/.test(q.sql))).toEqual([]);
+      if (flood.kind === 'message') expect((await api.get(`/api/chat/conversations/${pair.conversationId}/messages?limit=100`, pair.client.jwt)).body.data).toHaveLength(BUDGET.message);
+
+      // The budget is the person's, not the connection's: a second tab is refused at once too …
+      const second = await open(pair.client.jwt);
+      if (flood.acked) expect(await ask(second, flood.event, payload)).toMatchObject({ ok: false, error: { code: 'rate-limited', event: flood.event } });
+      else {
+        const refused = next(second, 'chat:error');
+        second.emit(flood.event, payload);
+        expect(await refused).toMatchObject({ code: 'rate-limited', event: flood.event });
+      }
+      // … and the other person of the conversation is not affected.
+      const other = await open(pair.therapist.jwt);
+      const theirs = await ask(other, 'message:read', { conversationId: pair.conversationId, upTo: 0 });
+      expect(theirs).toMatchObject({ ok: true });
+    });
+  }
+});
+
+describe('batched look-ups', () => {
+  let me: Awaited<ReturnType<typeof createUser>>;
+  const mine: string[] = [];
+  let strangers: string[] = [];
+
+  beforeAll(async () => {
+    // One client with three therapists (three conversations), and three pairs of strangers.
+    me = await createUser(haven, 'client');
+    for (let i = 0; i < 3; i++) {
+      const t = await therapist(haven);
+      const res = await api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow(3 + i) }, me.jwt);
+      expect(res.status).toBe(201);
+    }
+    await settle(haven);
+    const list = await api.get('/api/chat/conversations', me.jwt);
+    mine.push(...list.body.data.map((c: { id: string }) => c.id));
+    expect(mine).toHaveLength(3);
+    strangers = await Promise.all([3, 5, 7].map(async (h) => (await bookedPair(haven, h)).conversationId));
+    // Two messages in the first of mine.
+    const socket = await open(me.jwt);
+    for (const body of ['one', 'two']) expect(await ask(socket, 'message:send', { conversationId: mine[0], body })).toMatchObject({ ok: true });
+  });
+
+  it('sync: 200 ids (mine, strangers\', made-up, malformed) in one membership query; made-up ids are then remembered', async () => {
+    const madeUp = Array.from({ length: 194 }, randomId);
+    const since = Object.fromEntries([...mine.map((id) => [id, 0]), ...strangers.map((id) => [id, 0]), ...madeUp.map((id) => [id, 0])]);
+    expect(Object.keys(since)).toHaveLength(200);
+    const socket = await open(me.jwt);
+    // Let the connection's own presence announcement (one query of my conversations) finish first.
+    await pause(200);
+    let answer: any;
+    const first = await queriesDuring(async () => {
+      answer = await ask(socket, 'sync', { since });
+    });
+    expect(answer.ok).toBe(true);
+    // Only mine come back; strangers' and made-up ids are left out alike.
+    expect(answer.data.conversations.map((c: { id: string }) => c.id).sort()).toEqual([...mine].sort());
+    const withMessages = answer.data.conversations.find((c: { id: string }) => c.id === mine[0]);
+    expect(withMessages.messages.map((m: { body: string }) => m.body)).toEqual(['one', 'two']);
+    // At most one look-up of the unknown ids (mine and strangers' may be cached already), and one for the newest message ids.
+    const lookups = onConversations(first).filter((q) => q.bindings.some((b) => madeUp.includes(String(b))));
+    expect(lookups).toHaveLength(1);
+    expect(madeUp.every((id) => lookups[0].bindings.includes(id))).toBe(true);
+    expect(onConversations(first).length).toBeLessThanOrEqual(2);
+
+    // Asked again: the made-up ids are known not to exist; no query looks any id up.
+    const second = await queriesDuring(async () => {
+      answer = await ask(socket, 'sync', { since: { ...since, [mine[0]]: 2 } });
+    });
+    expect(answer.data.conversations.find((c: { id: string }) => c.id === mine[0]).messages).toEqual([]);
+    expect(onConversations(second).filter((q) => q.bindings.some((b) => madeUp.includes(String(b))))).toHaveLength(0);
+    // Nothing new anywhere: no message query at all.
+    expect(second.filter((q) => /chat_messages/.test(q.sql))).toHaveLength(0);
+  });
+
+  it('presence:query: 200 ids in at most one query, none once they are known', async () => {
+    const madeUp = Array.from({ length: 150 }, randomId);
+    const ids = [...mine, ...strangers, ...madeUp, ...Array.from({ length: 44 }, randomId)];
+    const socket = await open(me.jwt);
+    await pause(200);
+    let answer: any;
+    const first = await queriesDuring(async () => {
+      answer = await ask(socket, 'presence:query', { conversationIds: ids });
+    });
+    expect(answer.ok).toBe(true);
+    expect(Object.keys(answer.data).sort()).toEqual([...mine].sort());
+    expect(onConversations(first).length).toBeLessThanOrEqual(1);
+    const second = await queriesDuring(async () => {
+      answer = await ask(socket, 'presence:query', { conversationIds: ids });
+    });
+    expect(Object.keys(answer.data).sort()).toEqual([...mine].sort());
+    expect(onConversations(second)).toHaveLength(0);
+  });
+
+  it('refuses more than 200 ids, and malformed ones, with a clear answer and no query', async () => {
+    const socket = await open(me.jwt);
+    const tooMany = Object.fromEntries(Array.from({ length: 201 }, () => [randomId(), 0]));
+    const qs = await queriesDuring(async () => {
+      expect(await ask(socket, 'sync', { since: tooMany })).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/at most 200/) } });
+      expect(await ask(socket, 'presence:query', { conversationIds: Array.from({ length: 201 }, randomId) })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      expect(await ask(socket, 'presence:query', { conversationIds: ['UPPER', '../x'] })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    });
+    expect(onConversations(qs)).toHaveLength(0);
+  });
+});
+
+describe('a configured writable window (CHAT_WRITABLE_DAYS=5)', () => {
+  for (const [days, writable] of [
+    [4, true],
+    [6, false],
+  ] as const) {
+    it(`a session ${days} days ago ${writable ? 'keeps the conversation writable' : 'leaves it read-only'}`, async () => {
+      const pair = await bookedPair(haven, 9);
+      const startsAt = new Date(Date.now() - days * 86_400_000);
+      await haven.strapi.db.query('plugin::booking.booking').update({ where: { documentId: pair.bookingId }, data: { status: 'completed', startsAt, endsAt: new Date(startsAt.getTime() + 3_000_000) } });
+      const socket = await open(pair.client.jwt);
+      const result = await ask(socket, 'message:send', { conversationId: pair.conversationId, body: 'still there?' });
+      if (writable) expect(result).toMatchObject({ ok: true });
+      else expect(result).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    });
+  }
+});
