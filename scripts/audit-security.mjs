@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { json, request, worstHealthDuring } from './security/http.mjs';
+import { loadAreas } from './security/areas/index.mjs';
 import { BAD_PASSWORDS, DRAFT_QUERIES, HOSTILE_QUERIES, NEXT_BYPASSES, badBodies, carriesSecret, uploadSamples } from './security/cases.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,6 +99,8 @@ function cookiesOf(res) {
   const set = res.headers['set-cookie'] ?? [];
   return set.map((line) => line.split(';')[0]).filter((pair) => !pair.endsWith('=')).join('; ');
 }
+
+const areas = await loadAreas();
 
 async function main() {
   for (const built of ['cms/dist/src/index.js', 'site/dist/server/entry.mjs', 'packages/shared/dist/cjs/net.js']) {
@@ -291,6 +294,10 @@ async function main() {
       const res = await json(`${CMS}/api/auth/local/register`, 'POST', { username: `emoji${crypto.randomInt(1e9)}`, email: `emoji${crypto.randomInt(1e9)}@test.example`, password: 'Str0ng-Passw0rd!', displayName: '😀'.repeat(60) });
       return res.status === 200 || `${res.status} ${res.text.slice(0, 120)}`;
     });
+
+    // ---- Later areas (hostile feeds, logs, sockets, …): one module each in security/areas/ ----------
+    const ctx = { CMS, SITE, ROOT, work, DEMO_PASSWORD, check, login, adminLogin, siteLogin, json, request, worstHealthDuring, startChild, cmsEnv, freePort, cmsOutput: () => cms.output(), siteOutput: () => site.output() };
+    for (const area of areas) await area.run(ctx);
   } finally {
     for (const file of planted) fs.rmSync(file, { force: true });
     await site.stop();
@@ -340,7 +347,7 @@ for (const r of results) {
   entry[r.ok ? 'ok' : 'failed'] += 1;
   byItem.set(r.item, entry);
 }
-const names = { 1: 'uploads', 2: 'passwords, stalls, body sizes', 3: 'trusted proxies, lock-outs', 4: 'open redirects', 5: 'drafts', 8: 'safe defaults', 9: 'malformed input', '-': 'audit' };
+const names = { ...Object.fromEntries(areas.map((area) => [area.item, area.title])), 1: 'uploads', 2: 'passwords, stalls, body sizes', 3: 'trusted proxies, lock-outs', 4: 'open redirects', 5: 'drafts', 8: 'safe defaults', 9: 'malformed input', '-': 'audit' };
 console.log('\n  item  area                              passed  failed');
 for (const [item, entry] of byItem) console.log(`  ${String(item).padEnd(5)} ${String(names[item] ?? '').padEnd(33)} ${String(entry.ok).padStart(6)}  ${String(entry.failed).padStart(6)}`);
 console.log(`\n${results.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - began) / 1000).toFixed(0)} s`);
