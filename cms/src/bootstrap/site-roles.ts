@@ -90,8 +90,8 @@ const WELLNESS = [
 ].map((action) => `plugin::wellness.${action}`);
 /** A therapist's view of the clients who share with them (only while consent lasts). */
 const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments'].map((action) => `plugin::wellness.${action}`);
-/** Sessions: book, list, cancel, reschedule (participants only, checked by the booking plugin) and one's calendar feed. */
-const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
+/** Sessions: book, list, cancel, reschedule, decline (participants only, the therapist for decline, checked by the booking plugin) and one's calendar feed. */
+const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'bookings.decline', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
   (action) => `plugin::booking.${action}`,
 );
 /** Chat and video: participants only (checked by the chat plugin; everyone else gets 404). */

@@ -62,8 +62,16 @@ export interface Slot {
   local: string;
 }
 
+/** The two numbers of a cancellation policy. */
+export interface BookingPolicy {
+  freeCancellationHours: number;
+  lateCancellationRefundPercent: number;
+}
+
 export interface SlotList {
   therapist: { id: string; timeZone: string; sessionMinutes: number };
+  /** The cancellation policy a booking made now would keep (send it back with the booking). */
+  policy: BookingPolicy & { text: string };
   /** The zone `local` times are written in (the viewer's). */
   timeZone: string;
   from: string;
@@ -97,9 +105,16 @@ export interface BookingView {
   cancelledBy: string | null;
   cancelReason: string | null;
   refund: Refund | null;
-  /** What cancelling now would grant, and the therapist's policy in words (active future sessions only). */
-  policy: { text: string; freeCancellationHours: number; lateCancellationRefundPercent: number };
+  /** The therapist declined this booking (status cancelled; `cancelReason` is their message, the refund full). */
+  declined: boolean;
+  /**
+   * The cancellation policy that applies to this booking, in words and numbers: the one shown when it
+   * was booked (`asBooked`), or for bookings from before policies were kept, the therapist's current one.
+   */
+  policy: BookingPolicy & { text: string; asBooked: boolean };
   canCancel: boolean;
+  /** The therapist may decline it (upcoming and open). */
+  canDecline: boolean;
   canReschedule: boolean;
   refundIfCancelledNow: Refund | null;
 }

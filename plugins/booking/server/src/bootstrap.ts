@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { BookingConfig } from './config';
+import { backfillPolicies } from './db/backfill';
 import { ensureIndexes } from './db/indexes';
 import { getService } from './get-service';
 
@@ -14,7 +15,7 @@ function startWorkers(strapi: Core.Strapi) {
 }
 
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, startWorkers];
+const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, backfillPolicies, startWorkers];
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   for (const step of steps) await step(strapi);

@@ -14,6 +14,17 @@ export interface BookingConfig {
   requirePayment: boolean;
   /** How often expired holds are released (ms). */
   holdSweepMs: number;
+  /** What one client may hold and how fast they may book (README "Security": booking limits). */
+  limits: {
+    /** Upcoming sessions not (yet) paid that one client may hold with one therapist. */
+    maxUnpaidPerTherapist: number;
+    /** …and with all therapists together. */
+    maxUnpaidTotal: number;
+    /** Booking requests (a weekly series is one) one client may make per window… */
+    createPerWindow: number;
+    /** …of this many minutes. */
+    createWindowMinutes: number;
+  };
   calendars: {
     /** Minutes between background refreshes of each external calendar. */
     refreshMinutes: number;
@@ -54,6 +65,12 @@ export default {
     paymentHoldMinutes: int(env('BOOKING_PAYMENT_HOLD_MINUTES', '15')),
     requirePayment: env('BOOKING_REQUIRE_PAYMENT', 'false') === 'true',
     holdSweepMs: int(env('BOOKING_HOLD_SWEEP_MS', '30000')),
+    limits: {
+      maxUnpaidPerTherapist: int(env('BOOKING_MAX_UNPAID_PER_THERAPIST', '12')),
+      maxUnpaidTotal: int(env('BOOKING_MAX_UNPAID_TOTAL', '20')),
+      createPerWindow: int(env('BOOKING_CREATE_LIMIT', '10')),
+      createWindowMinutes: int(env('BOOKING_CREATE_WINDOW_MINUTES', '60')),
+    },
     calendars: {
       refreshMinutes: int(env('BOOKING_CALENDAR_REFRESH_MINUTES', '15')),
       pollMs: int(env('BOOKING_CALENDAR_POLL_MS', '60000')),
@@ -79,6 +96,10 @@ export default {
     whole(config.reminderLeaseMs, 1000, 'BOOKING_REMINDER_LEASE_MS', 'milliseconds');
     whole(config.paymentHoldMinutes, 1, 'BOOKING_PAYMENT_HOLD_MINUTES', 'minutes');
     whole(config.holdSweepMs, 50, 'BOOKING_HOLD_SWEEP_MS', 'milliseconds');
+    whole(config.limits.maxUnpaidPerTherapist, 1, 'BOOKING_MAX_UNPAID_PER_THERAPIST', 'sessions');
+    whole(config.limits.maxUnpaidTotal, 1, 'BOOKING_MAX_UNPAID_TOTAL', 'sessions');
+    whole(config.limits.createPerWindow, 1, 'BOOKING_CREATE_LIMIT', 'bookings');
+    whole(config.limits.createWindowMinutes, 1, 'BOOKING_CREATE_WINDOW_MINUTES', 'minutes');
     whole(config.calendars.refreshMinutes, 1, 'BOOKING_CALENDAR_REFRESH_MINUTES', 'minutes');
     whole(config.calendars.pollMs, 50, 'BOOKING_CALENDAR_POLL_MS', 'milliseconds');
     whole(config.calendars.maxBytes, 1024, 'BOOKING_CALENDAR_MAX_BYTES', 'bytes');

@@ -1,10 +1,10 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
 import { withErrors, type HavenContext } from '@haven/shared/strapi';
-import { cancelBooking, createBooking, emptyQuery, listQuery, outcome, rescheduleBooking } from '../lib/validation';
+import { cancelBooking, createBooking, declineBooking, emptyQuery, listQuery, outcome, rescheduleBooking } from '../lib/validation';
 import { getService } from '../get-service';
 import { siteUserId } from './context';
 
-/** Sessions of the signed-in person: book, list, read, cancel, reschedule, and the therapist's outcome. */
+/** Sessions of the signed-in person: book, list, read, cancel, reschedule, and the therapist's decline and outcome. */
 export default () =>
   withErrors({
     async create(ctx: HavenContext) {
@@ -33,6 +33,14 @@ export default () =>
       const input = parseOrThrow(cancelBooking, bodyOf(ctx.request.body));
       const userId = siteUserId(ctx);
       const rows = await getService('changes').cancel(userId, id, input);
+      ctx.body = { data: await getService('bookings').views(userId, rows) };
+    },
+
+    async decline(ctx: HavenContext) {
+      const id = idParam(ctx.params.id, 'booking');
+      const input = parseOrThrow(declineBooking, bodyOf(ctx.request.body));
+      const userId = siteUserId(ctx);
+      const rows = await getService('changes').decline(userId, id, input);
       ctx.body = { data: await getService('bookings').views(userId, rows) };
     },
 

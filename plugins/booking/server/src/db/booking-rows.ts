@@ -5,9 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { claimRange, unitsOf } from '../lib/claims';
-import type { Refund, CancelledBy } from '../lib/policy';
+import type { CancellationPolicy, Refund, CancelledBy } from '../lib/policy';
 import type { BookingSnapshot, BookingStatus } from '../services/events';
-import { isoOrNull, isUniqueViolation, meta, ms, UID } from './uids';
+import { isoOrNull, isUniqueViolation, meta, ms, UID, USER_UID } from './uids';
 
 export interface BookingRow {
   id: number;
@@ -26,6 +26,10 @@ export interface BookingRow {
   cancelledBy: CancelledBy | null;
   cancelReason: string | null;
   refund: Refund | null;
+  /** The cancellation policy shown when it was booked (null on rows from before bookings kept it). */
+  policy: CancellationPolicy | null;
+  /** Set when the therapist declined the booking (status cancelled, cancelledBy therapist). */
+  declinedAt: string | null;
   outcomeAt: string | null;
   rateMinor: number;
   currency: string | null;
@@ -59,6 +63,7 @@ export function bookingRows(strapi: Core.Strapi) {
   const query = () => strapi.db.query(UID.booking);
   const claims = meta(strapi, UID.claim);
   const availability = meta(strapi, UID.availability);
+  const users = meta(strapi, USER_UID);
 
   return {
     query,
@@ -78,6 +83,16 @@ export function bookingRows(strapi: Core.Strapi) {
     async lockTherapist(trx: Knex.Transaction, therapistUserId: number) {
       if (strapi.db.dialect.client === 'sqlite') return;
       await trx(availability.table).select('id').where(availability.column('therapistUserId'), therapistUserId).forUpdate();
+    },
+
+    /**
+     * Serialises the booking requests of one client on PostgreSQL (row lock on their account), so that
+     * the limits on unpaid sessions and on booking requests hold under concurrent requests. Always
+     * taken after lockTherapist, so two requests never wait on each other in opposite orders.
+     */
+    async lockClient(trx: Knex.Transaction, clientUserId: number) {
+      if (strapi.db.dialect.client === 'sqlite') return;
+      await trx(users.table).select('id').where('id', clientUserId).forUpdate();
     },
 
     /** Claims the units of a booking; returns SlotTaken when the database refuses (someone holds one of them). */

@@ -57,6 +57,14 @@ export const createBooking = z
     weeks: weeks.optional(),
     /** When some weeks of a series are taken: true books the free ones, false (default) books none. */
     skipConflicts: z.boolean().optional(),
+    /** The cancellation policy the client was shown: nothing is booked when the therapist has changed it since. */
+    policy: z
+      .object({
+        freeCancellationHours: z.number().int().min(0).max(24 * 14),
+        lateCancellationRefundPercent: z.number().int().min(0).max(100),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -64,6 +72,14 @@ export const cancelBooking = z
   .object({
     reason: z.string().trim().max(500, { message: 'must be at most 500 characters' }).optional(),
     /** one: this session; following: this one and every later session of its series. */
+    scope: z.enum(['one', 'following']).default('one'),
+  })
+  .strict();
+
+export const declineBooking = z
+  .object({
+    /** A few words to the client (optional); Haven's own kind words are sent either way. */
+    message: z.string().trim().max(500, { message: 'must be at most 500 characters' }).optional(),
     scope: z.enum(['one', 'following']).default('one'),
   })
   .strict();

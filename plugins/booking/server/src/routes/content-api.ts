@@ -21,6 +21,7 @@ export default {
     { method: 'GET', path: '/bookings', handler: 'bookings.find', config: open() },
     { method: 'GET', path: '/bookings/:id', handler: 'bookings.findOne', config: open() },
     { method: 'POST', path: '/bookings/:id/cancel', handler: 'bookings.cancel', config: open() },
+    { method: 'POST', path: '/bookings/:id/decline', handler: 'bookings.decline', config: open() },
     { method: 'POST', path: '/bookings/:id/reschedule', handler: 'bookings.reschedule', config: open() },
     { method: 'POST', path: '/bookings/:id/outcome', handler: 'bookings.outcome', config: open() },
     { method: 'GET', path: '/availability', handler: 'availability.find', config: open() },

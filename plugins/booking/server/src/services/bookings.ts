@@ -8,12 +8,12 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { badRequest, conflict, notFound } from '@haven/shared/errors';
+import { badRequest, conflict, HavenError, notFound } from '@haven/shared/errors';
 import type { BookingView } from '@haven/shared/booking';
 import type { BookingConfig } from '../config';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms } from '../db/uids';
-import { describePolicy, refundFor } from '../lib/policy';
+import { bookedPolicy, describePolicy, policyTerms, refundFor, samePolicy, type CancellationPolicy } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
 import { getService } from '../get-service';
@@ -25,6 +25,8 @@ export interface CreateBookingInput {
   start: number;
   weeks?: number;
   skipConflicts?: boolean;
+  /** The cancellation policy the client was shown; when the therapist has changed it since, nothing is booked. */
+  policy?: CancellationPolicy;
 }
 
 export interface OccurrenceCheck {
@@ -60,7 +62,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function verifiedTherapist(id: string): Promise<Therapist> {
     const therapist = await getService('people').therapistById(id);
-    if (!therapist || !therapist.verified) throw notFound('No such therapist');
+    if (!therapist || !therapist.verified || therapist.blocked) throw notFound('No such therapist');
+    return therapist;
+  }
+
+  /**
+   * The therapist of a new booking: one whose verification was withdrawn (or never given) or whose
+   * account is suspended takes no new bookings, said kindly; their existing sessions stay as they are.
+   */
+  async function bookableTherapist(id: string): Promise<Therapist> {
+    const therapist = await getService('people').therapistById(id);
+    if (!therapist) throw notFound('No such therapist');
+    if (!therapist.verified || therapist.blocked) {
+      throw conflict('This therapist is not taking new bookings at the moment. Sessions you already have with them are not affected. You can find another therapist in the directory.', { reason: 'not_accepting' });
+    }
     return therapist;
   }
 
@@ -92,6 +107,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         confirmedAt: confirmed ? new Date(now) : null,
         rateMinor: therapist.rateMinor,
         currency: therapist.currency,
+        // The policy shown before booking is the one that applies to this booking, whatever the therapist sets later.
+        policy: policyTerms(rules),
         bufferBeforeMinutes: rules.bufferBeforeMinutes,
         bufferAfterMinutes: rules.bufferAfterMinutes,
         sequence: 0,
@@ -129,13 +146,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * free: 409 listing them and nothing written, unless skipConflicts, which books the free ones.
      */
     async create(clientUserId: number, input: CreateBookingInput, now = Date.now()): Promise<{ bookings: BookingRow[]; skipped: OccurrenceCheck[] }> {
-      const therapist = await verifiedTherapist(input.therapist);
+      const therapist = await bookableTherapist(input.therapist);
       if (therapist.userId === clientUserId) throw badRequest('You cannot book a session with yourself.');
       const rules = await getService('availability').rulesFor(therapist.userId);
       const weeks = input.weeks ?? 1;
       if (weeks > rules.maxSeriesWeeks) {
         throw badRequest(`weeks must be at most ${rules.maxSeriesWeeks}: this therapist takes series of up to ${rules.maxSeriesWeeks} weeks.`, { errors: [{ path: ['weeks'], message: `must be at most ${rules.maxSeriesWeeks}` }] });
       }
+      if (input.policy && !samePolicy(input.policy, rules)) {
+        const text = describePolicy(rules);
+        throw conflict(`The therapist changed their cancellation policy since you opened this page. It is now: ${text} Nothing was booked: please read it and book again if it suits you.`, {
+          reason: 'policy_changed',
+          policy: { ...policyTerms(rules), text },
+        });
+      }
+      const limits = getService('limits');
+      // Checked before any work, and again under the locks of the transaction that writes.
+      await limits.check(null, { clientUserId, therapistUserId: therapist.userId, adding: weeks, seriesId: null, now });
       await getService('payment-hook').releaseExpiredHolds({ therapistUserId: therapist.userId, now });
       const seriesId = weeks > 1 ? crypto.randomUUID() : null;
       const needsPayment = await getService('payment-hook').needsPayment({
@@ -157,6 +184,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (weeks === 1 || !input.skipConflicts) {
         try {
           const created = await strapi.db.transaction(async ({ trx }) => {
+            await rows.lockTherapist(trx, therapist.userId);
+            await rows.lockClient(trx, clientUserId);
+            await limits.check(trx, { clientUserId, therapistUserId: therapist.userId, adding: starts.length, seriesId, now });
             const out: BookingRow[] = [];
             for (const start of starts) out.push(await reserveIn(trx, { ...params, start }));
             return out;
@@ -183,8 +213,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const skipped: OccurrenceCheck[] = [];
       for (const start of starts) {
         try {
-          created.push(await strapi.db.transaction(async ({ trx }) => reserveIn(trx, { ...params, start })));
+          created.push(
+            await strapi.db.transaction(async ({ trx }) => {
+              await rows.lockTherapist(trx, therapist.userId);
+              await rows.lockClient(trx, clientUserId);
+              await limits.check(trx, { clientUserId, therapistUserId: therapist.userId, adding: 1, seriesId, now });
+              return reserveIn(trx, { ...params, start });
+            }),
+          );
         } catch (err) {
+          // A limit reached half-way (another request of the same client won the race): keep the weeks booked so far.
+          if (err instanceof HavenError && created.length) {
+            skipped.push({ start: new Date(start).toISOString(), free: false, reason: null, message: err.message });
+            continue;
+          }
           if (!(err instanceof Rejected)) throw err;
           skipped.push({ start: new Date(start).toISOString(), free: false, reason: err.reason, message: REASON_MESSAGES[err.reason] });
         }
@@ -201,12 +243,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fallback = async (therapistUserId: number) => rulesByTherapist.get(therapistUserId) ?? (await getService('availability').rulesFor(therapistUserId));
       const out: BookingView[] = [];
       for (const row of list) {
-        const rules = await fallback(row.therapistUserId);
+        const { policy, asBooked } = bookedPolicy(row.policy, await fallback(row.therapistUserId));
         const yourRole = row.therapistUserId === userId ? 'therapist' : 'client';
         const other = people.get(yourRole === 'therapist' ? row.clientUserId : row.therapistUserId);
         const start = ms(row.startsAt);
         const active = (row.status === 'confirmed' || row.status === 'pending_payment') && start > now;
-        const inWindow = start - now >= rules.freeCancellationHours * 3_600_000;
+        const inWindow = start - now >= policy.freeCancellationHours * 3_600_000;
         const snap = snapshot(row);
         out.push({
           id: snap.id,
@@ -224,10 +266,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           cancelledBy: row.cancelledBy ?? null,
           cancelReason: row.cancelReason ?? null,
           refund: row.refund ?? null,
-          policy: { text: describePolicy(rules), freeCancellationHours: rules.freeCancellationHours, lateCancellationRefundPercent: rules.lateCancellationRefundPercent },
+          declined: Boolean(row.declinedAt),
+          policy: { text: describePolicy(policy), ...policy, asBooked },
           canCancel: active,
+          canDecline: active && yourRole === 'therapist',
           canReschedule: active && (yourRole === 'therapist' || inWindow),
-          refundIfCancelledNow: active ? refundFor(rules, yourRole, start, now, snap.rateMinor, snap.currency) : null,
+          refundIfCancelledNow: active ? refundFor(policy, yourRole, start, now, snap.rateMinor, snap.currency) : null,
         });
       }
       return out;

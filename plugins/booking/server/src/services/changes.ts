@@ -1,13 +1,15 @@
 /**
- * Changes to existing bookings: cancel (one session, or it and the rest of its series), reschedule
- * (same booking, same calendar UID, SEQUENCE raised) and the therapist's outcome of a past session.
- * The therapist's policy decides refunds and whether a client may still reschedule.
+ * Changes to existing bookings: cancel (one session, or it and the rest of its series), decline (the
+ * therapist's "no" to a booking, with a kind message and a full refund), reschedule (same booking,
+ * same calendar UID, SEQUENCE raised) and the therapist's outcome of a past session. The policy each
+ * booking was made under (not the therapist's current one) decides refunds and whether a client may
+ * still reschedule; a move keeps the booking's policy, since moving is part of the deal made then.
  */
 import type { Core } from '@strapi/strapi';
-import { conflict, notFound } from '@haven/shared/errors';
+import { conflict, forbidden, notFound } from '@haven/shared/errors';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms, UID } from '../db/uids';
-import { refundFor, type CancelledBy } from '../lib/policy';
+import { bookedPolicy, refundFor, type CancelledBy, type Refund } from '../lib/policy';
 import type { RejectReason } from '../lib/slots';
 import { getService } from '../get-service';
 import { rejection } from './bookings';
@@ -32,42 +34,75 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (ms(row.startsAt) <= now) throw conflict(`This session has already started; it cannot be ${action}.`, { reason: 'started' });
   }
 
+  /**
+   * Ends a session (scope one) or it and every later open session of its series (scope following).
+   * A therapist's decline refunds in full whatever the policy says.
+   */
+  async function end(userId: number, row: BookingRow, input: { reason?: string; scope: 'one' | 'following'; declined: boolean }, now: number): Promise<BookingRow[]> {
+    const by = roleOf(row, userId);
+    const current = await getService('availability').rulesFor(row.therapistUserId);
+    let targets = [row];
+    if (input.scope === 'following' && row.seriesId) {
+      targets = (await rows.query().findMany({
+        where: { seriesId: row.seriesId, clientUserId: row.clientUserId, therapistUserId: row.therapistUserId, status: { $in: OPEN }, startsAt: { $gte: new Date(ms(row.startsAt)) } },
+        orderBy: [{ startsAt: 'asc' }],
+      })) as BookingRow[];
+    }
+    const reason = input.reason?.trim() || null;
+    const cancelled: { row: BookingRow; refund: Refund }[] = [];
+    await strapi.db.transaction(async ({ trx }) => {
+      for (const target of targets) {
+        const rate = Number(target.rateMinor ?? 0);
+        const currency = target.currency || 'USD';
+        const refund: Refund = input.declined
+          ? { kind: 'full', percent: 100, amountMinor: rate, currency }
+          : refundFor(bookedPolicy(target.policy, current).policy, by, ms(target.startsAt), now, rate, currency);
+        const { count } = await rows.query().updateMany({
+          where: { id: target.id, status: { $in: OPEN } },
+          data: {
+            status: 'cancelled',
+            cancelledAt: new Date(now),
+            cancelledBy: by,
+            cancelReason: reason,
+            refund,
+            declinedAt: input.declined ? new Date(now) : null,
+            sequence: Number(target.sequence ?? 0) + 1,
+            holdExpiresAt: null,
+          },
+        });
+        if (!count) continue; // cancelled meanwhile by the other party: nothing more to do
+        await rows.release(trx, [target.id]);
+        cancelled.push({ row: target, refund });
+      }
+    });
+    const fresh = (await rows.query().findMany({ where: { id: { $in: cancelled.map((c) => c.row.id) } }, orderBy: [{ startsAt: 'asc' }] })) as BookingRow[];
+    for (const c of cancelled) {
+      const updated = fresh.find((f) => f.id === c.row.id)!;
+      events().emit('booking.cancelled', { booking: snapshot(updated), cancelledBy: by, reason, refund: c.refund, declined: input.declined });
+    }
+    if (!cancelled.length) throw conflict('This session was already cancelled.', { reason: 'not_open' });
+    getService('directory').invalidate(row.therapistUserId);
+    return fresh;
+  }
+
   return {
     /** Cancels a session (scope one) or it and every later open session of its series (scope following). */
     async cancel(userId: number, bookingId: string, input: { reason?: string; scope: 'one' | 'following' }, now = Date.now()): Promise<BookingRow[]> {
       const row = await getService('bookings').findForParticipant(userId, bookingId);
       assertOpen(row, now, 'cancelled');
-      const by = roleOf(row, userId);
-      const rules = await getService('availability').rulesFor(row.therapistUserId);
-      let targets = [row];
-      if (input.scope === 'following' && row.seriesId) {
-        targets = (await rows.query().findMany({
-          where: { seriesId: row.seriesId, clientUserId: row.clientUserId, therapistUserId: row.therapistUserId, status: { $in: OPEN }, startsAt: { $gte: new Date(ms(row.startsAt)) } },
-          orderBy: [{ startsAt: 'asc' }],
-        })) as BookingRow[];
-      }
-      const reason = input.reason?.trim() || null;
-      const cancelled: { row: BookingRow; refund: ReturnType<typeof refundFor> }[] = [];
-      await strapi.db.transaction(async ({ trx }) => {
-        for (const target of targets) {
-          const refund = refundFor(rules, by, ms(target.startsAt), now, Number(target.rateMinor ?? 0), target.currency || 'USD');
-          const { count } = await rows.query().updateMany({
-            where: { id: target.id, status: { $in: OPEN } },
-            data: { status: 'cancelled', cancelledAt: new Date(now), cancelledBy: by, cancelReason: reason, refund, sequence: Number(target.sequence ?? 0) + 1, holdExpiresAt: null },
-          });
-          if (!count) continue; // cancelled meanwhile by the other party: nothing more to do
-          await rows.release(trx, [target.id]);
-          cancelled.push({ row: target, refund });
-        }
-      });
-      const fresh = (await rows.query().findMany({ where: { id: { $in: cancelled.map((c) => c.row.id) } }, orderBy: [{ startsAt: 'asc' }] })) as BookingRow[];
-      for (const c of cancelled) {
-        const current = fresh.find((f) => f.id === c.row.id)!;
-        events().emit('booking.cancelled', { booking: snapshot(current), cancelledBy: by, reason, refund: c.refund });
-      }
-      if (!cancelled.length) throw conflict('This session was already cancelled.', { reason: 'not_open' });
-      getService('directory').invalidate(row.therapistUserId);
-      return fresh;
+      return end(userId, row, { ...input, declined: false }, now);
+    },
+
+    /**
+     * The therapist declines an upcoming booking (or it and the rest of its series): the client is
+     * told kindly, with the therapist's message if they wrote one, refunded in full and the time is
+     * free again. Only the booking's therapist may; the client is told to cancel instead.
+     */
+    async decline(userId: number, bookingId: string, input: { message?: string; scope: 'one' | 'following' }, now = Date.now()): Promise<BookingRow[]> {
+      const row = await getService('bookings').findForParticipant(userId, bookingId);
+      if (row.therapistUserId !== userId) throw forbidden('Only the therapist can decline a booking. You can cancel it instead.', { reason: 'not_therapist' });
+      assertOpen(row, now, 'declined');
+      return end(userId, row, { reason: input.message, scope: input.scope, declined: true }, now);
     },
 
     /**
@@ -79,8 +114,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       assertOpen(row, now, 'rescheduled');
       const by = roleOf(row, userId);
       const rules = await getService('availability').rulesFor(row.therapistUserId);
-      if (by === 'client' && ms(row.startsAt) - now < rules.freeCancellationHours * 3_600_000) {
-        throw conflict(`Sessions can be moved up to ${rules.freeCancellationHours} hours before they start. Please contact your therapist, or cancel under the policy.`, { reason: 'too_late' });
+      // The booking's own policy (a move keeps it): the deal was made when it was booked.
+      const policy = bookedPolicy(row.policy, rules).policy;
+      if (by === 'client' && ms(row.startsAt) - now < policy.freeCancellationHours * 3_600_000) {
+        throw conflict(`Sessions can be moved up to ${policy.freeCancellationHours} hours before they start. Please contact your therapist, or cancel under the policy.`, { reason: 'too_late' });
       }
       const person = await getService('people').therapistByUserId(row.therapistUserId);
       if (!person) throw notFound('No such booking');

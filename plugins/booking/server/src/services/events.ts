@@ -39,8 +39,11 @@ export interface BookingEvents {
   'booking.created': { booking: BookingSnapshot };
   /** A booking became confirmed: at once (no payment needed) or when markPaid() was called. */
   'booking.confirmed': { booking: BookingSnapshot };
-  /** A booking was cancelled by a person; `refund` is what the therapist's policy grants. */
-  'booking.cancelled': { booking: BookingSnapshot; cancelledBy: CancelledBy; reason: string | null; refund: Refund };
+  /**
+   * A booking was cancelled by a person; `refund` is what the policy it was booked under grants.
+   * `declined`: the therapist declined it (`reason` is their message to the client; the refund is full).
+   */
+  'booking.cancelled': { booking: BookingSnapshot; cancelledBy: CancelledBy; reason: string | null; refund: Refund; declined: boolean };
   /** A booking moved to a new time (same id, same calendar UID, SEQUENCE raised). */
   'booking.rescheduled': { booking: BookingSnapshot; previous: { startsAt: string; endsAt: string } };
   /** A pending_payment booking was not paid within its hold: status expired, slot free again. */

@@ -6,6 +6,7 @@ import changes from './changes';
 import directory from './directory';
 import events from './events';
 import feeds from './feeds';
+import limits from './limits';
 import notifications from './notifications';
 import paymentHook from './payment-hook';
 import people from './people';
@@ -20,6 +21,7 @@ export default {
   slots,
   bookings,
   changes,
+  limits,
   'payment-hook': paymentHook,
   relationships,
   directory,

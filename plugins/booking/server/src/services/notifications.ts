@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** One mail to each participant about one or more sessions between the same two people. */
-  async function notify(kind: Kind, bookings: BookingSnapshot[], extra: { cancelledBy?: string; previous?: { startsAt: string }; leadMinutes?: number } = {}) {
+  async function notify(kind: Kind, bookings: BookingSnapshot[], extra: { cancelledBy?: string; previous?: { startsAt: string }; leadMinutes?: number; declined?: boolean; message?: string | null } = {}) {
     const first = bookings[0];
     const people = await getService('people').people([first.clientUserId, first.therapistUserId]);
     const client = people.get(first.clientUserId);
@@ -74,6 +74,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (kind === 'rescheduled') {
         subject = `Therapy session with ${other.displayName} has moved`;
         lines = [`Your therapy session with ${other.displayName} has moved from ${when(extra.previous!.startsAt, me.timeZone)} to ${times[0]}.`, 'The attached invitation updates your calendar.', `See it on Haven: ${link}`];
+      } else if (kind === 'cancelled' && extra.declined && me === client) {
+        // The therapist's "no", said kindly: their own words if they wrote some, the refund, and where to go next.
+        subject = `${other.displayName} cannot take your session on ${DateTime.fromISO(first.startsAt, { zone: me.timeZone }).toFormat('d LLLL')}`;
+        lines = [
+          `We are sorry: ${other.displayName} is not able to take your therapy session on ${times.join(', ')}, so it is cancelled. This is about their schedule, not about you.`,
+          ...(extra.message ? [`Their message to you: "${extra.message}"`] : []),
+          'If you paid for this session, the full amount is refunded to you.',
+          `You can choose another time, or another therapist, on Haven: ${config().publicSiteUrl}/therapists`,
+          'The attached file removes it from your calendar.',
+        ];
+      } else if (kind === 'cancelled' && extra.declined) {
+        subject = `You declined the session with ${other.displayName}`;
+        lines = [`You declined the therapy session with ${other.displayName} on ${times.join(', ')}. They have been told${extra.message ? ', with your message' : ''}, and any payment is refunded in full.`, 'The attached file removes it from your calendar.'];
       } else if (kind === 'cancelled') {
         subject = `Therapy session with ${other.displayName} is cancelled`;
         const who = extra.cancelledBy === 'system' ? 'because it was not paid in time' : extra.cancelledBy === (me === client ? 'client' : 'therapist') ? 'as you asked' : `by ${other.displayName}`;
@@ -120,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           pendingSeries.set(booking.seriesId, { bookings: [booking], timer });
         }),
         events.on('booking.rescheduled', ({ booking, previous }) => notify('rescheduled', [booking], { previous })),
-        events.on('booking.cancelled', ({ booking, cancelledBy }) => notify('cancelled', [booking], { cancelledBy })),
+        events.on('booking.cancelled', ({ booking, cancelledBy, declined, reason }) => notify('cancelled', [booking], { cancelledBy, declined, message: declined ? reason : null })),
       );
     },
 

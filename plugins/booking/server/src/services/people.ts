@@ -11,6 +11,8 @@ export interface Therapist {
   id: string;
   userId: number;
   verified: boolean;
+  /** The account is suspended (users-permissions `blocked`): no new bookings, like an unverified therapist. */
+  blocked: boolean;
   sessionMinutes: number;
   rateMinor: number;
   currency: string;
@@ -30,6 +32,7 @@ interface TherapistRow {
   rate_minor: number | null;
   currency: string | null;
   user_id: number | null;
+  blocked: boolean | number | null;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -37,9 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function therapistQuery() {
     const tp = meta(strapi, THERAPIST_PROFILE_UID);
     const link = tp.join('user');
+    const u = meta(strapi, USER_UID);
     return strapi.db
       .connection(`${tp.table} as tp`)
       .leftJoin(`${link.table} as l`, `l.${link.from}`, 'tp.id')
+      .leftJoin(`${u.table} as u`, 'u.id', `l.${link.to}`)
       .select(
         'tp.document_id',
         `tp.${tp.column('verificationStatus')} as verification_status`,
@@ -47,6 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `tp.${tp.column('rateMinor')} as rate_minor`,
         `tp.${tp.column('currency')} as currency`,
         `l.${link.to} as user_id`,
+        `u.${u.column('blocked')} as blocked`,
       );
   }
 
@@ -56,6 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           id: row.document_id,
           userId: Number(row.user_id),
           verified: row.verification_status === 'verified',
+          blocked: Boolean(row.blocked),
           sessionMinutes: Number(row.session_length_minutes ?? 50),
           rateMinor: Number(row.rate_minor ?? 0),
           currency: row.currency || 'USD',

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { notFound } from '@haven/shared/errors';
 import type { SlotList } from '@haven/shared/booking';
 import { claimRange } from '../lib/claims';
+import { describePolicy } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
 import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type ActiveBooking, type Interval, type RejectReason, type SlotContext } from '../lib/slots';
 import { meta, ms, UID } from '../db/uids';
@@ -64,13 +65,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /therapists/:id/slots: free starts of a verified therapist in [from, to), written in the viewer's zone. */
     async list(therapistId: string, window: { from: number; to: number; tz: string }, now = Date.now()): Promise<SlotList> {
       const [therapist, saved] = await Promise.all([getService('people').therapistById(therapistId), getService('availability').savedRulesByTherapistId(therapistId)]);
-      if (!therapist || !therapist.verified) throw notFound('No such therapist');
+      if (!therapist || !therapist.verified || therapist.blocked) throw notFound('No such therapist');
       const rules = saved ?? (await getService('availability').rulesFor(therapist.userId));
       const ctx = await this.context(therapist, rules, now, window.from, window.to);
       const starts = freeSlots(ctx, window.from, window.to);
       const locals = localIsoTimes(starts, window.tz);
       return {
         therapist: { id: therapist.id, timeZone: rules.timeZone, sessionMinutes: therapist.sessionMinutes },
+        policy: { freeCancellationHours: rules.freeCancellationHours, lateCancellationRefundPercent: rules.lateCancellationRefundPercent, text: describePolicy(rules) },
         timeZone: window.tz,
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),

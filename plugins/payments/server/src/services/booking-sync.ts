@@ -1,7 +1,7 @@
 /**
  * Payments follow bookings through booking's events (plugins/booking/README.md):
- * - booking.cancelled: refund what the therapist's policy grants for that session, once (idempotency
- *   key per booking); an unpaid checkout is closed instead.
+ * - booking.cancelled: refund what the policy the session was booked under grants, once (idempotency
+ *   key per booking), and in full when the therapist declined it; an unpaid checkout is closed instead.
  * - booking.expired: the hold ran out unpaid; the checkout is closed so that it cannot take money
  *   for a slot that is no longer held (Stripe's sessions outlive a 15-minute hold, see stripe/).
  * - booking.confirmed without payment (manual: "pay your therapist directly"): a payment to be
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await rows.update(payment.id, { status: { $in: OPEN }, attempt: payment.attempt }, { status: 'failed', failureReason: reason, failedAt: new Date(), checkoutUrl: null });
   }
 
-  async function onCancelled({ booking: b, cancelledBy, reason, refund }: BookingEvents['booking.cancelled']) {
+  async function onCancelled({ booking: b, cancelledBy, reason, refund, declined }: BookingEvents['booking.cancelled']) {
     const payment = await rows.coveringBooking(b.id, b.seriesId);
     if (!payment) return;
     if (!PAID.includes(payment.status)) {
@@ -50,16 +50,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const item = payment.items.find((i) => i.bookingId === b.id);
-    if (!item || refund.kind === 'none' || refund.percent <= 0) return;
-    // The policy's percentage of what was paid for this session (the rate may have changed since).
-    const amount = Math.min(Math.round((item.amountMinor * refund.percent) / 100), getService('refunds').refundable(payment));
+    // A declined booking is refunded in full, whatever the policy would grant a cancellation.
+    const percent = declined ? 100 : refund.percent;
+    if (!item || percent <= 0) return;
+    // That percentage of what was paid for this session (the rate may have changed since).
+    const amount = Math.min(Math.round((item.amountMinor * percent) / 100), getService('refunds').refundable(payment));
     if (amount <= 0) return;
     const who = cancelledBy === 'therapist' ? 'the therapist' : cancelledBy === 'client' ? 'the client' : 'Haven';
     await getService('refunds').refund({
       payment,
       amountMinor: amount,
       kind: 'cancellation',
-      reason: `Cancelled by ${who}${reason ? `: ${reason}` : ''} (${refund.percent}% refund under the cancellation policy)`,
+      reason: declined
+        ? `Declined by the therapist${reason ? `: ${reason}` : ''} (full refund)`
+        : `Cancelled by ${who}${reason ? `: ${reason}` : ''} (${percent}% refund under the cancellation policy)`,
       idempotencyKey: `cancel:${b.id}`,
       bookingId: b.id,
       requestedBy: 'system',

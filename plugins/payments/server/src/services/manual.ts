@@ -1,10 +1,13 @@
 /**
  * Payments made outside Haven (the manual provider): the therapist paid, or staff, mark them paid or
- * waived. A conditional update makes the first mark the only one.
+ * waived. A conditional update makes the first mark the only one. The sessions are then marked paid
+ * in booking too, so that they no longer count toward a client's limit of unpaid sessions (a waived
+ * session is settled as well: the therapist chose to take it without payment).
  */
 import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
 import { paymentRows, type PaymentRow } from '../db/rows';
+import { bookingApi } from './booking-api';
 
 export type MarkActor = { kind: 'therapist'; userId: number } | { kind: 'admin'; adminId: number };
 
@@ -25,6 +28,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         note: input.note?.trim() || null,
       });
       if (!marked) throw conflict(`This payment is already ${row.status.replace('_', ' ')}.`, { reason: 'not_open', status: row.status });
+      for (const item of row.items) {
+        // A cancelled or past session answers not ok: there is nothing to settle in booking then.
+        const settled = await bookingApi(strapi).markPaid(item.bookingId);
+        if (!settled.ok && settled.reason !== 'cancelled' && settled.reason !== 'already_started') strapi.log.warn(`[payments] booking ${item.bookingId} could not be marked paid: ${settled.message}`);
+      }
       return (await rows.byId(row.id))!;
     },
   };
