@@ -25,7 +25,7 @@ export interface TherapistPractice {
 export interface TherapistEntry extends TherapistPractice {
   id: number;
   documentId: string;
-  user?: { id: number } | null;
+  user?: { id: number; blocked?: boolean | null } | null;
 }
 
 /** What a therapist profile is written with. */
@@ -138,7 +138,7 @@ const list = (value: unknown): string[] => {
   return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
 };
 
-/** Every verified therapist's filterable fields in one joined query, in directory order. */
+/** Every verified therapist's filterable fields in one joined query, in directory order (suspended accounts left out). */
 async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<FilterableRow[]> {
   const meta = (uid: string) => strapi.db.metadata.get(uid as never) as unknown as TableMeta;
   const tp = meta(UID);
@@ -151,7 +151,9 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
     .join(`${tpUser.name} as tl`, `tl.${tpUser.joinColumn.name}`, 'tp.id')
     .leftJoin(`${pUser.name} as pl`, `pl.${pUser.inverseJoinColumn.name}`, `tl.${tpUser.inverseJoinColumn.name}`)
     .leftJoin(`${p.tableName} as p`, 'p.id', `pl.${pUser.joinColumn.name}`)
+    .join(`${meta('plugin::users-permissions.user').tableName} as u`, 'u.id', `tl.${tpUser.inverseJoinColumn.name}`)
     .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
+    .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
     .orderBy('tp.id', 'asc')
     .select(
       'tp.id as id',
@@ -269,8 +271,9 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
     },
 
     async findVerified(documentId: string) {
-      const row = await rows().findOne({ where: { documentId, verificationStatus: 'verified' }, populate: { user: { select: ['id'] } } });
-      if (!row) return null;
+      const row = await rows().findOne({ where: { documentId, verificationStatus: 'verified' }, populate: { user: { select: ['id', 'blocked'] } } });
+      // A suspended therapist is not listed, like an unverified one.
+      if (!row || row.user?.blocked) return null;
       const userId = row.user?.id;
       const profile = await profileRows().findOne({ where: { user: { id: userId } }, populate: { avatar: true } });
       const next = userId ? await bookingDirectory(strapi).nextFree([userId], { fresh: true }) : new Map<number, number | null>();

@@ -82,5 +82,5 @@ export interface TherapistProfileRow {
   id: number;
   documentId: string;
   verificationStatus: string;
-  user?: { id: number } | null;
+  user?: { id: number; blocked?: boolean | null } | null;
 }

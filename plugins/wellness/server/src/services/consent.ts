@@ -3,7 +3,10 @@
  * their reflections) with a therapist they have a booking with, and revokes at any time. The current
  * state is one row per (client, therapist); every change is also written to the consent log, in the
  * same transaction, and the client can read the whole log. A therapist reaches a client's data only
- * through an active share: anything else answers exactly like a missing client.
+ * through an active share: anything else answers exactly like a missing client. A share counts only
+ * while its therapist is in good standing (verified, not suspended): when staff withdraw the
+ * verification, or suspend the account, the therapist sees nothing any more, as if nobody shared,
+ * while the consent itself stays recorded, so that access returns if they are verified again.
  */
 import type { Core } from '@strapi/strapi';
 import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared';
@@ -75,6 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async grant(clientUserId: number, therapistProfileId: string, includeReflections: boolean): Promise<{ share: ShareView; changed: boolean }> {
       const therapist = await therapistOrNotFound(therapistProfileId);
       if (therapist.userId === clientUserId) throw badRequest('You cannot share your wellness data with yourself.');
+      if (!therapist.inGoodStanding) {
+        throw forbidden(`${therapist.displayName} cannot receive shared wellness data at the moment (their listing on Haven is not active). Nothing was shared.`);
+      }
       if (!(await relationships().haveBooking(clientUserId, therapist.userId))) {
         throw forbidden(`You can share your wellness data only with a therapist you have a booking with. Book a session with ${therapist.displayName} first.`);
       }
@@ -116,15 +122,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { therapist: { id: therapist.profileId, displayName: therapist.displayName }, active: false, includeReflections: row.includeReflections, grantedAt: iso(row.grantedAt), revokedAt: iso(row.revokedAt) };
     },
 
-    /** Active shares with a therapist, newest first. */
+    /** Active shares with a therapist in good standing, newest first (none while they are not). */
     async clientsOf(therapistUserId: number): Promise<ShareRow[]> {
+      if (!(await getService('people').inGoodStanding([therapistUserId])).has(therapistUserId)) return [];
       return shares().findMany({ where: { therapistUserId, active: true }, orderBy: [{ grantedAt: 'desc' }] });
     },
 
-    /** The active share a therapist reads a client through; anything else is "no such client". */
+    /** The active share a therapist in good standing reads a client through; anything else is "no such client". */
     async activeShareFor(therapistUserId: number, shareId: string): Promise<ShareRow> {
       const row = await shares().findOne({ where: { documentId: shareId, therapistUserId, active: true } });
-      if (!row) throw notFound('No such client.');
+      if (!row || !(await getService('people').inGoodStanding([therapistUserId])).has(therapistUserId)) throw notFound('No such client.');
       return row;
     },
 
@@ -133,7 +140,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * cannot be sent is logged and never fails the client's submission. Returns how many were sent.
      */
     async notifyItemNine(clientUserId: number, assessment: AssessmentView): Promise<number> {
-      const active = await shares().findMany({ where: { clientUserId, active: true } });
+      const shared = await shares().findMany({ where: { clientUserId, active: true } });
+      // Only therapists who may read the share now are told (an unverified or suspended one is not).
+      const standing = await getService('people').inGoodStanding(shared.map((s) => s.therapistUserId));
+      const active = shared.filter((s) => standing.has(s.therapistUserId));
       if (active.length === 0) return 0;
       const people = getService('people');
       const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId))]);

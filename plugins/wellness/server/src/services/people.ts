@@ -22,6 +22,8 @@ export interface TherapistRef {
   userId: number;
   displayName: string;
   verified: boolean;
+  /** Verified and not suspended: may read what clients share, now. */
+  inGoodStanding: boolean;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -73,11 +75,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await tables(strapi).therapistProfiles.findOne({
         where: { documentId: profileId },
         select: ['documentId', 'verificationStatus'],
-        populate: { user: { select: ['id'] } },
+        populate: { user: { select: ['id', 'blocked'] } },
       });
       if (!row?.user?.id) return null;
       const person = await service.one(row.user.id);
-      return { profileId: row.documentId, userId: row.user.id, displayName: person.displayName, verified: row.verificationStatus === 'verified' };
+      const verified = row.verificationStatus === 'verified';
+      return { profileId: row.documentId, userId: row.user.id, displayName: person.displayName, verified, inGoodStanding: verified && !row.user.blocked };
+    },
+
+    /**
+     * Which of these accounts are therapists in good standing: verified by staff and not suspended
+     * (blocked). Read at every use, so withdrawing a verification takes effect on the next request.
+     */
+    async inGoodStanding(userIds: number[]): Promise<Set<number>> {
+      const ids = [...new Set(userIds)];
+      if (!ids.length) return new Set();
+      const rows = await tables(strapi).therapistProfiles.findMany({
+        where: { verificationStatus: 'verified', user: { id: { $in: ids } } },
+        select: ['documentId'],
+        populate: { user: { select: ['id', 'blocked'] } },
+      });
+      return new Set(rows.filter((row) => row.user && !row.user.blocked).map((row) => row.user!.id));
     },
 
     /** Public ids of several therapists by account. */
