@@ -8,14 +8,26 @@
  *   from the right (@haven/shared/net). Astro then sees that one address as both the peer and
  *   X-Forwarded-For, so `Astro.clientAddress` — which the site forwards to the CMS for its
  *   per-visitor rate limits — cannot be chosen by the visitor.
+ * - Logs: every line printed through `console` (Astro's own messages, the site's) passes through
+ *   `redactText` (@haven/shared/redact), so a reset code in a page address, a token or a configured key
+ *   never reaches the log. The site writes no request log.
  * HOST and PORT as for Astro's standalone server (defaults 127.0.0.1:4321).
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { format } from 'node:util';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const require = createRequire(import.meta.url);
 const { parseTrustedProxies, resolveClientAddress } = require('@haven/shared/net');
+const { redactText, secretsFromEnv } = require('@haven/shared/redact');
+
+// Before Astro loads: everything it or the site prints is redacted.
+const knownSecrets = secretsFromEnv(process.env);
+for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+  const print = console[method].bind(console);
+  console[method] = (...args) => print(redactText(format(...args), knownSecrets));
+}
 const { handler } = await import('./dist/server/entry.mjs');
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

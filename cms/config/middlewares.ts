@@ -20,7 +20,9 @@ export default ({ env }: { env: any }) => {
   return [
     // Decides the client's address first (forwarding headers only from TRUSTED_PROXIES).
     'global::trusted-proxy',
-    'strapi::logger',
+    // Haven's request log instead of `strapi::logger`, which writes whole URLs (secret feed
+    // addresses, confirmation codes): this one writes redacted targets (cms/src/middlewares).
+    'global::request-log',
     'strapi::errors',
     {
       name: 'strapi::security',

@@ -244,7 +244,8 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
       };
       if (opts.omit) delete headers[opts.omit];
       const res = await fetch(url, { method: 'POST', headers, body: payload });
-      return { status: res.status, body: await res.json().catch(() => null) };
+      // The headers sent too: the log scan looks for the signature in Haven's log.
+      return { status: res.status, body: await res.json().catch(() => null), headers };
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

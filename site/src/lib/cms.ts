@@ -2,6 +2,7 @@
  * The one place the site talks to the Haven CMS (Strapi). Server side only: the base URL, JSON in and
  * out, bearer tokens, and turning CMS errors into `{ message, fieldErrors }` that forms can show.
  */
+import { redactRequestTarget } from '@haven/shared/redact';
 import { trimTrailingSlashes } from '@haven/shared/text';
 
 const trimSlash = trimTrailingSlashes;
@@ -107,7 +108,7 @@ export async function cms<T = unknown>(path: string, options: CallOptions = {}):
   try {
     response = await fetch(CMS_URL + path, { method, headers, body: payload, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    console.error(`[cms] ${method} ${path} failed: ${(error as Error).message}`);
+    console.error(`[cms] ${method} ${redactRequestTarget(path)} failed: ${(error as Error).message}`);
     return { ok: false, status: 503, message: UNREACHABLE_MESSAGE, fieldErrors: {} };
   }
 

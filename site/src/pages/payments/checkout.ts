@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { redactText } from '@haven/shared/redact';
 import { cms } from '../../lib/cms';
 import { readForm, text } from '../../lib/forms';
 import { cookieOptions } from '../../lib/session';
@@ -30,7 +31,7 @@ export const POST: APIRoute = async ({ request, locals, redirect, cookies, clien
   if (url === null) return redirect(`/payments/return?payment=${payment.id}`, 303);
   const target = providerRedirect(url);
   if (!target) {
-    console.error(`[payments] refused to redirect to a provider URL outside PAYMENT_REDIRECT_ORIGINS: ${url.slice(0, 100)}`);
+    console.error(`[payments] refused to redirect to a provider URL outside PAYMENT_REDIRECT_ORIGINS: ${redactText(url).slice(0, 100)}`);
     return fail('We could not open the payment page. Please try again in a moment.');
   }
   return redirect(target, 303);
