@@ -23,7 +23,7 @@ export function readFlash(value: string | undefined): BookingFlash | null {
     const parsed = JSON.parse(value);
     if (typeof parsed?.message !== 'string') return null;
     return {
-      message: parsed.message.slice(0, 300),
+      message: parsed.message.slice(0, 500),
       conflicts: Array.isArray(parsed.conflicts) ? parsed.conflicts.filter((c: unknown) => typeof c === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(c)).slice(0, 26) : [],
       weeks: Number.isInteger(parsed.weeks) ? parsed.weeks : 0,
       start: typeof parsed.start === 'string' ? parsed.start.slice(0, 40) : '',

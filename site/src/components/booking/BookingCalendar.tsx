@@ -17,6 +17,11 @@ interface Props {
   action: string;
   submitLabel: string;
   signedIn: boolean;
+  /**
+   * The cancellation policy shown on the page: posted with the booking, so that a policy changed in
+   * the meantime books nothing (the booking keeps the policy the client read).
+   */
+  policy?: { freeCancellationHours: number; lateCancellationRefundPercent: number };
 }
 
 /**
@@ -77,6 +82,12 @@ export default function BookingCalendar(props: Props) {
   return (
     <form method="post" action={props.action} className="booking-calendar" aria-busy={loading}>
       <input type="hidden" name="therapist" value={props.therapistId} />
+      {props.policy && (
+        <>
+          <input type="hidden" name="policyHours" value={props.policy.freeCancellationHours} />
+          <input type="hidden" name="policyPercent" value={props.policy.lateCancellationRefundPercent} />
+        </>
+      )}
       <div className="week-nav">
         <a href={weekLink(-1)} onClick={(e) => go(e, -1)} rel="nofollow">
           ← Previous week

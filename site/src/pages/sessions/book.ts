@@ -13,14 +13,18 @@ export const POST: APIRoute = async ({ request, locals, redirect, clientAddress,
   const start = form ? text(form, 'start') : '';
   // What went wrong travels in a short-lived cookie, not the address: nobody can link to a page that shows their words.
   const fail = (message: string, extra: { conflicts?: string[]; weeks?: number; start?: string } = {}) => {
-    cookies.set(BOOKING_FLASH, JSON.stringify({ message: message.slice(0, 300), ...extra }), cookieOptions(120));
+    cookies.set(BOOKING_FLASH, JSON.stringify({ message: message.slice(0, 500), ...extra }), cookieOptions(120));
     return redirect(back, 303);
   };
   if (!start) return fail('Please choose a time first.');
   const weeks = Number(form ? text(form, 'weeks') || '1' : '1');
   const skip = form ? text(form, 'skipConflicts') === 'true' : false;
+  // The policy the page showed: the CMS books nothing if the therapist has changed it since.
+  const hours = form ? text(form, 'policyHours') : '';
+  const percent = form ? text(form, 'policyPercent') : '';
+  const policy = /^\d{1,4}$/.test(hours) && /^\d{1,3}$/.test(percent) ? { freeCancellationHours: Number(hours), lateCancellationRefundPercent: Number(percent) } : undefined;
   const result = await cms<{ data: { id: string }[]; meta: { skipped: { start: string }[] } }>('/api/booking/bookings', {
-    body: { therapist, start, ...(weeks > 1 ? { weeks, skipConflicts: skip } : {}) },
+    body: { therapist, start, ...(weeks > 1 ? { weeks, skipConflicts: skip } : {}), ...(policy ? { policy } : {}) },
     token: locals.token,
     clientIp: clientAddress,
   });

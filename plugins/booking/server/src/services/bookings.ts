@@ -155,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (input.policy && !samePolicy(input.policy, rules)) {
         const text = describePolicy(rules);
-        throw conflict(`The therapist changed their cancellation policy since you opened this page. It is now: ${text} Nothing was booked: please read it and book again if it suits you.`, {
+        throw conflict(`This therapist changed their cancellation policy since you opened the page, so nothing was booked. It is now: ${text}`, {
           reason: 'policy_changed',
           policy: { ...policyTerms(rules), text },
         });
