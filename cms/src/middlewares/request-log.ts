@@ -14,6 +14,7 @@ interface LoggedContext {
 }
 
 interface Logger {
+  isLevelEnabled(level: string): boolean;
   http(message: string): void;
   error(message: string): void;
 }
@@ -49,7 +50,8 @@ export default (_config: unknown, { strapi }: RequestLogDeps) => {
       status = typeof (err as KoaLikeError)?.status === 'number' ? (err as KoaLikeError).status : 500;
       throw err;
     } finally {
-      strapi.log.http(`${ctx.method} ${redactRequestTarget(ctx.originalUrl)} (${Math.ceil(Date.now() - started)} ms) ${status ?? ctx.status}`);
+      // Winston formats (and so redacts) a line before its transports drop it by level: skip the work when nobody listens.
+      if (strapi.log.isLevelEnabled('http')) strapi.log.http(`${ctx.method} ${redactRequestTarget(ctx.originalUrl)} (${Math.ceil(Date.now() - started)} ms) ${status ?? ctx.status}`);
     }
   };
 };

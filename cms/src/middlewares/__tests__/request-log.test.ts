@@ -8,14 +8,14 @@ import loggerConfig from '../../../config/logger';
 import requestLog from '../request-log';
 
 /** Haven's logger configuration (the redacting format) writing into an array instead of the console. */
-function havenLogger(env: Record<string, string> = {}) {
+function havenLogger(env: Record<string, string> = {}, level = 'http') {
   const lines: string[] = [];
   const saved = { ...process.env };
   Object.assign(process.env, env);
   const config = loggerConfig({ env: (name: string, fallback: string) => process.env[name] ?? fallback });
   process.env = saved;
   const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-  const logger = createLogger({ ...config, level: 'http', transports: [new winston.transports.Stream({ stream })] });
+  const logger = createLogger({ ...config, level, transports: [new winston.transports.Stream({ stream })] });
   return { logger, lines };
 }
 
@@ -45,6 +45,13 @@ describe('the request log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/http.*: GET \/api\/booking\/calendar\/\[redacted\]\.ics\?page=2&code=\[redacted\] \(\d+ ms\) 200/);
     expect(lines[0]).not.toContain(token.slice(0, 12));
+  });
+
+  it('writes nothing (and formats nothing) when the level is above http', async () => {
+    const { logger, lines } = havenLogger({}, 'warn');
+    const base = await serve(logger, (ctx) => void (ctx.body = 'ok'));
+    expect((await fetch(`${base}/api/resources?page=1`)).status).toBe(200);
+    expect(lines).toEqual([]);
   });
 
   it('logs a request that fails past every handler, and its error, without the secret and without Koa printing to stderr', async () => {
