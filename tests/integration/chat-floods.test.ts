@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { hourFromNow, therapist } from './booking-helpers';
-import { ask, bookedPair, connect, next, pause, record, settle, type ChatSocket, type Pair } from './chat-helpers';
+import { ask, bookedPair, connect, pause, record, settle, type ChatSocket, type Pair } from './chat-helpers';
 
 // The defaults (per person per 10 s), except a shorter writable window to show that it is configurable.
 const BUDGET = { message: 30, typing: 30, read: 60, sync: 10, presence: 20, signal: 300, call: 20, token: 10, other: 20 };
@@ -65,77 +65,100 @@ interface Flood {
   event: string;
   kind: keyof typeof BUDGET;
   payload: (pair: Pair) => unknown;
-  /** Whether the event carries an acknowledgement in the protocol. */
-  acked: boolean;
 }
 const floods: Flood[] = [
-  { event: 'message:send', kind: 'message', acked: true, payload: (p) => ({ conversationId: p.conversationId, body: 'flood' }) },
-  { event: 'typing', kind: 'typing', acked: false, payload: (p) => ({ conversationId: p.conversationId, typing: true }) },
-  { event: 'message:read', kind: 'read', acked: true, payload: (p) => ({ conversationId: p.conversationId, upTo: 0 }) },
-  { event: 'sync', kind: 'sync', acked: true, payload: () => ({ since: Object.fromEntries(Array.from({ length: 200 }, () => [randomId(), 0])) }) },
-  { event: 'presence:query', kind: 'presence', acked: true, payload: () => ({ conversationIds: Array.from({ length: 200 }, randomId) }) },
-  { event: 'rtc:signal', kind: 'signal', acked: true, payload: (p) => ({ bookingId: p.bookingId, signal: { type: 'candidate', candidate: null } }) },
-  { event: 'rtc:join', kind: 'call', acked: true, payload: (p) => ({ bookingId: p.bookingId }) },
-  { event: 'rtc:leave', kind: 'call', acked: false, payload: (p) => ({ bookingId: p.bookingId }) },
-  { event: 'auth:token', kind: 'token', acked: true, payload: () => ({ token: 'not.a.token' }) },
-  { event: 'no-such-event', kind: 'other', acked: true, payload: () => ({}) },
+  { event: 'message:send', kind: 'message', payload: (p) => ({ conversationId: p.conversationId, body: 'flood' }) },
+  { event: 'typing', kind: 'typing', payload: (p) => ({ conversationId: p.conversationId, typing: true }) },
+  { event: 'message:read', kind: 'read', payload: (p) => ({ conversationId: p.conversationId, upTo: 0 }) },
+  { event: 'sync', kind: 'sync', payload: () => ({ since: Object.fromEntries(Array.from({ length: 200 }, () => [randomId(), 0])) }) },
+  { event: 'presence:query', kind: 'presence', payload: () => ({ conversationIds: Array.from({ length: 200 }, randomId) }) },
+  { event: 'rtc:signal', kind: 'signal', payload: (p) => ({ bookingId: p.bookingId, signal: { type: 'candidate', candidate: null } }) },
+  { event: 'rtc:join', kind: 'call', payload: (p) => ({ bookingId: p.bookingId }) },
+  { event: 'rtc:leave', kind: 'call', payload: (p) => ({ bookingId: p.bookingId }) },
+  { event: 'auth:token', kind: 'token', payload: () => ({ token: 'not.a.token' }) },
+  { event: 'no-such-event', kind: 'other', payload: () => ({}) },
 ];
+
+const FLOOD_REFUSALS = 30;
+const FLOOD_MESSAGE = 'This connection kept sending after being asked to wait, so Haven closed it. Reload the page to reconnect.';
 
 describe('each socket event kind, flooded', () => {
   for (const flood of floods) {
-    it(`${flood.event}: ${BUDGET[flood.kind]} pass in a window, the rest are refused with a clear rate-limited answer and no query`, async () => {
+    it(`${flood.event}: ${BUDGET[flood.kind]} pass in a window, ${FLOOD_REFUSALS} more get a clear rate-limited answer, then the connection is closed; refused events do no query`, async () => {
       const pair = await bookedPair(haven, 2);
       const socket = await open(pair.client.jwt);
+      const second = await open(pair.client.jwt);
       const errors = record(socket, 'chat:error');
-      const total = BUDGET[flood.kind] + 40;
+      const total = BUDGET[flood.kind] + FLOOD_REFUSALS;
       const payload = flood.payload(pair);
       let answers: { ok: boolean; error?: { code: string; message: string; event: string; retryAfterMs: number } }[] = [];
       const qs = await queriesDuring(async () => {
-        if (flood.acked) {
-          answers = await Promise.all(Array.from({ length: total }, () => ask(socket, flood.event, payload)));
-        } else {
-          for (let i = 0; i < total; i++) socket.emit(flood.event, payload);
-          // The last refusal arrives after every earlier event was handled (one connection keeps order).
-          await ask(socket, 'message:read', { conversationId: pair.conversationId, upTo: 0 });
-          await pause(100);
-        }
+        answers = await Promise.all(Array.from({ length: total }, () => ask(socket, flood.event, payload)));
       });
-      const limited = (flood.acked ? answers.map((a) => a.error) : errors).filter((e) => e?.code === 'rate-limited');
-      expect(limited).toHaveLength(total - BUDGET[flood.kind]);
+      const limited = answers.map((a) => a.error).filter((e) => e?.code === 'rate-limited');
+      expect(limited).toHaveLength(FLOOD_REFUSALS);
       for (const error of limited) {
         expect(error).toMatchObject({ code: 'rate-limited', event: flood.event, message: expect.stringMatching(WORDS[flood.kind]) });
         expect(error!.retryAfterMs).toBeGreaterThan(0);
         expect(error!.retryAfterMs).toBeLessThanOrEqual(10_000);
       }
-      // The events that passed did bounded work (a few queries each at most) …
+      // Refusals are answered on the acknowledgement only (no chat:error frame each), and the connection stays.
+      const overBudget = () => errors.filter((e) => e.code === 'rate-limited');
+      expect(overBudget()).toEqual([]);
+      expect(socket.connected).toBe(true);
+      // The events that passed did bounded work (a few queries each at most).
       expect(qs.length).toBeLessThanOrEqual(BUDGET[flood.kind] * 12 + 20);
-      // … and refused ones none: 100 more, all refused, touch no chat or booking table.
-      const refusedBurst = await queriesDuring(async () => {
-        if (flood.acked) {
-          const more = await Promise.all(Array.from({ length: 100 }, () => ask(socket, flood.event, payload)));
-          expect(more.every((a) => a.error?.code === 'rate-limited')).toBe(true);
-        } else {
-          for (let i = 0; i < 100; i++) socket.emit(flood.event, payload);
-          await pause(150);
-        }
-      });
-      expect(refusedBurst.filter((q) => /chat_|booking_|therapist_profiles/.test(q.sql))).toEqual([]);
       if (flood.kind === 'message') expect((await api.get(`/api/chat/conversations/${pair.conversationId}/messages?limit=100`, pair.client.jwt)).body.data).toHaveLength(BUDGET.message);
 
-      // The budget is the person's, not the connection's: a second tab is refused at once too …
-      const second = await open(pair.client.jwt);
-      if (flood.acked) expect(await ask(second, flood.event, payload)).toMatchObject({ ok: false, error: { code: 'rate-limited', event: flood.event } });
-      else {
-        const refused = next(second, 'chat:error');
-        second.emit(flood.event, payload);
-        expect(await refused).toMatchObject({ code: 'rate-limited', event: flood.event });
-      }
+      // The budget is the person's, not the connection's: their second tab is refused at once too …
+      expect(await ask(second, flood.event, payload)).toMatchObject({ ok: false, error: { code: 'rate-limited', event: flood.event } });
       // … and the other person of the conversation is not affected.
       const other = await open(pair.therapist.jwt);
-      const theirs = await ask(other, 'message:read', { conversationId: pair.conversationId, upTo: 0 });
-      expect(theirs).toMatchObject({ ok: true });
+      expect(await ask(other, 'message:read', { conversationId: pair.conversationId, upTo: 0 })).toMatchObject({ ok: true });
+
+      // Going on regardless: the connection is closed, saying why; none of it touches a chat or booking table.
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      const burst = await queriesDuring(async () => {
+        const more = await Promise.allSettled(Array.from({ length: 100 }, () => ask(socket, flood.event, payload, 3000)));
+        expect(more.filter((r) => r.status === 'fulfilled')).toEqual([]);
+      });
+      expect(await closed).toBe('io server disconnect');
+      expect(overBudget()).toEqual([expect.objectContaining({ code: 'rate-limited', event: flood.event, message: FLOOD_MESSAGE })]);
+      expect(burst.filter((q) => /chat_|booking_|therapist_profiles/.test(q.sql))).toEqual([]);
+      // The person's other connection is still there (refused, not closed).
+      expect(second.connected).toBe(true);
+      expect(await ask(second, flood.event, payload)).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
     });
   }
+});
+
+describe('floods without acknowledgements', () => {
+  it('typing: the other person sees exactly the budget\'s notices; the sender is told once, not once per notice', async () => {
+    const pair = await bookedPair(haven, 2);
+    const socket = await open(pair.client.jwt);
+    const peer = await open(pair.therapist.jwt);
+    const seen = record(peer, 'typing');
+    const errors = record(socket, 'chat:error');
+    // Past the budget but short of the flood limit (30 refusals a window close the connection).
+    for (let i = 0; i < BUDGET.typing + 25; i++) socket.emit('typing', { conversationId: pair.conversationId, typing: i % 2 === 0 });
+    // One connection keeps order: once this is answered, every notice before it was handled.
+    await ask(socket, 'message:read', { conversationId: pair.conversationId, upTo: 0 });
+    await pause(200);
+    expect(seen).toHaveLength(BUDGET.typing);
+    expect(errors).toEqual([expect.objectContaining({ code: 'rate-limited', event: 'typing', message: expect.stringMatching(WORDS.typing) })]);
+    // Another kind over budget is told once too, on its own.
+    for (let i = 0; i < BUDGET.call + 4; i++) socket.emit('rtc:leave', { bookingId: pair.bookingId });
+    await ask(socket, 'message:read', { conversationId: pair.conversationId, upTo: 0 });
+    await pause(200);
+    expect(errors.map((e) => e.event)).toEqual(['typing', 'rtc:leave']);
+    expect(socket.connected).toBe(true);
+    // Two more refusals pass the flood limit: the connection is closed, saying why.
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    for (let i = 0; i < 2; i++) socket.emit('typing', { conversationId: pair.conversationId, typing: true });
+    expect(await closed).toBe('io server disconnect');
+    expect(errors.at(-1)).toMatchObject({ code: 'rate-limited', event: 'typing', message: FLOOD_MESSAGE });
+    expect(seen).toHaveLength(BUDGET.typing);
+  });
 });
 
 describe('batched look-ups', () => {

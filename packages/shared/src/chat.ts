@@ -86,7 +86,8 @@ export interface ClientToServer {
   'message:send': (payload: { conversationId: string; body: string; clientId?: string }, ack: (result: Ack<ChatMessage>) => void) => void;
   /** Everything after `since[conversationId]` (a message id) in each listed conversation; `hasMore` when capped. */
   sync: (payload: { since: Record<string, number> }, ack: (result: Ack<{ conversations: { id: string; messages: StoredMessageView[]; hasMore: boolean }[] }>) => void) => void;
-  typing: (payload: { conversationId: string; typing: boolean }) => void;
+  /** Needs no answer; an acknowledgement, when given, is answered (refusals too: rate-limited, read-only). */
+  typing: (payload: { conversationId: string; typing: boolean }, ack?: (result: Ack<null>) => void) => void;
   /** "I have read up to message `upTo`." */
   'message:read': (payload: { conversationId: string; upTo: number }, ack?: (result: Ack<{ upTo: number }>) => void) => void;
   /** A fresh access token after `auth:renew`. */
@@ -95,7 +96,7 @@ export interface ClientToServer {
   'presence:query': (payload: { conversationIds: string[] }, ack: (result: Ack<Record<string, boolean>>) => void) => void;
   /** WebRTC: enter the call of a booking (participants only, inside its window). */
   'rtc:join': (payload: { bookingId: string }, ack: (result: Ack<{ peerPresent: boolean; polite: boolean }>) => void) => void;
-  'rtc:leave': (payload: { bookingId: string }) => void;
+  'rtc:leave': (payload: { bookingId: string }, ack?: (result: Ack<null>) => void) => void;
   /** WebRTC: an offer, answer or ICE candidate for the other participant of the call. */
   'rtc:signal': (payload: { bookingId: string; signal: RtcSignal }, ack?: (result: Ack<null>) => void) => void;
 }

@@ -33,15 +33,17 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
 
   socket.on(
     'typing',
-    handle(ctx, socket, 'typing', async (payload: unknown) => {
-      if (refuseIfExpired(socket, 'typing', undefined, ctx)) return;
+    // A typing notice needs no answer; a client that asks for one (an acknowledgement) gets it, refusals included.
+    handle(ctx, socket, 'typing', async (payload: unknown, ack?: unknown) => {
+      if (refuseIfExpired(socket, 'typing', ack, ctx)) return;
       const parsed = typing.safeParse(payload);
-      if (!parsed.success) return refuse(socket, 'typing', undefined, chatError('invalid', 'Send { conversationId, typing: true|false }.'));
+      if (!parsed.success) return refuse(socket, 'typing', ack, chatError('invalid', 'Send { conversationId, typing: true|false }.'));
       const conversation = await conversations.participant(userId, parsed.data.conversationId);
       // Nobody can write in a read-only conversation, so nobody is shown typing there.
       const state = await getService('lifetime').state(conversation, userId);
-      if (!state.writable) return refuse(socket, 'typing', undefined, chatError('read-only', state.reason ?? ''));
+      if (!state.writable) return refuse(socket, 'typing', ack, chatError('read-only', state.reason ?? ''));
       ctx.io.to(userRoom(conversation.otherUserId)).emit('typing', { conversationId: conversation.documentId, sender: conversation.role, typing: parsed.data.typing });
+      answer(ack, null);
     }),
   );
 

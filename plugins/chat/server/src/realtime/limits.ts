@@ -20,11 +20,11 @@ export type BudgetKind = 'message' | 'typing' | 'read' | 'sync' | 'presence' | '
 export type Limiters = Record<BudgetKind, Limiter>;
 
 /**
- * Which budget each client event spends. `message:send` is charged inside send() (the REST form
- * spends the same budget); an event the server does not know spends `other` and is then ignored.
+ * Which budget each client event spends (a REST send spends the `message` budget in send()); an
+ * event the server does not know spends `other` and is then refused.
  */
-export const EVENT_BUDGETS: Record<string, BudgetKind | null> = {
-  'message:send': null,
+export const EVENT_BUDGETS: Record<string, BudgetKind> = {
+  'message:send': 'message',
   typing: 'typing',
   'message:read': 'read',
   sync: 'sync',

@@ -17,9 +17,12 @@ export class Refusal extends Error {
   }
 }
 
+/** `fromSocketId`: sent over that socket, whose event already spent the budget (realtime/budgets.ts); otherwise over REST. */
 export async function send(ctx: RealtimeContext, userId: number, payload: unknown, fromSocketId?: string): Promise<ChatMessage> {
-  const retryAfterMs = await ctx.limiters.message.take(userId);
-  if (retryAfterMs !== null) throw new Refusal(rateLimited('message', retryAfterMs));
+  if (fromSocketId === undefined) {
+    const retryAfterMs = await ctx.limiters.message.take(userId);
+    if (retryAfterMs !== null) throw new Refusal(rateLimited('message', retryAfterMs));
+  }
   const parsed = sendMessage.safeParse(payload);
   if (!parsed.success) throw new Refusal(chatError('invalid', 'Send { conversationId, body, clientId? }.'));
   const problem = bodyProblem(parsed.data.body);

@@ -55,9 +55,11 @@ export function installSignalling(ctx: RealtimeContext, socket: ChatSocket) {
     }),
   );
 
-  socket.on('rtc:leave', (payload: unknown) => {
+  socket.on('rtc:leave', (payload: unknown, ack?: unknown) => {
     const parsed = rtcRoom.safeParse(payload);
     if (parsed.success) leave(parsed.data.bookingId).catch(() => undefined);
+    // Needs no answer; a client that asks for one gets it.
+    answer(ack, null);
   });
 
   socket.on('disconnecting', () => {
