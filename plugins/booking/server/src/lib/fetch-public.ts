@@ -1,17 +1,23 @@
 /**
  * Fetches an external calendar address without letting a therapist make the CMS call internal
  * services: only http(s) (webcal:// is read as https://), every address the host resolves to must be
- * public (no loopback, private, link-local, CGNAT, multicast or documentation ranges) unless the
- * caller allows private hosts, and the connection goes to the address that was checked (no DNS
- * rebinding in between). Redirects are followed (at most 3) and each hop is checked again. The body
- * is cut off at `maxBytes` and the whole exchange at `timeoutMs`.
+ * global unicast — judged by ipaddr.js's range classification, not by hand-written lists, so that
+ * IPv4-compatible (`::7f00:1`), NAT64, 6to4, Teredo, documentation and reserved forms are all refused
+ * — unless the caller allows private hosts, and the connection goes to the address that was checked
+ * (no DNS rebinding in between). Redirects are followed (at most 3) and each hop is checked again.
+ * The body is cut off at `maxBytes` and the whole exchange at `timeoutMs`. Failures read as plain
+ * reasons ("could not connect"), never as socket errors that would let someone map other hosts' ports.
  */
 import dns from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export class FetchError extends Error {}
+
+/** The address is not on the public internet: bad input, refused before anything is stored. */
+export class PrivateAddressError extends FetchError {}
 
 export interface FetchOptions {
   timeoutMs: number;
@@ -19,56 +25,36 @@ export interface FetchOptions {
   allowPrivateHosts: boolean;
 }
 
-const blocked = new net.BlockList();
-for (const [range, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(range, bits, 'ipv4');
-}
-for (const [range, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96],
-  ['64:ff9b:1::', 48],
-  ['100::', 64],
-  ['2001::', 23],
-  ['2001:db8::', 32],
-  ['2002::', 16],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(range, bits, 'ipv6');
+/** IPv6 global unicast is 2000::/3 (RFC 4291); ipaddr.js names the special ranges inside it. */
+const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
+
+/**
+ * How ipaddr.js classifies an address ('unicast', 'private', 'loopback', 'rfc6052', …), with
+ * IPv4-mapped addresses judged as the IPv4 address they carry; null when it is not an address.
+ */
+export function addressRange(address: string): string | null {
+  if (net.isIP(address) === 0) return null;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range();
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range();
+  const range = v6.range();
+  // ipaddr.js calls everything it has no name for 'unicast', the deprecated IPv4-compatible ::/96
+  // (::7f00:1 is 127.0.0.1) included: only 2000::/3 is global unicast.
+  return range === 'unicast' && !v6.match(GLOBAL_UNICAST_V6) ? 'reserved' : range;
 }
 
-/** True when an IP address is on the public internet. */
+/** True when an IP address is global unicast: on the public internet and nothing else. */
 export function isPublicAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 0) return false;
-  if (family === 6) {
-    const lower = address.toLowerCase();
-    // IPv4-mapped (::ffff:10.0.0.1) and IPv4-compatible forms are judged as the IPv4 address they carry.
-    const mapped = lower.match(/^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return isPublicAddress(mapped[1]);
-    if (lower.startsWith('::ffff:')) return false;
-    return !blocked.check(address, 'ipv6');
-  }
-  return !blocked.check(address, 'ipv4');
+  return addressRange(address) === 'unicast';
+}
+
+const PRIVATE = 'Calendar addresses must be on the public internet; this one points to a private, local or reserved network.';
+
+/** The literal IP address of a URL's host, or null when the host is a name. */
+export function literalAddress(url: URL): string | null {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return net.isIP(host) ? host : null;
 }
 
 /** The URL as it will be fetched, or a FetchError saying what is wrong with it. */
@@ -84,7 +70,8 @@ export function normaliseCalendarUrl(raw: string): URL {
   return url;
 }
 
-async function resolvePinned(url: URL, allowPrivate: boolean): Promise<{ address: string; family: number }> {
+/** The address to connect to; every address the host has must be public unless private hosts are allowed. */
+export async function resolvePinned(url: URL, allowPrivate: boolean): Promise<{ address: string; family: number }> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: { address: string; family: number }[];
   if (net.isIP(host)) addresses = [{ address: host, family: net.isIP(host) }];
@@ -92,13 +79,11 @@ async function resolvePinned(url: URL, allowPrivate: boolean): Promise<{ address
     try {
       addresses = await dns.lookup(host, { all: true, verbatim: true });
     } catch {
-      throw new FetchError(`The calendar host "${host}" could not be found.`);
+      throw new FetchError(`The calendar host "${host.slice(0, 100)}" could not be found.`);
     }
   }
-  if (!addresses.length) throw new FetchError(`The calendar host "${host}" could not be found.`);
-  if (!allowPrivate && addresses.some((a) => !isPublicAddress(a.address))) {
-    throw new FetchError('Calendar addresses must be on the public internet; this one points to a private or local network.');
-  }
+  if (!addresses.length) throw new FetchError(`The calendar host "${host.slice(0, 100)}" could not be found.`);
+  if (!allowPrivate && addresses.some((a) => !isPublicAddress(a.address))) throw new PrivateAddressError(PRIVATE);
   return addresses[0];
 }
 
@@ -175,7 +160,9 @@ export async function fetchCalendar(raw: string, options: FetchOptions): Promise
   } catch (err) {
     if (err instanceof FetchError) throw err;
     if (controller.signal.aborted) throw new FetchError(`The calendar did not answer within ${Math.round(options.timeoutMs / 1000)} seconds.`);
-    throw new FetchError(`The calendar could not be fetched: ${(err as Error).message.slice(0, 200)}`);
+    // Refused, reset, TLS or protocol errors all read the same: which one it was would tell a
+    // stranger what listens on a port of someone else's host.
+    throw new FetchError('The calendar address could not be reached (could not connect). Please check the address.');
   } finally {
     clearTimeout(timer);
   }
