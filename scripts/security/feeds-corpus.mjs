@@ -31,7 +31,7 @@ export const HOSTILE_FEEDS = [
   { name: 'every minute since 1970', build: () => rule('FREQ=MINUTELY', '19700101T000000Z'), expect: /more than 20,000 events/ },
   { name: 'every second since 1970', build: () => rule('FREQ=SECONDLY', '19700101T000000Z'), expect: /more than 20,000 events/ },
   { name: 'every 7 seconds at 9 o\'clock since 1970', build: () => rule('FREQ=SECONDLY;INTERVAL=7;BYHOUR=9', '19700101T000000Z'), expect: /more than 20,000 events/ },
-  { name: 'every minute since 1970, COUNT one billion', build: () => rule('FREQ=MINUTELY;COUNT=1000000000', '19700101T000000Z'), expect: /too dense/ },
+  { name: 'every minute since 1970, COUNT one billion', build: () => rule('FREQ=MINUTELY;COUNT=1000000000', '19700101T000000Z'), expect: /too dense|took longer than/ },
   { name: 'every 7 hours since 1970 (legitimate, just old)', build: () => rule('FREQ=HOURLY;INTERVAL=7', '19700101T000000Z'), expect: null },
   { name: 'weekdays since 1900, monthly rule', build: () => rule('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR', '19000101T090000Z'), expect: null },
   { name: 'a time zone whose clocks change every second', build: () => cal(`BEGIN:VTIMEZONE\r\nTZID:Hostile\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nRRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n${event(['DTSTART;TZID=Hostile:20270101T090000', 'DURATION:PT1H'])}`), expect: /clocks change/ },

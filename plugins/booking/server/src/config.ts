@@ -38,6 +38,14 @@ export interface BookingConfig {
     allowPrivateHosts: boolean;
     /** Calendars one therapist may add. */
     maxPerTherapist: number;
+    /** Wall-clock limit of reading one feed's text into busy times, in a worker that is then terminated (ms, at most 5000). */
+    parseTimeoutMs: number;
+    /** Feeds read at the same time (worker threads). */
+    parseWorkers: number;
+    /** A calendar may be refreshed by hand once per this many seconds. */
+    refreshCooldownSeconds: number;
+    /** Calendar reads one therapist may ask for by hand (adds and refreshes) per hour. */
+    readsPerHour: number;
   };
   /** Public URL of the CMS: calendar-feed addresses point here. */
   publicCmsUrl: string;
@@ -78,6 +86,10 @@ export default {
       timeoutMs: int(env('BOOKING_CALENDAR_TIMEOUT_MS', '10000')),
       allowPrivateHosts: env('BOOKING_CALENDAR_ALLOW_PRIVATE_HOSTS', 'false') === 'true',
       maxPerTherapist: int(env('BOOKING_CALENDAR_MAX_PER_THERAPIST', '5')),
+      parseTimeoutMs: int(env('BOOKING_CALENDAR_PARSE_TIMEOUT_MS', '5000')),
+      parseWorkers: int(env('BOOKING_CALENDAR_PARSE_WORKERS', '1')),
+      refreshCooldownSeconds: int(env('BOOKING_CALENDAR_REFRESH_COOLDOWN_SECONDS', '60')),
+      readsPerHour: int(env('BOOKING_CALENDAR_READS_PER_HOUR', '20')),
     },
     publicCmsUrl: env('PUBLIC_CMS_URL', 'http://localhost:1337').replace(/\/+$/, ''),
     publicSiteUrl: env('PUBLIC_SITE_URL', 'http://localhost:4321').replace(/\/+$/, ''),
@@ -105,6 +117,12 @@ export default {
     whole(config.calendars.maxBytes, 1024, 'BOOKING_CALENDAR_MAX_BYTES', 'bytes');
     whole(config.calendars.timeoutMs, 100, 'BOOKING_CALENDAR_TIMEOUT_MS', 'milliseconds');
     whole(config.calendars.maxPerTherapist, 1, 'BOOKING_CALENDAR_MAX_PER_THERAPIST', 'calendars');
+    whole(config.calendars.parseTimeoutMs, 100, 'BOOKING_CALENDAR_PARSE_TIMEOUT_MS', 'milliseconds');
+    // A feed must never hold anything up for longer than this, whatever the machine.
+    if (config.calendars.parseTimeoutMs > 5000) throw new Error('BOOKING_CALENDAR_PARSE_TIMEOUT_MS must be 5000 or less');
+    whole(config.calendars.parseWorkers, 1, 'BOOKING_CALENDAR_PARSE_WORKERS', 'workers');
+    whole(config.calendars.refreshCooldownSeconds, 0, 'BOOKING_CALENDAR_REFRESH_COOLDOWN_SECONDS', 'seconds');
+    whole(config.calendars.readsPerHour, 1, 'BOOKING_CALENDAR_READS_PER_HOUR', 'reads');
     if (config.calendars.allowPrivateHosts && process.env.NODE_ENV === 'production') {
       throw new Error('BOOKING_CALENDAR_ALLOW_PRIVATE_HOSTS must not be true in production: it lets therapists make the CMS call internal addresses');
     }

@@ -34,9 +34,8 @@ const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
  */
 export function addressRange(address: string): string | null {
   if (net.isIP(address) === 0) return null;
-  const parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv4') return parsed.range();
-  const v6 = parsed as ipaddr.IPv6;
+  const v6 = ipaddr.parse(address);
+  if (v6 instanceof ipaddr.IPv4) return v6.range();
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range();
   const range = v6.range();
   // ipaddr.js calls everything it has no name for 'unicast', the deprecated IPv4-compatible ::/96

@@ -1,135 +1,163 @@
 /**
- * Busy times of an external calendar (Google, Outlook, Apple "secret address" ICS feeds), parsed with
- * ical.js: recurring events expanded (RRULE/RDATE, EXDATE honoured), moved or cancelled instances
- * (RECURRENCE-ID, STATUS:CANCELLED) honoured, all-day events blocking whole days in the therapist's
- * zone, times in any zone (IANA names through luxon, other names through the feed's own VTIMEZONE).
- * Free (TRANSP:TRANSPARENT) and cancelled events block nothing. Pure module.
+ * Reads other people's ICS feeds where a runaway cannot hurt anyone: in `node:worker_threads`
+ * workers with a memory limit, each answer due within a wall-clock limit counted from the call.
+ * When it is not there in time the worker is terminated — not asked to stop: a rule that never
+ * occurs keeps ical.js inside one call for ever — and the promise rejects with a plain reason.
+ * A small pool of warm workers (at most `workers` at a time) serves everyone; requests wait for a
+ * free one, and one that cannot start before its deadline is refused as "busy" (a load problem, not
+ * the feed's fault). `FeedReader.read` is the only way the CMS turns feed text into busy times.
  */
-import ICAL from 'ical.js';
-import { DateTime } from 'luxon';
-import { isIanaZone } from './zones';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { IcsError } from './ics-scan';
+import type { ExpandOptions } from './ics-expand';
+import type { ParseAnswer, ParseRequest } from './ics-worker';
 import type { Interval } from './slots';
 
-export interface ReadOptions {
-  /** Only busy times overlapping [from, to) are kept. */
-  from: number;
-  to: number;
-  /** The therapist's zone: all-day and floating times are read in it. */
-  defaultZone: string;
-  /** Upper bound on recurrence steps over the whole feed, so a hostile RRULE cannot spin for ever. */
-  maxSteps?: number;
-  /** Upper bound on busy intervals kept. */
-  maxIntervals?: number;
+export { IcsError };
+export type ReadOptions = ExpandOptions;
+
+/** The reader had no free worker before the deadline, or is closing: try again later. */
+export class ReaderBusyError extends Error {}
+
+export interface ReaderOptions {
+  /** Wall-clock limit of one read, from the call to the answer (ms). */
+  timeoutMs: number;
+  /** Workers parsing at the same time. */
+  workers: number;
+  /** Heap limit of each worker (MB). */
+  memoryMb?: number;
 }
 
-export class IcsError extends Error {}
-
-type Time = ICAL.Time;
-
-function localInstant(t: Time, zone: string): number {
-  return DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: t.isDate ? 0 : t.hour, minute: t.isDate ? 0 : t.minute, second: t.isDate ? 0 : t.second }, { zone }).toMillis();
+interface Job {
+  id: number;
+  request: ParseRequest;
+  resolve(busy: Interval[]): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+  worker?: PoolWorker;
 }
 
-/** The instant of an ICAL.Time whose TZID parameter (if any) is `tzid`. */
-function instant(t: Time, tzid: string | null, defaultZone: string): number {
-  if (t.isDate) return localInstant(t, defaultZone);
-  const zone = t.zone as (ICAL.Timezone & { component?: unknown }) | undefined;
-  if (zone && (zone === ICAL.Timezone.utcTimezone || zone.tzid === 'UTC')) return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  if (tzid && isIanaZone(tzid)) return localInstant(t, tzid);
-  // A non-IANA name (Outlook's "W. Europe Standard Time") defined by a VTIMEZONE in the feed itself.
-  if (zone && zone.component && zone !== ICAL.Timezone.localTimezone) return t.toUnixTime() * 1000;
-  return localInstant(t, defaultZone);
+interface PoolWorker {
+  thread: Worker;
+  job?: Job;
+  idleTimer?: NodeJS.Timeout;
 }
 
-const tzidOf = (component: ICAL.Component, name: 'dtstart' | 'dtend'): string | null => {
-  const value = component.getFirstProperty(name)?.getParameter('tzid');
-  return typeof value === 'string' ? value : null;
-};
+/** The compiled worker: beside this file in dist/, or in dist/ when this runs from source (unit tests). */
+function workerFile(): string {
+  const beside = path.join(__dirname, 'ics-worker.js');
+  if (fs.existsSync(beside)) return beside;
+  return path.resolve(__dirname, '..', '..', '..', 'dist', 'server', 'lib', 'ics-worker.js');
+}
 
-const isFree = (component: ICAL.Component) =>
-  String(component.getFirstPropertyValue('transp') ?? '').toUpperCase() === 'TRANSPARENT' ||
-  String(component.getFirstPropertyValue('x-microsoft-cdo-busystatus') ?? '').toUpperCase() === 'FREE';
-const isCancelled = (component: ICAL.Component) => String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+/** An idle worker is kept this long for the next feed, then let go. */
+const IDLE_MS = 30_000;
 
-/** Parses an ICS text; throws IcsError with a message fit for the therapist when it is not a calendar. */
-export function readBusy(text: string, options: ReadOptions): Interval[] {
-  let root: ICAL.Component;
-  try {
-    root = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  } catch (err) {
-    throw new IcsError(`This address did not return a valid calendar (ICS): ${(err as Error).message.slice(0, 200)}`);
+export class FeedReader {
+  private readonly pool = new Set<PoolWorker>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: ReaderOptions) {}
+
+  /** Busy times of an ICS text; settles within `timeoutMs` on any input. */
+  read(text: string, options: ReadOptions): Promise<Interval[]> {
+    return new Promise<Interval[]>((resolve, reject) => {
+      if (this.closed) return reject(new ReaderBusyError('Calendar reading is stopping; it will be tried again.'));
+      const id = this.nextId++;
+      const job: Job = {
+        id,
+        request: { id, text, options },
+        resolve,
+        reject,
+        timer: setTimeout(() => this.expire(job), this.options.timeoutMs),
+      };
+      this.queue.push(job);
+      this.pump();
+    });
   }
-  if (root.name !== 'vcalendar') throw new IcsError('This address did not return a calendar (no VCALENDAR).');
 
-  const maxSteps = options.maxSteps ?? 200_000;
-  const maxIntervals = options.maxIntervals ?? 20_000;
-  let steps = 0;
-  const busy: Interval[] = [];
-  const keep = (start: number, end: number) => {
-    if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return;
-    if (end <= options.from || start >= options.to) return;
-    if (busy.length >= maxIntervals) throw new IcsError(`This calendar has more than ${maxIntervals} busy times in the coming months; only feeds smaller than that are supported.`);
-    busy.push({ start, end });
-  };
-
-  // Group instances by UID: the master (with its rules) and its exceptions (RECURRENCE-ID).
-  const masters = new Map<string, ICAL.Component>();
-  const exceptions = new Map<string, ICAL.Component[]>();
-  const standalone: ICAL.Component[] = [];
-  for (const component of root.getAllSubcomponents('vevent')) {
-    const uid = String(component.getFirstPropertyValue('uid') ?? '');
-    if (!uid) standalone.push(component);
-    else if (component.hasProperty('recurrence-id')) exceptions.set(uid, [...(exceptions.get(uid) ?? []), component]);
-    else masters.set(uid, component);
+  /** Stops every worker; reads under way or waiting reject as busy. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) this.settle(job, new ReaderBusyError('Calendar reading is stopping; it will be tried again.'));
+    await Promise.all([...this.pool].map((w) => this.discard(w, new ReaderBusyError('Calendar reading is stopping; it will be tried again.'))));
   }
-  // Exceptions whose master is absent stand on their own.
-  for (const [uid, list] of exceptions) if (!masters.has(uid)) standalone.push(...list);
 
-  const single = (component: ICAL.Component) => {
-    if (isFree(component) || isCancelled(component) || !component.hasProperty('dtstart')) return;
-    const event = new ICAL.Event(component);
-    const start = instant(event.startDate, tzidOf(component, 'dtstart'), options.defaultZone);
-    const endTime = event.endDate;
-    const end = instant(endTime, tzidOf(component, component.hasProperty('dtend') ? 'dtend' : 'dtstart'), options.defaultZone);
-    keep(start, event.startDate.isDate && end <= start ? DateTime.fromMillis(start, { zone: options.defaultZone }).plus({ days: 1 }).toMillis() : end);
-  };
+  private settle(job: Job, outcome: Error | Interval[]) {
+    clearTimeout(job.timer);
+    if (outcome instanceof Error) job.reject(outcome);
+    else job.resolve(outcome);
+  }
 
-  for (const component of standalone) single(component);
-  for (const [uid, master] of masters) {
-    if (isCancelled(master) || !master.hasProperty('dtstart')) continue;
-    const event = new ICAL.Event(master, { strictExceptions: true, exceptions: (exceptions.get(uid) ?? []).map((c) => new ICAL.Event(c)) });
-    if (!event.isRecurring()) {
-      single(master);
-      continue;
+  private expire(job: Job) {
+    const queued = this.queue.indexOf(job);
+    if (queued !== -1) {
+      this.queue.splice(queued, 1);
+      job.reject(new ReaderBusyError('Many calendars are being read right now; this one will be tried again in a few minutes.'));
+      return;
     }
-    const iterator = event.iterator();
-    for (let next = iterator.next(); next; next = iterator.next()) {
-      if (++steps > maxSteps) throw new IcsError('This calendar has recurring events too complex to expand; please share a simpler calendar.');
-      const details = event.getOccurrenceDetails(next);
-      const item = details.item.component;
-      const start = instant(details.startDate, tzidOf(item, 'dtstart'), options.defaultZone);
-      if (start >= options.to) {
-        // Instances are generated in order of their original time; a moved instance may still land
-        // inside the window, but the series itself is past it now.
-        break;
+    if (job.worker) {
+      const seconds = Math.round(this.options.timeoutMs / 100) / 10;
+      void this.discard(job.worker, new IcsError(`This calendar took longer than ${seconds} seconds to read (perhaps a repeating event that never occurs); please share a simpler calendar.`));
+    }
+  }
+
+  /** Terminates a worker; its job (if any) rejects with `reason`. */
+  private async discard(worker: PoolWorker, reason: Error) {
+    if (!this.pool.delete(worker)) return;
+    clearTimeout(worker.idleTimer);
+    const job = worker.job;
+    worker.job = undefined;
+    if (job) this.settle(job, reason);
+    await worker.thread.terminate().catch(() => undefined);
+    this.pump();
+  }
+
+  private spawn(): PoolWorker {
+    const memory = this.options.memoryMb ?? 256;
+    const thread = new Worker(workerFile(), { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } });
+    thread.unref();
+    const worker: PoolWorker = { thread };
+    thread.on('message', (answer: ParseAnswer) => {
+      const job = worker.job;
+      if (!job || job.id !== answer.id) return;
+      worker.job = undefined;
+      if ('busy' in answer) this.settle(job, answer.busy);
+      else this.settle(job, answer.known ? new IcsError(answer.error) : new Error(answer.error));
+      this.release(worker);
+    });
+    // Out of memory, or a crash: the worker is gone; its feed fails with a plain reason.
+    const lost = (reason: string) => void this.discard(worker, new IcsError(reason));
+    thread.on('error', (err) => lost((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'This calendar is too large to read; please share a smaller calendar.' : 'This calendar could not be read.'));
+    thread.on('exit', () => lost('This calendar could not be read.'));
+    this.pool.add(worker);
+    return worker;
+  }
+
+  private release(worker: PoolWorker) {
+    if (!this.pool.has(worker)) return;
+    worker.idleTimer = setTimeout(() => void this.discard(worker, new ReaderBusyError('idle')), IDLE_MS);
+    worker.idleTimer.unref();
+    this.pump();
+  }
+
+  private pump() {
+    while (this.queue.length && !this.closed) {
+      let worker = [...this.pool].find((w) => !w.job);
+      if (!worker) {
+        if (this.pool.size >= this.options.workers) return;
+        worker = this.spawn();
       }
-      if (isFree(item) || isCancelled(item)) continue;
-      let end = instant(details.endDate, tzidOf(item, item.hasProperty('dtend') ? 'dtend' : 'dtstart'), options.defaultZone);
-      if (details.startDate.isDate && end <= start) end = DateTime.fromMillis(start, { zone: options.defaultZone }).plus({ days: 1 }).toMillis();
-      keep(start, end);
+      const job = this.queue.shift();
+      if (!job) return;
+      clearTimeout(worker.idleTimer);
+      worker.job = job;
+      job.worker = worker;
+      worker.thread.postMessage(job.request);
     }
   }
-  return mergeIntervals(busy);
-}
-
-/** Sorted, with overlapping or touching intervals joined. */
-export function mergeIntervals(intervals: Interval[]): Interval[] {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start);
-  const merged: Interval[] = [];
-  for (const interval of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
-    else merged.push({ ...interval });
-  }
-  return merged;
 }
