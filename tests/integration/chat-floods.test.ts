@@ -244,6 +244,9 @@ describe('batched look-ups', () => {
       expect(await ask(socket, 'presence:query', { conversationIds: ['UPPER', '../x'] })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     });
     expect(onConversations(qs)).toHaveLength(0);
+    // An unknown event is refused by name, and a long name is not sent back whole.
+    const unknown = await ask(socket, 'x'.repeat(5000), {});
+    expect(unknown).toEqual({ ok: false, error: { code: 'invalid', message: 'This event does not exist.', event: 'x'.repeat(64) } });
   });
 });
 

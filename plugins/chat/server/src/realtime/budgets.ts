@@ -61,9 +61,11 @@ export function installBudgets(ctx: RealtimeContext, socket: ChatSocket) {
   };
 
   socket.use((packet, next) => {
-    const event = String(packet[0]);
-    const known = Object.hasOwn(EVENT_BUDGETS, event);
-    const kind = known ? EVENT_BUDGETS[event] : 'other';
+    const name = String(packet[0]);
+    const known = Object.hasOwn(EVENT_BUDGETS, name);
+    // An unknown name is echoed in the refusal only in part (a 64 kB name is not sent back whole).
+    const event = known ? name : name.slice(0, 64);
+    const kind = known ? EVENT_BUDGETS[name] : 'other';
     const last = packet[packet.length - 1];
     const ack = typeof last === 'function' ? (last as (...args: unknown[]) => void) : undefined;
     ctx.limiters[kind].take(userId).then(
