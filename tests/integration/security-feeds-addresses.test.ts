@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startHaven, type Haven } from '../helpers/haven';
 import { therapist } from './booking-helpers';
 // @ts-expect-error plain JavaScript shared with `npm run audit:security`
-import { ALLOWED_ADDRESSES, REFUSED_ADDRESSES } from '../../scripts/security/feeds-corpus.mjs';
+import { REFUSED_ADDRESSES } from '../../scripts/security/feeds-corpus.mjs';
 
 const REFUSED = REFUSED_ADDRESSES as [string, string][];
-const ALLOWED = ALLOWED_ADDRESSES as string[];
 const CALENDAR = 'plugin::booking.external-calendar';
 const bracket = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
 
@@ -47,18 +46,5 @@ describe('calendar addresses must be global unicast', () => {
       expect(res.body.error.message, url).toMatch(/public internet/);
     }
     expect(await count()).toBe(0);
-  });
-
-  it('tries global unicast addresses (kept, with a plain error when they do not serve a calendar)', async () => {
-    const other = await therapist(haven);
-    for (const ip of ALLOWED.filter((a) => ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '2001:4860:4860::8888'].includes(a))) {
-      const res = await api.post('/api/booking/calendars', { url: `http://${bracket(ip)}:9/cal.ics` }, other.jwt);
-      expect(res.status, ip).toBe(201);
-      // Whatever the network here does with it (nothing, or a proxy's answer), it was tried, not refused.
-      expect(res.body.data.lastError, ip).toMatch(/could not connect|did not answer within|answered with HTTP \d+|did not return a calendar/);
-      expect(res.body.data.lastError, ip).not.toMatch(/public internet|ECONN|ENETUNREACH|EHOSTUNREACH|:9\b/);
-    }
-    // Refusals above cost nothing; these four adds used four of the five reads this hour.
-    expect((await api.post('/api/booking/calendars', { url: 'http://192.0.2.1/x.ics' }, other.jwt)).status).toBe(400);
   });
 });
