@@ -12,7 +12,7 @@ import { hourFromNow, therapist } from './booking-helpers';
 import { ask, bookedPair, connect, pause, record, settle, type ChatSocket, type Pair } from './chat-helpers';
 
 // The defaults (per person per 10 s), except a shorter writable window to show that it is configurable.
-const BUDGET = { message: 30, typing: 30, read: 60, sync: 10, presence: 20, signal: 300, call: 20, token: 10, other: 20 };
+const BUDGET = { message: 30, typing: 30, read: 60, sync: 5, presence: 10, signal: 300, call: 20, token: 10, other: 20 };
 const WORDS: Record<keyof typeof BUDGET, RegExp> = {
   message: /^You are sending faster than Haven allows\. Please wait \d+ seconds?, then try again\.$/,
   typing: /^Too many typing notices in a short time\. Please wait \d+ seconds?, then try again\.$/,

@@ -8,7 +8,7 @@ const KEY = { CHAT_MASTER_KEY: `1:${Buffer.alloc(32, 7).toString('base64')}` };
 
 describe('chat budgets and lifetimes from the environment', () => {
   it('has the documented defaults', () => {
-    expect(build({})).toMatchObject({ ratePoints: 30, typingPoints: 30, readPoints: 60, syncPoints: 10, presencePoints: 20, signalPoints: 300, rateWindowSeconds: 10, writableDays: 30, writableCacheMs: 15000 });
+    expect(build({})).toMatchObject({ ratePoints: 30, typingPoints: 30, readPoints: 60, syncPoints: 5, presencePoints: 10, signalPoints: 300, rateWindowSeconds: 10, writableDays: 30, writableCacheMs: 15000 });
   });
 
   it('reads every setting', () => {
