@@ -117,6 +117,16 @@ describe('a conversation\'s lifetime', () => {
     await expectWritable(pair, 'therapist');
   });
 
+  it('becomes read-only when the therapist declines the only booking', async () => {
+    const pair = await bookedPair(haven, 6);
+    await expectWritable(pair, 'therapist');
+    const declined = await api.post(`/api/booking/bookings/${pair.bookingId}/decline`, {}, pair.therapist.jwt);
+    expect(declined.status).toBe(200);
+    await settle(haven);
+    await expectReadOnly(pair, 'client');
+    await expectReadOnly(pair, 'therapist');
+  });
+
   // Each: the pair's only booking in this state → may they write?
   const cases: { name: string; data: () => Record<string, unknown>; writable: boolean }[] = [
     { name: 'completed 29 days ago', data: () => ({ status: 'completed', startsAt: new Date(Date.now() - 29 * DAY), endsAt: new Date(Date.now() - 29 * DAY + 3_000_000) }), writable: true },
@@ -190,9 +200,16 @@ describe('therapists who are not verified', () => {
     });
   }
 
-  it('a blocked therapist cannot send at all (REST refuses the account, the socket refuses the handshake)', async () => {
+  it('a suspended (blocked) therapist cannot send at all (REST refuses the account, the socket the handshake), and their client gets no video room', async () => {
     const pair = await bookedPair(haven, 4);
+    const start = Date.now() + 5 * 60_000;
+    await bookings().update({ where: { documentId: pair.bookingId }, data: { startsAt: new Date(start), endsAt: new Date(start + 50 * 60_000) } });
+    expect((await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt)).status).toBe(200);
     await haven.strapi.db.query('plugin::users-permissions.user').update({ where: { id: pair.therapist.id }, data: { blocked: true } });
+    await pause(CACHE_MS + 100);
+    const video = await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt);
+    expect(video.status).toBe(409);
+    expect(video.body.error.details.code).toBe('read-only');
     const before = await messageCount(pair);
     const rest = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'hi' }, pair.therapist.jwt);
     expect([401, 403]).toContain(rest.status);
