@@ -55,18 +55,49 @@ const PLAIN_KEY = /^[A-Za-z][\w.\-[\]]{0,39}$/;
 
 const hasLetterAndDigit = (run: string) => /[0-9]/.test(run) && /[A-Za-z]/.test(run);
 
+/** At least a quarter of the letters in each case: random base64 without a digit (camelCase words have far fewer capitals). */
+function casesMixed(run: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (const ch of run) {
+    if (ch >= 'A' && ch <= 'Z') upper += 1;
+    else if (ch >= 'a' && ch <= 'z') lower += 1;
+  }
+  const letters = upper + lower;
+  return letters > 0 && upper * 4 >= letters && lower * 4 >= letters;
+}
+
+const looksRandom = (run: string) => hasLetterAndDigit(run) || casesMixed(run);
+
+/** A stretch between slashes that mixes cases and digits: random, not a word of a path. */
+const isMixedRandom = (part: string) => part.length >= 12 && /[a-z]/.test(part) && /[A-Z]/.test(part) && /[0-9]/.test(part);
+
+/** Leading path words (`/api/anything/`, `email-confirmation/`) stay readable in front of a secret. */
+const PATH_WORD = /^[a-z-]{0,40}$/;
+
 /**
- * A run of base64 characters is a secret when it has `+` or padding, or a stretch between slashes
- * that mixes cases and digits; a path (`/api/booking/calendars/<id>/refresh`) is not.
+ * One run of token characters (base64 with `+`, `/` and padding, base64url, hex; JWT parts are runs
+ * of their own between the dots). After any leading path words, the rest is a secret when it is
+ * base64 (`+` or padding) or holds a random-looking stretch, and is then hidden whole: hiding only
+ * the long pieces between `/` or `+` would leave the rest of a signature in the line. Otherwise only
+ * segments long and mixed enough to be tokens are hidden (`/api/booking/calendars/<id>/refresh` is a path).
  */
-const isBase64Secret = (run: string) =>
-  hasLetterAndDigit(run) && (/[+=]/.test(run) || run.split('/').some((part) => part.length >= 12 && /[a-z]/.test(part) && /[A-Z]/.test(part) && /[0-9]/.test(part)));
+function redactRun(run: string): string {
+  const parts = run.split('/');
+  let kept = 0;
+  while (kept < parts.length - 1 && PATH_WORD.test(parts[kept])) kept += 1;
+  // Base64 (`+` or padding) not preceded by a slash is a value, not a path: hide it all, first segment included.
+  if (run[0] !== '/' && /[+=]/.test(run) && looksRandom(run)) return REDACTED;
+  const rest = parts.slice(kept);
+  const restText = rest.join('/');
+  const prefix = kept === 0 ? '' : `${parts.slice(0, kept).join('/')}/`;
+  if (looksRandom(restText) && (/[+=]/.test(restText) || rest.some(isMixedRandom))) return prefix + REDACTED;
+  return prefix + rest.map((part) => (part.length >= 32 && looksRandom(part) ? REDACTED : part)).join('/');
+}
 
 /** Runs of token characters (hex codes, base64url tokens, JWT parts, base64 signatures) long enough to be random secrets. */
 function redactTokenRuns(text: string): string {
-  return text
-    .replace(/[A-Za-z0-9_-]{32,}/g, (run) => (hasLetterAndDigit(run) ? REDACTED : run))
-    .replace(/[A-Za-z0-9+/]{40,}={0,2}/g, (run) => (isBase64Secret(run) ? REDACTED : run));
+  return text.replace(/[A-Za-z0-9+/_-]{32,}={0,2}/g, redactRun);
 }
 
 function keyBase(key: string): string {

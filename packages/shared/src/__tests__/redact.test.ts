@@ -76,6 +76,14 @@ describe('redactText', () => {
     expect(redactText(text)).toContain(expected);
   });
 
+  it('leaves no piece of 2,000 random base64 secrets of 32 bytes or more (any first character, digits or none)', () => {
+    for (let i = 0; i < 2000; i += 1) {
+      const sig = crypto.randomBytes(32 + (i % 300)).toString(i % 2 ? 'base64' : 'base64url');
+      const shown = redactText(`paypal-transmission-sig: ${sig} and /api/x/${sig}`);
+      for (let at = 0; at + 10 <= sig.length; at += 1) expect(shown, sig).not.toContain(sig.slice(at, at + 10));
+    }
+  });
+
   it.each([
     'GET /api/resources?page=2 (5 ms) 200',
     '[library] search index rebuilt: 12 resources',
