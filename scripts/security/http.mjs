@@ -19,9 +19,11 @@ export function request(url, options = {}) {
   if (payload && !noLength && !Object.keys(allHeaders).some((h) => h.toLowerCase() === 'content-length')) allHeaders['content-length'] = String(payload.length);
   const started = performance.now();
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = http.request(
       { hostname: target.hostname, port: target.port, path: target.pathname + target.search, method, headers: allHeaders, localAddress, agent: false, timeout: timeoutMs },
       (res) => {
+        answered = true;
         const chunks = [];
         res.on('data', (chunk) => chunks.push(chunk));
         res.on('end', () => {
@@ -39,10 +41,26 @@ export function request(url, options = {}) {
     );
     req.on('timeout', () => req.destroy(new Error(`${method} ${url} took more than ${timeoutMs} ms`)));
     req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
+    if (!payload || payload.length <= LARGE_BODY) {
+      if (payload) req.write(payload);
+      req.end();
+      return;
+    }
+    // A large body goes only after the server had a moment to refuse it from its headers: a server
+    // that answers 413 and closes while the body is still being written makes the write fail (EPIPE)
+    // before its answer can be read, a race that has nothing to do with what is being tested.
+    req.flushHeaders();
+    setTimeout(() => {
+      if (answered) return;
+      req.write(payload);
+      req.end();
+    }, LARGE_BODY_GRACE_MS);
   });
 }
+
+/** Bodies above this size are sent only if the server has not answered from the headers within the grace. */
+const LARGE_BODY = 64 * 1024;
+const LARGE_BODY_GRACE_MS = 200;
 
 /** JSON POST/PUT helper over `request`. */
 export function json(url, method, value, options = {}) {
