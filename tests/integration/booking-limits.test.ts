@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { bookingCount, hourFromNow, therapist, type User } from './booking-helpers';
-import { HOLD_MS, QUIET, settle } from './payments-helpers';
+import { clientPayment, HOLD_MS, QUIET, settle } from './payments-helpers';
+
+/** The booking plugin's config module (its default export: `default` and `validator`). */
+type BookingConfigModule = typeof import('../../plugins/booking/dist/server/config.js').default;
 
 /**
  * Abuse of free bookings: with the manual provider a booking is confirmed without payment, so one
@@ -31,8 +34,9 @@ describe('booking limits', () => {
 
   it('reads its limits from the environment and refuses bad values at start', async () => {
     expect(haven.strapi.config.get('plugin::booking.limits')).toEqual({ maxUnpaidPerTherapist: 3, maxUnpaidTotal: 5, createPerWindow: 8, createWindowMinutes: 60 });
-    const mod: any = await import('../../plugins/booking/dist/server/config.js');
-    const config = mod.default.validator ? mod.default : mod.default.default;
+    // Loaded from ESM, the compiled CommonJS module's export may come wrapped once more (default.default).
+    const mod: { default: BookingConfigModule | { default: BookingConfigModule } } = await import('../../plugins/booking/dist/server/config.js');
+    const config = 'validator' in mod.default ? mod.default : mod.default.default;
     const good = haven.strapi.config.get('plugin::booking');
     expect(() => config.validator(good)).not.toThrow();
     for (const [key, value] of [['maxUnpaidPerTherapist', 0], ['maxUnpaidTotal', Number.NaN], ['createPerWindow', -1], ['createWindowMinutes', 1.5]] as const) {
@@ -80,7 +84,7 @@ describe('booking limits', () => {
     for (let i = 0; i < 2; i++) expect((await book(client, ts[2])).status).toBe(201);
     expect((await book(client, ts[2])).status).toBe(409);
     await settle(haven);
-    const payment = (await api.get('/api/payments?role=client', client.jwt)).body.data.find((p: any) => p.bookingId === first.id);
+    const payment = await clientPayment(haven, client, first.id);
     expect((await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid' }, ts[2].jwt)).status).toBe(200);
     expect((await api.get(`/api/booking/bookings/${first.id}`, client.jwt)).body.data.paidAt).toBeTruthy();
     expect((await book(client, ts[2])).status).toBe(201);

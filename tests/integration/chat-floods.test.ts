@@ -6,10 +6,10 @@
  * (scripts/security/areas/sockets.mjs), not here.
  */
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/haven';
 import { hourFromNow, therapist } from './booking-helpers';
-import { ask, bookedPair, connect, pause, record, settle, type ChatSocket, type Pair } from './chat-helpers';
+import { ask, bookedPair, pause, record, settle, useChatSuite, type OkAck, type Pair } from './chat-helpers';
 
 // The defaults (per person per 10 s), except a shorter writable window to show that it is configurable.
 const BUDGET = { message: 30, typing: 30, read: 60, sync: 5, presence: 10, signal: 300, call: 20, token: 10, other: 20 };
@@ -25,38 +25,22 @@ const WORDS: Record<keyof typeof BUDGET, RegExp> = {
   other: /^Too many requests in a short time\./,
 };
 
-let haven: Haven;
-let api: ReturnType<typeof apiClient>;
-const sockets: ChatSocket[] = [];
-
-beforeAll(async () => {
-  haven = await startHaven({ env: { CHAT_WRITABLE_DAYS: '5', CHAT_WRITABLE_CACHE_MS: '0' } });
-  api = apiClient(haven.url);
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await haven?.close();
-});
-
-async function open(token: string) {
-  const socket = await connect(haven.url, token);
-  sockets.push(socket);
-  return socket;
-}
+const chat = useChatSuite({ CHAT_WRITABLE_DAYS: '5', CHAT_WRITABLE_CACHE_MS: '0' });
+const { open } = chat;
 
 /** Every SQL statement the CMS runs while `run` does (knex's own query event). */
 async function queriesDuring(run: () => Promise<unknown>): Promise<{ sql: string; bindings: unknown[] }[]> {
   const seen: { sql: string; bindings: unknown[] }[] = [];
   const listener = (q: { sql: string; bindings?: unknown[] }) => seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  haven.strapi.db.connection.on('query', listener);
+  chat.haven.strapi.db.connection.on('query', listener);
   try {
     await run();
   } finally {
-    haven.strapi.db.connection.removeListener('query', listener);
+    chat.haven.strapi.db.connection.removeListener('query', listener);
   }
   return seen;
 }
-const onConversations = (qs: { sql: string }[]) => qs.filter((q) => /chat_conversations/.test(q.sql));
+const onConversations = <Q extends { sql: string }>(qs: Q[]) => qs.filter((q) => /chat_conversations/.test(q.sql));
 
 const randomId = () => crypto.randomBytes(18).toString('hex').slice(0, 24);
 
@@ -85,7 +69,7 @@ const FLOOD_MESSAGE = 'This connection kept sending after being asked to wait, s
 describe('each socket event kind, flooded', () => {
   for (const flood of floods) {
     it(`${flood.event}: ${BUDGET[flood.kind]} pass in a window, ${FLOOD_REFUSALS} more get a clear rate-limited answer, then the connection is closed; refused events do no query`, async () => {
-      const pair = await bookedPair(haven, 2);
+      const pair = await bookedPair(chat.haven, 2);
       const socket = await open(pair.client.jwt);
       const second = await open(pair.client.jwt);
       const errors = record(socket, 'chat:error');
@@ -108,7 +92,7 @@ describe('each socket event kind, flooded', () => {
       expect(socket.connected).toBe(true);
       // The events that passed did bounded work (a few queries each at most).
       expect(qs.length).toBeLessThanOrEqual(BUDGET[flood.kind] * 12 + 20);
-      if (flood.kind === 'message') expect((await api.get(`/api/chat/conversations/${pair.conversationId}/messages?limit=100`, pair.client.jwt)).body.data).toHaveLength(BUDGET.message);
+      if (flood.kind === 'message') expect((await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages?limit=100`, pair.client.jwt)).body.data).toHaveLength(BUDGET.message);
 
       // The budget is the person's, not the connection's: their second tab is refused at once too …
       expect(await ask(second, flood.event, payload)).toMatchObject({ ok: false, error: { code: 'rate-limited', event: flood.event } });
@@ -134,7 +118,7 @@ describe('each socket event kind, flooded', () => {
 
 describe('floods without acknowledgements', () => {
   it('typing: the other person sees exactly the budget\'s notices; the sender is told once, not once per notice', async () => {
-    const pair = await bookedPair(haven, 2);
+    const pair = await bookedPair(chat.haven, 2);
     const socket = await open(pair.client.jwt);
     const peer = await open(pair.therapist.jwt);
     const seen = record(peer, 'typing');
@@ -168,17 +152,17 @@ describe('batched look-ups', () => {
 
   beforeAll(async () => {
     // One client with three therapists (three conversations), and three pairs of strangers.
-    me = await createUser(haven, 'client');
+    me = await createUser(chat.haven, 'client');
     for (let i = 0; i < 3; i++) {
-      const t = await therapist(haven);
-      const res = await api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow(3 + i) }, me.jwt);
+      const t = await therapist(chat.haven);
+      const res = await chat.api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow(3 + i) }, me.jwt);
       expect(res.status).toBe(201);
     }
-    await settle(haven);
-    const list = await api.get('/api/chat/conversations', me.jwt);
+    await settle(chat.haven);
+    const list = await chat.api.get('/api/chat/conversations', me.jwt);
     mine.push(...list.body.data.map((c: { id: string }) => c.id));
     expect(mine).toHaveLength(3);
-    strangers = await Promise.all([3, 5, 7].map(async (h) => (await bookedPair(haven, h)).conversationId));
+    strangers = await Promise.all([3, 5, 7].map(async (h) => (await bookedPair(chat.haven, h)).conversationId));
     // Two messages in the first of mine.
     const socket = await open(me.jwt);
     for (const body of ['one', 'two']) expect(await ask(socket, 'message:send', { conversationId: mine[0], body })).toMatchObject({ ok: true });
@@ -191,15 +175,16 @@ describe('batched look-ups', () => {
     const socket = await open(me.jwt);
     // Let the connection's own presence announcement (one query of my conversations) finish first.
     await pause(200);
-    let answer: any;
+    // Assigned inside the awaited callback below.
+    let answer!: OkAck<'sync'>;
     const first = await queriesDuring(async () => {
-      answer = await ask(socket, 'sync', { since });
+      answer = await ask<OkAck<'sync'>>(socket, 'sync', { since });
     });
     expect(answer.ok).toBe(true);
     // Only mine come back; strangers' and made-up ids are left out alike.
     expect(answer.data.conversations.map((c: { id: string }) => c.id).sort()).toEqual([...mine].sort());
     const withMessages = answer.data.conversations.find((c: { id: string }) => c.id === mine[0]);
-    expect(withMessages.messages.map((m: { body: string }) => m.body)).toEqual(['one', 'two']);
+    expect(withMessages?.messages.map((m) => m.body)).toEqual(['one', 'two']);
     // At most one look-up of the unknown ids (mine and strangers' may be cached already), and one for the newest message ids.
     const lookups = onConversations(first).filter((q) => q.bindings.some((b) => madeUp.includes(String(b))));
     expect(lookups).toHaveLength(1);
@@ -208,9 +193,9 @@ describe('batched look-ups', () => {
 
     // Asked again: the made-up ids are known not to exist; no query looks any id up.
     const second = await queriesDuring(async () => {
-      answer = await ask(socket, 'sync', { since: { ...since, [mine[0]]: 2 } });
+      answer = await ask<OkAck<'sync'>>(socket, 'sync', { since: { ...since, [mine[0]]: 2 } });
     });
-    expect(answer.data.conversations.find((c: { id: string }) => c.id === mine[0]).messages).toEqual([]);
+    expect(answer.data.conversations.find((c: { id: string }) => c.id === mine[0])?.messages).toEqual([]);
     expect(onConversations(second).filter((q) => q.bindings.some((b) => madeUp.includes(String(b))))).toHaveLength(0);
     // Nothing new anywhere: no message query at all.
     expect(second.filter((q) => /chat_messages/.test(q.sql))).toHaveLength(0);
@@ -221,15 +206,15 @@ describe('batched look-ups', () => {
     const ids = [...mine, ...strangers, ...madeUp, ...Array.from({ length: 44 }, randomId)];
     const socket = await open(me.jwt);
     await pause(200);
-    let answer: any;
+    let answer!: OkAck<'presence:query'>;
     const first = await queriesDuring(async () => {
-      answer = await ask(socket, 'presence:query', { conversationIds: ids });
+      answer = await ask<OkAck<'presence:query'>>(socket, 'presence:query', { conversationIds: ids });
     });
     expect(answer.ok).toBe(true);
     expect(Object.keys(answer.data).sort()).toEqual([...mine].sort());
     expect(onConversations(first).length).toBeLessThanOrEqual(1);
     const second = await queriesDuring(async () => {
-      answer = await ask(socket, 'presence:query', { conversationIds: ids });
+      answer = await ask<OkAck<'presence:query'>>(socket, 'presence:query', { conversationIds: ids });
     });
     expect(Object.keys(answer.data).sort()).toEqual([...mine].sort());
     expect(onConversations(second)).toHaveLength(0);
@@ -256,9 +241,9 @@ describe('a configured writable window (CHAT_WRITABLE_DAYS=5)', () => {
     [6, false],
   ] as const) {
     it(`a session ${days} days ago ${writable ? 'keeps the conversation writable' : 'leaves it read-only'}`, async () => {
-      const pair = await bookedPair(haven, 9);
+      const pair = await bookedPair(chat.haven, 9);
       const startsAt = new Date(Date.now() - days * 86_400_000);
-      await haven.strapi.db.query('plugin::booking.booking').update({ where: { documentId: pair.bookingId }, data: { status: 'completed', startsAt, endsAt: new Date(startsAt.getTime() + 3_000_000) } });
+      await chat.haven.strapi.db.query('plugin::booking.booking').update({ where: { documentId: pair.bookingId }, data: { status: 'completed', startsAt, endsAt: new Date(startsAt.getTime() + 3_000_000) } });
       const socket = await open(pair.client.jwt);
       const result = await ask(socket, 'message:send', { conversationId: pair.conversationId, body: 'still there?' });
       if (writable) expect(result).toMatchObject({ ok: true });

@@ -1,7 +1,8 @@
 /** Shared set-up of the chat tests: a client and a therapist with a booking, and real socket.io clients. */
 import { io, type Socket } from 'socket.io-client';
-import type { ConversationSummary, StoredMessageView } from '@haven/shared/chat';
-import { apiClient, createUser, type Haven } from '../helpers/haven';
+import { afterAll, beforeAll } from 'vitest';
+import type { ClientToServer, ConversationSummary, StoredMessageView } from '@haven/shared/chat';
+import { apiClient, createUser, startHaven, type ApiClient, type Haven } from '../helpers/haven';
 import { hourFromNow, therapist, type User } from './booking-helpers';
 
 export type ChatSocket = Socket;
@@ -16,11 +17,56 @@ export interface MessagePage {
   meta: { nextBefore: number | null };
 }
 
+/** The acknowledgement of a client event (the `ack` argument of its ClientToServer signature). */
+export type AckOf<E extends keyof ClientToServer> = Parameters<NonNullable<Parameters<ClientToServer[E]>[1]>>[0];
+/** The acknowledgement of `event` when it succeeded: for answers a test checks are `ok` before reading `data`. */
+export type OkAck<E extends keyof ClientToServer> = Extract<AckOf<E>, { ok: true }>;
+
 export interface Pair {
   client: User;
   therapist: User & { therapistId: string };
   bookingId: string;
   conversationId: string;
+}
+
+/** One booted CMS for a chat test file, its API client, and sockets that are all closed at the end. */
+export interface ChatSuite {
+  readonly haven: Haven;
+  readonly api: ApiClient;
+  /** A socket connected with `token`, closed when the file's tests end. */
+  open(token: string): Promise<ChatSocket>;
+}
+
+/** Boots the CMS with `env` before the file's tests (beforeAll) and closes it and every opened socket after (afterAll). */
+export function useChatSuite(env: Record<string, string>): ChatSuite {
+  let haven: Haven | undefined;
+  let api: ApiClient | undefined;
+  const sockets: ChatSocket[] = [];
+  beforeAll(async () => {
+    haven = await startHaven({ env });
+    api = apiClient(haven.url);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await haven?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the chat suite is used before its beforeAll ran');
+    return value;
+  };
+  return {
+    get haven() {
+      return started(haven);
+    },
+    get api() {
+      return started(api);
+    },
+    async open(token: string) {
+      const socket = await connect(started(haven).url, token);
+      sockets.push(socket);
+      return socket;
+    },
+  };
 }
 
 /** A therapist and a client who books them (through the booking API); their conversation opens on its own. */

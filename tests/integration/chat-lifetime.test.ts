@@ -4,39 +4,22 @@
  * answers `read-only` with a kind message), reopened by a new booking. A therapist who is not verified
  * cannot send or start video. Over the socket and REST alike; nothing is written when refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, startHaven, type Haven } from '../helpers/haven';
+import { describe, expect, it } from 'vitest';
 import { hourFromNow } from './booking-helpers';
-import { ask, bookedPair, connect, next, pause, settle, type ChatSocket, type Pair } from './chat-helpers';
+import { ask, bookedPair, connect, next, pause, settle, useChatSuite, type Pair } from './chat-helpers';
 
 const READ_ONLY = 'This conversation is read-only because you have no current sessions together. Book a session to write again.';
 // Answers are reused this long (CHAT_WRITABLE_CACHE_MS); a change made straight in the database is seen after it.
 const CACHE_MS = 400;
 const DAY = 86_400_000;
 
-let haven: Haven;
-let api: ReturnType<typeof apiClient>;
-const sockets: ChatSocket[] = [];
+const chat = useChatSuite({ CHAT_WRITABLE_CACHE_MS: String(CACHE_MS) });
+const { open } = chat;
 
-beforeAll(async () => {
-  haven = await startHaven({ env: { CHAT_WRITABLE_CACHE_MS: String(CACHE_MS) } });
-  api = apiClient(haven.url);
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await haven?.close();
-});
-
-async function open(token: string) {
-  const socket = await connect(haven.url, token);
-  sockets.push(socket);
-  return socket;
-}
-
-const bookings = () => haven.strapi.db.query('plugin::booking.booking');
+const bookings = () => chat.haven.strapi.db.query('plugin::booking.booking');
 const messageCount = async (pair: Pair) => {
-  const row = await haven.strapi.db.query('plugin::chat.conversation').findOne({ where: { documentId: pair.conversationId } });
-  return haven.strapi.db.query('plugin::chat.message').count({ where: { conversationId: row.id } });
+  const row = await chat.haven.strapi.db.query('plugin::chat.conversation').findOne({ where: { documentId: pair.conversationId } });
+  return chat.haven.strapi.db.query('plugin::chat.message').count({ where: { conversationId: row.id } });
 };
 
 /** Sets the pair's booking to a state (straight in the database), then waits out the cache. */
@@ -46,7 +29,7 @@ async function setBooking(pair: Pair, data: Record<string, unknown>) {
 }
 
 async function summary(pair: Pair, who: 'client' | 'therapist') {
-  const res = await api.get(`/api/chat/conversations/${pair.conversationId}`, pair[who].jwt);
+  const res = await chat.api.get(`/api/chat/conversations/${pair.conversationId}`, pair[who].jwt);
   expect(res.status).toBe(200);
   return res.body.data as { writable: boolean; readOnlyReason: string | null };
 }
@@ -56,7 +39,7 @@ async function trySend(pair: Pair, who: 'client' | 'therapist', body = 'Hello th
   const socket = await open(pair[who].jwt);
   const viaSocket = await ask(socket, 'message:send', { conversationId: pair.conversationId, body });
   socket.close();
-  const viaRest = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body }, pair[who].jwt);
+  const viaRest = await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body }, pair[who].jwt);
   return { viaSocket, viaRest };
 }
 
@@ -81,26 +64,26 @@ async function expectWritable(pair: Pair, who: 'client' | 'therapist') {
 
 describe('a conversation\'s lifetime', () => {
   it('is writable for both while they have an upcoming session', async () => {
-    const pair = await bookedPair(haven, 3);
+    const pair = await bookedPair(chat.haven, 3);
     await expectWritable(pair, 'client');
     await expectWritable(pair, 'therapist');
-    const list = await api.get('/api/chat/conversations', pair.client.jwt);
+    const list = await chat.api.get('/api/chat/conversations', pair.client.jwt);
     expect(list.body.data[0]).toMatchObject({ id: pair.conversationId, writable: true, readOnlyReason: null });
   });
 
   it('becomes read-only when the only booking is cancelled; history stays readable; a new booking reopens it at once', async () => {
-    const pair = await bookedPair(haven, 5);
+    const pair = await bookedPair(chat.haven, 5);
     await expectWritable(pair, 'client');
-    const cancelled = await api.post(`/api/booking/bookings/${pair.bookingId}/cancel`, { reason: 'Plans changed' }, pair.client.jwt);
+    const cancelled = await chat.api.post(`/api/booking/bookings/${pair.bookingId}/cancel`, { reason: 'Plans changed' }, pair.client.jwt);
     expect(cancelled.status).toBe(200);
-    await settle(haven);
+    await settle(chat.haven);
     // No waiting: the booking event clears the cached answer.
     await expectReadOnly(pair, 'client');
     await expectReadOnly(pair, 'therapist');
 
     // History stays: both still read every message.
     for (const who of ['client', 'therapist'] as const) {
-      const page = await api.get(`/api/chat/conversations/${pair.conversationId}/messages`, pair[who].jwt);
+      const page = await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages`, pair[who].jwt);
       expect(page.status).toBe(200);
       expect(page.body.data).toHaveLength(2);
     }
@@ -110,19 +93,19 @@ describe('a conversation\'s lifetime', () => {
     socket.emit('typing', { conversationId: pair.conversationId, typing: true });
     expect(await error).toMatchObject({ code: 'read-only', event: 'typing' });
 
-    const again = await api.post('/api/booking/bookings', { therapist: pair.therapist.therapistId, start: hourFromNow(7) }, pair.client.jwt);
+    const again = await chat.api.post('/api/booking/bookings', { therapist: pair.therapist.therapistId, start: hourFromNow(7) }, pair.client.jwt);
     expect(again.status).toBe(201);
-    await settle(haven);
+    await settle(chat.haven);
     await expectWritable(pair, 'client');
     await expectWritable(pair, 'therapist');
   });
 
   it('becomes read-only when the therapist declines the only booking', async () => {
-    const pair = await bookedPair(haven, 6);
+    const pair = await bookedPair(chat.haven, 6);
     await expectWritable(pair, 'therapist');
-    const declined = await api.post(`/api/booking/bookings/${pair.bookingId}/decline`, {}, pair.therapist.jwt);
+    const declined = await chat.api.post(`/api/booking/bookings/${pair.bookingId}/decline`, {}, pair.therapist.jwt);
     expect(declined.status).toBe(200);
-    await settle(haven);
+    await settle(chat.haven);
     await expectReadOnly(pair, 'client');
     await expectReadOnly(pair, 'therapist');
   });
@@ -140,7 +123,7 @@ describe('a conversation\'s lifetime', () => {
   ];
   for (const c of cases) {
     it(`${c.writable ? 'is writable' : 'is read-only'} when the only session is ${c.name}`, async () => {
-      const pair = await bookedPair(haven, 9);
+      const pair = await bookedPair(chat.haven, 9);
       await setBooking(pair, c.data());
       if (c.writable) await expectWritable(pair, 'client');
       else await expectReadOnly(pair, 'client');
@@ -148,43 +131,43 @@ describe('a conversation\'s lifetime', () => {
   }
 
   it('counts any current session of the pair: an old one and a cancelled one do not, a recent one does', async () => {
-    const pair = await bookedPair(haven, 11);
+    const pair = await bookedPair(chat.haven, 11);
     await setBooking(pair, { status: 'completed', startsAt: new Date(Date.now() - 40 * DAY), endsAt: new Date(Date.now() - 40 * DAY + 3_000_000) });
-    const second = await api.post('/api/booking/bookings', { therapist: pair.therapist.therapistId, start: hourFromNow(13) }, pair.client.jwt);
+    const second = await chat.api.post('/api/booking/bookings', { therapist: pair.therapist.therapistId, start: hourFromNow(13) }, pair.client.jwt);
     expect(second.status).toBe(201);
-    await settle(haven);
+    await settle(chat.haven);
     await expectWritable(pair, 'therapist');
     await bookings().update({ where: { documentId: second.body.data[0].id }, data: { status: 'cancelled', cancelledAt: new Date() } });
     await pause(CACHE_MS + 100);
     await expectReadOnly(pair, 'therapist');
     // Another client of the same therapist is not affected.
-    const other = await bookedPair(haven, 15);
+    const other = await bookedPair(chat.haven, 15);
     await expectWritable(other, 'client');
   });
 });
 
 describe('therapists who are not verified', () => {
-  const profiles = () => haven.strapi.db.query('api::therapist-profile.therapist-profile');
+  const profiles = () => chat.haven.strapi.db.query('api::therapist-profile.therapist-profile');
   const UNVERIFIED = 'This conversation is read-only for now because your therapist profile is not verified. Your history stays readable; Haven support can tell you more.';
 
   for (const status of ['pending', 'rejected'] as const) {
     it(`cannot send or start video once verification is withdrawn (${status}); history stays; verified again, they can`, async () => {
-      const pair = await bookedPair(haven, 2);
+      const pair = await bookedPair(chat.haven, 2);
       await expectWritable(pair, 'therapist');
       // The session is about to start: its video room is open.
       const start = Date.now() + 5 * 60_000;
       await bookings().update({ where: { documentId: pair.bookingId }, data: { startsAt: new Date(start), endsAt: new Date(start + 50 * 60_000) } });
-      expect((await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.therapist.jwt)).status).toBe(200);
+      expect((await chat.api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.therapist.jwt)).status).toBe(200);
 
       await profiles().update({ where: { documentId: pair.therapist.therapistId }, data: { verificationStatus: status } });
       await pause(CACHE_MS + 100);
       await expectReadOnly(pair, 'therapist', UNVERIFIED);
-      const page = await api.get(`/api/chat/conversations/${pair.conversationId}/messages`, pair.therapist.jwt);
+      const page = await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages`, pair.therapist.jwt);
       expect(page.status).toBe(200);
       expect(page.body.data).toHaveLength(2);
       // No video for either of them: the endpoint and the WebRTC join say why.
       for (const who of ['client', 'therapist'] as const) {
-        const video = await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair[who].jwt);
+        const video = await chat.api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair[who].jwt);
         expect(video.status).toBe(409);
         expect(video.body.error.details.code).toBe('read-only');
         expect(JSON.stringify(video.body)).not.toMatch(/iceServers|token/);
@@ -196,24 +179,24 @@ describe('therapists who are not verified', () => {
       await profiles().update({ where: { documentId: pair.therapist.therapistId }, data: { verificationStatus: 'verified' } });
       await pause(CACHE_MS + 100);
       await expectWritable(pair, 'therapist');
-      expect((await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt)).status).toBe(200);
+      expect((await chat.api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt)).status).toBe(200);
     });
   }
 
   it('a suspended (blocked) therapist cannot send at all (REST refuses the account, the socket the handshake), and their client gets no video room', async () => {
-    const pair = await bookedPair(haven, 4);
+    const pair = await bookedPair(chat.haven, 4);
     const start = Date.now() + 5 * 60_000;
     await bookings().update({ where: { documentId: pair.bookingId }, data: { startsAt: new Date(start), endsAt: new Date(start + 50 * 60_000) } });
-    expect((await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt)).status).toBe(200);
-    await haven.strapi.db.query('plugin::users-permissions.user').update({ where: { id: pair.therapist.id }, data: { blocked: true } });
+    expect((await chat.api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt)).status).toBe(200);
+    await chat.haven.strapi.db.query('plugin::users-permissions.user').update({ where: { id: pair.therapist.id }, data: { blocked: true } });
     await pause(CACHE_MS + 100);
-    const video = await api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt);
+    const video = await chat.api.get(`/api/chat/bookings/${pair.bookingId}/video`, pair.client.jwt);
     expect(video.status).toBe(409);
     expect(video.body.error.details.code).toBe('read-only');
     const before = await messageCount(pair);
-    const rest = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'hi' }, pair.therapist.jwt);
+    const rest = await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'hi' }, pair.therapist.jwt);
     expect([401, 403]).toContain(rest.status);
-    await expect(connect(haven.url, pair.therapist.jwt)).rejects.toMatchObject({ code: 'blocked' });
+    await expect(connect(chat.haven.url, pair.therapist.jwt)).rejects.toMatchObject({ code: 'blocked' });
     expect(await messageCount(pair)).toBe(before);
   });
 });

@@ -3,42 +3,27 @@
  * acknowledgement after the durable store, history pages, unread counts, read receipts, typing,
  * presence, reconnect catch-up, rate and size limits, and who may see what (identical 404s).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
-import { ask, bookedPair, connect, next, pause, record, type ChatSocket, type ConversationList, type MessagePage, type Pair } from './chat-helpers';
+import type { Knex } from 'knex';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/haven';
+import { ask, bookedPair, next, pause, record, useChatSuite, type ChatSocket, type ConversationList, type MessagePage, type Pair } from './chat-helpers';
 
-let haven: Haven;
-let api: ReturnType<typeof apiClient>;
-const sockets: ChatSocket[] = [];
-
-beforeAll(async () => {
-  haven = await startHaven({ env: { CHAT_RATE_LIMIT_MESSAGES: '40', CHAT_RATE_LIMIT_WINDOW_SECONDS: '2' } });
-  api = apiClient(haven.url);
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await haven?.close();
-});
-
-async function open(token: string) {
-  const socket = await connect(haven.url, token);
-  sockets.push(socket);
-  return socket;
-}
+const chat = useChatSuite({ CHAT_RATE_LIMIT_MESSAGES: '40', CHAT_RATE_LIMIT_WINDOW_SECONDS: '2' });
+const { open } = chat;
 
 const messageRows = (conversationRowId?: number) =>
-  haven.strapi.db.connection('chat_messages').modify((q: any) => (conversationRowId ? q.where('conversation_id', conversationRowId) : q));
-const conversationRow = (publicId: string) => haven.strapi.db.connection('chat_conversations').where('document_id', publicId).first();
+  chat.haven.strapi.db.connection('chat_messages').modify((q: Knex.QueryBuilder) => (conversationRowId ? q.where('conversation_id', conversationRowId) : q));
+const conversationRow = (publicId: string) => chat.haven.strapi.db.connection('chat_conversations').where('document_id', publicId).first();
 
 describe('conversations', () => {
   let pair: Pair;
   beforeAll(async () => {
-    pair = await bookedPair(haven);
+    pair = await bookedPair(chat.haven);
   });
 
   it('opens one conversation when a booking is made, listed for both with the other person and no unread messages', async () => {
-    const forClient = await api.get('/api/chat/conversations', pair.client.jwt);
-    const forTherapist = await api.get('/api/chat/conversations', pair.therapist.jwt);
+    const forClient = await chat.api.get('/api/chat/conversations', pair.client.jwt);
+    const forTherapist = await chat.api.get('/api/chat/conversations', pair.therapist.jwt);
     expect(forClient.status).toBe(200);
     expect(forClient.body.data).toHaveLength(1);
     expect(forClient.body.data[0]).toMatchObject({ id: pair.conversationId, yourRole: 'client', unread: 0, lastMessageId: 0, with: { role: 'therapist' } });
@@ -48,31 +33,31 @@ describe('conversations', () => {
   });
 
   it('a second booking of the same pair, and asking for it by booking, keep the one conversation', async () => {
-    const res = await api.post('/api/chat/conversations', { bookingId: pair.bookingId }, pair.therapist.jwt);
+    const res = await chat.api.post('/api/chat/conversations', { bookingId: pair.bookingId }, pair.therapist.jwt);
     expect(res.status).toBe(200);
     expect(res.body.data.id).toBe(pair.conversationId);
-    expect(await haven.strapi.db.query('plugin::chat.conversation').count({ where: { clientUserId: pair.client.id, therapistUserId: pair.therapist.id } })).toBe(1);
+    expect(await chat.haven.strapi.db.query('plugin::chat.conversation').count({ where: { clientUserId: pair.client.id, therapistUserId: pair.therapist.id } })).toBe(1);
   });
 
   it('someone else, an unknown id and a malformed id all get the same 404, over REST and socket alike', async () => {
-    const stranger = await createUser(haven, 'client');
+    const stranger = await createUser(chat.haven, 'client');
     const answers = await Promise.all([
-      api.get(`/api/chat/conversations/${pair.conversationId}/messages`, stranger.jwt),
-      api.get(`/api/chat/conversations/doesnotexist000000000000/messages`, stranger.jwt),
-      api.get(`/api/chat/conversations/${pair.conversationId}`, stranger.jwt),
-      api.post(`/api/chat/conversations/${pair.conversationId}/read`, { upTo: 1 }, stranger.jwt),
-      api.get(`/api/chat/conversations/NOT-an-id!/messages`, stranger.jwt),
+      chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages`, stranger.jwt),
+      chat.api.get(`/api/chat/conversations/doesnotexist000000000000/messages`, stranger.jwt),
+      chat.api.get(`/api/chat/conversations/${pair.conversationId}`, stranger.jwt),
+      chat.api.post(`/api/chat/conversations/${pair.conversationId}/read`, { upTo: 1 }, stranger.jwt),
+      chat.api.get(`/api/chat/conversations/NOT-an-id!/messages`, stranger.jwt),
     ]);
     for (const res of answers) {
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ status: 404, message: 'No such conversation.' });
     }
     // Asking for someone else's booking's conversation: the booking's own "not found".
-    const byBooking = await api.post('/api/chat/conversations', { bookingId: pair.bookingId }, stranger.jwt);
+    const byBooking = await chat.api.post('/api/chat/conversations', { bookingId: pair.bookingId }, stranger.jwt);
     expect(byBooking.status).toBe(404);
-    expect((await api.get('/api/chat/conversations', stranger.jwt)).body.data).toEqual([]);
+    expect((await chat.api.get('/api/chat/conversations', stranger.jwt)).body.data).toEqual([]);
     // Without a token the permission layer refuses the public role (403) before any conversation is looked at.
-    expect((await api.get('/api/chat/conversations')).status).toBe(403);
+    expect((await chat.api.get('/api/chat/conversations')).status).toBe(403);
 
     const socket = await open(stranger.jwt);
     const sent = await ask(socket, 'message:send', { conversationId: pair.conversationId, body: 'let me in' });
@@ -91,7 +76,7 @@ describe('messages', () => {
   let client: ChatSocket;
   let therapist: ChatSocket;
   beforeAll(async () => {
-    pair = await bookedPair(haven);
+    pair = await bookedPair(chat.haven);
     [client, therapist] = await Promise.all([open(pair.client.jwt), open(pair.therapist.jwt)]);
   });
 
@@ -126,24 +111,24 @@ describe('messages', () => {
     expect(again[3].data).toMatchObject({ body: 'again r-d', clientId: 'r-d' });
     expect(await messageRows(conversation)).toHaveLength(before + 4);
     // The tests below number from 2: take these four back out, counter and read pointer included.
-    await haven.strapi.db.connection('chat_messages').where('conversation_id', conversation).where('seq', '>', before).delete();
-    await haven.strapi.db.connection('chat_conversations').where('id', conversation).update({ last_seq: before, client_read_seq: before });
+    await chat.haven.strapi.db.connection('chat_messages').where('conversation_id', conversation).where('seq', '>', before).delete();
+    await chat.haven.strapi.db.connection('chat_conversations').where('id', conversation).update({ last_seq: before, client_read_seq: before });
   });
 
   it('keeps the retry ids unique through an index that leads with them, replacing the index of earlier versions', async () => {
-    const db = haven.strapi.db.connection;
+    const db = chat.haven.strapi.db.connection;
     const indexes = async (): Promise<string[]> =>
-      haven.dbClient === 'postgres'
+      chat.haven.dbClient === 'postgres'
         ? (await db.raw(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'chat_messages'`)).rows.map((r: any) => r.name)
         : (await db.raw(`PRAGMA index_list('chat_messages')`)).map((r: any) => r.name);
     const columns = async (name: string): Promise<string[]> =>
-      haven.dbClient === 'postgres'
+      chat.haven.dbClient === 'postgres'
         ? (await db.raw(`SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE c.relname = ? ORDER BY array_position(i.indkey, a.attnum)`, [name])).rows.map((r: any) => r.name)
         : (await db.raw(`PRAGMA index_info('${name}')`)).map((r: any) => r.name);
     // A database from before: the old index, led by the conversation.
     await db.raw('CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_retry_uq ON chat_messages (conversation_id, sender_user_id, client_id)');
     const { ensureIndexes } = await import('../../plugins/chat/dist/server/db/indexes.js');
-    await ensureIndexes(haven.strapi);
+    await ensureIndexes(chat.haven.strapi);
     const names = await indexes();
     expect(names).toContain('chat_messages_retry_by_client_uq');
     expect(names).not.toContain('chat_messages_retry_uq');
@@ -165,19 +150,19 @@ describe('messages', () => {
   it('SQLite: the chat relaxes its own commits only, and every other write of the CMS stays fully synchronous', async () => {
     // The messages above were stored by the chat's batches.
     expect(Number((await messageRows((await conversationRow(pair.conversationId)).id).count({ n: '*' }))[0].n)).toBe(16);
-    if (haven.strapi.db.dialect.client !== 'sqlite') {
+    if (chat.haven.strapi.db.dialect.client !== 'sqlite') {
       // PostgreSQL: every commit waits for the disk (synchronous_commit stays on).
-      expect((await haven.strapi.db.connection.raw('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe('on');
+      expect((await chat.haven.strapi.db.connection.raw('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe('on');
       return;
     }
-    const pragma = async (name: string) => Object.values((await haven.strapi.db.connection.raw(`PRAGMA ${name}`))[0])[0];
+    const pragma = async (name: string) => Object.values((await chat.haven.strapi.db.connection.raw(`PRAGMA ${name}`))[0])[0];
     // Write-ahead log, whose file the chat flushes before it answers, and FULL (2) for everyone else.
     expect(String(await pragma('journal_mode')).toLowerCase()).toBe('wal');
     expect(await pragma('synchronous')).toBe(2);
   });
 
   it('counts unread messages for the reader only, and read receipts move the count and reach the sender', async () => {
-    const listFor = async (jwt: string) => (await api.get<ConversationList>('/api/chat/conversations', jwt)).body.data.find((c) => c.id === pair.conversationId);
+    const listFor = async (jwt: string) => (await chat.api.get<ConversationList>('/api/chat/conversations', jwt)).body.data.find((c) => c.id === pair.conversationId);
     expect(await listFor(pair.therapist.jwt)).toMatchObject({ unread: 16, lastMessageId: 16, yourReadId: 0 });
     // Sending counts as having read: the client has nothing unread.
     expect(await listFor(pair.client.jwt)).toMatchObject({ unread: 0, yourReadId: 16, theirReadId: 0 });
@@ -191,30 +176,30 @@ describe('messages', () => {
 
     // Never backwards, never past the last message.
     expect(await ask(therapist, 'message:read', { conversationId: pair.conversationId, upTo: 3 })).toEqual({ ok: true, data: { upTo: 10 } });
-    const rest = await api.post(`/api/chat/conversations/${pair.conversationId}/read`, { upTo: 999 }, pair.therapist.jwt);
+    const rest = await chat.api.post(`/api/chat/conversations/${pair.conversationId}/read`, { upTo: 999 }, pair.therapist.jwt);
     expect(rest.status).toBe(200);
     expect(rest.body.data).toEqual({ upTo: 16 });
     expect(await listFor(pair.therapist.jwt)).toMatchObject({ unread: 0, yourReadId: 16 });
   });
 
   it('pages history backwards with a cursor, oldest first within a page', async () => {
-    const first = await api.get<MessagePage>(`/api/chat/conversations/${pair.conversationId}/messages?limit=5`, pair.therapist.jwt);
+    const first = await chat.api.get<MessagePage>(`/api/chat/conversations/${pair.conversationId}/messages?limit=5`, pair.therapist.jwt);
     expect(first.status).toBe(200);
     expect(first.body.data.map((m) => m.id)).toEqual([12, 13, 14, 15, 16]);
     expect(first.body.meta.nextBefore).toBe(12);
     const seen: number[] = [...first.body.data.map((m) => m.id)];
     let before = first.body.meta.nextBefore;
     while (before) {
-      const page = await api.get<MessagePage>(`/api/chat/conversations/${pair.conversationId}/messages?limit=5&before=${before}`, pair.client.jwt);
+      const page = await chat.api.get<MessagePage>(`/api/chat/conversations/${pair.conversationId}/messages?limit=5&before=${before}`, pair.client.jwt);
       seen.unshift(...page.body.data.map((m) => m.id));
       before = page.body.meta.nextBefore;
     }
     expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-    const oldest = await api.get(`/api/chat/conversations/${pair.conversationId}/messages?before=2`, pair.client.jwt);
+    const oldest = await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages?before=2`, pair.client.jwt);
     expect(oldest.body.data).toEqual([expect.objectContaining({ id: 1, body: 'Hello, I feel anxious today.', sender: 'client' })]);
     expect(oldest.body.meta.nextBefore).toBeNull();
     for (const query of ['limit=0', 'limit=101', 'before=abc', 'before=-1', 'sort=id', 'limit=1e2']) {
-      const bad = await api.get(`/api/chat/conversations/${pair.conversationId}/messages?${query}`, pair.client.jwt);
+      const bad = await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages?${query}`, pair.client.jwt);
       expect(bad.status, query).toBe(400);
     }
   });
@@ -260,14 +245,14 @@ describe('messages', () => {
     const rows = await messageRows(conv.id);
     expect(rows.length).toBe(20);
     for (const row of rows) expect(row.body).toMatch(/^hv1\.[A-Za-z0-9_-]+$/);
-    const everything = JSON.stringify(await haven.strapi.db.connection('chat_messages').select('*')) + JSON.stringify(await haven.strapi.db.connection('chat_conversations').select('*'));
+    const everything = JSON.stringify(await chat.haven.strapi.db.connection('chat_messages').select('*')) + JSON.stringify(await chat.haven.strapi.db.connection('chat_conversations').select('*'));
     for (const phrase of ['anxious', 'while away', 'message 3']) expect(everything).not.toContain(phrase);
     expect(conv.key_version).toBe(1);
     expect(conv.wrapped_key.length).toBeGreaterThan(40);
   });
 
   it('detects tampering: a changed byte, or a row copied from another conversation, is shown as unreadable, never as text', async () => {
-    const other = await bookedPair(haven);
+    const other = await bookedPair(chat.haven);
     const otherSocket = await open(other.client.jwt);
     await ask(otherSocket, 'message:send', { conversationId: other.conversationId, body: 'secret of another conversation' });
     const conv = await conversationRow(pair.conversationId);
@@ -279,7 +264,7 @@ describe('messages', () => {
     const flipped = three.body.slice(0, 20) + (three.body[20] === 'A' ? 'B' : 'A') + three.body.slice(21);
     await messageRows(conv.id).where('seq', 3).update({ body: flipped });
 
-    const page = await api.get(`/api/chat/conversations/${pair.conversationId}/messages?before=5`, pair.client.jwt);
+    const page = await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages?before=5`, pair.client.jwt);
     expect(page.status).toBe(200);
     expect(page.body.data).toEqual([
       expect.objectContaining({ id: 1, body: 'Hello, I feel anxious today.' }),
@@ -296,7 +281,7 @@ describe('messages', () => {
 
 describe('several conversations writing at once', () => {
   it('numbers each conversation\'s messages in the order they were sent, whichever writer stores them', async () => {
-    const pairs = await Promise.all([0, 1, 2].map(() => bookedPair(haven)));
+    const pairs = await Promise.all([0, 1, 2].map(() => bookedPair(chat.haven)));
     const sockets = await Promise.all(pairs.map((p) => open(p.client.jwt)));
     // Every client fires its twelve messages without waiting; the three conversations interleave.
     const acks = await Promise.all(
@@ -306,7 +291,7 @@ describe('several conversations writing at once', () => {
       expect(list.every((a) => a.ok)).toBe(true);
       expect(list.map((a) => a.data.id)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       expect(list.map((a) => a.data.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
-      const history = await api.get<MessagePage>(`/api/chat/conversations/${pairs[n].conversationId}/messages?limit=50`, pairs[n].therapist.jwt);
+      const history = await chat.api.get<MessagePage>(`/api/chat/conversations/${pairs[n].conversationId}/messages?limit=50`, pairs[n].therapist.jwt);
       expect(history.body.data.map((m) => m.body)).toEqual(Array.from({ length: 12 }, (_, i) => `pair ${n} message ${i}`));
       // The stored time reads back as the instant the sender was told, whichever way the batch was written.
       expect(history.body.data.map((m) => m.createdAt)).toEqual(list.map((a) => a.data.createdAt));
@@ -317,20 +302,20 @@ describe('several conversations writing at once', () => {
 
 describe('sending over REST (the page\'s form without JavaScript)', () => {
   it('stores and delivers like the socket event, with the same refusals as HTTP statuses', async () => {
-    const pair = await bookedPair(haven);
+    const pair = await bookedPair(chat.haven);
     const therapist = await open(pair.therapist.jwt);
     const arriving = next(therapist, 'message:new');
-    const sent = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'Sent from a form.' }, pair.client.jwt);
+    const sent = await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'Sent from a form.' }, pair.client.jwt);
     expect(sent.status).toBe(201);
     expect(sent.body.data).toMatchObject({ id: 1, sender: 'client', body: 'Sent from a form.' });
     expect(await arriving).toEqual(sent.body.data);
-    const stranger = await createUser(haven, 'client');
-    expect((await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'hi' }, stranger.jwt)).status).toBe(404);
-    const tooLong = await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'x'.repeat(4001) }, pair.client.jwt);
+    const stranger = await createUser(chat.haven, 'client');
+    expect((await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'hi' }, stranger.jwt)).status).toBe(404);
+    const tooLong = await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'x'.repeat(4001) }, pair.client.jwt);
     expect(tooLong.status).toBe(413);
     expect(tooLong.body.error.message).toMatch(/at most 4000 characters/);
-    expect((await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: ['x'] }, pair.client.jwt)).status).toBe(400);
-    expect((await api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'x', extra: 1 }, pair.client.jwt)).status).toBe(400);
+    expect((await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: ['x'] }, pair.client.jwt)).status).toBe(400);
+    expect((await chat.api.post(`/api/chat/conversations/${pair.conversationId}/messages`, { body: 'x', extra: 1 }, pair.client.jwt)).status).toBe(400);
     expect(await messageRows((await conversationRow(pair.conversationId)).id)).toHaveLength(1);
   });
 });
@@ -339,7 +324,7 @@ describe('bad input and limits', () => {
   let pair: Pair;
   let client: ChatSocket;
   beforeAll(async () => {
-    pair = await bookedPair(haven);
+    pair = await bookedPair(chat.haven);
     client = await open(pair.client.jwt);
   });
 

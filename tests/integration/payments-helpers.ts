@@ -1,5 +1,7 @@
 /** Shared set-up of the payments suites (payments-*.test.ts): bookings to pay, payment rows, events. */
 import zlib from 'node:zlib';
+import type { PaymentView } from '@haven/shared/payments';
+import type { RefundRow } from '../../plugins/payments/dist/server/db/rows.js';
 import { apiClient, type Haven } from '../helpers/haven';
 import { hourFromNow, type User } from './booking-helpers';
 
@@ -17,9 +19,18 @@ export async function book(haven: Haven, client: User, therapistId: string, hour
   return res.body.data as { id: string; status: string; startsAt: string; seriesId: string | null }[];
 }
 
+/** The payment of a booking as its client sees it (GET /api/payments?role=client); throws when there is none. */
+export async function clientPayment(haven: Haven, client: User, bookingId: string): Promise<PaymentView> {
+  const res = await apiClient(haven.url).get<{ data: PaymentView[] }>('/api/payments?role=client', client.jwt);
+  const payment = res.body.data.find((p) => p.bookingId === bookingId);
+  if (!payment) throw new Error(`no payment for booking ${bookingId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return payment;
+}
+
 export const paymentRow = (haven: Haven, documentId: string) => haven.strapi.db.query(PAYMENT_UID).findOne({ where: { documentId } });
 export const bookingRow = (haven: Haven, documentId: string) => haven.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId } });
-export const refundRows = async (haven: Haven, documentId: string) => {
+/** A payment's refunds, oldest first, as stored (typed with the plugin's row; tests read its plain fields only). */
+export const refundRows = async (haven: Haven, documentId: string): Promise<RefundRow[]> => {
   const payment = await paymentRow(haven, documentId);
   return payment ? haven.strapi.db.query(REFUND_UID).findMany({ where: { paymentId: payment.id }, orderBy: { id: 'asc' } }) : [];
 };
