@@ -1,10 +1,12 @@
 /**
- * Server-side helpers every Haven plugin uses to keep one shape (see plugins/README.md):
- * typed routes, a typed service getter, and the error wrapper for controllers.
- * Type-only imports of Strapi: the site never loads this module.
+ * The plugin kit: server-side helpers every Haven plugin uses to keep one shape (see plugins/README.md):
+ * the plugin definition and its steps, typed routes and route configs, a typed service and config
+ * getter, the request helpers (site user, admin user, locale), the error wrapper for controllers and
+ * the health controller. Server-only; type-only imports of Strapi: the site never loads this module.
  */
 import type { Core } from '@strapi/strapi';
-import { HavenError } from './errors';
+import { HavenError, unauthorized } from './errors';
+import { preferredLocale } from './locale';
 
 /** A controller or service as Strapi accepts it: an object, or a factory of one given { strapi }. */
 type Resolved<T> = T extends (...args: any[]) => infer R ? R : T;
@@ -24,15 +26,45 @@ export type RouterInputFor<Controllers, Type extends Core.RouterType = Core.Rout
   routes: Array<Omit<Core.RouteInput, 'handler'> & { handler: HandlerOf<Controllers> }>;
 };
 
+/** One named step of register(), bootstrap() or destroy(); each lives in its own module. */
+export type Step = (strapi: Core.Strapi) => void | Promise<void>;
+
+/** A lifecycle function as Strapi calls it: runs the steps one after another, in order. */
+export function runSteps(steps: readonly Step[]): (context: { strapi: Core.Strapi }) => Promise<void> {
+  return async ({ strapi }) => {
+    for (const step of steps) await step(strapi);
+  };
+}
+
 /** The modules a Haven plugin's server entry wires, each its own file (plugins/README.md). */
-export type PluginPart = 'register' | 'bootstrap' | 'destroy' | 'config' | 'contentTypes' | 'controllers' | 'routes' | 'services';
+export interface PluginParts {
+  /** Steps of register(), in order (Document Service middlewares, lifecycles); none when absent. */
+  register?: readonly Step[];
+  /** Steps of bootstrap(), in order (indexes, seeds, workers); none when absent. */
+  bootstrap?: readonly Step[];
+  /** Steps of destroy(), in order (stop workers, close servers); none when absent. */
+  destroy?: readonly Step[];
+  config: unknown;
+  contentTypes: unknown;
+  controllers: unknown;
+  routes: unknown;
+  services: unknown;
+}
 
 /**
- * A plugin's server entry (`server/src/index.ts`): its eight parts, and the policies and middlewares
- * Strapi asks of every plugin (none of Haven's has any: checks live in services, from data).
+ * A plugin's server entry (`server/src/index.ts`): its parts, its step lists turned into Strapi's
+ * lifecycle functions, and the policies and middlewares Strapi asks of every plugin (none of Haven's
+ * has any: checks live in services, from data).
  */
-export function definePlugin<Parts extends Record<PluginPart, unknown>>(parts: Parts): Parts & { policies: Record<string, never>; middlewares: Record<string, never> } {
-  return { ...parts, policies: {}, middlewares: {} };
+export function definePlugin<Parts extends PluginParts>({ register = [], bootstrap = [], destroy = [], ...parts }: Parts) {
+  return {
+    ...(parts as Omit<Parts, 'register' | 'bootstrap' | 'destroy'>),
+    register: runSteps(register),
+    bootstrap: runSteps(bootstrap),
+    destroy: runSteps(destroy),
+    policies: {} as Record<string, never>,
+    middlewares: {} as Record<string, never>,
+  };
 }
 
 /**
@@ -41,7 +73,25 @@ export function definePlugin<Parts extends Record<PluginPart, unknown>>(parts: P
  */
 export function serviceGetter<Services extends Record<string, unknown>>(plugin: string) {
   return <Name extends keyof Services & string>(name: Name): Resolved<Services[Name]> =>
-    (globalThis as unknown as { strapi: Core.Strapi }).strapi.plugin(plugin).service(name) as Resolved<Services[Name]>;
+    globalStrapi().plugin(plugin).service(name) as Resolved<Services[Name]>;
+}
+
+/** The Strapi instance Strapi sets on globalThis before any plugin code runs. */
+function globalStrapi(): Core.Strapi {
+  return (globalThis as unknown as { strapi: Core.Strapi }).strapi;
+}
+
+/** A plugin's configuration (`config.ts` defaults merged with cms/config/plugins.ts, validated at start), typed once. */
+export function configOf<Config>(strapi: Core.Strapi, plugin: string): Config {
+  return strapi.config.get<Config>(`plugin::${plugin}`);
+}
+
+/**
+ * A typed `config()` for one plugin, read on every call (tests and commands may change it):
+ * `export const config = configGetter<BookingConfig>('booking')`, then `config().workers`.
+ */
+export function configGetter<Config>(plugin: string): () => Config {
+  return () => configOf<Config>(globalStrapi(), plugin);
 }
 
 /** The part of Koa's context a Haven controller reads and writes. */
@@ -76,6 +126,58 @@ export function withErrors<T extends Record<string, Handler>>(handlers: T): T {
     };
   }
   return wrapped as T;
+}
+
+/**
+ * The signed-in site user (users-permissions JWT), or 401 with `message`: API tokens and admin
+ * sessions are not people here.
+ */
+export function siteUserId(ctx: HavenContext, message?: string): number {
+  const user = ctx.state.user;
+  const strategy = (ctx.state.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name;
+  if (!user || strategy !== 'users-permissions' || !Number.isInteger(user.id)) throw unauthorized(message);
+  return user.id;
+}
+
+/** The signed-in admin-panel user (admin routes are behind admin::isAuthenticatedAdmin). */
+export function adminUserId(ctx: HavenContext): number {
+  const user = ctx.state.user;
+  if (!user || !Number.isInteger(user.id)) throw unauthorized();
+  return user.id;
+}
+
+/**
+ * The locale a request asks for: `fromQuery` (a route's validated ?locale=; by default the raw one)
+ * first, then the preferred language of Accept-Language.
+ */
+export function requestLocale(ctx: HavenContext, fromQuery: string | null = typeof ctx.query.locale === 'string' ? ctx.query.locale : null): string | null {
+  return fromQuery || preferredLocale(ctx.get('accept-language') || undefined);
+}
+
+/*
+ * Route configs. Each call returns a NEW object: Strapi writes each route's permission scope into its
+ * config (lodash defaultsDeep), so routes sharing one object would all get one route's scope.
+ */
+
+/** A content-API route: who may call it is granted per role (cms/src/bootstrap/site-roles.ts). */
+export const open = () => ({ policies: [] });
+
+/** An admin route: admin-panel sessions holding the given permission action. */
+export const staff = (action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+});
+
+/**
+ * GET /api/<plugin>/health: `{ plugin, status: 'ok', ...report(strapi) }`. `report` tells how the
+ * plugin runs (adapters, limits, whether keys are configured), never a secret.
+ */
+export function healthController(plugin: string, report: (strapi: Core.Strapi) => Record<string, unknown>) {
+  return ({ strapi }: { strapi: Core.Strapi }) =>
+    withErrors({
+      async index(ctx: HavenContext) {
+        ctx.body = { plugin, status: 'ok', ...report(strapi) };
+      },
+    });
 }
 
 /** Query parameters of Strapi's Query Engine (strapi.db.query), typed by the row they read. */

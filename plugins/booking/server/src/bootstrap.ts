@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import type { BookingConfig } from './config';
 import { backfillPolicies } from './db/backfill';
 import { ensureIndexes } from './db/indexes';
@@ -15,8 +16,4 @@ function startWorkers(strapi: Core.Strapi) {
 }
 
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, backfillPolicies, startWorkers];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [ensureIndexes, backfillPolicies, startWorkers] satisfies Step[];

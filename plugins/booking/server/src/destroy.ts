@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import { getService } from './get-service';
 
 async function stopWorkers() {
@@ -11,8 +11,4 @@ async function stopWorkers() {
 }
 
 /** Named steps run in destroy(): stop workers, let running event handlers finish. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [stopWorkers];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [stopWorkers] satisfies Step[];

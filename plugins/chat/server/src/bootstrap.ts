@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import type { ChatConfig } from './config';
 import { ensureIndexes } from './db/indexes';
 import { bookingEvents, type BookingSnapshotLike } from './booking';
@@ -28,11 +29,7 @@ function checkKeys() {
 }
 
 /** Named steps run in bootstrap(), in order: indexes, keys, booking events, the socket server. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, checkKeys, followBookings, startRealtime];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [ensureIndexes, checkKeys, followBookings, startRealtime] satisfies Step[];
 
 export function stopFollowingBookings() {
   getService('lifetime').stop();

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import { stopFollowingBookings } from './bootstrap';
 import { getService } from './get-service';
 
@@ -10,8 +10,4 @@ async function stopRealtime() {
 }
 
 /** Named steps run in destroy(): close the socket server, flush the message writer. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [stopRealtime];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [stopRealtime] satisfies Step[];

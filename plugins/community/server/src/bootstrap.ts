@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import { backfillAuthorAliases } from './backfill';
 import { getService } from './get-service';
 import { ensureIndexes } from './indexes';
@@ -9,8 +9,4 @@ import { seedCategories } from './seed';
 const loadCrisisFiles = () => getService('crisis').load();
 
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerModerationActions, loadCrisisFiles, ensureIndexes, seedCategories, backfillAuthorAliases];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [registerModerationActions, loadCrisisFiles, ensureIndexes, seedCategories, backfillAuthorAliases] satisfies Step[];

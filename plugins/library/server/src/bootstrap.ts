@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import type { LibraryConfig } from './config';
 import { getService } from './get-service';
 
@@ -9,8 +10,4 @@ async function startSearch(strapi: Core.Strapi) {
 }
 
 /** Named steps run in bootstrap(), in order. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [startSearch];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [startSearch] satisfies Step[];

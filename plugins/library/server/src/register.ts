@@ -1,9 +1,5 @@
-import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import { registerSearchSync } from './search-sync-middleware';
 
 /** Named steps run in register(), in order. Document Service middlewares belong here. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerSearchSync];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [registerSearchSync] satisfies Step[];

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import type { PaymentsConfig } from './config';
 import { ensurePaymentIndexes } from './db/rows';
 import { getService } from './get-service';
@@ -22,8 +23,4 @@ function startWorkers(strapi: Core.Strapi) {
 }
 
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [registerAdminActions, ensurePaymentIndexes, followBookings, startWorkers];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [registerAdminActions, ensurePaymentIndexes, followBookings, startWorkers] satisfies Step[];

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Step } from '@haven/shared/strapi';
 import { getService } from './get-service';
 import { ensureIndexes } from './indexes';
 
@@ -12,8 +13,4 @@ function checkEncryption(strapi: Core.Strapi) {
 const startReminders = () => getService('reminders').start();
 
 /** Named steps run in bootstrap(), in order: indexes, seeding, workers. Each lives in its own module. */
-const steps: Array<(strapi: Core.Strapi) => void | Promise<void>> = [ensureIndexes, checkEncryption, startReminders];
-
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  for (const step of steps) await step(strapi);
-};
+export default [ensureIndexes, checkEncryption, startReminders] satisfies Step[];
