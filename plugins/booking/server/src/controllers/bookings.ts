@@ -1,8 +1,7 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { cancelBooking, createBooking, declineBooking, emptyQuery, listQuery, outcome, rescheduleBooking } from '../lib/validation';
 import { getService } from '../get-service';
-import { siteUserId } from './context';
 
 /** Sessions of the signed-in person: book, list, read, cancel, reschedule, and the therapist's decline and outcome. */
 export default () =>

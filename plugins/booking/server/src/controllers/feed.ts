@@ -1,9 +1,8 @@
 import { notFound } from '@haven/shared/errors';
 import { parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { emptyQuery } from '../lib/validation';
 import { getService } from '../get-service';
-import { siteUserId } from './context';
 
 /** The signed-in person's calendar feed address, and the feed itself (opened by its secret token). */
 export default () =>

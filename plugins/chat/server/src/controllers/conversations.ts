@@ -1,11 +1,10 @@
 import { bodyOf, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { MAX_PAGE } from '@haven/shared/chat';
 import { notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
 import { conversationId, emptyQuery, markReadBody, messagesQuery, openConversation, sendBody } from '../lib/validation';
 import { NOT_FOUND_MESSAGE } from '../services/conversations';
-import { siteUserId } from './context';
 
 /** A conversation id from the URL; anything malformed is simply "not found", like someone else's. */
 function idOf(ctx: HavenContext): string {

@@ -1,9 +1,8 @@
 import { parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
 import { bookingId, emptyQuery } from '../lib/validation';
-import { siteUserId } from './context';
 
 /** GET /api/chat/bookings/:id/video: how a participant enters the session's video room (Twilio token or WebRTC settings). */
 export default () =>

@@ -1,8 +1,7 @@
 import { parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { requestLocale, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { getService } from '../get-service';
 import { localeQuery } from '../lib/validation';
-import { requestLocale } from './request';
 
 /** GET /api/community/crisis-resources: crisis lines for the visitor's locale (public). */
 export default () =>

@@ -1,8 +1,8 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { requestLocale, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { getService } from '../get-service';
 import * as v from '../lib/validation';
-import { created, requestLocale, siteUserId } from './request';
+import { created, siteUserId } from './request';
 
 /** Posts under /api/community/posts (and /my/posts). */
 export default () =>

@@ -1,8 +1,8 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { requestLocale, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { getService } from '../get-service';
 import * as v from '../lib/validation';
-import { created, requestLocale, siteUserId } from './request';
+import { created, siteUserId } from './request';
 
 /** Replies: POST /posts/:id/replies, PUT and DELETE /replies/:id. */
 export default () =>

@@ -1,23 +1,10 @@
-import { unauthorized } from '@haven/shared';
-import type { HavenContext } from '@haven/shared/strapi';
-import { preferredLocale } from '@haven/shared/locale';
+import { siteUserId as signedIn, type HavenContext } from '@haven/shared/strapi';
 
 /**
- * The signed-in site user (users-permissions), or 401: API tokens and admin sessions have no alias.
- * Reading needs a signed-in Client or Therapist (the role table in cms/src/bootstrap/site-roles.ts).
+ * The signed-in site user, or 401 with the community's own message: API tokens and admin sessions
+ * have no alias. Reading needs a signed-in Client or Therapist (the role table in cms/src/bootstrap/site-roles.ts).
  */
-export function siteUserId(ctx: HavenContext): number {
-  const user = ctx.state.user;
-  const auth = ctx.state.auth as { strategy?: { name?: string } } | undefined;
-  if (!user || auth?.strategy?.name !== 'users-permissions' || !Number.isInteger(user.id)) throw unauthorized('Log in to take part in the community.');
-  return user.id;
-}
-
-/** The locale a request asks for: ?locale= first, then Accept-Language (crisis lines follow it). */
-export function requestLocale(ctx: HavenContext): string | null {
-  const query = typeof ctx.query.locale === 'string' ? ctx.query.locale : null;
-  return query || preferredLocale(ctx.get('accept-language') || undefined);
-}
+export const siteUserId = (ctx: HavenContext) => signedIn(ctx, 'Log in to take part in the community.');
 
 /** 201 with a body. */
 export function created(ctx: HavenContext, body: unknown) {

@@ -1,8 +1,7 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { checkoutInput } from '../lib/validation';
 import { getService } from '../get-service';
-import { siteUserId } from './context';
 
 /** Checkout for a booking waiting for payment, and the payer's return from the provider's page. */
 export default () =>

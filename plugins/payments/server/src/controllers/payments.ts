@@ -1,8 +1,7 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { emptyQuery, listQuery, markInput, receiptQuery } from '../lib/validation';
 import { getService } from '../get-service';
-import { siteUserId } from './context';
 
 /** Payment history, receipts, and therapists marking direct payments paid or waived. */
 export default () =>

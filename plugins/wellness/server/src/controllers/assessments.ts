@@ -1,8 +1,8 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { requestLocale, withErrors, type HavenContext } from '@haven/shared/strapi';
 import { getService } from '../get-service';
 import { assessmentBody, assessmentQuery, localeQuery } from '../lib/validation';
-import { requestLocale, siteUserId } from './request';
+import { siteUserId } from './request';
 
 /** PHQ-9 and GAD-7: GET /assessments?kind=&from=&to=, POST /assessments?locale=, DELETE /assessments/:id. */
 export default () =>
@@ -19,7 +19,7 @@ export default () =>
       const userId = siteUserId(ctx);
       const { locale } = parseOrThrow(localeQuery, ctx.query);
       const input = parseOrThrow(assessmentBody, bodyOf(ctx.request.body));
-      const result = await getService('assessments').submit(userId, input, requestLocale(ctx, locale));
+      const result = await getService('assessments').submit(userId, input, requestLocale(ctx, locale ?? null));
       ctx.status = 201;
       ctx.body = { data: result.assessment, meta: { crisis: result.crisis, therapistsNotified: result.therapistsNotified } };
     },
