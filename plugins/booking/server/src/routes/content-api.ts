@@ -1,11 +1,5 @@
-import type { RouterInputFor } from '@haven/shared/strapi';
+import { open, type RouterInputFor } from '@haven/shared/strapi';
 import type controllers from '../controllers';
-
-/**
- * A fresh config object per route: Strapi writes each route's permission scope into its config, so a
- * config shared between routes would give every route the scope of the last one.
- */
-const open = () => ({ policies: [] });
 
 /**
  * Content API under /api/booking. Who may call what is granted per role in

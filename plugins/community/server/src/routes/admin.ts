@@ -1,11 +1,6 @@
-import type { RouterInputFor } from '@haven/shared/strapi';
+import { staff, type RouterInputFor } from '@haven/shared/strapi';
 import type controllers from '../controllers';
 import { MODERATION_ACT as act, MODERATION_READ as read } from '../permissions';
-
-/** Admin-panel sessions holding the given moderation permission. */
-const staff = (action: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-});
 
 /** The admin API of the moderation page under /community (admin-panel sessions only). */
 export default {

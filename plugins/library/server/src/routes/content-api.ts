@@ -1,8 +1,5 @@
-import type { RouterInputFor } from '@haven/shared/strapi';
+import { open, type RouterInputFor } from '@haven/shared/strapi';
 import type controllers from '../controllers';
-
-/** A fresh config per route: Strapi writes each route's auth scope into its config object. */
-const open = () => ({ policies: [] });
 
 /** Content API under /api/library. Role permissions are granted in cms/src/bootstrap/site-roles.ts. */
 export default {

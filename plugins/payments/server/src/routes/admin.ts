@@ -1,8 +1,6 @@
-import type { RouterInputFor } from '@haven/shared/strapi';
+import { staff, type RouterInputFor } from '@haven/shared/strapi';
 import type controllers from '../controllers';
 import { PAYMENT_PERMISSIONS } from '../permissions';
-
-const staff = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
 /** Admin API of the Payments page under /payments/admin (admin-panel sessions holding the permission). */
 export default {

@@ -1,11 +1,6 @@
-import type { RouterInputFor } from '@haven/shared/strapi';
+import { open, type RouterInputFor } from '@haven/shared/strapi';
 import type controllers from '../controllers';
 
-/**
- * A fresh config object per route: Strapi writes each route's permission scope into its config
- * (lodash defaultsDeep), so routes sharing one object would all get the first route's scope.
- */
-const open = () => ({ policies: [] });
 /** Webhooks carry no user: the signature check on the raw body is their authentication. */
 const provider = () => ({ auth: false as const, policies: [] });
 
