@@ -1,14 +1,12 @@
-import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/strapi';
-import type { BookingConfig } from './config';
 import { backfillPolicies } from './db/backfill';
 import { ensureIndexes } from './db/indexes';
-import { getService } from './get-service';
+import { config, getService } from './get-service';
 
 /** Starts the background work: hold sweeper, reminders, external calendars, directory next-slot refresher. */
-function startWorkers(strapi: Core.Strapi) {
+function startWorkers() {
   getService('notifications').start();
-  if (!(strapi.config.get('plugin::booking') as BookingConfig).workers) return;
+  if (!config().workers) return;
   getService('payment-hook').startSweeper();
   getService('reminders').start();
   getService('calendars').start();

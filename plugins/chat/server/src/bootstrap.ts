@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/strapi';
-import type { ChatConfig } from './config';
 import { ensureIndexes } from './db/indexes';
 import { bookingEvents, type BookingSnapshotLike } from './booking';
-import { getService } from './get-service';
+import { config, getService } from './get-service';
 
 let unsubscribers: (() => void)[] = [];
 
@@ -19,8 +18,8 @@ function followBookings(strapi: Core.Strapi) {
 }
 
 /** The socket.io server on Strapi's HTTP server (off in maintenance commands such as chat:rotate-key). */
-async function startRealtime(strapi: Core.Strapi) {
-  if ((strapi.config.get('plugin::chat') as ChatConfig).realtimeEnabled) await getService('realtime').start();
+async function startRealtime() {
+  if (config().realtimeEnabled) await getService('realtime').start();
 }
 
 /** Checks the master keys now rather than at the first message. */

@@ -1,5 +1,9 @@
-import { serviceGetter } from '@haven/shared/strapi';
+import { configGetter, serviceGetter } from '@haven/shared/strapi';
+import type { CommunityConfig } from './config';
 import type services from './services';
 
 /** Typed access to this plugin's services: `getService('posts').create(...)`. */
 export const getService = serviceGetter<typeof services>('community');
+
+/** This plugin's configuration, typed: `config().workers`. */
+export const config = configGetter<CommunityConfig>('community');

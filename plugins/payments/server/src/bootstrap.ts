@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/strapi';
-import type { PaymentsConfig } from './config';
 import { ensurePaymentIndexes } from './db/rows';
-import { getService } from './get-service';
+import { config, getService } from './get-service';
 import { paymentActions } from './permissions';
 
 /** Admin-panel permissions of the Payments page (the Super Admin holds every registered action). */
@@ -18,8 +17,8 @@ function followBookings() {
 }
 
 /** Sends again, under the same idempotency key, refunds an interrupted request left pending. */
-function startWorkers(strapi: Core.Strapi) {
-  if ((strapi.config.get('plugin::payments') as PaymentsConfig).workers) getService('refunds').startRetrier();
+function startWorkers() {
+  if (config().workers) getService('refunds').startRetrier();
 }
 
 /** Named steps run in bootstrap(), in order. Each lives in its own module. */

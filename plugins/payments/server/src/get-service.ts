@@ -1,5 +1,9 @@
-import { serviceGetter } from '@haven/shared/strapi';
+import { configGetter, serviceGetter } from '@haven/shared/strapi';
+import type { PaymentsConfig } from './config';
 import type services from './services';
 
 /** Typed access to this plugin's services: `getService('bookings').create(...)`. */
 export const getService = serviceGetter<typeof services>('payments');
+
+/** This plugin's configuration, typed: `config().workers`. */
+export const config = configGetter<PaymentsConfig>('payments');

@@ -1,11 +1,10 @@
 /** A therapist's availability rules and cancellation policy: read, defaults, and their own edits. */
 import type { Core } from '@strapi/strapi';
 import type { AvailabilityView } from '@haven/shared/booking';
-import type { BookingConfig } from '../config';
 import { meta, THERAPIST_PROFILE_UID, UID } from '../db/uids';
 import { describePolicy } from '../lib/policy';
 import { defaultRules, type AvailabilityInput, type AvailabilityRules, type DateOverride, type WeeklyInterval } from '../lib/rules';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 
 interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' | 'overrides' | 'freeCancellationHours' | 'maxPerDay' | 'maxPerWeek'>> {
   maxPerDay?: number | null;
@@ -21,7 +20,6 @@ interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' 
 export type { AvailabilityView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const rows = () => strapi.db.query(UID.availability);
 
   const RULE_ATTRIBUTES = [

@@ -10,13 +10,12 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { badRequest, conflict, HavenError, notFound } from '@haven/shared/errors';
 import type { BookingView } from '@haven/shared/booking';
-import type { BookingConfig } from '../config';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms } from '../db/uids';
 import { bookedPolicy, describePolicy, policyTerms, refundFor, samePolicy, type CancellationPolicy } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
 import type { Therapist } from './people';
 
@@ -56,7 +55,6 @@ class Rejected extends Error {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const rows = bookingRows(strapi);
   const events = () => getService('events');
 

@@ -11,12 +11,11 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, notFound, tooMany } from '@haven/shared/errors';
 import type { CalendarView } from '@haven/shared/booking';
-import type { BookingConfig } from '../config';
 import { isoOrNull, meta, UID } from '../db/uids';
 import { fetchCalendar, FetchError, isPublicAddress, literalAddress, normaliseCalendarUrl, PrivateAddressError, resolvePinned } from '../lib/fetch-public';
 import { FeedReader, IcsError, ReaderBusyError } from '../lib/ics-read';
 import { decrypt, encrypt } from '../lib/secrets';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -42,7 +41,6 @@ const urlError = (message: string) => badRequest(`url ${message}`, { errors: [{ 
 export type { CalendarView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const calendars = () => strapi.db.query(UID.calendar);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

@@ -6,18 +6,16 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { FeedStatus } from '@haven/shared/booking';
-import type { BookingConfig } from '../config';
 import { snapshot, bookingRows, type BookingRow } from '../db/booking-rows';
 import { UID } from '../db/uids';
 import { renderFeed } from '../lib/ics-write';
 import { hashToken, newToken } from '../lib/secrets';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import { calendarUid } from './notifications';
 
 export type { FeedStatus };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const tokens = () => strapi.db.query(UID.feedToken);
   const rows = bookingRows(strapi);
 

@@ -15,7 +15,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { conflict, tooMany } from '@haven/shared/errors';
-import type { BookingConfig } from '../config';
+import { config } from '../get-service';
 import { meta, ms, UID } from '../db/uids';
 
 export interface LimitCheck {
@@ -31,7 +31,6 @@ export interface LimitCheck {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => (strapi.config.get('plugin::booking') as BookingConfig).limits;
   const db = (trx: Knex.Transaction | null): Knex => (trx ?? strapi.db.connection) as Knex;
 
   /** Upcoming unpaid sessions of a client: [with this therapist, with everyone]. */
@@ -80,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Throws 429 (with Retry-After) or 409 with a kind message when the request would pass a limit. */
     async check(trx: Knex.Transaction | null, input: LimitCheck) {
-      const limits = config();
+      const limits = config().limits;
       const windowMs = limits.createWindowMinutes * 60_000;
       // Request times are the rows' own creation times, written by the database layer in real time.
       const real = Date.now();

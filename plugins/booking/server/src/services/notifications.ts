@@ -7,9 +7,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
-import type { BookingConfig } from '../config';
 import { renderInvitation, type CalendarEntry } from '../lib/ics-write';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
 import type { Person } from './people';
 
@@ -20,7 +19,6 @@ export const calendarUid = (bookingId: string) => `booking-${bookingId}@haven`;
 type Kind = 'confirmed' | 'rescheduled' | 'cancelled' | 'reminder';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const pendingSeries = new Map<string, { bookings: BookingSnapshot[]; timer: NodeJS.Timeout }>();
   const unsubscribe: (() => void)[] = [];
 

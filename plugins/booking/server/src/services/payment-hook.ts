@@ -7,10 +7,9 @@
  * booking.expired) and also just before anyone books the same therapist.
  */
 import type { Core } from '@strapi/strapi';
-import type { BookingConfig } from '../config';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms } from '../db/uids';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
 
 /** What the gate is asked about a booking that is about to be written. */
@@ -43,7 +42,6 @@ export interface BookingForPayment {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const rows = bookingRows(strapi);
   let gate: PaymentGate | null = null;
   let sweeper: NodeJS.Timeout | null = null;

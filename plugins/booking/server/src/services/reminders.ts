@@ -10,10 +10,9 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
-import type { BookingConfig } from '../config';
 import { bookingRows, snapshot, type BookingRow } from '../db/booking-rows';
 import { isUniqueViolation, ms, msOrNull, UID } from '../db/uids';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 
 const BATCH = 100;
 /** After a failed send, wait this long before the next try (the lease is moved to then). */
@@ -29,7 +28,6 @@ interface ReminderRow {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::booking') as BookingConfig;
   const reminders = () => strapi.db.query(UID.reminder);
   const rows = bookingRows(strapi);
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;

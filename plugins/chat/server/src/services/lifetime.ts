@@ -11,7 +11,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { BOOKING_CHANGES, bookingEvents, people, relationships, type BookingSnapshotLike } from '../booking';
-import type { ChatConfig } from '../config';
+import { config } from '../get-service';
 import type { Membership } from './conversations';
 
 export const READ_ONLY_MESSAGE = 'This conversation is read-only because you have no current sessions together. Book a session to write again.';
@@ -40,7 +40,6 @@ function put<T>(map: Map<string, Cached<T>>, key: string, value: T) {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::chat') as ChatConfig;
   const pairs = new Map<string, Cached<boolean>>();
   const verified = new Map<string, Cached<boolean>>();
   let unsubscribe: (() => void)[] = [];

@@ -11,9 +11,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
 import type { ChatMessage, ChatRole, StoredMessageView } from '@haven/shared/chat';
-import type { ChatConfig } from '../config';
 import { isoOrNull, isUniqueViolation, meta, UID } from '../db/tables';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import type { Participation } from './conversations';
 import { messageRecord } from './keys';
 import { coalesce, walFlush, type Flush } from '../db/wal-sync';
@@ -64,7 +63,6 @@ export interface MessagePage {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::chat') as ChatConfig;
   const queue: Pending[] = [];
   let draining: Promise<void> | null = null;
 

@@ -12,7 +12,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { MAX_FRAME_BYTES } from '@haven/shared/chat';
-import type { ChatConfig } from '../config';
+import { config as pluginConfig } from '../get-service';
 import { USER_UID } from '../db/tables';
 import { AuthFailure, BLOCKED_MESSAGE, authenticate } from '../realtime/auth';
 import { installChatEvents } from '../realtime/chat-events';
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Starts the socket.io server (bootstrap). */
     async start() {
       if (ctx) return;
-      const config = strapi.config.get('plugin::chat') as ChatConfig;
+      const config = pluginConfig();
       const httpServer = strapi.server.httpServer;
       const io: ChatServer = new Server(httpServer, {
         path: '/socket.io',

@@ -10,9 +10,8 @@ import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
 import type { VideoAccess } from '@haven/shared/chat';
 import { relationships, type ParticipantBooking } from '../booking';
-import type { ChatConfig } from '../config';
 import { ms } from '../db/tables';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import { UNVERIFIED_VIDEO_MESSAGE } from './lifetime';
 import { createVideoProvider, type VideoProvider } from '../providers/video';
 
@@ -32,7 +31,6 @@ export interface RoomPass {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let provider: VideoProvider | null = null;
-  const config = () => strapi.config.get('plugin::chat') as ChatConfig;
   const video = () => (provider ??= createVideoProvider(config()));
 
   return {

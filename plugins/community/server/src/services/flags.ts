@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict } from '@haven/shared';
-import type { CommunityConfig } from '../config';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import { isUniqueViolation, withLock } from '../lib/locks';
 import type { ItemRow } from '../lib/rows';
 import type { FlagInput, FlagReason, Target } from '../lib/validation';
@@ -18,7 +17,6 @@ export const FLAG_THANKS = 'Thank you for looking out for the community. A moder
 /** Members' flags: one per member per item; past the threshold of open flags the item is held for review. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  const config = () => strapi.config.get('plugin::community') as CommunityConfig;
   const members = () => getService('members');
   const items = () => getService('items');
 

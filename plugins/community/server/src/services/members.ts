@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden, tooMany, unauthorized } from '@haven/shared';
 import type { MemberView } from '@haven/shared/community';
-import type { CommunityConfig, PostingLimits } from '../config';
+import type { PostingLimits } from '../config';
+import { config } from '../get-service';
 import { aliasKey, randomAlias } from '../lib/aliases';
 import { isUniqueViolation, withLock } from '../lib/locks';
 import type { MemberRow, MemberState } from '../lib/rows';
@@ -29,7 +30,6 @@ const when = (value: string | null) => (value ? new Date(value).toUTCString() : 
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  const config = () => strapi.config.get('plugin::community') as CommunityConfig;
 
   /** Reserves a never-used alias in the alias table (unique index) and returns it. */
   async function reserveAlias(memberId: number | null): Promise<string> {

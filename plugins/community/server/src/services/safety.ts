@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, tooMany } from '@haven/shared';
-import type { CommunityConfig } from '../config';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import { matchPhrases } from '../lib/matching';
 import { containsLink } from '../lib/render';
 import type { HeldReason, SystemNote } from '../lib/rows';
@@ -31,7 +30,6 @@ export interface Screening {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  const config = () => strapi.config.get('plugin::community') as CommunityConfig;
   const members = () => getService('members');
   const crisis = () => getService('crisis');
 

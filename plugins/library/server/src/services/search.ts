@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { HavenError } from '@haven/shared';
-import type { LibraryConfig } from '../config';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import { createSearchEngine } from '../search';
 import type { BrowserSearchConfig, SearchEngine, SearchQuery, SearchResult } from '../search/types';
 
@@ -11,7 +10,6 @@ const searchUnavailable = () => new HavenError(503, 'SearchUnavailable', 'Search
 /** Owns the configured search engine: start-up, queries and full rebuilds. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let engine: SearchEngine | null = null;
-  const config = () => strapi.config.get('plugin::library') as LibraryConfig;
 
   const service = {
     async init(): Promise<SearchEngine> {

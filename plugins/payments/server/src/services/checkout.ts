@@ -8,11 +8,11 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { conflict, notFound } from '@haven/shared/errors';
-import type { GatewayName, PaymentsConfig, ProviderName } from '../config';
+import type { GatewayName, ProviderName } from '../config';
 import { epochMs, OPEN, paymentRows, type PaymentItem, type PaymentRow } from '../db/rows';
 import { MANUAL_NOTICE } from '../providers/gateways/manual';
 import type { CheckoutLine } from '../providers/gateways/types';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import { bookingApi, type BookingSnapshot, type PersonInfo } from './booking-api';
 import type { CheckoutResult, PaymentView } from '@haven/shared/payments';
 
@@ -27,7 +27,6 @@ const sameItems = (a: PaymentItem[], b: PaymentItem[]) =>
   a.length === b.length && a.every((item, i) => item.bookingId === b[i].bookingId && item.amountMinor === b[i].amountMinor);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::payments') as PaymentsConfig;
   const rows = paymentRows(strapi);
   const booking = bookingApi(strapi);
 

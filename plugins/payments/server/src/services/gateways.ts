@@ -1,11 +1,10 @@
 /** The configured payment providers, built once from configuration (providers/gateways). */
-import type { Core } from '@strapi/strapi';
 import { badRequest, notFound } from '@haven/shared/errors';
-import type { GatewayName, PaymentsConfig, ProviderName } from '../config';
+import type { GatewayName, ProviderName } from '../config';
+import { config } from '../get-service';
 import { createGateways, type PaymentGateway } from '../providers/gateways';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::payments') as PaymentsConfig;
+export default () => {
   let gateways: Map<ProviderName, PaymentGateway> | null = null;
   const all = () => (gateways ??= createGateways(config()));
 

@@ -5,14 +5,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
-import type { PaymentsConfig } from '../config';
+import { config } from '../get-service';
 import { formatMoney } from '../lib/money';
 import { escapeHtml } from '../lib/receipt-html';
 import type { PaymentRow } from '../db/rows';
 import { bookingApi } from './booking-api';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::payments') as PaymentsConfig;
   const booking = bookingApi(strapi);
 
   async function send(to: string, subject: string, lines: string[]) {

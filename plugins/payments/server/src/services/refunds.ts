@@ -7,10 +7,10 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, HavenError } from '@haven/shared/errors';
-import type { PaymentsConfig, ProviderName } from '../config';
+import type { ProviderName } from '../config';
 import { PAID, paymentRows, toRefund, type PaymentRow, type RefundKind, type RefundRow } from '../db/rows';
 import { formatMoney } from '../lib/money';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 
 export interface RefundInput {
   payment: PaymentRow;
@@ -152,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     startRetrier() {
-      const every = (strapi.config.get('plugin::payments') as PaymentsConfig).refundRetryMs;
+      const every = config().refundRetryMs;
       retrier = setInterval(() => {
         this.retryStale().catch((err: Error) => strapi.log.error(`[payments] retrying pending refunds failed: ${err.message}`));
       }, every);

@@ -10,10 +10,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared';
-import type { WellnessConfig } from '../config';
 import type { ConsentEventRow, ShareRow } from '../lib/rows';
 import { tables } from '../tables';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 import type { AssessmentView } from './assessments';
 
 export type { ShareRow };
@@ -147,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (active.length === 0) return 0;
       const people = getService('people');
       const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId))]);
-      const { siteUrl } = strapi.config.get('plugin::wellness') as WellnessConfig;
+      const { siteUrl } = config();
       const answer = ANSWER_OPTIONS.find((o) => o.value === assessment.answers[PHQ9_SELF_HARM_ITEM])?.label ?? String(assessment.answers[PHQ9_SELF_HARM_ITEM]);
       let sent = 0;
       for (const share of active) {

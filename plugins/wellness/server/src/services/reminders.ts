@@ -7,10 +7,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/db';
-import type { WellnessConfig } from '../config';
 import { localClock, minutesOfTime } from '../lib/dates';
 import { tables } from '../tables';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
 
 interface DueReminder {
   userId: number;
@@ -28,7 +27,6 @@ export interface ReminderRun {
 const BATCH = 500;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::wellness') as WellnessConfig;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<ReminderRun> | null = null;
 

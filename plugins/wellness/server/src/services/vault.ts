@@ -7,7 +7,7 @@ import { tableMeta, isUniqueViolation } from '@haven/shared/db';
 import { tableNameOf } from '@haven/shared/strapi';
 import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/envelope';
 import { unavailable } from '@haven/shared';
-import type { WellnessConfig } from '../config';
+import { config } from '../get-service';
 import { UID } from '../lib/uids';
 import { tables } from '../tables';
 
@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function envelope(): Envelope {
     if (cached === undefined) {
-      const { masterKeys } = strapi.config.get('plugin::wellness') as WellnessConfig;
+      const { masterKeys } = config();
       const keyring = keyringFromEnv('WELLNESS', { WELLNESS_MASTER_KEYS: masterKeys.list, WELLNESS_MASTER_KEY: masterKeys.single });
       cached = keyring ? createEnvelope(keyring, ENVELOPE_CONTEXT) : null;
     }
