@@ -1,11 +1,5 @@
-import type { Core } from '@strapi/strapi';
-import type { HavenContext } from '@haven/shared/strapi';
-import type { CommunityConfig } from '../config';
+import { healthController } from '@haven/shared/strapi';
+import { config } from '../get-service';
 
-/** GET /api/community/health: tells that the plugin is loaded and which adapters it runs, never a secret. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async index(ctx: HavenContext) {
-    const config = strapi.config.get('plugin::community') as CommunityConfig;
-    ctx.body = { plugin: 'community', status: 'ok', flagThreshold: config.flagThreshold };
-  },
-});
+/** GET /api/community/health: how many flags hide a post. */
+export default healthController('community', () => ({ flagThreshold: config().flagThreshold }));
