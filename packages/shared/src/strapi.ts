@@ -19,7 +19,7 @@ export type HandlerOf<Controllers> = {
 /**
  * Strapi 5.54's types have no `Core.RouterInputFor`, so Haven defines it: a router whose handlers
  * must name an existing controller action. `routes/content-api.ts` ends with
- * `satisfies RouterInputFor<typeof controllers>` and a typo in a handler fails to compile.
+ * `routerOf<typeof controllers>(…)` (below) returns one, so a typo in a handler fails to compile.
  */
 export type RouterInputFor<Controllers, Type extends Core.RouterType = Core.RouterType> = Omit<Core.RouterInput, 'routes' | 'type'> & {
   type: Type;
@@ -166,6 +166,23 @@ export const open = () => ({ policies: [] });
 export const staff = (action: string) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
 });
+
+/** A router table's row: the handler, or the handler and a config of its own (a fresh call: staff(…), …). */
+export type RouteRow<Controllers> = HandlerOf<Controllers> | [HandlerOf<Controllers>, Core.RouteConfig];
+
+/**
+ * A plugin's router from a table of `'METHOD /path': row`, in order (Strapi matches routes in the
+ * order given). A row without a config gets its own `open()`; a handler naming no controller action
+ * fails to compile.
+ */
+export function routerOf<Controllers>(type: Core.RouterType, table: Record<`${Core.HTTPMethod} /${string}`, RouteRow<Controllers>>): RouterInputFor<Controllers> {
+  const routes = Object.entries(table).map(([route, row]: [string, RouteRow<Controllers>]) => {
+    const [handler, config] = typeof row === 'string' ? [row, open()] : row;
+    const space = route.indexOf(' ');
+    return { method: route.slice(0, space) as Core.HTTPMethod, path: route.slice(space + 1), handler, config };
+  });
+  return { type, routes };
+}
 
 /**
  * GET /api/<plugin>/health: `{ plugin, status: 'ok', ...report(strapi) }`. `report` tells how the

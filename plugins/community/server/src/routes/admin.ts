@@ -1,19 +1,16 @@
-import { staff, type RouterInputFor } from '@haven/shared/strapi';
+import { routerOf, staff } from '@haven/shared/strapi';
 import type controllers from '../controllers';
 import { MODERATION_ACT as act, MODERATION_READ as read } from '../permissions';
 
 /** The admin API of the moderation page under /community (admin-panel sessions only). */
-export default {
-  type: 'admin',
-  routes: [
-    { method: 'GET', path: '/queue', handler: 'moderation.queue', config: staff(read) },
-    { method: 'GET', path: '/aliases/:alias', handler: 'moderation.alias', config: staff(read) },
-    { method: 'GET', path: '/log', handler: 'moderation.log', config: staff(read) },
-    { method: 'POST', path: '/actions', handler: 'moderation.act', config: staff(act) },
-    { method: 'GET', path: '/watched-words', handler: 'moderation.watchedWords', config: staff(read) },
-    { method: 'POST', path: '/watched-words', handler: 'moderation.addWatchedWord', config: staff(act) },
-    { method: 'DELETE', path: '/watched-words/:id', handler: 'moderation.removeWatchedWord', config: staff(act) },
-    // Reveal checks the super-admin role itself (403 for everyone else, moderators included).
-    { method: 'POST', path: '/reveal', handler: 'moderation.reveal', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-  ],
-} satisfies RouterInputFor<typeof controllers, 'admin'>;
+export default routerOf<typeof controllers>('admin', {
+  'GET /queue': ['moderation.queue', staff(read)],
+  'GET /aliases/:alias': ['moderation.alias', staff(read)],
+  'GET /log': ['moderation.log', staff(read)],
+  'POST /actions': ['moderation.act', staff(act)],
+  'GET /watched-words': ['moderation.watchedWords', staff(read)],
+  'POST /watched-words': ['moderation.addWatchedWord', staff(act)],
+  'DELETE /watched-words/:id': ['moderation.removeWatchedWord', staff(act)],
+  // Reveal checks the super-admin role itself (403 for everyone else, moderators included).
+  'POST /reveal': ['moderation.reveal', { policies: ['admin::isAuthenticatedAdmin'] }],
+});

@@ -1,4 +1,4 @@
-import { open, type RouterInputFor } from '@haven/shared/strapi';
+import { open, routerOf } from '@haven/shared/strapi';
 import type controllers from '../controllers';
 
 /** Webhooks carry no user: the signature check on the raw body is their authentication. */
@@ -9,17 +9,14 @@ const provider = () => ({ auth: false as const, policies: [] });
  * who may see which payment is checked in the services (payer and payee only). `/health` comes before
  * `/:id` so that it is never read as an id.
  */
-export default {
-  type: 'content-api',
-  routes: [
-    { method: 'GET', path: '/health', handler: 'health.index', config: open() },
-    { method: 'POST', path: '/checkout', handler: 'checkout.create', config: open() },
-    { method: 'POST', path: '/stripe/webhook', handler: 'webhooks.stripe', config: provider() },
-    { method: 'POST', path: '/paypal/webhook', handler: 'webhooks.paypal', config: provider() },
-    { method: 'GET', path: '/payments', handler: 'payments.find', config: { ...open(), prefix: '' } },
-    { method: 'GET', path: '/:id', handler: 'payments.findOne', config: open() },
-    { method: 'GET', path: '/:id/receipt', handler: 'payments.receipt', config: open() },
-    { method: 'POST', path: '/:id/complete', handler: 'checkout.complete', config: open() },
-    { method: 'POST', path: '/:id/mark', handler: 'payments.mark', config: open() },
-  ],
-} satisfies RouterInputFor<typeof controllers, 'content-api'>;
+export default routerOf<typeof controllers>('content-api', {
+  'GET /health': 'health.index',
+  'POST /checkout': 'checkout.create',
+  'POST /stripe/webhook': ['webhooks.stripe', provider()],
+  'POST /paypal/webhook': ['webhooks.paypal', provider()],
+  'GET /payments': ['payments.find', { ...open(), prefix: '' }],
+  'GET /:id': 'payments.findOne',
+  'GET /:id/receipt': 'payments.receipt',
+  'POST /:id/complete': 'checkout.complete',
+  'POST /:id/mark': 'payments.mark',
+});

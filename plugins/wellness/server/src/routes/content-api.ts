@@ -1,33 +1,30 @@
-import { open, type RouterInputFor } from '@haven/shared/strapi';
+import { routerOf } from '@haven/shared/strapi';
 import type controllers from '../controllers';
 
 /**
  * Content API under /api/wellness. Role permissions are granted in cms/src/bootstrap/site-roles.ts;
  * who may read which row (owner, consent) is checked in the services.
  */
-export default {
-  type: 'content-api',
-  routes: [
-    { method: 'GET', path: '/health', handler: 'health.index', config: open() },
-    { method: 'GET', path: '/entries', handler: 'entries.find', config: open() },
-    { method: 'POST', path: '/entries', handler: 'entries.create', config: open() },
-    { method: 'GET', path: '/entries/:date', handler: 'entries.findOne', config: open() },
-    { method: 'PUT', path: '/entries/:date', handler: 'entries.put', config: open() },
-    { method: 'DELETE', path: '/entries/:date', handler: 'entries.delete', config: open() },
-    { method: 'GET', path: '/assessments', handler: 'assessments.find', config: open() },
-    { method: 'POST', path: '/assessments', handler: 'assessments.create', config: open() },
-    { method: 'DELETE', path: '/assessments/:id', handler: 'assessments.delete', config: open() },
-    { method: 'GET', path: '/stats', handler: 'stats.find', config: open() },
-    { method: 'GET', path: '/settings', handler: 'settings.find', config: open() },
-    { method: 'PUT', path: '/settings', handler: 'settings.update', config: open() },
-    { method: 'GET', path: '/export', handler: 'exports.download', config: open() },
-    { method: 'GET', path: '/shares', handler: 'shares.find', config: open() },
-    { method: 'PUT', path: '/shares/:id', handler: 'shares.grant', config: open() },
-    { method: 'DELETE', path: '/shares/:id', handler: 'shares.revoke', config: open() },
-    { method: 'GET', path: '/clients', handler: 'clients.find', config: open() },
-    { method: 'GET', path: '/clients/:id', handler: 'clients.findOne', config: open() },
-    { method: 'GET', path: '/clients/:id/stats', handler: 'clients.stats', config: open() },
-    { method: 'GET', path: '/clients/:id/entries', handler: 'clients.entries', config: open() },
-    { method: 'GET', path: '/clients/:id/assessments', handler: 'clients.assessments', config: open() },
-  ],
-} satisfies RouterInputFor<typeof controllers, 'content-api'>;
+export default routerOf<typeof controllers>('content-api', {
+  'GET /health': 'health.index',
+  'GET /entries': 'entries.find',
+  'POST /entries': 'entries.create',
+  'GET /entries/:date': 'entries.findOne',
+  'PUT /entries/:date': 'entries.put',
+  'DELETE /entries/:date': 'entries.delete',
+  'GET /assessments': 'assessments.find',
+  'POST /assessments': 'assessments.create',
+  'DELETE /assessments/:id': 'assessments.delete',
+  'GET /stats': 'stats.find',
+  'GET /settings': 'settings.find',
+  'PUT /settings': 'settings.update',
+  'GET /export': 'exports.download',
+  'GET /shares': 'shares.find',
+  'PUT /shares/:id': 'shares.grant',
+  'DELETE /shares/:id': 'shares.revoke',
+  'GET /clients': 'clients.find',
+  'GET /clients/:id': 'clients.findOne',
+  'GET /clients/:id/stats': 'clients.stats',
+  'GET /clients/:id/entries': 'clients.entries',
+  'GET /clients/:id/assessments': 'clients.assessments',
+});
