@@ -82,7 +82,7 @@ function globalStrapi(): Core.Strapi {
 }
 
 /** A plugin's configuration (`config.ts` defaults merged with cms/config/plugins.ts, validated at start), typed once. */
-export function configOf<Config>(strapi: Core.Strapi, plugin: string): Config {
+export function configOf<Config>(strapi: { config: Pick<Core.Strapi['config'], 'get'> }, plugin: string): Config {
   return strapi.config.get<Config>(`plugin::${plugin}`);
 }
 
@@ -185,14 +185,14 @@ export function routerOf<Controllers>(type: Core.RouterType, table: Record<`${Co
 }
 
 /**
- * GET /api/<plugin>/health: `{ plugin, status: 'ok', ...report(strapi) }`. `report` tells how the
- * plugin runs (adapters, limits, whether keys are configured), never a secret.
+ * GET /api/<plugin>/health: `{ plugin, status: 'ok', ...report() }`. `report` tells how the plugin
+ * runs (adapters, limits, whether keys are configured), never a secret.
  */
-export function healthController(plugin: string, report: (strapi: Core.Strapi) => Record<string, unknown>) {
-  return ({ strapi }: { strapi: Core.Strapi }) =>
+export function healthController(plugin: string, report: () => Record<string, unknown>) {
+  return () =>
     withErrors({
       async index(ctx: HavenContext) {
-        ctx.body = { plugin, status: 'ok', ...report(strapi) };
+        ctx.body = { plugin, status: 'ok', ...report() };
       },
     });
 }
