@@ -161,7 +161,7 @@ describe('wellness on the site', () => {
     expect(data.assessments.length).toBeGreaterThan(10);
     expect(data.settings.reminder).toEqual({ enabled: true, time: '21:15' });
     const csv = await page.request.get(`${suite.stack.site.url}/wellness/export?format=csv&dataset=entries`);
-    expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('date,mood,energy,sleep_hours,emotions,activities,reflection');
+    expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('"date","mood","energy","sleep_hours","emotions","activities","reflection"');
   });
 
   it('Dr. Rivera sees the trends Alex shares with them (demo), without Alex’s reflections', async () => {
