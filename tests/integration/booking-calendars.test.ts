@@ -267,5 +267,15 @@ describe('external calendars, feeds and invitations', () => {
       expect((await fetch(`${haven.url}/api/booking/calendar/not-a-token.ics`)).status).toBe(404);
       expect((await api.post('/api/booking/feed', {})).status).toBe(403);
     });
+
+    it('twenty feed rotations at once all answer, and exactly one of their addresses works afterwards', async () => {
+      const carol = await createUser(haven, 'client');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => api.post('/api/booking/feed', {}, carol.jwt)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+      const working = [];
+      for (const a of answers) if ((await fetch(`${haven.url}${new URL(a.body.data.url).pathname}`)).status === 200) working.push(a);
+      expect(working).toHaveLength(1);
+      expect((await api.get('/api/booking/feed', carol.jwt)).body.data.active).toBe(true);
+    });
   });
 });

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { FeedStatus } from '@haven/shared/booking';
 import { snapshot, bookingRows, type BookingRow } from '../db/booking-rows';
-import { UID } from '../db/uids';
+import { isUniqueViolation, UID } from '../db/uids';
 import { renderFeed } from '../lib/ics-write';
 import { hashToken, newToken } from '../lib/secrets';
 import { config, getService } from '../get-service';
@@ -28,10 +28,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A new feed address for the user; any previous address stops working at once. */
     async rotate(userId: number): Promise<{ url: string; createdAt: string }> {
       const { token, hash } = newToken();
-      const created = await strapi.db.transaction(async () => {
-        await tokens().deleteMany({ where: { userId } });
-        return tokens().create({ data: { userId, tokenHash: hash } });
-      });
+      // One row per user, replaced in place: concurrent rotations update the same row one after the
+      // other (the last one asked for wins) instead of each deleting and inserting, where the unique
+      // index on the user refused all but one. Only a user's first address can meet another insert;
+      // the one that loses then updates the winner's row.
+      let created: { createdAt: string } | null = null;
+      for (let attempt = 1; !created; attempt += 1) {
+        const now = new Date();
+        created = await tokens().update({ where: { userId }, data: { tokenHash: hash, createdAt: now, updatedAt: now } });
+        if (created) break;
+        try {
+          created = await tokens().create({ data: { userId, tokenHash: hash } });
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt >= 3) throw err;
+        }
+      }
       return { url: `${config().publicCmsUrl}/api/booking/calendar/${token}.ics`, createdAt: created.createdAt };
     },
 
