@@ -28,4 +28,25 @@ export default defineConfig({
   // Astro's dev toolbar and telemetry are not wanted in this project.
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'auto' },
+  vite: { plugins: [siteImportsOnlyBrowserSafeCode()] },
 });
+
+/**
+ * The site talks to the CMS over HTTP only: its build fails on an import of server-only shared code
+ * (`@haven/shared/server/*`: Strapi, database, crypto), of a plugin or of the CMS. The same rules run
+ * in `npm run depcheck` (dependency-cruiser); this one stops `astro build` and `astro dev` at once.
+ * @returns {import('vite').Plugin}
+ */
+function siteImportsOnlyBrowserSafeCode() {
+  const forbidden = [/^@haven\/shared\/server(\/|$)/, /^@haven\/plugin-/, /^@haven\/cms(\/|$)/, /(^|\/)(plugins|cms)\/[^?]*\/(server|src)\//];
+  return {
+    name: 'haven:site-imports-only-browser-safe-code',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (importer && !importer.includes('/node_modules/') && forbidden.some((rule) => rule.test(id))) {
+        this.error(`${importer} imports ${id}: the site may import only browser-safe shared modules (@haven/shared/<module>), never server-only code, a plugin or the CMS`);
+      }
+      return null;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { documentsOf } from '@haven/shared/strapi';
+import { documentsOf } from '@haven/shared/server/strapi';
 
 interface CategorySeed {
   name: string;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isLocalUrl } from '@haven/shared/net';
+import { isLocalUrl } from '@haven/shared/server/net';
 
 /** Every demo account (database/seed/demo.json) lives at this domain, reserved for the demo. */
 export const DEMO_DOMAIN = '@haven.example';

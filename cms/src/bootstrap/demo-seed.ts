@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { documentsOf } from '@haven/shared/strapi';
+import { documentsOf } from '@haven/shared/server/strapi';
 import { therapistProfiles, type TherapistData } from '../api/therapist-profile/services/therapist-profile';
 import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin-roles';
 import { seedBookingDemo } from './demo/booking';

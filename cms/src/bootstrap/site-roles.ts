@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '@haven/shared/strapi';
+import { tableOf } from '@haven/shared/server/strapi';
 
 interface RoleRow {
   id: number;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { useDocumentMiddleware } from '@haven/shared/strapi';
+import { useDocumentMiddleware } from '@haven/shared/server/strapi';
 
 const UID = 'api::therapist-profile.therapist-profile';
 

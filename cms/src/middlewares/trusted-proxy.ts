@@ -1,4 +1,4 @@
-import { normaliseAddress, parseTrustedProxies, resolveClientAddress } from '@haven/shared/net';
+import { normaliseAddress, parseTrustedProxies, resolveClientAddress } from '@haven/shared/server/net';
 import type { GuardContext, Next } from '../lib/security/http';
 
 const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded', 'x-real-ip'];

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EnvelopeError, createEnvelope, formatKeyring, generateMasterKey, keyringFromEnv, parseKeyring } from '../envelope';
+import { EnvelopeError, createEnvelope, formatKeyring, generateMasterKey, keyringFromEnv, parseKeyring } from '../server/envelope';
 
 const keyA = generateMasterKey();
 const keyB = generateMasterKey();

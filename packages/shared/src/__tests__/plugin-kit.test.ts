@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HavenError } from '../errors';
-import { adminUserId, configGetter, configOf, definePlugin, healthController, open, requestLocale, routerOf, runSteps, siteUserId, staff, type HavenContext } from '../strapi';
+import { adminUserId, configGetter, configOf, definePlugin, healthController, open, requestLocale, routerOf, runSteps, siteUserId, staff, type HavenContext } from '../server/strapi';
 
 /** A Koa-like context with the signed-in user, the auth strategy, the query and the headers given. */
 function context(options: { user?: { id: number }; strategy?: string; query?: Record<string, unknown>; headers?: Record<string, string> } = {}): HavenContext {

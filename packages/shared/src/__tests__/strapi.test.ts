@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badRequest, tooMany } from '../errors';
-import { withErrors, type HavenContext } from '../strapi';
+import { withErrors, type HavenContext } from '../server/strapi';
 
 /** A Koa-like context with just what withErrors reads and writes. */
 function context(): HavenContext & { headers: Record<string, string> } {

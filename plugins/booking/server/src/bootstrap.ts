@@ -1,4 +1,4 @@
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { backfillPolicies } from './db/backfill';
 import { ensureIndexes } from './db/indexes';
 import { config, getService } from './get-service';

@@ -1,4 +1,4 @@
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
 
 async function stopWorkers() {

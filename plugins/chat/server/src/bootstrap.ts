@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { ensureIndexes } from './db/indexes';
 import { bookingEvents, type BookingSnapshotLike } from './booking';
 import { config, getService } from './get-service';

@@ -1,5 +1,5 @@
 /** Configuration of the chat plugin, read from the environment at start (README "Chat and video" lists every variable). */
-import { keyringFromEnv } from '@haven/shared/envelope';
+import { keyringFromEnv } from '@haven/shared/server/envelope';
 import { parseIceServers } from './lib/ice-servers';
 import type { IceServer } from '@haven/shared/chat';
 

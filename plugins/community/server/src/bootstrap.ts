@@ -1,4 +1,4 @@
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { backfillAuthorAliases } from './backfill';
 import { getService } from './get-service';
 import { ensureIndexes } from './indexes';

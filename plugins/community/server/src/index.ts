@@ -1,5 +1,5 @@
 /** Wires the community plugin; behaviour lives in the modules imported here (plugins/README.md). */
-import { definePlugin } from '@haven/shared/strapi';
+import { definePlugin } from '@haven/shared/server/strapi';
 import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '@haven/shared/strapi';
+import { tableOf } from '@haven/shared/server/strapi';
 import type { AliasRow, CategoryRow, FlagRow, ItemRow, LogRow, MemberRow, PostRow, ReactionRow, ReplyRow, WatchedWordRow } from './lib/rows';
 import { UID } from './lib/uids';
 import type { Target } from './lib/validation';

@@ -1,4 +1,4 @@
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { config, getService } from './get-service';
 
 /** Prepares the configured search engine, then starts the outbox worker that keeps it in step. */

@@ -1,4 +1,4 @@
-import { configGetter, serviceGetter } from '@haven/shared/strapi';
+import { configGetter, serviceGetter } from '@haven/shared/server/strapi';
 import type { LibraryConfig } from './config';
 import type services from './services';
 

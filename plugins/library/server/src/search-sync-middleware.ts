@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { useDocumentMiddleware } from '@haven/shared/strapi';
+import { useDocumentMiddleware } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
 import { RESOURCE_UID } from './services/documents';
 

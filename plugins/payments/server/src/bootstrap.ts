@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { ensurePaymentIndexes } from './db/rows';
 import { config, getService } from './get-service';
 import { paymentActions } from './permissions';

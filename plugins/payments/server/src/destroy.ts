@@ -1,4 +1,4 @@
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
 
 /** Named steps run in destroy(): stop following bookings, stop the refund retrier. */

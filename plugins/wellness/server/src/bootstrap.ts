@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Step } from '@haven/shared/strapi';
+import type { Step } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
 import { ensureIndexes } from './indexes';
 

@@ -1,5 +1,5 @@
 /** Configuration of the wellness plugin, read from the environment at start and checked there. */
-import { EnvelopeError, keyringFromEnv } from '@haven/shared/envelope';
+import { EnvelopeError, keyringFromEnv } from '@haven/shared/server/envelope';
 
 export interface WellnessConfig {
   /** Assessments offered to clients. */

@@ -5,7 +5,7 @@
  * per local day. The others serve the range reads of entries, stats and assessments.
  */
 import type { Core } from '@strapi/strapi';
-import { ensureIndexes as create, type IndexSpec } from '@haven/shared/db';
+import { ensureIndexes as create, type IndexSpec } from '@haven/shared/server/db';
 import { UID } from './lib/uids';
 
 const INDEXES: IndexSpec[] = [

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '@haven/shared/strapi';
+import { tableOf } from '@haven/shared/server/strapi';
 import type { AssessmentRow, ConsentEventRow, DataKeyRow, EntryRow, ReminderSendRow, SettingRow, ShareRow, TherapistProfileRow, UserRow } from './lib/rows';
 import { CMS_UID, UID } from './lib/uids';
 

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { documentsOf } from '@haven/shared/strapi';
+import { documentsOf } from '@haven/shared/server/strapi';
 import type { UploadedFile } from '../../../lib/context';
 
 const UID = 'api::profile.profile';

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { documentsOf, tableOf } from '@haven/shared/strapi';
+import { documentsOf, tableOf } from '@haven/shared/server/strapi';
 
 const UID = 'api::therapist-profile.therapist-profile';
 

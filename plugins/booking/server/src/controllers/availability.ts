@@ -1,5 +1,5 @@
 import { bodyOf, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { availabilityInput } from '../lib/rules';
 import { emptyQuery } from '../lib/validation';
 import { getService } from '../get-service';

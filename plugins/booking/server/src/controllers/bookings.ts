@@ -1,5 +1,5 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { cancelBooking, createBooking, declineBooking, emptyQuery, listQuery, outcome, rescheduleBooking } from '../lib/validation';
 import { getService } from '../get-service';
 

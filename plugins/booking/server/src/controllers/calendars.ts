@@ -1,5 +1,5 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { calendarInput, emptyQuery } from '../lib/validation';
 import { getService } from '../get-service';
 import { therapistUserId } from './context';

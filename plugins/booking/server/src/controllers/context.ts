@@ -1,5 +1,5 @@
 import { forbidden } from '@haven/shared/errors';
-import { siteUserId, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 
 /** The signed-in therapist (any verification state: they prepare their hours before being listed). */

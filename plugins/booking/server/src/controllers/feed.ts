@@ -1,6 +1,6 @@
 import { notFound } from '@haven/shared/errors';
 import { parseOrThrow } from '@haven/shared/validation';
-import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { emptyQuery } from '../lib/validation';
 import { getService } from '../get-service';
 

@@ -1,4 +1,4 @@
-import { healthController } from '@haven/shared/strapi';
+import { healthController } from '@haven/shared/server/strapi';
 import { config, getService } from '../get-service';
 
 /** GET /api/booking/health: the payment gate and the booking rules it runs by. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ensureIndexes as createIndexes, type IndexSpec } from '@haven/shared/db';
+import { ensureIndexes as createIndexes, type IndexSpec } from '@haven/shared/server/db';
 import { UID } from './uids';
 
 /**

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { epochMs, isoOrNull, isUniqueViolation, joinOf, tableMeta } from '@haven/shared/db';
+import { epochMs, isoOrNull, isUniqueViolation, joinOf, tableMeta } from '@haven/shared/server/db';
 
 export const UID = {
   availability: 'plugin::booking.availability',

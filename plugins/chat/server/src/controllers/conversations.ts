@@ -1,5 +1,5 @@
 import { bodyOf, parseOrThrow } from '@haven/shared/validation';
-import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { MAX_PAGE } from '@haven/shared/chat';
 import { notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';

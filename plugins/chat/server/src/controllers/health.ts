@@ -1,4 +1,4 @@
-import { healthController } from '@haven/shared/strapi';
+import { healthController } from '@haven/shared/server/strapi';
 import { config } from '../get-service';
 
 /** GET /api/chat/health: which video and realtime adapters the plugin runs. */

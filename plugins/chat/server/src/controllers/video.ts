@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@haven/shared/validation';
-import { siteUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
+import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
 import { bookingId, emptyQuery } from '../lib/validation';

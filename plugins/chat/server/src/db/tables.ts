@@ -3,7 +3,7 @@
  * the small database facts both dialects need. Messages are written with knex directly: one
  * multi-row insert per batch is what lets the chat keep up with its socket traffic.
  */
-import { epochMs, isoOrNull, isUniqueViolation, tableMeta } from '@haven/shared/db';
+import { epochMs, isoOrNull, isUniqueViolation, tableMeta } from '@haven/shared/server/db';
 
 export const UID = {
   conversation: 'plugin::chat.conversation',

@@ -9,7 +9,7 @@
  * both master keys open either form, and an unwrapped key stays valid in their caches.
  */
 import type { Core } from '@strapi/strapi';
-import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult, type WrappedDataKey } from '@haven/shared/envelope';
+import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult, type WrappedDataKey } from '@haven/shared/server/envelope';
 import { meta, UID } from '../db/tables';
 
 export interface ConversationKeyRow {
@@ -19,7 +19,7 @@ export interface ConversationKeyRow {
   wrappedKey: string;
 }
 
-export type { RotationProgress, RotationResult } from '@haven/shared/envelope';
+export type { RotationProgress, RotationResult } from '@haven/shared/server/envelope';
 
 const owner = (conversationPublicId: string) => `conversation:${conversationPublicId}`;
 export const messageRecord = (seq: number) => `message:${seq}`;

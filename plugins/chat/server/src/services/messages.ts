@@ -9,7 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
+import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
 import type { ChatMessage, ChatRole, StoredMessageView } from '@haven/shared/chat';
 import { isoOrNull, isUniqueViolation, meta, UID } from '../db/tables';
 import { config, getService } from '../get-service';

@@ -1,5 +1,5 @@
-import { parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { parseOrThrow } from '@haven/shared/validation';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { localeQuery } from '../lib/validation';
 

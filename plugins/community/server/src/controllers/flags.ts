@@ -1,5 +1,5 @@
-import { bodyOf, parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { bodyOf, parseOrThrow } from '@haven/shared/validation';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { flag } from '../lib/validation';
 import { FLAG_THANKS } from '../services/flags';

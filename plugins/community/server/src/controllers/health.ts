@@ -1,4 +1,4 @@
-import { healthController } from '@haven/shared/strapi';
+import { healthController } from '@haven/shared/server/strapi';
 import { config } from '../get-service';
 
 /** GET /api/community/health: how many flags hide a post. */

@@ -1,5 +1,5 @@
-import { bodyOf, idParam, parseOrThrow } from '@haven/shared';
-import { requestLocale, withErrors, type HavenContext } from '@haven/shared/strapi';
+import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
+import { requestLocale, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import * as v from '../lib/validation';
 import { created, siteUserId } from './request';

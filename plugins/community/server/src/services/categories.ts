@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { badRequest } from '@haven/shared';
+import { badRequest } from '@haven/shared/errors';
 import type { CategoryView } from '@haven/shared/community';
-import { tableNameOf } from '@haven/shared/strapi';
+import { tableNameOf } from '@haven/shared/server/strapi';
 import { CATEGORIES } from '../data/categories';
 import { UID } from '../lib/uids';
 import { tables } from '../tables';

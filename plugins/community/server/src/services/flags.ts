@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { badRequest, conflict } from '@haven/shared';
+import { badRequest, conflict } from '@haven/shared/errors';
 import { config, getService } from '../get-service';
 import { isUniqueViolation, withLock } from '../lib/locks';
 import type { ItemRow } from '../lib/rows';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { notFound } from '@haven/shared';
+import { notFound } from '@haven/shared/errors';
 import type { WriteOutcome } from '@haven/shared/community';
 import { getService } from '../get-service';
 import type { HeldReason, ItemRow, ItemState, PostRow, ReplyRow } from '../lib/rows';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { forbidden, tooMany, unauthorized } from '@haven/shared';
+import { forbidden, tooMany, unauthorized } from '@haven/shared/errors';
 import type { MemberView } from '@haven/shared/community';
 import type { PostingLimits } from '../config';
 import { config } from '../get-service';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { badRequest, conflict, forbidden, notFound } from '@haven/shared';
+import { badRequest, conflict, forbidden, notFound } from '@haven/shared/errors';
 import type { Pagination } from '@haven/shared/community';
-import { tableOf } from '@haven/shared/strapi';
+import { tableOf } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { normalise } from '../lib/matching';
 import { excerptOf } from '../lib/render';

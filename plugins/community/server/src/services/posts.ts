@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { forbidden } from '@haven/shared';
+import { forbidden } from '@haven/shared/errors';
 import type { Pagination } from '@haven/shared/community';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableNameOf } from '@haven/shared/strapi';
+import { tableNameOf } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { isUniqueViolation, withLock } from '../lib/locks';
 import type { ReactionCounts } from '../lib/rows';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { forbidden, notFound } from '@haven/shared';
+import { forbidden, notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
 import type { ReplyInput } from '../lib/validation';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { badRequest, tooMany } from '@haven/shared';
+import { badRequest, tooMany } from '@haven/shared/errors';
 import { config, getService } from '../get-service';
 import { matchPhrases } from '../lib/matching';
 import { containsLink } from '../lib/render';

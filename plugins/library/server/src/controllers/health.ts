@@ -1,4 +1,4 @@
-import { healthController } from '@haven/shared/strapi';
+import { healthController } from '@haven/shared/server/strapi';
 import { config } from '../get-service';
 
 /** GET /api/library/health: which search engine the plugin runs. */

@@ -1,4 +1,4 @@
-import { routerOf } from '@haven/shared/strapi';
+import { routerOf } from '@haven/shared/server/strapi';
 import type controllers from '../controllers';
 
 /** Content API under /api/library. Role permissions are granted in cms/src/bootstrap/site-roles.ts. */

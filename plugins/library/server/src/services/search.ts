@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { HavenError } from '@haven/shared';
+import { HavenError } from '@haven/shared/errors';
 import { config, getService } from '../get-service';
 import { createSearchEngine } from '../search';
 import type { BrowserSearchConfig, SearchEngine, SearchQuery, SearchResult } from '../search/types';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '@haven/shared/strapi';
+import { tableOf } from '@haven/shared/server/strapi';
 import type { LibraryConfig } from '../config';
 import { getService } from '../get-service';
 import type { SearchEngine } from '../search/types';

@@ -1,5 +1,5 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { adminUserId, withErrors, type HavenContext } from '@haven/shared/strapi';
+import { adminUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { adminListQuery, adminRefund, emptyQuery, markInput } from '../lib/validation';
 import { getService } from '../get-service';
 

@@ -1,4 +1,4 @@
-import type { HavenContext } from '@haven/shared/strapi';
+import type { HavenContext } from '@haven/shared/server/strapi';
 
 /** The exact bytes a provider signed, kept by Strapi's body parser (`includeUnparsed` in cms/config/middlewares.ts). */
 export function rawBody(ctx: HavenContext): string | null {

@@ -1,4 +1,4 @@
-import { healthController } from '@haven/shared/strapi';
+import { healthController } from '@haven/shared/server/strapi';
 import { config } from '../get-service';
 
 /** GET /api/payments/health: which providers the plugin runs, and in which currency. */

@@ -1,4 +1,4 @@
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { rawBody } from './context';
 

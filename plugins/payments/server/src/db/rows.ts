@@ -4,7 +4,7 @@
  * changes only from the statuses it may change from; refunds never exceed what was paid).
  */
 import type { Core } from '@strapi/strapi';
-import { ensureIndexes, epochMs, isoOrNull, isUniqueViolation, tableMeta } from '@haven/shared/db';
+import { ensureIndexes, epochMs, isoOrNull, isUniqueViolation, tableMeta } from '@haven/shared/server/db';
 import type { PaymentItem, PaymentStatus, ProviderName, RefundKind, RefundStatus } from '@haven/shared/payments';
 
 export const UID = {

@@ -1,4 +1,4 @@
-import { routerOf, staff } from '@haven/shared/strapi';
+import { routerOf, staff } from '@haven/shared/server/strapi';
 import type controllers from '../controllers';
 import { PAYMENT_PERMISSIONS } from '../permissions';
 

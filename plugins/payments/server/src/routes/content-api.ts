@@ -1,4 +1,4 @@
-import { open, routerOf } from '@haven/shared/strapi';
+import { open, routerOf } from '@haven/shared/server/strapi';
 import type controllers from '../controllers';
 
 /** Webhooks carry no user: the signature check on the raw body is their authentication. */

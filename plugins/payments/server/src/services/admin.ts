@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { badRequest, notFound } from '@haven/shared/errors';
-import { tableMeta } from '@haven/shared/db';
+import { tableMeta } from '@haven/shared/server/db';
 import type { AdminPaymentView, PaymentTotals } from '@haven/shared/payments';
 import type { ProviderName } from '../config';
 import { OPEN, PAID, paymentRows, UID, type PaymentItem, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';

@@ -1,4 +1,4 @@
-import { healthController } from '@haven/shared/strapi';
+import { healthController } from '@haven/shared/server/strapi';
 import { config, getService } from '../get-service';
 
 /** GET /api/wellness/health: whether reflections can be encrypted (and with which key version, never a key). */

@@ -1,5 +1,5 @@
-import { bodyOf, idParam, parseOrThrow } from '@haven/shared';
-import { withErrors, type HavenContext } from '@haven/shared/strapi';
+import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { shareBody } from '../lib/validation';
 import { siteUserId } from './request';

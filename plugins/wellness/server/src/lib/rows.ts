@@ -1,5 +1,5 @@
 /** The wellness tables' rows as the Query Engine returns them (see ../tables.ts). */
-import type { AssessmentKind, ConsentAction } from '@haven/shared';
+import type { AssessmentKind, ConsentAction } from '@haven/shared/wellness';
 
 interface Row {
   id: number;

@@ -2,7 +2,7 @@
  * What the wellness API accepts. Every body and query goes through one of these schemas (through
  * `parseOrThrow`) before anything is read or written; a failure is a 400 naming each bad field.
  */
-import { ASSESSMENTS, ASSESSMENT_KINDS, EMOTION_KEYS, WELLNESS_LIMITS, normaliseActivity, type AssessmentKind } from '@haven/shared';
+import { ASSESSMENTS, ASSESSMENT_KINDS, EMOTION_KEYS, WELLNESS_LIMITS, normaliseActivity, type AssessmentKind } from '@haven/shared/wellness';
 import { LANGUAGE_TAG, LANGUAGE_TAG_MAX } from '@haven/shared/locale';
 import { isWellFormed } from '@haven/shared/text';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { routerOf } from '@haven/shared/strapi';
+import { routerOf } from '@haven/shared/server/strapi';
 import type controllers from '../controllers';
 
 /**

@@ -5,7 +5,8 @@
  * therapist the person shares with.
  */
 import type { Core } from '@strapi/strapi';
-import { ASSESSMENTS, notFound, scoreAssessment, type AssessmentKind, type AssessmentView } from '@haven/shared';
+import { ASSESSMENTS, scoreAssessment, type AssessmentKind, type AssessmentView } from '@haven/shared/wellness';
+import { notFound } from '@haven/shared/errors';
 import { localToday } from '../lib/dates';
 import type { AssessmentRow } from '../lib/rows';
 import { tables } from '../tables';

@@ -5,7 +5,7 @@
  * answer "No such client".
  */
 import type { Core } from '@strapi/strapi';
-import type { AssessmentView, ClientSummary, EntryView, StatsView } from '@haven/shared';
+import type { AssessmentView, ClientSummary, EntryView, StatsView } from '@haven/shared/wellness';
 import { tables } from '../tables';
 import type { RangeQuery, StatsQuery } from '../lib/validation';
 import { getService } from '../get-service';

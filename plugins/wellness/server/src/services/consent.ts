@@ -9,7 +9,8 @@
  * while the consent itself stays recorded, so that access returns if they are verified again.
  */
 import type { Core } from '@strapi/strapi';
-import { ANSWER_OPTIONS, badRequest, forbidden, notFound, PHQ9_SELF_HARM_ITEM, unavailable, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared';
+import { ANSWER_OPTIONS, PHQ9_SELF_HARM_ITEM, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared/wellness';
+import { badRequest, forbidden, notFound, unavailable } from '@haven/shared/errors';
 import type { ConsentEventRow, ShareRow } from '../lib/rows';
 import { tables } from '../tables';
 import { config, getService } from '../get-service';

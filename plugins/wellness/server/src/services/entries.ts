@@ -4,9 +4,10 @@
  * under the person's data key, bound to the entry's date, before they reach the database.
  */
 import type { Core } from '@strapi/strapi';
-import { badRequest, conflict, notFound, WELLNESS_LIMITS, type EntryView } from '@haven/shared';
-import { isUniqueViolation } from '@haven/shared/db';
-import { EnvelopeError, type OwnerSealer } from '@haven/shared/envelope';
+import { badRequest, conflict, notFound } from '@haven/shared/errors';
+import { WELLNESS_LIMITS, type EntryView } from '@haven/shared/wellness';
+import { isUniqueViolation } from '@haven/shared/server/db';
+import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
 import { addDays, dayNumber, localToday } from '../lib/dates';
 import type { EntryRow } from '../lib/rows';
 import { tables } from '../tables';

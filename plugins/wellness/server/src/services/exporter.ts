@@ -1,5 +1,5 @@
 /** GET /export: everything Haven keeps about a person's wellness, for them alone, as JSON or CSV. */
-import { WELLNESS_LIMITS } from '@haven/shared';
+import { WELLNESS_LIMITS } from '@haven/shared/wellness';
 import { assessmentsCsv, entriesCsv } from '../lib/export';
 import type { ExportQuery } from '../lib/validation';
 import { getService } from '../get-service';

@@ -4,8 +4,8 @@
  * profile's documentId, as in /api/therapists/:id).
  */
 import type { Core } from '@strapi/strapi';
-import { tableMeta, joinOf } from '@haven/shared/db';
-import { tableNameOf } from '@haven/shared/strapi';
+import { tableMeta, joinOf } from '@haven/shared/server/db';
+import { tableNameOf } from '@haven/shared/server/strapi';
 import { safeZone } from '../lib/dates';
 import { CMS_UID } from '../lib/uids';
 import { tables } from '../tables';

@@ -6,7 +6,7 @@
  * leaves the row, so that day's reminder is skipped rather than risk sending two (at most once).
  */
 import type { Core } from '@strapi/strapi';
-import { isUniqueViolation } from '@haven/shared/db';
+import { isUniqueViolation } from '@haven/shared/server/db';
 import { localClock, minutesOfTime } from '../lib/dates';
 import { tables } from '../tables';
 import { config, getService } from '../get-service';

@@ -1,7 +1,8 @@
 /** A person's own activities (beyond the suggested ones) and their optional daily reminder. */
 import type { Core } from '@strapi/strapi';
-import { badRequest, DEFAULT_ACTIVITIES, WELLNESS_LIMITS, type SettingsView } from '@haven/shared';
-import { isUniqueViolation } from '@haven/shared/db';
+import { badRequest } from '@haven/shared/errors';
+import { DEFAULT_ACTIVITIES, WELLNESS_LIMITS, type SettingsView } from '@haven/shared/wellness';
+import { isUniqueViolation } from '@haven/shared/server/db';
 import type { SettingRow } from '../lib/rows';
 import { tables } from '../tables';
 import type { SettingsInput } from '../lib/validation';

@@ -6,9 +6,9 @@
  * years of entries (bench/RESULTS.md, `npm run bench:wellness`).
  */
 import type { Core } from '@strapi/strapi';
-import type { AssessmentKind, StatsView } from '@haven/shared';
-import { isoOrNull, tableMeta } from '@haven/shared/db';
-import { tableNameOf } from '@haven/shared/strapi';
+import type { AssessmentKind, StatsView } from '@haven/shared/wellness';
+import { isoOrNull, tableMeta } from '@haven/shared/server/db';
+import { tableNameOf } from '@haven/shared/server/strapi';
 import { computeStats, type StatsAssessmentRow, type StatsEntryRow } from '../lib/stats';
 import { UID } from '../lib/uids';
 import type { StatsQuery } from '../lib/validation';

@@ -3,10 +3,10 @@
  * (`@haven/shared/envelope`), created on the first reflection, re-wrapped by a master key rotation.
  */
 import type { Core } from '@strapi/strapi';
-import { tableMeta, isUniqueViolation } from '@haven/shared/db';
-import { tableNameOf } from '@haven/shared/strapi';
-import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/envelope';
-import { unavailable } from '@haven/shared';
+import { tableMeta, isUniqueViolation } from '@haven/shared/server/db';
+import { tableNameOf } from '@haven/shared/server/strapi';
+import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/server/envelope';
+import { unavailable } from '@haven/shared/errors';
 import { config } from '../get-service';
 import { UID } from '../lib/uids';
 import { tables } from '../tables';
@@ -14,7 +14,7 @@ import { tables } from '../tables';
 /** Bound into every wrap and seal: wellness keys and texts never open as another feature's. */
 export const ENVELOPE_CONTEXT = 'haven.wellness';
 
-export type { RotationProgress, RotationResult } from '@haven/shared/envelope';
+export type { RotationProgress, RotationResult } from '@haven/shared/server/envelope';
 
 export const ownerOf = (userId: number) => `user:${userId}`;
 

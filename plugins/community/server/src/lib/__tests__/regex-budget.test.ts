@@ -5,7 +5,7 @@
  * quadratic code misses them by orders of magnitude.
  */
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow } from '@haven/shared';
+import { parseOrThrow } from '@haven/shared/validation';
 import { unescapeHtml } from '@haven/shared/html';
 import { preferredLocale } from '@haven/shared/locale';
 import { isWellFormed } from '@haven/shared/text';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow } from '@haven/shared';
+import { parseOrThrow } from '@haven/shared/validation';
 import { createPost, flag, listQuery, localeQuery, moderationAction, replyBody, title, updatePost, watchedWord } from '../validation';
 
 describe('community input', () => {

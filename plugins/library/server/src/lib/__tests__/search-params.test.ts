@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow } from '@haven/shared';
+import { parseOrThrow } from '@haven/shared/validation';
 import { searchParams } from '../search-params';
 
 describe('search parameters', () => {

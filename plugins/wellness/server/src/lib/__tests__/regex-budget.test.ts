@@ -4,7 +4,7 @@
  * code meets on this busy 2-core machine (quadratic code misses it by orders of magnitude).
  */
 import { describe, expect, it } from 'vitest';
-import { normaliseActivity } from '@haven/shared';
+import { normaliseActivity } from '@haven/shared/wellness';
 import { minutesOfTime, parseIsoDate } from '../dates';
 import { assessmentBody, assessmentQuery, entryBody, settingsBody, statsQuery } from '../validation';
 

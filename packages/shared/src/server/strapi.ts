@@ -5,8 +5,8 @@
  * the health controller. Server-only; type-only imports of Strapi: the site never loads this module.
  */
 import type { Core } from '@strapi/strapi';
-import { HavenError, unauthorized } from './errors';
-import { preferredLocale } from './locale';
+import { HavenError, unauthorized } from '../errors';
+import { preferredLocale } from '../locale';
 
 /** A controller or service as Strapi accepts it: an object, or a factory of one given { strapi }. */
 type Resolved<T> = T extends (...args: any[]) => infer R ? R : T;
