@@ -1,0 +1,42 @@
+/**
+ * The chat's public contract (`@haven/plugin-chat/public`): the only way other Haven code reaches the
+ * chat. Today that is the CMS's demo seed, which opens a conversation as a booking would and stores a
+ * few messages in it exactly as if they had been sent (sealed and numbered by the chat's own writer).
+ */
+import type { ChatMessage } from '@haven/shared/chat';
+import { getService } from './get-service';
+
+/** A conversation opened (or found) for a client and a therapist. */
+export interface OpenedConversation {
+  /** The conversation's public id. */
+  conversationId: string;
+  /** False when the pair already had a conversation. */
+  created: boolean;
+}
+
+/** A stored message, and whether this call wrote it (false: the same retry id was stored before). */
+export interface StoredMessage {
+  message: ChatMessage;
+  created: boolean;
+}
+
+export const chat = {
+  /** Opens (or finds) the one conversation of a client and a therapist. Nobody is notified. */
+  async openConversation(clientUserId: number, therapistUserId: number): Promise<OpenedConversation> {
+    const { row, created } = await getService('conversations').open(clientUserId, therapistUserId);
+    return { conversationId: row.documentId, created };
+  },
+
+  /**
+   * Stores a message from `senderUserId`, a participant of `conversationId` (else the same 404 as for
+   * an unknown conversation), and resolves once it is committed. It is not delivered over sockets and
+   * neither the rate limit nor the writable rule is applied: this is for seeding, not for sending.
+   * The same `clientId` again is the same message.
+   */
+  async storeMessage(conversationId: string, senderUserId: number, body: string, clientId: string | null = null): Promise<StoredMessage> {
+    const conversation = await getService('conversations').participant(senderUserId, conversationId);
+    return getService('messages').store(conversation, senderUserId, body, clientId);
+  },
+};
+
+export type ChatContract = typeof chat;
