@@ -1,0 +1,39 @@
+/** Rows people reads, typed once (Query Engine reads and the raw joins in this folder). */
+
+/** An account (users-permissions), as far as people reads it. */
+export interface UserRow {
+  id: number;
+  username: string;
+  email: string | null;
+  confirmed: boolean | null;
+  blocked: boolean | null;
+}
+
+/** A therapist profile with its account populated (`populate: { user: … }`). */
+export interface TherapistProfileRow {
+  id: number;
+  documentId: string;
+  verificationStatus: string | null;
+  user?: { id: number; blocked: boolean | null } | null;
+}
+
+/** One person from the account-profile-role join (db/person-join.ts). */
+export interface PersonJoinRow {
+  userId: number | string;
+  blocked: boolean | number | null;
+  displayName: string | null;
+  timeZone: string | null;
+  roleType: string | null;
+}
+
+/** One therapist from the profile-account join (db/therapist-join.ts). */
+export interface TherapistJoinRow {
+  documentId: string;
+  verificationStatus: string | null;
+  sessionLengthMinutes: number | string | null;
+  rateMinor: number | string | null;
+  currency: string | null;
+  userId: number | string | null;
+  blocked: boolean | number | null;
+  displayName: string | null;
+}

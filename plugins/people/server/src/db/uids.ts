@@ -1,0 +1,11 @@
+/**
+ * The content types people reads. They belong to the CMS (profiles) and to users-permissions
+ * (accounts, roles): people is the one plugin that names them; every other plugin asks people.
+ */
+export const UID = {
+  profile: 'api::profile.profile',
+  therapistProfile: 'api::therapist-profile.therapist-profile',
+  user: 'plugin::users-permissions.user',
+  role: 'plugin::users-permissions.role',
+} as const;
+export type PeopleUid = (typeof UID)[keyof typeof UID];

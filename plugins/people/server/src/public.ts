@@ -1,0 +1,30 @@
+/**
+ * The people plugin's public contract (`@haven/plugin-people/public`): the one way other plugins and
+ * the CMS learn who a person is. Read-only; emails only through `emails()`, never in a Person.
+ */
+import { getService } from './get-service';
+import type { EmailOptions, Person, Therapist } from './services/people';
+
+export type { EmailOptions, Person, Therapist };
+
+const service = () => getService('people');
+
+export const people = {
+  /** Several people; every asked id is present (defaults for unknown accounts). */
+  many: (userIds: number[]): Promise<Map<number, Person>> => service().many(userIds),
+  one: (userId: number): Promise<Person> => service().one(userId),
+  /** Email addresses; `deliverableOnly`: confirmed and not blocked accounts only. */
+  emails: (userIds: number[], options?: EmailOptions): Promise<Map<number, string>> => service().emails(userIds, options),
+  therapistById: (profileId: string): Promise<Therapist | null> => service().therapistById(profileId),
+  therapistByUserId: (userId: number): Promise<Therapist | null> => service().therapistByUserId(userId),
+  /** The account behind a therapist's public id: the cheap lookup of the slot path. */
+  therapistUserIdById: (profileId: string): Promise<number | null> => service().therapistUserIdById(profileId),
+  /** Verified and not suspended therapists among these accounts. */
+  inGoodStanding: (userIds: number[]): Promise<Set<number>> => service().inGoodStanding(userIds),
+  /** Therapist profile documentIds (public ids) by account. */
+  therapistProfileIds: (userIds: number[]): Promise<Map<number, string>> => service().therapistProfileIds(userIds),
+  /** Suspended accounts among these. */
+  blocked: (userIds: number[]): Promise<Set<number>> => service().blocked(userIds),
+  /** Username and email, for staff-only views (moderation). */
+  account: (userId: number): Promise<{ username: string; email: string } | null> => service().account(userId),
+};
