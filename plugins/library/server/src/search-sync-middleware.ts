@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { useDocumentMiddleware } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
-import { RESOURCE_UID } from './services/documents';
+import { UID } from './db/uids';
 
 const SYNCED_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
@@ -15,7 +15,7 @@ export function registerSearchSync(strapi: Core.Strapi) {
     // A plain create or update writes the draft only: what is published (and so searchable) is
     // unchanged unless the call itself publishes.
     const touchesPublished = !['create', 'update'].includes(context.action) || context.params?.status === 'published';
-    if (context.uid === RESOURCE_UID && SYNCED_ACTIONS.has(context.action) && touchesPublished) {
+    if (context.uid === UID.resource && SYNCED_ACTIONS.has(context.action) && touchesPublished) {
       const documentId = context.params?.documentId ?? documentIdOf(result);
       if (documentId) await getService('sync').enqueue(documentId);
     }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { HavenError } from '@haven/shared/errors';
-import { config, getService } from '../get-service';
+import { config } from '../get-service';
+import { publishedResources } from '../db/resources';
 import { createSearchEngine } from '../search';
 import type { BrowserSearchConfig, SearchEngine, SearchQuery, SearchResult } from '../search/types';
 
@@ -60,13 +61,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Rebuilds the index from every published resource; reports progress as (done, total). */
     async reindex(onProgress: (done: number, total: number) => void = () => undefined): Promise<{ total: number }> {
       const current = service.engine();
-      const documents = getService('documents');
-      const total = await documents.countPublished();
+      const published = publishedResources(strapi);
+      const total = await published.count();
       await current.init();
       await current.clear();
       let done = 0;
       onProgress(done, total);
-      for await (const batch of documents.allPublished(500)) {
+      for await (const batch of published.pages(500)) {
         await current.upsert(batch);
         done += batch.length;
         onProgress(done, total);

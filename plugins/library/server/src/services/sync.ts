@@ -1,20 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { tableOf } from '@haven/shared/server/strapi';
 import type { LibraryConfig } from '../config';
-import { getService } from '../get-service';
+import { publishedResources } from '../db/resources';
+import type { SyncTaskRow } from '../db/rows';
+import { tables } from '../db/tables';
 import type { SearchEngine } from '../search/types';
 
-const TASK_UID = 'plugin::library.sync-task';
-
-/** One row of the outbox: a resource whose search entry must be refreshed. */
-export interface SyncTaskRow {
-  id: number;
-  resourceDocumentId: string;
-  attempts: number | null;
-  /** Epoch milliseconds (biginteger: PostgreSQL answers it as a string); null = due now. */
-  nextAttemptAt: number | string | null;
-  lastError: string | null;
-}
+export type { SyncTaskRow } from '../db/rows';
 
 /**
  * Keeps the search index in step with published resources through a durable outbox: every write
@@ -36,8 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let stopped = true;
   let loop: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
-  const tasks = () => tableOf<SyncTaskRow>(strapi, TASK_UID);
-  const documents = () => getService('documents');
+  const tasks = () => tables(strapi).syncTasks;
+  const published = publishedResources(strapi);
 
   async function processDue(): Promise<number> {
     const now = Date.now();
@@ -52,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     for (const [documentId, group] of byResource) {
       try {
-        const doc = await documents().published(documentId);
+        const doc = await published.one(documentId);
         if (doc) await engine.upsert([doc]);
         else await engine.remove([documentId]);
         await tasks().deleteMany({ where: { id: { $in: group.map((t) => t.id) } } });

@@ -1,0 +1,24 @@
+/** One row of the outbox: a resource whose search entry must be refreshed. */
+export interface SyncTaskRow {
+  id: number;
+  resourceDocumentId: string;
+  attempts: number | null;
+  /** Epoch milliseconds (biginteger: PostgreSQL answers it as a string); null = due now. */
+  nextAttemptAt: number | string | null;
+  lastError: string | null;
+}
+
+/** A published resource as the Document Service returns it with the library's population (./resources.ts). */
+export interface ResourceEntry {
+  documentId: string;
+  slug: string;
+  title: string;
+  summary?: string | null;
+  body?: string | null;
+  kind: string;
+  categories?: { slug: string; name: string }[] | null;
+  tags?: unknown;
+  cover?: { url?: string | null } | null;
+  timeMinutes?: number | null;
+  publishedAt: string | Date;
+}
