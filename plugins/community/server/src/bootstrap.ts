@@ -1,7 +1,7 @@
 import type { Step } from '@haven/shared/server/strapi';
-import { backfillAuthorAliases } from './backfill';
+import { backfillAuthorAliases } from './db/backfill';
 import { getService } from './get-service';
-import { ensureIndexes } from './indexes';
+import { ensureIndexes } from './db/indexes';
 import { registerModerationActions } from './permissions';
 import { seedCategories } from './seed';
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CATEGORIES } from './data/categories';
-import { tables } from './tables';
+import { tables } from './db/tables';
 
 /** Creates missing categories and puts back the code's names and descriptions; safe at every start. */
 export async function seedCategories(strapi: Core.Strapi) {

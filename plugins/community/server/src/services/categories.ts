@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest } from '@haven/shared/errors';
 import type { CategoryView } from '@haven/shared/community';
-import { tableNameOf } from '@haven/shared/server/strapi';
 import { CATEGORIES } from '../data/categories';
-import { UID } from '../lib/uids';
-import { tables } from '../tables';
+import { visiblePostCountsByCategory } from '../db/category-post-counts';
+import { tables } from '../db/tables';
 
 export type { CategoryView } from '@haven/shared/community';
 
@@ -16,14 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(): Promise<CategoryView[]> {
       const rows = await db.categories.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] });
-      // One grouped count over the listing index (state is part of it), instead of a count per category.
-      const grouped: { slug: string; n: number | string }[] = await strapi.db
-        .connection(tableNameOf(strapi, UID.post))
-        .select('category_slug as slug')
-        .count({ n: '*' })
-        .where('state', 'visible')
-        .groupBy('category_slug');
-      const counts = new Map(grouped.map((row) => [row.slug, Number(row.n)]));
+      const counts = await visiblePostCountsByCategory(strapi);
       return rows.map((row) => ({ slug: row.slug, name: row.name, description: row.description ?? '', postCount: counts.get(row.slug) ?? 0 }));
     },
 

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { badRequest, conflict } from '@haven/shared/errors';
 import { config, getService } from '../get-service';
 import { isUniqueViolation, withLock } from '../lib/locks';
-import type { ItemRow } from '../lib/rows';
+import type { ItemRow } from '../db/rows';
 import type { FlagInput, FlagReason, Target } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 
 export interface FlagReceipt {
   target: Target;

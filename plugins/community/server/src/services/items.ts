@@ -2,11 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared/errors';
 import type { WriteOutcome } from '@haven/shared/community';
 import { getService } from '../get-service';
-import type { HeldReason, ItemRow, ItemState, PostRow, ReplyRow } from '../lib/rows';
+import type { HeldReason, ItemRow, ItemState, PostRow, ReplyRow } from '../db/rows';
 import { excerptOf, renderMarkdown } from '../lib/render';
 import { screeningTexts } from '../lib/screening-text';
 import type { Target } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 import type { Member } from './members';
 import type { Screening } from './safety';
 

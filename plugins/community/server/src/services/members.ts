@@ -5,9 +5,9 @@ import type { PostingLimits } from '../config';
 import { config } from '../get-service';
 import { aliasKey, randomAlias } from '../lib/aliases';
 import { isUniqueViolation, withLock } from '../lib/locks';
-import type { MemberRow, MemberState } from '../lib/rows';
-import { iso, time } from '../lib/uids';
-import { tables } from '../tables';
+import type { MemberRow, MemberState } from '../db/rows';
+import { iso, time } from '../lib/dates';
+import { tables } from '../db/tables';
 
 const DAY = 24 * 60 * 60 * 1000;
 

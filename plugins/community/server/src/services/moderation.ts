@@ -1,101 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, forbidden, notFound } from '@haven/shared/errors';
-import type { Pagination } from '@haven/shared/community';
 import { tableOf } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { normalise } from '../lib/matching';
 import { excerptOf } from '../lib/render';
-import type { ItemRow, ItemState, LogRow, MemberRow, ReplyRow } from '../lib/rows';
-import { USER_UID, iso, time } from '../lib/uids';
-import type { LogQuery, ModerationInput, RevealInput, Target, WatchAction, WatchedWordInput } from '../lib/validation';
-import { tables } from '../tables';
+import type { ItemRow, MemberRow, ReplyRow } from '../db/rows';
+import { iso, time } from '../lib/dates';
+import { USER_UID } from '../db/uids';
+import type { LogQuery, ModerationInput, RevealInput, Target, WatchedWordInput } from '../lib/validation';
+import { tables } from '../db/tables';
+import {
+  logView,
+  queueItemOf,
+  staffName,
+  type ActionResult,
+  type AliasReport,
+  type HistoryItem,
+  type LogView,
+  type ModeratedMemberView,
+  type QueueItem,
+  type Staff,
+  type WatchedWordView,
+} from '../lib/moderation-views';
 import type { Member } from './members';
 
+export type { ActionResult, AliasReport, HistoryItem, LogView, ModeratedMemberView, QueueItem, Staff, WatchedWordView };
+
 const HOUR = 60 * 60 * 1000;
-
-export interface LogView {
-  id: string;
-  action: string;
-  admin: { id: string | null; name: string };
-  moderator: string;
-  alias: string | null;
-  target: string | null;
-  targetId: string | null;
-  excerpt: string | null;
-  reason: string | null;
-  until: string | null;
-  createdAt: string | null;
-}
-
-export interface ModeratedMemberView {
-  alias: string;
-  status: MemberRow['state'];
-  statusUntil: string | null;
-  statusReason: string | null;
-  warnings: number;
-}
-
-export interface QueueItem {
-  target: Target;
-  id: string;
-  postId?: string;
-  title: string;
-  excerpt: string;
-  bodyHtml: string;
-  alias: string;
-  status: ItemState;
-  crisis: boolean;
-  flagCount: number;
-  flagReasons: Record<string, number>;
-  notes: string[];
-  systemNotes: string[];
-  heldReason: string | null;
-  createdAt: string | null;
-}
-
-export interface HistoryItem {
-  target: Target;
-  id: string;
-  postId?: string;
-  title: string;
-  excerpt: string;
-  /** The alias the item was written under. */
-  alias: string;
-  status: ItemState;
-  createdAt: string | null;
-  flagCount: number;
-}
-
-export interface AliasReport extends ModeratedMemberView {
-  /** Every alias the member has had, oldest first (the current one last). */
-  aliases: string[];
-  memberSince: string | null;
-  history: HistoryItem[];
-  actions: LogView[];
-}
-
-export interface WatchedWordView {
-  id: string;
-  phrase: string;
-  action: WatchAction;
-  createdAt?: string | null;
-}
-
-/** What an action answers: the item's new state, or the member's new standing. */
-export type ActionResult =
-  | { action: ModerationInput['action']; target: Target; id: string; status: ItemState; alias: string | null; log: LogView }
-  | ({ action: ModerationInput['action']; target: Target | null; id: string | null; log: LogView } & ModeratedMemberView);
-
-export interface Staff {
-  id: number;
-  documentId?: string;
-  firstname?: string | null;
-  lastname?: string | null;
-  username?: string | null;
-  roles?: { code: string }[];
-}
-
-const staffName = (admin: Staff) => [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.username || 'Staff member';
 
 /**
  * The moderation queue and its actions, for admin-panel users with plugin::community.moderation.*.
@@ -126,22 +57,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return logView(row);
   }
 
-  function logView(row: LogRow): LogView {
-    return {
-      id: row.documentId,
-      action: row.action,
-      admin: { id: row.adminDocumentId ?? null, name: row.adminName ?? '' },
-      moderator: row.adminName ?? '',
-      alias: row.alias ?? null,
-      target: row.targetType ?? null,
-      targetId: row.targetId ?? null,
-      excerpt: row.excerpt ?? null,
-      reason: row.reason ?? null,
-      until: iso(row.until),
-      createdAt: iso(row.createdAt),
-    };
-  }
-
   function memberView(member: Member): ModeratedMemberView {
     const standing = members().standing(member);
     return { alias: member.alias, status: standing.status, statusUntil: standing.until, statusReason: standing.reason, warnings: member.warnings ?? 0 };
@@ -170,35 +85,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         members().aliasesOf([...postRows, ...replyRows].map((r) => r.authorId)),
         postTitles(replyRows.map((r) => r.postId)),
       ]);
-      const build = (target: Target, row: ItemRow, title: string, postId?: string): QueueItem => {
-        const mine = openFlags.filter((f) => f.targetType === target && f.targetId === row.documentId);
-        const flagReasons: Record<string, number> = {};
-        for (const f of mine) flagReasons[f.reason] = (flagReasons[f.reason] ?? 0) + 1;
-        // Members' notes from their flags (their words only, never who flagged), and what the system saw.
-        const notes = mine.map((f) => (f.note ?? '').trim()).filter(Boolean);
-        const systemNotes = (row.systemNotes ?? []).map((n) => String(n.text ?? '')).filter(Boolean);
-        return {
-          target,
-          id: row.documentId,
-          ...(postId !== undefined ? { postId } : {}),
-          title,
-          excerpt: row.excerpt ?? '',
-          bodyHtml: row.bodyHtml ?? '',
-          // The alias the item was written under, as readers saw it (the alias page shows all of a member's).
-          alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? 'Former member') : 'Former member',
-          status: row.state,
-          crisis: !!row.crisis || mine.some((f) => f.reason === 'self-harm'),
-          flagCount: mine.length,
-          flagReasons,
-          notes,
-          systemNotes,
-          heldReason: row.state === 'held' ? (row.heldReason ?? null) : null,
-          createdAt: iso(row.createdAt),
-        };
-      };
       const queued = [
-        ...postRows.map((r) => build('post', r, r.title)),
-        ...replyRows.map((r: ReplyRow) => build('reply', r, titles.get(r.postId) ?? '', r.postId)),
+        ...postRows.map((r) => queueItemOf('post', r, r.title, openFlags, aliases)),
+        ...replyRows.map((r: ReplyRow) => queueItemOf('reply', r, titles.get(r.postId) ?? '', openFlags, aliases, r.postId)),
       ];
       queued.sort((a, b) => Number(b.crisis) - Number(a.crisis) || b.flagCount - a.flagCount || time(a.createdAt) - time(b.createdAt));
       return queued;

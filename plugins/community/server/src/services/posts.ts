@@ -3,9 +3,9 @@ import { forbidden } from '@haven/shared/errors';
 import type { Pagination } from '@haven/shared/community';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
-import type { PostRow } from '../lib/rows';
+import type { PostRow } from '../db/rows';
 import type { CreatePostInput, ListQuery, MyPostsQuery, UpdatePostInput } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 import type { Written } from './items';
 import type { FullPostView, PostView } from './views';
 

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { tableNameOf } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { isUniqueViolation, withLock } from '../lib/locks';
-import type { ReactionCounts } from '../lib/rows';
-import { UID } from '../lib/uids';
+import type { ReactionCounts } from '../db/rows';
+import { reactionCountsByKind } from '../db/reaction-counts';
 import { REACTION_KINDS, type ReactionInput, type ReactionKind, type Target } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 
 export interface ReactionState {
   reactions: ReactionCounts;
@@ -45,14 +44,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Counts an item's reactions per kind and stores them on the item. */
     async recount(target: Target, documentId: string): Promise<ReactionCounts> {
-      const rows: { kind: string; n: number | string }[] = await strapi.db
-        .connection(tableNameOf(strapi, UID.reaction))
-        .select('kind')
-        .count({ n: '*' })
-        .where({ target_type: target, target_id: documentId })
-        .groupBy('kind');
+      const rows = await reactionCountsByKind(strapi, target, documentId);
       const counts: ReactionCounts = { heart: 0, hug: 0, strength: 0, relate: 0 };
-      for (const row of rows) if (isKind(row.kind)) counts[row.kind] = Number(row.n);
+      for (const row of rows) if (isKind(row.kind)) counts[row.kind] = row.n;
       const total = counts.heart + counts.hug + counts.strength + counts.relate;
       await db.items(target).update({ where: { documentId }, data: { ...counts, reactionTotal: total } });
       return counts;

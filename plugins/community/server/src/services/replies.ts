@@ -3,7 +3,7 @@ import { forbidden, notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
 import { withLock } from '../lib/locks';
 import type { ReplyInput } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 import type { Written } from './items';
 import type { ReplyView } from './views';
 

@@ -3,15 +3,15 @@ import { badRequest, tooMany } from '@haven/shared/errors';
 import { config, getService } from '../get-service';
 import { matchPhrases } from '../lib/matching';
 import { containsLink } from '../lib/render';
-import type { HeldReason, SystemNote } from '../lib/rows';
-import { time } from '../lib/uids';
+import type { HeldReason, SystemNote } from '../db/rows';
+import { time } from '../lib/dates';
 import type { WatchAction } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 import type { Member } from './members';
 
 const HOUR = 60 * 60 * 1000;
 
-export type { SystemNote } from '../lib/rows';
+export type { SystemNote } from '../db/rows';
 
 export interface Screening {
   /** Crisis phrases found (the item is marked crisis). */

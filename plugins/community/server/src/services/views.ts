@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { AuthorView, FullPostView, PostView, ReplyView } from '@haven/shared/community';
 import { CATEGORIES } from '../data/categories';
 import { getService } from '../get-service';
-import type { PostRow, ReactionCounts, ReplyRow } from '../lib/rows';
-import { iso } from '../lib/uids';
+import type { PostRow, ReactionCounts, ReplyRow } from '../db/rows';
+import { iso } from '../lib/dates';
 import { REACTION_KINDS, type ReactionKind, type Target } from '../lib/validation';
-import { tables } from '../tables';
+import { tables } from '../db/tables';
 import type { Member } from './members';
 
 export type { AuthorView, FullPostView, PostView, ReplyView } from '@haven/shared/community';

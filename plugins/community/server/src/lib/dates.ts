@@ -1,18 +1,4 @@
-import type { DateValue } from './rows';
-
-export const UID = {
-  member: 'plugin::community.member',
-  alias: 'plugin::community.alias',
-  category: 'plugin::community.category',
-  post: 'plugin::community.post',
-  reply: 'plugin::community.reply',
-  reaction: 'plugin::community.reaction',
-  flag: 'plugin::community.flag',
-  watchedWord: 'plugin::community.watched-word',
-  log: 'plugin::community.log-entry',
-} as const;
-
-export const USER_UID = 'plugin::users-permissions.user';
+import type { DateValue } from '../db/rows';
 
 /** ISO string of a date-ish database value, or null. */
 export function iso(value: DateValue | undefined): string | null {
@@ -21,6 +7,7 @@ export function iso(value: DateValue | undefined): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** Milliseconds since the epoch of a date-ish database value (0 when there is none). */
 export function time(value: DateValue | undefined): number {
   const text = iso(value);
   return text ? Date.parse(text) : 0;

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '@haven/shared/server/strapi';
-import type { AliasRow, CategoryRow, FlagRow, ItemRow, LogRow, MemberRow, PostRow, ReactionRow, ReplyRow, WatchedWordRow } from './lib/rows';
-import { UID } from './lib/uids';
-import type { Target } from './lib/validation';
+import type { AliasRow, CategoryRow, FlagRow, ItemRow, LogRow, MemberRow, PostRow, ReactionRow, ReplyRow, WatchedWordRow } from './rows';
+import { UID } from './uids';
+import type { Target } from '../lib/validation';
 
 /** The community's tables, typed by their rows; each getter asks Strapi at the time of use. */
 export function tables(strapi: Core.Strapi) {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from './lib/uids';
+import { UID } from './uids';
 
 /**
  * Indexes the schema cannot express: uniqueness that must hold even under parallel requests, and the

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from './lib/uids';
+import { UID } from './uids';
 
 /**
  * Posts and replies written before items kept their author's alias get the alias their author has now

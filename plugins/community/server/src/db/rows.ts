@@ -3,7 +3,7 @@
  * Services read and write these shapes only; what leaves the plugin is built from them field by field.
  */
 import type { FlagReason, HeldReason, ItemState, MemberState, ReactionCounts, ReactionKind, Target } from '@haven/shared/community';
-import type { WatchAction } from './validation';
+import type { WatchAction } from '../lib/validation';
 
 export type { HeldReason, ItemState, MemberState, ReactionCounts } from '@haven/shared/community';
 

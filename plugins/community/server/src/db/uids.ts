@@ -1,0 +1,15 @@
+/** The community's own content types. */
+export const UID = {
+  member: 'plugin::community.member',
+  alias: 'plugin::community.alias',
+  category: 'plugin::community.category',
+  post: 'plugin::community.post',
+  reply: 'plugin::community.reply',
+  reaction: 'plugin::community.reaction',
+  flag: 'plugin::community.flag',
+  watchedWord: 'plugin::community.watched-word',
+  log: 'plugin::community.log-entry',
+} as const;
+
+/** Site accounts: read only for ids. */
+export const USER_UID = 'plugin::users-permissions.user';

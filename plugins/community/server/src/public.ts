@@ -1,0 +1,49 @@
+/**
+ * The community's public contract (`@haven/plugin-community/public`): the only way other Haven code
+ * reaches the community. Wellness asks it for the crisis lines of a locale; the CMS's demo seed writes
+ * members, posts, replies, reactions, flags and a moderator's review through it, so that screening,
+ * counters, flags and the moderation log behave exactly as for real members.
+ */
+import type { CrisisResources, FullPostView, ReplyView } from '@haven/shared/community';
+import { getService } from './get-service';
+import type { ActionResult, Staff } from './lib/moderation-views';
+import type { CreatePostInput, FlagInput, ModerationInput, ReactionInput, ReplyInput } from './lib/validation';
+import type { FlagReceipt } from './services/flags';
+import type { Written } from './services/items';
+import type { ReactionState } from './services/reactions';
+
+export type { ActionResult, CreatePostInput, CrisisResources, FlagInput, FlagReceipt, FullPostView, ModerationInput, ReactionInput, ReactionState, ReplyInput, ReplyView, Staff, Written };
+
+/** A community member as other code may know them: the row id and the current alias (never the account). */
+export interface CommunityMember {
+  id: number;
+  alias: string;
+}
+
+export const community = {
+  /** Crisis lines for a locale (config/crisis/resources.json): exact tag, then region, then language, then the default. */
+  crisisLines: (locale: string | null): CrisisResources => getService('crisis').resourcesFor(locale),
+
+  /** The member of a site account, created (with a fresh alias) on first use. */
+  async ensureMember(userId: number): Promise<CommunityMember> {
+    const member = await getService('members').ensure(userId);
+    return { id: member.id, alias: member.alias };
+  },
+
+  /** A post written by a site user, screened and limited as through the API. */
+  createPost: (userId: number, input: CreatePostInput, locale: string | null): Promise<Written<FullPostView>> => getService('posts').create(userId, input, locale),
+
+  /** A reply to a post (its documentId), screened and limited as through the API. */
+  createReply: (userId: number, postId: string, input: ReplyInput, locale: string | null): Promise<Written<ReplyView>> => getService('replies').create(userId, postId, input, locale),
+
+  /** Adds the reaction when absent, removes it when present. */
+  toggleReaction: (userId: number, input: ReactionInput): Promise<ReactionState> => getService('reactions').toggle(userId, input),
+
+  /** A member's flag on a post or reply; past the threshold the item is held for review. */
+  flag: (userId: number, input: FlagInput): Promise<FlagReceipt> => getService('flags').create(userId, input),
+
+  /** A moderator's action (approve, hide, remove; warn, silence, suspend, reinstate), written to the moderation log. */
+  moderate: (admin: Staff, input: ModerationInput): Promise<ActionResult> => getService('moderation').act(admin, input),
+};
+
+export type CommunityContract = typeof community;
