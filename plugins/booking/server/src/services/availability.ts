@@ -1,10 +1,11 @@
 /** A therapist's availability rules and cancellation policy: read, defaults, and their own edits. */
 import type { Core } from '@strapi/strapi';
 import type { AvailabilityView } from '@haven/shared/booking';
-import { meta, THERAPIST_PROFILE_UID, UID } from '../db/uids';
+import { people } from '@haven/plugin-people/public';
+import { meta, UID } from '../db/uids';
 import { describePolicy } from '../lib/policy';
 import { defaultRules, type AvailabilityInput, type AvailabilityRules, type DateOverride, type WeeklyInterval } from '../lib/rules';
-import { config, getService } from '../get-service';
+import { config } from '../get-service';
 
 interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' | 'overrides' | 'freeCancellationHours' | 'maxPerDay' | 'maxPerWeek'>> {
   maxPerDay?: number | null;
@@ -29,19 +30,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const JSON_ATTRIBUTES = new Set(['weeklyHours', 'overrides']);
 
   /** One therapist's row with plain SQL: read on every slot request, where the query engine's overhead shows. */
-  async function readRow(by: { therapistUserId: number } | { therapistId: string }): Promise<AvailabilityRow | null> {
+  async function readRow(therapistUserId: number): Promise<AvailabilityRow | null> {
     const m = meta(strapi, UID.availability);
-    const query = strapi.db.connection(`${m.table} as a`);
-    if ('therapistUserId' in by) query.where(`a.${m.column('therapistUserId')}`, by.therapistUserId);
-    else {
-      // By the therapist's public id, joined through their profile's user: one round trip on the slot path.
-      const tp = meta(strapi, THERAPIST_PROFILE_UID);
-      const link = tp.join('user');
-      query
-        .join(`${link.table} as l`, `l.${link.to}`, `a.${m.column('therapistUserId')}`)
-        .join(`${tp.table} as tp`, 'tp.id', `l.${link.from}`)
-        .where('tp.document_id', by.therapistId);
-    }
+    const query = strapi.db.connection(`${m.table} as a`).where(`a.${m.column('therapistUserId')}`, therapistUserId);
     const raw = (await query.first('a.id', ...RULE_ATTRIBUTES.map((name) => `a.${m.column(name)} as ${name}`))) as Record<string, unknown> | undefined;
     if (!raw) return null;
     for (const name of JSON_ATTRIBUTES) {
@@ -76,9 +67,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The rules that apply to a therapist now (defaults, in their profile's zone, until they save their own). */
     async rulesFor(therapistUserId: number): Promise<AvailabilityRules> {
-      const row = await readRow({ therapistUserId });
+      const row = await readRow(therapistUserId);
       if (row) return toRules(row, row.timeZone);
-      const person = await getService('people').person(therapistUserId);
+      const person = await people.one(therapistUserId);
       return toRules(null, person.timeZone);
     },
 
@@ -87,7 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * null when they have saved none yet (then rulesFor() gives the defaults).
      */
     async savedRulesByTherapistId(therapistId: string): Promise<AvailabilityRules | null> {
-      const row = await readRow({ therapistId });
+      // The account behind the public id (one indexed lookup, asked of people), then the rules row.
+      const therapistUserId = await people.therapistUserIdById(therapistId);
+      const row = therapistUserId === null ? null : await readRow(therapistUserId);
       return row ? toRules(row, row.timeZone) : null;
     },
 

@@ -17,7 +17,7 @@ import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
 import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
-import type { Therapist } from './people';
+import { people, type Therapist } from '@haven/plugin-people/public';
 
 export interface CreateBookingInput {
   therapist: string;
@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = () => getService('events');
 
   async function verifiedTherapist(id: string): Promise<Therapist> {
-    const therapist = await getService('people').therapistById(id);
+    const therapist = await people.therapistById(id);
     if (!therapist || !therapist.verified || therapist.blocked) throw notFound('No such therapist');
     return therapist;
   }
@@ -69,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * account is suspended takes no new bookings, said kindly; their existing sessions stay as they are.
    */
   async function bookableTherapist(id: string): Promise<Therapist> {
-    const therapist = await getService('people').therapistById(id);
+    const therapist = await people.therapistById(id);
     if (!therapist) throw notFound('No such therapist');
     if (!therapist.verified || therapist.blocked) {
       throw conflict('This therapist is not taking new bookings at the moment. Sessions you already have with them are not affected. You can find another therapist in the directory.', { reason: 'not_accepting' });
@@ -236,14 +236,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A participant's view of bookings (the other party by display name only). */
     async views(userId: number, list: BookingRow[], now = Date.now()): Promise<BookingView[]> {
-      const people = await getService('people').people(list.flatMap((row) => [row.clientUserId, row.therapistUserId]));
+      const persons = await people.many(list.flatMap((row) => [row.clientUserId, row.therapistUserId]));
       const rulesByTherapist = await getService('availability').rulesForMany([...new Set(list.map((row) => row.therapistUserId))]);
       const fallback = async (therapistUserId: number) => rulesByTherapist.get(therapistUserId) ?? (await getService('availability').rulesFor(therapistUserId));
       const out: BookingView[] = [];
       for (const row of list) {
         const { policy, asBooked } = bookedPolicy(row.policy, await fallback(row.therapistUserId));
         const yourRole = row.therapistUserId === userId ? 'therapist' : 'client';
-        const other = people.get(yourRole === 'therapist' ? row.clientUserId : row.therapistUserId);
+        const other = persons.get(yourRole === 'therapist' ? row.clientUserId : row.therapistUserId);
         const start = ms(row.startsAt);
         const active = (row.status === 'confirmed' || row.status === 'pending_payment') && start > now;
         const inWindow = start - now >= policy.freeCancellationHours * 3_600_000;

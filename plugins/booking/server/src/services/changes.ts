@@ -6,6 +6,7 @@
  * still reschedule; a move keeps the booking's policy, since moving is part of the deal made then.
  */
 import type { Core } from '@strapi/strapi';
+import { people } from '@haven/plugin-people/public';
 import { conflict, forbidden, notFound } from '@haven/shared/errors';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms, UID } from '../db/uids';
@@ -119,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (by === 'client' && ms(row.startsAt) - now < policy.freeCancellationHours * 3_600_000) {
         throw conflict(`Sessions can be moved up to ${policy.freeCancellationHours} hours before they start. Please contact your therapist, or cancel under the policy.`, { reason: 'too_late' });
       }
-      const person = await getService('people').therapistByUserId(row.therapistUserId);
+      const person = await people.therapistByUserId(row.therapistUserId);
       if (!person) throw notFound('No such booking');
       // The session keeps its length even if the therapist has changed theirs since.
       const therapist = { ...person, sessionMinutes: Math.round((ms(row.endsAt) - ms(row.startsAt)) / 60_000) };

@@ -5,6 +5,7 @@
  * passed it. The directory reads many at once with one query and recomputes only what it shows.
  */
 import type { Core } from '@strapi/strapi';
+import { people } from '@haven/plugin-people/public';
 import { meta, msOrNull, UID } from '../db/uids';
 import { getService } from '../get-service';
 
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let first: NodeJS.Timeout | null = null;
 
   async function compute(therapistUserId: number, now: number): Promise<number | null> {
-    const therapist = await getService('people').therapistByUserId(therapistUserId);
+    const therapist = await people.therapistByUserId(therapistUserId);
     if (!therapist || !therapist.verified || therapist.blocked) return null;
     const rules = await getService('availability').rulesFor(therapistUserId);
     const next = await getService('slots').nextFree(therapist, rules, now);

@@ -5,6 +5,7 @@
  * created; a new one replaces (revokes) the old.
  */
 import type { Core } from '@strapi/strapi';
+import { people } from '@haven/plugin-people/public';
 import type { FeedStatus } from '@haven/shared/booking';
 import { snapshot, bookingRows, type BookingRow } from '../db/booking-rows';
 import { isUniqueViolation, UID } from '../db/uids';
@@ -64,12 +65,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: [{ startsAt: 'asc' }],
         limit: 2000,
       })) as BookingRow[];
-      const people = await getService('people').people(list.flatMap((b) => [b.clientUserId, b.therapistUserId]));
+      const persons = await people.many(list.flatMap((b) => [b.clientUserId, b.therapistUserId]));
       return renderFeed(
         'Haven sessions',
         list.map((row) => {
           const b = snapshot(row);
-          const other = people.get(b.therapistUserId === userId ? b.clientUserId : b.therapistUserId);
+          const other = persons.get(b.therapistUserId === userId ? b.clientUserId : b.therapistUserId);
           return {
             uid: calendarUid(b.id),
             sequence: b.sequence,

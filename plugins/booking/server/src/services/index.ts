@@ -9,14 +9,13 @@ import feeds from './feeds';
 import limits from './limits';
 import notifications from './notifications';
 import paymentHook from './payment-hook';
-import people from './people';
+import pastSessions from './past-sessions';
 import relationships from './relationships';
 import reminders from './reminders';
 import slots from './slots';
 
 export default {
   events,
-  people,
   availability,
   slots,
   bookings,
@@ -29,6 +28,7 @@ export default {
   reminders,
   calendars,
   feeds,
+  'past-sessions': pastSessions,
 };
 
 export type { BookingEvents, BookingEventName, BookingSnapshot, BookingStatus } from './events';

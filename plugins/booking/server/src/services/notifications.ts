@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { renderInvitation, type CalendarEntry } from '../lib/ics-write';
 import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
-import type { Person } from './people';
+import { people, type Person } from '@haven/plugin-people/public';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -18,12 +18,15 @@ export const calendarUid = (bookingId: string) => `booking-${bookingId}@haven`;
 
 type Kind = 'confirmed' | 'rescheduled' | 'cancelled' | 'reminder';
 
+/** A participant as a mail needs them: the person and their address (none: no mail). */
+type Recipient = Person & { email: string | null };
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pendingSeries = new Map<string, { bookings: BookingSnapshot[]; timer: NodeJS.Timeout }>();
   const unsubscribe: (() => void)[] = [];
 
   const when = (iso: string, zone: string) => `${DateTime.fromISO(iso, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} (${zone.replaceAll('_', ' ')})`;
-  const entry = (booking: BookingSnapshot, other: Person, status: CalendarEntry['status']): CalendarEntry => ({
+  const entry = (booking: BookingSnapshot, other: Recipient, status: CalendarEntry['status']): CalendarEntry => ({
     uid: calendarUid(booking.id),
     sequence: booking.sequence,
     start: new Date(booking.startsAt),
@@ -33,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     url: `${config().publicSiteUrl}/sessions/${booking.id}`,
   });
 
-  async function send(to: Person, subject: string, lines: string[], attachments: { filename: string; content: string }[], method: 'REQUEST' | 'CANCEL' | null) {
+  async function send(to: Recipient, subject: string, lines: string[], attachments: { filename: string; content: string }[], method: 'REQUEST' | 'CANCEL' | null) {
     if (!to.email) return;
     await strapi.plugin('email').service('email').send({
       to: to.email,
@@ -52,10 +55,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** One mail to each participant about one or more sessions between the same two people. */
   async function notify(kind: Kind, bookings: BookingSnapshot[], extra: { cancelledBy?: string; previous?: { startsAt: string }; leadMinutes?: number; declined?: boolean; message?: string | null } = {}) {
     const first = bookings[0];
-    const people = await getService('people').people([first.clientUserId, first.therapistUserId]);
-    const client = people.get(first.clientUserId);
-    const therapist = people.get(first.therapistUserId);
-    if (!client || !therapist) return;
+    const ids = [first.clientUserId, first.therapistUserId];
+    const [found, emails] = await Promise.all([people.many(ids), people.emails(ids)]);
+    const recipient = (userId: number): Recipient => ({ ...(found.get(userId) ?? { userId, displayName: 'Haven member', timeZone: 'UTC', role: 'authenticated', blocked: false }), email: emails.get(userId) ?? null });
+    const client = recipient(first.clientUserId);
+    const therapist = recipient(first.therapistUserId);
     const fromAddress = process.env.EMAIL_FROM_ADDRESS || 'no-reply@haven.example';
     for (const [me, other] of [
       [client, therapist],

@@ -9,7 +9,7 @@ import type { AvailabilityRules } from '../lib/rules';
 import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type ActiveBooking, type Interval, type RejectReason, type SlotContext } from '../lib/slots';
 import { meta, ms, UID } from '../db/uids';
 import { getService } from '../get-service';
-import type { Therapist } from './people';
+import { people, type Therapist } from '@haven/plugin-people/public';
 
 const DAY = 86_400_000;
 /** Statuses that hold a therapist's time (pending_payment only while its hold lasts). */
@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /therapists/:id/slots: free starts of a verified therapist in [from, to), written in the viewer's zone. */
     async list(therapistId: string, window: { from: number; to: number; tz: string }, now = Date.now()): Promise<SlotList> {
-      const [therapist, saved] = await Promise.all([getService('people').therapistById(therapistId), getService('availability').savedRulesByTherapistId(therapistId)]);
+      const [therapist, saved] = await Promise.all([people.therapistById(therapistId), getService('availability').savedRulesByTherapistId(therapistId)]);
       if (!therapist || !therapist.verified || therapist.blocked) throw notFound('No such therapist');
       const rules = saved ?? (await getService('availability').rulesFor(therapist.userId));
       const ctx = await this.context(therapist, rules, now, window.from, window.to);

@@ -1,0 +1,89 @@
+/**
+ * The booking plugin's public contract (`@haven/plugin-booking/public`): the one way other plugins
+ * and the CMS reach booking. Payments plugs in a payment gate and marks bookings paid; chat, wellness
+ * and video ask who shares a booking; everyone may subscribe to booking events (after commit, in
+ * order, a failing handler never fails the booking); the CMS's directory asks for next free slots
+ * and its demo seed books like any client.
+ */
+import { parseOrThrow } from '@haven/shared/validation';
+import { getService } from './get-service';
+import { availabilityInput, type AvailabilityInput } from './lib/rules';
+import type { AvailabilityView } from './services/availability';
+import type { CreateBookingInput, OccurrenceCheck } from './services/bookings';
+import { snapshot } from './db/booking-rows';
+import type { BookingEventHandler, BookingEventName, BookingEvents, BookingSnapshot, BookingStatus } from './services/events';
+import type { PastSessionInput } from './services/past-sessions';
+import type { BookingForPayment, MarkPaidResult, PaymentGate, PaymentQuote } from './services/payment-hook';
+import type { Participant, ParticipantBooking } from './services/relationships';
+import type { CancelledBy, Refund } from './lib/policy';
+
+export type {
+  AvailabilityInput,
+  AvailabilityView,
+  BookingEventHandler,
+  BookingEventName,
+  BookingEvents,
+  BookingForPayment,
+  BookingSnapshot,
+  BookingStatus,
+  CancelledBy,
+  CreateBookingInput,
+  MarkPaidResult,
+  OccurrenceCheck,
+  Participant,
+  ParticipantBooking,
+  PastSessionInput,
+  PaymentGate,
+  PaymentQuote,
+  Refund,
+};
+
+/** Events after which a pair's bookings may have changed (who shares a booking must be asked again). */
+export const BOOKING_CHANGES = ['booking.created', 'booking.confirmed', 'booking.cancelled', 'booking.rescheduled', 'booking.expired', 'booking.outcome'] as const satisfies readonly BookingEventName[];
+export type BookingChange = (typeof BOOKING_CHANGES)[number];
+
+export interface CreatedBookings {
+  bookings: BookingSnapshot[];
+  /** Weeks of a series left out (skipConflicts) and why. */
+  skipped: OccurrenceCheck[];
+}
+
+export const booking = {
+  // Payments
+  /** The gate deciding whether a new booking waits for payment; the last registration wins. */
+  registerPaymentGate: (gate: PaymentGate): void => getService('payment-hook').registerPaymentGate(gate),
+  /** pending_payment → confirmed, once; says slot_taken when the hold ran out and the time is gone (refund). */
+  markPaid: (bookingId: string): Promise<MarkPaidResult> => getService('payment-hook').markPaid(bookingId),
+  readForPayment: (bookingId: string): Promise<BookingForPayment | null> => getService('payment-hook').readForPayment(bookingId),
+
+  // Events
+  /** Subscribes to a booking event; returns a function that unsubscribes. */
+  on: <N extends BookingEventName>(name: N, handler: BookingEventHandler<N>): (() => void) => getService('events').on(name, handler),
+
+  // Who shares a booking
+  /** A confirmed, completed or still-held booking between these two. */
+  haveBooking: (clientUserId: number, therapistUserId: number): Promise<boolean> => getService('relationships').haveBooking(clientUserId, therapistUserId),
+  /** People sharing with `userId` a session starting after `since` that still counts; `withUserId` narrows to one pair. */
+  partnersSince: (userId: number, since: Date, withUserId?: number): Promise<number[]> => getService('relationships').partnersSince(userId, since, withUserId),
+  /** The booking when `userId` is its client or therapist, else null (as for a missing one). */
+  getBookingForParticipant: (bookingId: string, userId: number): Promise<ParticipantBooking | null> =>
+    getService('relationships').getBookingForParticipant(bookingId, userId),
+  /** The client and the therapist of a booking (empty when there is none). */
+  listParticipants: (bookingId: string): Promise<Participant[]> => getService('relationships').listParticipants(bookingId),
+
+  // Directory
+  /** Each therapist's next free slot start (epoch ms) or null; `fresh` recomputes instead of reading the cache. */
+  nextFree: (therapistUserIds: number[], options?: { fresh?: boolean }): Promise<Map<number, number | null>> => getService('directory').nextFree(therapistUserIds, options),
+
+  // Booking as a client or therapist would (the demo seed)
+  /** Saves a therapist's availability changes (validated like PUT /api/booking/availability). */
+  setAvailability: (therapistUserId: number, input: AvailabilityInput): Promise<AvailabilityView> =>
+    getService('availability').update(therapistUserId, parseOrThrow(availabilityInput, input)),
+  /** Books as the client would (POST /api/booking/bookings): slot rules, limits and payment gate apply. */
+  createBooking: async (clientUserId: number, input: CreateBookingInput, now?: number): Promise<CreatedBookings> => {
+    const { bookings, skipped } = await getService('bookings').create(clientUserId, input, now);
+    return { bookings: bookings.map(snapshot), skipped };
+  },
+  /** Records a session that has already ended (completed or no-show); refused for anything not yet over. */
+  recordPastSession: (input: PastSessionInput): Promise<BookingSnapshot> => getService('past-sessions').record(input),
+};

@@ -1,0 +1,50 @@
+/**
+ * Sessions that already happened, written as they ended (the demo seed's history). The slot rules
+ * refuse the past, so this is the one way to record one; it refuses anything that has not ended yet.
+ */
+import type { Core } from '@strapi/strapi';
+import { badRequest, notFound } from '@haven/shared/errors';
+import { people } from '@haven/plugin-people/public';
+import { bookingRows, snapshot, type BookingRow } from '../db/booking-rows';
+import type { BookingSnapshot } from './events';
+
+export interface PastSessionInput {
+  /** The therapist's public id (therapist profile documentId). */
+  therapistId: string;
+  clientUserId: number;
+  startsAt: Date;
+  /** Length of the session; the therapist's session length by default. */
+  minutes?: number;
+  outcome?: 'completed' | 'no_show';
+  /** When it was confirmed; its start by default. */
+  confirmedAt?: Date;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = bookingRows(strapi);
+  return {
+    async record(input: PastSessionInput, now = Date.now()): Promise<BookingSnapshot> {
+      const therapist = await people.therapistById(input.therapistId);
+      if (!therapist) throw notFound('No such therapist.');
+      const minutes = input.minutes ?? therapist.sessionMinutes;
+      const endsAt = new Date(input.startsAt.getTime() + minutes * 60_000);
+      if (endsAt.getTime() > now) throw badRequest('Only a session that has ended can be recorded this way.');
+      const row: BookingRow = await rows.query().create({
+        data: {
+          therapistUserId: therapist.userId,
+          therapistProfileId: therapist.id,
+          clientUserId: input.clientUserId,
+          startsAt: input.startsAt,
+          endsAt,
+          status: input.outcome ?? 'completed',
+          confirmedAt: input.confirmedAt ?? input.startsAt,
+          outcomeAt: endsAt,
+          rateMinor: therapist.rateMinor,
+          currency: therapist.currency,
+          sequence: 0,
+        },
+      });
+      return snapshot(row);
+    },
+  };
+};
