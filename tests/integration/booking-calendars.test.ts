@@ -206,7 +206,7 @@ describe('external calendars, feeds and invitations', () => {
     it('confirmation, reschedule and cancellation mails carry invitations with one UID and a rising SEQUENCE', async () => {
       const start = hourFromNow(48);
       const b = (await api.post('/api/booking/bookings', { therapist: t.therapistId, start }, alice.jwt)).body.data[0];
-      const names = await haven.strapi.plugin('booking').service('people').people([alice.id, t.id]);
+      const names = await haven.strapi.plugin('people').service('people').many([alice.id, t.id]);
       const confirm = await mailbox.waitFor((m) => m.to?.value?.[0]?.address === alice.email && /is booked/.test(m.subject ?? ''));
       expect(confirm.subject).toBe(`Therapy session with ${names.get(t.id).displayName} is booked`);
       const invite = parse(attachmentOf(confirm));
