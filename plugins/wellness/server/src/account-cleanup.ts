@@ -5,9 +5,8 @@
  * user (no draft & publish there, so it fires once per delete); a failure is logged, never thrown.
  */
 import type { Core } from '@strapi/strapi';
-import { tables } from './tables';
-
-const USER = 'plugin::users-permissions.user';
+import { tables } from './db/tables';
+import { USER_UID } from './db/uids';
 
 interface LifecycleEvent {
   params: { where?: unknown };
@@ -32,7 +31,7 @@ export function registerAccountCleanup(strapi: Core.Strapi) {
   const forget = (ids: number[]) =>
     forgetUsers(strapi, ids).catch((err: Error) => strapi.log.error(`[wellness] could not remove the data of a deleted account: ${err.message}`));
   strapi.db.lifecycles.subscribe({
-    models: [USER],
+    models: [USER_UID],
     async afterDelete(event: LifecycleEvent) {
       if (typeof event.result?.id === 'number') await forget([event.result.id]);
     },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
-import { ensureIndexes } from './indexes';
+import { ensureIndexes } from './db/indexes';
 
 /** Says once, at start, when reflections cannot be encrypted (outside production; production refuses to start). */
 function checkEncryption(strapi: Core.Strapi) {

@@ -10,6 +10,3 @@ export const UID = {
   watchedWord: 'plugin::community.watched-word',
   log: 'plugin::community.log-entry',
 } as const;
-
-/** Site accounts: read only for ids. */
-export const USER_UID = 'plugin::users-permissions.user';

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, forbidden, notFound } from '@haven/shared/errors';
-import { tableOf } from '@haven/shared/server/strapi';
+import { people } from '@haven/plugin-people/public';
 import { getService } from '../get-service';
 import { normalise } from '../lib/matching';
 import { excerptOf } from '../lib/render';
 import type { ItemRow, MemberRow, ReplyRow } from '../db/rows';
 import { iso, time } from '../lib/dates';
-import { USER_UID } from '../db/uids';
 import type { LogQuery, ModerationInput, RevealInput, Target, WatchedWordInput } from '../lib/validation';
 import { tables } from '../db/tables';
 import {
@@ -249,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       service.assertSuperAdmin(admin);
       const member = await members().byAlias(input.alias);
       if (!member) throw notFound('No such alias');
-      const user = await tableOf<{ id: number; username: string; email: string }>(strapi, USER_UID).findOne({ where: { id: member.userId }, select: ['username', 'email'] });
+      const user = await people.account(member.userId);
       if (!user) throw notFound('The account behind this alias no longer exists');
       await write(admin, { action: 'reveal', member, reason: input.reason });
       return { username: user.username, email: user.email };

@@ -1,15 +1,18 @@
 /**
  * PHQ-9 and GAD-7: scored and banded on the server (`scoreAssessment` in @haven/shared, the same code
  * the site shows results with). A PHQ-9 whose item 9 is above 0 answers at once with the crisis lines
- * for the person's locale (the community's crisis service, reading config/crisis/) and tells every
+ * for the person's locale (the community's crisis lines, from config/crisis/) and tells every
  * therapist the person shares with.
  */
 import type { Core } from '@strapi/strapi';
 import { ASSESSMENTS, scoreAssessment, type AssessmentKind, type AssessmentView } from '@haven/shared/wellness';
 import { notFound } from '@haven/shared/errors';
+import type { CrisisResources } from '@haven/shared/community';
+import { community } from '@haven/plugin-community/public';
+import { people } from '@haven/plugin-people/public';
 import { localToday } from '../lib/dates';
-import type { AssessmentRow } from '../lib/rows';
-import { tables } from '../tables';
+import type { AssessmentRow } from '../db/rows';
+import { tables } from '../db/tables';
 import type { AssessmentInput } from '../lib/validation';
 import { getService } from '../get-service';
 
@@ -17,17 +20,16 @@ export type { AssessmentRow };
 
 export type { AssessmentView };
 
-/** What the community's crisis service answers (config/crisis/resources.json for a locale); passed on as is. */
-export type CrisisResources = Record<string, unknown> & { message: string };
-
-interface CrisisService {
-  resourcesFor(locale: string | null): CrisisResources;
-}
+/**
+ * The community's crisis lines for a locale (config/crisis/resources.json), passed on as they are, or
+ * only the emergency message when the lines cannot be read.
+ */
+export type CrisisAnswer = CrisisResources | { message: string };
 
 export interface SubmitResult {
   assessment: AssessmentView;
   /** Crisis lines for the person's locale, when PHQ-9 item 9 was above 0. */
-  crisis: CrisisResources | null;
+  crisis: CrisisAnswer | null;
   /** Therapists told about item 9 (those the person shares with). */
   therapistsNotified: number;
 }
@@ -53,19 +55,20 @@ export function toAssessmentView(row: AssessmentRow): AssessmentView {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const assessments = () => tables(strapi).assessments;
 
-  function crisisLines(locale: string | null): CrisisResources {
-    const crisis = strapi.plugin('community')?.service('crisis') as CrisisService | undefined;
-    if (!crisis) {
-      strapi.log.error('[wellness] the community plugin (crisis lines) is not enabled: showing the emergency message only');
+  function crisisLines(locale: string | null): CrisisAnswer {
+    try {
+      return community.crisisLines(locale);
+    } catch (err) {
+      // Never fail the person's submission for want of the lines: the emergency message still helps.
+      strapi.log.error(`[wellness] the crisis lines cannot be read (${(err as Error).message}): showing the emergency message only`);
       return { message: 'If you are in immediate danger or might act on thoughts of suicide, call your local emergency number now.' };
     }
-    return crisis.resourcesFor(locale);
   }
 
   const service = {
     async submit(userId: number, input: AssessmentInput, locale: string | null, now: Date = new Date()): Promise<SubmitResult> {
       const { score, band, selfHarmFlag } = scoreAssessment(input.kind, input.answers);
-      const timeZone = await getService('people').timeZoneOf(userId);
+      const { timeZone } = await people.one(userId);
       const row = await assessments().create({
         data: { userId, kind: input.kind, answers: input.answers, score, band: band.key, selfHarmFlag, localDate: localToday(timeZone, now), takenAt: now },
       });

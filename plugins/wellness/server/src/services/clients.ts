@@ -6,18 +6,19 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { AssessmentView, ClientSummary, EntryView, StatsView } from '@haven/shared/wellness';
-import { tables } from '../tables';
+import { people } from '@haven/plugin-people/public';
+import { tables } from '../db/tables';
 import type { RangeQuery, StatsQuery } from '../lib/validation';
 import { getService } from '../get-service';
 import { toAssessmentView, type AssessmentRow } from './assessments';
 import { resolveRange, type Range } from './entries';
-import type { ShareRow } from '../lib/rows';
+import type { ShareRow } from '../db/rows';
 
 export type { ClientSummary };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function summary(share: ShareRow): Promise<ClientSummary> {
-    const person = await getService('people').one(share.clientUserId);
+    const person = await people.one(share.clientUserId);
     const [lastEntry, phq9, gad7, flagged] = await Promise.all([
       tables(strapi).entries.findOne({ where: { userId: share.clientUserId }, select: ['localDate'], orderBy: { localDate: 'desc' } }),
       tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'phq9' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
@@ -41,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function rangeOf(share: ShareRow, query: RangeQuery, defaultDays: number): Promise<Range> {
-    return resolveRange(query, await getService('people').timeZoneOf(share.clientUserId), defaultDays);
+    return resolveRange(query, (await people.one(share.clientUserId)).timeZone, defaultDays);
   }
 
   return {

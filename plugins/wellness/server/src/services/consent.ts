@@ -10,20 +10,17 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ANSWER_OPTIONS, PHQ9_SELF_HARM_ITEM, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared/wellness';
-import { badRequest, forbidden, notFound, unavailable } from '@haven/shared/errors';
-import type { ConsentEventRow, ShareRow } from '../lib/rows';
-import { tables } from '../tables';
-import { config, getService } from '../get-service';
+import { badRequest, forbidden, notFound } from '@haven/shared/errors';
+import { booking } from '@haven/plugin-booking/public';
+import { people } from '@haven/plugin-people/public';
+import type { ConsentEventRow, ShareRow } from '../db/rows';
+import { tables } from '../db/tables';
+import { config } from '../get-service';
 import type { AssessmentView } from './assessments';
 
 export type { ShareRow };
 
 export type { ConsentEventView, SharingOverview, ShareView };
-
-/** The booking plugin's answer to "may these two share?" (plugins/booking: services/relationships). */
-interface RelationshipsService {
-  haveBooking(clientUserId: number, therapistUserId: number): Promise<boolean>;
-}
 
 const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
 const HISTORY_LIMIT = 500;
@@ -32,14 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const shares = () => tables(strapi).shares;
   const events = () => tables(strapi).consentEvents;
 
-  function relationships(): RelationshipsService {
-    const service = strapi.plugin('booking')?.service('relationships') as RelationshipsService | undefined;
-    if (!service || typeof service.haveBooking !== 'function') throw unavailable('Sharing is not available just now: bookings cannot be checked.');
-    return service;
-  }
-
   async function therapistOrNotFound(profileId: string) {
-    const therapist = await getService('people').therapistByProfileId(profileId);
+    const therapist = await people.therapistById(profileId);
     if (!therapist) throw notFound('No such therapist.');
     return therapist;
   }
@@ -55,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async overview(clientUserId: number): Promise<SharingOverview> {
       const rows = await shares().findMany({ where: { clientUserId }, orderBy: [{ active: 'desc' }, { grantedAt: 'desc' }] });
       const log = await events().findMany({ where: { clientUserId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: HISTORY_LIMIT });
-      const names = await getService('people').many([...rows.map((r) => r.therapistUserId), ...log.map((e) => e.therapistUserId)]);
+      const names = await people.many([...rows.map((r) => r.therapistUserId), ...log.map((e) => e.therapistUserId)]);
       const therapist = (userId: number, id: string) => ({ id, displayName: names.get(userId)?.displayName ?? 'Haven therapist' });
       return {
         shares: rows.map((row) => ({
@@ -81,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!therapist.inGoodStanding) {
         throw forbidden(`${therapist.displayName} cannot receive shared wellness data at the moment (their listing on Haven is not active). Nothing was shared.`);
       }
-      if (!(await relationships().haveBooking(clientUserId, therapist.userId))) {
+      if (!(await booking.haveBooking(clientUserId, therapist.userId))) {
         throw forbidden(`You can share your wellness data only with a therapist you have a booking with. Book a session with ${therapist.displayName} first.`);
       }
       const now = new Date();
@@ -91,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let row: ShareRow;
         if (!existing) {
           row = await shares().create({
-            data: { clientUserId, therapistUserId: therapist.userId, therapistProfileId: therapist.profileId, active: true, includeReflections, grantedAt: now, revokedAt: null },
+            data: { clientUserId, therapistUserId: therapist.userId, therapistProfileId: therapist.id, active: true, includeReflections, grantedAt: now, revokedAt: null },
           });
           await record(row, 'granted', now);
         } else if (!existing.active) {
@@ -104,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { row, changed: true };
       });
       return {
-        share: { therapist: { id: therapist.profileId, displayName: therapist.displayName }, active: true, includeReflections: result.row.includeReflections, grantedAt: iso(result.row.grantedAt), revokedAt: null },
+        share: { therapist: { id: therapist.id, displayName: therapist.displayName }, active: true, includeReflections: result.row.includeReflections, grantedAt: iso(result.row.grantedAt), revokedAt: null },
         changed: result.changed,
       };
     },
@@ -119,19 +110,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await record(updated, 'revoked', now);
         return updated;
       });
-      return { therapist: { id: therapist.profileId, displayName: therapist.displayName }, active: false, includeReflections: row.includeReflections, grantedAt: iso(row.grantedAt), revokedAt: iso(row.revokedAt) };
+      return { therapist: { id: therapist.id, displayName: therapist.displayName }, active: false, includeReflections: row.includeReflections, grantedAt: iso(row.grantedAt), revokedAt: iso(row.revokedAt) };
     },
 
     /** Active shares with a therapist in good standing, newest first (none while they are not). */
     async clientsOf(therapistUserId: number): Promise<ShareRow[]> {
-      if (!(await getService('people').inGoodStanding([therapistUserId])).has(therapistUserId)) return [];
+      if (!(await people.inGoodStanding([therapistUserId])).has(therapistUserId)) return [];
       return shares().findMany({ where: { therapistUserId, active: true }, orderBy: [{ grantedAt: 'desc' }] });
     },
 
     /** The active share a therapist in good standing reads a client through; anything else is "no such client". */
     async activeShareFor(therapistUserId: number, shareId: string): Promise<ShareRow> {
       const row = await shares().findOne({ where: { documentId: shareId, therapistUserId, active: true } });
-      if (!row || !(await getService('people').inGoodStanding([therapistUserId])).has(therapistUserId)) throw notFound('No such client.');
+      if (!row || !(await people.inGoodStanding([therapistUserId])).has(therapistUserId)) throw notFound('No such client.');
       return row;
     },
 
@@ -142,11 +133,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async notifyItemNine(clientUserId: number, assessment: AssessmentView): Promise<number> {
       const shared = await shares().findMany({ where: { clientUserId, active: true } });
       // Only therapists who may read the share now are told (an unverified or suspended one is not).
-      const standing = await getService('people').inGoodStanding(shared.map((s) => s.therapistUserId));
+      const standing = await people.inGoodStanding(shared.map((s) => s.therapistUserId));
       const active = shared.filter((s) => standing.has(s.therapistUserId));
       if (active.length === 0) return 0;
-      const people = getService('people');
-      const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId))]);
+      const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId), { deliverableOnly: true })]);
       const { siteUrl } = config();
       const answer = ANSWER_OPTIONS.find((o) => o.value === assessment.answers[PHQ9_SELF_HARM_ITEM])?.label ?? String(assessment.answers[PHQ9_SELF_HARM_ITEM]);
       let sent = 0;

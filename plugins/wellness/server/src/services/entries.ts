@@ -8,9 +8,10 @@ import { badRequest, conflict, notFound } from '@haven/shared/errors';
 import { WELLNESS_LIMITS, type EntryView } from '@haven/shared/wellness';
 import { isUniqueViolation } from '@haven/shared/server/db';
 import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
+import { people } from '@haven/plugin-people/public';
 import { addDays, dayNumber, localToday } from '../lib/dates';
-import type { EntryRow } from '../lib/rows';
-import { tables } from '../tables';
+import type { EntryRow } from '../db/rows';
+import { tables } from '../db/tables';
 import type { EntryInput, RangeQuery } from '../lib/validation';
 import { getService } from '../get-service';
 
@@ -61,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The range a person asks for, in their zone: default the last 30 days up to today; never past today. */
   async function rangeFor(userId: number, query: RangeQuery, defaultDays = 30): Promise<Range> {
-    const timeZone = await getService('people').timeZoneOf(userId);
+    const { timeZone } = await people.one(userId);
     return resolveRange(query, timeZone, defaultDays);
   }
 
@@ -73,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * has one. Returns the entry and whether it was created.
      */
     async put(userId: number, date: string, input: EntryInput, options: { createOnly?: boolean } = {}): Promise<{ entry: EntryView; created: boolean }> {
-      const timeZone = await getService('people').timeZoneOf(userId);
+      const { timeZone } = await people.one(userId);
       const today = localToday(timeZone);
       if (date > today) {
         throw badRequest(`${date} has not come yet in your time zone (${timeZone}), where today is ${today}.`, { errors: [{ path: ['date'], message: `must be today (${today}) or earlier` }] });

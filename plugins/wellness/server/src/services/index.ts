@@ -3,11 +3,10 @@ import assessments from './assessments';
 import consent from './consent';
 import entries from './entries';
 import exporter from './exporter';
-import people from './people';
 import reminders from './reminders';
 import settings from './settings';
 import stats from './stats';
 import vault from './vault';
 import clients from './clients';
 
-export default { assessments, clients, consent, entries, exporter, people, reminders, settings, stats, vault };
+export default { assessments, clients, consent, entries, exporter, reminders, settings, stats, vault };

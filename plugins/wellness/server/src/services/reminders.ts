@@ -7,9 +7,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/server/db';
+import { people } from '@haven/plugin-people/public';
 import { localClock, minutesOfTime } from '../lib/dates';
-import { tables } from '../tables';
-import { config, getService } from '../get-service';
+import { tables } from '../db/tables';
+import { config } from '../get-service';
 
 interface DueReminder {
   userId: number;
@@ -44,11 +45,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (rows.length === 0) break;
       afterId = rows[rows.length - 1].id;
-      const people = await getService('people').many(rows.map((row) => row.userId));
+      const persons = await people.many(rows.map((row) => row.userId));
       for (const row of rows) {
         const at = minutesOfTime(row.reminderTime);
         if (at === null) continue;
-        const clock = localClock(people.get(row.userId)!.timeZone, now);
+        const clock = localClock(persons.get(row.userId)!.timeZone, now);
         if (clock.minutes >= at && clock.minutes - at <= grace) due.push({ userId: row.userId, localDate: clock.date });
       }
     }
@@ -77,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const due = await dueAt(now);
       run.due = due.length;
       if (due.length === 0) return run;
-      const emails = await getService('people').emails(due.map((d) => d.userId));
+      const emails = await people.emails(due.map((d) => d.userId), { deliverableOnly: true });
       for (const reminder of due) {
         const email = emails.get(reminder.userId);
         const checkedIn = await tables(strapi).entries.count({ where: { userId: reminder.userId, localDate: reminder.localDate } });

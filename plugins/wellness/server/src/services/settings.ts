@@ -3,8 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { badRequest } from '@haven/shared/errors';
 import { DEFAULT_ACTIVITIES, WELLNESS_LIMITS, type SettingsView } from '@haven/shared/wellness';
 import { isUniqueViolation } from '@haven/shared/server/db';
-import type { SettingRow } from '../lib/rows';
-import { tables } from '../tables';
+import type { SettingRow } from '../db/rows';
+import { tables } from '../db/tables';
 import type { SettingsInput } from '../lib/validation';
 
 export type { SettingsView };

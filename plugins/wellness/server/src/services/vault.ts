@@ -3,13 +3,12 @@
  * (`@haven/shared/envelope`), created on the first reflection, re-wrapped by a master key rotation.
  */
 import type { Core } from '@strapi/strapi';
-import { tableMeta, isUniqueViolation } from '@haven/shared/server/db';
-import { tableNameOf } from '@haven/shared/server/strapi';
+import { isUniqueViolation } from '@haven/shared/server/db';
 import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/server/envelope';
 import { unavailable } from '@haven/shared/errors';
 import { config } from '../get-service';
-import { UID } from '../lib/uids';
-import { tables } from '../tables';
+import { dataKeysPerVersion } from '../db/key-versions';
+import { tables } from '../db/tables';
 
 /** Bound into every wrap and seal: wellness keys and texts never open as another feature's. */
 export const ENVELOPE_CONTEXT = 'haven.wellness';
@@ -100,15 +99,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** How many data keys each master key version wraps. */
-    async versions(): Promise<{ version: number; keys: number }[]> {
-      const column = tableMeta(strapi, UID.dataKey).column('keyVersion');
-      const rows = (await strapi.db
-        .connection(tableNameOf(strapi, UID.dataKey))
-        .select({ version: column })
-        .count({ keys: '*' })
-        .groupBy(column)
-        .orderBy(column, 'desc')) as unknown as { version: number | string; keys: number | string }[];
-      return rows.map((row) => ({ version: Number(row.version), keys: Number(row.keys) }));
+    versions(): Promise<{ version: number; keys: number }[]> {
+      return dataKeysPerVersion(strapi);
     },
   };
   return service;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '@haven/shared/server/strapi';
-import type { AssessmentRow, ConsentEventRow, DataKeyRow, EntryRow, ReminderSendRow, SettingRow, ShareRow, TherapistProfileRow, UserRow } from './lib/rows';
-import { CMS_UID, UID } from './lib/uids';
+import type { AssessmentRow, ConsentEventRow, DataKeyRow, EntryRow, ReminderSendRow, SettingRow, ShareRow, UserIdRow } from './rows';
+import { UID, USER_UID } from './uids';
 
-/** The wellness tables (and the CMS tables it reads), typed by their rows; each getter asks Strapi at the time of use. */
+/** The wellness tables (and the site accounts, for their ids), typed by their rows; each getter asks Strapi at the time of use. */
 export function tables(strapi: Core.Strapi) {
   return {
     get entries() {
@@ -28,10 +28,7 @@ export function tables(strapi: Core.Strapi) {
       return tableOf<ReminderSendRow>(strapi, UID.reminderSend);
     },
     get users() {
-      return tableOf<UserRow>(strapi, CMS_UID.user);
-    },
-    get therapistProfiles() {
-      return tableOf<TherapistProfileRow>(strapi, CMS_UID.therapistProfile);
+      return tableOf<UserIdRow>(strapi, USER_UID);
     },
   };
 }

@@ -1,4 +1,4 @@
-/** The plugin's content types, and the CMS types it reads (never writes). */
+/** The plugin's own content types. */
 export const UID = {
   entry: 'plugin::wellness.entry',
   assessment: 'plugin::wellness.assessment',
@@ -9,8 +9,5 @@ export const UID = {
   reminderSend: 'plugin::wellness.reminder-send',
 } as const;
 
-export const CMS_UID = {
-  user: 'plugin::users-permissions.user',
-  profile: 'api::profile.profile',
-  therapistProfile: 'api::therapist-profile.therapist-profile',
-} as const;
+/** Site accounts: read for ids only, and watched for deletions (account-cleanup.ts). */
+export const USER_UID = 'plugin::users-permissions.user';

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ensureIndexes as create, type IndexSpec } from '@haven/shared/server/db';
-import { UID } from './lib/uids';
+import { UID } from './uids';
 
 const INDEXES: IndexSpec[] = [
   // (user_id, local_date) also answers every range read of entries, stats included, from the index.

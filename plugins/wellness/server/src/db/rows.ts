@@ -1,4 +1,4 @@
-/** The wellness tables' rows as the Query Engine returns them (see ../tables.ts). */
+/** The wellness tables' rows as the Query Engine returns them (see tables.ts). */
 import type { AssessmentKind, ConsentAction } from '@haven/shared/wellness';
 
 interface Row {
@@ -70,17 +70,7 @@ export interface ReminderSendRow extends Row {
   sentAt: string | Date | null;
 }
 
-/** The CMS rows the plugin reads (never writes). */
-export interface UserRow {
+/** A site account, read for its id only (to forget a deleted account's data). */
+export interface UserIdRow {
   id: number;
-  email: string | null;
-  blocked: boolean | null;
-  confirmed: boolean | null;
-}
-
-export interface TherapistProfileRow {
-  id: number;
-  documentId: string;
-  verificationStatus: string;
-  user?: { id: number; blocked?: boolean | null } | null;
 }

@@ -1,0 +1,41 @@
+/**
+ * The wellness plugin's public contract (`@haven/plugin-wellness/public`): the only way other Haven
+ * code reaches wellness. Today that is the CMS's demo seed, which writes check-ins, assessments and a
+ * share exactly as the API would (reflections sealed, scores banded, consent logged).
+ */
+import type { AssessmentView, EntryView, ShareView } from '@haven/shared/wellness';
+import { getService } from './get-service';
+import type { AssessmentInput, EntryInput } from './lib/validation';
+import type { CrisisAnswer, SubmitResult } from './services/assessments';
+
+export type { AssessmentInput, AssessmentView, CrisisAnswer, EntryInput, EntryView, ShareView, SubmitResult };
+
+/** A person's local day: today's date (YYYY-MM-DD) in their time zone, and that zone. */
+export interface LocalToday {
+  today: string;
+  timeZone: string;
+}
+
+export const wellness = {
+  /** Today's date in the person's time zone (their profile's, UTC when none). */
+  async today(userId: number): Promise<LocalToday> {
+    const { today, timeZone } = await getService('entries').rangeFor(userId, {});
+    return { today, timeZone };
+  },
+
+  /** Creates or replaces the check-in of one local day (never a day that has not come yet); the reflection is sealed. */
+  putEntry: (userId: number, date: string, input: EntryInput): Promise<{ entry: EntryView; created: boolean }> => getService('entries').put(userId, date, input),
+
+  /**
+   * Scores and stores a PHQ-9 or GAD-7 taken at `now`. PHQ-9 item 9 above 0 answers with crisis lines
+   * and tells the therapists the person shares with, as through the API.
+   */
+  submitAssessment: (userId: number, input: AssessmentInput, locale: string | null, now?: Date): Promise<SubmitResult> =>
+    getService('assessments').submit(userId, input, locale, now),
+
+  /** The client shares their trends (and reflections, if asked) with a therapist by public id; refused without a booking between them. */
+  grantConsent: (clientUserId: number, therapistProfileId: string, includeReflections: boolean): Promise<{ share: ShareView; changed: boolean }> =>
+    getService('consent').grant(clientUserId, therapistProfileId, includeReflections),
+};
+
+export type WellnessContract = typeof wellness;
