@@ -1,20 +1,18 @@
-import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/server/strapi';
 import { ensureIndexes } from './db/indexes';
-import { bookingEvents, type BookingSnapshotLike } from './booking';
+import { askBooking, type BookingSnapshot } from './sessions';
 import { config, getService } from './get-service';
 
 let unsubscribers: (() => void)[] = [];
 
 /** Conversations open when a booking is made (and lazily when either person asks). */
-function followBookings(strapi: Core.Strapi) {
+function followBookings() {
   // First, so that a new booking's pair may write by the time its conversation is announced.
   getService('lifetime').follow();
-  const events = bookingEvents(strapi);
-  const open = async ({ booking }: { booking: BookingSnapshotLike }) => {
+  const open = async ({ booking }: { booking: BookingSnapshot }) => {
     await getService('conversations').openForBooking(booking);
   };
-  unsubscribers = [events.on('booking.created', open), events.on('booking.confirmed', open)];
+  unsubscribers = askBooking((contract) => [contract.on('booking.created', open), contract.on('booking.confirmed', open)]);
 }
 
 /** The socket.io server on Strapi's HTTP server (off in maintenance commands such as chat:rotate-key). */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureIndexes as createIndexes, type IndexSpec } from '@haven/shared/server/db';
-import { UID } from './tables';
+import { UID } from './uids';
 
 /**
  * Indexes the schema files cannot express. The unique ones carry correctness: one conversation per

@@ -1,19 +1,28 @@
 /**
- * Table and column names of the chat's content types, from Strapi's own metadata (never guessed), and
- * the small database facts both dialects need. Messages are written with knex directly: one
- * multi-row insert per batch is what lets the chat keep up with its socket traffic.
+ * The chat's tables through Strapi's Query Engine, typed by their rows. What the Query Engine cannot
+ * express (multi-row batch writes, conditional updates, grouped counts) is in the other db/ modules.
  */
-import { epochMs, isoOrNull, isUniqueViolation, tableMeta } from '@haven/shared/server/db';
+import type { Core } from '@strapi/strapi';
+import { tableMeta } from '@haven/shared/server/db';
+import { tableOf } from '@haven/shared/server/strapi';
+import type { ConversationRecord } from './rows';
+import { UID } from './uids';
 
-export const UID = {
-  conversation: 'plugin::chat.conversation',
-  message: 'plugin::chat.message',
-} as const;
+/** A sign-in session as the chat reads it. */
+export interface SessionRecord {
+  sessionId: string;
+  expiresAt: string;
+}
 
-export const USER_UID = 'plugin::users-permissions.user';
+export function tables(strapi: Core.Strapi) {
+  return {
+    conversations: tableOf<ConversationRecord>(strapi, UID.conversation),
+    sessions: tableOf<SessionRecord>(strapi, UID.session),
+  };
+}
 
-/** Table and column names of a content type (Strapi's own metadata). */
-export const meta = tableMeta;
-/** Epoch milliseconds of a date-ish database value (SQLite gives numbers or strings, PostgreSQL Dates). */
-export const ms = epochMs;
-export { isoOrNull, isUniqueViolation };
+/** Table and column names of the chat's two tables, from Strapi's own metadata (for the raw SQL in db/). */
+export function chatTables(strapi: Core.Strapi) {
+  return { msg: tableMeta(strapi, UID.message), conv: tableMeta(strapi, UID.conversation) };
+}
+export type ChatTables = ReturnType<typeof chatTables>;

@@ -8,30 +8,15 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared/errors';
 import type { ChatRole, ConversationSummary } from '@haven/shared/chat';
-import { people, relationships, type BookingSnapshotLike } from '../booking';
-import { isoOrNull, isUniqueViolation, meta, UID } from '../db/tables';
+import { people } from '@haven/plugin-people/public';
+import { askBooking, type BookingSnapshot } from '../sessions';
+import { isUniqueViolation } from '@haven/shared/server/db';
+import { moveReadPointer } from '../db/read-pointer';
+import { conversationRow as toRow, membershipOf, type ConversationRow, type Membership } from '../db/rows';
+import { tables } from '../db/tables';
 import { getService } from '../get-service';
 
-export interface ConversationRow {
-  id: number;
-  documentId: string;
-  clientUserId: number;
-  therapistUserId: number;
-  lastSeq: number;
-  clientReadSeq: number;
-  therapistReadSeq: number;
-  lastMessageAt: string | null;
-  keyVersion: number;
-  wrappedKey: string;
-}
-
-/** Who is in a conversation: never changes once it exists, so it is cached. */
-export interface Membership {
-  id: number;
-  documentId: string;
-  clientUserId: number;
-  therapistUserId: number;
-}
+export type { ConversationRow, Membership } from '../db/rows';
 
 /** A participant's view of a conversation's membership. */
 export interface Participation extends Membership {
@@ -57,22 +42,9 @@ export function participation(membership: Membership, userId: number): Participa
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const query = () => strapi.db.query(UID.conversation);
+  const query = () => tables(strapi).conversations;
   const memberships = new Map<string, Membership>();
   const MAX_CACHED = 20_000;
-
-  const toRow = (row: Record<string, unknown>): ConversationRow => ({
-    id: Number(row.id),
-    documentId: String(row.documentId),
-    clientUserId: Number(row.clientUserId),
-    therapistUserId: Number(row.therapistUserId),
-    lastSeq: Number(row.lastSeq ?? 0),
-    clientReadSeq: Number(row.clientReadSeq ?? 0),
-    therapistReadSeq: Number(row.therapistReadSeq ?? 0),
-    lastMessageAt: isoOrNull(row.lastMessageAt),
-    keyVersion: Number(row.keyVersion),
-    wrappedKey: String(row.wrappedKey),
-  });
 
   // Ids known not to exist (guesses, typos, floods of made-up ids): answered without a query for a while.
   // Public ids are random and issued by this server, so a made-up id does not start to exist later.
@@ -92,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const wellFormed = (publicId: string) => /^[a-z0-9]{1,64}$/.test(publicId);
 
   const remember = (row: Membership): Membership => {
-    const membership = { id: row.id, documentId: row.documentId, clientUserId: row.clientUserId, therapistUserId: row.therapistUserId };
+    const membership = membershipOf(row);
     if (memberships.size >= MAX_CACHED) memberships.delete(memberships.keys().next().value as string);
     memberships.set(membership.documentId, membership);
     missing.delete(membership.documentId);
@@ -101,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function summaries(userId: number, rows: ConversationRow[]): Promise<ConversationSummary[]> {
     const others = rows.map((row) => (row.clientUserId === userId ? row.therapistUserId : row.clientUserId));
-    const names = await people(strapi).people(others);
+    const names = await people.many(others);
     const states = await getService('lifetime').states(rows, userId);
     return rows.map((row) => {
       const role: ChatRole = row.clientUserId === userId ? 'client' : 'therapist';
@@ -143,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!unknown.length) return found;
       const rows = await query().findMany({ where: { documentId: { $in: unknown } }, select: ['id', 'documentId', 'clientUserId', 'therapistUserId'] });
       for (const row of rows) {
-        const membership = remember(toRow({ ...row, keyVersion: 0, wrappedKey: '' }));
+        const membership = remember(membershipOf(row));
         found.set(membership.documentId, membership);
       }
       for (const id of unknown) if (!found.has(id)) rememberMissing(id);
@@ -154,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async lastIds(ids: number[]): Promise<Map<number, number>> {
       if (!ids.length) return new Map();
       const rows = await query().findMany({ where: { id: { $in: ids } }, select: ['id', 'lastSeq'] });
-      return new Map(rows.map((row: { id: number; lastSeq: number | null }) => [Number(row.id), Number(row.lastSeq ?? 0)]));
+      return new Map(rows.map((row) => [Number(row.id), Number(row.lastSeq ?? 0)]));
     },
 
     /** The conversation if `userId` is in it; otherwise the same 404 as for an unknown id. */
@@ -194,18 +166,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** booking.created / booking.confirmed: opens their conversation while the booking counts. */
-    async openForBooking(booking: BookingSnapshotLike): Promise<void> {
+    async openForBooking(booking: BookingSnapshot): Promise<void> {
       if (booking.clientUserId === booking.therapistUserId) return;
-      if (!(await relationships(strapi).haveBooking(booking.clientUserId, booking.therapistUserId))) return;
+      if (!(await askBooking((b) => b.haveBooking(booking.clientUserId, booking.therapistUserId)))) return;
       const { row, created } = await this.open(booking.clientUserId, booking.therapistUserId);
       if (created) getService('realtime').notifyOpened(row);
     },
 
     /** The conversation of a booking, for its client or therapist (opened now when missing). */
     async openByBooking(userId: number, bookingId: string): Promise<ConversationSummary> {
-      const booking = await relationships(strapi).getBookingForParticipant(bookingId, userId);
+      const booking = await askBooking((b) => b.getBookingForParticipant(bookingId, userId));
       if (!booking) throw notFound('No such session.');
-      if (!(await relationships(strapi).haveBooking(booking.clientUserId, booking.therapistUserId))) {
+      if (!(await askBooking((b) => b.haveBooking(booking.clientUserId, booking.therapistUserId)))) {
         // Cancelled or lapsed: an earlier conversation stays readable, none is started for it.
         const existing = await query().findOne({ where: { clientUserId: booking.clientUserId, therapistUserId: booking.therapistUserId } });
         if (!existing) throw notFound('This session has no conversation: it was cancelled or not paid in time.');
@@ -240,17 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async markRead(userId: number, publicId: string, upTo: number): Promise<{ conversation: Participation; upTo: number; moved: boolean }> {
       const conversation = await this.participant(userId, publicId);
-      const m = meta(strapi, UID.conversation);
-      const column = m.column(conversation.role === 'client' ? 'clientReadSeq' : 'therapistReadSeq');
-      const last = m.column('lastSeq');
-      const knex = strapi.db.connection;
-      // One conditional statement: the pointer only moves forward, and not past the last message.
-      const moved = await knex(m.table)
-        .where('id', conversation.id)
-        .where(column, '<', upTo)
-        .update({ [column]: knex.raw('CASE WHEN ?? < ? THEN ?? ELSE ? END', [last, upTo, last, upTo]) });
-      const row = await knex(m.table).where('id', conversation.id).first(column);
-      return { conversation, upTo: Number(row?.[column] ?? 0), moved: moved > 0 };
+      return { conversation, ...(await moveReadPointer(strapi, conversation.id, conversation.role, upTo)) };
     },
 
     /** Conversations of some people (for presence): public id and both user ids. */
@@ -260,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id', 'documentId', 'clientUserId', 'therapistUserId'],
         limit: 1000,
       });
-      return rows.map((row) => remember(toRow({ ...row, keyVersion: 0, wrappedKey: '' })));
+      return rows.map((row) => remember(membershipOf(row)));
     },
   };
 };

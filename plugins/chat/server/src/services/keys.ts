@@ -10,19 +10,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult, type WrappedDataKey } from '@haven/shared/server/envelope';
-import { meta, UID } from '../db/tables';
+import { keyRows } from '../db/key-rows';
+import type { ConversationKeyRow } from '../db/rows';
 
-export interface ConversationKeyRow {
-  id: number;
-  documentId: string;
-  keyVersion: number;
-  wrappedKey: string;
-}
-
+export type { ConversationKeyRow } from '../db/rows';
 export type { RotationProgress, RotationResult } from '@haven/shared/server/envelope';
 
 const owner = (conversationPublicId: string) => `conversation:${conversationPublicId}`;
-export const messageRecord = (seq: number) => `message:${seq}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let envelope: Envelope | null = null;
@@ -62,25 +56,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sealerById(id: number): Promise<OwnerSealer> {
       const known = cache.get(id);
       if (known) return known;
-      const m = meta(strapi, UID.conversation);
-      const row = (await strapi.db
-        .connection(m.table)
-        .where('id', id)
-        .first('id', m.column('documentId'), m.column('keyVersion'), m.column('wrappedKey'))) as Record<string, unknown> | undefined;
+      const row = await keyRows(strapi).byId(id);
       if (!row) throw new Error(`conversation ${id} has no key row`);
-      return this.sealer({ id, documentId: String(row[m.column('documentId')]), keyVersion: Number(row[m.column('keyVersion')]), wrappedKey: String(row[m.column('wrappedKey')]) });
+      return this.sealer(row);
     },
 
     /** How many data keys each master key version wraps. */
     async versions(): Promise<{ version: number; keys: number }[]> {
-      const m = meta(strapi, UID.conversation);
-      const rows = (await strapi.db
-        .connection(m.table)
-        .select(m.column('keyVersion'))
-        .count({ n: '*' })
-        .groupBy(m.column('keyVersion'))
-        .orderBy(m.column('keyVersion'))) as Record<string, unknown>[];
-      return rows.map((row) => ({ version: Number(row[m.column('keyVersion')]), keys: Number(row.n) }));
+      return keyRows(strapi).countByVersion();
     },
 
     /**
@@ -88,27 +71,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * with a conditional update (another process re-wrapping the same key at once changes nothing).
      */
     async rotate(onProgress?: (progress: RotationProgress) => void, batchSize = 200): Promise<RotationResult> {
-      const m = meta(strapi, UID.conversation);
-      const knex = strapi.db.connection;
-      const notUnder = (version: number) => knex(m.table).whereNot(m.column('keyVersion'), version);
+      const rows = keyRows(strapi);
       return rewrapAll(
         open(),
         {
-          countNotUnder: async (version) => Number(((await notUnder(version).count({ n: '*' })) as { n: unknown }[])[0].n),
+          countNotUnder: (version) => rows.countNotUnder(version),
           async pageNotUnder(version, afterId, limit) {
-            const rows = (await notUnder(version)
-              .where('id', '>', afterId)
-              .orderBy('id')
-              .limit(limit)
-              .select('id', m.column('documentId'), m.column('keyVersion'), m.column('wrappedKey'))) as Record<string, unknown>[];
-            return rows.map((row) => ({ id: Number(row.id), owner: owner(String(row[m.column('documentId')])), key: { version: Number(row[m.column('keyVersion')]), wrapped: String(row[m.column('wrappedKey')]) } }));
+            return (await rows.pageNotUnder(version, afterId, limit)).map((row) => ({ id: row.id, owner: owner(row.documentId), key: { version: row.keyVersion, wrapped: row.wrappedKey } }));
           },
-          async replace(id, from, to) {
-            const changed = await knex(m.table)
-              .where({ id, [m.column('keyVersion')]: from.version, [m.column('wrappedKey')]: from.wrapped })
-              .update({ [m.column('keyVersion')]: to.version, [m.column('wrappedKey')]: to.wrapped });
-            return changed === 1;
-          },
+          replace: (id, from, to) => rows.replace(id, from, to),
         },
         onProgress,
         batchSize,

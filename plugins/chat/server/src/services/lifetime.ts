@@ -9,8 +9,8 @@
  * Answers are reused for CHAT_WRITABLE_CACHE_MS so that sending stays one counter step and no
  * booking query; any booking event of the pair on this process forgets them at once.
  */
-import type { Core } from '@strapi/strapi';
-import { BOOKING_CHANGES, bookingEvents, people, relationships, type BookingSnapshotLike } from '../booking';
+import { people, type Therapist } from '@haven/plugin-people/public';
+import { askBooking, BOOKING_CHANGES, type BookingSnapshot } from '../sessions';
 import { config } from '../get-service';
 import type { Membership } from './conversations';
 
@@ -32,14 +32,14 @@ interface Cached<T> {
 const MAX_CACHED = 20_000;
 
 /** A therapist may write and hold video while verified and not suspended (no profile: not a therapist who may). */
-const mayPractise = (therapist: { verified: boolean; blocked?: boolean } | null) => Boolean(therapist?.verified && !therapist.blocked);
+const mayPractise = (therapist: Therapist | null) => Boolean(therapist?.inGoodStanding);
 
 function put<T>(map: Map<string, Cached<T>>, key: string, value: T) {
   if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as string);
   map.set(key, { value, at: Date.now() });
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+export default () => {
   const pairs = new Map<string, Cached<boolean>>();
   const verified = new Map<string, Cached<boolean>>();
   let unsubscribe: (() => void)[] = [];
@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const key = pairKey(clientUserId, therapistUserId);
     const known = pairs.get(key);
     if (fresh(known)) return known.value;
-    const partners = await relationships(strapi).partnersSince(clientUserId, since(), therapistUserId);
+    const partners = await askBooking((b) => b.partnersSince(clientUserId, since(), therapistUserId));
     const value = partners.includes(therapistUserId);
     put(pairs, key, value);
     return value;
@@ -61,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const key = String(therapistUserId);
     const known = verified.get(key);
     if (fresh(known)) return known.value;
-    const value = mayPractise(await people(strapi).therapistByUserId(therapistUserId));
+    const value = mayPractise(await people.therapistByUserId(therapistUserId));
     put(verified, key, value);
     return value;
   }
@@ -78,9 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async states(memberships: Membership[], userId: number): Promise<Map<string, WriteState>> {
       const result = new Map<string, WriteState>();
       if (!memberships.length) return result;
-      const partners = new Set(await relationships(strapi).partnersSince(userId, since()));
+      const partners = new Set(await askBooking((b) => b.partnersSince(userId, since())));
       const isTherapist = memberships.some((m) => m.therapistUserId === userId);
-      const mayWriteAsTherapist = isTherapist ? mayPractise(await people(strapi).therapistByUserId(userId)) : true;
+      const mayWriteAsTherapist = isTherapist ? mayPractise(await people.therapistByUserId(userId)) : true;
       for (const m of memberships) {
         const other = m.clientUserId === userId ? m.therapistUserId : m.clientUserId;
         const active = partners.has(other);
@@ -108,11 +108,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Bootstrap: every booking event of a pair makes the next answer fresh. */
     follow() {
-      const events = bookingEvents(strapi);
-      const drop = ({ booking }: { booking: BookingSnapshotLike }) => {
+      const drop = ({ booking }: { booking: BookingSnapshot }) => {
         this.forget(booking.clientUserId, booking.therapistUserId);
       };
-      unsubscribe = BOOKING_CHANGES.map((name) => events.on(name, drop));
+      unsubscribe = askBooking((b) => BOOKING_CHANGES.map((name) => b.on(name, drop)));
     },
 
     stop() {

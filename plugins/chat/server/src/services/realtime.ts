@@ -13,7 +13,9 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { MAX_FRAME_BYTES } from '@haven/shared/chat';
 import { config as pluginConfig } from '../get-service';
-import { USER_UID } from '../db/tables';
+import { people } from '@haven/plugin-people/public';
+import { tables } from '../db/tables';
+import { UID } from '../db/uids';
 import { AuthFailure, BLOCKED_MESSAGE, authenticate } from '../realtime/auth';
 import { installChatEvents } from '../realtime/chat-events';
 import { chatError, userRoom, type ChatServer, type RealtimeContext } from '../realtime/context';
@@ -55,8 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const sockets = [...ctx.io.of('/').sockets.values()];
     if (!sockets.length) return;
     const userIds = [...new Set(sockets.map((s) => s.data.userId))];
-    const blocked = await strapi.db.query(USER_UID).findMany({ where: { id: { $in: userIds }, blocked: true }, select: ['id'] });
-    const blockedIds = new Set(blocked.map((row: { id: number }) => Number(row.id)));
+    const blockedIds = await people.blocked(userIds);
     for (const socket of sockets) {
       if (blockedIds.has(socket.data.userId)) {
         socket.emit('chat:error', chatError('blocked', BLOCKED_MESSAGE));
@@ -65,8 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId).filter((id): id is string => Boolean(id)))];
     if (!sessionIds.length) return;
-    const live = await strapi.db.query('admin::session').findMany({ where: { sessionId: { $in: sessionIds }, origin: 'users-permissions' }, select: ['sessionId', 'expiresAt'] });
-    const active = new Set(live.filter((row: { expiresAt: string }) => Date.parse(row.expiresAt) > Date.now()).map((row: { sessionId: string }) => row.sessionId));
+    const live = await tables(strapi).sessions.findMany({ where: { sessionId: { $in: sessionIds }, origin: 'users-permissions' }, select: ['sessionId', 'expiresAt'] });
+    const active = new Set(live.filter((row) => Date.parse(row.expiresAt) > Date.now()).map((row) => row.sessionId));
     for (const socket of sockets) {
       if (socket.data.sessionId && !active.has(socket.data.sessionId)) {
         socket.emit('chat:error', chatError('session-expired', 'You have been signed out. Please log in again.'));
@@ -143,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       // An account blocked while connected is disconnected at once (any process, through the adapter).
       const subscription = strapi.db.lifecycles.subscribe({
-        models: [USER_UID],
+        models: [UID.user],
         afterUpdate(event) {
           const result = event.result as { id?: number; blocked?: boolean } | undefined;
           if (!result?.blocked || !Number.isInteger(result.id)) return;

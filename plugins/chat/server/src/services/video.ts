@@ -6,11 +6,10 @@
  * read-only), as they cannot write (services/lifetime.ts). The provider learns no account id: it gets
  * an opaque identity of this person in this session (providers/video/twilio.ts).
  */
-import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
 import type { VideoAccess } from '@haven/shared/chat';
-import { relationships, type ParticipantBooking } from '../booking';
-import { ms } from '../db/tables';
+import { epochMs as ms } from '@haven/shared/server/db';
+import { askBooking, type ParticipantBooking } from '../sessions';
 import { config, getService } from '../get-service';
 import { UNVERIFIED_VIDEO_MESSAGE } from './lifetime';
 import { createVideoProvider, type VideoProvider } from '../providers/video';
@@ -29,7 +28,7 @@ export interface RoomPass {
   endsAt: number;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+export default () => {
   let provider: VideoProvider | null = null;
   const video = () => (provider ??= createVideoProvider(config()));
 
@@ -40,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Checks that `userId` may be in the room of `bookingId` now; throws 404/409 otherwise. */
     async pass(userId: number, bookingId: string, now = Date.now()): Promise<RoomPass> {
-      const booking = await relationships(strapi).getBookingForParticipant(bookingId, userId);
+      const booking = await askBooking((b) => b.getBookingForParticipant(bookingId, userId));
       if (!booking) throw notFound('No such session.');
       if (booking.status !== 'confirmed') throw conflict(STATUS_REASONS[booking.status] ?? 'This session has no video room.', { code: 'not-confirmed', status: booking.status });
       const startsAt = ms(booking.startsAt);

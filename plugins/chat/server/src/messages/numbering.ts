@@ -1,0 +1,38 @@
+/**
+ * Numbering a batch: inside the batch's transaction, each message takes the next number of its
+ * conversation (1, 2, 3 … in commit order), is sealed under that number, and moves its sender's read
+ * pointer (sending is reading: everything before one's own message has been seen).
+ */
+import type { OwnerSealer } from '@haven/shared/server/envelope';
+import type { ChatMessage } from '@haven/shared/chat';
+import type { ConversationCounters, CounterMove, NewMessage } from '../db/rows';
+import type { BatchPlan } from '../db/message-store';
+import { sealBody } from './sealing';
+import type { Pending } from './types';
+
+export function numberAndSeal(batch: Pending[], counters: ConversationCounters[], now: Date, sealerOf: (conversation: ConversationCounters) => OwnerSealer): { plan: BatchPlan; result: Map<Pending, ChatMessage> } {
+  const state = new Map<number, CounterMove & { sealer: OwnerSealer }>();
+  for (const row of counters) {
+    state.set(row.id, { id: row.id, lastSeq: row.lastSeq, clientReadSeq: row.clientReadSeq, therapistReadSeq: row.therapistReadSeq, sealer: sealerOf(row) });
+  }
+  const messages: NewMessage[] = [];
+  const result = new Map<Pending, ChatMessage>();
+  for (const item of batch) {
+    const s = state.get(item.conversation.id);
+    if (!s) throw new Error(`conversation ${item.conversation.id} vanished`);
+    const seq = ++s.lastSeq;
+    if (item.conversation.role === 'client') s.clientReadSeq = seq;
+    else s.therapistReadSeq = seq;
+    messages.push({
+      conversationId: item.conversation.id,
+      seq,
+      senderUserId: item.senderUserId,
+      senderRole: item.conversation.role,
+      body: sealBody(s.sealer, seq, item.body),
+      clientId: item.clientId,
+    });
+    result.set(item, { id: seq, conversationId: item.conversation.documentId, sender: item.conversation.role, body: item.body, createdAt: now.toISOString(), clientId: item.clientId });
+  }
+  const moved = [...state.values()].map(({ id, lastSeq, clientReadSeq, therapistReadSeq }) => ({ id, lastSeq, clientReadSeq, therapistReadSeq }));
+  return { plan: { messages, counters: moved }, result };
+}

@@ -1,0 +1,35 @@
+/**
+ * Message bodies are sealed with AES-256-GCM under their conversation's data key (services/keys.ts),
+ * with the message's number as authenticated data (and the conversation's public id, which the
+ * sealer adds): a row copied into another conversation, or to another place in its own, fails to open
+ * instead of showing someone's words in the wrong place.
+ */
+import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
+import type { StoredMessageView } from '@haven/shared/chat';
+import { isoOrNull } from '@haven/shared/server/db';
+import type { MessageRow } from '../db/rows';
+
+/** The authenticated data of message number `seq`. */
+export const messageRecord = (seq: number) => `message:${seq}`;
+
+export function sealBody(sealer: OwnerSealer, seq: number, body: string): string {
+  return sealer.encrypt(body, messageRecord(seq));
+}
+
+/** Opens a stored message of the conversation `publicId`. */
+export type MessageOpener = (row: MessageRow, publicId: string, sealer: OwnerSealer) => StoredMessageView;
+
+/** A body that fails its check is shown as unreadable, never as text; `warn` is told which one and why. */
+export function messageOpener(warn: (line: string) => void): MessageOpener {
+  return (row, publicId, sealer) => {
+    const base = { id: row.seq, conversationId: publicId, sender: row.senderRole, createdAt: isoOrNull(row.createdAt) ?? new Date(0).toISOString(), clientId: row.clientId };
+    try {
+      return { ...base, body: sealer.decrypt(row.body, messageRecord(row.seq)) };
+    } catch (err) {
+      if (!(err instanceof EnvelopeError)) throw err;
+      // Never the text, never the key: which message failed and why, for whoever investigates.
+      warn(`[chat] message ${row.seq} of conversation ${publicId} failed its integrity check (${err.code}); it is shown as unreadable`);
+      return { ...base, body: null, unreadable: true };
+    }
+  };
+}
