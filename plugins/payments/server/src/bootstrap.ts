@@ -1,13 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/server/strapi';
-import { ensurePaymentIndexes } from './db/rows';
+import { ensurePaymentIndexes } from './db/indexes';
 import { config, getService } from './get-service';
 import { paymentActions } from './permissions';
 
+/** The part of admin::permission's action provider that payments uses. */
+interface AdminActionProvider {
+  registerMany(actions: typeof paymentActions): Promise<void>;
+}
+
 /** Admin-panel permissions of the Payments page (the Super Admin holds every registered action). */
 async function registerAdminActions(strapi: Core.Strapi) {
-  const permissions = strapi.service('admin::permission') as unknown as { actionProvider: { registerMany(actions: typeof paymentActions): Promise<void> } };
-  await permissions.actionProvider.registerMany(paymentActions);
+  // Strapi types its services as open records; this names the one member used, checked where it is used.
+  const actionProvider: AdminActionProvider = strapi.service('admin::permission').actionProvider;
+  await actionProvider.registerMany(paymentActions);
 }
 
 /** Follows bookings (refunds on cancellation, closed checkouts on expiry) and becomes their payment gate. */

@@ -4,27 +4,15 @@
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { badRequest, notFound } from '@haven/shared/errors';
-import { tableMeta } from '@haven/shared/server/db';
 import type { AdminPaymentView, PaymentTotals } from '@haven/shared/payments';
-import type { ProviderName } from '../config';
-import { OPEN, PAID, paymentRows, UID, type PaymentItem, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
+import { adminQueries, type AdminFilters } from '../db/admin-queries';
+import { OPEN, PAID, type PaymentRow, type RefundRow } from '../db/rows';
+import { paymentRows } from '../db/store';
 import { getService } from '../get-service';
-import { bookingApi } from './booking-api';
+import { people } from '@haven/plugin-people/public';
 
-export interface AdminFilters {
-  status?: PaymentStatus;
-  provider?: ProviderName;
-  therapist?: number;
-  flagged?: boolean;
-  from?: number;
-  to?: number;
-  page: number;
-  pageSize: number;
-}
-
-export type { AdminPaymentView, PaymentTotals };
+export type { AdminFilters, AdminPaymentView, PaymentTotals };
 
 /** What staff may still give back of a payment flagged for a mismatch (null: not such a payment). */
 function mismatchRefundable(row: PaymentRow, refunds: RefundRow[]): number | null {
@@ -35,52 +23,29 @@ function mismatchRefundable(row: PaymentRow, refunds: RefundRow[]): number | nul
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
-  const booking = bookingApi(strapi);
+  const queries = adminQueries(strapi);
 
-  function filtered(filters: AdminFilters): Knex.QueryBuilder {
-    const m = tableMeta(strapi, UID.payment);
-    const q = strapi.db.connection(m.table);
-    if (filters.status) q.where(m.column('status'), filters.status);
-    if (filters.provider) q.where(m.column('provider'), filters.provider);
-    if (filters.therapist) q.where(m.column('payeeUserId'), filters.therapist);
-    if (filters.flagged !== undefined) q.where(m.column('flagged'), filters.flagged);
-    if (filters.from !== undefined) q.where(m.column('createdAt'), '>=', new Date(filters.from));
-    if (filters.to !== undefined) q.where(m.column('createdAt'), '<', new Date(filters.to));
-    return q;
-  }
-
+  /** Totals per currency over the filter: what was paid (not waived), refunded, net and pending. */
   async function totals(filters: AdminFilters): Promise<PaymentTotals> {
-    const m = tableMeta(strapi, UID.payment);
-    const [status, currency, amount, refunded, waived] = ['status', 'currency', 'amountMinor', 'refundedMinor', 'waived'].map(m.column);
-    const grouped = (await filtered(filters)
-      .clone()
-      .select(currency, status, waived)
-      .count({ n: '*' })
-      .sum({ amount, refunded })
-      .groupBy(currency, status, waived)) as { currency?: string; status?: string; n: number | string; amount: number | string | null; refunded: number | string | null; [key: string]: unknown }[];
     const byCurrency = new Map<string, PaymentTotals['byCurrency'][number]>();
     let count = 0;
-    for (const g of grouped) {
-      const cur = String(g[currency]);
-      const st = String(g[status]) as PaymentStatus;
-      const n = Number(g.n);
-      count += n;
-      const entry = byCurrency.get(cur) ?? { currency: cur, payments: 0, paidMinor: 0, refundedMinor: 0, netMinor: 0, pendingMinor: 0 };
-      entry.payments += n;
-      const isWaived = Boolean(Number(g[waived] ?? 0)) || g[waived] === true;
-      if (!isWaived && [...PAID, 'refunded'].includes(st)) {
-        entry.paidMinor += Number(g.amount ?? 0);
-        entry.refundedMinor += Number(g.refunded ?? 0);
+    for (const g of await queries.totals(filters)) {
+      count += g.count;
+      const entry = byCurrency.get(g.currency) ?? { currency: g.currency, payments: 0, paidMinor: 0, refundedMinor: 0, netMinor: 0, pendingMinor: 0 };
+      entry.payments += g.count;
+      if (!g.waived && [...PAID, 'refunded'].includes(g.status)) {
+        entry.paidMinor += g.amountMinor;
+        entry.refundedMinor += g.refundedMinor;
       }
-      if (st === 'pending') entry.pendingMinor += Number(g.amount ?? 0);
+      if (g.status === 'pending') entry.pendingMinor += g.amountMinor;
       entry.netMinor = entry.paidMinor - entry.refundedMinor;
-      byCurrency.set(cur, entry);
+      byCurrency.set(g.currency, entry);
     }
     return { count, byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
   }
 
   async function views(list: PaymentRow[]): Promise<AdminPaymentView[]> {
-    const people = await booking.people(list.flatMap((row) => [row.payerUserId, row.payeeUserId]));
+    const persons = await people.many(list.flatMap((row) => [row.payerUserId, row.payeeUserId]));
     const out: AdminPaymentView[] = [];
     for (const row of list) {
       const refunds = await rows.refundsOf(row.id);
@@ -103,8 +68,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         waived: row.waived,
         failureReason: row.failureReason,
         settledBy: row.settledBy,
-        payer: { userId: row.payerUserId, displayName: people.get(row.payerUserId)?.displayName ?? 'Haven member' },
-        therapist: { userId: row.payeeUserId, displayName: people.get(row.payeeUserId)?.displayName ?? 'Haven therapist' },
+        payer: { userId: row.payerUserId, displayName: persons.get(row.payerUserId)?.displayName ?? 'Haven member' },
+        therapist: { userId: row.payeeUserId, displayName: persons.get(row.payeeUserId)?.displayName ?? 'Haven therapist' },
         sessions: row.items,
         refunds: refunds.map((r) => ({ amountMinor: r.amountMinor, currency: r.currency, kind: r.kind, reason: r.reason, status: r.status, failureMessage: r.failureMessage, requestedBy: r.requestedBy, createdAt: r.createdAt })),
         canRefund: refundable > 0 && !row.waived,
@@ -116,14 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(filters: AdminFilters) {
-      const ids = (await filtered(filters)
-        .clone()
-        .select('id')
-        .orderBy([{ column: tableMeta(strapi, UID.payment).column('createdAt'), order: 'desc' }, { column: 'id', order: 'desc' }])
-        .offset((filters.page - 1) * filters.pageSize)
-        .limit(filters.pageSize)) as { id: number }[];
-      const found = ids.length ? ((await rows.payments().findMany({ where: { id: { $in: ids.map((r) => r.id) } } })) as Record<string, unknown>[]).map(rows.byRaw) : [];
-      found.sort((a, b) => ids.findIndex((r) => r.id === a.id) - ids.findIndex((r) => r.id === b.id));
+      const ids = await queries.pageIds(filters);
+      const found = ids.length ? (await rows.payments().findMany({ where: { id: { $in: ids } } })).map(rows.byRaw) : [];
+      found.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
       const sums = await totals(filters);
       return {
         data: await views(found),
@@ -137,10 +97,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Everyone who has been paid through Haven, for the therapist filter. */
     async therapists(): Promise<{ userId: number; displayName: string }[]> {
-      const m = tableMeta(strapi, UID.payment);
-      const ids = ((await strapi.db.connection(m.table).distinct(m.column('payeeUserId')).limit(500)) as Record<string, unknown>[]).map((r) => Number(r[m.column('payeeUserId')]));
-      const people = await booking.people(ids);
-      return ids.map((userId) => ({ userId, displayName: people.get(userId)?.displayName ?? `Therapist ${userId}` })).sort((a, b) => a.displayName.localeCompare(b.displayName));
+      const ids = await queries.payeeIds();
+      const persons = await people.many(ids);
+      return ids.map((userId) => ({ userId, displayName: persons.get(userId)?.displayName ?? `Therapist ${userId}` })).sort((a, b) => a.displayName.localeCompare(b.displayName));
     },
 
     async findOne(paymentId: string): Promise<AdminPaymentView> {

@@ -10,13 +10,13 @@
  * Handlers run after booking's write committed; a failure is logged by booking and never undoes it.
  */
 import type { Core } from '@strapi/strapi';
-import { OPEN, PAID, paymentRows, type PaymentRow } from '../db/rows';
+import { OPEN, PAID, type PaymentRow } from '../db/rows';
+import { paymentRows } from '../db/store';
 import { getService } from '../get-service';
-import { bookingApi, type BookingEvents } from './booking-api';
+import { booking, type BookingEvents } from '@haven/plugin-booking/public';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
-  const booking = bookingApi(strapi);
   let unsubscribe: (() => void)[] = [];
 
   /** Closes the open checkout of a payment nobody can pay any more. */

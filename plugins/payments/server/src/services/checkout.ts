@@ -9,11 +9,14 @@ import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { conflict, notFound } from '@haven/shared/errors';
 import type { GatewayName, ProviderName } from '../config';
-import { epochMs, OPEN, paymentRows, type PaymentItem, type PaymentRow } from '../db/rows';
+import { epochMs } from '@haven/shared/server/db';
+import { OPEN, type PaymentItem, type PaymentRow } from '../db/rows';
+import { paymentRows } from '../db/store';
 import { MANUAL_NOTICE } from '../providers/gateways/manual';
 import type { CheckoutLine } from '../providers/gateways/types';
 import { config, getService } from '../get-service';
-import { bookingApi, type BookingSnapshot, type PersonInfo } from './booking-api';
+import { booking, type BookingSnapshot } from '@haven/plugin-booking/public';
+import { people, type Person } from '@haven/plugin-people/public';
 import type { CheckoutResult, PaymentView } from '@haven/shared/payments';
 
 export type { CheckoutResult };
@@ -28,9 +31,8 @@ const sameItems = (a: PaymentItem[], b: PaymentItem[]) =>
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
-  const booking = bookingApi(strapi);
 
-  const lineName = (startsAt: string, therapist: PersonInfo | undefined, zone: string) =>
+  const lineName = (startsAt: string, therapist: Person | undefined, zone: string) =>
     `Therapy session with ${therapist?.displayName ?? 'your therapist'}, ${DateTime.fromISO(startsAt, { zone }).toFormat('ccc d LLL yyyy, HH:mm')} (${zone.replaceAll('_', ' ')})`;
 
   async function view(userId: number, row: PaymentRow): Promise<PaymentView> {
@@ -139,10 +141,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!OPEN.includes(row.status)) throw conflict('This booking is already paid.', { reason: 'already_paid' });
       if (row.provider === 'manual') throw conflict('This booking is paid to the therapist directly.', { reason: 'manual' });
 
-      const people = await booking.people([userId, first.therapistUserId]);
-      const payer = people.get(userId);
+      const persons = await people.many([userId, first.therapistUserId]);
+      const payer = persons.get(userId);
+      const payerEmail = (await people.emails([userId])).get(userId) ?? null;
       const zone = payer?.timeZone || 'UTC';
-      const lines: CheckoutLine[] = row.items.map((item) => ({ bookingId: item.bookingId, amountMinor: item.amountMinor, name: lineName(item.startsAt, people.get(first.therapistUserId), zone) }));
+      const lines: CheckoutLine[] = row.items.map((item) => ({ bookingId: item.bookingId, amountMinor: item.amountMinor, name: lineName(item.startsAt, persons.get(first.therapistUserId), zone) }));
       const site = config().publicSiteUrl;
       const session = await getService('gateways').get(row.provider).createCheckout({
         paymentId: row.documentId,
@@ -155,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         expiresAt: epochMs(row.checkoutExpiresAt),
         successUrl: `${site}/payments/return?payment=${row.documentId}`,
         cancelUrl: `${site}/payments/cancelled?payment=${row.documentId}`,
-        payerEmail: payer?.email ?? null,
+        payerEmail,
       });
       await rows.update(row.id, { attempt: row.attempt }, {
         checkoutSessionId: session.sessionId,

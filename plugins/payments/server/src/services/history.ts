@@ -4,9 +4,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared/errors';
-import { epochMs, OPEN, paymentRows, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
+import { epochMs } from '@haven/shared/server/db';
+import { OPEN, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
+import { paymentRows } from '../db/store';
 import type { PaymentSessionView, PaymentView } from '@haven/shared/payments';
-import { bookingApi } from './booking-api';
+import { booking } from '@haven/plugin-booking/public';
+import { people } from '@haven/plugin-people/public';
 
 export type { PaymentSessionView, PaymentView };
 
@@ -19,7 +22,6 @@ export interface ListQuery {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
-  const booking = bookingApi(strapi);
 
   return {
     /** A payment its payer or payee may see; anyone else gets the same 404 as for a missing one. */
@@ -30,11 +32,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async views(userId: number, list: PaymentRow[], now = Date.now()): Promise<PaymentView[]> {
-      const people = await booking.people(list.flatMap((row) => [row.payerUserId, row.payeeUserId]));
+      const persons = await people.many(list.flatMap((row) => [row.payerUserId, row.payeeUserId]));
       const out: PaymentView[] = [];
       for (const row of list) {
         const yourRole = row.payerUserId === userId ? 'client' : 'therapist';
-        const other = people.get(yourRole === 'client' ? row.payeeUserId : row.payerUserId);
+        const other = persons.get(yourRole === 'client' ? row.payeeUserId : row.payerUserId);
         const read = await booking.readForPayment(row.bookingId);
         const live = new Map((read?.series?.occurrences ?? (read ? [read.booking] : [])).map((b) => [b.id, b]));
         const refunds = (await rows.refundsOf(row.id)).filter((r) => r.kind !== 'duplicate');
@@ -84,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rows.payments().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
         rows.payments().count({ where }),
       ]);
-      const list = (found as Record<string, unknown>[]).map((raw) => rows.byRaw(raw));
+      const list = found.map((raw) => rows.byRaw(raw));
       return {
         data: await this.views(userId, list),
         meta: { pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } },

@@ -6,11 +6,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ProviderName } from '../config';
-import { OPEN, PAID, paymentRows, type PaymentRow } from '../db/rows';
+import { OPEN, PAID, type PaymentRow } from '../db/rows';
+import { paymentRows } from '../db/store';
 import { formatMoney } from '../lib/money';
 import type { GatewayEvent } from '../providers/gateways/types';
 import { getService } from '../get-service';
-import { bookingApi } from './booking-api';
+import { booking } from '@haven/plugin-booking/public';
 
 export interface LedgerOutcome {
   state: 'processed' | 'ignored';
@@ -22,7 +23,6 @@ const ignored = (note: string, paymentId: number | null = null): LedgerOutcome =
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
-  const booking = bookingApi(strapi);
 
   /** The payment an event is about: by Haven's id in the provider's metadata, else by the provider's references. */
   async function find(ref: { paymentId: string | null; sessionId?: string | null; providerPaymentId?: string | null }): Promise<PaymentRow | null> {

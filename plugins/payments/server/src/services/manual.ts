@@ -6,8 +6,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
-import { paymentRows, type PaymentRow } from '../db/rows';
-import { bookingApi } from './booking-api';
+import type { PaymentRow } from '../db/rows';
+import { paymentRows } from '../db/store';
+import { booking } from '@haven/plugin-booking/public';
 
 export type MarkActor = { kind: 'therapist'; userId: number } | { kind: 'admin'; adminId: number };
 
@@ -30,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!marked) throw conflict(`This payment is already ${row.status.replace('_', ' ')}.`, { reason: 'not_open', status: row.status });
       for (const item of row.items) {
         // A cancelled or past session answers not ok: there is nothing to settle in booking then.
-        const settled = await bookingApi(strapi).markPaid(item.bookingId);
+        const settled = await booking.markPaid(item.bookingId);
         if (!settled.ok && settled.reason !== 'cancelled' && settled.reason !== 'already_started') strapi.log.warn(`[payments] booking ${item.bookingId} could not be marked paid: ${settled.message}`);
       }
       return (await rows.byId(row.id))!;

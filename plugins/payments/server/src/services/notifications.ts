@@ -9,10 +9,9 @@ import { config } from '../get-service';
 import { formatMoney } from '../lib/money';
 import { escapeHtml } from '../lib/receipt-html';
 import type { PaymentRow } from '../db/rows';
-import { bookingApi } from './booking-api';
+import { people } from '@haven/plugin-people/public';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const booking = bookingApi(strapi);
 
   async function send(to: string, subject: string, lines: string[]) {
     try {
@@ -31,11 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Tells the client that a payment was given back because the session could not be kept for them. */
     async refundedAutomatically(payment: PaymentRow, amountMinor: number, why: 'slot_taken' | 'cancelled' | 'already_started' | 'duplicate', bookingIds: string[]) {
-      const people = await booking.people([payment.payerUserId, payment.payeeUserId]);
-      const client = people.get(payment.payerUserId);
-      const therapist = people.get(payment.payeeUserId);
-      if (!client?.email) return;
-      const zone = client.timeZone || 'UTC';
+      const email = (await people.emails([payment.payerUserId])).get(payment.payerUserId);
+      if (!email) return;
+      const persons = await people.many([payment.payerUserId, payment.payeeUserId]);
+      const client = persons.get(payment.payerUserId);
+      const therapist = persons.get(payment.payeeUserId);
+      const zone = client?.timeZone || 'UTC';
       const times = payment.items
         .filter((item) => bookingIds.includes(item.bookingId))
         .map((item) => `${DateTime.fromISO(item.startsAt, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} (${zone.replaceAll('_', ' ')})`);
@@ -45,8 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         already_started: 'The session time had already passed when your payment arrived.',
         duplicate: 'This session had already been paid, so the second payment was not needed.',
       }[why];
-      await send(client.email, `Your payment of ${formatMoney(amountMinor, payment.currency)} has been refunded`, [
-        `Hello ${client.displayName},`,
+      await send(email, `Your payment of ${formatMoney(amountMinor, payment.currency)} has been refunded`, [
+        `Hello ${client?.displayName ?? 'Haven member'},`,
         `${reason} We have refunded ${formatMoney(amountMinor, payment.currency)} in full to the way you paid; it usually reaches you within 5 to 10 days.`,
         ...(times.length ? [`Session${times.length > 1 ? 's' : ''} with ${therapist?.displayName ?? 'your therapist'}:\n${times.join('\n')}`] : []),
         `You can choose another time on Haven: ${config().publicSiteUrl}/therapists/${payment.therapistId ?? ''}`,

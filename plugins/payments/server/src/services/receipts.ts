@@ -4,16 +4,15 @@ import type { ReceiptData } from '../lib/receipt';
 import { renderReceiptHtml } from '../lib/receipt-html';
 import { renderReceiptPdf } from '../lib/receipt-pdf';
 import { getService } from '../get-service';
-import { bookingApi } from './booking-api';
+import { people } from '@haven/plugin-people/public';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const booking = bookingApi(strapi);
 
   return {
     async data(userId: number, paymentId: string, now = Date.now()): Promise<ReceiptData> {
       const row = await getService('history').findForUser(userId, paymentId);
       const [view] = await getService('history').views(userId, [row], now);
-      const people = await booking.people([row.payerUserId, row.payeeUserId, userId]);
+      const persons = await people.many([row.payerUserId, row.payeeUserId, userId]);
       return {
         paymentId: row.documentId,
         status: row.status,
@@ -24,11 +23,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         currency: row.currency,
         createdAt: row.createdAt,
         paidAt: row.paidAt,
-        payerName: people.get(row.payerUserId)?.displayName ?? 'Haven member',
-        therapistName: people.get(row.payeeUserId)?.displayName ?? 'Haven therapist',
+        payerName: persons.get(row.payerUserId)?.displayName ?? 'Haven member',
+        therapistName: persons.get(row.payeeUserId)?.displayName ?? 'Haven therapist',
         sessions: view.sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, amountMinor: s.amountMinor, bookingStatus: s.status })),
         refunds: view.refunds,
-        timeZone: people.get(userId)?.timeZone || 'UTC',
+        timeZone: persons.get(userId)?.timeZone || 'UTC',
         issuedAt: new Date(now).toISOString(),
       };
     },

@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, HavenError } from '@haven/shared/errors';
 import type { ProviderName } from '../config';
-import { PAID, paymentRows, toRefund, type PaymentRow, type RefundKind, type RefundRow } from '../db/rows';
+import { PAID, toRefund, type PaymentRow, type RefundKind, type RefundRow } from '../db/rows';
+import { paymentRows } from '../db/store';
 import { formatMoney } from '../lib/money';
 import { config, getService } from '../get-service';
 
@@ -119,11 +120,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * provider answers with the refund it already made, or makes it now; never twice.
      */
     async retryStale(now = Date.now(), olderThanMs = 120_000): Promise<number> {
-      const stale = ((await rows.refunds().findMany({
+      const stale = (await rows.refunds().findMany({
         where: { status: 'pending', providerRefundId: { $null: true }, createdAt: { $lt: new Date(now - olderThanMs) } },
         orderBy: [{ id: 'asc' }],
         limit: 50,
-      })) as Record<string, unknown>[]).map(toRefund);
+      })).map(toRefund);
       let done = 0;
       for (const refund of stale) {
         const payment = await rows.byId(refund.paymentId);
@@ -170,7 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async recordProviderRefund(payment: PaymentRow, report: { refundId: string | null; amountMinor: number | null; total: number | null; currency: string }): Promise<'recorded' | 'known'> {
       if (report.refundId) {
-        const ours = (await rows.refunds().findOne({ where: { providerRefundId: report.refundId } })) as RefundRow | null;
+        const ours = await rows.refunds().findOne({ where: { providerRefundId: report.refundId } });
         if (ours) {
           if (ours.status === 'pending') await rows.refunds().update({ where: { id: ours.id }, data: { status: 'succeeded' } });
           return 'known';

@@ -8,7 +8,8 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest } from '@haven/shared/errors';
 import type { GatewayName } from '../config';
-import { epochMs, isUniqueViolation, paymentRows, type EventRow } from '../db/rows';
+import { epochMs, isUniqueViolation } from '@haven/shared/server/db';
+import { paymentRows } from '../db/store';
 import { WebhookRejected } from '../providers/gateways/types';
 import { getService } from '../get-service';
 
@@ -28,17 +29,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function claim(provider: GatewayName, eventId: string, type: string, objectId: string | null, now: number): Promise<{ id: number } | 'duplicate' | 'in_progress'> {
     // Most duplicates arrive after the first delivery finished: a read answers them without a write
     // (SQLite has one writer at a time). The unique index below still decides every race.
-    const seen = (await rows.events().findOne({ where: { provider, eventId }, select: ['state'] })) as Pick<EventRow, 'state'> | null;
+    const seen = await rows.events().findOne({ where: { provider, eventId }, select: ['state'] });
     if (seen && (seen.state === 'processed' || seen.state === 'ignored')) return 'duplicate';
     try {
-      const created = (await rows.events().create({
+      const created = await rows.events().create({
         data: { provider, eventId, type: type.slice(0, 120), objectId: objectId?.slice(0, 255) ?? null, state: 'processing', lockedUntil: new Date(now + LEASE_MS), attempts: 1 },
-      })) as EventRow;
+      });
       return { id: created.id };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
-    const existing = (await rows.events().findOne({ where: { provider, eventId } })) as EventRow | null;
+    const existing = await rows.events().findOne({ where: { provider, eventId } });
     if (!existing) return 'in_progress';
     if (existing.state === 'processed' || existing.state === 'ignored') return 'duplicate';
     if (existing.state === 'processing' && epochMs(existing.lockedUntil) > now) return 'in_progress';

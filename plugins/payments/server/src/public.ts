@@ -1,0 +1,19 @@
+/**
+ * The payments plugin's public contract (`@haven/plugin-payments/public`). No other Haven code calls
+ * payments in-process today (the site and the admin page use its HTTP routes), so this holds the
+ * views those routes answer and the admin permission ids a staff role would be granted. Payments
+ * publishes no events; it follows booking's.
+ */
+import { PAYMENT_PERMISSIONS } from './permissions';
+
+export type { AdminPaymentView, PaymentSessionView, PaymentTotals, PaymentView } from '@haven/shared/payments';
+export type { CheckoutResult } from './services/checkout';
+export type { AdminFilters } from './db/admin-queries';
+
+/** The admin-panel permission ids of the Payments page. */
+export type PaymentPermissions = typeof PAYMENT_PERMISSIONS;
+
+export const payments = {
+  /** Permission ids of the admin Payments page (read; refund and mark direct payments), for staff roles. */
+  adminPermissions: (): PaymentPermissions => ({ ...PAYMENT_PERMISSIONS }),
+};
