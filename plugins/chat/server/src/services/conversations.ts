@@ -6,11 +6,11 @@
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { notFound } from '@haven/shared/errors';
-import type { ChatRole, ConversationSummary } from '@haven/shared/chat';
 import { people } from '@haven/plugin-people/public';
-import { askBooking, type BookingSnapshot } from '../sessions';
+import type { ChatRole, ConversationSummary } from '@haven/shared/chat';
+import { notFound } from '@haven/shared/errors';
 import { isUniqueViolation } from '@haven/shared/server/db';
+import { askBooking, type BookingSnapshot } from '../sessions';
 import { moveReadPointer } from '../db/read-pointer';
 import { conversationRow as toRow, membershipOf, type ConversationRow, type Membership } from '../db/rows';
 import { tables } from '../db/tables';
