@@ -5,39 +5,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { claimRange, unitsOf } from '../lib/claims';
-import type { CancellationPolicy, Refund, CancelledBy } from '../lib/policy';
-import type { BookingSnapshot, BookingStatus } from '../services/events';
-import { isoOrNull, isUniqueViolation, meta, ms, UID, USER_UID } from './uids';
+import type { BookingSnapshot } from '../services/events';
+import { meta } from './meta';
+import type { BookingRow } from './rows';
+import { tables } from './tables';
+import { UID } from './uids';
+import { isoOrNull, isUniqueViolation, ms } from './values';
 
-export interface BookingRow {
-  id: number;
-  documentId: string;
-  therapistUserId: number;
-  therapistProfileId: string;
-  clientUserId: number;
-  startsAt: string;
-  endsAt: string;
-  status: BookingStatus;
-  seriesId: string | null;
-  holdExpiresAt: string | null;
-  confirmedAt: string | null;
-  paidAt: string | null;
-  cancelledAt: string | null;
-  cancelledBy: CancelledBy | null;
-  cancelReason: string | null;
-  refund: Refund | null;
-  /** The cancellation policy shown when it was booked (null on rows from before bookings kept it). */
-  policy: CancellationPolicy | null;
-  /** Set when the therapist declined the booking (status cancelled, cancelledBy therapist). */
-  declinedAt: string | null;
-  outcomeAt: string | null;
-  rateMinor: number;
-  currency: string | null;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  sequence: number;
-  updatedAt: string;
-}
+export type { BookingRow };
+
 
 export const SlotTaken = Symbol('slot taken');
 
@@ -60,10 +36,10 @@ export function snapshot(row: BookingRow): BookingSnapshot {
 }
 
 export function bookingRows(strapi: Core.Strapi) {
-  const query = () => strapi.db.query(UID.booking);
+  const query = () => tables(strapi).bookings;
   const claims = meta(strapi, UID.claim);
   const availability = meta(strapi, UID.availability);
-  const users = meta(strapi, USER_UID);
+  const users = meta(strapi, UID.user);
 
   return {
     query,

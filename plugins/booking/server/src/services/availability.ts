@@ -2,45 +2,17 @@
 import type { Core } from '@strapi/strapi';
 import type { AvailabilityView } from '@haven/shared/booking';
 import { people } from '@haven/plugin-people/public';
-import { meta, UID } from '../db/uids';
+import { readAvailabilityRow } from '../db/availability-row';
+import type { AvailabilityRow } from '../db/rows';
+import { tables } from '../db/tables';
 import { describePolicy } from '../lib/policy';
-import { defaultRules, type AvailabilityInput, type AvailabilityRules, type DateOverride, type WeeklyInterval } from '../lib/rules';
+import { defaultRules, type AvailabilityInput, type AvailabilityRules } from '../lib/rules';
 import { config } from '../get-service';
-
-interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' | 'overrides' | 'freeCancellationHours' | 'maxPerDay' | 'maxPerWeek'>> {
-  maxPerDay?: number | null;
-  maxPerWeek?: number | null;
-  id: number;
-  therapistUserId: number;
-  timeZone: string;
-  weeklyHours: WeeklyInterval[] | null;
-  overrides: DateOverride[] | null;
-  freeCancellationHours: number | null;
-}
 
 export type { AvailabilityView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const rows = () => strapi.db.query(UID.availability);
-
-  const RULE_ATTRIBUTES = [
-    'therapistUserId', 'timeZone', 'weeklyHours', 'overrides', 'incrementMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours',
-    'minNoticeDays', 'horizonDays', 'maxPerDay', 'maxPerWeek', 'maxSeriesWeeks', 'freeCancellationHours', 'lateCancellationRefundPercent',
-  ] as const;
-  const JSON_ATTRIBUTES = new Set(['weeklyHours', 'overrides']);
-
-  /** One therapist's row with plain SQL: read on every slot request, where the query engine's overhead shows. */
-  async function readRow(therapistUserId: number): Promise<AvailabilityRow | null> {
-    const m = meta(strapi, UID.availability);
-    const query = strapi.db.connection(`${m.table} as a`).where(`a.${m.column('therapistUserId')}`, therapistUserId);
-    const raw = (await query.first('a.id', ...RULE_ATTRIBUTES.map((name) => `a.${m.column(name)} as ${name}`))) as Record<string, unknown> | undefined;
-    if (!raw) return null;
-    for (const name of JSON_ATTRIBUTES) {
-      // SQLite hands JSON columns back as text, PostgreSQL as values.
-      if (typeof raw[name] === 'string') raw[name] = JSON.parse(raw[name] as string);
-    }
-    return raw as unknown as AvailabilityRow;
-  }
+  const rows = () => tables(strapi).availability;
 
   function toRules(row: AvailabilityRow | null, fallbackZone: string): AvailabilityRules {
     const base = defaultRules(fallbackZone, config().cancellationWindowHours);
@@ -67,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The rules that apply to a therapist now (defaults, in their profile's zone, until they save their own). */
     async rulesFor(therapistUserId: number): Promise<AvailabilityRules> {
-      const row = await readRow(therapistUserId);
+      const row = await readAvailabilityRow(strapi, therapistUserId);
       if (row) return toRules(row, row.timeZone);
       const person = await people.one(therapistUserId);
       return toRules(null, person.timeZone);
@@ -80,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async savedRulesByTherapistId(therapistId: string): Promise<AvailabilityRules | null> {
       // The account behind the public id (one indexed lookup, asked of people), then the rules row.
       const therapistUserId = await people.therapistUserIdById(therapistId);
-      const row = therapistUserId === null ? null : await readRow(therapistUserId);
+      const row = therapistUserId === null ? null : await readAvailabilityRow(strapi, therapistUserId);
       return row ? toRules(row, row.timeZone) : null;
     },
 

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { badRequest, conflict, HavenError, notFound } from '@haven/shared/errors';
 import type { BookingView } from '@haven/shared/booking';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
-import { ms } from '../db/uids';
+import { ms } from '../db/values';
 import { bookedPolicy, describePolicy, policyTerms, refundFor, samePolicy, type CancellationPolicy } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';

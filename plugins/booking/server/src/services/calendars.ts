@@ -11,7 +11,10 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, notFound, tooMany } from '@haven/shared/errors';
 import type { CalendarView } from '@haven/shared/booking';
-import { isoOrNull, meta, UID } from '../db/uids';
+import { clearBusy, replaceBusy } from '../db/external-busy';
+import type { CalendarRow } from '../db/rows';
+import { tables } from '../db/tables';
+import { isoOrNull } from '../db/values';
 import { fetchCalendar, FetchError, isPublicAddress, literalAddress, normaliseCalendarUrl, PrivateAddressError, resolvePinned } from '../lib/fetch-public';
 import { FeedReader, IcsError, ReaderBusyError } from '../lib/ics-read';
 import { decrypt, encrypt } from '../lib/secrets';
@@ -22,26 +25,13 @@ const HOUR = 3_600_000;
 /** The longest a failing feed waits before it is tried again. */
 const MAX_BACKOFF_MS = DAY;
 
-interface CalendarRow {
-  id: number;
-  documentId: string;
-  therapistUserId: number;
-  label: string | null;
-  urlEncrypted: string;
-  urlHint: string | null;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  busyCount: number | null;
-  createdAt: string | Date | null;
-}
 
 const urlError = (message: string) => badRequest(`url ${message}`, { errors: [{ path: ['url'], message }] });
 
 export type { CalendarView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const calendars = () => strapi.db.query(UID.calendar);
+  const calendars = () => tables(strapi).calendars;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = true;
@@ -94,16 +84,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rules = await getService('availability').rulesFor(row.therapistUserId);
       const text = await fetchCalendar(decrypt(row.urlEncrypted, config().encryptionKey), c);
       const busy = await feedReader().read(text, { from: now - DAY, to: now + (Math.max(rules.horizonDays, 30) + 2) * DAY, defaultZone: rules.timeZone });
-      const x = meta(strapi, UID.busy);
       await strapi.db.transaction(async ({ trx }) => {
-        await trx(x.table).where(x.column('calendarId'), row.id).delete();
-        const records = busy.map((b) => ({
-          [x.column('calendarId')]: row.id,
-          [x.column('therapistUserId')]: row.therapistUserId,
-          [x.column('startsAt')]: new Date(b.start),
-          [x.column('endsAt')]: new Date(b.end),
-        }));
-        for (let i = 0; i < records.length; i += 200) await trx(x.table).insert(records.slice(i, i + 200));
+        await replaceBusy(strapi, trx, row, busy);
         await calendars().update({
           where: { id: row.id },
           data: { lastAttemptAt: new Date(now), lastSuccessAt: new Date(now), lastError: null, busyCount: busy.length, nextRefreshAt, leaseUntil: null },
@@ -195,9 +177,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(therapistUserId: number, id: string): Promise<void> {
       const row = await own(therapistUserId, id);
-      const x = meta(strapi, UID.busy);
       await strapi.db.transaction(async ({ trx }) => {
-        await trx(x.table).where(x.column('calendarId'), row.id).delete();
+        await clearBusy(strapi, trx, row.id);
         await calendars().delete({ where: { id: row.id } });
       });
       getService('directory').invalidate(therapistUserId);

@@ -9,7 +9,8 @@ import type { Core } from '@strapi/strapi';
 import { people } from '@haven/plugin-people/public';
 import { conflict, forbidden, notFound } from '@haven/shared/errors';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
-import { ms, UID } from '../db/uids';
+import { tables } from '../db/tables';
+import { ms } from '../db/values';
 import { bookedPolicy, refundFor, type CancelledBy, type Refund } from '../lib/policy';
 import type { RejectReason } from '../lib/slots';
 import { getService } from '../get-service';
@@ -143,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!count) throw conflict('This session was cancelled meanwhile.', { reason: 'not_open' });
           await rows.release(trx, [row.id]);
           // Reminders follow the new time: those of the old time are forgotten.
-          await strapi.db.query(UID.reminder).deleteMany({ where: { bookingId: row.id } });
+          await tables(strapi).reminders.deleteMany({ where: { bookingId: row.id } });
           const moved = (await rows.byId(row.id))!;
           if ((await rows.claim(trx, moved)) === SlotTaken) throw new Rejected('taken');
         });

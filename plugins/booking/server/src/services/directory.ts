@@ -6,13 +6,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { people } from '@haven/plugin-people/public';
-import { meta, msOrNull, UID } from '../db/uids';
+import { forgetNextFree, readNextFree, saveNextFree, staleNextFree } from '../db/next-free';
 import { getService } from '../get-service';
 
 const STALE_MS = 10 * 60_000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const a = () => meta(strapi, UID.availability);
   let refresher: NodeJS.Timeout | null = null;
   let first: NodeJS.Timeout | null = null;
 
@@ -21,11 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!therapist || !therapist.verified || therapist.blocked) return null;
     const rules = await getService('availability').rulesFor(therapistUserId);
     const next = await getService('slots').nextFree(therapist, rules, now);
-    const t = a();
-    await strapi.db
-      .connection(t.table)
-      .where(t.column('therapistUserId'), therapistUserId)
-      .update({ [t.column('nextFreeAt')]: next === null ? null : new Date(next), [t.column('nextFreeComputedAt')]: new Date(now) });
+    await saveNextFree(strapi, therapistUserId, next, now);
     return next;
   }
 
@@ -37,19 +32,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async nextFree(therapistUserIds: number[], options: { fresh?: boolean; now?: number } = {}): Promise<Map<number, number | null>> {
       const now = options.now ?? Date.now();
-      const t = a();
       const result = new Map<number, number | null>();
       if (!therapistUserIds.length) return result;
-      const found = (await strapi.db
-        .connection(t.table)
-        .whereIn(t.column('therapistUserId'), therapistUserIds)
-        .select(t.column('therapistUserId'), t.column('nextFreeAt'), t.column('nextFreeComputedAt'))) as Record<string, unknown>[];
       const stale: number[] = [];
       const neverComputed: number[] = [];
-      for (const row of found) {
-        const id = Number(row[t.column('therapistUserId')]);
-        const next = msOrNull(row[t.column('nextFreeAt')]);
-        const computed = msOrNull(row[t.column('nextFreeComputedAt')]);
+      for (const { therapistUserId: id, nextFreeAt: next, computedAt: computed } of await readNextFree(strapi, therapistUserIds)) {
         result.set(id, next);
         if (computed === null || now - computed > STALE_MS || (next !== null && next <= now)) stale.push(id);
         if (computed === null && next === null) neverComputed.push(id);
@@ -61,24 +48,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Forgets a therapist's cached next slot (after any change to their time). Never throws. */
     invalidate(therapistUserId: number) {
-      const t = a();
-      strapi.db
-        .connection(t.table)
-        .where(t.column('therapistUserId'), therapistUserId)
-        .update({ [t.column('nextFreeComputedAt')]: null })
-        .catch((err: Error) => strapi.log.warn(`[booking] could not invalidate next free slot: ${err.message}`));
+      forgetNextFree(strapi, therapistUserId).catch((err: Error) => strapi.log.warn(`[booking] could not invalidate next free slot: ${err.message}`));
     },
 
     /** Recomputes stale entries in the background, up to 200 a minute (a directory of 1,000 refreshes within its 10-minute staleness). */
     startRefresher(intervalMs = 60_000) {
       const tick = async () => {
-        const t = a();
-        const due = (await strapi.db
-          .connection(t.table)
-          .where((w) => w.whereNull(t.column('nextFreeComputedAt')).orWhere(t.column('nextFreeComputedAt'), '<', new Date(Date.now() - STALE_MS)))
-          .limit(200)
-          .select(t.column('therapistUserId'))) as Record<string, unknown>[];
-        for (const row of due) await compute(Number(row[t.column('therapistUserId')]), Date.now());
+        for (const therapistUserId of await staleNextFree(strapi, Date.now() - STALE_MS, 200)) await compute(therapistUserId, Date.now());
       };
       const run = () => void tick().catch((err: Error) => strapi.log.warn(`[booking] next-slot refresh failed: ${err.message}`));
       refresher = setInterval(run, intervalMs);

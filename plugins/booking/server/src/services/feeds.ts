@@ -8,7 +8,8 @@ import type { Core } from '@strapi/strapi';
 import { people } from '@haven/plugin-people/public';
 import type { FeedStatus } from '@haven/shared/booking';
 import { snapshot, bookingRows, type BookingRow } from '../db/booking-rows';
-import { isUniqueViolation, UID } from '../db/uids';
+import { tables } from '../db/tables';
+import { isUniqueViolation } from '../db/values';
 import { renderFeed } from '../lib/ics-write';
 import { hashToken, newToken } from '../lib/secrets';
 import { config, getService } from '../get-service';
@@ -17,7 +18,7 @@ import { calendarUid } from './notifications';
 export type { FeedStatus };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const tokens = () => strapi.db.query(UID.feedToken);
+  const tokens = () => tables(strapi).feedTokens;
   const rows = bookingRows(strapi);
 
   return {
@@ -35,8 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // the one that loses then updates the winner's row.
       let created: { createdAt: string } | null = null;
       for (let attempt = 1; !created; attempt += 1) {
-        const now = new Date();
-        created = await tokens().update({ where: { userId }, data: { tokenHash: hash, createdAt: now, updatedAt: now } });
+        const now = new Date(); // written as ISO text, as the row reads it back
+        created = await tokens().update({ where: { userId }, data: { tokenHash: hash, createdAt: now.toISOString(), updatedAt: now.toISOString() } });
         if (created) break;
         try {
           created = await tokens().create({ data: { userId, tokenHash: hash } });

@@ -16,7 +16,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { conflict, tooMany } from '@haven/shared/errors';
 import { config } from '../get-service';
-import { meta, ms, UID } from '../db/uids';
+import { recentRequestTimes, unpaidCounts } from '../db/limit-counts';
 
 export interface LimitCheck {
   clientUserId: number;
@@ -31,51 +31,6 @@ export interface LimitCheck {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const db = (trx: Knex.Transaction | null): Knex => (trx ?? strapi.db.connection) as Knex;
-
-  /** Upcoming unpaid sessions of a client: [with this therapist, with everyone]. */
-  async function unpaid(trx: Knex.Transaction | null, clientUserId: number, therapistUserId: number, now: number): Promise<[number, number]> {
-    const b = meta(strapi, UID.booking);
-    const at = new Date(now);
-    const rows = (await db(trx)(b.table)
-      .select(b.column('therapistUserId'))
-      .count({ n: '*' })
-      .where(b.column('clientUserId'), clientUserId)
-      .where(b.column('startsAt'), '>', at)
-      .whereNull(b.column('paidAt'))
-      .where((w) =>
-        w.where(b.column('status'), 'confirmed').orWhere((p) => p.where(b.column('status'), 'pending_payment').where(b.column('holdExpiresAt'), '>', at)),
-      )
-      .groupBy(b.column('therapistUserId'))) as Record<string, unknown>[];
-    let mine = 0;
-    let total = 0;
-    for (const row of rows) {
-      const n = Number(row.n);
-      total += n;
-      if (Number(row[b.column('therapistUserId')]) === therapistUserId) mine = n;
-    }
-    return [mine, total];
-  }
-
-  /**
-   * The creation times of the client's booking requests inside the window, newest first (a series
-   * counts once, at its first week), at most `limit` of them.
-   */
-  async function recentRequests(trx: Knex.Transaction | null, clientUserId: number, since: number, exceptSeries: string | null, limit: number): Promise<number[]> {
-    const b = meta(strapi, UID.booking);
-    const k = db(trx);
-    const key = k.raw('coalesce(??, ??)', [b.column('seriesId'), 'document_id']);
-    const query = k(b.table)
-      .min({ at: b.column('createdAt') })
-      .where(b.column('clientUserId'), clientUserId)
-      .where(b.column('createdAt'), '>', new Date(since))
-      .groupBy(key)
-      .orderBy('at', 'desc')
-      .limit(limit);
-    if (exceptSeries) query.where((w) => w.whereNull(b.column('seriesId')).orWhereNot(b.column('seriesId'), exceptSeries));
-    return ((await query) as { at: unknown }[]).map((row) => ms(row.at));
-  }
-
   return {
     /** Throws 429 (with Retry-After) or 409 with a kind message when the request would pass a limit. */
     async check(trx: Knex.Transaction | null, input: LimitCheck) {
@@ -83,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const windowMs = limits.createWindowMinutes * 60_000;
       // Request times are the rows' own creation times, written by the database layer in real time.
       const real = Date.now();
-      const recent = await recentRequests(trx, input.clientUserId, real - windowMs, input.seriesId, limits.createPerWindow);
+      const recent = await recentRequestTimes(strapi, trx, input.clientUserId, real - windowMs, input.seriesId, limits.createPerWindow);
       if (recent.length >= limits.createPerWindow) {
         const retryAt = new Date(recent[limits.createPerWindow - 1] + windowMs);
         const minutes = Math.max(1, Math.ceil((retryAt.getTime() - real) / 60_000));
@@ -93,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { reason: 'booking_rate', limit: limits.createPerWindow, windowMinutes: limits.createWindowMinutes },
         );
       }
-      const [mine, total] = await unpaid(trx, input.clientUserId, input.therapistUserId, input.now);
+      const [mine, total] = await unpaidCounts(strapi, trx, input.clientUserId, input.therapistUserId, input.now);
       const left = (max: number, held: number) =>
         held >= max ? 'Please pay for or cancel one of them first.' : `You can book ${plural(max - held, 'more session')} now: please choose fewer weeks.`;
       if (mine + input.adding > limits.maxUnpaidPerTherapist) {

@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
-import { ms } from '../db/uids';
+import { ms } from '../db/values';
 import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
 
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       const outcome = await strapi.db.transaction(async ({ trx }) => {
-        const data = { status: 'confirmed', paidAt: new Date(now), confirmedAt: new Date(now), holdExpiresAt: null };
+        const data = { status: 'confirmed' as const, paidAt: new Date(now), confirmedAt: new Date(now), holdExpiresAt: null };
         if (row.status === 'pending_payment' || row.status === 'confirmed') {
           const { count } = await rows.query().updateMany({ where: { id: row.id, status: { $in: ['pending_payment', 'confirmed'] }, paidAt: { $null: true } }, data });
           return count ? 'confirmed' : 'raced';

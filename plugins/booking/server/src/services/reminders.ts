@@ -11,24 +11,18 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { bookingRows, snapshot, type BookingRow } from '../db/booking-rows';
-import { isUniqueViolation, ms, msOrNull, UID } from '../db/uids';
+import type { ReminderRow } from '../db/rows';
+import { tables } from '../db/tables';
+import { isUniqueViolation, ms, msOrNull } from '../db/values';
 import { config, getService } from '../get-service';
 
 const BATCH = 100;
 /** After a failed send, wait this long before the next try (the lease is moved to then). */
 const RETRY_MS = 60_000;
 
-interface ReminderRow {
-  id: number;
-  bookingId: number;
-  leadMinutes: number;
-  state: 'sending' | 'sent' | 'skipped';
-  leaseUntil: string | null;
-  attempts: number;
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const reminders = () => strapi.db.query(UID.reminder);
+  const reminders = () => tables(strapi).reminders;
   const rows = bookingRows(strapi);
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   let timer: NodeJS.Timeout | null = null;

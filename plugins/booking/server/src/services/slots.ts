@@ -3,50 +3,19 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { notFound } from '@haven/shared/errors';
 import type { SlotList } from '@haven/shared/booking';
-import { claimRange } from '../lib/claims';
 import { describePolicy } from '../lib/policy';
 import type { AvailabilityRules } from '../lib/rules';
-import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type ActiveBooking, type Interval, type RejectReason, type SlotContext } from '../lib/slots';
-import { meta, ms, UID } from '../db/uids';
+import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type RejectReason, type SlotContext } from '../lib/slots';
+import { activeBookingsIn, externalBusyIn } from '../db/slot-inputs';
 import { getService } from '../get-service';
 import { people, type Therapist } from '@haven/plugin-people/public';
 
 const DAY = 86_400_000;
-/** Statuses that hold a therapist's time (pending_payment only while its hold lasts). */
-export const ACTIVE_STATUSES = ['pending_payment', 'confirmed', 'completed', 'no_show'] as const;
+export { ACTIVE_STATUSES } from '../db/slot-inputs';
 
 export type { SlotList };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Active bookings overlapping [from, to), read with plain SQL (the hot path of every slot list). */
-  async function activeBookings(therapistUserId: number, from: number, to: number, now: number, trx?: Knex.Transaction, excludeBookingId?: number): Promise<ActiveBooking[]> {
-    const b = meta(strapi, UID.booking);
-    const query = (trx ?? strapi.db.connection)(b.table)
-      .select('id', b.column('startsAt'), b.column('endsAt'), b.column('bufferBeforeMinutes'), b.column('bufferAfterMinutes'))
-      .where(b.column('therapistUserId'), therapistUserId)
-      .whereIn(b.column('status'), [...ACTIVE_STATUSES])
-      .where(b.column('startsAt'), '<', new Date(to))
-      .where(b.column('endsAt'), '>', new Date(from))
-      .where((w) => w.whereNot(b.column('status'), 'pending_payment').orWhere(b.column('holdExpiresAt'), '>', new Date(now)));
-    if (excludeBookingId) query.whereNot('id', excludeBookingId);
-    const rows = (await query) as Record<string, unknown>[];
-    return rows.map((row) => {
-      const start = ms(row[b.column('startsAt')]);
-      const end = ms(row[b.column('endsAt')]);
-      return { start, end, units: claimRange(start, end, Number(row[b.column('bufferBeforeMinutes')] ?? 0), Number(row[b.column('bufferAfterMinutes')] ?? 0)) };
-    });
-  }
-
-  async function externalBusy(therapistUserId: number, from: number, to: number, trx?: Knex.Transaction): Promise<Interval[]> {
-    const x = meta(strapi, UID.busy);
-    const rows = (await (trx ?? strapi.db.connection)(x.table)
-      .select(x.column('startsAt'), x.column('endsAt'))
-      .where(x.column('therapistUserId'), therapistUserId)
-      .where(x.column('startsAt'), '<', new Date(to))
-      .where(x.column('endsAt'), '>', new Date(from))) as Record<string, unknown>[];
-    return rows.map((row) => ({ start: ms(row[x.column('startsAt')]), end: ms(row[x.column('endsAt')]) }));
-  }
-
   return {
     /**
      * Everything the slot rules need for starts in [from, to). Bookings are read a week and a day
@@ -56,8 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Weekly limits need the whole weeks around the window; otherwise a day covers every buffer.
       const margin = rules.maxPerWeek ? 8 * DAY : rules.maxPerDay ? 2 * DAY : DAY;
       const [bookings, busy] = await Promise.all([
-        activeBookings(therapist.userId, from - margin, to + margin, now, options.trx, options.excludeBookingId),
-        externalBusy(therapist.userId, from - DAY, to + DAY, options.trx),
+        activeBookingsIn(strapi, { therapistUserId: therapist.userId, from: from - margin, to: to + margin }, now, options.trx, options.excludeBookingId),
+        externalBusyIn(strapi, { therapistUserId: therapist.userId, from: from - DAY, to: to + DAY }, options.trx),
       ]);
       return { rules, sessionMinutes: therapist.sessionMinutes, now, bookings, externalBusy: busy };
     },
