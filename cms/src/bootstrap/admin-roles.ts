@@ -25,8 +25,24 @@ interface AdminRoleService {
 interface AdminUserService {
   create(user: { email: string; firstname: string; lastname: string; password: string; isActive: boolean; registrationToken: null; roles: number[] }): Promise<{ id: number }>;
 }
-export const adminRoles = (strapi: Core.Strapi) => strapi.service('admin::role') as unknown as AdminRoleService;
-export const adminUsers = (strapi: Core.Strapi) => strapi.service('admin::user') as unknown as AdminUserService;
+
+// Strapi types its services as open records (every member `any`): these adapters name the members
+// Haven calls, so each call is checked here and the answers are typed where they are used.
+export function adminRoles(strapi: Core.Strapi): AdminRoleService {
+  const service = strapi.service('admin::role');
+  return {
+    findOne: (query) => service.findOne(query),
+    create: (role) => service.create(role),
+    // Not every Strapi version has it; the seed calls it only when it is there.
+    createRolesIfNoneExist: typeof service.createRolesIfNoneExist === 'function' ? () => service.createRolesIfNoneExist() : undefined,
+    assignPermissions: (roleId, permissions) => service.assignPermissions(roleId, permissions),
+  };
+}
+
+export function adminUsers(strapi: Core.Strapi): AdminUserService {
+  const service = strapi.service('admin::user');
+  return { create: (user) => service.create(user) };
+}
 
 function editorPermissions(strapi: Core.Strapi): AdminPermission[] {
   const explorer = ['create', 'read', 'update', 'delete', 'publish'].map((verb) => `plugin::content-manager.explorer.${verb}`);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { chat } from '@haven/plugin-chat/public';
 
 /** A short first exchange before Alex's upcoming session, so that /messages shows a living thread. */
 const EXCHANGE: { from: 'client' | 'therapist'; body: string }[] = [
@@ -9,20 +10,16 @@ const EXCHANGE: { from: 'client' | 'therapist'; body: string }[] = [
 
 /**
  * Chat demo data (called once from demo-seed.ts, after the booking demo): Alex's conversation with
- * Dr. Rivera, opened as a booking opens it, with a few messages stored (sealed) through the chat's own
- * services, exactly as if they had been sent.
+ * Dr. Rivera, opened as a booking opens it, with a few messages stored (sealed) through the chat's
+ * public contract, exactly as if they had been sent.
  */
 export async function seedChatDemo(strapi: Core.Strapi) {
-  const chat = strapi.plugin('chat');
-  if (!chat) return;
   const users = strapi.db.query('plugin::users-permissions.user');
   const client = await users.findOne({ where: { email: 'alex@haven.example' }, select: ['id'] });
   const therapist = await users.findOne({ where: { email: 'dr.rivera@haven.example' }, select: ['id'] });
   if (!client || !therapist) return;
-  const conversations = chat.service('conversations');
-  const { row } = await conversations.open(client.id, therapist.id);
+  const { conversationId } = await chat.openConversation(client.id, therapist.id);
   for (const { from, body } of EXCHANGE) {
-    const sender = from === 'client' ? client.id : therapist.id;
-    await chat.service('messages').store(await conversations.participant(sender, row.documentId), sender, body, null);
+    await chat.storeMessage(conversationId, from === 'client' ? client.id : therapist.id, body, null);
   }
 }

@@ -3,10 +3,9 @@
  * replies in every category, reactions, one post with crisis language that a moderator has reviewed,
  * and two items that members flagged into hiding, waiting in the moderation queue.
  *
- * Everything is written through the community plugin's own services (screening, counters, flags and
+ * Everything is written through the community plugin's public contract (screening, counters, flags and
  * the moderation log behave exactly as for real members); only the times are moved into the recent
- * past afterwards, so that the demo reads like a community that has been going for a while. This is
- * the one module that calls those services for the demo.
+ * past afterwards, so that the demo reads like a community that has been going for a while.
  *
  * Idempotent: members are found by email and posts by author and title, so a restart adds nothing
  * twice, and a post that exists is left as it is (with its replies, reactions and flags).
@@ -14,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import type { WriteOutcome } from '@haven/shared/community';
+import { community, type CommunityMember, type FlagInput, type ReactionInput } from '@haven/plugin-community/public';
 import { ensureSiteUser, type DemoPerson } from './accounts';
 
 const HOUR = 60 * 60 * 1000;
@@ -24,12 +23,12 @@ const POST_UID = 'plugin::community.post';
 const REPLY_UID = 'plugin::community.reply';
 const MODERATOR_EMAIL = 'mod@haven.example';
 
-type ReactionKind = 'heart' | 'hug' | 'strength' | 'relate';
-type Target = 'post' | 'reply';
+type ReactionKind = ReactionInput['kind'];
+type Target = ReactionInput['target'];
 
 interface DemoFlag {
   by: string;
-  reason: 'self-harm' | 'harassment' | 'hate' | 'spam' | 'misinformation' | 'other';
+  reason: FlagInput['reason'];
   note?: string;
 }
 
@@ -56,25 +55,6 @@ interface DemoCommunity {
   posts: DemoPost[];
 }
 
-/** What this module uses of the community plugin's services (they act for a site user id). */
-interface Member {
-  id: number;
-}
-interface Written {
-  item: { id: string };
-  outcome: WriteOutcome;
-}
-interface CommunityServices {
-  members: { ensure(userId: number): Promise<Member> };
-  posts: { create(userId: number, input: { category: string; title: string; body: string }, locale: string | null): Promise<Written> };
-  replies: { create(userId: number, postId: string, input: { body: string }, locale: string | null): Promise<Written> };
-  reactions: { toggle(userId: number, input: { target: Target; id: string; kind: ReactionKind }): Promise<unknown> };
-  flags: { create(userId: number, input: { target: Target; id: string; reason: DemoFlag['reason']; note?: string }): Promise<unknown> };
-  moderation: {
-    act(admin: { id: number; firstname?: string | null; lastname?: string | null; roles?: { code: string }[] }, input: { action: string; target: Target; id: string; reason: string }): Promise<unknown>;
-  };
-}
-
 export function readDemoCommunity(strapi: Core.Strapi): DemoCommunity {
   return JSON.parse(fs.readFileSync(path.join(strapi.dirs.app.root, '..', 'database', 'seed', 'community.json'), 'utf8'));
 }
@@ -82,16 +62,15 @@ export function readDemoCommunity(strapi: Core.Strapi): DemoCommunity {
 /** Adds what is missing of the demo community; returns whether it added anything. */
 export async function seedDemoCommunity(strapi: Core.Strapi, password: string): Promise<boolean> {
   const demo = readDemoCommunity(strapi);
-  const service = <K extends keyof CommunityServices>(name: K) => strapi.plugin('community').service(name) as unknown as CommunityServices[K];
   const now = Date.now();
   const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR);
 
   // Members: a site account (Client) each, and their community member, joined some time ago.
-  const members = new Map<string, { userId: number; member: Member }>();
+  const members = new Map<string, { userId: number; member: CommunityMember }>();
   let added = false;
   for (const person of demo.members) {
     const user = await ensureSiteUser(strapi, person, 'client', password);
-    const member = await service('members').ensure(user.id);
+    const member = await community.ensureMember(user.id);
     // Joined some time ago, so that the new-member limits do not apply to the demo's history.
     if (user.created) await strapi.db.query(MEMBER_UID).update({ where: { id: member.id }, data: { joinedAt: new Date(now - person.memberForDays * DAY) } });
     members.set(person.username, { userId: user.id, member });
@@ -112,13 +91,13 @@ export async function seedDemoCommunity(strapi: Core.Strapi, password: string): 
     if (await posts.findOne({ where: { authorId: author.id, title: post.title }, select: ['id'] })) continue;
 
     // Oldest first, each moved to its time at once, so that hourly limits see nothing recent.
-    const created = await service('posts').create(userOf(post.author), { category: post.category, title: post.title, body: post.body }, 'en');
+    const created = await community.createPost(userOf(post.author), { category: post.category, title: post.title, body: post.body }, 'en');
     const postId = created.item.id;
     if (Boolean(post.crisis) !== created.outcome.crisis) strapi.log.warn(`[seed] demo post "${post.title}": crisis language ${created.outcome.crisis ? 'found' : 'not found'}, expected the opposite`);
     await posts.update({ where: { documentId: postId }, data: { createdAt: at(post.hoursAgo), updatedAt: at(post.hoursAgo), publishedAt: at(post.hoursAgo) } });
     const replyIds: string[] = [];
     for (const reply of post.replies ?? []) {
-      const written = await service('replies').create(userOf(reply.author), postId, { body: reply.body }, 'en');
+      const written = await community.createReply(userOf(reply.author), postId, { body: reply.body }, 'en');
       replyIds.push(written.item.id);
       await replies.update({ where: { documentId: written.item.id }, data: { createdAt: at(reply.hoursAgo), updatedAt: at(reply.hoursAgo), publishedAt: at(reply.hoursAgo) } });
     }
@@ -126,19 +105,19 @@ export async function seedDemoCommunity(strapi: Core.Strapi, password: string): 
     const items: [Target, string, DemoItem][] = [['post', postId, post], ...(post.replies ?? []).map((reply, i): [Target, string, DemoItem] => ['reply', replyIds[i], reply])];
     for (const [target, id, item] of items) {
       for (const [kind, usernames] of Object.entries(item.reactions ?? {}) as [ReactionKind, string[]][]) {
-        for (const username of usernames) await service('reactions').toggle(userOf(username), { target, id, kind });
+        for (const username of usernames) await community.toggleReaction(userOf(username), { target, id, kind });
       }
     }
     // Flags last: past the threshold the item is hidden, and hidden items take no reactions.
     for (const [target, id, item] of items) {
-      for (const flag of item.flags ?? []) await service('flags').create(userOf(flag.by), { target, id, reason: flag.reason, ...(flag.note ? { note: flag.note } : {}) });
+      for (const flag of item.flags ?? []) await community.flag(userOf(flag.by), { target, id, reason: flag.reason, ...(flag.note ? { note: flag.note } : {}) });
     }
 
     // Last activity: the newest visible reply, or the post itself.
     const visible = await replies.findMany({ where: { postId, state: 'visible' }, select: ['createdAt'], orderBy: { createdAt: 'desc' }, limit: 1 });
     await posts.update({ where: { documentId: postId }, data: { lastActivityAt: visible[0]?.createdAt ?? at(post.hoursAgo) } });
 
-    if (post.review) await review(strapi, service('moderation'), postId, post.review);
+    if (post.review) await review(strapi, postId, post.review);
     added = true;
   }
   if (added) strapi.log.info(`[seed] demo community ready: ${demo.members.length} members (password as the other demo accounts), ${demo.posts.length} posts`);
@@ -146,11 +125,11 @@ export async function seedDemoCommunity(strapi: Core.Strapi, password: string): 
 }
 
 /** The moderator's review of a queued post (left in the queue when there is no moderator account). */
-async function review(strapi: Core.Strapi, moderation: CommunityServices['moderation'], postId: string, action: NonNullable<DemoPost['review']>) {
+async function review(strapi: Core.Strapi, postId: string, action: NonNullable<DemoPost['review']>) {
   const moderator = await strapi.db.query('admin::user').findOne({ where: { email: MODERATOR_EMAIL }, populate: ['roles'] });
   if (!moderator) {
     strapi.log.warn(`[seed] no ${MODERATOR_EMAIL}: the demo post ${postId} stays in the moderation queue`);
     return;
   }
-  await moderation.act(moderator, { action: action.action, target: 'post', id: postId, reason: action.reason });
+  await community.moderate(moderator, { action: action.action, target: 'post', id: postId, reason: action.reason });
 }

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
+import { people } from '@haven/plugin-people/public';
+import { wellness } from '@haven/plugin-wellness/public';
 
 /** A small deterministic generator: the same demo months every time. */
 function generator(seed: number) {
@@ -24,11 +26,9 @@ const REFLECTIONS = [
  * better and worse days, and some reflections, encrypted like any other) and a PHQ-9 and GAD-7 every
  * two weeks that ease from moderate to mild; Sam has two weeks. Alex shares trends (not reflections)
  * with Dr. Rivera, which needs the booking the booking demo gives them: without it, sharing is skipped.
- * Everything goes through the wellness plugin's services, as the API would.
+ * Everything goes through the wellness plugin's public contract, as the API would.
  */
 export async function seedWellnessDemo(strapi: Core.Strapi) {
-  const wellness = strapi.plugin('wellness');
-  if (!wellness) return;
   const users = strapi.db.query('plugin::users-permissions.user');
   const idOf = async (email: string) => ((await users.findOne({ where: { email }, select: ['id'] })) as { id: number } | null)?.id ?? null;
   const alex = await idOf('alex@haven.example');
@@ -36,12 +36,10 @@ export async function seedWellnessDemo(strapi: Core.Strapi) {
   const rivera = await idOf('dr.rivera@haven.example');
   if (!alex) return;
 
-  const entries = wellness.service('entries');
-  const assessments = wellness.service('assessments');
   const rand = generator(2026);
 
   async function checkIns(userId: number, days: number, skipEvery: number) {
-    const { today, timeZone } = await entries.rangeFor(userId, {});
+    const { today, timeZone } = await wellness.today(userId);
     const start = DateTime.fromISO(today, { zone: timeZone }).minus({ days: days - 1 });
     for (let i = 0; i < days; i++) {
       if (i % skipEvery === skipEvery - 1) continue; // a missed day now and then
@@ -53,7 +51,7 @@ export async function seedWellnessDemo(strapi: Core.Strapi) {
       const lift = (walk ? 0.6 : 0) + (friends ? 0.8 : 0) - (work ? 0.3 : 0);
       const mood = Math.max(1, Math.min(5, Math.round(2.3 + progress * 1.4 + lift + (rand() - 0.5) * 1.6)));
       const sleepHours = Math.round((5.5 + progress * 1.5 + rand() * 2) * 4) / 4;
-      await entries.put(userId, date, {
+      await wellness.putEntry(userId, date, {
         mood,
         energy: Math.max(1, Math.min(5, mood + Math.round((rand() - 0.5) * 2))),
         sleepHours,
@@ -72,15 +70,15 @@ export async function seedWellnessDemo(strapi: Core.Strapi) {
     const level = Math.max(0, 2 - Math.floor(week / 3));
     const phq = [level, level, 1, level + 1, 1, level, 1, 0, 0].map((a) => Math.min(3, a));
     const gad = [level + 1, level, level, 1, level, 1, 0].map((a) => Math.min(3, a));
-    await assessments.submit(alex, { kind: 'phq9', answers: phq }, null, at);
-    await assessments.submit(alex, { kind: 'gad7', answers: gad }, null, at);
+    await wellness.submitAssessment(alex, { kind: 'phq9', answers: phq }, null, at);
+    await wellness.submitAssessment(alex, { kind: 'gad7', answers: gad }, null, at);
   }
   if (sam) await checkIns(sam, 14, 5);
 
   if (rivera) {
-    const profile = await strapi.db.query('api::therapist-profile.therapist-profile').findOne({ where: { user: { id: rivera } }, select: ['documentId'] });
+    const therapist = await people.therapistByUserId(rivera);
     try {
-      if (profile) await wellness.service('consent').grant(alex, profile.documentId, false);
+      if (therapist) await wellness.grantConsent(alex, therapist.id, false);
     } catch (err) {
       strapi.log.warn(`[seed] Alex does not share wellness trends with Dr. Rivera: ${(err as Error).message}`);
     }

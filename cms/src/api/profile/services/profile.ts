@@ -33,7 +33,7 @@ interface ProfileData extends ProfileChanges {
   avatar?: number | null;
 }
 
-/** The upload plugin's service, as far as avatars use it. */
+/** The upload plugin's service, as far as avatars use it (Strapi's plugin.service<T>() names what it answers). */
 interface UploadService {
   upload(input: { data: { fileInfo: { alternativeText: string } }; files: UploadedFile }): Promise<{ id: number }[]>;
   remove(file: { id: number }): Promise<unknown>;
@@ -42,7 +42,7 @@ interface UploadService {
 /** Profiles: every read and write of one, for the controller and for sign-up and the demo seed. */
 export function profileService({ strapi }: { strapi: Core.Strapi }) {
   const profiles = () => documentsOf<ProfileEntry, ProfileData>(strapi, UID);
-  const uploads = () => strapi.plugin('upload').service('upload') as unknown as UploadService;
+  const uploads = () => strapi.plugin('upload').service<UploadService>('upload');
 
   const service = {
     async findForUser(userId: number): Promise<ProfileEntry | null> {
@@ -92,7 +92,7 @@ export function profileService({ strapi }: { strapi: Core.Strapi }) {
 
 export type ProfileService = ReturnType<typeof profileService>;
 
-/** The profile service from anywhere in the CMS. */
-export const profiles = (strapi: Core.Strapi) => strapi.service(UID) as unknown as ProfileService;
+/** The profile service from anywhere in the CMS (stateless: the same functions Strapi registers under UID). */
+export const profiles = (strapi: Core.Strapi): ProfileService => profileService({ strapi });
 
 export default factories.createCoreService(UID, profileService);

@@ -1,6 +1,8 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { joinOf, tableMeta } from '@haven/shared/server/db';
 import { documentsOf, tableOf } from '@haven/shared/server/strapi';
+import { booking } from '@haven/plugin-booking/public';
 
 const UID = 'api::therapist-profile.therapist-profile';
 
@@ -79,12 +81,6 @@ export function toOwnerView(therapist: TherapistEntry) {
 /** What the public view reads of a therapist profile. */
 type PublicTherapistFields = Pick<TherapistEntry, 'documentId' | 'licenceJurisdiction' | 'specialties' | 'languages' | 'bio' | 'sessionLengthMinutes' | 'rateMinor' | 'currency'>;
 
-/** The slice of Strapi's table metadata the directory query needs. */
-interface TableMeta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }>;
-}
-
 /** One row of the directory's joined query. */
 interface JoinedRow {
   id: number | string;
@@ -113,13 +109,6 @@ export interface DirectoryQuery {
   available?: 'week';
 }
 
-/** The part of the booking plugin's directory service the directory uses (next free slot, epoch ms). */
-interface BookingDirectory {
-  nextFree(therapistUserIds: number[], options?: { fresh?: boolean }): Promise<Map<number, number | null>>;
-}
-
-const bookingDirectory = (strapi: Core.Strapi) => strapi.plugin('booking').service('directory') as unknown as BookingDirectory;
-
 /** Everything the directory shows of a therapist except the avatar, from one joined row. */
 interface FilterableRow {
   id: number;
@@ -140,25 +129,24 @@ const list = (value: unknown): string[] => {
 
 /** Every verified therapist's filterable fields in one joined query, in directory order (suspended accounts left out). */
 async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<FilterableRow[]> {
-  const meta = (uid: string) => strapi.db.metadata.get(uid as never) as unknown as TableMeta;
-  const tp = meta(UID);
-  const p = meta('api::profile.profile');
-  const tpUser = tp.attributes.user.joinTable!;
-  const pUser = p.attributes.user.joinTable!;
-  const col = (m: TableMeta, name: string) => m.attributes[name]?.columnName ?? name;
+  const tp = tableMeta(strapi, UID);
+  const p = tableMeta(strapi, 'api::profile.profile');
+  const tpUser = joinOf(strapi, UID, 'user');
+  const pUser = joinOf(strapi, 'api::profile.profile', 'user');
+  const col = (m: ReturnType<typeof tableMeta>, name: string) => m.column(name);
   const query = strapi.db
-    .connection(`${tp.tableName} as tp`)
-    .join(`${tpUser.name} as tl`, `tl.${tpUser.joinColumn.name}`, 'tp.id')
-    .leftJoin(`${pUser.name} as pl`, `pl.${pUser.inverseJoinColumn.name}`, `tl.${tpUser.inverseJoinColumn.name}`)
-    .leftJoin(`${p.tableName} as p`, 'p.id', `pl.${pUser.joinColumn.name}`)
-    .join(`${meta('plugin::users-permissions.user').tableName} as u`, 'u.id', `tl.${tpUser.inverseJoinColumn.name}`)
+    .connection(`${tp.table} as tp`)
+    .join(`${tpUser.table} as tl`, `tl.${tpUser.from}`, 'tp.id')
+    .leftJoin(`${pUser.table} as pl`, `pl.${pUser.to}`, `tl.${tpUser.to}`)
+    .leftJoin(`${p.table} as p`, 'p.id', `pl.${pUser.from}`)
+    .join(`${tableMeta(strapi, 'plugin::users-permissions.user').table} as u`, 'u.id', `tl.${tpUser.to}`)
     .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
     .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
     .orderBy('tp.id', 'asc')
     .select(
       'tp.id as id',
       'tp.document_id as document_id',
-      `tl.${tpUser.inverseJoinColumn.name} as user_id`,
+      `tl.${tpUser.to} as user_id`,
       'p.id as profile_id',
       `p.${col(p, 'displayName')} as display_name`,
       `p.${col(p, 'pronouns')} as pronouns`,
@@ -245,7 +233,6 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
         if (q && ![row.displayName, row.bio, ...row.specialties, ...row.languages].some((text) => text.toLocaleLowerCase().includes(q))) return false;
         return true;
       });
-      const booking = bookingDirectory(strapi);
       if (query.available === 'week') {
         const next = await booking.nextFree(matching.map((row) => row.userId));
         const weekEnd = Date.now() + 7 * 86_400_000;
@@ -276,7 +263,7 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
       if (!row || row.user?.blocked) return null;
       const userId = row.user?.id;
       const profile = await profileRows().findOne({ where: { user: { id: userId } }, populate: { avatar: true } });
-      const next = userId ? await bookingDirectory(strapi).nextFree([userId], { fresh: true }) : new Map<number, number | null>();
+      const next = userId ? await booking.nextFree([userId], { fresh: true }) : new Map<number, number | null>();
       return toPublicView(row, profile, (userId ? next.get(userId) : null) ?? null);
     },
   };
@@ -286,6 +273,7 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
 export type TherapistProfileService = ReturnType<typeof therapistProfileService>;
 
 /** The therapist-profile service from anywhere in the CMS. */
-export const therapistProfiles = (strapi: Core.Strapi) => strapi.service(UID) as unknown as TherapistProfileService;
+/** The therapist-profile service from anywhere in the CMS (stateless: the same functions Strapi registers under UID). */
+export const therapistProfiles = (strapi: Core.Strapi): TherapistProfileService => therapistProfileService({ strapi });
 
 export default factories.createCoreService(UID, therapistProfileService);
