@@ -1,6 +1,6 @@
 /**
  * The booking plugin's one in-process event interface. Payments, chat and the admin dashboards
- * subscribe with `strapi.plugin('booking').service('events').on('booking.confirmed', handler)`.
+ * subscribe through the public contract: `booking.on('booking.confirmed', handler)` (public.ts).
  *
  * - Handlers run after the write that caused the event has committed (never inside its transaction).
  * - Handlers run one after another in the order they subscribed; each is awaited.
