@@ -5,11 +5,17 @@
  * the short-lived access token that /api/chat/token hands out, renews it when the server asks, and
  * after a reconnection asks for what it missed since the last message it has of each conversation.
  * Messages are sent with a retry id, so one resent after a reconnection is stored once.
+ * This file holds the state and the socket; the list, the thread and the form are ConversationList,
+ * MessageLog and Composer, the shared types and helpers chat-model.ts.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { DateTime } from 'luxon';
 import { MAX_MESSAGE_CHARS, type Ack, type ChatErrorPayload, type ChatMessage, type ConversationSummary, type StoredMessageView } from '@haven/shared/chat';
+import { CONNECTION_TEXT, fetchToken, mergeMessages, newClientId, type Connection, type Pending } from './chat-model';
+import Composer from './Composer';
+import ConversationList from './ConversationList';
+import MessageLog from './MessageLog';
 
 interface Props {
   cmsUrl: string;
@@ -20,30 +26,6 @@ interface Props {
   timeZone: string;
   /** A message from the server side (a form post without JavaScript). */
   notice?: string | null;
-}
-
-type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
-type Pending = { clientId: string; conversationId: string; body: string; state: 'sending' | 'failed'; error?: string };
-
-const CONNECTION_TEXT: Record<Connection, string> = {
-  connecting: 'Connecting…',
-  online: 'Connected',
-  reconnecting: 'Connection lost. Reconnecting… Messages you write are sent once it is back.',
-  offline: 'Offline.',
-};
-
-async function fetchToken(): Promise<{ token: string; cmsUrl: string }> {
-  const res = await fetch('/api/chat/token', { credentials: 'same-origin', cache: 'no-store' });
-  if (!res.ok) throw Object.assign(new Error((await res.json().catch(() => null))?.error ?? 'Please log in again.'), { status: res.status });
-  return res.json();
-}
-
-const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
-
-function mergeMessages(list: StoredMessageView[], more: StoredMessageView[]): StoredMessageView[] {
-  const byId = new Map(list.map((m) => [m.id, m]));
-  for (const m of more) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
 export default function ChatApp(props: Props) {
@@ -272,28 +254,7 @@ export default function ChatApp(props: Props) {
         {hydrated ? `${CONNECTION_TEXT[connection]}${offlineReason ? ` ${offlineReason}` : ''}` : 'Live updates need JavaScript; you can still read and send messages.'}
       </p>
       <div className="chat-layout">
-        <nav className="chat-list" aria-label="Conversations">
-          {conversations.length === 0 ? (
-            <p>No conversations yet. A conversation with your {''}therapist or client opens when a session is booked.</p>
-          ) : (
-            <ul>
-              {conversations.map((c) => (
-                <li key={c.id}>
-                  <a href={`/messages?c=${c.id}`} aria-current={c.id === selectedId ? 'page' : undefined} onClick={(e) => choose(e, c.id)}>
-                    <span className="chat-name">{c.with.displayName}</span>
-                    {online[c.id] && <span className="chat-online"> (online)</span>}
-                    {c.unread > 0 && (
-                      <span className="badge" data-testid="unread">
-                        {c.unread}
-                        <span className="visually-hidden"> unread</span>
-                      </span>
-                    )}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </nav>
+        <ConversationList conversations={conversations} selectedId={selectedId} online={online} onChoose={choose} />
         <section className="chat-thread" aria-labelledby="thread-heading">
           {!selected ? (
             <h2 id="thread-heading">Choose a conversation</h2>
@@ -305,41 +266,15 @@ export default function ChatApp(props: Props) {
                   Earlier messages
                 </button>
               ) : null}
-              <div role="log" aria-label={`Messages with ${selected.with.displayName}`} className="chat-messages">
-                {messages.length === 0 && pendingHere.length === 0 ? <p className="chat-empty">No messages yet. Say hello, or share what you would like to talk about in your session.</p> : null}
-                <ol>
-                  {messages.map((m) => {
-                    const mine = m.sender === selected.yourRole;
-                    return (
-                      <li key={m.id} className={mine ? 'chat-mine' : 'chat-theirs'} data-message-id={m.id}>
-                        <p className="chat-meta">
-                          <span>{mine ? 'You' : selected.with.displayName}</span> · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
-                        </p>
-                        {m.body === null ? <p className="chat-unreadable">This message could not be shown: it failed its integrity check.</p> : <p className="chat-body">{m.body}</p>}
-                        {mine && m.id === mineLast && <p className="chat-receipt">Read</p>}
-                      </li>
-                    );
-                  })}
-                  {pendingHere.map((p) => (
-                    <li key={p.clientId} className="chat-mine chat-pending">
-                      <p className="chat-body">{p.body}</p>
-                      <p className="chat-receipt">
-                        {p.state === 'sending' ? (
-                          'Sending…'
-                        ) : (
-                          <>
-                            Not sent: {p.error}{' '}
-                            <button type="button" className="link-button" onClick={() => setPending((list) => list.filter((x) => x.clientId !== p.clientId))}>
-                              Dismiss
-                            </button>
-                          </>
-                        )}
-                      </p>
-                    </li>
-                  ))}
-                </ol>
-                <div ref={endRef} />
-              </div>
+              <MessageLog
+                selected={selected}
+                messages={messages}
+                pending={pendingHere}
+                mineLast={mineLast}
+                time={time}
+                onDismiss={(clientId) => setPending((list) => list.filter((x) => x.clientId !== clientId))}
+                endRef={endRef}
+              />
               <p className="chat-typing" aria-live="polite">
                 {typing[selected.id] ? `${selected.with.displayName} is typing…` : ''}
               </p>
@@ -348,29 +283,7 @@ export default function ChatApp(props: Props) {
                   {error}
                 </p>
               )}
-              <form method="post" action={`/messages?c=${selected.id}`} onSubmit={submit} className="chat-form">
-                <label htmlFor="chat-body">Message to {selected.with.displayName}</label>
-                {/* Read-only (no current session together, or an unverified therapist): history stays, the composer says why. */}
-                {!selected.writable && (
-                  <p id="chat-read-only" className="chat-read-only" role="status">
-                    {selected.readOnlyReason}
-                  </p>
-                )}
-                <textarea
-                  id="chat-body"
-                  name="body"
-                  rows={3}
-                  maxLength={MAX_MESSAGE_CHARS}
-                  value={draft}
-                  onChange={(e) => onDraft(e.target.value)}
-                  required
-                  disabled={!selected.writable}
-                  aria-describedby={selected.writable ? undefined : 'chat-read-only'}
-                />
-                <button type="submit" className="button" disabled={!selected.writable}>
-                  Send
-                </button>
-              </form>
+              <Composer selected={selected} draft={draft} onDraft={onDraft} onSubmit={submit} />
             </>
           )}
         </section>

@@ -9,6 +9,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { LocalAudioTrack, LocalTrack, LocalVideoTrack, RemoteParticipant, RemoteTrack } from 'twilio-video';
 import type { Ack, RtcSignal, VideoAccess } from '@haven/shared/chat';
 
 interface Props {
@@ -43,11 +44,9 @@ function mediaProblem(err: unknown): { phase: Phase; text: string } {
   return { phase: 'error', text: 'Your camera and microphone could not be started. Please try again.' };
 }
 
-interface TwilioTrackLike {
-  kind: string;
-  attach(el: HTMLMediaElement): HTMLMediaElement;
-  enable?(): void;
-  disable?(): void;
+/** A Twilio track with media (camera or microphone), as opposed to a data track, which Haven does not use. */
+function isMediaTrack<T extends LocalTrack | RemoteTrack>(track: T | null): track is Exclude<T, { kind: 'data' }> {
+  return track !== null && track.kind !== 'data';
 }
 
 export default function VideoRoom({ bookingId, otherName }: Props) {
@@ -59,7 +58,7 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
   const remoteVideo = useRef<HTMLVideoElement | null>(null);
   const cleanup = useRef<(() => void) | null>(null);
   const localStream = useRef<MediaStream | null>(null);
-  const twilioLocal = useRef<TwilioTrackLike[]>([]);
+  const twilioLocal = useRef<(LocalAudioTrack | LocalVideoTrack)[]>([]);
 
   useEffect(() => () => cleanup.current?.(), []);
 
@@ -81,22 +80,22 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
     try {
       const Video = await import('twilio-video');
       const tracks = await Video.createLocalTracks({ audio: true, video: { width: 640 } });
-      twilioLocal.current = tracks as unknown as TwilioTrackLike[];
-      const video = tracks.find((t) => t.kind === 'video') as unknown as TwilioTrackLike | undefined;
+      twilioLocal.current = tracks.filter(isMediaTrack);
+      const video = tracks.find((t): t is LocalVideoTrack => t.kind === 'video');
       if (video && localVideo.current) video.attach(localVideo.current);
       const room = await Video.connect(access.token, { name: access.room, tracks });
-      const attach = (participant: { tracks: Map<string, { track: TwilioTrackLike | null }>; on(event: string, cb: (track: TwilioTrackLike) => void): void }) => {
-        participant.tracks.forEach((pub) => pub.track && remoteVideo.current && pub.track.attach(remoteVideo.current));
-        participant.on('trackSubscribed', (track) => remoteVideo.current && track.attach(remoteVideo.current));
+      const attach = (participant: RemoteParticipant) => {
+        participant.tracks.forEach((pub) => isMediaTrack(pub.track) && remoteVideo.current && pub.track.attach(remoteVideo.current));
+        participant.on('trackSubscribed', (track) => isMediaTrack(track) && remoteVideo.current && track.attach(remoteVideo.current));
         setPhase('connected');
       };
-      room.participants.forEach((p) => attach(p as never));
-      room.on('participantConnected', (p) => attach(p as never));
+      room.participants.forEach(attach);
+      room.on('participantConnected', attach);
       room.on('participantDisconnected', () => setPhase('waiting'));
       setPhase(room.participants.size ? 'connected' : 'waiting');
       cleanup.current = () => {
         room.disconnect();
-        for (const t of tracks) (t as unknown as { stop?: () => void }).stop?.();
+        for (const t of tracks) if (isMediaTrack(t)) t.stop();
       };
     } catch (err) {
       const found = mediaProblem(err);
@@ -262,7 +261,11 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
   function toggle(kind: 'video' | 'audio') {
     const off = kind === 'video' ? !cameraOff : !micOff;
     for (const track of localStream.current?.getTracks() ?? []) if (track.kind === kind) track.enabled = !off;
-    for (const track of twilioLocal.current) if (track.kind === kind) (off ? track.disable : track.enable)?.call(track);
+    for (const track of twilioLocal.current) {
+      if (track.kind !== kind) continue;
+      if (off) track.disable();
+      else track.enable();
+    }
     if (kind === 'video') setCameraOff(off);
     else setMicOff(off);
   }

@@ -1,0 +1,31 @@
+/** The messages island's own state types and the small helpers it and its parts share. */
+import type { StoredMessageView } from '@haven/shared/chat';
+
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+/** A message written here that the server has not stored yet (or refused). */
+export type Pending = { clientId: string; conversationId: string; body: string; state: 'sending' | 'failed'; error?: string };
+
+export const CONNECTION_TEXT: Record<Connection, string> = {
+  connecting: 'Connecting…',
+  online: 'Connected',
+  reconnecting: 'Connection lost. Reconnecting… Messages you write are sent once it is back.',
+  offline: 'Offline.',
+};
+
+/** A short-lived socket token from the site's server (it holds the session); throws with the status when refused. */
+export async function fetchToken(): Promise<{ token: string; cmsUrl: string }> {
+  const res = await fetch('/api/chat/token', { credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) throw Object.assign(new Error((await res.json().catch(() => null))?.error ?? 'Please log in again.'), { status: res.status });
+  return res.json();
+}
+
+/** The retry id of a message: one resent after a reconnection is stored once. */
+export const newClientId = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+/** One thread from two lists of stored messages: each id once, oldest first. */
+export function mergeMessages(list: StoredMessageView[], more: StoredMessageView[]): StoredMessageView[] {
+  const byId = new Map(list.map((m) => [m.id, m]));
+  for (const m of more) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
