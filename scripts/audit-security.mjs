@@ -6,104 +6,23 @@
  * malformed requests, and the safe defaults of a start. Prints one line per case and exits 1 if any
  * fails. Builds nothing itself: run `npm run build` first (CI does).
  * Community screening and alias history (items 6 and 7) are tested by the community plugin's suite.
+ * The harness (recording cases, starting children, the closing table) is security/harness.mjs.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { json, request, worstHealthDuring } from './security/http.mjs';
 import { loadAreas } from './security/areas/index.mjs';
 import { BAD_PASSWORDS, DRAFT_QUERIES, HOSTILE_QUERIES, NEXT_BYPASSES, badBodies, carriesSecret, uploadSamples } from './security/cases.mjs';
+import { ROOT, check, cmsEnv, cookiesOf, freePort, killChildren, leaksInternals, record, startChild, summarize } from './security/harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_PASSWORD = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed', 'demo.json'), 'utf8')).password;
-const results = [];
-const children = new Set();
-
-function record(item, name, ok, detail = '') {
-  results.push({ item, name, ok, detail });
-  process.stdout.write(`${ok ? '  ok  ' : ' FAIL '} [${item}] ${name}${detail && !ok ? ` — ${detail}` : ''}\n`);
-}
-
-async function check(item, name, run) {
-  try {
-    const outcome = await run();
-    if (outcome === true || outcome === undefined) record(item, name, true);
-    else record(item, name, false, String(outcome));
-  } catch (error) {
-    record(item, name, false, error?.message ?? String(error));
-  }
-}
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const secrets = () => {
-  const random = () => crypto.randomBytes(24).toString('base64');
-  return { APP_KEYS: `${random()},${random()}`, JWT_SECRET: random(), ADMIN_JWT_SECRET: random(), API_TOKEN_SALT: random(), TRANSFER_TOKEN_SALT: random(), ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
-    // Chat refuses to start without its master key, wellness answers 503 without its own: the audit
-    // probes a complete stack, so both get a throwaway key.
-    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`, WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}` };
-};
-
-/** Starts a child; resolves when `ready(output)` holds, rejects when it exits first or times out. */
-function startChild(label, args, env, ready, timeoutMs = 120_000) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((resolve) => child.once('exit', (code) => { children.delete(child); resolve(code); }));
-  const started = (async () => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${output.slice(-2000)}`);
-      if (await ready(output)) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`${label} did not start in time:\n${output.slice(-2000)}`);
-  })();
-  return { child, started, exited, output: () => output, stop: async () => { if (child.exitCode === null) child.kill('SIGTERM'); const timer = setTimeout(() => child.kill('SIGKILL'), 5000); await exited; clearTimeout(timer); } };
-}
-
-const cmsEnv = (extra) => ({
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? os.tmpdir(),
-  NODE_ENV: 'development',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_STARTUP_LOG: 'false',
-  LOG_LEVEL: 'warn',
-  HOST: '127.0.0.1',
-  DATABASE_CLIENT: 'sqlite',
-  TRUSTED_PROXIES: '127.0.0.1',
-  LOGIN_LOCKOUT_BASE_MS: '2000',
-  ...secrets(),
-  ...extra,
-});
-
-/** Stack frames, SQL, driver or JavaScript error names: what an error body must never show. */
-const INTERNALS = [/\bat [\w.<>]+ \(/, /select .* from/i, /sqlite/i, /\b(TypeError|RangeError|SyntaxError|ReferenceError)\b/, /Cannot (destructure|read)/, /node_modules/];
-const leaksInternals = (text) => INTERNALS.some((pattern) => pattern.test(text));
-
-function cookiesOf(res) {
-  const set = res.headers['set-cookie'] ?? [];
-  return set.map((line) => line.split(';')[0]).filter((pair) => !pair.endsWith('=')).join('; ');
-}
 
 const areas = await loadAreas();
 
 async function main() {
-  for (const built of ['cms/dist/src/index.js', 'site/dist/server/entry.mjs', 'packages/shared/dist/cjs/net.js']) {
+  for (const built of ['cms/dist/src/index.js', 'site/dist/server/entry.mjs', 'packages/shared/dist/cjs/server/net.js']) {
     if (!fs.existsSync(path.join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-audit-'));
@@ -338,18 +257,6 @@ try {
 } catch (error) {
   record('-', 'the audit itself', false, error?.message ?? String(error));
 } finally {
-  for (const child of children) child.kill('SIGKILL');
+  killChildren();
 }
-const failed = results.filter((r) => !r.ok);
-const byItem = new Map();
-for (const r of results) {
-  const entry = byItem.get(r.item) ?? { ok: 0, failed: 0 };
-  entry[r.ok ? 'ok' : 'failed'] += 1;
-  byItem.set(r.item, entry);
-}
-const names = { ...Object.fromEntries(areas.map((area) => [area.item, area.title])), 1: 'uploads', 2: 'passwords, stalls, body sizes', 3: 'trusted proxies, lock-outs', 4: 'open redirects', 5: 'drafts', 8: 'safe defaults', 9: 'malformed input', '-': 'audit' };
-console.log('\n  item  area                              passed  failed');
-for (const [item, entry] of byItem) console.log(`  ${String(item).padEnd(5)} ${String(names[item] ?? '').padEnd(33)} ${String(entry.ok).padStart(6)}  ${String(entry.failed).padStart(6)}`);
-console.log(`\n${results.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - began) / 1000).toFixed(0)} s`);
-for (const f of failed) console.log(`  FAIL [${f.item}] ${f.name}: ${f.detail}`);
-process.exit(failed.length ? 1 : 0);
+process.exit(summarize(areas, began));
