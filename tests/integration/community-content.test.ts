@@ -274,7 +274,7 @@ describe('community content', () => {
     expect((await categoryQuery.findOne({ where: { slug: 'general' } })).name).toBe('General');
 
     // Posts written before items kept their alias get their author's alias at the next start.
-    const { backfillAuthorAliases } = require('../../plugins/community/dist/server/backfill.js');
+    const { backfillAuthorAliases } = require('../../plugins/community/dist/server/db/backfill.js');
     const postQuery = haven.strapi.db.query('plugin::community.post');
     await postQuery.update({ where: { documentId: c.id }, data: { authorAlias: null } });
     await backfillAuthorAliases(haven.strapi);
