@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHaven, type ApiResponse, type Haven } from '../helpers/haven';
 import { call, demoData, fillPath, firstOf, havenPluginNames, mountedContentApi, registeredRoutes, signIn, type Caller, type RegisteredRoute } from './allow-list-helpers';
@@ -98,6 +99,8 @@ describe('responses by allow-list', () => {
     const moderator = as('moderator');
     const queue = await moderator.api.get('/community/queue', moderator.token);
     set('aliases/:alias', /"alias":"([^"]+)"/.exec(JSON.stringify(queue.body))?.[1] ?? /"alias":"([^"]+)"/.exec(JSON.stringify(posts.body))?.[1]);
+    // The demo has no watched word: add one, so that its routes are called with a real id.
+    await moderator.api.post('/community/watched-words', { phrase: 'allowlistprobe', action: 'hold' }, moderator.token);
     set('watched-words/:id', firstOf(await moderator.api.get('/community/watched-words', moderator.token), 'id'));
   }
 
@@ -138,11 +141,15 @@ describe('responses by allow-list', () => {
     const findings: string[] = [];
     const statuses = new Map<string, number[]>();
     const called = new Set<string>();
+    // ALLOW_LIST_DUMP=<file> writes every answer there (JSON lines), to read what the routes really say.
+    const dump = process.env.ALLOW_LIST_DUMP;
+    if (dump) fs.writeFileSync(dump, '');
     const answered = new Map<string, number>();
     const check = (caller: Caller, route: RegisteredRoute, url: string, res: ApiResponse) => {
       const key = `${route.method} ${route.path}`;
       called.add(key);
       statuses.set(key, [...(statuses.get(key) ?? []), res.status]);
+      if (dump) fs.appendFileSync(dump, `${JSON.stringify({ route: key, role: caller.role, url, status: res.status, body: res.body })}\n`);
       if (res.status < 300) answered.set(caller.role, (answered.get(caller.role) ?? 0) + 1);
       for (const finding of findPrivate(res.body, rulesFor(caller, route))) findings.push(`${key} as ${caller.role} (${url} → ${res.status}): ${finding.path || '(body)'} ${finding.reason}`);
       if (WEBHOOKS.test(route.path)) {
