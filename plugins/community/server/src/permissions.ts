@@ -18,6 +18,6 @@ interface AdminPermissionService {
 
 /** Registers the moderation actions: the Moderator admin role holds these and nothing else. */
 export async function registerModerationActions(strapi: Core.Strapi) {
-  const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
+  const permissions = strapi.service('admin::permission') as AdminPermissionService;
   await permissions.actionProvider.registerMany(moderationActions);
 }

@@ -1,11 +1,34 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { adminUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import * as v from '../lib/validation';
 import type { Staff } from '../services/moderation';
 
-/** The admin-panel user (admin::isAuthenticatedAdmin has let them through). */
-const staff = (ctx: HavenContext) => ctx.state.user as unknown as Staff;
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Role codes of an admin-panel user as the admin API populates them (`roles: [{ code, ... }]`). */
+function roleCodes(roles: unknown): { code: string }[] {
+  if (!Array.isArray(roles)) return [];
+  const codes: { code: string }[] = [];
+  for (const role of roles) {
+    if (role && typeof role === 'object' && 'code' in role && typeof role.code === 'string') codes.push({ code: role.code });
+  }
+  return codes;
+}
+
+/** The admin-panel user (admin::isAuthenticatedAdmin has let them through): the fields moderation logs and checks. */
+function staff(ctx: HavenContext): Staff {
+  const id = adminUserId(ctx);
+  const user = ctx.state.user ?? { id };
+  return {
+    id,
+    ...(typeof user.documentId === 'string' ? { documentId: user.documentId } : {}),
+    firstname: textOrNull(user.firstname),
+    lastname: textOrNull(user.lastname),
+    username: textOrNull(user.username),
+    roles: roleCodes(user.roles),
+  };
+}
 
 /** The admin API of the moderation page, under /community on the admin API (policies in routes/admin.ts). */
 export default () =>
