@@ -16,7 +16,7 @@ beforeAll(async () => {
   const strapi = suite.stack.haven.strapi;
   const alex = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'alex@haven.example' } });
   alexId = alex.id;
-  alexZone = (await strapi.plugin('wellness').service('people').timeZoneOf(alexId)) as string;
+  alexZone = (await strapi.plugin('people').service('people').one(alexId)).timeZone as string;
 });
 
 const loggedIn = (email: string, options: { javaScriptEnabled?: boolean } = {}) => suite.loggedIn(email, '/wellness', options);
@@ -75,7 +75,7 @@ describe('wellness on the site', () => {
   it('a check-in without JavaScript, and a clear error when the mood is missing', async () => {
     const page = await loggedIn('sam@haven.example', { javaScriptEnabled: false });
     const sam = await suite.stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'sam@haven.example' } });
-    const samZone = (await suite.stack.haven.strapi.plugin('wellness').service('people').timeZoneOf(sam.id)) as string;
+    const samZone = (await suite.stack.haven.strapi.plugin('people').service('people').one(sam.id)).timeZone as string;
     // A day before Sam's two demo weeks: no check-in yet.
     const day = DateTime.now().setZone(samZone).minus({ days: 30 }).toISODate()!;
     await page.goto(`${suite.stack.site.url}/wellness?date=${day}`);
