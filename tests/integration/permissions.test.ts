@@ -25,6 +25,7 @@ const TABLE: { method: 'GET' | 'PUT' | 'POST'; path: string; body?: unknown; all
   { method: 'GET', path: '/api/resources', allowed: ALL },
   { method: 'POST', path: '/api/resources', body: { data: { title: 'x' } }, allowed: [] },
   { method: 'POST', path: '/api/categories', body: { data: { name: 'x' } }, allowed: [] },
+  { method: 'GET', path: '/api/people/health', allowed: ALL },
   { method: 'GET', path: '/api/booking/health', allowed: ALL },
   { method: 'GET', path: '/api/payments/health', allowed: ALL },
   { method: 'GET', path: '/api/chat/health', allowed: ALL },
