@@ -19,7 +19,7 @@ import { format } from 'node:util';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const require = createRequire(import.meta.url);
-const { parseTrustedProxies, resolveClientAddress } = require('@haven/shared/net');
+const { parseTrustedProxies, resolveClientAddress } = require('@haven/shared/server/net');
 const { redactText, secretsFromEnv } = require('@haven/shared/redact');
 
 // Before Astro loads: everything it or the site prints is redacted.
