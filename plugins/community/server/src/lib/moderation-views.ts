@@ -109,28 +109,28 @@ export function logView(row: LogRow): LogView {
 
 /** One queued item with its open flags (their reasons and members' notes, never who flagged). */
 export function queueItemOf(target: Target, row: ItemRow, title: string, openFlags: FlagRow[], aliases: Map<number, string>, postId?: string): QueueItem {
-    const mine = openFlags.filter((f) => f.targetType === target && f.targetId === row.documentId);
-    const flagReasons: Record<string, number> = {};
-    for (const f of mine) flagReasons[f.reason] = (flagReasons[f.reason] ?? 0) + 1;
-    // Members' notes from their flags (their words only, never who flagged), and what the system saw.
-    const notes = mine.map((f) => (f.note ?? '').trim()).filter(Boolean);
-    const systemNotes = (row.systemNotes ?? []).map((n) => String(n.text ?? '')).filter(Boolean);
-    return {
-      target,
-      id: row.documentId,
-      ...(postId !== undefined ? { postId } : {}),
-      title,
-      excerpt: row.excerpt ?? '',
-      bodyHtml: row.bodyHtml ?? '',
-      // The alias the item was written under, as readers saw it (the alias page shows all of a member's).
-      alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? 'Former member') : 'Former member',
-      status: row.state,
-      crisis: !!row.crisis || mine.some((f) => f.reason === 'self-harm'),
-      flagCount: mine.length,
-      flagReasons,
-      notes,
-      systemNotes,
-      heldReason: row.state === 'held' ? (row.heldReason ?? null) : null,
-      createdAt: iso(row.createdAt),
-    };
-  }
+  const mine = openFlags.filter((f) => f.targetType === target && f.targetId === row.documentId);
+  const flagReasons: Record<string, number> = {};
+  for (const f of mine) flagReasons[f.reason] = (flagReasons[f.reason] ?? 0) + 1;
+  // Members' notes from their flags (their words only, never who flagged), and what the system saw.
+  const notes = mine.map((f) => (f.note ?? '').trim()).filter(Boolean);
+  const systemNotes = (row.systemNotes ?? []).map((n) => String(n.text ?? '')).filter(Boolean);
+  return {
+    target,
+    id: row.documentId,
+    ...(postId !== undefined ? { postId } : {}),
+    title,
+    excerpt: row.excerpt ?? '',
+    bodyHtml: row.bodyHtml ?? '',
+    // The alias the item was written under, as readers saw it (the alias page shows all of a member's).
+    alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? 'Former member') : 'Former member',
+    status: row.state,
+    crisis: !!row.crisis || mine.some((f) => f.reason === 'self-harm'),
+    flagCount: mine.length,
+    flagReasons,
+    notes,
+    systemNotes,
+    heldReason: row.state === 'held' ? (row.heldReason ?? null) : null,
+    createdAt: iso(row.createdAt),
+  };
+}
