@@ -22,7 +22,7 @@ export async function rotateKeyCommand({ name, prefix, plugin, service, env, key
   const args = new Set(process.argv.slice(2));
   for (const arg of args) if (!['--status', '--new-key'].includes(arg)) fail(name, `unknown option ${arg} (use --status or --new-key)`);
   loadEnv();
-  const { keyringFromEnv } = requireShared(name, 'envelope');
+  const { keyringFromEnv } = requireShared(name, 'server/envelope');
   let keyring;
   try {
     keyring = keyringFromEnv(prefix);
