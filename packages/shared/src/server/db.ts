@@ -6,16 +6,19 @@
  */
 import type { Core } from '@strapi/strapi';
 
-interface Meta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } } }>;
+/** Strapi's metadata of a content type, or undefined for an unknown uid. */
+function metadataOf(strapi: Core.Strapi, uid: string) {
+  return strapi.db.metadata.get(uid as never) as ReturnType<Core.Strapi['db']['metadata']['get']> | undefined;
 }
 
 /** Table and column names of a content type, from Strapi's own metadata (never guessed). */
 export function tableMeta(strapi: Core.Strapi, uid: string) {
-  const m = strapi.db.metadata.get(uid as never) as unknown as Meta;
+  const m = metadataOf(strapi, uid);
   if (!m) throw new Error(`unknown content type ${uid}`);
-  const column = (attribute: string) => m.attributes[attribute]?.columnName ?? attribute;
+  const column = (attribute: string) => {
+    const found = m.attributes[attribute];
+    return found && 'columnName' in found && typeof found.columnName === 'string' ? found.columnName : attribute;
+  };
   return { table: m.tableName, column };
 }
 
@@ -24,9 +27,9 @@ export function tableMeta(strapi: Core.Strapi, uid: string) {
  * holding this side's id (`from`) and the column holding the target's id (`to`).
  */
 export function joinOf(strapi: Core.Strapi, uid: string, attribute: string): { table: string; from: string; to: string } {
-  const m = strapi.db.metadata.get(uid as never) as unknown as Meta | undefined;
-  const joinTable = m?.attributes[attribute]?.joinTable;
-  if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
+  const found = metadataOf(strapi, uid)?.attributes[attribute];
+  const joinTable = found && 'joinTable' in found ? found.joinTable : undefined;
+  if (!joinTable || !('inverseJoinColumn' in joinTable)) throw new Error(`${uid}.${attribute} is not a relation with a link table`);
   return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
 }
 

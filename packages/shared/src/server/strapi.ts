@@ -78,7 +78,7 @@ export function serviceGetter<Services extends Record<string, unknown>>(plugin: 
 
 /** The Strapi instance Strapi sets on globalThis before any plugin code runs. */
 function globalStrapi(): Core.Strapi {
-  return (globalThis as unknown as { strapi: Core.Strapi }).strapi;
+  return Reflect.get(globalThis, 'strapi') as Core.Strapi;
 }
 
 /** A plugin's configuration (`config.ts` defaults merged with cms/config/plugins.ts, validated at start), typed once. */

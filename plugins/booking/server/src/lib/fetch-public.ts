@@ -96,10 +96,7 @@ function requestOnce(url: URL, pinned: { address: string; family: number }, opti
         signal,
         headers: { accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1', 'user-agent': 'Haven calendar sync' },
         // Connect to the address that was checked, whatever DNS says by now.
-        lookup: ((_host: string, lookupOptions: { all?: boolean }, callback: (err: null, address: unknown, family?: number) => void) => {
-          if (lookupOptions?.all) callback(null, [pinned]);
-          else callback(null, pinned.address, pinned.family);
-        }) as unknown as net.LookupFunction,
+        lookup: pinnedLookup(pinned),
       },
       (res) => {
         const status = res.statusCode ?? 0;
@@ -165,4 +162,12 @@ export async function fetchCalendar(raw: string, options: FetchOptions): Promise
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A DNS lookup that always answers the address already checked (both the single and the `all` form). */
+function pinnedLookup(pinned: { address: string; family: number }): net.LookupFunction {
+  return (_host, lookupOptions, callback) => {
+    if (lookupOptions?.all) callback(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  };
 }
