@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startHaven, type Haven } from '../helpers/haven';
 
-describe('CMS boots with its six plugins', () => {
+describe('CMS boots with its seven plugins', () => {
   let haven: Haven;
   beforeAll(async () => {
     haven = await startHaven();
@@ -14,6 +14,7 @@ describe('CMS boots with its six plugins', () => {
   });
 
   it.each([
+    ['people', { readsFrom: ['profiles', 'therapist profiles', 'accounts'] }],
     ['booking', { paymentGate: 'none (pay the therapist directly)', paymentHoldMinutes: 15, cancellationWindowHours: 24, reminderLeadsMinutes: [1440, 60] }],
     ['payments', { provider: 'manual', providers: ['manual'], currency: 'USD' }],
     ['chat', { video: 'webrtc', realtime: 'single-process' }],
