@@ -8,6 +8,7 @@ import { tables } from '../db/tables';
 import { describePolicy } from '../lib/policy';
 import { defaultRules, type AvailabilityInput, type AvailabilityRules } from '../lib/rules';
 import { config } from '../get-service';
+import { availabilityView } from '../views';
 
 export type { AvailabilityView };
 
@@ -57,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     view(rules: AvailabilityRules): AvailabilityView {
-      return { ...rules, policyText: describePolicy(rules) };
+      return availabilityView.pick({ ...rules, policyText: describePolicy(rules) });
     },
 
     /** Saves a therapist's changes (validated input); the rest of their rules stay as they were. */

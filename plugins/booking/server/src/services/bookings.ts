@@ -17,6 +17,7 @@ import type { AvailabilityRules } from '../lib/rules';
 import { REASON_MESSAGES, weeklyOccurrences, type RejectReason } from '../lib/slots';
 import { config, getService } from '../get-service';
 import type { BookingSnapshot } from './events';
+import { bookedPolicyView, bookingView, offeredPolicyView, otherPartyView, type ParticipantBookingRecord } from '../views';
 import { people, type Therapist } from '@haven/plugin-people/public';
 
 export interface CreateBookingInput {
@@ -155,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const text = describePolicy(rules);
         throw conflict(`This therapist changed their cancellation policy since you opened the page, so nothing was booked. It is now: ${text}`, {
           reason: 'policy_changed',
-          policy: { ...policyTerms(rules), text },
+          policy: offeredPolicyView.pick({ ...rules, text }),
         });
       }
       const limits = getService('limits');
@@ -248,29 +249,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const active = (row.status === 'confirmed' || row.status === 'pending_payment') && start > now;
         const inWindow = start - now >= policy.freeCancellationHours * 3_600_000;
         const snap = snapshot(row);
-        out.push({
-          id: snap.id,
-          status: snap.status,
-          startsAt: snap.startsAt,
-          endsAt: snap.endsAt,
-          seriesId: snap.seriesId,
+        const record: ParticipantBookingRecord = {
+          ...snap,
           yourRole,
-          therapistId: row.therapistProfileId,
-          with: { displayName: other?.displayName ?? 'Haven member' },
-          rateMinor: snap.rateMinor,
-          currency: snap.currency,
-          holdExpiresAt: snap.holdExpiresAt,
-          paidAt: snap.paidAt,
+          with: other ? otherPartyView.pick(other) : { displayName: 'Haven member' },
           cancelledBy: row.cancelledBy ?? null,
           cancelReason: row.cancelReason ?? null,
           refund: row.refund ?? null,
           declined: Boolean(row.declinedAt),
-          policy: { text: describePolicy(policy), ...policy, asBooked },
+          policy: bookedPolicyView.pick({ ...policy, text: describePolicy(policy), asBooked }),
           canCancel: active,
           canDecline: active && yourRole === 'therapist',
           canReschedule: active && (yourRole === 'therapist' || inWindow),
           refundIfCancelledNow: active ? refundFor(policy, yourRole, start, now, snap.rateMinor, snap.currency) : null,
-        });
+        };
+        // The record also holds both accounts and the calendar sequence; only the named fields leave.
+        out.push(bookingView.pick(record));
       }
       return out;
     },

@@ -19,6 +19,7 @@ import { fetchCalendar, FetchError, isPublicAddress, literalAddress, normaliseCa
 import { FeedReader, IcsError, ReaderBusyError } from '../lib/ics-read';
 import { decrypt, encrypt } from '../lib/secrets';
 import { config, getService } from '../get-service';
+import { calendarView, type CalendarRecord } from '../views';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -60,15 +61,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return Math.min(MAX_BACKOFF_MS, Math.max(config().calendars.refreshMinutes * 60_000, now - (Number.isFinite(since) ? since : now)));
   }
 
-  const view = (row: CalendarRow): CalendarView => ({
+  /** The row read into plain values (public id, ISO dates, defaults); the encrypted address stays behind. */
+  const record = (row: CalendarRow): CalendarRecord => ({
     id: row.documentId,
+    therapistUserId: Number(row.therapistUserId),
     label: row.label || 'External calendar',
     urlHint: row.urlHint ?? '',
     lastAttemptAt: isoOrNull(row.lastAttemptAt),
     lastSuccessAt: isoOrNull(row.lastSuccessAt),
     lastError: row.lastError ?? null,
     busyCount: Number(row.busyCount ?? 0),
+    nextRefreshAt: isoOrNull(row.nextRefreshAt),
   });
+  const view = (row: CalendarRow): CalendarView => calendarView.pick(record(row));
 
   async function own(therapistUserId: number, id: string): Promise<CalendarRow> {
     const row = (await calendars().findOne({ where: { documentId: id, therapistUserId } })) as CalendarRow | null;

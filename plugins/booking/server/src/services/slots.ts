@@ -8,6 +8,7 @@ import type { AvailabilityRules } from '../lib/rules';
 import { earliestStart, explainStart, freeSlots, latestStart, localIsoTimes, type RejectReason, type SlotContext } from '../lib/slots';
 import { activeBookingsIn, externalBusyIn } from '../db/slot-inputs';
 import { getService } from '../get-service';
+import { offeredPolicyView, slotTherapistView } from '../views';
 import { people, type Therapist } from '@haven/plugin-people/public';
 
 const DAY = 86_400_000;
@@ -40,8 +41,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const starts = freeSlots(ctx, window.from, window.to);
       const locals = localIsoTimes(starts, window.tz);
       return {
-        therapist: { id: therapist.id, timeZone: rules.timeZone, sessionMinutes: therapist.sessionMinutes },
-        policy: { freeCancellationHours: rules.freeCancellationHours, lateCancellationRefundPercent: rules.lateCancellationRefundPercent, text: describePolicy(rules) },
+        therapist: slotTherapistView.pick({ ...therapist, timeZone: rules.timeZone }),
+        policy: offeredPolicyView.pick({ ...rules, text: describePolicy(rules) }),
         timeZone: window.tz,
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
