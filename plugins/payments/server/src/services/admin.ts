@@ -10,6 +10,7 @@ import { adminQueries, type AdminFilters } from '../db/admin-queries';
 import { OPEN, PAID, type PaymentRow, type RefundRow } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { getService } from '../get-service';
+import { adminPaymentView, adminRefundView, paymentItemView, type AdminPaymentRecord } from '../views';
 import { people } from '@haven/plugin-people/public';
 
 export type { AdminFilters, AdminPaymentView, PaymentTotals };
@@ -51,30 +52,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const refunds = await rows.refundsOf(row.id);
       const mismatch = mismatchRefundable(row, refunds);
       const refundable = mismatch ?? getService('refunds').refundable(row);
-      out.push({
+      const record: AdminPaymentRecord = {
+        ...row,
         id: row.documentId,
-        createdAt: row.createdAt,
-        paidAt: row.paidAt,
-        status: row.status,
-        provider: row.provider,
-        amountMinor: row.amountMinor,
-        refundedMinor: row.refundedMinor,
         refundableMinor: refundable,
-        currency: row.currency,
-        flagged: row.flagged,
-        flagReason: row.flagReason,
-        receivedMinor: row.receivedMinor,
-        receivedCurrency: row.receivedCurrency,
-        waived: row.waived,
-        failureReason: row.failureReason,
-        settledBy: row.settledBy,
         payer: { userId: row.payerUserId, displayName: persons.get(row.payerUserId)?.displayName ?? 'Haven member' },
         therapist: { userId: row.payeeUserId, displayName: persons.get(row.payeeUserId)?.displayName ?? 'Haven therapist' },
-        sessions: row.items,
-        refunds: refunds.map((r) => ({ amountMinor: r.amountMinor, currency: r.currency, kind: r.kind, reason: r.reason, status: r.status, failureMessage: r.failureMessage, requestedBy: r.requestedBy, createdAt: r.createdAt })),
+        sessions: paymentItemView.pickAll(row.items),
+        refunds: adminRefundView.pickAll(refunds),
         canRefund: refundable > 0 && !row.waived,
         canMark: row.provider === 'manual' && row.status === 'pending',
-      });
+      };
+      out.push(adminPaymentView.pick(record));
     }
     return out;
   }

@@ -5,8 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared/errors';
 import { epochMs } from '@haven/shared/server/db';
-import { OPEN, type PaymentRow, type PaymentStatus, type RefundRow } from '../db/rows';
+import { OPEN, type PaymentRow, type PaymentStatus } from '../db/rows';
 import { paymentRows } from '../db/store';
+import { paymentRefundView, paymentView, type PaymentRecord } from '../views';
 import type { PaymentSessionView, PaymentView } from '@haven/shared/payments';
 import { booking } from '@haven/plugin-booking/public';
 import { people } from '@haven/plugin-people/public';
@@ -42,26 +43,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const refunds = (await rows.refundsOf(row.id)).filter((r) => r.kind !== 'duplicate');
         const open = OPEN.includes(row.status) && !row.flagged;
         const checkoutLive = open && row.provider !== 'manual' && Boolean(row.checkoutUrl) && epochMs(row.checkoutExpiresAt) > now;
-        out.push({
+        const sessions = row.items.map((item): PaymentSessionView => {
+          const b = live.get(item.bookingId);
+          return { bookingId: item.bookingId, startsAt: b?.startsAt ?? item.startsAt, endsAt: b?.endsAt ?? item.endsAt, amountMinor: item.amountMinor, status: b?.status ?? null };
+        });
+        const record: PaymentRecord = {
+          ...row,
           id: row.documentId,
-          status: row.status,
-          provider: row.provider,
-          amountMinor: row.amountMinor,
-          refundedMinor: row.refundedMinor,
-          currency: row.currency,
-          waived: row.waived,
-          createdAt: row.createdAt,
-          paidAt: row.paidAt,
           yourRole,
           with: { displayName: other?.displayName ?? 'Haven member' },
-          therapistId: row.therapistId,
-          bookingId: row.bookingId,
-          seriesId: row.seriesId,
-          sessions: row.items.map((item) => {
-            const b = live.get(item.bookingId);
-            return { bookingId: item.bookingId, startsAt: b?.startsAt ?? item.startsAt, endsAt: b?.endsAt ?? item.endsAt, amountMinor: item.amountMinor, status: b?.status ?? null };
-          }),
-          refunds: refunds.map((r) => ({ amountMinor: r.amountMinor, createdAt: r.createdAt, status: r.status, reason: r.reason })),
+          sessions,
+          refunds: paymentRefundView.pickAll(refunds),
           notice: row.flagged
             ? 'This payment did not match the booking, so the booking was not confirmed. Our staff are checking it and will refund it.'
             : row.status === 'failed'
@@ -72,7 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           checkoutUrl: checkoutLive && yourRole === 'client' ? row.checkoutUrl : null,
           checkoutExpiresAt: checkoutLive ? row.checkoutExpiresAt : null,
           canMark: yourRole === 'therapist' && row.provider === 'manual' && open,
-        });
+        };
+        out.push(paymentView.pick(record));
       }
       return out;
     },
