@@ -3,7 +3,7 @@
  * decides which date "today" is (luxon). Calendar arithmetic on plain dates (no zone involved: a
  * date is a date) uses whole days since 1970-01-01, which is exact and cheap inside the stats loops.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Bucket } from '@haven/shared/wellness';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,32 +15,24 @@ export function parseIsoDate(value: unknown): string | null {
   return parsed.isValid && parsed.toISODate() === value ? value : null;
 }
 
-const knownZones = new Map<string, boolean>();
-
-/** Whether luxon knows a zone; remembered, since asking builds an Intl formatter (every stats request asks). */
-export function isTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || zone.length > 64) return false;
-  let known = knownZones.get(zone);
-  if (known === undefined) {
-    known = IANAZone.isValidZone(zone);
-    if (knownZones.size < 1000) knownZones.set(zone, known);
-  }
-  return known;
-}
-
-/** A zone luxon knows, falling back to UTC (profiles are validated on write; this is a seatbelt). */
-export function safeZone(zone: string | null | undefined): string {
-  return isTimeZone(zone) ? zone : 'UTC';
+/**
+ * The moment `now` on a zone's clock. Zones reach wellness from people (`Person.timeZone`), which
+ * checks them and answers 'UTC' for one it does not know, so wellness keeps no zone list of its own;
+ * a name luxon still cannot use reads as UTC here rather than as an invalid date.
+ */
+function onClockOf(zone: string, now: Date): DateTime {
+  const local = DateTime.fromJSDate(now).setZone(zone);
+  return local.isValid ? local : DateTime.fromJSDate(now, { zone: 'utc' });
 }
 
 /** The date it is now in a time zone. */
 export function localToday(zone: string, now: Date = new Date()): string {
-  return DateTime.fromJSDate(now).setZone(safeZone(zone)).toISODate()!;
+  return onClockOf(zone, now).toISODate()!;
 }
 
 /** Date and minutes since local midnight, now, in a time zone. */
 export function localClock(zone: string, now: Date = new Date()): { date: string; minutes: number } {
-  const local = DateTime.fromJSDate(now).setZone(safeZone(zone));
+  const local = onClockOf(zone, now);
   return { date: local.toISODate()!, minutes: local.hour * 60 + local.minute };
 }
 

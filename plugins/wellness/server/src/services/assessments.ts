@@ -15,6 +15,7 @@ import type { AssessmentRow } from '../db/rows';
 import { tables } from '../db/tables';
 import type { AssessmentInput } from '../lib/validation';
 import { getService } from '../get-service';
+import { assessmentView } from '../views';
 
 export type { AssessmentRow };
 
@@ -34,10 +35,12 @@ export interface SubmitResult {
   therapistsNotified: number;
 }
 
+/** A row as an answer: the owner's record, then only the fields `assessmentView` names. */
 export function toAssessmentView(row: AssessmentRow): AssessmentView {
   const definition = ASSESSMENTS[row.kind];
   const band = definition.bands.find((b) => b.key === row.band);
-  return {
+  return assessmentView.pick({
+    userId: row.userId,
     id: row.documentId,
     kind: row.kind,
     name: definition.name,
@@ -49,7 +52,7 @@ export function toAssessmentView(row: AssessmentRow): AssessmentView {
     selfHarmFlag: Boolean(row.selfHarmFlag),
     date: row.localDate,
     takenAt: new Date(row.takenAt).toISOString(),
-  };
+  });
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -13,6 +13,7 @@ import { getService } from '../get-service';
 import { toAssessmentView, type AssessmentRow } from './assessments';
 import { resolveRange, type Range } from './entries';
 import type { ShareRow } from '../db/rows';
+import { clientView } from '../views';
 
 export type { ClientSummary };
 
@@ -29,7 +30,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }),
     ]);
     const view = (row: AssessmentRow | null) => (row ? toAssessmentView(row) : null);
-    return {
+    return clientView.pick({
+      clientUserId: share.clientUserId,
       id: share.documentId,
       displayName: person.displayName,
       timeZone: person.timeZone,
@@ -38,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       lastEntryDate: lastEntry?.localDate ?? null,
       latest: { phq9: view(phq9), gad7: view(gad7) },
       lastSelfHarmFlag: view(flagged),
-    };
+    });
   }
 
   async function rangeOf(share: ShareRow, query: RangeQuery, defaultDays: number): Promise<Range> {
@@ -60,13 +62,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return getService('stats').forUser(share.clientUserId, query);
     },
 
-    /** Entries in a range; reflections only when the client included them in this share. */
+    /** Entries in a range; reflections (and whether there are any) only when the client included them in this share. */
     async entries(therapistUserId: number, shareId: string, query: RangeQuery): Promise<{ entries: EntryView[]; range: Range; reflectionsShared: boolean }> {
       const share = await getService('consent').activeShareFor(therapistUserId, shareId);
       const range = await rangeOf(share, query, 30);
       const entries = await getService('entries').list(share.clientUserId, range, { reflections: share.includeReflections });
       return {
-        entries: share.includeReflections ? entries : entries.map(({ hasReflection: _hidden, ...entry }) => ({ ...entry, hasReflection: false })),
+        entries,
         range,
         reflectionsShared: share.includeReflections,
       };

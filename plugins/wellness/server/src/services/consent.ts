@@ -17,12 +17,38 @@ import type { ConsentEventRow, ShareRow } from '../db/rows';
 import { tables } from '../db/tables';
 import { config } from '../get-service';
 import type { AssessmentView } from './assessments';
+import { consentEventView, shareTherapistView, shareView, type NamedTherapist } from '../views';
 
 export type { ShareRow };
 
 export type { ConsentEventView, SharingOverview, ShareView };
 
 const iso = (value: string | Date | null) => (value ? new Date(value).toISOString() : null);
+
+/** A share as its client sees it: the row's record with the therapist picked, then only the fields `shareView` names. */
+function toShareView(row: ShareRow, therapist: NamedTherapist): ShareView {
+  return shareView.pick({
+    clientUserId: row.clientUserId,
+    therapistUserId: row.therapistUserId,
+    therapist: shareTherapistView.pick(therapist),
+    active: row.active,
+    includeReflections: row.includeReflections,
+    grantedAt: iso(row.grantedAt),
+    revokedAt: iso(row.revokedAt),
+  });
+}
+
+/** A line of the consent log, picked the same way. */
+function toConsentEventView(event: ConsentEventRow, therapist: NamedTherapist): ConsentEventView {
+  return consentEventView.pick({
+    clientUserId: event.clientUserId,
+    therapistUserId: event.therapistUserId,
+    at: iso(event.at)!,
+    action: event.action,
+    therapist: shareTherapistView.pick(therapist),
+    includeReflections: event.includeReflections,
+  });
+}
 const HISTORY_LIMIT = 500;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -47,21 +73,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await shares().findMany({ where: { clientUserId }, orderBy: [{ active: 'desc' }, { grantedAt: 'desc' }] });
       const log = await events().findMany({ where: { clientUserId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], limit: HISTORY_LIMIT });
       const names = await people.many([...rows.map((r) => r.therapistUserId), ...log.map((e) => e.therapistUserId)]);
-      const therapist = (userId: number, id: string) => ({ id, displayName: names.get(userId)?.displayName ?? 'Haven therapist' });
+      const therapist = (userId: number, id: string): NamedTherapist => ({ id, userId, displayName: names.get(userId)?.displayName ?? 'Haven therapist' });
       return {
-        shares: rows.map((row) => ({
-          therapist: therapist(row.therapistUserId, row.therapistProfileId),
-          active: row.active,
-          includeReflections: row.includeReflections,
-          grantedAt: iso(row.grantedAt),
-          revokedAt: iso(row.revokedAt),
-        })),
-        history: log.map((event) => ({
-          at: iso(event.at)!,
-          action: event.action,
-          therapist: therapist(event.therapistUserId, event.therapistProfileId),
-          includeReflections: event.includeReflections,
-        })),
+        shares: rows.map((row) => toShareView(row, therapist(row.therapistUserId, row.therapistProfileId))),
+        history: log.map((event) => toConsentEventView(event, therapist(event.therapistUserId, event.therapistProfileId))),
       };
     },
 
@@ -94,10 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return { row, changed: true };
       });
-      return {
-        share: { therapist: { id: therapist.id, displayName: therapist.displayName }, active: true, includeReflections: result.row.includeReflections, grantedAt: iso(result.row.grantedAt), revokedAt: null },
-        changed: result.changed,
-      };
+      return { share: toShareView(result.row, therapist), changed: result.changed };
     },
 
     async revoke(clientUserId: number, therapistProfileId: string): Promise<ShareView> {
@@ -110,7 +122,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await record(updated, 'revoked', now);
         return updated;
       });
-      return { therapist: { id: therapist.id, displayName: therapist.displayName }, active: false, includeReflections: row.includeReflections, grantedAt: iso(row.grantedAt), revokedAt: iso(row.revokedAt) };
+      return toShareView(row, therapist);
     },
 
     /** Active shares with a therapist in good standing, newest first (none while they are not). */

@@ -14,6 +14,7 @@ import type { EntryRow } from '../db/rows';
 import { tables } from '../db/tables';
 import type { EntryInput, RangeQuery } from '../lib/validation';
 import { getService } from '../get-service';
+import { entryView, type EntryRecord } from '../views';
 
 export type { EntryView };
 
@@ -41,19 +42,26 @@ export function openReflection(sealer: OwnerSealer | null, row: Pick<EntryRow, '
 
 export type { EntryRow };
 
-export function toView(row: EntryRow, reflection: Pick<EntryView, 'reflection' | 'reflectionUnreadable'>): EntryView {
-  return {
+/** What a reader sees of a reflection: opened (or unreadable) for its owner, withheld from a therapist it was not shared with. */
+export type ReflectionShown = Pick<EntryView, 'reflection' | 'reflectionUnreadable'> | 'withheld';
+
+/** A row as an answer: the owner's record, then only the fields `entryView` names. Withheld: neither the text nor whether there is one. */
+export function toView(row: EntryRow, shown: ReflectionShown): EntryView {
+  const withheld = shown === 'withheld';
+  const record: EntryRecord = {
+    userId: row.userId,
     date: row.localDate,
     mood: row.mood,
     energy: row.energy ?? null,
     sleepHours: row.sleepHours === null || row.sleepHours === undefined ? null : Number(row.sleepHours),
     emotions: row.emotions ?? [],
     activities: row.activities ?? [],
-    ...reflection,
-    hasReflection: Boolean(row.reflection),
+    ...(withheld ? { reflection: null } : shown),
+    hasReflection: !withheld && Boolean(row.reflection),
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
+  return entryView.pick(record);
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -123,14 +131,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return toView(row, openReflection(sealer, row, log));
     },
 
-    /** A person's entries in a range, oldest first; reflections opened only when asked for. */
+    /**
+     * A person's entries in a range, oldest first. `reflections: false` (a therapist the client did not
+     * share reflections with) withholds them: no text, and no word of whether there is one.
+     */
     async list(userId: number, range: Pick<Range, 'from' | 'to'>, options: { reflections: boolean }): Promise<EntryView[]> {
       const rows = await entries().findMany({
         where: { userId, localDate: { $gte: range.from, $lte: range.to } },
         orderBy: { localDate: 'asc' },
       });
       const sealer = options.reflections && rows.some((row) => row.reflection) ? await getService('vault').sealerFor(userId, false) : null;
-      return rows.map((row) => toView(row, options.reflections ? openReflection(sealer, row, log) : { reflection: null }));
+      return rows.map((row) => toView(row, options.reflections ? openReflection(sealer, row, log) : 'withheld'));
     },
 
     async remove(userId: number, date: string): Promise<void> {

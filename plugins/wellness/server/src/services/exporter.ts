@@ -3,6 +3,7 @@ import { WELLNESS_LIMITS } from '@haven/shared/wellness';
 import { assessmentsCsv, entriesCsv } from '../lib/export';
 import type { ExportQuery } from '../lib/validation';
 import { getService } from '../get-service';
+import { entryExportView } from '../views';
 
 export interface ExportFile {
   filename: string;
@@ -30,7 +31,7 @@ export default () => ({
     const body = {
       exportedAt: now.toISOString(),
       timeZone,
-      entries: entries.map(({ hasReflection: _has, ...entry }) => entry),
+      entries: entryExportView.pickAll(entries),
       assessments,
       settings,
       sharing,

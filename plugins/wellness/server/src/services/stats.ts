@@ -9,6 +9,7 @@ import { readStatsRows } from '../db/stats-reads';
 import { computeStats } from '../lib/stats';
 import type { StatsQuery } from '../lib/validation';
 import { resolveRange } from './entries';
+import { statsView } from '../views';
 
 export type { StatsView };
 
@@ -27,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         allDates,
         assessments,
       });
-      return { ...stats, timeZone };
+      return statsView.pick({ ...stats, timeZone });
     },
   };
   return service;
