@@ -22,7 +22,7 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
 
   /** The answer of every action: the profile with the account's own username, email and role. */
   async function answer(ctx: Context, user: SiteUser, profile: ProfileEntry) {
-    ctx.body = { data: { ...service().toView(profile), username: user.username, email: user.email, role: await service().roleOf(user.id) } };
+    ctx.body = { data: service().toOwnView(profile, user, await service().roleOf(user.id)) };
   }
 
   return {

@@ -1,7 +1,8 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { documentsOf } from '@haven/shared/server/strapi';
-import type { UploadedFile } from '../../../lib/context';
+import type { SiteUser, UploadedFile } from '../../../lib/context';
+import { ownProfileView, type OwnProfileView } from '../views';
 
 const UID = 'api::profile.profile';
 
@@ -12,13 +13,6 @@ export interface ProfileEntry {
   pronouns: string | null;
   timeZone: string;
   avatar?: { id: number; url: string } | null;
-}
-
-export interface ProfileView {
-  displayName: string;
-  pronouns: string | null;
-  timeZone: string;
-  avatarUrl: string | null;
 }
 
 export interface ProfileChanges {
@@ -77,14 +71,10 @@ export function profileService({ strapi }: { strapi: Core.Strapi }) {
       return user?.role?.type ?? null;
     },
 
-    /** The profile as its owner sees it; never includes the relation back to the account. */
-    toView(profile: ProfileEntry): ProfileView {
-      return {
-        displayName: profile.displayName,
-        pronouns: profile.pronouns ?? null,
-        timeZone: profile.timeZone,
-        avatarUrl: profile.avatar?.url ?? null,
-      };
+    /** The profile as its owner sees it, with the account's own username, email and role; never the relation back to the account. */
+    toOwnView(profile: ProfileEntry, account: SiteUser, role: string | null): OwnProfileView {
+      const { avatar, ...fields } = profile;
+      return ownProfileView.pick({ ...fields, pronouns: profile.pronouns ?? null, avatarUrl: avatar?.url ?? null, userId: account.id, username: account.username, email: account.email, role });
     },
   };
   return service;

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { joinOf, tableMeta } from '@haven/shared/server/db';
 import { documentsOf, tableOf } from '@haven/shared/server/strapi';
 import { booking } from '@haven/plugin-booking/public';
+import { listingView, ownTherapistView, type OwnTherapistView, type TherapistListingView } from '../views';
 
 const UID = 'api::therapist-profile.therapist-profile';
 
@@ -42,44 +43,34 @@ interface ProfileRow {
   user?: { id: number } | null;
 }
 
-/** Fields any visitor may see of a verified therapist. Licence numbers are for staff only. */
-export function toPublicView(therapist: PublicTherapistFields, profile: ProfileRow | null | undefined, nextFreeSlot: number | null = null) {
-  return {
-    nextFreeSlot: nextFreeSlot === null ? null : new Date(nextFreeSlot).toISOString(),
+/** The lists and the bio as the answers give them: empty rather than null. */
+const normalised = (therapist: Pick<TherapistPractice, 'specialties' | 'languages' | 'bio'>) => ({
+  specialties: therapist.specialties ?? [],
+  languages: therapist.languages ?? [],
+  bio: therapist.bio ?? '',
+});
+
+/** Fields any visitor may see of a verified therapist (listingView). Licence numbers are for staff only. */
+export function toPublicView(therapist: PublicTherapistFields, profile: ProfileRow | null | undefined, nextFreeSlot: number | null = null): TherapistListingView {
+  return listingView.pick({
+    ...therapist,
+    ...normalised(therapist),
     id: therapist.documentId,
+    nextFreeSlot: nextFreeSlot === null ? null : new Date(nextFreeSlot).toISOString(),
     displayName: profile?.displayName ?? 'Therapist',
     pronouns: profile?.pronouns ?? null,
     avatarUrl: profile?.avatar?.url ?? null,
     timeZone: profile?.timeZone ?? 'UTC',
-    licenceJurisdiction: therapist.licenceJurisdiction,
-    specialties: therapist.specialties ?? [],
-    languages: therapist.languages ?? [],
-    bio: therapist.bio ?? '',
-    sessionLengthMinutes: therapist.sessionLengthMinutes,
-    rateMinor: therapist.rateMinor,
-    currency: therapist.currency,
-  };
+  });
 }
 
-/** What a therapist sees of their own profile, including their licence and verification state. */
-export function toOwnerView(therapist: TherapistEntry) {
-  return {
-    licenceNumber: therapist.licenceNumber,
-    licenceJurisdiction: therapist.licenceJurisdiction,
-    licenceExpiry: therapist.licenceExpiry,
-    specialties: therapist.specialties ?? [],
-    languages: therapist.languages ?? [],
-    bio: therapist.bio ?? '',
-    sessionLengthMinutes: therapist.sessionLengthMinutes,
-    rateMinor: therapist.rateMinor,
-    currency: therapist.currency,
-    verificationStatus: therapist.verificationStatus,
-    verifiedAt: therapist.verifiedAt ?? null,
-  };
+/** What a therapist sees of their own profile (ownTherapistView), including their licence and verification state. */
+export function toOwnerView(therapist: TherapistEntry): OwnTherapistView {
+  return ownTherapistView.pick({ ...therapist, ...normalised(therapist), verifiedAt: therapist.verifiedAt ?? null });
 }
 
 /** What the public view reads of a therapist profile. */
-type PublicTherapistFields = Pick<TherapistEntry, 'documentId' | 'licenceJurisdiction' | 'specialties' | 'languages' | 'bio' | 'sessionLengthMinutes' | 'rateMinor' | 'currency'>;
+export type PublicTherapistFields = Pick<TherapistEntry, 'documentId' | 'licenceJurisdiction' | 'specialties' | 'languages' | 'bio' | 'sessionLengthMinutes' | 'rateMinor' | 'currency'>;
 
 /** One row of the directory's joined query. */
 interface JoinedRow {
