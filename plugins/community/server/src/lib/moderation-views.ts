@@ -1,84 +1,36 @@
 /**
- * What the moderation panel is shown: the views of log entries, queued items, a member's history and
- * watched words, built from rows. Moderators work with aliases only, so no view here carries a user id,
- * username or email.
+ * What the moderation panel is shown: log entries, queued items, a member's history and watched words,
+ * built from rows into the records of ../views.ts and picked by their allow-lists. Moderators work with
+ * aliases only, so no view here carries a user id, member id, username or email (../view-proofs.ts).
  */
-import type { FlagRow, ItemRow, ItemState, LogRow, MemberRow } from '../db/rows';
+import type { ViewOf } from '@haven/shared/view';
+import type { FlagRow, ItemRow, ItemState, LogRow, MemberRow, WatchedWordRow } from '../db/rows';
+import type { Standing } from '../services/members';
+import {
+  aliasReportView,
+  historyItemView,
+  logView,
+  memberActionView,
+  moderatedMemberView,
+  queueItemView,
+  watchedWordView,
+  type AliasReportRecord,
+  type ModeratedMemberRecord,
+} from '../views';
 import { iso } from './dates';
-import type { ModerationInput, Target, WatchAction } from './validation';
+import type { ModerationInput, Target } from './validation';
 
-export interface LogView {
-  id: string;
-  action: string;
-  admin: { id: string | null; name: string };
-  moderator: string;
-  alias: string | null;
-  target: string | null;
-  targetId: string | null;
-  excerpt: string | null;
-  reason: string | null;
-  until: string | null;
-  createdAt: string | null;
-}
-
-export interface ModeratedMemberView {
-  alias: string;
-  status: MemberRow['state'];
-  statusUntil: string | null;
-  statusReason: string | null;
-  warnings: number;
-}
-
-export interface QueueItem {
-  target: Target;
-  id: string;
-  postId?: string;
-  title: string;
-  excerpt: string;
-  bodyHtml: string;
-  alias: string;
-  status: ItemState;
-  crisis: boolean;
-  flagCount: number;
-  flagReasons: Record<string, number>;
-  notes: string[];
-  systemNotes: string[];
-  heldReason: string | null;
-  createdAt: string | null;
-}
-
-export interface HistoryItem {
-  target: Target;
-  id: string;
-  postId?: string;
-  title: string;
-  excerpt: string;
-  /** The alias the item was written under. */
-  alias: string;
-  status: ItemState;
-  createdAt: string | null;
-  flagCount: number;
-}
-
-export interface AliasReport extends ModeratedMemberView {
-  /** Every alias the member has had, oldest first (the current one last). */
-  aliases: string[];
-  memberSince: string | null;
-  history: HistoryItem[];
-  actions: LogView[];
-}
-
-export interface WatchedWordView {
-  id: string;
-  phrase: string;
-  action: WatchAction;
-  createdAt?: string | null;
-}
+export type LogView = ViewOf<typeof logView>;
+export type ModeratedMemberView = ViewOf<typeof moderatedMemberView>;
+export type QueueItem = ViewOf<typeof queueItemView>;
+export type HistoryItem = ViewOf<typeof historyItemView>;
+export type AliasReport = ViewOf<typeof aliasReportView>;
+export type WatchedWordView = ViewOf<typeof watchedWordView>;
 
 /** What an action answers: the item's new state, or the member's new standing. */
 export type ActionResult =
   | { action: ModerationInput['action']; target: Target; id: string; status: ItemState; alias: string | null; log: LogView }
-  | ({ action: ModerationInput['action']; target: Target | null; id: string | null; log: LogView } & ModeratedMemberView);
+  | ViewOf<typeof memberActionView>;
 
 export interface Staff {
   id: number;
@@ -91,12 +43,15 @@ export interface Staff {
 
 export const staffName = (admin: Staff) => [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.username || 'Staff member';
 
-export function logView(row: LogRow): LogView {
-  return {
+/** A moderation log row as its view. */
+export function logOf(row: LogRow): LogView {
+  return logView.pick({
     id: row.documentId,
     action: row.action,
+    adminId: row.adminId,
     admin: { id: row.adminDocumentId ?? null, name: row.adminName ?? '' },
     moderator: row.adminName ?? '',
+    memberId: row.memberId,
     alias: row.alias ?? null,
     target: row.targetType ?? null,
     targetId: row.targetId ?? null,
@@ -104,7 +59,7 @@ export function logView(row: LogRow): LogView {
     reason: row.reason ?? null,
     until: iso(row.until),
     createdAt: iso(row.createdAt),
-  };
+  });
 }
 
 /** One queued item with its open flags (their reasons and members' notes, never who flagged). */
@@ -115,10 +70,12 @@ export function queueItemOf(target: Target, row: ItemRow, title: string, openFla
   // Members' notes from their flags (their words only, never who flagged), and what the system saw.
   const notes = mine.map((f) => (f.note ?? '').trim()).filter(Boolean);
   const systemNotes = (row.systemNotes ?? []).map((n) => String(n.text ?? '')).filter(Boolean);
-  return {
+  return queueItemView.pick({
     target,
     id: row.documentId,
     ...(postId !== undefined ? { postId } : {}),
+    authorId: row.authorId,
+    flaggerIds: mine.map((f) => f.memberId),
     title,
     excerpt: row.excerpt ?? '',
     bodyHtml: row.bodyHtml ?? '',
@@ -132,5 +89,48 @@ export function queueItemOf(target: Target, row: ItemRow, title: string, openFla
     systemNotes,
     heldReason: row.state === 'held' ? (row.heldReason ?? null) : null,
     createdAt: iso(row.createdAt),
-  };
+  });
+}
+
+/** A member's standing as moderators see it; `standing` is the members service's reading of the row. */
+export function moderatedMemberRecord(member: MemberRow, standing: Standing): ModeratedMemberRecord {
+  return { memberId: member.id, userId: member.userId, alias: member.alias, status: standing.status, statusUntil: standing.until, statusReason: standing.reason, warnings: member.warnings ?? 0 };
+}
+
+/** One item of a member's history, under the alias it was written under. */
+export function historyItemOf(target: Target, row: ItemRow, title: string, alias: string, postId?: string): HistoryItem {
+  return historyItemView.pick({
+    target,
+    id: row.documentId,
+    ...(postId !== undefined ? { postId } : {}),
+    authorId: row.authorId,
+    title,
+    excerpt: row.excerpt ?? '',
+    alias,
+    status: row.state,
+    createdAt: iso(row.createdAt),
+    flagCount: row.flagCount ?? 0,
+  });
+}
+
+/** A member's standing, aliases, history and the actions about them. */
+export function aliasReportOf(member: MemberRow, standing: Standing, report: Pick<AliasReportRecord, 'aliases' | 'history' | 'actions'>): AliasReport {
+  return aliasReportView.pick({ ...moderatedMemberRecord(member, standing), aliases: report.aliases, memberSince: iso(member.joinedAt), history: report.history, actions: report.actions });
+}
+
+/** What an action on an alias answers. */
+export function memberActionOf(action: ModerationInput['action'], target: Target | null, id: string | null, member: MemberRow, standing: Standing, log: LogView): ActionResult {
+  return memberActionView.pick({ action, target, id, ...moderatedMemberRecord(member, standing), log });
+}
+
+/** A watched word; `withCreatedAt: false` for the one just removed (its answer has no createdAt). */
+export function watchedWordOf(row: WatchedWordRow, { withCreatedAt = true } = {}): WatchedWordView {
+  return watchedWordView.pick({
+    id: row.documentId,
+    rowId: row.id,
+    phrase: row.phrase,
+    action: row.action,
+    addedBy: row.addedBy,
+    ...(withCreatedAt ? { createdAt: iso(row.createdAt) } : {}),
+  });
 }

@@ -4,6 +4,7 @@ import type { CategoryView } from '@haven/shared/community';
 import { CATEGORIES } from '../data/categories';
 import { visiblePostCountsByCategory } from '../db/category-post-counts';
 import { tables } from '../db/tables';
+import { categoryView } from '../views';
 
 export type { CategoryView } from '@haven/shared/community';
 
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(): Promise<CategoryView[]> {
       const rows = await db.categories.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] });
       const counts = await visiblePostCountsByCategory(strapi);
-      return rows.map((row) => ({ slug: row.slug, name: row.name, description: row.description ?? '', postCount: counts.get(row.slug) ?? 0 }));
+      return categoryView.pickAll(rows.map((row) => ({ ...row, description: row.description ?? '', postCount: counts.get(row.slug) ?? 0 })));
     },
 
     /** 400 naming the categories when a slug is not one of them. */

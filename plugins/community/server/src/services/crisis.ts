@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { CrisisResources } from '@haven/shared/community';
 import { bestLocale } from '@haven/shared/locale';
 import { matchPhrases } from '../lib/matching';
+import { crisisResourcesView } from '../views';
 
 const line = z
   .object({
@@ -70,7 +71,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     resourcesFor(locale: string | null | undefined): CrisisResources {
       if (!resources) service.load();
       const file = resources!;
-      const answer = (key: string): CrisisResources => ({ locale: locale ?? null, matched: key, ...(key === 'default' ? file.default : file.locales[key]), more: file.more });
+      // The file's entry is a record here: the answer is picked from it, so a field the file grows stays private.
+      const answer = (key: string): CrisisResources => crisisResourcesView.pick({ locale: locale ?? null, matched: key, ...(key === 'default' ? file.default : file.locales[key]), more: file.more });
       return answer(bestLocale(locale, Object.keys(file.locales)) ?? 'default');
     },
   };

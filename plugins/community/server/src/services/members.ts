@@ -8,6 +8,7 @@ import { isUniqueViolation, withLock } from '../lib/locks';
 import type { MemberRow, MemberState } from '../db/rows';
 import { iso, time } from '../lib/dates';
 import { tables } from '../db/tables';
+import { memberView } from '../views';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -196,7 +197,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async view(member: Member): Promise<MemberView> {
       const standing = service.standing(member);
-      return {
+      return memberView.pick({
+        memberId: member.id,
+        userId: member.userId,
         alias: member.alias,
         aliasChangeableAt: service.aliasChangeableAt(member),
         status: standing.status,
@@ -205,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         memberSince: iso(member.joinedAt),
         canPostLinks: await service.canPostLinks(member),
         limits: { ...service.limits(member) },
-      };
+      });
     },
   };
   return service;

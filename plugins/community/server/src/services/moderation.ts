@@ -5,13 +5,17 @@ import { getService } from '../get-service';
 import { normalise } from '../lib/matching';
 import { excerptOf } from '../lib/render';
 import type { ItemRow, MemberRow, ReplyRow } from '../db/rows';
-import { iso, time } from '../lib/dates';
+import { time } from '../lib/dates';
 import type { LogQuery, ModerationInput, RevealInput, Target, WatchedWordInput } from '../lib/validation';
 import { tables } from '../db/tables';
 import {
-  logView,
+  aliasReportOf,
+  historyItemOf,
+  logOf,
+  memberActionOf,
   queueItemOf,
   staffName,
+  watchedWordOf,
   type ActionResult,
   type AliasReport,
   type HistoryItem,
@@ -21,6 +25,7 @@ import {
   type Staff,
   type WatchedWordView,
 } from '../lib/moderation-views';
+import { revealView } from '../views';
 import type { Member } from './members';
 
 export type { ActionResult, AliasReport, HistoryItem, LogView, ModeratedMemberView, QueueItem, Staff, WatchedWordView };
@@ -53,12 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         until: entry.until ?? null,
       },
     });
-    return logView(row);
-  }
-
-  function memberView(member: Member): ModeratedMemberView {
-    const standing = members().standing(member);
-    return { alias: member.alias, status: standing.status, statusUntil: standing.until, statusReason: standing.reason, warnings: member.warnings ?? 0 };
+    return logOf(row);
   }
 
   async function postTitles(ids: string[]): Promise<Map<string, string>> {
@@ -112,27 +112,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const writtenAs = (row: ItemRow) => row.authorAlias ?? fresh.alias;
       const titles = await postTitles(replyRows.map((r) => r.postId));
       const history: HistoryItem[] = [
-        ...postRows.map(
-          (r): HistoryItem => ({ target: 'post', id: r.documentId, title: r.title, excerpt: r.excerpt ?? '', alias: writtenAs(r), status: r.state, createdAt: iso(r.createdAt), flagCount: r.flagCount ?? 0 }),
-        ),
-        ...replyRows.map(
-          (r): HistoryItem => ({
-            target: 'reply',
-            id: r.documentId,
-            postId: r.postId,
-            title: titles.get(r.postId) ?? '',
-            excerpt: r.excerpt ?? '',
-            alias: writtenAs(r),
-            status: r.state,
-            createdAt: iso(r.createdAt),
-            flagCount: r.flagCount ?? 0,
-          }),
-        ),
+        ...postRows.map((r) => historyItemOf('post', r, r.title, writtenAs(r))),
+        ...replyRows.map((r) => historyItemOf('reply', r, titles.get(r.postId) ?? '', writtenAs(r), r.postId)),
       ]
         .sort((a, b) => time(b.createdAt) - time(a.createdAt))
         .slice(0, 100);
       const aliases = [...new Set([...aliasRows.map((r) => r.alias), fresh.alias])];
-      return { ...memberView(fresh), aliases, memberSince: iso(fresh.joinedAt), history, actions: actions.map(logView) };
+      return aliasReportOf(fresh, members().standing(fresh), { aliases, history, actions: actions.map(logOf) });
     },
 
     /** approve / hide / remove an item; warn / silence / suspend / reinstate an alias. Always logged. */
@@ -197,7 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         reason: input.reason,
         until: input.action === 'silence' || input.action === 'suspend' ? until : null,
       });
-      return { action: input.action, target, id: item?.documentId ?? null, ...memberView(updated), log: entry };
+      return memberActionOf(input.action, target, item?.documentId ?? null, updated, members().standing(updated), entry);
     },
 
     async log(query: LogQuery): Promise<{ items: LogView[]; pagination: { page: number; pageSize: number; total: number; pageCount: number } }> {
@@ -211,12 +197,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         db.log.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
         db.log.count({ where }),
       ]);
-      return { items: rows.map(logView), pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
+      return { items: rows.map(logOf), pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) } };
     },
 
     async watchedWords(): Promise<WatchedWordView[]> {
       const rows = await db.watchedWords.findMany({ orderBy: { phrase: 'asc' } });
-      return rows.map((r) => ({ id: r.documentId, phrase: r.phrase, action: r.action, createdAt: iso(r.createdAt) }));
+      return rows.map((r) => watchedWordOf(r));
     },
 
     async addWatchedWord(admin: Staff, input: WatchedWordInput): Promise<WatchedWordView> {
@@ -225,7 +211,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (existing.some((w) => normalise(w.phrase) === normalise(input.phrase))) throw conflict('That phrase is already on the list.');
       const row = await db.watchedWords.create({ data: { phrase: input.phrase, action: input.action, addedBy: staffName(admin) } });
       await write(admin, { action: 'watched-word-add', reason: `${input.action}: ${input.phrase}` });
-      return { id: row.documentId, phrase: row.phrase, action: row.action, createdAt: iso(row.createdAt) };
+      return watchedWordOf(row);
     },
 
     async removeWatchedWord(admin: Staff, id: string): Promise<WatchedWordView> {
@@ -233,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) throw notFound('No such watched word');
       await db.watchedWords.delete({ where: { id: row.id } });
       await write(admin, { action: 'watched-word-remove', reason: `${row.action}: ${row.phrase}` });
-      return { id: row.documentId, phrase: row.phrase, action: row.action };
+      return watchedWordOf(row, { withCreatedAt: false });
     },
 
     /** Super admins only: the account behind an alias. */
@@ -251,7 +237,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const user = await people.account(member.userId);
       if (!user) throw notFound('The account behind this alias no longer exists');
       await write(admin, { action: 'reveal', member, reason: input.reason });
-      return { username: user.username, email: user.email };
+      return revealView.pick(user);
     },
   };
   return service;

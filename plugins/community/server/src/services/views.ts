@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import type { AuthorView, FullPostView, PostView, ReplyView } from '@haven/shared/community';
+import type { ViewOf } from '@haven/shared/view';
 import { CATEGORIES } from '../data/categories';
 import { getService } from '../get-service';
 import type { PostRow, ReactionCounts, ReplyRow } from '../db/rows';
 import { iso } from '../lib/dates';
 import { REACTION_KINDS, type ReactionKind, type Target } from '../lib/validation';
 import { tables } from '../db/tables';
+import { authorView, fullPostView, ownFullPostView, ownReplyView, postView, replyView, type FullPostRecord, type PostRecord, type ReplyRecord } from '../views';
 import type { Member } from './members';
 
 export type { AuthorView, FullPostView, PostView, ReplyView } from '@haven/shared/community';
@@ -15,8 +17,9 @@ export const reactionsOf = (row: Partial<ReactionCounts>): ReactionCounts => ({ 
 export const FORMER_MEMBER = 'Former member';
 
 /**
- * What the content API answers about posts and replies, built from an allow-list of fields: public ids
- * are documentIds, authors are {alias, isYou}; no user, member or row id ever leaves.
+ * What the content API answers about posts and replies: each row is resolved into a record (../views.ts)
+ * and the answer picked from it by the view's allow-list. Public ids are documentIds, authors are
+ * {alias, isYou}; the member id behind an author stays in the record.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
@@ -37,14 +40,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * The alias an item was written under (not the author's alias today: changing alias must not relabel
    * old posts); "Former member" once the member is gone. `aliases` holds the members that still exist.
    */
-  const author = (row: { authorId: number; authorAlias: string | null }, aliases: Map<number, string>, me: Member | null): AuthorView => ({
-    alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? FORMER_MEMBER) : FORMER_MEMBER,
-    isYou: !!me && row.authorId === me.id,
-  });
+  const author = (row: { authorId: number; authorAlias: string | null }, aliases: Map<number, string>, me: Member | null): AuthorView =>
+    authorView.pick({
+      memberId: row.authorId,
+      alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? FORMER_MEMBER) : FORMER_MEMBER,
+      isYou: !!me && row.authorId === me.id,
+    });
 
-  function post(row: PostRow, aliases: Map<number, string>, me: Member | null, mine: Map<string, ReactionKind[]>): PostView {
+  const isMine = (row: { authorId: number }, me: Member | null) => !!me && row.authorId === me.id;
+
+  function postRecord(row: PostRow, aliases: Map<number, string>, me: Member | null, mine: Map<string, ReactionKind[]>): PostRecord {
     return {
       id: row.documentId,
+      authorId: row.authorId,
       title: row.title,
       excerpt: row.excerpt ?? '',
       category: { slug: row.categorySlug, name: categoryNames.get(row.categorySlug) ?? row.categorySlug },
@@ -55,16 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       reactions: reactionsOf(row),
       myReactions: mine.get(row.documentId) ?? [],
       status: row.state,
+      bodyHtml: row.bodyHtml ?? '',
+      body: row.body ?? '',
     };
   }
 
-  function reply(row: ReplyRow, aliases: Map<number, string>, me: Member | null, mine: Map<string, ReactionKind[]>): ReplyView {
-    return {
+  function reply(row: ReplyRow, aliases: Map<number, string>, me: Member | null, mine: Map<string, ReactionKind[]>): ViewOf<typeof replyView> | ViewOf<typeof ownReplyView> {
+    const record: ReplyRecord = {
       id: row.documentId,
       postId: row.postId,
+      authorId: row.authorId,
       bodyHtml: row.bodyHtml ?? '',
-      // The Markdown source goes to its author only, so they can edit exactly what they wrote.
-      ...(me && row.authorId === me.id ? { body: row.body ?? '' } : {}),
+      body: row.body ?? '',
       author: author(row, aliases, me),
       createdAt: iso(row.createdAt),
       editedAt: iso(row.editedAt),
@@ -72,6 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       myReactions: mine.get(row.documentId) ?? [],
       status: row.state,
     };
+    // The Markdown source goes to its author only, so they can edit exactly what they wrote.
+    return (isMine(row, me) ? ownReplyView : replyView).pick(record);
   }
 
   return {
@@ -87,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           rows.map((r) => r.documentId),
         ),
       ]);
-      return rows.map((row) => post(row, aliases, me, mine));
+      return rows.map((row) => postView.pick(postRecord(row, aliases, me, mine)));
     },
 
     /** A post with its body and the replies the caller may see (visible ones, and their own held ones). */
@@ -103,12 +115,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           replyRows.map((r) => r.documentId),
         ),
       ]);
-      return {
-        ...post(row, aliases, me, minePosts),
-        bodyHtml: row.bodyHtml ?? '',
-        ...(me && row.authorId === me.id ? { body: row.body ?? '' } : {}),
-        replies: replyRows.map((r) => reply(r, aliases, me, mineReplies)),
-      };
+      const record: FullPostRecord = { ...postRecord(row, aliases, me, minePosts), replies: replyRows.map((r) => reply(r, aliases, me, mineReplies)) };
+      return (isMine(row, me) ? ownFullPostView : fullPostView).pick(record);
     },
 
     /** One reply as its author sees it after writing it. */
