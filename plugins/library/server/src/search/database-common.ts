@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { SearchDocument, SearchHit, SearchQuery, SearchResult } from './types';
 import { escapeHtml, markedHtml, queryTerms, wordsOf } from './text';
+import { searchHitView } from '../views';
 
 /** Rows of a knex raw() result, whichever driver answered (SQLite: an array; PostgreSQL: {rows}). */
 export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
@@ -120,21 +121,23 @@ export function toResult(query: SearchQuery, page: Page, started: number): Searc
   const category: Record<string, number> = {};
   for (const { key, count } of page.categoryCounts) category[key] = Number(count);
   const total = Object.values(kind).reduce((a, b) => a + b, 0);
-  const hits: SearchHit[] = page.rows.map((row) => ({
-    id: row.document_id,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary ?? '',
-    kind: row.kind,
-    categories: typeof row.categories === 'string' ? JSON.parse(row.categories) : row.categories ?? [],
-    coverUrl: row.cover_url ?? null,
-    timeMinutes: Number(row.time_minutes ?? 0),
-    publishedAt: new Date(Number(row.published_at)).toISOString(),
-    highlight: {
-      title: row.hl_title != null ? markedHtml(row.hl_title) : escapeHtml(row.title),
-      summary: row.hl_summary != null ? markedHtml(row.hl_summary) : escapeHtml(row.summary ?? ''),
-    },
-  }));
+  const hits: SearchHit[] = page.rows.map((row) =>
+    searchHitView.pick({
+      id: row.document_id,
+      slug: row.slug,
+      title: row.title,
+      summary: row.summary ?? '',
+      kind: row.kind,
+      categories: typeof row.categories === 'string' ? JSON.parse(row.categories) : row.categories ?? [],
+      coverUrl: row.cover_url ?? null,
+      timeMinutes: Number(row.time_minutes ?? 0),
+      publishedAt: new Date(Number(row.published_at)).toISOString(),
+      highlight: {
+        title: row.hl_title != null ? markedHtml(row.hl_title) : escapeHtml(row.title),
+        summary: row.hl_summary != null ? markedHtml(row.hl_summary) : escapeHtml(row.summary ?? ''),
+      },
+    }),
+  );
   return {
     engine: 'database',
     query: query.q,

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { LibraryConfig } from '../config';
 import type { BrowserSearchConfig, SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './types';
 import { escapeHtml, MAX_QUERY_LENGTH, markedHtml } from './text';
+import { searchHitView } from '../views';
 
 /** Index settings applied at every start: what is searchable, filterable and sortable. */
 export const INDEX_SETTINGS = {
@@ -127,21 +128,21 @@ export class MeilisearchEngine implements SearchEngine {
         ...(query.q.trim() ? {} : { sort: ['publishedAt:desc'] }),
       }),
     );
-    const hits: SearchHit[] = response.hits.map((hit) => ({
-      id: hit.id,
-      slug: hit.slug,
-      title: hit.title,
-      summary: hit.summary ?? '',
-      kind: hit.kind,
-      categories: hit.categories ?? [],
-      coverUrl: hit.coverUrl ?? null,
-      timeMinutes: hit.timeMinutes ?? 0,
-      publishedAt: new Date(hit.publishedAt).toISOString(),
-      highlight: {
-        title: hit._formatted?.title != null ? markedHtml(hit._formatted.title) : escapeHtml(hit.title),
-        summary: hit._formatted?.summary != null ? markedHtml(hit._formatted.summary) : escapeHtml(hit.summary ?? ''),
-      },
-    }));
+    // The whole engine hit goes into the record; the answer is picked from it.
+    const hits: SearchHit[] = response.hits.map((hit) =>
+      searchHitView.pick({
+        ...hit,
+        summary: hit.summary ?? '',
+        categories: hit.categories ?? [],
+        coverUrl: hit.coverUrl ?? null,
+        timeMinutes: hit.timeMinutes ?? 0,
+        publishedAt: new Date(hit.publishedAt).toISOString(),
+        highlight: {
+          title: hit._formatted?.title != null ? markedHtml(hit._formatted.title) : escapeHtml(hit.title),
+          summary: hit._formatted?.summary != null ? markedHtml(hit._formatted.summary) : escapeHtml(hit.summary ?? ''),
+        },
+      }),
+    );
     const total = 'totalHits' in response && typeof response.totalHits === 'number' ? response.totalHits : hits.length;
     return {
       engine: 'meilisearch',

@@ -4,6 +4,7 @@ import { config } from '../get-service';
 import { publishedResources } from '../db/resources';
 import { createSearchEngine } from '../search';
 import type { BrowserSearchConfig, SearchEngine, SearchQuery, SearchResult } from '../search/types';
+import { browserConfigView } from '../views';
 
 /** The visitor's answer when the engine fails: kind, and never the engine's own words (they may name hosts or keys). */
 const searchUnavailable = () => new HavenError(503, 'SearchUnavailable', 'Search is unavailable right now. Please try again in a moment.');
@@ -51,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** How a browser may search by itself; the database engine (no direct search) when that cannot be told. */
     async browserConfig(): Promise<BrowserSearchConfig> {
       try {
-        return await service.engine().browserConfig();
+        return browserConfigView.pick(await service.engine().browserConfig());
       } catch (err) {
         strapi.log.error(`[library] search config: ${(err as Error).message}`);
         return { engine: 'database' };
