@@ -46,3 +46,10 @@ export const publicView =
     }
     return { fields: frozen, pick, pickAll: (list) => list.map(pickOne) };
   };
+
+/**
+ * `true` only when a view and the type its readers use accept each other: the same fields with the same
+ * types. A plugin's `views.ts` lists `SameFields<ViewOf<typeof xView>, XView>` in a tuple typed `true[]`
+ * so that tsc refuses a definition that hands out more or less than the site reads.
+ */
+export type SameFields<View, Shared> = [View] extends [Shared] ? ([Shared] extends [View] ? true : false) : false;

@@ -14,48 +14,9 @@ export const PUBLIC_CMS_URL = trimSlash(process.env.PUBLIC_CMS_URL || CMS_URL);
 
 const TIMEOUT_MS = Number(process.env.CMS_TIMEOUT_MS || 10_000);
 
-export type Role = 'client' | 'therapist';
-
-export interface Me {
-  displayName: string;
-  pronouns: string | null;
-  timeZone: string;
-  avatarUrl: string | null;
-  username: string;
-  email: string;
-  role: Role | null;
-}
-
-export interface TherapistPractice {
-  licenceNumber: string;
-  licenceJurisdiction: string;
-  licenceExpiry: string;
-  specialties: string[];
-  languages: string[];
-  bio: string;
-  sessionLengthMinutes: number | null;
-  rateMinor: number | null;
-  currency: string | null;
-  verificationStatus: 'pending' | 'verified' | 'rejected';
-  verifiedAt: string | null;
-}
-
-export interface TherapistListing {
-  id: string;
-  /** The first free start (ISO, UTC), or null when none is open. */
-  nextFreeSlot: string | null;
-  displayName: string;
-  pronouns: string | null;
-  avatarUrl: string | null;
-  timeZone: string;
-  licenceJurisdiction: string;
-  specialties: string[];
-  languages: string[];
-  bio: string;
-  sessionLengthMinutes: number | null;
-  rateMinor: number | null;
-  currency: string | null;
-}
+// The profile answers' shapes are shared with the CMS, which checks its views against them.
+export type { Me, Role, TherapistListing, TherapistPractice } from '@haven/shared/profiles';
+import type { Me, Role, TherapistListing, TherapistPractice } from '@haven/shared/profiles';
 
 export interface Pagination {
   page: number;

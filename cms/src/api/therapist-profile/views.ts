@@ -4,7 +4,8 @@
  * later (or a licence number that rides along on the entry) stays private until it is named here.
  * (Strapi loads only the known folders of an API, so this file is not taken for a controller or a route.)
  */
-import { publicView, type ViewOf } from '@haven/shared/view';
+import { publicView, type SameFields, type ViewOf } from '@haven/shared/view';
+import type { TherapistListing, TherapistPractice } from '@haven/shared/profiles';
 import type { PublicTherapistFields, TherapistEntry } from './services/therapist-profile';
 
 /** The lists and the bio as the answers give them: never null. */
@@ -67,3 +68,6 @@ export const listingView = publicView<ListingRecord>()(
 
 export type OwnTherapistView = ViewOf<typeof ownTherapistView>;
 export type TherapistListingView = ViewOf<typeof listingView>;
+
+/** Compile-time proof that each definition hands out exactly what the site reads (@haven/shared/profiles). */
+export const SAME_AS_SHARED: [SameFields<OwnTherapistView, TherapistPractice>, SameFields<TherapistListingView, TherapistListing>] = [true, true];

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import type { Role } from '@haven/shared/profiles';
 import { documentsOf } from '@haven/shared/server/strapi';
 import type { SiteUser, UploadedFile } from '../../../lib/context';
 import { ownProfileView, type OwnProfileView } from '../views';
@@ -65,14 +66,15 @@ export function profileService({ strapi }: { strapi: Core.Strapi }) {
       return updated;
     },
 
-    /** The users-permissions role type of an account ("client", "therapist"…). */
-    async roleOf(userId: number): Promise<string | null> {
+    /** The site role of an account ("client" or "therapist", from its users-permissions role type), else null. */
+    async roleOf(userId: number): Promise<Role | null> {
       const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, populate: ['role'] })) as { role?: { type?: string } } | null;
-      return user?.role?.type ?? null;
+      const type = user?.role?.type;
+      return type === 'client' || type === 'therapist' ? type : null;
     },
 
     /** The profile as its owner sees it, with the account's own username, email and role; never the relation back to the account. */
-    toOwnView(profile: ProfileEntry, account: SiteUser, role: string | null): OwnProfileView {
+    toOwnView(profile: ProfileEntry, account: SiteUser, role: Role | null): OwnProfileView {
       const { avatar, ...fields } = profile;
       return ownProfileView.pick({ ...fields, pronouns: profile.pronouns ?? null, avatarUrl: avatar?.url ?? null, userId: account.id, username: account.username, email: account.email, role });
     },
