@@ -48,8 +48,15 @@ export const publicView =
   };
 
 /**
- * `true` only when a view and the type its readers use accept each other: the same fields with the same
- * types. A plugin's `views.ts` lists `SameFields<ViewOf<typeof xView>, XView>` in a tuple typed `true[]`
- * so that tsc refuses a definition that hands out more or less than the site reads.
+ * `true` only when a view hands out exactly the fields its readers' type names (no more, no fewer) and
+ * each with a type the readers accept (it may be narrower: `'client' | 'therapist'` for `string`).
+ * A plugin's `views.ts` lists `SameFields<ViewOf<typeof xView>, XView>` in a tuple of `true`s, so tsc
+ * refuses a definition that drifts from what the site reads.
  */
-export type SameFields<View, Shared> = [View] extends [Shared] ? ([Shared] extends [View] ? true : false) : false;
+export type SameFields<View, Shared> = [keyof View] extends [keyof Shared]
+  ? [keyof Shared] extends [keyof View]
+    ? [View] extends [Shared]
+      ? true
+      : false
+    : false
+  : false;
