@@ -8,6 +8,7 @@ import type { ChatMessage } from '@haven/shared/chat';
 import type { ConversationCounters, CounterMove, NewMessage } from '../db/rows';
 import type { BatchPlan } from '../db/message-store';
 import { sealBody } from './sealing';
+import { messageView, type MessageRecord } from '../views';
 import type { Pending } from './types';
 
 export function numberAndSeal(batch: Pending[], counters: ConversationCounters[], now: Date, sealerOf: (conversation: ConversationCounters) => OwnerSealer): { plan: BatchPlan; result: Map<Pending, ChatMessage> } {
@@ -23,15 +24,17 @@ export function numberAndSeal(batch: Pending[], counters: ConversationCounters[]
     const seq = ++s.lastSeq;
     if (item.conversation.role === 'client') s.clientReadSeq = seq;
     else s.therapistReadSeq = seq;
-    messages.push({
+    const stored: NewMessage = {
       conversationId: item.conversation.id,
       seq,
       senderUserId: item.senderUserId,
       senderRole: item.conversation.role,
       body: sealBody(s.sealer, seq, item.body),
       clientId: item.clientId,
-    });
-    result.set(item, { id: seq, conversationId: item.conversation.documentId, sender: item.conversation.role, body: item.body, createdAt: now.toISOString(), clientId: item.clientId });
+    };
+    messages.push(stored);
+    const record: MessageRecord = { ...stored, id: seq, conversationId: item.conversation.documentId, sender: stored.senderRole, body: item.body, createdAt: now.toISOString() };
+    result.set(item, messageView.pick(record));
   }
   const moved = [...state.values()].map(({ id, lastSeq, clientReadSeq, therapistReadSeq }) => ({ id, lastSeq, clientReadSeq, therapistReadSeq }));
   return { plan: { messages, counters: moved }, result };

@@ -8,6 +8,7 @@ import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
 import type { StoredMessageView } from '@haven/shared/chat';
 import { isoOrNull } from '@haven/shared/server/db';
 import type { MessageRow } from '../db/rows';
+import { messageView, unreadableMessageView, type MessageRecord } from '../views';
 
 /** The authenticated data of message number `seq`. */
 export const messageRecord = (seq: number) => `message:${seq}`;
@@ -22,14 +23,24 @@ export type MessageOpener = (row: MessageRow, publicId: string, sealer: OwnerSea
 /** A body that fails its check is shown as unreadable, never as text; `warn` is told which one and why. */
 export function messageOpener(warn: (line: string) => void): MessageOpener {
   return (row, publicId, sealer) => {
-    const base = { id: row.seq, conversationId: publicId, sender: row.senderRole, createdAt: isoOrNull(row.createdAt) ?? new Date(0).toISOString(), clientId: row.clientId };
+    // The row's own fields stay in the record (the sender's user id among them); only messageView's leave.
+    const record: Omit<MessageRecord, 'body'> = {
+      seq: row.seq,
+      senderUserId: row.senderUserId,
+      senderRole: row.senderRole,
+      clientId: row.clientId,
+      id: row.seq,
+      conversationId: publicId,
+      sender: row.senderRole,
+      createdAt: isoOrNull(row.createdAt) ?? new Date(0).toISOString(),
+    };
     try {
-      return { ...base, body: sealer.decrypt(row.body, messageRecord(row.seq)) };
+      return messageView.pick({ ...record, body: sealer.decrypt(row.body, messageRecord(row.seq)) });
     } catch (err) {
       if (!(err instanceof EnvelopeError)) throw err;
       // Never the text, never the key: which message failed and why, for whoever investigates.
       warn(`[chat] message ${row.seq} of conversation ${publicId} failed its integrity check (${err.code}); it is shown as unreadable`);
-      return { ...base, body: null, unreadable: true };
+      return unreadableMessageView.pick({ ...record, body: null, unreadable: true });
     }
   };
 }

@@ -12,6 +12,7 @@ import { Refusal, send } from './send';
 import { participation, type Participation } from '../services/conversations';
 import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
 import { refuseIfExpired } from './session';
+import { readReceipt, typingNotice } from './notices';
 
 export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
   const userId = socket.data.userId;
@@ -42,7 +43,7 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
       // Nobody can write in a read-only conversation, so nobody is shown typing there.
       const state = await getService('lifetime').state(conversation, userId);
       if (!state.writable) return refuse(socket, 'typing', ack, chatError('read-only', state.reason ?? ''));
-      ctx.io.to(userRoom(conversation.otherUserId)).emit('typing', { conversationId: conversation.documentId, sender: conversation.role, typing: parsed.data.typing });
+      ctx.io.to(userRoom(conversation.otherUserId)).emit('typing', typingNotice(conversation, parsed.data.typing));
       answer(ack, null);
     }),
   );
@@ -56,8 +57,7 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
       const result = await conversations.markRead(userId, parsed.data.conversationId, parsed.data.upTo);
       answer(ack, { upTo: result.upTo });
       if (result.moved) {
-        const receipt = { conversationId: result.conversation.documentId, reader: result.conversation.role, upTo: result.upTo };
-        ctx.io.to([userRoom(result.conversation.otherUserId), userRoom(userId)]).except(socket.id).emit('message:read', receipt);
+        ctx.io.to([userRoom(result.conversation.otherUserId), userRoom(userId)]).except(socket.id).emit('message:read', readReceipt(result.conversation, result.upTo));
       }
     }),
   );

@@ -7,6 +7,7 @@ import { participation } from '../services/conversations';
 import { getService } from '../get-service';
 import { presenceQuery } from '../lib/validation';
 import { refuseIfExpired } from './session';
+import { presenceNotice } from './notices';
 import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
 
 async function online(ctx: RealtimeContext, userIds: number[]): Promise<Set<number>> {
@@ -19,7 +20,7 @@ async function tellOthers(ctx: RealtimeContext, userId: number, isOnline: boolea
   const conversations = await getService('conversations').ofUser(userId);
   for (const conversation of conversations) {
     const mine = participation(conversation, userId);
-    if (mine) ctx.io.to(userRoom(mine.otherUserId)).emit('presence', { conversationId: conversation.documentId, online: isOnline });
+    if (mine) ctx.io.to(userRoom(mine.otherUserId)).emit('presence', presenceNotice(conversation, isOnline));
   }
 }
 

@@ -15,6 +15,7 @@ import { moveReadPointer } from '../db/read-pointer';
 import { conversationRow as toRow, membershipOf, type ConversationRow, type Membership } from '../db/rows';
 import { tables } from '../db/tables';
 import { getService } from '../get-service';
+import { conversationView, partnerView, type ConversationSummaryRecord, type PartnerRecord } from '../views';
 
 export type { ConversationRow, Membership } from '../db/rows';
 
@@ -79,18 +80,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const role: ChatRole = row.clientUserId === userId ? 'client' : 'therapist';
       const otherId = role === 'client' ? row.therapistUserId : row.clientUserId;
       const yourReadId = role === 'client' ? row.clientReadSeq : row.therapistReadSeq;
-      return {
+      const partner: PartnerRecord = { userId: otherId, displayName: names.get(otherId)?.displayName ?? 'Haven member', role: role === 'client' ? 'therapist' : 'client' };
+      const record: ConversationSummaryRecord = {
+        ...row,
         id: row.documentId,
         yourRole: role,
-        with: { displayName: names.get(otherId)?.displayName ?? 'Haven member', role: role === 'client' ? 'therapist' : 'client' },
+        with: partnerView.pick(partner),
         lastMessageId: row.lastSeq,
-        lastMessageAt: row.lastMessageAt,
         unread: Math.max(0, row.lastSeq - yourReadId),
         theirReadId: role === 'client' ? row.therapistReadSeq : row.clientReadSeq,
         yourReadId,
         writable: states.get(row.documentId)?.writable ?? false,
         readOnlyReason: states.get(row.documentId)?.reason ?? null,
       };
+      return conversationView.pick(record);
     });
   }
 

@@ -24,6 +24,7 @@ import { installBudgets } from '../realtime/budgets';
 import { installPresence } from '../realtime/presence';
 import { installSession } from '../realtime/session';
 import { installSignalling } from '../realtime/signalling';
+import { conversationOpened, readReceipt } from '../realtime/notices';
 import { Refusal, send } from '../realtime/send';
 import { badRequest, conflict, notFound, tooLarge, tooMany, unavailable } from '@haven/shared/errors';
 import type { ChatMessage } from '@haven/shared/chat';
@@ -176,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A conversation was just opened: both people's open pages fetch their list again. */
     notifyOpened(row: ConversationRow) {
-      ctx?.io.to([userRoom(row.clientUserId), userRoom(row.therapistUserId)]).emit('conversation:new', { conversationId: row.documentId });
+      ctx?.io.to([userRoom(row.clientUserId), userRoom(row.therapistUserId)]).emit('conversation:new', conversationOpened(row));
     },
 
     disconnectUsers,
@@ -199,7 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A read receipt made over REST: to the other person and the reader's open pages. */
     relayReceipt(userId: number, conversation: Participation, upTo: number) {
-      ctx?.io.to([userRoom(conversation.otherUserId), userRoom(userId)]).emit('message:read', { conversationId: conversation.documentId, reader: conversation.role, upTo });
+      ctx?.io.to([userRoom(conversation.otherUserId), userRoom(userId)]).emit('message:read', readReceipt(conversation, upTo));
     },
 
     /** The socket.io server while it runs (tests, diagnostics). */
