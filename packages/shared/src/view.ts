@@ -60,3 +60,6 @@ export type SameFields<View, Shared> = [keyof View] extends [keyof Shared]
       : false
     : false
   : false;
+
+/** A compile-time check: `Proof<SameFields<A, B>>` fails to compile unless the check is `true`. */
+export type Proof<Check extends true> = Check;

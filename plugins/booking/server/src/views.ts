@@ -6,7 +6,7 @@
  * definition hands out exactly the fields of its shared type, no more and no fewer.
  */
 import type { AvailabilityView, BookingView, CalendarView, Refund, SlotList } from '@haven/shared/booking';
-import { publicView, type ViewOf } from '@haven/shared/view';
+import { publicView, type ViewOf, type SameFields, type Proof } from '@haven/shared/view';
 import type { Person, Therapist } from '@haven/plugin-people/public';
 import type { CancelledBy, CancellationPolicy } from './lib/policy';
 import type { AvailabilityRules } from './lib/rules';
@@ -107,20 +107,17 @@ export const bookingView = publicView<ParticipantBookingRecord>()(
 /** GET /calendars, POST /calendars, POST /calendars/:id/refresh: an external calendar without its secret address or owner. */
 export const calendarView = publicView<CalendarRecord>()('id', 'label', 'urlHint', 'lastAttemptAt', 'lastSuccessAt', 'lastError', 'busyCount');
 
-/** True when a view has exactly the fields of the shared type, each of a type the shared one accepts (it may be narrower). */
-type Same<View, Shared> = [View] extends [Shared] ? ([keyof View] extends [keyof Shared] ? ([keyof Shared] extends [keyof View] ? true : false) : false) : false;
-type Proof<T extends true> = T;
 
 /**
  * Fails to compile when a definition and the shared type the site reads disagree (a field missing on
  * either side, or of a type the site does not expect). A type only: nothing of it exists at run time.
  */
 export type ViewsMatchTheSite = [
-  Proof<Same<ViewOf<typeof availabilityView>, AvailabilityView>>,
-  Proof<Same<ViewOf<typeof slotTherapistView>, SlotList['therapist']>>,
-  Proof<Same<ViewOf<typeof offeredPolicyView>, SlotList['policy']>>,
-  Proof<Same<ViewOf<typeof otherPartyView>, BookingView['with']>>,
-  Proof<Same<ViewOf<typeof bookedPolicyView>, BookingView['policy']>>,
-  Proof<Same<ViewOf<typeof bookingView>, BookingView>>,
-  Proof<Same<ViewOf<typeof calendarView>, CalendarView>>,
+  Proof<SameFields<ViewOf<typeof availabilityView>, AvailabilityView>>,
+  Proof<SameFields<ViewOf<typeof slotTherapistView>, SlotList['therapist']>>,
+  Proof<SameFields<ViewOf<typeof offeredPolicyView>, SlotList['policy']>>,
+  Proof<SameFields<ViewOf<typeof otherPartyView>, BookingView['with']>>,
+  Proof<SameFields<ViewOf<typeof bookedPolicyView>, BookingView['policy']>>,
+  Proof<SameFields<ViewOf<typeof bookingView>, BookingView>>,
+  Proof<SameFields<ViewOf<typeof calendarView>, CalendarView>>,
 ];

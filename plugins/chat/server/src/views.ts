@@ -6,7 +6,7 @@
  * stay in @haven/shared/chat; `SAME_AS_SHARED` at the bottom makes tsc refuse a definition that hands
  * out more or less than its shared type.
  */
-import { publicView, type ViewOf } from '@haven/shared/view';
+import { publicView, type ViewOf, type SameFields } from '@haven/shared/view';
 import type { ChatMessage, ChatRole, ConversationSummary, ServerToClient, UnreadableMessage } from '@haven/shared/chat';
 import type { ConversationRow, Membership, MessageRow } from './db/rows';
 import type { Participation } from './services/conversations';
@@ -113,21 +113,19 @@ export const conversationOpenedView = publicView<ConversationEventRecord>()('con
 /** The `presence` event (socket.io), to the other participant of each of a person's conversations. */
 export const presenceView = publicView<PresenceRecord>()('conversationId', 'online');
 
-/** `true` only when a view and a shared type accept each other: same fields, same types. */
-type Same<View, Shared> = [View] extends [Shared] ? ([Shared] extends [View] ? true : false) : false;
 
 /** The payload of a server-to-client socket event. */
 export type EventPayload<Event extends keyof ServerToClient> = Parameters<ServerToClient[Event]>[0];
 
 /** Compile-time proof that each definition hands out exactly what the site reads. */
 export const SAME_AS_SHARED: [
-  Same<ViewOf<typeof conversationView>, ConversationSummary>,
-  Same<ViewOf<typeof partnerView>, ConversationSummary['with']>,
-  Same<ViewOf<typeof messageView>, ChatMessage>,
-  Same<ViewOf<typeof messageView>, EventPayload<'message:new'>>,
-  Same<ViewOf<typeof unreadableMessageView>, UnreadableMessage>,
-  Same<ViewOf<typeof receiptView>, EventPayload<'message:read'>>,
-  Same<ViewOf<typeof typingView>, EventPayload<'typing'>>,
-  Same<ViewOf<typeof conversationOpenedView>, EventPayload<'conversation:new'>>,
-  Same<ViewOf<typeof presenceView>, EventPayload<'presence'>>,
+  SameFields<ViewOf<typeof conversationView>, ConversationSummary>,
+  SameFields<ViewOf<typeof partnerView>, ConversationSummary['with']>,
+  SameFields<ViewOf<typeof messageView>, ChatMessage>,
+  SameFields<ViewOf<typeof messageView>, EventPayload<'message:new'>>,
+  SameFields<ViewOf<typeof unreadableMessageView>, UnreadableMessage>,
+  SameFields<ViewOf<typeof receiptView>, EventPayload<'message:read'>>,
+  SameFields<ViewOf<typeof typingView>, EventPayload<'typing'>>,
+  SameFields<ViewOf<typeof conversationOpenedView>, EventPayload<'conversation:new'>>,
+  SameFields<ViewOf<typeof presenceView>, EventPayload<'presence'>>,
 ] = [true, true, true, true, true, true, true, true, true];

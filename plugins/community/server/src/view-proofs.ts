@@ -6,7 +6,7 @@
  *  - a view sent to the site no longer has exactly the shape the site reads (@haven/shared/community).
  */
 import type { CategoryView, CrisisResources, FullPostView, MemberView, PostView, ReplyView } from '@haven/shared/community';
-import type { SameFields, ViewOf } from '@haven/shared/view';
+import type { SameFields, ViewOf, Proof } from '@haven/shared/view';
 import type {
   aliasReportView,
   authorView,
@@ -52,7 +52,6 @@ type Identifying<View> = Extract<KeysDeep<View>, IdentifyingKey>;
 
 /** Compiles only for `never`: the error names the offending field. */
 type ExpectNone<Key extends never> = Key;
-type Expect<T extends true> = T;
 
 /** No view of the community's routes (content API and moderation page) identifies an author, a member or a flagger. */
 export type NoViewIdentifiesAnAuthor = [
@@ -76,13 +75,13 @@ export type NoViewIdentifiesAnAuthor = [
 
 /** The content API's views are exactly the shapes the site reads (others' items without `body`, the author's with it). */
 export type ViewsMatchTheSite = [
-  Expect<SameFields<ViewOf<typeof authorView>, PostView['author']>>,
-  Expect<SameFields<ViewOf<typeof postView>, PostView>>,
-  Expect<SameFields<ViewOf<typeof replyView>, Omit<ReplyView, 'body'>>>,
-  Expect<SameFields<ViewOf<typeof ownReplyView>, ReplyView>>,
-  Expect<SameFields<ViewOf<typeof fullPostView>, Omit<FullPostView, 'body'>>>,
-  Expect<SameFields<ViewOf<typeof ownFullPostView>, FullPostView>>,
-  Expect<SameFields<ViewOf<typeof memberView>, MemberView>>,
-  Expect<SameFields<ViewOf<typeof categoryView>, CategoryView>>,
-  Expect<SameFields<ViewOf<typeof crisisResourcesView>, CrisisResources>>,
+  Proof<SameFields<ViewOf<typeof authorView>, PostView['author']>>,
+  Proof<SameFields<ViewOf<typeof postView>, PostView>>,
+  Proof<SameFields<ViewOf<typeof replyView>, Omit<ReplyView, 'body'>>>,
+  Proof<SameFields<ViewOf<typeof ownReplyView>, ReplyView>>,
+  Proof<SameFields<ViewOf<typeof fullPostView>, Omit<FullPostView, 'body'>>>,
+  Proof<SameFields<ViewOf<typeof ownFullPostView>, FullPostView>>,
+  Proof<SameFields<ViewOf<typeof memberView>, MemberView>>,
+  Proof<SameFields<ViewOf<typeof categoryView>, CategoryView>>,
+  Proof<SameFields<ViewOf<typeof crisisResourcesView>, CrisisResources>>,
 ];

@@ -4,7 +4,7 @@
  * text, tags, category names, Meilisearch's `_formatted` and scores) stays here.
  */
 import type { BrowserSearchConfig, SearchHit } from '@haven/shared/library';
-import { publicView, type SameFields, type ViewOf } from '@haven/shared/view';
+import { publicView, type SameFields, type ViewOf, type Proof } from '@haven/shared/view';
 import type { SearchDocument } from './search/types';
 
 /** A hit as an engine resolves it, with the stored document's matching-only fields when the engine returns them. */
@@ -16,7 +16,6 @@ export const searchHitView = publicView<SearchHitRecord>()('id', 'slug', 'title'
 /** GET /api/library/search/config: the search-only key and where to use it, never anything else an engine knows. */
 export const browserConfigView = publicView<BrowserSearchConfig>()('engine', 'host', 'apiKey', 'indexUid');
 
-type Expect<T extends true> = T;
 
 /** Compile-time proof that the views are exactly the shapes the site reads (@haven/shared/library). */
-export type ViewsMatchTheSite = [Expect<SameFields<ViewOf<typeof searchHitView>, SearchHit>>, Expect<SameFields<ViewOf<typeof browserConfigView>, BrowserSearchConfig>>];
+export type ViewsMatchTheSite = [Proof<SameFields<ViewOf<typeof searchHitView>, SearchHit>>, Proof<SameFields<ViewOf<typeof browserConfigView>, BrowserSearchConfig>>];

@@ -4,7 +4,7 @@
  * here. The types the site and the admin page read stay in @haven/shared/payments; `SAME_AS_SHARED`
  * at the bottom makes tsc refuse a definition that hands out more or less than its shared type.
  */
-import { publicView, type ViewOf } from '@haven/shared/view';
+import { publicView, type ViewOf, type SameFields } from '@haven/shared/view';
 import type { AdminPaymentView, AdminRefundView, PaymentItem, PaymentSessionView, PaymentView } from '@haven/shared/payments';
 import type { PaymentRow, RefundRow } from './db/rows';
 
@@ -98,14 +98,12 @@ export const adminPaymentView = publicView<AdminPaymentRecord>()(
   'canMark',
 );
 
-/** `true` only when a view and a shared type accept each other: same fields, same types. */
-type Same<View, Shared> = [View] extends [Shared] ? ([Shared] extends [View] ? true : false) : false;
 
 /** Compile-time proof that each definition hands out exactly what the site and the admin page read. */
 export const SAME_AS_SHARED: [
-  Same<ViewOf<typeof paymentView>, PaymentView>,
-  Same<ViewOf<typeof paymentRefundView>, PaymentView['refunds'][number]>,
-  Same<ViewOf<typeof adminPaymentView>, AdminPaymentView>,
-  Same<ViewOf<typeof adminRefundView>, AdminRefundView>,
-  Same<ViewOf<typeof paymentItemView>, PaymentItem>,
+  SameFields<ViewOf<typeof paymentView>, PaymentView>,
+  SameFields<ViewOf<typeof paymentRefundView>, PaymentView['refunds'][number]>,
+  SameFields<ViewOf<typeof adminPaymentView>, AdminPaymentView>,
+  SameFields<ViewOf<typeof adminRefundView>, AdminRefundView>,
+  SameFields<ViewOf<typeof paymentItemView>, PaymentItem>,
 ] = [true, true, true, true, true];

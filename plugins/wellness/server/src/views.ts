@@ -7,7 +7,7 @@
  * `tsc` fail when a definition and its shared type differ by a single field.
  */
 import type { AssessmentView, ClientSummary, ConsentEventView, EntryView, ShareTherapist, ShareView, StatsView } from '@haven/shared/wellness';
-import { publicView, type ViewOf } from '@haven/shared/view';
+import { publicView, type ViewOf, type SameFields, type Proof } from '@haven/shared/view';
 import type { AssessmentRow, ConsentEventRow, EntryRow, ShareRow } from './db/rows';
 
 /** An entry as read for someone: whose it is, and what it says (the reflection opened, or withheld). */
@@ -56,18 +56,15 @@ export const clientView = publicView<ClientRecord>()('id', 'displayName', 'timeZ
 /** GET /stats, GET /clients/:id/stats. */
 export const statsView = publicView<StatsView>()('range', 'series', 'averages', 'streaks', 'assessments', 'activities', 'emotions', 'timeZone');
 
-/** True only when two shapes have the same keys and each is assignable to the other. */
-type Same<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? ([A] extends [B] ? ([B] extends [A] ? true : false) : false) : false) : false;
-type Holds<Check extends true> = Check;
 
 /** Compile-time only: each definition gives exactly the shape the site reads. */
 export type Matches = [
-  Holds<Same<ViewOf<typeof entryView>, EntryView>>,
-  Holds<Same<ViewOf<typeof entryExportView>, Omit<EntryView, 'hasReflection'>>>,
-  Holds<Same<ViewOf<typeof assessmentView>, AssessmentView>>,
-  Holds<Same<ViewOf<typeof shareTherapistView>, ShareTherapist>>,
-  Holds<Same<ViewOf<typeof shareView>, ShareView>>,
-  Holds<Same<ViewOf<typeof consentEventView>, ConsentEventView>>,
-  Holds<Same<ViewOf<typeof clientView>, ClientSummary>>,
-  Holds<Same<ViewOf<typeof statsView>, StatsView>>,
+  Proof<SameFields<ViewOf<typeof entryView>, EntryView>>,
+  Proof<SameFields<ViewOf<typeof entryExportView>, Omit<EntryView, 'hasReflection'>>>,
+  Proof<SameFields<ViewOf<typeof assessmentView>, AssessmentView>>,
+  Proof<SameFields<ViewOf<typeof shareTherapistView>, ShareTherapist>>,
+  Proof<SameFields<ViewOf<typeof shareView>, ShareView>>,
+  Proof<SameFields<ViewOf<typeof consentEventView>, ConsentEventView>>,
+  Proof<SameFields<ViewOf<typeof clientView>, ClientSummary>>,
+  Proof<SameFields<ViewOf<typeof statsView>, StatsView>>,
 ];
