@@ -276,3 +276,43 @@ export interface DocumentsOf<Entry, Data> {
 export function documentsOf<Entry, Data>(strapi: Core.Strapi, uid: string): DocumentsOf<Entry, Data> {
   return strapi.documents(uid as Parameters<Core.Strapi['documents']>[0]) as unknown as DocumentsOf<Entry, Data>;
 }
+
+/** A message for Strapi's email plugin (SMTP or the local outbox, as cms/config/plugins.ts sets). */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: string; contentType?: string }[];
+}
+
+/** Sends one email through Strapi's email plugin: the one place Haven's plugins reach it. */
+export async function sendMail(strapi: Core.Strapi, message: MailMessage): Promise<void> {
+  await strapi.plugin('email').service('email').send(message);
+}
+
+/** What a users-permissions access token says once verified: the account id and, with sessions, the session. */
+export interface SiteTokenClaims {
+  id?: number | string;
+  sessionId?: string;
+}
+
+/** A site account as users-permissions hands it to an authenticated request. */
+export interface SiteAccount {
+  id: number;
+  blocked?: boolean | null;
+  confirmed?: boolean | null;
+}
+
+/**
+ * Strapi's users-permissions plugin, for code that authenticates outside an HTTP request (the chat's
+ * sockets): verify an access token (throws when it is not valid) and load the account it names.
+ */
+export function siteAccounts(strapi: Core.Strapi) {
+  const plugin = strapi.plugin('users-permissions');
+  return {
+    verifyToken: async (token: string): Promise<SiteTokenClaims> => (await plugin.service('jwt').verify(token)) as SiteTokenClaims,
+    account: async (userId: number): Promise<SiteAccount | null> => (await plugin.service('user').fetchAuthenticatedUser(userId)) as SiteAccount | null,
+  };
+}

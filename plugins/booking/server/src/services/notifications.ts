@@ -5,6 +5,7 @@
  * only; nothing clinical is ever written. Subscribed to the plugin's own events, so a mail failure
  * never fails a booking. A series is confirmed in one mail with one invitation per session.
  */
+import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { renderInvitation, type CalendarEntry } from '../lib/ics-write';
@@ -38,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function send(to: Recipient, subject: string, lines: string[], attachments: { filename: string; content: string }[], method: 'REQUEST' | 'CANCEL' | null) {
     if (!to.email) return;
-    await strapi.plugin('email').service('email').send({
+    await sendMail(strapi, {
       to: to.email,
       subject,
       text: lines.join('\n\n'),

@@ -4,6 +4,7 @@
  * own `jwt` service and `fetchAuthenticatedUser`, as its HTTP strategy does: a valid signature, a
  * live session (not signed out), an existing, confirmed, unblocked account.
  */
+import { siteAccounts, type SiteTokenClaims } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
 import type { ChatErrorCode } from '@haven/shared/chat';
 
@@ -21,12 +22,6 @@ export class AuthFailure extends Error {
   ) {
     super(message);
   }
-}
-
-interface UsersPermissionsUser {
-  id: number;
-  blocked?: boolean | null;
-  confirmed?: boolean | null;
 }
 
 /** The claims of a JWT, read without checking it (only after users-permissions has checked it, or to word a refusal). */
@@ -53,10 +48,10 @@ export const BLOCKED_MESSAGE = 'This account is blocked. Contact Haven support i
 export async function authenticate(strapi: Core.Strapi, token: unknown): Promise<Identity> {
   if (typeof token !== 'string' || token.length === 0) throw new AuthFailure('token-missing', 'Log in to use messages.');
   if (token.length > 4096) throw new AuthFailure('token-invalid', 'Your session is not valid. Please log in again.');
-  const up = strapi.plugin('users-permissions');
-  let verified: { id?: number | string; sessionId?: string };
+  const accounts = siteAccounts(strapi);
+  let verified: SiteTokenClaims;
   try {
-    verified = (await up.service('jwt').verify(token)) as { id?: number | string; sessionId?: string };
+    verified = await accounts.verifyToken(token);
   } catch {
     const exp = claims(token).exp;
     if (typeof exp === 'number' && exp * 1000 <= Date.now()) throw new AuthFailure('token-expired', 'Your session token has expired: fetch a new one and connect again.');
@@ -64,7 +59,7 @@ export async function authenticate(strapi: Core.Strapi, token: unknown): Promise
   }
   const userId = Number(verified.id);
   if (!Number.isInteger(userId)) throw new AuthFailure('token-invalid', 'Your session is not valid. Please log in again.');
-  const user = (await up.service('user').fetchAuthenticatedUser(userId)) as UsersPermissionsUser | null;
+  const user = await accounts.account(userId);
   if (!user) throw new AuthFailure('token-invalid', 'Your session is not valid. Please log in again.');
   if (user.blocked) throw new AuthFailure('blocked', BLOCKED_MESSAGE);
   if (!user.confirmed && (await emailConfirmationRequired(strapi))) throw new AuthFailure('token-invalid', 'Your session is not valid. Please log in again.');

@@ -3,6 +3,7 @@
  * duplicate payment), staff when a payment needs a person (amount mismatch, a refund the provider
  * refused). Sent through the CMS's email provider; a failed mail is logged and never fails a payment.
  */
+import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { config } from '../get-service';
@@ -15,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function send(to: string, subject: string, lines: string[]) {
     try {
-      await strapi.plugin('email').service('email').send({
+      await sendMail(strapi, {
         to,
         subject,
         text: lines.join('\n\n'),

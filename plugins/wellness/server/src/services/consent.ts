@@ -8,6 +8,7 @@
  * verification, or suspend the account, the therapist sees nothing any more, as if nobody shared,
  * while the consent itself stays recorded, so that access returns if they are verified again.
  */
+import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
 import { ANSWER_OPTIONS, PHQ9_SELF_HARM_ITEM, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared/wellness';
 import { badRequest, forbidden, notFound } from '@haven/shared/errors';
@@ -164,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `Please follow up according to your safety protocol. Their shared trends: ${link}`,
         ].join('\n');
         try {
-          await strapi.plugin('email').service('email').send({ to, subject: `Haven: ${client.displayName} answered PHQ-9 question 9 above 0`, text });
+          await sendMail(strapi, { to, subject: `Haven: ${client.displayName} answered PHQ-9 question 9 above 0`, text });
           sent++;
         } catch (err) {
           strapi.log.error(`[wellness] could not tell a therapist about a PHQ-9 item 9 answer: ${(err as Error).message}`);

@@ -5,6 +5,7 @@
  * send removes its row so a later tick tries again; a process that dies between claim and send
  * leaves the row, so that day's reminder is skipped rather than risk sending two (at most once).
  */
+import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/server/db';
 import { people } from '@haven/plugin-people/public';
@@ -58,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function send(email: string): Promise<void> {
     const link = `${config().siteUrl.replace(/\/+$/, '')}/wellness`;
-    await strapi.plugin('email').service('email').send({
+    await sendMail(strapi, {
       to: email,
       subject: 'Your Haven check-in for today',
       text: [
