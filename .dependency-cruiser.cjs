@@ -2,9 +2,9 @@
  * Haven's import rules (the layers of plugins/README.md), checked by `npm run depcheck` in CI.
  *
  *   layer 0  @haven/shared (browser-safe modules) and @haven/shared/server (the plugin kit)
- *   layer 1  people, library
- *   layer 2  booking (→ people), community (→ people)
- *   layer 3  payments (→ booking, people), chat (→ booking, people), wellness (→ booking, community, people)
+ *   layer 1  people, library, audit
+ *   layer 2  booking (→ people), community (→ audit, people)
+ *   layer 3  payments (→ audit, booking, people), chat (→ booking, people), wellness (→ booking, community, people)
  *   layer 4  cms (→ any plugin's public contract)
  *   site     → browser-safe @haven/shared only (it talks to the CMS over HTTP)
  *
@@ -18,10 +18,11 @@
 /** Which plugins each plugin may import (their public contracts only); a plugin not named here may import none. */
 const MAY_IMPORT = {
   people: [],
+  audit: [],
   library: [],
   booking: ['people'],
-  community: ['people'],
-  payments: ['booking', 'people'],
+  community: ['audit', 'people'],
+  payments: ['audit', 'booking', 'people'],
   chat: ['booking', 'people'],
   wellness: ['booking', 'community', 'people'],
 };

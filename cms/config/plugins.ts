@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-/** Enables Haven's seven local plugins (people first: the others ask it who a person is) and configures users-permissions and email. */
+/** Enables Haven's local plugins (people first: the others ask it who a person is) and configures users-permissions and email. */
 export default ({ env }: { env: any }) => {
   const local = (name: string) => ({ enabled: true, resolve: `../plugins/${name}` });
   const smtpHost = env('SMTP_HOST', '') as string;
@@ -50,6 +50,7 @@ export default ({ env }: { env: any }) => {
       },
     },
     people: local('people'),
+    audit: local('audit'),
     booking: local('booking'),
     payments: local('payments'),
     chat: local('chat'),

@@ -15,6 +15,7 @@ describe('CMS boots with its seven plugins', () => {
 
   it.each([
     ['people', { readsFrom: ['profiles', 'therapist profiles', 'accounts'] }],
+    ['audit', { appendOnly: true }],
     ['booking', { paymentGate: 'none (pay the therapist directly)', paymentHoldMinutes: 15, cancellationWindowHours: 24, reminderLeadsMinutes: [1440, 60] }],
     ['payments', { provider: 'manual', providers: ['manual'], currency: 'USD' }],
     ['chat', { video: 'webrtc', realtime: 'single-process' }],

@@ -27,6 +27,7 @@ function staff(ctx: HavenContext): Staff {
     lastname: textOrNull(user.lastname),
     username: textOrNull(user.username),
     roles: roleCodes(user.roles),
+    ip: textOrNull(ctx.request.ip),
   };
 }
 

@@ -39,6 +39,8 @@ export interface Staff {
   lastname?: string | null;
   username?: string | null;
   roles?: { code: string }[];
+  /** The address the request came from (Koa's, trusted proxies only), for the audit log; absent outside a request (the demo seed). */
+  ip?: string | null;
 }
 
 export const staffName = (admin: Staff) => [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.username || 'Staff member';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, forbidden, notFound } from '@haven/shared/errors';
+import { audit, type AuditDetails } from '@haven/plugin-audit/public';
 import { people } from '@haven/plugin-people/public';
 import { getService } from '../get-service';
 import { normalise } from '../lib/matching';
@@ -59,6 +60,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       },
     });
     return logOf(row);
+  }
+
+  /**
+   * The same action in Haven's one audit log (@haven/plugin-audit), after the change and its moderation
+   * log entry: awaited, so a failed write answers 500 instead of "done". A member is named by the alias
+   * they had then, never by their account.
+   */
+  async function audited(admin: Staff, action: string, target: { type: string; id: string }, reason: string, details?: AuditDetails) {
+    await audit.record({ actor: { kind: 'admin', id: admin.id, label: staffName(admin) }, action: `community.${action}`, target, reason, ip: admin.ip ?? null, ...(details ? { details } : {}) });
   }
 
   async function postTitles(ids: string[]): Promise<Map<string, string>> {
@@ -151,6 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db.flags.updateMany({ where: { targetType: target, targetId: item.documentId, resolved: false }, data: { resolved: true } });
         if (target === 'reply' && item.postId) await items().refreshReplyCount(item.postId);
         const entry = await write(admin, { action: input.action, member, targetType: target, targetId: item.documentId, excerpt, reason: input.reason });
+        await audited(admin, `${target}.${input.action}`, { type: `community.${target}`, id: item.documentId }, input.reason, { alias: member?.alias ?? null });
         return { action: input.action, target, id: item.documentId, status: data.state ?? item.state, alias: member?.alias ?? null, log: entry };
       }
 
@@ -183,6 +194,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         reason: input.reason,
         until: input.action === 'silence' || input.action === 'suspend' ? until : null,
       });
+      await audited(admin, `member.${input.action}`, { type: 'community.member', id: updated.alias }, input.reason, {
+        until: until && (input.action === 'silence' || input.action === 'suspend') ? until.toISOString() : null,
+        itemType: target,
+        itemId: item?.documentId ?? null,
+      });
       return memberActionOf(input.action, target, item?.documentId ?? null, updated, members().standing(updated), entry);
     },
 
@@ -211,6 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (existing.some((w) => normalise(w.phrase) === normalise(input.phrase))) throw conflict('That phrase is already on the list.');
       const row = await db.watchedWords.create({ data: { phrase: input.phrase, action: input.action, addedBy: staffName(admin) } });
       await write(admin, { action: 'watched-word-add', reason: `${input.action}: ${input.phrase}` });
+      await audited(admin, 'watched-word.add', { type: 'community.watched-word', id: row.documentId }, `${input.action}: ${input.phrase}`);
       return watchedWordOf(row);
     },
 
@@ -219,6 +236,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) throw notFound('No such watched word');
       await db.watchedWords.delete({ where: { id: row.id } });
       await write(admin, { action: 'watched-word-remove', reason: `${row.action}: ${row.phrase}` });
+      await audited(admin, 'watched-word.remove', { type: 'community.watched-word', id: row.documentId }, `${row.action}: ${row.phrase}`);
       return watchedWordOf(row, { withCreatedAt: false });
     },
 
@@ -237,6 +255,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const user = await people.account(member.userId);
       if (!user) throw notFound('The account behind this alias no longer exists');
       await write(admin, { action: 'reveal', member, reason: input.reason });
+      // The audit entry names the alias revealed, never the account it led to.
+      await audited(admin, 'member.reveal', { type: 'community.member', id: member.alias }, input.reason);
       return revealView.pick(user);
     },
   };

@@ -1,7 +1,8 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { adminUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { adminListQuery, adminRefund, emptyQuery, markInput } from '../lib/validation';
 import { getService } from '../get-service';
+import { staffActor } from './context';
 
 /** The admin panel's Payments page (admin sessions holding plugin::payments.payments.* only). */
 export default () =>
@@ -18,13 +19,13 @@ export default () =>
     async refund(ctx: HavenContext) {
       const id = idParam(ctx.params.id, 'payment');
       const input = parseOrThrow(adminRefund, bodyOf(ctx.request.body));
-      ctx.body = { data: await getService('admin').refund(adminUserId(ctx), id, input) };
+      ctx.body = { data: await getService('admin').refund(staffActor(ctx), id, input) };
     },
 
     async mark(ctx: HavenContext) {
       const id = idParam(ctx.params.id, 'payment');
       const input = parseOrThrow(markInput, bodyOf(ctx.request.body));
-      await getService('manual').mark({ kind: 'admin', adminId: adminUserId(ctx) }, id, input);
+      await getService('manual').mark({ kind: 'admin', ...staffActor(ctx) }, id, input);
       ctx.body = { data: await getService('admin').findOne(id) };
     },
   });

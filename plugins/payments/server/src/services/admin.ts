@@ -10,6 +10,7 @@ import { adminQueries, type AdminFilters } from '../db/admin-queries';
 import { OPEN, PAID, type PaymentRow, type RefundRow } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { getService } from '../get-service';
+import { recordStaffAction, type StaffActor } from './staff-audit';
 import { adminPaymentView, adminRefundView, paymentItemView, type AdminPaymentRecord } from '../views';
 import { people } from '@haven/plugin-people/public';
 
@@ -102,13 +103,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * A payment flagged for a mismatch was never accepted: what it received is given back through its
      * own provider payment, and once all of it is, the payment is closed as failed.
      */
-    async refund(adminId: number, paymentId: string, input: { amountMinor: number; reason: string; requestId?: string }): Promise<AdminPaymentView> {
+    async refund(staff: StaffActor, paymentId: string, input: { amountMinor: number; reason: string; requestId?: string }): Promise<AdminPaymentView> {
+      const adminId = staff.adminId;
       const row = await rows.byDocumentId(paymentId);
       if (!row) throw notFound('No such payment');
       const key = `staff:${row.documentId}:${input.requestId ?? crypto.randomUUID()}`;
       const mismatch = mismatchRefundable(row, await rows.refundsOf(row.id));
       if (mismatch === null) {
         await getService('refunds').refund({ payment: row, amountMinor: input.amountMinor, kind: 'staff', reason: input.reason, idempotencyKey: key, requestedBy: `admin:${adminId}` });
+        await recordStaffAction(staff, 'refund', row.documentId, input.reason, { kind: 'staff', amountMinor: input.amountMinor, currency: row.currency, requestId: input.requestId ?? null });
         return this.findOne(paymentId);
       }
       if (input.amountMinor > mismatch) {
@@ -126,6 +129,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.amountMinor >= mismatch) {
         await rows.update(row.id, { status: { $in: OPEN } }, { status: 'failed', failureReason: 'The payment did not match the booking and was refunded by staff.', failedAt: new Date() });
       }
+      await recordStaffAction(staff, 'refund', row.documentId, input.reason, {
+        kind: 'mismatch',
+        amountMinor: input.amountMinor,
+        currency: row.receivedCurrency ?? row.currency,
+        requestId: input.requestId ?? null,
+      });
       return this.findOne(paymentId);
     },
   };

@@ -9,8 +9,9 @@ import { conflict, notFound } from '@haven/shared/errors';
 import type { PaymentRow } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { booking } from '@haven/plugin-booking/public';
+import { recordStaffAction, type StaffActor } from './staff-audit';
 
-export type MarkActor = { kind: 'therapist'; userId: number } | { kind: 'admin'; adminId: number };
+export type MarkActor = { kind: 'therapist'; userId: number } | ({ kind: 'admin' } & StaffActor);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
@@ -33,6 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A cancelled or past session answers not ok: there is nothing to settle in booking then.
         const settled = await booking.markPaid(item.bookingId);
         if (!settled.ok && settled.reason !== 'cancelled' && settled.reason !== 'already_started') strapi.log.warn(`[payments] booking ${item.bookingId} could not be marked paid: ${settled.message}`);
+      }
+      if (actor.kind === 'admin') {
+        // The page asks no reason for marking; the note, when given, is the reason, else what was done.
+        const reason = input.note?.trim() || (input.outcome === 'paid' ? 'Marked as paid from the Payments page' : 'Waived from the Payments page');
+        await recordStaffAction(actor, input.outcome === 'paid' ? 'mark-paid' : 'waive', row.documentId, reason, { outcome: input.outcome, amountMinor: row.amountMinor, currency: row.currency });
       }
       return (await rows.byId(row.id))!;
     },

@@ -1,0 +1,30 @@
+/**
+ * Admin panel part of the audit plugin: the Audit log page. Strapi's admin build (vite) bundles this
+ * file directly through package.json#exports["./strapi-admin"].
+ */
+import { Archive } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { PERMISSIONS } from './permissions';
+import { PLUGIN_ID } from './pluginId';
+
+export default {
+  register(app: StrapiApp) {
+    // Shown only to admin users holding plugin::audit.read (the menu filters on `permissions`).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Archive,
+      intlLabel: { id: `${PLUGIN_ID}.menu.audit`, defaultMessage: 'Audit log' },
+      permissions: PERMISSIONS.read,
+      position: 6,
+      Component: () => import('./pages/App'),
+    });
+    app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+  },
+
+  bootstrap() {},
+
+  /** Every message carries its English defaultMessage; other locales fall back to it. */
+  async registerTrads({ locales }: { locales: string[] }) {
+    return locales.map((locale) => ({ data: {}, locale }));
+  },
+};

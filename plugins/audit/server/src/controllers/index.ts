@@ -1,0 +1,4 @@
+import entries from './entries';
+import health from './health';
+
+export default { health, entries };

@@ -1,0 +1,27 @@
+/**
+ * Staff actions on payments in Haven's one audit log (@haven/plugin-audit): a refund, a payment marked
+ * paid or waived from the admin's Payments page. Recorded after the action succeeded and before the
+ * answer, awaited: a failed write answers 500 (the refund itself, sent to a provider, stays done; the
+ * audit plugin logs the entry that could not be written).
+ */
+import { audit, type AuditDetails } from '@haven/plugin-audit/public';
+
+/** An admin-panel user acting on a payment: who (id and name as shown) and from which address. */
+export interface StaffActor {
+  adminId: number;
+  /** The admin's name as the admin shows it (never their email: admin answers carry no emails). */
+  label: string;
+  /** The request's address as Koa resolves it (trusted proxies only). */
+  ip: string | null;
+}
+
+export async function recordStaffAction(staff: StaffActor, action: 'refund' | 'mark-paid' | 'waive', paymentId: string, reason: string, details: AuditDetails): Promise<void> {
+  await audit.record({
+    actor: { kind: 'admin', id: staff.adminId, label: staff.label },
+    action: `payments.${action}`,
+    target: { type: 'payments.payment', id: paymentId },
+    reason,
+    ip: staff.ip,
+    details,
+  });
+}
