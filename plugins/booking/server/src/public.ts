@@ -16,6 +16,7 @@ import type { PastSessionInput } from './services/past-sessions';
 import type { BookingForPayment, MarkPaidResult, PaymentGate, PaymentQuote } from './services/payment-hook';
 import type { Participant, ParticipantBooking } from './services/relationships';
 import type { CancelledBy, Refund } from './lib/policy';
+import type { SessionCounts, SessionSeries } from './services/usage';
 
 export type {
   AvailabilityInput,
@@ -36,6 +37,8 @@ export type {
   PaymentGate,
   PaymentQuote,
   Refund,
+  SessionCounts,
+  SessionSeries,
 };
 
 /** Events after which a pair's bookings may have changed (who shares a booking must be asked again). */
@@ -86,4 +89,8 @@ export const booking = {
   },
   /** Records a session that has already ended (completed or no-show); refused for anything not yet over. */
   recordPastSession: (input: PastSessionInput): Promise<BookingSnapshot> => getService('past-sessions').record(input),
+
+  // Staff dashboards
+  /** Sessions booked, held, cancelled, declined and no-show per UTC day in [from, to); counts only, days without any absent. */
+  sessionCounts: (from: Date, to: Date): Promise<SessionCounts> => getService('usage').sessionCounts(from, to),
 };

@@ -4,11 +4,14 @@
  * views those routes answer and the admin permission ids a staff role would be granted. Payments
  * publishes no events; it follows booking's.
  */
+import { getService } from './get-service';
 import { PAYMENT_PERMISSIONS } from './permissions';
+import type { MoneyTotals } from './services/usage';
 
 export type { AdminPaymentView, PaymentSessionView, PaymentTotals, PaymentView } from '@haven/shared/payments';
 export type { CheckoutResult } from './services/checkout';
 export type { AdminFilters } from './db/admin-queries';
+export type { MoneyDay, MoneyTotals } from './services/usage';
 
 /** The admin-panel permission ids of the Payments page. */
 export type PaymentPermissions = typeof PAYMENT_PERMISSIONS;
@@ -16,4 +19,6 @@ export type PaymentPermissions = typeof PAYMENT_PERMISSIONS;
 export const payments = {
   /** Permission ids of the admin Payments page (read; refund and mark direct payments), for staff roles. */
   adminPermissions: (): PaymentPermissions => ({ ...PAYMENT_PERMISSIONS }),
+  /** Revenue and refunds per UTC day and currency in [from, to), integer minor units (staff dashboards; sums only). */
+  totals: (from: Date, to: Date): Promise<MoneyTotals> => getService('usage').totals(from, to),
 };

@@ -4,8 +4,9 @@
  */
 import { getService } from './get-service';
 import type { EmailOptions, Person, Therapist } from './services/people';
+import type { DayCount } from './services/usage';
 
-export type { EmailOptions, Person, Therapist };
+export type { DayCount, EmailOptions, Person, Therapist };
 
 const service = () => getService('people');
 
@@ -27,4 +28,6 @@ export const people = {
   blocked: (userIds: number[]): Promise<Set<number>> => service().blocked(userIds),
   /** Username and email, for staff-only views (moderation). */
   account: (userId: number): Promise<{ username: string; email: string } | null> => service().account(userId),
+  /** Accounts created per UTC day in [from, to) (staff dashboards; counts only, days without any absent). */
+  signupsPerDay: (from: Date, to: Date): Promise<DayCount[]> => getService('usage').signupsPerDay(from, to),
 };

@@ -13,6 +13,7 @@ import pastSessions from './past-sessions';
 import relationships from './relationships';
 import reminders from './reminders';
 import slots from './slots';
+import usage from './usage';
 
 export default {
   events,
@@ -29,6 +30,7 @@ export default {
   calendars,
   feeds,
   'past-sessions': pastSessions,
+  usage,
 };
 
 export type { BookingEvents, BookingEventName, BookingSnapshot, BookingStatus } from './events';

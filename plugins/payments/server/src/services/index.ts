@@ -9,6 +9,7 @@ import manual from './manual';
 import notifications from './notifications';
 import receipts from './receipts';
 import refunds from './refunds';
+import usage from './usage';
 import webhooks from './webhooks';
 
 export default {
@@ -23,6 +24,7 @@ export default {
   admin,
   notifications,
   'booking-sync': bookingSync,
+  usage,
 };
 
 export type { PaymentView, PaymentSessionView } from './history';

@@ -1,0 +1,12 @@
+/** Counts about accounts for staff dashboards: aggregates only, never who. */
+import type { Core } from '@strapi/strapi';
+import { signupDays, type DayCount } from '../db/signup-days';
+
+export type { DayCount };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Accounts created per UTC day in [from, to); days without sign-ups are absent. */
+  signupsPerDay(from: Date, to: Date): Promise<DayCount[]> {
+    return signupDays(strapi, from, to);
+  },
+});
