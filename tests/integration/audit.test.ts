@@ -157,7 +157,10 @@ describe('audit log', () => {
     const documents = haven.strapi.documents(ENTRY_UID as any);
     await expect(documents.update({ documentId: row.documentId, data: { reason: 'changed' } } as any)).rejects.toThrow(/append-only/);
     await expect(documents.delete({ documentId: row.documentId } as any)).rejects.toThrow(/append-only/);
-    await expect(documents.publish({ documentId: row.documentId } as any)).rejects.toThrow(/append-only/);
+    // Strapi offers no publish for a type without drafts; where a write exists, the middleware refuses it.
+    const withDrafts = documents as any;
+    if (typeof withDrafts.publish === 'function') await expect(withDrafts.publish({ documentId: row.documentId })).rejects.toThrow(/append-only/);
+    await expect(documents.clone({ documentId: row.documentId, data: { reason: 'forged' } } as any)).rejects.toThrow(/append-only/);
     expect(await haven.strapi.db.query(ENTRY_UID).findOne({ where: { id: row.id } })).toMatchObject({ reason: 'Goodwill gesture' });
   });
 

@@ -9,7 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { epochMs } from '@haven/shared/server/db';
-import { parseOrThrow } from '@haven/shared/validation';
+import { describeIssues } from '@haven/shared/validation';
 import { entryStore } from '../db/entry-store';
 import type { EntryRow } from '../db/rows';
 import { fromInstant, recordInput, untilInstant, type RecordInput, type SearchQuery } from '../lib/validation';
@@ -46,7 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async record(input: RecordInput, now = new Date()): Promise<Recorded> {
-      const entry = parseOrThrow(recordInput, input);
+      // A wrong record is a bug in the calling plugin, not in the staff member's request: a plain Error (500), never a 400.
+      const parsed = recordInput.safeParse(input);
+      if (!parsed.success) throw new Error(`[audit] invalid record of ${String(input?.action)}: ${describeIssues(parsed.error).summary}`);
+      const entry = parsed.data;
       try {
         const row = await store.insert({
           at: now,
