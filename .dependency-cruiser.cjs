@@ -5,7 +5,7 @@
  *   layer 1  people, library, audit
  *   layer 2  booking (→ people), community (→ audit, people)
  *   layer 3  payments (→ audit, booking, people), chat (→ booking, people), wellness (→ booking, community, people)
- *   layer 4  cms (→ any plugin's public contract)
+ *   layer 4  cms (→ any plugin's public contract), dashboards (→ any plugin's public contract)
  *   site     → browser-safe @haven/shared only (it talks to the CMS over HTTP)
  *
  * A plugin reaches another only through its public contract, `@haven/plugin-<name>/public`, which
@@ -25,6 +25,8 @@ const MAY_IMPORT = {
   payments: ['audit', 'booking', 'people'],
   chat: ['booking', 'people'],
   wellness: ['booking', 'community', 'people'],
+  // Layer 4, beside the CMS: staff dashboards read every plugin's aggregates through its public contract.
+  dashboards: ['audit', 'booking', 'chat', 'community', 'library', 'payments', 'people', 'wellness'],
 };
 
 /** A plugin's code, built or not, by path or by package name (the latter when it could not be resolved). */

@@ -57,6 +57,7 @@ export default ({ env }: { env: any }) => {
     wellness: local('wellness'),
     community: local('community'),
     library: local('library'),
+    dashboards: local('dashboards'),
   };
 };
 

@@ -22,6 +22,7 @@ describe('CMS boots with its seven plugins', () => {
     ['wellness', { assessments: ['PHQ-9', 'GAD-7'], encryption: { configured: true, keyVersion: 1 }, reminders: true }],
     ['community', { flagThreshold: 3 }],
     ['library', { engine: 'database' }],
+    ['dashboards', { cacheSeconds: 60 }],
   ])('loads the %s plugin and serves its health route', async (name, expected) => {
     const res = await apiClient(haven.url).get(`/api/${name}/health`);
     expect(res.status).toBe(200);

@@ -1,14 +1,64 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 /**
- * Admin panel customisation: no tutorials, and no release notifications (the admin would otherwise
- * call GitHub from staff browsers; Haven keeps staff traffic to its own servers).
+ * Admin panel customisation: Haven's admin is a clinic's back office, not a Strapi showcase.
+ * - no tutorials, and no release notifications (the admin would otherwise call GitHub from staff
+ *   browsers; Haven keeps staff traffic to its own servers);
+ * - no guided tour ("Discover your application", the Content Manager popovers), no "Deploy" widget,
+ *   no Marketplace link (see below for how each is switched off in Strapi 5.54);
+ * - the home page opens on Haven's own widgets (plugins/dashboards registers them).
+ * cms/config/admin.ts holds the server-side switches (flags, preview).
  */
+
+/** Strapi's guided tour keeps its state in this browser storage key (admin/src/components/GuidedTour/Context). */
+const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
+
+/**
+ * Strapi 5.54 has no setting for the guided tour: it runs unless its stored state says the tours were
+ * skipped, which is what the tour's own "Skip" does (`enabled: false`). Writing that state before the
+ * admin renders turns the tour off for every staff browser; the rest of the stored state is kept.
+ */
+function skipGuidedTour() {
+  try {
+    const raw = window.localStorage.getItem(GUIDED_TOUR_KEY);
+    const stored: unknown = raw ? JSON.parse(raw) : {};
+    const state = typeof stored === 'object' && stored !== null ? stored : {};
+    window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ ...state, enabled: false }));
+  } catch {
+    // Storage unavailable (private mode) or unreadable: the tour may show; nothing else depends on it.
+  }
+}
+
+/**
+ * The Marketplace link (market.strapi.io) is a core menu entry shown to anyone holding
+ * admin::marketplace.read, which the Super Admin always holds; Strapi 5.54 offers no switch for it,
+ * so one narrowly scoped rule hides exactly that link.
+ */
+function hideMarketplaceLink() {
+  const style = document.createElement('style');
+  style.dataset.haven = 'no-marketplace';
+  style.textContent = 'nav a[href^="https://market.strapi.io"] { display: none !important; }';
+  document.head.appendChild(style);
+}
+
+/** Core widgets Haven does not show: "Deploy" (Strapi Cloud) appears only with the cloud plugin, dropped in case it is ever installed. */
+const DROPPED_WIDGETS = new Set(['deploy-now']);
+
 export default {
   config: {
     locales: [],
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap(_app: StrapiApp) {},
+  register(app: StrapiApp) {
+    // Runs after the core and plugin widgets are registered: drop the promotions, Haven's dashboards first.
+    app.widgets.register((widgets) => {
+      const kept = widgets.filter((widget) => !(widget.pluginId === 'admin' && DROPPED_WIDGETS.has(widget.id)));
+      return [...kept.filter((widget) => widget.pluginId === 'dashboards'), ...kept.filter((widget) => widget.pluginId !== 'dashboards')];
+    });
+  },
+  bootstrap(_app: StrapiApp) {
+    skipGuidedTour();
+    hideMarketplaceLink();
+  },
 };

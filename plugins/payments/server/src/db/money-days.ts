@@ -46,7 +46,9 @@ export async function moneyDays(strapi: Core.Strapi, from: Date, to: Date): Prom
       .sum({ amount })
       .where(at, '>=', from)
       .where(at, '<', to)
-      .groupBy(day.group, currency)
+      // Two calls: knex's groupBy ignores the arguments after a raw expression.
+      .groupBy(day.group)
+      .groupBy(currency)
       .orderBy([{ column: 'day' }, { column: currency }]);
     where(query, m.column);
     const rows: GroupRow[] = await query;

@@ -1,0 +1,130 @@
+/**
+ * One dashboard chart: a heading, a sentence saying what it shows, and the figures drawn with
+ * recharts or, at the press of a button, as a table (with a caption and a total row) for screen
+ * readers, copying and exact values. The chart itself is hidden from assistive technology: the
+ * sentence and the table say the same.
+ */
+import * as React from 'react';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export interface Series {
+  key: string;
+  label: string;
+  /** A colour with at least 3:1 contrast on white. */
+  color: string;
+}
+
+export type ChartRow = { day: string } & Record<string, number | string>;
+
+export interface SeriesChartProps {
+  id: string;
+  title: string;
+  /** What the chart shows, in one sentence (range, unit, total). */
+  sentence: string;
+  kind: 'line' | 'bar';
+  rows: ChartRow[];
+  series: Series[];
+  /** How a value is written in the tooltip and the table. */
+  format: (value: number) => string;
+}
+
+export const COLORS = { blue: '#4945ff', green: '#2f6846', red: '#b72b1a', orange: '#9e4b00', grey: '#4a4a6a' };
+
+const valueOf = (row: ChartRow, key: string) => Number(row[key] ?? 0);
+
+function FiguresTable({ id, title, rows, series, format }: Omit<SeriesChartProps, 'sentence' | 'kind'>) {
+  const totals = series.map((s) => rows.reduce((sum, row) => sum + valueOf(row, s.key), 0));
+  const cell: React.CSSProperties = { padding: '4px 8px', textAlign: 'right', borderBottom: '1px solid #eaeaef' };
+  return (
+    <Box maxHeight="320px" overflow="auto" tabIndex={0} aria-labelledby={`${id}-caption`}>
+      <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 14 }}>
+        <caption id={`${id}-caption`} style={{ textAlign: 'left', fontWeight: 600, padding: '4px 8px' }}>
+          {title}, per day (UTC)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" style={{ ...cell, textAlign: 'left' }}>Day</th>
+            {series.map((s) => (
+              <th key={s.key} scope="col" style={cell}>{s.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.day}>
+              <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>{row.day}</th>
+              {series.map((s) => (
+                <td key={s.key} style={cell}>{format(valueOf(row, s.key))}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" style={{ ...cell, textAlign: 'left' }}>Total</th>
+            {totals.map((total, i) => (
+              <td key={series[i].key} style={{ ...cell, fontWeight: 600 }}>{format(total)}</td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </Box>
+  );
+}
+
+function Chart({ kind, rows, series, format }: Pick<SeriesChartProps, 'kind' | 'rows' | 'series' | 'format'>) {
+  const tooltip = <Tooltip formatter={(value) => format(Number(value))} />;
+  const axes = [
+    <CartesianGrid key="grid" strokeDasharray="3 3" />,
+    <XAxis key="x" dataKey="day" tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />,
+    <YAxis key="y" allowDecimals={false} width={72} tickFormatter={(value: number) => format(value)} />,
+  ];
+  return (
+    <div aria-hidden="true" style={{ width: '100%', height: 260 }}>
+      <ResponsiveContainer>
+        {kind === 'line' ? (
+          <LineChart data={rows}>
+            {axes}
+            {tooltip}
+            <Legend />
+            {series.map((s) => (
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        ) : (
+          <BarChart data={rows}>
+            {axes}
+            {tooltip}
+            <Legend />
+            {series.map((s) => (
+              <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function SeriesChart(props: SeriesChartProps) {
+  const [asTable, setAsTable] = React.useState(false);
+  return (
+    <Box tag="section" aria-labelledby={`${props.id}-title`} background="neutral0" padding={5} shadow="tableShadow" hasRadius>
+      <Flex justifyContent="space-between" alignItems="flex-start" gap={4} marginBottom={2}>
+        <Typography tag="h2" variant="delta" id={`${props.id}-title`}>
+          {props.title}
+        </Typography>
+        <Button variant="tertiary" size="S" aria-pressed={asTable} onClick={() => setAsTable((t) => !t)}>
+          {asTable ? 'Show chart' : 'Show table'}
+        </Button>
+      </Flex>
+      <Box marginBottom={3}>
+        <Typography tag="p" textColor="neutral700">
+          {props.sentence}
+        </Typography>
+      </Box>
+      {asTable ? <FiguresTable {...props} /> : <Chart {...props} />}
+    </Box>
+  );
+}

@@ -1,0 +1,4 @@
+import health from './health';
+import usage from './usage';
+
+export default { health, usage };
