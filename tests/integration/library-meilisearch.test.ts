@@ -1,36 +1,14 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiClient, ROOT, startHaven, type ApiClient, type Haven } from '../helpers/haven';
-import { startMeilisearchStandin, type MeilisearchStandin, type RecordedRequest } from '../helpers/meilisearch-standin';
+import { ROOT, type ApiClient, type Haven } from '../helpers/haven';
+import type { MeilisearchStandin, RecordedRequest } from '../helpers/meilisearch-standin';
+import { addStaleEntry, addsOf, bulkResourceRows, deletesOf, INDEX, isWrite, libraryActions, mentions, PUBLIC_HOST, RESOURCE, runCli, startLibraryOnStandin, waitFor } from './library-meilisearch-helpers';
 
 /**
  * The library's Meilisearch engine against a recording stand-in of Meilisearch's REST API (no real
  * Meilisearch can be reached here): what Haven sends, with which key, when, and what happens when
  * Meilisearch is away. Haven talks to it through the official `meilisearch` client, unchanged.
  */
-const require = createRequire(import.meta.url);
-const RESOURCE = 'api::resource.resource';
-const INDEX = 'haven_resources';
-const PUBLIC_HOST = 'https://search.haven.example';
-
-/** Polls until `check` returns something truthy; fails with `what` after `timeoutMs`. */
-async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const isWrite = (r: RecordedRequest) => r.method !== 'GET' && !r.path.endsWith('/search');
-const mentions = (r: RecordedRequest, text: string) => JSON.stringify(r.body ?? '').includes(text) || r.path.includes(text);
-const addsOf = (standin: MeilisearchStandin) => standin.requestsTo('POST', `/indexes/${INDEX}/documents`);
-const deletesOf = (standin: MeilisearchStandin) => standin.requestsTo('POST', `/indexes/${INDEX}/documents/delete-batch`);
 
 describe('library search on Meilisearch', () => {
   let standin: MeilisearchStandin;
@@ -39,42 +17,10 @@ describe('library search on Meilisearch', () => {
   let otherAppKey: string;
   let category: Record<string, string>;
   let startup: RecordedRequest[];
-  const sync = () => haven.strapi.plugin('library').service('sync');
-  /** Waits until the outbox is empty: every change sent, including retries of a transient failure. */
-  const settle = async () => {
-    await sync().flush();
-    await waitFor('an empty search outbox', async () => (await sync().pending()).length === 0);
-  };
-  const documents = () => haven.strapi.documents(RESOURCE);
-  /** Creates a resource (a draft unless `published`), with a unique slug as the admin would make one. */
-  const create = (data: Record<string, unknown>, published = false) =>
-    documents().create({ data: { slug: `${String(data.title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${crypto.randomBytes(3).toString('hex')}`, ...data } as any, ...(published ? { status: 'published' as const } : {}) });
+  const { sync, settle, documents, create } = libraryActions(() => haven);
 
   beforeAll(async () => {
-    standin = await startMeilisearchStandin();
-    // A search-only key of another application on the same instance, newer than the default ones
-    // (so listed first): it cannot search Haven's index and must never be handed to browsers.
-    otherAppKey = standin.addKey({ name: 'Other app search key', actions: ['search'], indexes: ['other_app'] }).key;
-    haven = await startHaven({
-      env: {
-        MEILISEARCH_HOST: standin.url,
-        MEILISEARCH_ADMIN_KEY: standin.keys.admin,
-        MEILISEARCH_MASTER_KEY: '',
-        MEILISEARCH_SEARCH_KEY: '',
-        MEILISEARCH_PUBLIC_HOST: PUBLIC_HOST,
-        MEILISEARCH_INDEX: INDEX,
-        SEARCH_SYNC_RETRY_MS: '100',
-        SEARCH_SYNC_MAX_RETRY_MS: '400',
-        SEARCH_SYNC_POLL_MS: '100',
-      },
-    });
-    // The outages below are on purpose and checked through the stand-in's records: the sync's warnings
-    // about them would read, in a passing run, like something to fix (HAVEN_TEST_LOG_LEVEL still wins).
-    if (!process.env.HAVEN_TEST_LOG_LEVEL) haven.strapi.log.level = 'error';
-    startup = [...standin.requests];
-    api = apiClient(haven.url);
-    const rows = await haven.strapi.db.query('api::category.category').findMany({ select: ['slug', 'documentId'] });
-    category = Object.fromEntries(rows.map((c: any) => [c.slug, c.documentId]));
+    ({ standin, haven, api, otherAppKey, category, startup } = await startLibraryOnStandin());
   });
   afterAll(async () => {
     await haven?.close();
@@ -357,17 +303,9 @@ describe('library search on Meilisearch', () => {
 
   it('rebuilds the whole index with `npm run search:reindex` (scripts/search-reindex.mjs), in batches after a clear', async () => {
     // A bulk import straight into the database (no Document Service, so no outbox): 520 published
+    // A bulk import straight into the database (no Document Service, so no outbox): 520 published
     // resources and 3 drafts that only reindex can bring to the index.
-    const stamp = new Date();
-    const id = () => crypto.randomBytes(18).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 24).padEnd(24, '0');
-    const rows: any[] = [];
-    for (let i = 0; i < 523; i++) {
-      const documentId = id();
-      const base = { documentId, title: `Imported resource ${i}`, slug: `imported-${i}-${documentId.slice(0, 6)}`, kind: 'article', summary: `Bulk ${i}`, createdAt: stamp, updatedAt: stamp };
-      rows.push({ ...base, publishedAt: null });
-      if (i < 520) rows.push({ ...base, publishedAt: stamp });
-    }
-    await haven.strapi.db.query(RESOURCE).createMany({ data: rows });
+    await haven.strapi.db.query(RESOURCE).createMany({ data: bulkResourceRows() });
     // And a draft edit of a published resource, which must not be sent either.
     const edited = await create({ title: 'Reindexed as published', kind: 'article' }, true);
     await documents().update({ documentId: edited.documentId, data: { title: 'REINDEX-DRAFT-EDIT' } as any });
@@ -375,11 +313,7 @@ describe('library search on Meilisearch', () => {
     const published = new Set<string>((await documents().findMany({ status: 'published', fields: ['documentId'], limit: 10_000 } as any)).map((r: any) => r.documentId));
     expect(published.size).toBeGreaterThan(520);
     // Something stale in the index that is no longer published must go.
-    await fetch(`${standin.url}/indexes/${INDEX}/documents`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${standin.keys.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ id: 'stale0000000000000000000', title: 'Stale entry' }]),
-    });
+    await addStaleEntry(standin);
     await waitFor('the stale entry', () => standin.documents(INDEX).some((d) => d.id === 'stale0000000000000000000'));
     standin.clearRequests();
 
@@ -410,61 +344,4 @@ describe('library search on Meilisearch', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/search:reindex failed after \d+\.\d s: Request to .* has failed: fetch failed: .*ECONNREFUSED/);
   }, 60_000);
-});
-
-/** Runs a Node script as `npm run` would, with this test's environment (its database and Meilisearch). */
-function runCli(script: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The engine on its own, for what a running Haven cannot easily show: a start while Meilisearch is away, and a Meilisearch that hangs. */
-describe('MeilisearchEngine', () => {
-  const { MeilisearchEngine } = require(path.join(ROOT, 'plugins', 'library', 'dist', 'server', 'search', 'meilisearch.js'));
-  const log = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined };
-  const doc = (id: string, extra: Record<string, unknown> = {}) => ({
-    id, slug: id, title: `Title ${id}`, summary: 'Calm breathing', body: '', kind: 'article', categories: ['stress'], categoryNames: ['Stress'], tags: [], coverUrl: null, timeMinutes: 1, publishedAt: Date.now(), ...extra,
-  });
-
-  it('applies the index settings once Meilisearch is back when it was away at start', async () => {
-    const standin = await startMeilisearchStandin();
-    try {
-      await standin.outage('refuse');
-      const engine = new MeilisearchEngine({ log }, { host: standin.url, apiKey: standin.keys.admin, searchKey: '', publicHost: '', indexUid: 'late' });
-      await expect(engine.init()).rejects.toThrow();
-      await standin.outage('none');
-      await engine.upsert([doc('one')]);
-      expect(standin.settings('late')).toMatchObject({ filterableAttributes: ['categories', 'kind'], sortableAttributes: ['publishedAt'] });
-      const result = await engine.search({ q: 'calm', categories: ['stress'], kinds: ['article'], page: 1, pageSize: 10 });
-      expect(result.hits.map((h: any) => h.id)).toEqual(['one']);
-    } finally {
-      await standin.close();
-    }
-  });
-
-  it('gives up on a Meilisearch that never answers instead of waiting for ever', async () => {
-    const standin = await startMeilisearchStandin();
-    try {
-      const engine = new MeilisearchEngine({ log }, { host: standin.url, apiKey: standin.keys.admin, searchKey: '', publicHost: '', indexUid: 'slow', timeoutMs: 300 });
-      await engine.init();
-      await standin.outage('hang');
-      const started = Date.now();
-      await expect(engine.upsert([doc('two')])).rejects.toThrow(/timed out/);
-      await expect(engine.search({ q: 'calm', categories: [], kinds: [], page: 1, pageSize: 10 })).rejects.toThrow(/timed out/);
-      expect(Date.now() - started).toBeLessThan(3_000);
-    } finally {
-      await standin.close();
-    }
-  });
 });
