@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
-import { ALWAYS_OPEN, bookingCount, hourFromNow, recordEvents, therapist, type User } from './booking-helpers';
+import { createUser, type Haven } from '../helpers/haven';
+import { ALL, badBookingRequests, badSlotWindows, BAD_AVAILABILITY, bookingRoutes, callAs, startBookingCore, type BookingCore, type Role } from './booking-core-helpers';
+import { ALWAYS_OPEN, bookingCount, hourFromNow, therapist, type User } from './booking-helpers';
 
 /**
  * Slots, booking, the race for one slot, series, cancel/reschedule under the policy, my sessions,
@@ -8,19 +9,14 @@ import { ALWAYS_OPEN, bookingCount, hourFromNow, recordEvents, therapist, type U
  */
 describe('booking', () => {
   let haven: Haven;
-  let api: ReturnType<typeof apiClient>;
-  let events: ReturnType<typeof recordEvents>;
-  let open: Awaited<ReturnType<typeof therapist>>;
+  let api: BookingCore['api'];
+  let events: BookingCore['events'];
+  let open: BookingCore['open'];
   let alice: User;
   let bob: User;
 
   beforeAll(async () => {
-    haven = await startHaven({ env: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000' } });
-    api = apiClient(haven.url);
-    events = recordEvents(haven);
-    open = await therapist(haven, { rateMinor: 12000, currency: 'EUR' });
-    alice = await createUser(haven, 'client');
-    bob = await createUser(haven, 'client');
+    ({ haven, api, events, open, alice, bob } = await startBookingCore());
   });
   afterAll(async () => haven?.close());
 
@@ -54,15 +50,7 @@ describe('booking', () => {
 
     it('refuses bad windows and zones, and hides unknown and unverified therapists', async () => {
       const pending = await therapist(haven, { verified: false });
-      const cases: [string, number][] = [
-        [`/api/booking/therapists/${open.therapistId}/slots?from=yesterday&to=2027-01-02`, 400],
-        [`/api/booking/therapists/${open.therapistId}/slots?from=2027-01-01&to=2027-01-02&tz=Mars/Olympus`, 400],
-        [`/api/booking/therapists/${open.therapistId}/slots?from=2027-01-01&to=2027-06-01`, 400],
-        [`/api/booking/therapists/${open.therapistId}/slots?from=2027-01-05&to=2027-01-01`, 400],
-        [`/api/booking/therapists/${open.therapistId}/slots?from=2027-01-01&to=2027-01-02&extra=1`, 400],
-        [`/api/booking/therapists/nosuchtherapist000/slots?from=2027-01-01&to=2027-01-02`, 404],
-        [`/api/booking/therapists/${pending.therapistId}/slots?from=2027-01-01&to=2027-01-02`, 404],
-      ];
+      const cases = badSlotWindows(open.therapistId, pending.therapistId);
       for (const [path, status] of cases) {
         const res = await api.get(path);
         expect(res.status, path).toBe(status);
@@ -92,19 +80,7 @@ describe('booking', () => {
       const far = new Date(Date.now() + 400 * 86_400_000);
       far.setUTCMinutes(0, 0, 0);
       const strict = await therapist(haven, { availability: { ...ALWAYS_OPEN, minNoticeHours: 48 } });
-      const cases: [unknown, string | undefined, number, RegExp][] = [
-        [{ therapist: open.therapistId, start: 'tomorrow' }, alice.jwt, 400, /start/],
-        [{ therapist: open.therapistId, start: '2027-01-01T10:00:00' }, alice.jwt, 400, /offset/],
-        [{ therapist: open.therapistId, start: hourFromNow(30).replace(':00:00', ':17:00') }, alice.jwt, 400, /start times/],
-        [{ therapist: open.therapistId, start: '2020-01-01T10:00:00Z' }, alice.jwt, 400, /passed/],
-        [{ therapist: strict.therapistId, start: hourFromNow(3) }, alice.jwt, 400, /notice/],
-        [{ therapist: open.therapistId, start: far.toISOString() }, alice.jwt, 400, /far ahead/],
-        [{ therapist: open.therapistId, start: hourFromNow(40), weeks: 40 }, alice.jwt, 400, /weeks/],
-        [{ therapist: open.therapistId, start: hourFromNow(40), price: 0 }, alice.jwt, 400, /unknown field/],
-        [{ therapist: 'nosuchtherapist000', start: hourFromNow(40) }, alice.jwt, 404, /therapist/],
-        [{ therapist: open.therapistId, start: hourFromNow(40) }, open.jwt, 400, /yourself/],
-        [{ therapist: open.therapistId, start: hourFromNow(40) }, undefined, 403, /./],
-      ];
+      const cases = badBookingRequests({ open, strict, jwt: alice.jwt, far });
       for (const [body, jwt, status, message] of cases) {
         const res = await api.post('/api/booking/bookings', body, jwt);
         expect(res.status, JSON.stringify(body)).toBe(status);
@@ -289,16 +265,7 @@ describe('booking', () => {
       expect((await api.get('/api/booking/calendars', alice.jwt)).status).toBe(403);
       expect((await api.get('/api/booking/availability')).status).toBe(403);
       const t = await therapist(haven);
-      for (const bad of [
-        { incrementMinutes: 7 },
-        { timeZone: 'Nowhere/City' },
-        { weeklyHours: [{ weekday: 8, start: '09:00', end: '10:00' }] },
-        { weeklyHours: [{ weekday: 1, start: '10:00', end: '09:00' }] },
-        { overrides: [{ date: '2027-02-30', kind: 'off' }] },
-        { overrides: [{ date: '2027-02-03', kind: 'extra' }] },
-        { lateCancellationRefundPercent: 150 },
-        { somethingElse: true },
-      ]) {
+      for (const bad of BAD_AVAILABILITY) {
         const res = await api.put('/api/booking/availability', bad, t.jwt);
         expect(res.status, JSON.stringify(bad)).toBe(400);
       }
@@ -360,42 +327,12 @@ describe('booking', () => {
       const client = await createUser(haven, 'client');
       const b = (await api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow(150) }, client.jwt)).body.data[0];
       const cal = (await api.post('/api/booking/calendars', { url: 'https://calendar.invalid/x.ics' }, t.jwt)).body.data;
-      type Role = 'public' | 'client' | 'therapist';
-      const ALL: Role[] = ['public', 'client', 'therapist'];
-      const SIGNED_IN: Role[] = ['client', 'therapist'];
-      const routes: { method: 'get' | 'post' | 'put' | 'del'; path: string; body?: unknown; allowed: Role[] }[] = [
-        { method: 'get', path: '/api/booking/health', allowed: ALL },
-        { method: 'get', path: `/api/booking/therapists/${t.therapistId}/slots?from=2027-01-04&to=2027-01-04`, allowed: ALL },
-        { method: 'get', path: `/api/booking/therapists/${t.therapistId}/series?start=${encodeURIComponent(hourFromNow(200))}&weeks=2`, allowed: ALL },
-        { method: 'post', path: '/api/booking/bookings', body: { therapist: open.therapistId, start: '2020-01-01T00:00:00Z' }, allowed: SIGNED_IN },
-        { method: 'get', path: '/api/booking/bookings', allowed: SIGNED_IN },
-        { method: 'get', path: `/api/booking/bookings/${b.id}`, allowed: SIGNED_IN },
-        { method: 'post', path: `/api/booking/bookings/${b.id}/cancel`, body: { scope: 'sideways' }, allowed: SIGNED_IN },
-        { method: 'post', path: `/api/booking/bookings/${b.id}/reschedule`, body: { start: 'x' }, allowed: SIGNED_IN },
-        { method: 'post', path: `/api/booking/bookings/${b.id}/outcome`, body: { outcome: 'x' }, allowed: SIGNED_IN },
-        { method: 'get', path: '/api/booking/availability', allowed: ['therapist'] },
-        { method: 'put', path: '/api/booking/availability', body: { incrementMinutes: 7 }, allowed: ['therapist'] },
-        { method: 'get', path: '/api/booking/calendars', allowed: ['therapist'] },
-        { method: 'post', path: '/api/booking/calendars', body: { url: 'ftp://x' }, allowed: ['therapist'] },
-        { method: 'post', path: `/api/booking/calendars/${cal.id}/refresh`, body: {}, allowed: ['therapist'] },
-        { method: 'del', path: '/api/booking/calendars/nosuchcalendar1', allowed: ['therapist'] },
-        { method: 'get', path: '/api/booking/feed', allowed: SIGNED_IN },
-        { method: 'post', path: '/api/booking/feed', body: {}, allowed: SIGNED_IN },
-        { method: 'del', path: '/api/booking/feed', allowed: SIGNED_IN },
-        { method: 'get', path: '/api/booking/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics', allowed: ALL },
-      ];
+      const routes = bookingRoutes({ therapistId: t.therapistId, openTherapistId: open.therapistId, bookingId: b.id, calendarId: cal.id });
       // A therapist role without a therapist profile is not possible here; a client is refused by the role table.
       const jwt: Record<Role, string | undefined> = { public: undefined, client: alice.jwt, therapist: (await therapist(haven)).jwt };
       for (const route of routes) {
         for (const role of ALL) {
-          const res =
-            route.method === 'get'
-              ? await api.get(route.path, jwt[role])
-              : route.method === 'del'
-                ? await api.del(route.path, jwt[role])
-                : route.method === 'put'
-                  ? await api.put(route.path, route.body, jwt[role])
-                  : await api.post(route.path, route.body, jwt[role]);
+          const res = await callAs(api, route, jwt[role]);
           const refused = [401, 403].includes(res.status);
           expect(refused, `${route.method} ${route.path} as ${role}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toBe(!route.allowed.includes(role));
           expect(res.status, `${route.method} ${route.path} as ${role}`).toBeLessThan(500);
