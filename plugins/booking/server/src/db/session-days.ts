@@ -10,13 +10,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { DayCount } from '@haven/plugin-people/public';
-import { dayText, utcDay } from './day-bucket';
+import { SESSION_SERIES, type DayCount, type SessionSeries } from '@haven/shared/usage';
+import { dayText, utcDay } from '@haven/shared/server/db';
 import { meta } from './meta';
 import { UID } from './uids';
 
-export const SESSION_SERIES = ['booked', 'held', 'cancelled', 'declined', 'noShow'] as const;
-export type SessionSeries = (typeof SESSION_SERIES)[number];
+export { SESSION_SERIES, type SessionSeries };
 export type SessionCounts = Record<SessionSeries, DayCount[]>;
 
 export async function sessionDays(strapi: Core.Strapi, from: Date, to: Date): Promise<SessionCounts> {

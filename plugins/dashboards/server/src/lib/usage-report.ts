@@ -1,49 +1,15 @@
 /**
  * The usage dashboard's answer, assembled from the owners' per-day aggregates: every day of the range
  * present (0 where nothing happened), totals over the range, money per currency in integer minor
- * units. Counts and sums only: nothing in it says who. Pure (no Strapi), unit-tested; the admin
- * page imports its types.
+ * units. Counts and sums only: nothing in it says who. Pure (no Strapi), unit-tested; the answer's types live in
+ * @haven/shared/usage, where the admin page reads them too.
  */
-import type { SessionCounts, SessionSeries } from '@haven/plugin-booking/public';
+import type { SessionCounts } from '@haven/plugin-booking/public';
 import type { MoneyDay } from '@haven/plugin-payments/public';
-import type { DayCount } from '@haven/plugin-people/public';
+import { SESSION_SERIES, type CurrencyMoney, type DayCount, type MoneyPoint, type SessionSeries, type UsageDay, type UsageReport } from '@haven/shared/usage';
 
-export type { SessionSeries };
-
-/** Booking's series in the order the page draws them (the Record types below check none is missing). */
-export const SESSION_SERIES: readonly SessionSeries[] = ['booked', 'held', 'cancelled', 'declined', 'noShow'];
-
-/** One day of the people and sessions charts. */
-export type UsageDay = { day: string; signups: number } & Record<SessionSeries, number>;
-
-/** One day of a currency's money chart. */
-export interface MoneyPoint {
-  day: string;
-  revenueMinor: number;
-  refundsMinor: number;
-  payments: number;
-  refunds: number;
-}
-
-export interface CurrencyMoney {
-  /** ISO 4217 code. */
-  currency: string;
-  days: MoneyPoint[];
-  revenueMinor: number;
-  refundsMinor: number;
-  payments: number;
-  refunds: number;
-}
-
-export interface UsageReport {
-  range: { from: string; to: string; days: number };
-  days: UsageDay[];
-  /** Currencies with any revenue or refund in the range, alphabetically. */
-  money: CurrencyMoney[];
-  totals: { signups: number } & Record<SessionSeries, number>;
-  /** When these figures were counted (ISO); they are cached briefly. */
-  countedAt: string;
-}
+export { SESSION_SERIES };
+export type { CurrencyMoney, MoneyPoint, SessionSeries, UsageDay, UsageReport };
 
 export interface UsageInputs {
   days: string[];

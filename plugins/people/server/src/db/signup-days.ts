@@ -4,14 +4,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { tableMeta } from '@haven/shared/server/db';
-import { dayText, utcDay } from './day-bucket';
+import { dayText, utcDay } from '@haven/shared/server/db';
 import { UID } from './uids';
 
-export interface DayCount {
-  /** UTC day, 'YYYY-MM-DD'. */
-  day: string;
-  count: number;
-}
+import type { DayCount } from '@haven/shared/usage';
+
+export type { DayCount };
 
 export async function signupDays(strapi: Core.Strapi, from: Date, to: Date): Promise<DayCount[]> {
   const user = tableMeta(strapi, UID.user);
