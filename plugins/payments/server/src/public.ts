@@ -1,8 +1,7 @@
 /**
- * The payments plugin's public contract (`@haven/plugin-payments/public`). No other Haven code calls
- * payments in-process today (the site and the admin page use its HTTP routes), so this holds the
- * views those routes answer and the admin permission ids a staff role would be granted. Payments
- * publishes no events; it follows booking's.
+ * The payments plugin's public contract (`@haven/plugin-payments/public`): money per day for the
+ * dashboards, the views its routes answer and the admin permission ids a staff role would be granted.
+ * Payments publishes no events; it follows booking's.
  */
 import { getService } from './get-service';
 import { PAYMENT_PERMISSIONS } from './permissions';

@@ -9,7 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { tableMeta } from '@haven/shared/server/db';
-import { dayText, utcDay } from './day-bucket';
+import { dayText, utcDay } from '@haven/shared/server/db';
 import type { PaymentStatus } from './rows';
 import { UID } from './uids';
 
