@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
-import { CLEAN_TEXT, staffUser, type Staff } from './community-helpers';
+import { apiClient, createUser, type Haven } from '../helpers/haven';
+import { CLEAN_TEXT, type Staff } from './community-helpers';
+import { invalidActions, memberWrites, moderationActions, moderationRoutes, startModeration, type User } from './community-moderation-helpers';
 
 /**
  * Moderation: flags and their threshold, the queue and its actions (approve, hide, remove, warn,
@@ -9,7 +10,6 @@ import { CLEAN_TEXT, staffUser, type Staff } from './community-helpers';
 describe('community moderation', () => {
   let haven: Haven;
   let api: ReturnType<typeof apiClient>;
-  type User = Awaited<ReturnType<typeof createUser>>;
   let author: User;
   let flaggers: User[];
   let moderator: Staff;
@@ -17,23 +17,11 @@ describe('community moderation', () => {
   let editor: Staff;
 
   beforeAll(async () => {
-    haven = await startHaven({
-      env: { COMMUNITY_FLAG_THRESHOLD: '3', COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR: '200', COMMUNITY_NEW_MEMBER_REPLIES_PER_HOUR: '200' },
-    });
-    api = apiClient(haven.url);
-    [author, ...flaggers] = await Promise.all([createUser(haven, 'client'), createUser(haven, 'client'), createUser(haven, 'therapist'), createUser(haven, 'client'), createUser(haven, 'client')]);
-    [moderator, superAdmin, editor] = await Promise.all([staffUser(haven, 'haven-moderator'), staffUser(haven, 'strapi-super-admin'), staffUser(haven, 'strapi-editor')]);
+    ({ haven, api, author, flaggers, moderator, superAdmin, editor } = await startModeration());
   });
   afterAll(async () => haven?.close());
 
-  const newPost = async (user: User, over: Record<string, unknown> = {}, query = '') => {
-    const res = await api.post(`/api/community/posts${query}`, { category: 'general', title: 'Moderation test', body: CLEAN_TEXT, ...over }, user.jwt);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res;
-  };
-  const aliasOf = async (user: User) => (await api.get('/api/community/me', user.jwt)).body.data.alias as string;
-  const queueItem = async (id: string) => (await moderator.api.get('/community/queue')).body.data.find((i: any) => i.id === id);
-  const act = (body: Record<string, unknown>, who: Staff = moderator) => who.api.post('/community/actions', body);
+  const { newPost, aliasOf, queueItem, act } = moderationActions(() => ({ api, moderator }));
 
   it('hides an item after 3 distinct flags, refuses a second flag by the same member, and a moderator approves it back', async () => {
     const post = (await newPost(author, { title: 'Flag me' })).body.data;
@@ -144,12 +132,7 @@ describe('community moderation', () => {
     expect(blocked.body.error.message).toMatch(/You are silenced until .*GMT/);
     expect(blocked.body.error.message).toContain('Reason: Heated replies');
     expect(blocked.body.error.details).toMatchObject({ status: 'silenced', reason: 'Heated replies', until: silenced.body.data.statusUntil });
-    for (const write of [
-      () => api.post(`/api/community/posts/${post.id}/replies`, { body: 'hi' }, member.jwt),
-      () => api.put(`/api/community/posts/${post.id}`, { title: 'Changed' }, member.jwt),
-      () => api.post('/api/community/reactions', { target: 'post', id: post.id, kind: 'hug' }, member.jwt),
-      () => api.post('/api/community/me/alias', {}, member.jwt),
-    ]) {
+    for (const write of memberWrites(api, member.jwt, post.id)) {
       expect((await write()).status).toBe(403);
     }
     // Silenced members still read, and see their status
@@ -189,17 +172,7 @@ describe('community moderation', () => {
   it('validates moderation actions', async () => {
     const post = (await newPost(author, { title: 'Validate' })).body.data;
     const alias = await aliasOf(author);
-    const cases: [Record<string, unknown>, number, RegExp][] = [
-      [{ action: 'hide', target: 'post', id: post.id, reason: 'no' }, 400, /reason must be at least 3/],
-      [{ action: 'hide', target: 'post', id: post.id }, 400, /reason/],
-      [{ action: 'hide', reason: 'Needs an item' }, 400, /target and id are required to hide/],
-      [{ action: 'silence', alias, reason: 'How long?' }, 400, /durationHours is required to silence/],
-      [{ action: 'warn', alias, reason: 'x'.repeat(501) }, 400, /reason must be at most 500/],
-      [{ action: 'ban', alias, reason: 'Bad' }, 400, /action must be one of/],
-      [{ action: 'warn', alias: 'Nobody Here 99', reason: 'Who?' }, 404, /No such alias/],
-      [{ action: 'approve', target: 'post', id: 'abcdefghijklmnopqrstuvwx', reason: 'Missing' }, 404, /No such post/],
-      [{ action: 'warn', reason: 'Whom?' }, 400, /alias is required to warn/],
-    ];
+    const cases = invalidActions(post.id, alias);
     for (const [body, status, message] of cases) {
       const res = await act(body);
       expect(res.status, JSON.stringify(body)).toBe(status);
@@ -231,14 +204,7 @@ describe('community moderation', () => {
 
   it('keeps the queue and its actions from staff without the moderation permissions', async () => {
     const post = (await newPost(author, { title: 'Editor test' })).body.data;
-    for (const [method, path, body] of [
-      ['get', '/community/queue'],
-      ['get', '/community/log'],
-      ['get', '/community/watched-words'],
-      ['get', `/community/aliases/${encodeURIComponent(await aliasOf(author))}`],
-      ['post', '/community/actions', { action: 'hide', target: 'post', id: post.id, reason: 'Editor tries' }],
-      ['post', '/community/watched-words', { phrase: 'editorword', action: 'block' }],
-    ] as const) {
+    for (const [method, path, body] of moderationRoutes(post.id, await aliasOf(author))) {
       const res = method === 'get' ? await editor.api.get(path) : await editor.api.post(path, body);
       expect(res.status, `${method} ${path}`).toBe(403);
       const anonymous = method === 'get' ? await apiClient(haven.url).get(path) : await apiClient(haven.url).post(path, body);
