@@ -3,17 +3,15 @@
  * acknowledgement after the durable store, history pages, unread counts, read receipts, typing,
  * presence, reconnect catch-up, rate and size limits, and who may see what (identical 404s).
  */
-import type { Knex } from 'knex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/haven';
 import { ask, bookedPair, next, pause, record, useChatSuite, type ChatSocket, type ConversationList, type MessagePage, type Pair } from './chat-helpers';
+import { badSends, chatRows, conversationLookups, dropMessagesAfter, foreignMessage, indexColumns, indexNames, tamperWith } from './chat-messages-helpers';
 
 const chat = useChatSuite({ CHAT_RATE_LIMIT_MESSAGES: '40', CHAT_RATE_LIMIT_WINDOW_SECONDS: '2' });
 const { open } = chat;
 
-const messageRows = (conversationRowId?: number) =>
-  chat.haven.strapi.db.connection('chat_messages').modify((q: Knex.QueryBuilder) => (conversationRowId ? q.where('conversation_id', conversationRowId) : q));
-const conversationRow = (publicId: string) => chat.haven.strapi.db.connection('chat_conversations').where('document_id', publicId).first();
+const { messageRows, conversationRow } = chatRows(() => chat.haven);
 
 describe('conversations', () => {
   let pair: Pair;
@@ -41,13 +39,7 @@ describe('conversations', () => {
 
   it('someone else, an unknown id and a malformed id all get the same 404, over REST and socket alike', async () => {
     const stranger = await createUser(chat.haven, 'client');
-    const answers = await Promise.all([
-      chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages`, stranger.jwt),
-      chat.api.get(`/api/chat/conversations/doesnotexist000000000000/messages`, stranger.jwt),
-      chat.api.get(`/api/chat/conversations/${pair.conversationId}`, stranger.jwt),
-      chat.api.post(`/api/chat/conversations/${pair.conversationId}/read`, { upTo: 1 }, stranger.jwt),
-      chat.api.get(`/api/chat/conversations/NOT-an-id!/messages`, stranger.jwt),
-    ]);
+    const answers = await Promise.all(conversationLookups(chat.api, pair.conversationId, stranger.jwt));
     for (const res of answers) {
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ status: 404, message: 'No such conversation.' });
@@ -111,22 +103,14 @@ describe('messages', () => {
     expect(again[3].data).toMatchObject({ body: 'again r-d', clientId: 'r-d' });
     expect(await messageRows(conversation)).toHaveLength(before + 4);
     // The tests below number from 2: take these four back out, counter and read pointer included.
-    await chat.haven.strapi.db.connection('chat_messages').where('conversation_id', conversation).where('seq', '>', before).delete();
-    await chat.haven.strapi.db.connection('chat_conversations').where('id', conversation).update({ last_seq: before, client_read_seq: before });
+    await dropMessagesAfter(chat.haven, conversation, before);
   });
 
   it('keeps the retry ids unique through an index that leads with them, replacing the index of earlier versions', async () => {
-    const db = chat.haven.strapi.db.connection;
-    const indexes = async (): Promise<string[]> =>
-      chat.haven.dbClient === 'postgres'
-        ? (await db.raw(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'chat_messages'`)).rows.map((r: any) => r.name)
-        : (await db.raw(`PRAGMA index_list('chat_messages')`)).map((r: any) => r.name);
-    const columns = async (name: string): Promise<string[]> =>
-      chat.haven.dbClient === 'postgres'
-        ? (await db.raw(`SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE c.relname = ? ORDER BY array_position(i.indkey, a.attnum)`, [name])).rows.map((r: any) => r.name)
-        : (await db.raw(`PRAGMA index_info('${name}')`)).map((r: any) => r.name);
+    const indexes = () => indexNames(chat.haven, 'chat_messages');
+    const columns = (name: string) => indexColumns(chat.haven, name);
     // A database from before: the old index, led by the conversation.
-    await db.raw('CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_retry_uq ON chat_messages (conversation_id, sender_user_id, client_id)');
+    await chat.haven.strapi.db.connection.raw('CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_retry_uq ON chat_messages (conversation_id, sender_user_id, client_id)');
     const { ensureIndexes } = await import('../../plugins/chat/dist/server/db/indexes.js');
     await ensureIndexes(chat.haven.strapi);
     const names = await indexes();
@@ -252,17 +236,10 @@ describe('messages', () => {
   });
 
   it('detects tampering: a changed byte, or a row copied from another conversation, is shown as unreadable, never as text', async () => {
-    const other = await bookedPair(chat.haven);
-    const otherSocket = await open(other.client.jwt);
-    await ask(otherSocket, 'message:send', { conversationId: other.conversationId, body: 'secret of another conversation' });
+    const { socket: otherSocket, foreign } = await foreignMessage(chat, 'secret of another conversation');
     const conv = await conversationRow(pair.conversationId);
-    const otherConv = await conversationRow(other.conversationId);
-    const foreign = await messageRows(otherConv.id).where('seq', 1).first();
     // Message 2 gets the other conversation's ciphertext; message 3 gets one changed character.
-    await messageRows(conv.id).where('seq', 2).update({ body: foreign.body });
-    const three = await messageRows(conv.id).where('seq', 3).first();
-    const flipped = three.body.slice(0, 20) + (three.body[20] === 'A' ? 'B' : 'A') + three.body.slice(21);
-    await messageRows(conv.id).where('seq', 3).update({ body: flipped });
+    await tamperWith(() => messageRows(conv.id), foreign.body);
 
     const page = await chat.api.get(`/api/chat/conversations/${pair.conversationId}/messages?before=5`, pair.client.jwt);
     expect(page.status).toBe(200);
@@ -330,14 +307,7 @@ describe('bad input and limits', () => {
 
   it('refuses oversize, empty, non-string bodies and unknown fields with a clear error event, storing nothing', async () => {
     const errors = record(client, 'chat:error');
-    const cases: [unknown, string][] = [
-      [{ conversationId: pair.conversationId, body: 'x'.repeat(4001) }, 'too-large'],
-      [{ conversationId: pair.conversationId, body: '   ' }, 'invalid'],
-      [{ conversationId: pair.conversationId, body: { text: 'hi' } }, 'invalid'],
-      [{ conversationId: pair.conversationId, body: 42 }, 'invalid'],
-      [{ conversationId: pair.conversationId, body: 'hi', admin: true }, 'invalid'],
-      ['just a string', 'invalid'],
-    ];
+    const cases = badSends(pair.conversationId);
     for (const [payload, code] of cases) {
       const ack = await ask(client, 'message:send', payload);
       expect(ack.ok, JSON.stringify(payload).slice(0, 60)).toBe(false);
