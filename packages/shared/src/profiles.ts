@@ -7,43 +7,41 @@
 
 export type Role = 'client' | 'therapist';
 
-export interface Me {
+/** What anyone may see of a person's profile. */
+export interface ProfileCard {
   displayName: string;
   pronouns: string | null;
-  timeZone: string;
   avatarUrl: string | null;
+  timeZone: string;
+}
+
+/** A therapist's practice as clients see it. */
+export interface PracticeCard {
+  licenceJurisdiction: string;
+  specialties: string[];
+  languages: string[];
+  bio: string;
+  sessionLengthMinutes: number | null;
+  rateMinor: number | null;
+  currency: string | null;
+}
+
+export interface Me extends ProfileCard {
   username: string;
   email: string;
   role: Role | null;
 }
 
-export interface TherapistPractice {
+/** A therapist's own practice: also the licence and where verification stands. */
+export interface TherapistPractice extends PracticeCard {
   licenceNumber: string;
-  licenceJurisdiction: string;
   licenceExpiry: string;
-  specialties: string[];
-  languages: string[];
-  bio: string;
-  sessionLengthMinutes: number | null;
-  rateMinor: number | null;
-  currency: string | null;
   verificationStatus: 'pending' | 'verified' | 'rejected';
   verifiedAt: string | null;
 }
 
-export interface TherapistListing {
+export interface TherapistListing extends ProfileCard, PracticeCard {
   id: string;
   /** The first free start (ISO, UTC), or null when none is open. */
   nextFreeSlot: string | null;
-  displayName: string;
-  pronouns: string | null;
-  avatarUrl: string | null;
-  timeZone: string;
-  licenceJurisdiction: string;
-  specialties: string[];
-  languages: string[];
-  bio: string;
-  sessionLengthMinutes: number | null;
-  rateMinor: number | null;
-  currency: string | null;
 }

@@ -18,17 +18,15 @@ interface Normalised {
 /** What a therapist's own profile answer is picked from: the whole entry (account relation, verifier included). */
 export type OwnTherapistRecord = Omit<TherapistEntry, keyof Normalised> & Normalised;
 
+/** The practice fields both answers carry, in the order they give them. */
+const PRACTICE_FIELDS = ['specialties', 'languages', 'bio', 'sessionLengthMinutes', 'rateMinor', 'currency'] as const;
+
 /** GET /api/therapist-profiles/me, PUT /api/therapist-profiles/me: their licence and verification state too. */
 export const ownTherapistView = publicView<OwnTherapistRecord>()(
   'licenceNumber',
   'licenceJurisdiction',
   'licenceExpiry',
-  'specialties',
-  'languages',
-  'bio',
-  'sessionLengthMinutes',
-  'rateMinor',
-  'currency',
+  ...PRACTICE_FIELDS,
   'verificationStatus',
   'verifiedAt',
 );
@@ -50,21 +48,7 @@ export interface ListingRecord extends Omit<PublicTherapistFields, keyof Normali
 }
 
 /** GET /api/therapists (each of `data`), GET /api/therapists/:id. Licence numbers are for staff only. */
-export const listingView = publicView<ListingRecord>()(
-  'nextFreeSlot',
-  'id',
-  'displayName',
-  'pronouns',
-  'avatarUrl',
-  'timeZone',
-  'licenceJurisdiction',
-  'specialties',
-  'languages',
-  'bio',
-  'sessionLengthMinutes',
-  'rateMinor',
-  'currency',
-);
+export const listingView = publicView<ListingRecord>()('nextFreeSlot', 'id', 'displayName', 'pronouns', 'avatarUrl', 'timeZone', 'licenceJurisdiction', ...PRACTICE_FIELDS);
 
 export type OwnTherapistView = ViewOf<typeof ownTherapistView>;
 export type TherapistListingView = ViewOf<typeof listingView>;

@@ -3,21 +3,11 @@
  * code, and the triggers of append-only.ts refuse them from anywhere else.
  */
 import type { Core } from '@strapi/strapi';
-import type { ActorKind, AuditDetails, EntryRow } from './rows';
+import type { ActorKind, EntryRow } from './rows';
 import { tables } from './tables';
 
-export interface NewEntry {
-  at: Date;
-  actorKind: ActorKind;
-  actorId: number | null;
-  actorLabel: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  reason: string | null;
-  ip: string | null;
-  details: AuditDetails | null;
-}
+/** An entry to append: a row without its ids, at a real Date. */
+export type NewEntry = Omit<EntryRow, 'id' | 'documentId' | 'at'> & { at: Date };
 
 export interface EntryFilters {
   /** Already lower-cased and bounded. */

@@ -1,7 +1,19 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
 import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { cancelBooking, createBooking, declineBooking, emptyQuery, listQuery, outcome, rescheduleBooking } from '../lib/validation';
+import type { z } from 'zod';
+import type { BookingRow } from '../db/rows';
 import { getService } from '../get-service';
+
+/** What every change of one booking starts with, in this order: the booking's id, the checked body, who asks. */
+function changeRequest<Schema extends z.ZodTypeAny>(ctx: HavenContext, schema: Schema) {
+  const id = idParam(ctx.params.id, 'booking');
+  const input: z.infer<Schema> = parseOrThrow(schema, bodyOf(ctx.request.body));
+  return { id, input, userId: siteUserId(ctx) };
+}
+
+/** The participant's views of some bookings. */
+const viewsOf = (userId: number, rows: BookingRow[]) => getService('bookings').views(userId, rows);
 
 /** Sessions of the signed-in person: book, list, read, cancel, reschedule, and the therapist's decline and outcome. */
 export default () =>
@@ -28,34 +40,22 @@ export default () =>
     },
 
     async cancel(ctx: HavenContext) {
-      const id = idParam(ctx.params.id, 'booking');
-      const input = parseOrThrow(cancelBooking, bodyOf(ctx.request.body));
-      const userId = siteUserId(ctx);
-      const rows = await getService('changes').cancel(userId, id, input);
-      ctx.body = { data: await getService('bookings').views(userId, rows) };
+      const { id, input, userId } = changeRequest(ctx, cancelBooking);
+      ctx.body = { data: await viewsOf(userId, await getService('changes').cancel(userId, id, input)) };
     },
 
     async decline(ctx: HavenContext) {
-      const id = idParam(ctx.params.id, 'booking');
-      const input = parseOrThrow(declineBooking, bodyOf(ctx.request.body));
-      const userId = siteUserId(ctx);
-      const rows = await getService('changes').decline(userId, id, input);
-      ctx.body = { data: await getService('bookings').views(userId, rows) };
+      const { id, input, userId } = changeRequest(ctx, declineBooking);
+      ctx.body = { data: await viewsOf(userId, await getService('changes').decline(userId, id, input)) };
     },
 
     async reschedule(ctx: HavenContext) {
-      const id = idParam(ctx.params.id, 'booking');
-      const input = parseOrThrow(rescheduleBooking, bodyOf(ctx.request.body));
-      const userId = siteUserId(ctx);
-      const row = await getService('changes').reschedule(userId, id, input.start);
-      ctx.body = { data: (await getService('bookings').views(userId, [row]))[0] };
+      const { id, input, userId } = changeRequest(ctx, rescheduleBooking);
+      ctx.body = { data: (await viewsOf(userId, [await getService('changes').reschedule(userId, id, input.start)]))[0] };
     },
 
     async outcome(ctx: HavenContext) {
-      const id = idParam(ctx.params.id, 'booking');
-      const input = parseOrThrow(outcome, bodyOf(ctx.request.body));
-      const userId = siteUserId(ctx);
-      const row = await getService('changes').setOutcome(userId, id, input.outcome);
-      ctx.body = { data: (await getService('bookings').views(userId, [row]))[0] };
+      const { id, input, userId } = changeRequest(ctx, outcome);
+      ctx.body = { data: (await viewsOf(userId, [await getService('changes').setOutcome(userId, id, input.outcome)]))[0] };
     },
   });
