@@ -9,59 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { runAxe, seriousOrWorse } from '../helpers/browser';
 import { text, useBrowserSuite } from '../helpers/browser-suite';
-
-// A 1×1 PNG, for a cover picture.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+import { libraryPages, PNG } from './library-helpers';
 
 const suite = useBrowserSuite({ context: { locale: 'en-GB' } });
-
-/**
- * A fresh page. `javaScript: false` is a browser without JavaScript; `island: false` keeps JavaScript
- * (axe needs it) but never loads the site's scripts, so the server-rendered search stays in place.
- */
-async function newPage(options: { javaScript?: boolean; island?: boolean } = {}): Promise<Page> {
-  const page = await suite.newPage({ javaScriptEnabled: options.javaScript ?? true });
-  if (options.island === false) await page.route('**/_astro/*.js', (route) => route.abort());
-  return page;
-}
-
-const staticTitles = async (page: Page) => (await page.locator('#library-static .resource-card h3').allTextContents()).map((t) => t.trim());
-const liveTitles = async (page: Page) => (await page.locator('[data-library-island] .resource-card h3').allTextContents()).map((t) => t.trim());
-
-/** Waits until the island's result titles satisfy `check` (the island searches in the background). */
-async function waitForLiveTitles(page: Page, check: (titles: string[]) => boolean, what: string): Promise<string[]> {
-  const deadline = Date.now() + 8_000;
-  let titles: string[] = [];
-  while (Date.now() < deadline) {
-    titles = await liveTitles(page);
-    if (check(titles) && (await page.locator('[data-library-island] .ais-Stats-text').textContent())?.includes('resource')) return titles;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`the island never showed ${what}; it shows: ${JSON.stringify(titles)}`);
-}
-
-async function openIsland(page: Page, url: string) {
-  await page.goto(url);
-  await page.locator('[data-library-island][data-ready="true"]').waitFor();
-  expect(await page.locator('#library-static').isHidden()).toBe(true);
-}
-
-const categoryId = async (slug: string) =>
-  (await suite.stack.haven.strapi.db.query('api::category.category').findOne({ where: { slug }, select: ['documentId'] })).documentId as string;
-
-/** Polls the site's own search endpoint until `slug` is among the hits for `q` (the CMS indexes after the write). */
-async function waitUntilSearchable(q: string, slug: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${suite.stack.site.url}/api/library/search?q=${encodeURIComponent(q)}`);
-    if (res.ok && ((await res.json()) as any).hits.some((hit: any) => hit.slug === slug)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`"${slug}" did not appear in the site's search for "${q}" within ${timeoutMs} ms`);
-}
+const { newPage, staticTitles, liveTitles, waitForLiveTitles, openIsland, categoryId, waitUntilSearchable } = libraryPages(suite);
 
 describe('the library without JavaScript', () => {
   it('finds anxiety resources for a misspelt search, with the matching words marked', async () => {
