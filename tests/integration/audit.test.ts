@@ -56,7 +56,7 @@ describe('audit log', () => {
       ip: MODERATOR_ADDRESS,
     });
     // The moderation log keeps its own entry.
-    expect((await moderator.api.get('/community/log?action=suspend')).body.data.some((e: any) => e.alias === alias)).toBe(true);
+    expect((await moderator.api.get('/community/log?action=suspend')).body.data.some((e: { alias: string }) => e.alias === alias)).toBe(true);
   });
 
   it("records a super admin's refund", async () => {
@@ -64,7 +64,7 @@ describe('audit log', () => {
     const client = await createUser(haven, 'client');
     const [b] = await book(haven, client, t.therapistId, 30);
     await settle(haven);
-    const payment = (await api.get('/api/payments?role=client', client.jwt)).body.data.find((p: any) => p.bookingId === b.id);
+    const payment = (await api.get('/api/payments?role=client', client.jwt)).body.data.find((p: { bookingId: string }) => p.bookingId === b.id);
     expect((await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid' }, t.jwt)).status).toBe(200);
     // A therapist marking their own payment is not a staff action.
     expect(await entries({ targetId: payment.id })).toHaveLength(0);
@@ -88,7 +88,7 @@ describe('audit log', () => {
   it('lets a super admin search the log, newest first, with working filters', async () => {
     const all = await superAdmin.api.get('/audit/entries');
     expect(all.status, JSON.stringify(all.body)).toBe(200);
-    expect(all.body.data.map((e: any) => e.action).slice(0, 2)).toEqual(['payments.refund', 'community.member.suspend']);
+    expect(all.body.data.map((e: { action: string }) => e.action).slice(0, 2)).toEqual(['payments.refund', 'community.member.suspend']);
     expect(all.body.data[1]).toEqual({
       id: expect.any(String),
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
@@ -104,7 +104,7 @@ describe('audit log', () => {
     const actions = async (query: string) => {
       const res = await superAdmin.api.get(`/audit/entries?${query}`);
       expect(res.status, `${query}: ${JSON.stringify(res.body)}`).toBe(200);
-      return res.body.data.map((e: any) => e.action);
+      return res.body.data.map((e: { action: string }) => e.action);
     };
     expect(await actions('action=payments.refund')).toEqual(['payments.refund']);
     expect(await actions('q=GOODWILL')).toEqual(['payments.refund']);
@@ -118,7 +118,7 @@ describe('audit log', () => {
     expect(await actions(`from=${tomorrow}`)).toEqual([]);
     expect(await actions(`to=${yesterday}`)).toEqual([]);
     const paged = await superAdmin.api.get('/audit/entries?pageSize=1&page=2');
-    expect(paged.body.data.map((e: any) => e.action)).toEqual(['community.member.suspend']);
+    expect(paged.body.data.map((e: { action: string }) => e.action)).toEqual(['community.member.suspend']);
     expect(paged.body.meta.pagination).toMatchObject({ page: 2, pageSize: 1, total: 2, pageCount: 2 });
 
     for (const bad of ['pageSize=101', `q=${'x'.repeat(101)}`, 'from=yesterday', 'actorKind=root', 'sort=id', 'action=DROP%20TABLE']) {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startHaven, type Haven } from '../helpers/haven';
 import { staffUser, type Staff } from './community-helpers';
+import type { UsageReport } from '@haven/shared/usage';
 
 /**
  * The usage dashboard (GET /dashboards/usage, plugin::dashboards.read) against activity with known
@@ -117,15 +118,15 @@ describe('usage dashboard', () => {
   });
 
   it('sums revenue and refunds per currency in minor units, never across currencies', async () => {
-    const { money } = (await admin.api.get(RANGE)).body.data;
-    expect(money.map((m: any) => [m.currency, m.revenueMinor, m.payments, m.refundsMinor, m.refunds])).toEqual([
+    const { money } = (await admin.api.get(RANGE)).body.data as UsageReport;
+    expect(money.map((m) => [m.currency, m.revenueMinor, m.payments, m.refundsMinor, m.refunds])).toEqual([
       ['EUR', 7000, 1, 7000, 1],
       ['USD', 13000, 2, 2000, 1],
     ]);
-    const usd = money.find((m: any) => m.currency === 'USD');
-    expect(usd.days.map((d: any) => [d.revenueMinor, d.refundsMinor])).toEqual([[8000, 0], [5000, 0], [0, 2000], [0, 0], [0, 0]]);
-    const eur = money.find((m: any) => m.currency === 'EUR');
-    expect(eur.days.map((d: any) => [d.revenueMinor, d.refundsMinor])).toEqual([[0, 0], [7000, 0], [0, 0], [0, 7000], [0, 0]]);
+    const usd = money.find((m) => m.currency === 'USD')!;
+    expect(usd.days.map((d) => [d.revenueMinor, d.refundsMinor])).toEqual([[8000, 0], [5000, 0], [0, 2000], [0, 0], [0, 0]]);
+    const eur = money.find((m) => m.currency === 'EUR')!;
+    expect(eur.days.map((d) => [d.revenueMinor, d.refundsMinor])).toEqual([[0, 0], [7000, 0], [0, 0], [0, 7000], [0, 0]]);
   });
 
   it('answers a range from the cache for a while, and a range outside any activity with zeros', async () => {
