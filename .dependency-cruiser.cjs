@@ -5,7 +5,7 @@
  *   layer 1  people, library, audit
  *   layer 2  booking (→ people), community (→ audit, people)
  *   layer 3  payments (→ audit, booking, people), chat (→ booking, people), wellness (→ booking, community, people)
- *   layer 4  cms (→ any plugin's public contract), dashboards (→ any plugin's public contract)
+ *   layer 4  cms, dashboards (→ any plugin's public contract); applications, accounts (staff tools)
  *   site     → browser-safe @haven/shared only (it talks to the CMS over HTTP)
  *
  * A plugin reaches another only through its public contract, `@haven/plugin-<name>/public`, which
@@ -27,6 +27,9 @@ const MAY_IMPORT = {
   wellness: ['booking', 'community', 'people'],
   // Layer 4, beside the CMS: staff dashboards read every plugin's aggregates through its public contract.
   dashboards: ['audit', 'booking', 'chat', 'community', 'library', 'payments', 'people', 'wellness'],
+  // Layer 4 staff tools: therapist applications and account management act through lower plugins' contracts.
+  applications: ['audit', 'booking', 'people'],
+  accounts: ['audit', 'booking', 'chat', 'payments', 'people'],
 };
 
 /** A plugin's code, built or not, by path or by package name (the latter when it could not be resolved). */

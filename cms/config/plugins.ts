@@ -58,6 +58,8 @@ export default ({ env }: { env: any }) => {
     community: local('community'),
     library: local('library'),
     dashboards: local('dashboards'),
+    applications: local('applications'),
+    accounts: local('accounts'),
   };
 };
 
