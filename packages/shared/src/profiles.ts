@@ -44,4 +44,6 @@ export interface TherapistListing extends ProfileCard, PracticeCard {
   id: string;
   /** The first free start (ISO, UTC), or null when none is open. */
   nextFreeSlot: string | null;
+  /** Promoted by staff (Accounts page): listed first in the directory, with a "Featured" badge. */
+  featured: boolean;
 }

@@ -45,10 +45,12 @@ export interface ListingRecord extends Omit<PublicTherapistFields, keyof Normali
   pronouns: string | null;
   avatarUrl: string | null;
   timeZone: string;
+  /** Promoted by staff: listed first, with a badge. */
+  featured: boolean;
 }
 
 /** GET /api/therapists (each of `data`), GET /api/therapists/:id. Licence numbers are for staff only. */
-export const listingView = publicView<ListingRecord>()('nextFreeSlot', 'id', 'displayName', 'pronouns', 'avatarUrl', 'timeZone', 'licenceJurisdiction', ...PRACTICE_FIELDS);
+export const listingView = publicView<ListingRecord>()('nextFreeSlot', 'id', 'displayName', 'pronouns', 'avatarUrl', 'timeZone', 'licenceJurisdiction', ...PRACTICE_FIELDS, 'featured');
 
 export type OwnTherapistView = ViewOf<typeof ownTherapistView>;
 export type TherapistListingView = ViewOf<typeof listingView>;

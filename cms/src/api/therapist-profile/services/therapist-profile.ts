@@ -23,6 +23,8 @@ export interface TherapistPractice {
   verificationStatus: VerificationStatus;
   verifiedAt: string | null;
   verifiedBy: string | null;
+  /** Promoted by staff (the Accounts page): listed first in the directory. */
+  featured?: boolean | null;
 }
 
 export interface TherapistEntry extends TherapistPractice {
@@ -57,6 +59,7 @@ export function toPublicView(therapist: PublicTherapistFields, profile: ProfileR
     ...normalised(therapist),
     id: therapist.documentId,
     nextFreeSlot: nextFreeSlot === null ? null : new Date(nextFreeSlot).toISOString(),
+    featured: Boolean(therapist.featured),
     displayName: profile?.displayName ?? 'Therapist',
     pronouns: profile?.pronouns ?? null,
     avatarUrl: profile?.avatar?.url ?? null,
@@ -70,7 +73,7 @@ export function toOwnerView(therapist: TherapistEntry): OwnTherapistView {
 }
 
 /** What the public view reads of a therapist profile. */
-export type PublicTherapistFields = Pick<TherapistEntry, 'documentId' | 'licenceJurisdiction' | 'specialties' | 'languages' | 'bio' | 'sessionLengthMinutes' | 'rateMinor' | 'currency'>;
+export type PublicTherapistFields = Pick<TherapistEntry, 'documentId' | 'licenceJurisdiction' | 'specialties' | 'languages' | 'bio' | 'sessionLengthMinutes' | 'rateMinor' | 'currency' | 'featured'>;
 
 /** One row of the directory's joined query. */
 interface JoinedRow {
@@ -88,6 +91,7 @@ interface JoinedRow {
   session_length_minutes: number | string | null;
   rate_minor: number | string | null;
   currency: string | null;
+  featured: boolean | number | null;
 }
 
 export interface DirectoryQuery {
@@ -118,7 +122,7 @@ const list = (value: unknown): string[] => {
   return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
 };
 
-/** Every verified therapist's filterable fields in one joined query, in directory order (suspended accounts left out). */
+/** Every verified therapist's filterable fields in one joined query, in directory order: featured first (staff promote them), then oldest profile first; suspended accounts left out. */
 async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<FilterableRow[]> {
   const tp = tableMeta(strapi, UID);
   const p = tableMeta(strapi, 'api::profile.profile');
@@ -133,6 +137,8 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
     .join(`${tableMeta(strapi, 'plugin::users-permissions.user').table} as u`, 'u.id', `tl.${tpUser.to}`)
     .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
     .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
+    // SQLite keeps booleans as 0/1, PostgreSQL as booleans: both sort true after false, NULL (never promoted) with false.
+    .orderByRaw(`COALESCE(tp.${col(tp, 'featured')}, ?) DESC`, [false])
     .orderBy('tp.id', 'asc')
     .select(
       'tp.id as id',
@@ -149,6 +155,7 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
       `tp.${col(tp, 'sessionLengthMinutes')} as session_length_minutes`,
       `tp.${col(tp, 'rateMinor')} as rate_minor`,
       `tp.${col(tp, 'currency')} as currency`,
+      `tp.${col(tp, 'featured')} as featured`,
     );
   if (maxRate !== undefined) query.where(`tp.${col(tp, 'rateMinor')}`, '<=', maxRate);
   const rows = (await query) as JoinedRow[];
@@ -172,6 +179,7 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
         sessionLengthMinutes: row.session_length_minutes === null ? null : Number(row.session_length_minutes),
         rateMinor: row.rate_minor === null ? null : Number(row.rate_minor),
         currency: row.currency,
+        featured: Boolean(row.featured),
       },
       profile: row.profile_id ? { displayName: row.display_name, pronouns: row.pronouns, timeZone: row.time_zone } : {},
     };
