@@ -137,8 +137,8 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
     .join(`${tableMeta(strapi, 'plugin::users-permissions.user').table} as u`, 'u.id', `tl.${tpUser.to}`)
     .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
     .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
-    // SQLite keeps booleans as 0/1, PostgreSQL as booleans: both sort true after false, NULL (never promoted) with false.
-    .orderByRaw(`COALESCE(tp.${col(tp, 'featured')}, ?) DESC`, [false])
+    // Featured first; CASE reads SQLite's 0/1 and PostgreSQL's booleans alike, NULL (never promoted) as not featured.
+    .orderByRaw(`CASE WHEN tp.?? THEN 1 ELSE 0 END DESC`, [col(tp, 'featured')])
     .orderBy('tp.id', 'asc')
     .select(
       'tp.id as id',
