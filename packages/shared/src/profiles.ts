@@ -36,7 +36,8 @@ export interface Me extends ProfileCard {
 export interface TherapistPractice extends PracticeCard {
   licenceNumber: string;
   licenceExpiry: string;
-  verificationStatus: 'pending' | 'verified' | 'rejected';
+  /** more-info: staff asked the applicant for more (not verified, like pending). */
+  verificationStatus: 'pending' | 'verified' | 'rejected' | 'more-info';
   verifiedAt: string | null;
 }
 
