@@ -4,9 +4,10 @@
  */
 import { getService } from './get-service';
 import type { EmailOptions, Person, Therapist } from './services/people';
+import type { ActivityDay } from './services/activity';
 import type { DayCount } from './services/usage';
 
-export type { DayCount, EmailOptions, Person, Therapist };
+export type { ActivityDay, DayCount, EmailOptions, Person, Therapist };
 
 const service = () => getService('people');
 
@@ -30,4 +31,12 @@ export const people = {
   account: (userId: number): Promise<{ username: string; email: string } | null> => service().account(userId),
   /** Accounts created per UTC day in [from, to) (staff dashboards; counts only, days without any absent). */
   signupsPerDay: (from: Date, to: Date): Promise<DayCount[]> => getService('usage').signupsPerDay(from, to),
+  /** People active per UTC day in [from, to) (staff dashboards; counts only, days without anybody absent). */
+  activePerDay: (from: Date, to: Date): Promise<DayCount[]> => getService('activity').perDay(from, to),
+  /** Different people active per ISO week (`day` is the week's Monday) for the whole weeks overlapping [from, to). */
+  activePerWeek: (from: Date, to: Date): Promise<DayCount[]> => getService('activity').perWeek(from, to),
+  /** Different people active at all in [from, to). */
+  activePeople: (from: Date, to: Date): Promise<number> => getService('activity').people(from, to),
+  /** Records past days of activity (the demo seed's history); days already recorded stay as they are. */
+  recordActivity: (days: ActivityDay[]): Promise<void> => getService('activity').record(days),
 };

@@ -7,5 +7,7 @@ export const UID = {
   therapistProfile: 'api::therapist-profile.therapist-profile',
   user: 'plugin::users-permissions.user',
   role: 'plugin::users-permissions.role',
+  /** People's own table: one row per account and UTC day of activity (db/activity-days.ts). */
+  activity: 'plugin::people.activity',
 } as const;
 export type PeopleUid = (typeof UID)[keyof typeof UID];

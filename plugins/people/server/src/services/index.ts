@@ -1,7 +1,8 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import activity from './activity';
 import people from './people';
 import usage from './usage';
 
-export default { people, usage };
+export default { people, usage, activity };
 
 export type { Person, Therapist } from './people';
