@@ -43,6 +43,8 @@ const EXACT: Record<string, BodyLimit> = {
   'POST /api/payments/checkout': { bytes: 4 * KB },
   // An avatar is at most 2 MB (the controller says so precisely); this leaves room for the multipart framing.
   'POST /api/profiles/me/avatar': { bytes: 3 * MB, multipart: true },
+  // A therapist's licence document is at most 5 MB (the applications plugin says so precisely); room for the framing.
+  'POST /api/applications/mine/document': { bytes: 5 * MB + 64 * KB, multipart: true },
 };
 
 /** The media library (admin) and Strapi's content-API upload route. */
