@@ -94,3 +94,15 @@ export function utcDay(strapi: Core.Strapi, column: string): { select: Knex.Raw;
 
 /** A day's value as the drivers answer it: 'YYYY-MM-DD'. */
 export const dayText = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
+/**
+ * Epoch milliseconds of a datetime column, as SQL (for differences between two times in a grouped
+ * query): SQLite's integers as they are, its ISO text through julianday; PostgreSQL's timestamps
+ * without time zone, written in UTC, through EXTRACT(EPOCH).
+ */
+export function epochMillis(strapi: Core.Strapi, column: string): Knex.Raw {
+  const knex = strapi.db.connection;
+  return strapi.db.dialect.client === 'postgres'
+    ? knex.raw('(EXTRACT(EPOCH FROM ??) * 1000)', [column])
+    : knex.raw(`(CASE WHEN typeof(??) IN ('integer', 'real') THEN ?? ELSE CAST((julianday(??) - 2440587.5) * 86400000 AS INTEGER) END)`, [column, column, column]);
+}

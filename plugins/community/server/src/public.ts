@@ -7,11 +7,13 @@
 import type { CrisisResources, FullPostView, ReplyView } from '@haven/shared/community';
 import { getService } from './get-service';
 import type { ActionResult, Staff } from './lib/moderation-views';
+import type { CommunityActivity, OpenFlags, TurnaroundBucket } from './services/activity';
 import type { CreatePostInput, FlagInput, ModerationInput, ReactionInput, ReplyInput } from './lib/validation';
 import type { FlagReceipt } from './services/flags';
 import type { Written } from './services/items';
 import type { ReactionState } from './services/reactions';
 
+export type { CommunityActivity, OpenFlags, TurnaroundBucket };
 export type { ActionResult, CreatePostInput, CrisisResources, FlagInput, FlagReceipt, FullPostView, ModerationInput, ReactionInput, ReactionState, ReplyInput, ReplyView, Staff, Written };
 
 /** A community member as other code may know them: the row id and the current alias (never the account). */
@@ -44,6 +46,15 @@ export const community = {
 
   /** A moderator's action (approve, hide, remove; warn, silence, suspend, reinstate), written to the moderation log. */
   moderate: (admin: Staff, input: ModerationInput): Promise<ActionResult> => getService('moderation').act(admin, input),
+
+  /** Staff dashboards: posts, replies, flags and item decisions per UTC day in [from, to), one grouped query each. Counts only. */
+  activityPerDay: (from: Date, to: Date): Promise<CommunityActivity> => getService('activity').perDay(from, to),
+
+  /** Staff dashboards: minutes from an item's first flag to the moderator's decision, as counts per minute, for decisions in [from, to). */
+  moderationTurnaround: (from: Date, to: Date): Promise<TurnaroundBucket[]> => getService('activity').turnaround(from, to),
+
+  /** Staff dashboards: flags waiting now (how many, on how many items, the oldest's time); never who raised them. */
+  openFlags: (): Promise<OpenFlags> => getService('activity').openFlags(),
 };
 
 export type CommunityContract = typeof community;

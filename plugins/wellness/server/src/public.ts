@@ -6,8 +6,10 @@
 import type { AssessmentView, EntryView, ShareView } from '@haven/shared/wellness';
 import { getService } from './get-service';
 import type { AssessmentInput, EntryInput } from './lib/validation';
+import type { WellnessActivity } from './services/activity';
 import type { CrisisAnswer, SubmitResult } from './services/assessments';
 
+export type { WellnessActivity };
 export type { AssessmentInput, AssessmentView, CrisisAnswer, EntryInput, EntryView, ShareView, SubmitResult };
 
 /** A person's local day: today's date (YYYY-MM-DD) in their time zone, and that zone. */
@@ -36,6 +38,12 @@ export const wellness = {
   /** The client shares their trends (and reflections, if asked) with a therapist by public id; refused without a booking between them. */
   grantConsent: (clientUserId: number, therapistProfileId: string, includeReflections: boolean): Promise<{ share: ShareView; changed: boolean }> =>
     getService('consent').grant(clientUserId, therapistProfileId, includeReflections),
+
+  /**
+   * Staff dashboards: check-ins (per local day they are for) and assessments taken (per UTC day) in
+   * [from, to), one grouped query each. Counts only, never a score, an answer or a reflection.
+   */
+  activityPerDay: (from: Date, to: Date): Promise<WellnessActivity> => getService('activity').perDay(from, to),
 };
 
 export type WellnessContract = typeof wellness;

@@ -30,6 +30,12 @@ const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boole
   { uid: UID.reply, name: 'community_replies_author_idx', attributes: ['authorId', 'createdAt'] },
   { uid: UID.flag, name: 'community_flags_target_idx', attributes: ['targetType', 'targetId', 'resolved'] },
   { uid: UID.reaction, name: 'community_reactions_target_idx', attributes: ['targetType', 'targetId'] },
+  // Staff dashboards (db/activity-days.ts): counts per day over a range, and the open flags, from indexes.
+  { uid: UID.reply, name: 'community_replies_created_idx', attributes: ['createdAt'] },
+  { uid: UID.flag, name: 'community_flags_created_idx', attributes: ['createdAt'] },
+  { uid: UID.flag, name: 'community_flags_decided_idx', attributes: ['decidedAt', 'targetType', 'targetId', 'createdAt'] },
+  { uid: UID.flag, name: 'community_flags_open_idx', attributes: ['resolved', 'createdAt'] },
+  { uid: UID.log, name: 'community_log_created_idx', attributes: ['createdAt', 'action'] },
 ];
 
 /**

@@ -100,6 +100,8 @@ export interface FlagRow {
   reason: FlagReason;
   note: string | null;
   resolved: boolean | null;
+  /** When a moderator decided on the flagged item (approve, hide, remove); null while open or when the author deleted it. */
+  decidedAt: DateValue | null;
   createdAt: DateValue;
 }
 

@@ -1,4 +1,5 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import activity from './activity';
 import categories from './categories';
 import crisis from './crisis';
 import flags from './flags';
@@ -11,4 +12,4 @@ import replies from './replies';
 import safety from './safety';
 import views from './views';
 
-export default { categories, crisis, flags, items, members, moderation, posts, reactions, replies, safety, views };
+export default { activity, categories, crisis, flags, items, members, moderation, posts, reactions, replies, safety, views };

@@ -158,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               ? { state: 'hidden', heldReason: null, queued: false, reviewedAt: now, flagCount: 0 }
               : { state: 'removed', heldReason: null, queued: false, reviewedAt: now, flagCount: 0, body: '', bodyHtml: '', excerpt: '' };
         await db.items(target).update({ where: { id: item.id }, data });
-        await db.flags.updateMany({ where: { targetType: target, targetId: item.documentId, resolved: false }, data: { resolved: true } });
+        await db.flags.updateMany({ where: { targetType: target, targetId: item.documentId, resolved: false }, data: { resolved: true, decidedAt: now } });
         if (target === 'reply' && item.postId) await items().refreshReplyCount(item.postId);
         const entry = await write(admin, { action: input.action, member, targetType: target, targetId: item.documentId, excerpt, reason: input.reason });
         await audited(admin, `${target}.${input.action}`, { type: `community.${target}`, id: item.documentId }, input.reason, { alias: member?.alias ?? null });

@@ -20,6 +20,9 @@ const INDEXES: IndexSpec[] = [
   { uid: UID.consentEvent, name: 'wellness_consent_events_client_idx', attributes: ['clientUserId', 'at'] },
   { uid: UID.dataKey, name: 'wellness_data_keys_version_idx', attributes: ['keyVersion', 'id'] },
   { uid: UID.setting, name: 'wellness_settings_reminder_idx', attributes: ['reminderEnabled', 'id'] },
+  // The staff dashboards' counts per day (db/activity-days.ts): a range of days read from the index alone.
+  { uid: UID.entry, name: 'wellness_entries_date_idx', attributes: ['localDate'] },
+  { uid: UID.assessment, name: 'wellness_assessments_taken_idx', attributes: ['takenAt'] },
 ];
 
 export const ensureIndexes = (strapi: Core.Strapi) => create(strapi, INDEXES);

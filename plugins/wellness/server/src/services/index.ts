@@ -1,4 +1,5 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import activity from './activity';
 import assessments from './assessments';
 import consent from './consent';
 import entries from './entries';
@@ -9,4 +10,4 @@ import stats from './stats';
 import vault from './vault';
 import clients from './clients';
 
-export default { assessments, clients, consent, entries, exporter, reminders, settings, stats, vault };
+export default { activity, assessments, clients, consent, entries, exporter, reminders, settings, stats, vault };
