@@ -5,12 +5,14 @@
  */
 import { getService } from './get-service';
 import { PAYMENT_PERMISSIONS } from './permissions';
+import type { OutstandingMoney } from './services/outstanding';
 import type { MoneyTotals } from './services/usage';
 
 export type { AdminPaymentView, PaymentSessionView, PaymentTotals, PaymentView } from '@haven/shared/payments';
 export type { CheckoutResult } from './services/checkout';
 export type { AdminFilters } from './db/admin-queries';
 export type { MoneyDay, MoneyTotals } from './services/usage';
+export type { OutstandingCurrency, OutstandingMoney } from './services/outstanding';
 
 /** The admin-panel permission ids of the Payments page. */
 export type PaymentPermissions = typeof PAYMENT_PERMISSIONS;
@@ -20,4 +22,6 @@ export const payments = {
   adminPermissions: (): PaymentPermissions => ({ ...PAYMENT_PERMISSIONS }),
   /** Revenue and refunds per UTC day and currency in [from, to), integer minor units (staff dashboards; sums only). */
   totals: (from: Date, to: Date): Promise<MoneyTotals> => getService('usage').totals(from, to),
+  /** Direct payments awaiting confirmation per currency now, and those created per UTC day of [from, to) (staff dashboards; sums only). */
+  outstanding: (from: Date, to: Date): Promise<OutstandingMoney> => getService('outstanding').outstanding(from, to),
 };

@@ -7,6 +7,7 @@ import history from './history';
 import ledger from './ledger';
 import manual from './manual';
 import notifications from './notifications';
+import outstanding from './outstanding';
 import receipts from './receipts';
 import refunds from './refunds';
 import usage from './usage';
@@ -25,6 +26,7 @@ export default {
   notifications,
   'booking-sync': bookingSync,
   usage,
+  outstanding,
 };
 
 export type { PaymentView, PaymentSessionView } from './history';
