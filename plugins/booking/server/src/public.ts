@@ -90,6 +90,10 @@ export const booking = {
   /** Records a session that has already ended (completed or no-show); refused for anything not yet over. */
   recordPastSession: (input: PastSessionInput): Promise<BookingSnapshot> => getService('past-sessions').record(input),
 
+  // Staff (the Accounts page)
+  /** Haven cancels every upcoming session of a blocked account (full refund, both participants mailed); how many it cancelled. */
+  cancelUpcomingFor: (userId: number): Promise<number> => getService('changes').cancelUpcomingFor(userId),
+
   // Staff dashboards
   /** Sessions booked, held, cancelled, declined and no-show per UTC day in [from, to); counts only, days without any absent. */
   sessionCounts: (from: Date, to: Date): Promise<SessionCounts> => getService('usage').sessionCounts(from, to),

@@ -1,10 +1,12 @@
 /**
  * The chat's public contract (`@haven/plugin-chat/public`): the only way other Haven code reaches the
- * chat. Today that is the CMS's demo seed, which opens a conversation as a booking would and stores a
- * few messages in it exactly as if they had been sent (sealed and numbered by the chat's own writer).
+ * chat: the CMS's demo seed, which opens a conversation as a booking would and stores a few messages
+ * in it exactly as if they had been sent (sealed and numbered by the chat's own writer), and the
+ * staff's Accounts page, which cuts a blocked person's open sockets.
  */
 import type { ChatMessage } from '@haven/shared/chat';
 import { getService } from './get-service';
+import { BLOCKED_MESSAGE } from './realtime/auth';
 
 /** A conversation opened (or found) for a client and a therapist. */
 export interface OpenedConversation {
@@ -36,6 +38,15 @@ export const chat = {
   async storeMessage(conversationId: string, senderUserId: number, body: string, clientId: string | null = null): Promise<StoredMessage> {
     const conversation = await getService('conversations').participant(senderUserId, conversationId);
     return getService('messages').store(conversation, senderUserId, body, clientId);
+  },
+
+  /**
+   * Closes every open socket of a person who has just been blocked, on every CMS process: the
+   * sockets of one person share a room, and `disconnectSockets` on it goes through the Redis adapter
+   * when there is one. They are told why first; reconnecting is refused while the account is blocked.
+   */
+  disconnectUser(userId: number): void {
+    getService('realtime').disconnectUsers([userId], 'blocked', BLOCKED_MESSAGE);
   },
 };
 

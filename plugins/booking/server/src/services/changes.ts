@@ -7,7 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { people } from '@haven/plugin-people/public';
-import { conflict, forbidden, notFound } from '@haven/shared/errors';
+import { conflict, forbidden, HavenError, notFound } from '@haven/shared/errors';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { tables } from '../db/tables';
 import { ms } from '../db/values';
@@ -17,6 +17,9 @@ import { getService } from '../get-service';
 import { rejection } from './bookings';
 
 const OPEN = ['pending_payment', 'confirmed'];
+
+/** The notice on sessions Haven cancels because an account was blocked (participants see it; the staff's reason stays in the audit log). */
+export const HAVEN_CANCELLED = 'Cancelled by Haven: this account can no longer take sessions.';
 
 class Rejected extends Error {
   constructor(readonly reason: RejectReason) {
@@ -40,8 +43,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Ends a session (scope one) or it and every later open session of its series (scope following).
    * A therapist's decline refunds in full whatever the policy says.
    */
-  async function end(userId: number, row: BookingRow, input: { reason?: string; scope: 'one' | 'following'; declined: boolean }, now: number): Promise<BookingRow[]> {
-    const by = roleOf(row, userId);
+  async function end(userId: number, row: BookingRow, input: { reason?: string; scope: 'one' | 'following'; declined: boolean; by?: CancelledBy }, now: number): Promise<BookingRow[]> {
+    const by = input.by ?? roleOf(row, userId);
     const current = await getService('availability').rulesFor(row.therapistUserId);
     let targets = [row];
     if (input.scope === 'following' && row.seriesId) {
@@ -105,6 +108,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (row.therapistUserId !== userId) throw forbidden('Only the therapist can decline a booking. You can cancel it instead.', { reason: 'not_therapist' });
       assertOpen(row, now, 'declined');
       return end(userId, row, { reason: input.message, scope: input.scope, declined: true }, now);
+    },
+
+    /**
+     * Haven cancels every upcoming session of an account staff have blocked, as a therapist's
+     * cancellation would be (cancelledBy 'system', full refund through payments' listener), and each
+     * participant is told by mail. The staff's reason stays in the audit log: the participants read a
+     * neutral notice. Sessions cancelled meanwhile are skipped; the answer is how many were cancelled.
+     */
+    async cancelUpcomingFor(userId: number, now = Date.now()): Promise<number> {
+      const upcoming = (await rows.query().findMany({
+        where: { $or: [{ clientUserId: userId }, { therapistUserId: userId }], status: { $in: OPEN }, startsAt: { $gt: new Date(now) } },
+        orderBy: [{ startsAt: 'asc' }],
+      })) as BookingRow[];
+      let cancelled = 0;
+      for (const row of upcoming) {
+        if (row.status === 'pending_payment' && ms(row.holdExpiresAt) <= now) continue; // expiring anyway: the sweeper releases it
+        try {
+          cancelled += (await end(userId, row, { reason: HAVEN_CANCELLED, scope: 'one', declined: false, by: 'system' }, now)).length;
+        } catch (err) {
+          if (!(err instanceof HavenError && err.status === 409)) throw err;
+        }
+      }
+      return cancelled;
     },
 
     /**

@@ -92,8 +92,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         lines = [`You declined the therapy session with ${other.displayName} on ${times.join(', ')}. They have been told${extra.message ? ', with your message' : ''}, and any payment is refunded in full.`, 'The attached file removes it from your calendar.'];
       } else if (kind === 'cancelled') {
         subject = `Therapy session with ${other.displayName} is cancelled`;
-        const who = extra.cancelledBy === 'system' ? 'because it was not paid in time' : extra.cancelledBy === (me === client ? 'client' : 'therapist') ? 'as you asked' : `by ${other.displayName}`;
-        lines = [`Your therapy session with ${other.displayName} on ${times.join(', ')} is cancelled ${who}.`, 'The attached file removes it from your calendar.', `Your sessions on Haven: ${config().publicSiteUrl}/sessions`];
+        // 'system': Haven cancelled it (an account was blocked by staff); the payer is refunded in full.
+        const who = extra.cancelledBy === 'system' ? 'by Haven' : extra.cancelledBy === (me === client ? 'client' : 'therapist') ? 'as you asked' : `by ${other.displayName}`;
+        lines = [
+          `Your therapy session with ${other.displayName} on ${times.join(', ')} is cancelled ${who}.`,
+          ...(extra.cancelledBy === 'system' ? ['If it was paid, the full amount is refunded. You can choose another time or another therapist on Haven.'] : []),
+          'The attached file removes it from your calendar.',
+          `Your sessions on Haven: ${config().publicSiteUrl}/sessions`,
+        ];
       } else {
         const hours = Math.round((extra.leadMinutes ?? 60) / 60);
         subject = `Reminder: therapy session with ${other.displayName} ${hours >= 24 ? 'tomorrow' : `in ${hours === 1 ? 'an hour' : `${hours} hours`}`}`;
