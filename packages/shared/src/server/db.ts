@@ -106,3 +106,13 @@ export function epochMillis(strapi: Core.Strapi, column: string): Knex.Raw {
     ? knex.raw('(EXTRACT(EPOCH FROM ??) * 1000)', [column])
     : knex.raw(`(CASE WHEN typeof(??) IN ('integer', 'real') THEN ?? ELSE CAST((julianday(??) - 2440587.5) * 86400000 AS INTEGER) END)`, [column, column, column]);
 }
+
+/** A table or column name as an SQL identifier in raw SQL text (double quotes: SQLite and PostgreSQL alike). */
+export const sqlName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** The rows of a `knex.raw()` result, whichever driver answered (SQLite: the array itself; PostgreSQL: `{ rows }`). */
+export function rawRows<Row>(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[];
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as Row[]) : [];
+}
