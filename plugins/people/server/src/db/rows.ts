@@ -14,6 +14,10 @@ export interface TherapistProfileRow {
   id: number;
   documentId: string;
   verificationStatus: string | null;
+  /** 'YYYY-MM-DD'. */
+  licenceExpiry: string;
+  verifiedAt: Date | string | null;
+  verifiedBy: string | null;
   user?: { id: number; blocked: boolean | null } | null;
 }
 
@@ -30,6 +34,7 @@ export interface PersonJoinRow {
 export interface TherapistJoinRow {
   documentId: string;
   verificationStatus: string | null;
+  licenceExpiry: unknown;
   sessionLengthMinutes: number | string | null;
   rateMinor: number | string | null;
   currency: string | null;

@@ -24,6 +24,7 @@ function therapistQuery(strapi: Core.Strapi) {
       .select({
         documentId: 'tp.document_id',
         verificationStatus: `tp.${tp.column('verificationStatus')}`,
+        licenceExpiry: `tp.${tp.column('licenceExpiry')}`,
         sessionLengthMinutes: `tp.${tp.column('sessionLengthMinutes')}`,
         rateMinor: `tp.${tp.column('rateMinor')}`,
         currency: `tp.${tp.column('currency')}`,

@@ -2,7 +2,8 @@
 import activity from './activity';
 import people from './people';
 import usage from './usage';
+import verification from './verification';
 
-export default { people, usage, activity };
+export default { people, usage, activity, verification };
 
 export type { Person, Therapist } from './people';

@@ -5,6 +5,7 @@
  * Emails are private and answered only by `emails()`, never as part of a Person.
  */
 import type { Core } from '@strapi/strapi';
+import { dayText } from '@haven/shared/server/db';
 import { idChunks } from '../db/chunks';
 import { personRows } from '../db/person-join';
 import type { TherapistJoinRow } from '../db/rows';
@@ -32,7 +33,9 @@ export interface Therapist {
   verified: boolean;
   /** The account is suspended: no new bookings, nothing shared, like an unverified therapist. */
   blocked: boolean;
-  /** Verified by staff and not suspended. */
+  /** The licence expiry date has not passed (UTC): an expired licence hides a verified therapist until renewed. */
+  licenceCurrent: boolean;
+  /** Verified by staff, licence current and not suspended: listed, bookable, may be shared with. */
   inGoodStanding: boolean;
   sessionMinutes: number;
   /** The session rate in minor units of `currency`. */
@@ -49,17 +52,25 @@ export const DEFAULT_DISPLAY_NAME = 'Haven member';
 
 const nobody = (userId: number): Person => ({ userId, displayName: DEFAULT_DISPLAY_NAME, timeZone: 'UTC', role: 'authenticated', blocked: false });
 
+/** Today's date, UTC, as 'YYYY-MM-DD' (licence expiry dates are compared as such). */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** A licence counts until the end of its expiry day (UTC). */
+const isCurrent = (expiry: unknown) => Boolean(expiry) && dayText(expiry) >= todayUtc();
+
 function toTherapist(row: TherapistJoinRow | undefined): Therapist | null {
   if (!row?.userId) return null;
   const verified = row.verificationStatus === 'verified';
   const blocked = Boolean(row.blocked);
+  const licenceCurrent = isCurrent(row.licenceExpiry);
   return {
     id: row.documentId,
     userId: Number(row.userId),
     displayName: row.displayName || DEFAULT_DISPLAY_NAME,
     verified,
     blocked,
-    inGoodStanding: verified && !blocked,
+    licenceCurrent,
+    inGoodStanding: verified && licenceCurrent && !blocked,
     sessionMinutes: Number(row.sessionLengthMinutes ?? 50),
     rateMinor: Number(row.rateMinor ?? 0),
     currency: row.currency || 'USD',
@@ -122,14 +133,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Which of these accounts are therapists in good standing: verified by staff and not suspended.
-     * Read at every use, so withdrawing a verification takes effect on the next request.
+     * Which of these accounts are therapists in good standing: verified by staff, licence not expired
+     * (UTC) and not suspended. Read at every use, so withdrawing a verification or a licence expiring
+     * takes effect on the next request.
      */
     async inGoodStanding(userIds: number[]): Promise<Set<number>> {
       const standing = new Set<number>();
       for (const chunk of idChunks(userIds)) {
         const rows = await tables(strapi).therapistProfiles.findMany({
-          where: { verificationStatus: 'verified', user: { id: { $in: chunk } } },
+          where: { verificationStatus: 'verified', licenceExpiry: { $gte: todayUtc() }, user: { id: { $in: chunk } } },
           select: ['documentId'],
           populate: { user: { select: ['id', 'blocked'] } },
         });
