@@ -39,6 +39,8 @@ const CATALOGUE = [
   ...PLUGINS.map((name) => `plugin::${name}.health.index`),
   'plugin::library.search.search',
   'plugin::library.search.config',
+  // The site counts a resource page's view (at most once per visitor, resource and day).
+  'plugin::library.views.record',
   'plugin::community.categories.find',
   'plugin::community.crisis.find',
   ...['slots.find', 'slots.series', 'feed.download'].map((action) => `plugin::booking.${action}`),
@@ -103,6 +105,8 @@ const THERAPIST_ONLY = [
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',
   ...['availability.find', 'availability.update', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
+  // One's own application: status, staff's message, the licence document and a renewed licence's date (own only, checked by the plugin).
+  ...['mine.find', 'mine.upload', 'mine.download', 'mine.renew'].map((action) => `plugin::applications.${action}`),
 ];
 
 export const SITE_ROLES: Record<string, { name: string; description: string; permissions: string[] }> = {
