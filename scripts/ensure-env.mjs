@@ -19,9 +19,11 @@ const SECRETS = {
   WELLNESS_MASTER_KEYS: () => `1:${crypto.randomBytes(32).toString('base64')}`,
   // Chat messages' master key ring, version 1 (README "Chat and video": encryption and rotation).
   CHAT_MASTER_KEYS: () => `1:${crypto.randomBytes(32).toString('base64')}`,
+  // Therapist applicants' licence documents' master key ring, version 1 (README "Therapist applications").
+  APPLICATIONS_MASTER_KEYS: () => `1:${crypto.randomBytes(32).toString('base64')}`,
 };
 /** A secret also counts as present under these other names (the one-key shorthand). */
-const ALIASES = { WELLNESS_MASTER_KEYS: ['WELLNESS_MASTER_KEY'], CHAT_MASTER_KEYS: ['CHAT_MASTER_KEY'] };
+const ALIASES = { WELLNESS_MASTER_KEYS: ['WELLNESS_MASTER_KEY'], CHAT_MASTER_KEYS: ['CHAT_MASTER_KEY'], APPLICATIONS_MASTER_KEYS: ['APPLICATIONS_MASTER_KEY'] };
 
 const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
 const present = new Set(existing.split('\n').map((line) => line.split('=')[0].trim()).filter(Boolean));
