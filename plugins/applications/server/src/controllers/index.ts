@@ -1,3 +1,5 @@
+import admin from './admin';
 import health from './health';
+import mine from './mine';
 
-export default { health };
+export default { admin, health, mine };

@@ -1,2 +1,7 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
-export default {};
+import applicant from './applicant';
+import documents from './documents';
+import expiry from './expiry';
+import reviews from './reviews';
+
+export default { applicant, documents, expiry, reviews };
