@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, startHaven, type Haven } from '../helpers/haven';
+import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { staffUser, type Staff } from './community-helpers';
 import type { UsageReport } from '@haven/shared/usage';
 
@@ -51,6 +51,10 @@ async function seedMoney(haven: Haven) {
     { key: 'p5', currency: 'USD', amountMinor: 9000, status: 'pending', paidAt: null },
     { key: 'p6', currency: 'USD', amountMinor: 4000, status: 'succeeded', paidAt: '2025-03-06T00:00:00.000Z' },
     { key: 'p7', currency: 'USD', amountMinor: 3000, status: 'failed', paidAt: null },
+    // Outstanding direct payments: manual and still pending (p5 too, created now); an online one pending is not direct.
+    { key: 'p8', currency: 'EUR', amountMinor: 4500, status: 'pending', paidAt: null, createdAt: '2025-03-02T08:00:00.000Z' },
+    { key: 'p9', currency: 'USD', amountMinor: 2500, status: 'pending', paidAt: null, createdAt: '2025-03-03T23:59:59.999Z' },
+    { key: 'p10', currency: 'USD', amountMinor: 7000, status: 'pending', paidAt: null, createdAt: '2025-03-03T12:00:00.000Z', provider: 'stripe' },
   ];
   const ids = new Map<string, number>();
   for (const p of payments) {
@@ -63,10 +67,11 @@ async function seedMoney(haven: Haven) {
         payeeUserId: 1,
         amountMinor: p.amountMinor,
         currency: p.currency,
-        provider: 'manual',
+        provider: p.provider ?? 'manual',
         status: p.status,
         waived: p.waived ?? false,
         paidAt: p.paidAt ? at(p.paidAt) : null,
+        ...(p.createdAt ? { createdAt: at(p.createdAt) } : {}),
       },
     });
     ids.set(p.key, row.id);
@@ -84,8 +89,30 @@ async function seedMoney(haven: Haven) {
   }
 }
 
+type SiteUser = Awaited<ReturnType<typeof createUser>>;
+
+/** Activity rows of one day (tests only: the API only ever counts them). */
+const activityOn = (haven: Haven, day: string) => haven.strapi.db.query('plugin::people.activity').findMany({ where: { day } });
+
+/**
+ * Back-dated activity, written through the people plugin (the requests that record activity happen
+ * now). 2025-03-01 is a Saturday: ISO weeks start on 2025-02-24 and 2025-03-03.
+ */
+async function seedActivity(haven: Haven, [a, b, c]: SiteUser[]) {
+  const days = (userId: number, list: string[]) => list.map((day) => ({ userId, day }));
+  const rows = [
+    ...days(a.id, ['2025-02-28', '2025-03-01', '2025-03-02', '2025-03-04', '2025-03-08']),
+    ...days(b.id, ['2025-03-01', '2025-03-01', '2025-03-05']),
+    ...days(c.id, ['2025-03-06', '2025-03-10']),
+  ];
+  const activity = haven.strapi.plugin('people').service('activity');
+  await activity.record(rows);
+  await activity.record(rows); // again: nothing doubles
+}
+
 describe('usage dashboard', () => {
   let haven: Haven;
+  let people: SiteUser[];
   let admin: Staff;
   let moderator: Staff;
   let editor: Staff;
@@ -98,6 +125,8 @@ describe('usage dashboard', () => {
     await seedAccounts(haven);
     await seedBookings(haven);
     await seedMoney(haven);
+    people = [await createUser(haven, 'client'), await createUser(haven, 'client'), await createUser(haven, 'therapist')];
+    await seedActivity(haven, people);
   });
   afterAll(async () => haven?.close());
 
@@ -105,16 +134,16 @@ describe('usage dashboard', () => {
     const res = await admin.api.get(RANGE);
     expect(res.status).toBe(200);
     const report = res.body.data;
-    expect(Object.keys(report).sort()).toEqual(['countedAt', 'days', 'money', 'range', 'totals']);
+    expect(Object.keys(report).sort()).toEqual(['countedAt', 'days', 'money', 'outstanding', 'range', 'totals', 'weeks']);
     expect(report.range).toEqual({ from: '2025-03-01', to: '2025-03-05', days: 5 });
     expect(report.days).toEqual([
-      { day: DAYS[0], signups: 2, booked: 2, held: 0, cancelled: 0, declined: 0, noShow: 0 },
-      { day: DAYS[1], signups: 0, booked: 2, held: 1, cancelled: 1, declined: 0, noShow: 0 },
-      { day: DAYS[2], signups: 1, booked: 0, held: 0, cancelled: 0, declined: 1, noShow: 1 },
-      { day: DAYS[3], signups: 0, booked: 1, held: 0, cancelled: 0, declined: 0, noShow: 0 },
-      { day: DAYS[4], signups: 0, booked: 1, held: 1, cancelled: 0, declined: 0, noShow: 0 },
+      { day: DAYS[0], signups: 2, active: 2, booked: 2, held: 0, cancelled: 0, declined: 0, noShow: 0 },
+      { day: DAYS[1], signups: 0, active: 1, booked: 2, held: 1, cancelled: 1, declined: 0, noShow: 0 },
+      { day: DAYS[2], signups: 1, active: 0, booked: 0, held: 0, cancelled: 0, declined: 1, noShow: 1 },
+      { day: DAYS[3], signups: 0, active: 1, booked: 1, held: 0, cancelled: 0, declined: 0, noShow: 0 },
+      { day: DAYS[4], signups: 0, active: 1, booked: 1, held: 1, cancelled: 0, declined: 0, noShow: 0 },
     ]);
-    expect(report.totals).toEqual({ signups: 3, booked: 6, held: 2, cancelled: 1, declined: 1, noShow: 1 });
+    expect(report.totals).toEqual({ signups: 3, active: 2, booked: 6, held: 2, cancelled: 1, declined: 1, noShow: 1 });
   });
 
   it('sums revenue and refunds per currency in minor units, never across currencies', async () => {
@@ -135,7 +164,8 @@ describe('usage dashboard', () => {
     expect(again.countedAt).toBe(first.countedAt);
     const quiet = (await admin.api.get('/dashboards/usage?from=2025-01-01&to=2025-01-31')).body.data;
     expect(quiet.days).toHaveLength(31);
-    expect(quiet.totals).toEqual({ signups: 0, booked: 0, held: 0, cancelled: 0, declined: 0, noShow: 0 });
+    expect(quiet.totals).toEqual({ signups: 0, active: 0, booked: 0, held: 0, cancelled: 0, declined: 0, noShow: 0 });
+    expect(quiet.weeks.every((w: { active: number }) => w.active === 0)).toBe(true);
     expect(quiet.money).toEqual([]);
   });
 
@@ -153,5 +183,52 @@ describe('usage dashboard', () => {
     expect((await moderator.api.get(RANGE)).status).toBe(403);
     expect((await editor.api.get(RANGE)).status).toBe(403);
     expect((await apiClient(haven.url).get(RANGE)).status).toBe(401);
+  });
+
+  it('counts active people per day, per ISO week (whole weeks) and over the range, each person once', async () => {
+    const report = (await admin.api.get(RANGE)).body.data as UsageReport;
+    expect(report.days.map((d) => d.active)).toEqual([2, 1, 0, 1, 1]);
+    expect(report.weeks).toEqual([
+      { week: '2025-02-24', active: 2 },
+      { week: '2025-03-03', active: 3 },
+    ]);
+    expect(report.totals.active).toBe(2);
+    expect(await activityOn(haven, '2025-03-01')).toHaveLength(2);
+  });
+
+  it('lists outstanding direct payments per currency now, with the days they were created', async () => {
+    const { outstanding } = (await admin.api.get(RANGE)).body.data as UsageReport;
+    const zero = { count: 0, amountMinor: 0 };
+    expect(outstanding).toEqual([
+      { currency: 'EUR', count: 1, amountMinor: 4500, days: DAYS.map((day) => ({ day, ...(day === '2025-03-02' ? { count: 1, amountMinor: 4500 } : zero) })) },
+      { currency: 'USD', count: 2, amountMinor: 11500, days: DAYS.map((day) => ({ day, ...(day === '2025-03-03' ? { count: 1, amountMinor: 2500 } : zero) })) },
+    ]);
+  });
+
+  it("records a site account's activity once a day, and never anonymous visitors, bad tokens or staff sessions", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const api = apiClient(haven.url);
+    const [a, b, c] = people;
+    // Staff (whose admin ids may equal site ids), anonymous visitors and a forged token leave no trace.
+    expect((await admin.api.get('/dashboards/usage')).status).toBe(200);
+    expect((await api.get('/api/therapists')).status).toBe(200);
+    expect((await api.get('/api/profiles/me', `${a.jwt}x`)).status).toBe(401);
+    expect(await activityOn(haven, today)).toEqual([]);
+
+    for (const user of [a, a, b]) expect((await api.get('/api/profiles/me', user.jwt)).status).toBe(200);
+    const rows = await activityOn(haven, today);
+    expect(rows.map((r: { userId: number }) => r.userId).sort()).toEqual([a.id, b.id].sort());
+    expect(rows.every((r: { week: string }) => r.week <= today)).toBe(true);
+
+    const report = (await admin.api.get(`/dashboards/usage?from=${today}&to=${today}`)).body.data as UsageReport;
+    expect(report.days).toEqual([expect.objectContaining({ day: today, signups: 3, active: 2 })]);
+    expect(report.totals.active).toBe(2);
+    expect(c.id).not.toBe(a.id);
+  });
+
+  it('refuses back-dated activity that is not a past day', async () => {
+    const activity = haven.strapi.plugin('people').service('activity');
+    await expect(activity.record([{ userId: people[0].id, day: '2025-02-30' }])).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(activity.record([{ userId: people[0].id, day: '2999-01-01' }])).rejects.toThrow(/past/);
   });
 });

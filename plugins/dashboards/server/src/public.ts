@@ -5,7 +5,7 @@
  */
 import { DASHBOARD_PERMISSIONS } from './permissions';
 
-export type { CurrencyMoney, MoneyPoint, UsageDay, UsageReport } from './lib/usage-report';
+export type { CurrencyMoney, MoneyPoint, OutstandingMoney, UsageDay, UsageReport, UsageWeek } from './lib/usage-report';
 
 export type DashboardPermissions = typeof DASHBOARD_PERMISSIONS;
 

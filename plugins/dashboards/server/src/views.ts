@@ -2,4 +2,4 @@
 import { publicView } from '@haven/shared/view';
 import type { UsageReport } from './lib/usage-report';
 
-export const usageReportView = publicView<UsageReport>()('range', 'days', 'money', 'totals', 'countedAt');
+export const usageReportView = publicView<UsageReport>()('range', 'days', 'money', 'weeks', 'outstanding', 'totals', 'countedAt');

@@ -1,7 +1,7 @@
 /**
- * The usage dashboard: sign-ups (people), sessions (booking) and money (payments) over a range of
- * UTC days, each one aggregate query in the plugin that owns the data, cached per range for
- * `cacheSeconds` (config.ts).
+ * The usage dashboard: sign-ups and active people (people), sessions (booking), money and outstanding
+ * direct payments (payments) over a range of UTC days, each one aggregate query in the plugin that
+ * owns the data, cached per range for `cacheSeconds` (config.ts).
  */
 import { booking } from '@haven/plugin-booking/public';
 import { payments } from '@haven/plugin-payments/public';
@@ -17,12 +17,19 @@ export default () => {
   const cache = ttlCache<UsageReport>(() => config().cacheSeconds * 1000);
 
   async function count(range: DayRange): Promise<UsageReport> {
-    const [signups, sessions, money] = await Promise.all([
+    const [signups, active, activeWeeks, activePeople, sessions, money, outstanding] = await Promise.all([
       people.signupsPerDay(range.start, range.end),
+      people.activePerDay(range.start, range.end),
+      people.activePerWeek(range.start, range.end),
+      people.activePeople(range.start, range.end),
       booking.sessionCounts(range.start, range.end),
       payments.totals(range.start, range.end),
+      payments.outstanding(range.start, range.end),
     ]);
-    return usageReport({ days: range.days, signups, sessions, revenue: money.revenue, refunds: money.refunds }, new Date());
+    return usageReport(
+      { days: range.days, signups, active, activeWeeks, activePeople, sessions, revenue: money.revenue, refunds: money.refunds, outstanding },
+      new Date(),
+    );
   }
 
   return {

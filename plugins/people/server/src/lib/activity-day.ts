@@ -5,6 +5,8 @@
  * PostgreSQL, instead of date arithmetic on every row. Pure: unit-tested.
  */
 
+import { isoWeekStart } from '@haven/shared/usage';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,12 +20,8 @@ export function isDay(text: string): boolean {
   return Number.isFinite(parsed) && utcDayOf(parsed) === text;
 }
 
-/** The Monday (UTC) that starts the ISO week of a day. */
-export function isoWeekStart(day: string): string {
-  const at = Date.parse(`${day}T00:00:00.000Z`);
-  const sinceMonday = (new Date(at).getUTCDay() + 6) % 7;
-  return utcDayOf(at - sinceMonday * DAY_MS);
-}
+/** The Monday (UTC) that starts the ISO week of a day (one definition, shared with the dashboards). */
+export { isoWeekStart };
 
 /** The day `days` after (or, negative, before) a day. */
 export const addDays = (day: string, days: number): string => utcDayOf(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS);
