@@ -61,18 +61,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function verifiedTherapist(id: string): Promise<Therapist> {
     const therapist = await people.therapistById(id);
-    if (!therapist || !therapist.verified || therapist.blocked) throw notFound('No such therapist');
+    if (!therapist?.inGoodStanding) throw notFound('No such therapist');
     return therapist;
   }
 
   /**
    * The therapist of a new booking: one whose verification was withdrawn (or never given) or whose
-   * account is suspended takes no new bookings, said kindly; their existing sessions stay as they are.
+   * account is suspended, or whose licence has expired, takes no new bookings, said kindly; their existing sessions stay as they are.
    */
   async function bookableTherapist(id: string): Promise<Therapist> {
     const therapist = await people.therapistById(id);
     if (!therapist) throw notFound('No such therapist');
-    if (!therapist.verified || therapist.blocked) {
+    if (!therapist.inGoodStanding) {
       throw conflict('This therapist is not taking new bookings at the moment. Sessions you already have with them are not affected. You can find another therapist in the directory.', { reason: 'not_accepting' });
     }
     return therapist;

@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function compute(therapistUserId: number, now: number): Promise<number | null> {
     const therapist = await people.therapistByUserId(therapistUserId);
-    if (!therapist || !therapist.verified || therapist.blocked) return null;
+    if (!therapist?.inGoodStanding) return null;
     const rules = await getService('availability').rulesFor(therapistUserId);
     const next = await getService('slots').nextFree(therapist, rules, now);
     await saveNextFree(strapi, therapistUserId, next, now);

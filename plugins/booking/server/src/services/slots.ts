@@ -35,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /therapists/:id/slots: free starts of a verified therapist in [from, to), written in the viewer's zone. */
     async list(therapistId: string, window: { from: number; to: number; tz: string }, now = Date.now()): Promise<SlotList> {
       const [therapist, saved] = await Promise.all([people.therapistById(therapistId), getService('availability').savedRulesByTherapistId(therapistId)]);
-      if (!therapist || !therapist.verified || therapist.blocked) throw notFound('No such therapist');
+      if (!therapist?.inGoodStanding) throw notFound('No such therapist');
       const rules = saved ?? (await getService('availability').rulesFor(therapist.userId));
       const ctx = await this.context(therapist, rules, now, window.from, window.to);
       const starts = freeSlots(ctx, window.from, window.to);
