@@ -122,11 +122,13 @@ describe('staff roles in the admin panel', () => {
     expect([...subjects].sort()).toEqual(['api::category.category', 'api::resource.resource']);
     expect(permissions.map((p) => p.action)).toEqual(expect.arrayContaining(['plugin::content-manager.explorer.publish', 'plugin::upload.assets.create']));
     expect(permissions.some((p) => /users-permissions|settings|admin::|payments/.test(`${p.action} ${p.subject}`))).toBe(false);
+    // Of the dashboards, only the library's views and searches.
+    expect(permissions.map((p) => p.action).filter((a) => a.startsWith('plugin::dashboards.'))).toEqual(['plugin::dashboards.library']);
   });
 
-  it('gives the Moderator the community moderation queue and nothing else', async () => {
+  it('gives the Moderator the community moderation queue and its figures, nothing else', async () => {
     const actions = (await permissionsOf('haven-moderator')).map((p) => p.action).sort();
-    expect(actions).toEqual(['plugin::community.moderation.act', 'plugin::community.moderation.read']);
+    expect(actions).toEqual(['plugin::community.moderation.act', 'plugin::community.moderation.read', 'plugin::dashboards.moderation']);
   });
 
   it('keeps the same staff roles after another bootstrap', async () => {
@@ -134,6 +136,6 @@ describe('staff roles in the admin panel', () => {
     const before = await haven.strapi.db.query('admin::role').count();
     await seedStaffRoles(haven.strapi);
     expect(await haven.strapi.db.query('admin::role').count()).toBe(before);
-    expect((await permissionsOf('haven-moderator')).length).toBe(2);
+    expect((await permissionsOf('haven-moderator')).length).toBe(3);
   });
 });

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Staff roles of the admin panel. Editor manages library content and media; Moderator holds only
- * the community plugin's moderation permissions. Looked up by code so a restart changes nothing.
+ * Staff roles of the admin panel. Editor manages library content and media (and sees the library's
+ * views and searches); Moderator holds only the community plugin's moderation permissions (and the
+ * moderation figures). Looked up by code so a restart changes nothing.
  */
 const LIBRARY_TYPES = ['api::resource.resource', 'api::category.category'];
 const schemaOf = (strapi: Core.Strapi, uid: string) => strapi.contentType(uid as Parameters<Core.Strapi['contentType']>[0]);
@@ -62,11 +63,16 @@ function editorPermissions(strapi: Core.Strapi): AdminPermission[] {
     properties: {},
     conditions: [],
   }));
-  return [...content, ...media];
+  // The home page's "Library: top searches / no result" widget (views and searches only, no other figures).
+  const figures = { action: 'plugin::dashboards.library', subject: null, properties: {}, conditions: [] };
+  return [...content, ...media, figures];
 }
 
-const moderatorPermissions = (): AdminPermission[] =>
-  ['moderation.read', 'moderation.act'].map((uid) => ({ action: `plugin::community.${uid}`, subject: null, properties: {}, conditions: [] }));
+const moderatorPermissions = (): AdminPermission[] => [
+  ...['moderation.read', 'moderation.act'].map((uid) => ({ action: `plugin::community.${uid}`, subject: null, properties: {}, conditions: [] })),
+  // The home page's "Moderation: flags waiting, turnaround" widget (those figures only).
+  { action: 'plugin::dashboards.moderation', subject: null, properties: {}, conditions: [] },
+];
 
 export const STAFF_ROLES = {
   editor: { code: 'strapi-editor', name: 'Editor', description: 'Writes and publishes library resources' },

@@ -5,8 +5,10 @@
  */
 import type { BrowserSearchConfig, SearchQuery, SearchResult } from '@haven/shared/library';
 import { getService } from './get-service';
+import type { DaySpan, DayTotal, QueryCount, ResourceViewCount, SearchDays } from './services/engagement';
 
 export type { BrowserSearchConfig, SearchHit, SearchQuery, SearchResult } from '@haven/shared/library';
+export type { DaySpan, DayTotal, QueryCount, ResourceViewCount, SearchDays };
 
 export const library = {
   /** One search with the configured engine; an engine failure is a kind 503 (HavenError). */
@@ -20,4 +22,16 @@ export const library = {
 
   /** Queues a resource's search entry for refresh (never throws; the outbox retries until it succeeds). */
   queueSync: (resourceDocumentId: string): Promise<void> => getService('sync').enqueue(resourceDocumentId),
+
+  // Staff dashboards: counts over UTC days ('YYYY-MM-DD', both ends included), one grouped query each, never who.
+  /** Searches per day, and how many of them found nothing. */
+  searchesPerDay: (span: DaySpan): Promise<SearchDays> => getService('engagement').searchesPerDay(span),
+  /** The most frequent normalised queries. */
+  topSearches: (span: DaySpan, limit: number): Promise<QueryCount[]> => getService('engagement').topSearches(span, limit),
+  /** The queries that most often found nothing: what editors could write next. */
+  noResultSearches: (span: DaySpan, limit: number): Promise<QueryCount[]> => getService('engagement').noResultSearches(span, limit),
+  /** Resource views per day (each visitor at most once per resource and day). */
+  viewsPerDay: (span: DaySpan): Promise<DayTotal[]> => getService('engagement').viewsPerDay(span),
+  /** The most viewed resources, with their published slug and title. */
+  topResources: (span: DaySpan, limit: number): Promise<ResourceViewCount[]> => getService('engagement').topResources(span, limit),
 };

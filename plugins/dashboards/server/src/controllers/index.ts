@@ -1,4 +1,5 @@
+import engagement from './engagement';
 import health from './health';
 import usage from './usage';
 
-export default { health, usage };
+export default { engagement, health, usage };

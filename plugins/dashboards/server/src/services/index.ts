@@ -1,4 +1,5 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import engagement from './engagement';
 import usage from './usage';
 
-export default { usage };
+export default { engagement, usage };

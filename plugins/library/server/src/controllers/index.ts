@@ -1,4 +1,5 @@
 import health from './health';
 import search from './search';
+import views from './views';
 
-export default { health, search };
+export default { health, search, views };

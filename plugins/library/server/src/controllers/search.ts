@@ -8,7 +8,10 @@ export default () =>
     /** GET /api/library/search?q=&category=&kind=&page=&pageSize= — same answer whichever engine runs. */
     async search(ctx: HavenContext) {
       const { q, category, kind, page, pageSize } = parseOrThrow(searchParams, ctx.query);
-      ctx.body = await getService('search').search({ q, categories: category, kinds: kind, page, pageSize });
+      const result = await getService('search').search({ q, categories: category, kinds: kind, page, pageSize });
+      // The search log (what people look for, what found nothing): the query and the count, never who.
+      await getService('engagement').recordSearch(String(ctx.request.ip ?? ''), q, result.total, page);
+      ctx.body = result;
     },
 
     /** GET /api/library/search/config — how a browser may search directly (Meilisearch: a search-only key). */

@@ -6,4 +6,5 @@ export default routerOf<typeof controllers>('content-api', {
   'GET /health': 'health.index',
   'GET /search': 'search.search',
   'GET /search/config': 'search.config',
+  'POST /resources/:slug/views': 'views.record',
 });

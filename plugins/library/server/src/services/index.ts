@@ -1,5 +1,6 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import engagement from './engagement';
 import search from './search';
 import sync from './sync';
 
-export default { search, sync };
+export default { engagement, search, sync };
