@@ -7,7 +7,7 @@ import { listingView, ownTherapistView, type OwnTherapistView, type TherapistLis
 
 const UID = 'api::therapist-profile.therapist-profile';
 
-export type VerificationStatus = 'pending' | 'verified' | 'rejected';
+export type VerificationStatus = 'pending' | 'verified' | 'rejected' | 'more-info';
 
 /** A therapist's practice details (the content type's fields). */
 export interface TherapistPractice {
@@ -136,6 +136,8 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
     .leftJoin(`${p.table} as p`, 'p.id', `pl.${pUser.from}`)
     .join(`${tableMeta(strapi, 'plugin::users-permissions.user').table} as u`, 'u.id', `tl.${tpUser.to}`)
     .where(`tp.${col(tp, 'verificationStatus')}`, 'verified')
+    // An expired licence hides a verified therapist until renewed (UTC days, compared as 'YYYY-MM-DD').
+    .where(`tp.${col(tp, 'licenceExpiry')}`, '>=', new Date().toISOString().slice(0, 10))
     .where((w) => w.whereNull('u.blocked').orWhere('u.blocked', false))
     // Featured first; CASE reads SQLite's 0/1 and PostgreSQL's booleans alike, NULL (never promoted) as not featured.
     .orderByRaw(`CASE WHEN tp.?? THEN 1 ELSE 0 END DESC`, [col(tp, 'featured')])
@@ -257,8 +259,9 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
     },
 
     async findVerified(documentId: string) {
-      const row = await rows().findOne({ where: { documentId, verificationStatus: 'verified' }, populate: { user: { select: ['id', 'blocked'] } } });
-      // A suspended therapist is not listed, like an unverified one.
+      const today = new Date().toISOString().slice(0, 10);
+      const row = await rows().findOne({ where: { documentId, verificationStatus: 'verified', licenceExpiry: { $gte: today } }, populate: { user: { select: ['id', 'blocked'] } } });
+      // A suspended therapist is not listed, like an unverified one or one whose licence has expired.
       if (!row || row.user?.blocked) return null;
       const userId = row.user?.id;
       const profile = await profileRows().findOne({ where: { user: { id: userId } }, populate: { avatar: true } });
