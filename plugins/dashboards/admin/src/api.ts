@@ -6,7 +6,7 @@ import * as React from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
 import type { UsageReport } from '@haven/shared/usage';
 
-export type { CurrencyMoney, MoneyPoint, UsageDay, UsageReport } from '@haven/shared/usage';
+export type { CurrencyMoney, MoneyPoint, OutstandingMoney, UsageDay, UsageReport, UsageWeek } from '@haven/shared/usage';
 
 export const usagePath = (range: { from?: string; to?: string }) => {
   const query = new URLSearchParams();

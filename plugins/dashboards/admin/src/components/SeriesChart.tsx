@@ -27,24 +27,28 @@ export interface SeriesChartProps {
   series: Series[];
   /** How a value is written in the tooltip and the table. */
   format: (value: number) => string;
+  /** What one row is: a UTC day (the default) or an ISO week, named by its Monday. */
+  period?: 'day' | 'week';
+  /** Whether the table ends with a total row; off where adding rows up means nothing (people active per day or week). */
+  totalRow?: boolean;
 }
 
 export const COLORS = { blue: '#4945ff', green: '#2f6846', red: '#b72b1a', orange: '#9e4b00', grey: '#4a4a6a' };
 
 const valueOf = (row: ChartRow, key: string) => Number(row[key] ?? 0);
 
-function FiguresTable({ id, title, rows, series, format }: Omit<SeriesChartProps, 'sentence' | 'kind'>) {
+function FiguresTable({ id, title, rows, series, format, period = 'day', totalRow = true }: Omit<SeriesChartProps, 'sentence' | 'kind'>) {
   const totals = series.map((s) => rows.reduce((sum, row) => sum + valueOf(row, s.key), 0));
   const cell: React.CSSProperties = { padding: '4px 8px', textAlign: 'right', borderBottom: '1px solid #eaeaef' };
   return (
     <Box maxHeight="320px" overflow="auto" tabIndex={0} aria-labelledby={`${id}-caption`}>
       <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 14 }}>
         <caption id={`${id}-caption`} style={{ textAlign: 'left', fontWeight: 600, padding: '4px 8px' }}>
-          {title}, per day (UTC)
+          {title}, {period === 'week' ? 'per week (UTC, Monday to Sunday)' : 'per day (UTC)'}
         </caption>
         <thead>
           <tr>
-            <th scope="col" style={{ ...cell, textAlign: 'left' }}>Day</th>
+            <th scope="col" style={{ ...cell, textAlign: 'left' }}>{period === 'week' ? 'Week of' : 'Day'}</th>
             {series.map((s) => (
               <th key={s.key} scope="col" style={cell}>{s.label}</th>
             ))}
@@ -60,14 +64,16 @@ function FiguresTable({ id, title, rows, series, format }: Omit<SeriesChartProps
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" style={{ ...cell, textAlign: 'left' }}>Total</th>
-            {totals.map((total, i) => (
-              <td key={series[i].key} style={{ ...cell, fontWeight: 600 }}>{format(total)}</td>
-            ))}
-          </tr>
-        </tfoot>
+        {totalRow ? (
+          <tfoot>
+            <tr>
+              <th scope="row" style={{ ...cell, textAlign: 'left' }}>Total</th>
+              {totals.map((total, i) => (
+                <td key={series[i].key} style={{ ...cell, fontWeight: 600 }}>{format(total)}</td>
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </Box>
   );

@@ -1,6 +1,7 @@
 /**
- * The home page widget: the last 30 days' key figures (sign-ups, sessions booked, held, cancelled or
- * declined, no-show, revenue and refunds per currency), each a plain count or amount.
+ * The home page widget: the last 30 days' key figures (sign-ups, active people, sessions booked, held,
+ * cancelled or declined, no-show, revenue and refunds per currency) and the direct payments awaiting
+ * confirmation now, each a plain count or amount.
  */
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
@@ -27,12 +28,16 @@ export function UsageWidget() {
   return (
     <Flex tag="dl" wrap="wrap" gap={2} aria-label={`Key figures from ${data.range.from} to ${data.range.to} (UTC)`} style={{ margin: 0 }}>
       <Figure label="Sign-ups" value={formatCount(t.signups)} />
+      <Figure label="Active people" value={formatCount(t.active)} />
       <Figure label="Sessions booked" value={formatCount(t.booked)} />
       <Figure label="Sessions held" value={formatCount(t.held)} />
       <Figure label="Cancelled or declined" value={formatCount(t.cancelled + t.declined)} />
       <Figure label="No-show" value={formatCount(t.noShow)} />
       {data.money.map((m) => (
         <Figure key={m.currency} label={`Revenue ${m.currency} (refunds)`} value={`${formatMinor(m.revenueMinor, m.currency)} (${formatMinor(m.refundsMinor, m.currency)})`} />
+      ))}
+      {data.outstanding.map((o) => (
+        <Figure key={`outstanding-${o.currency}`} label={`Direct payments due ${o.currency} (now)`} value={`${formatMinor(o.amountMinor, o.currency)} (${formatCount(o.count)})`} />
       ))}
     </Flex>
   );

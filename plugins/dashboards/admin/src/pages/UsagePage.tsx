@@ -56,7 +56,7 @@ export function UsagePage() {
   return (
     <Page.Main>
       <Page.Title>Dashboards</Page.Title>
-      <Layouts.Header title="Usage" subtitle="Sign-ups, sessions and money over a range of days: counts only, nobody named" />
+      <Layouts.Header title="Usage" subtitle="Sign-ups, active people, sessions and money over a range of days: counts only, nobody named" />
       <Layouts.Content>
         <RangeForm from={data?.range.from ?? range.from ?? ''} to={data?.range.to ?? range.to ?? ''} onApply={apply} />
         {error ? (

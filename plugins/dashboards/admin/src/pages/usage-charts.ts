@@ -20,6 +20,32 @@ export function usageCharts(report: UsageReport): SeriesChartProps[] {
     series: [{ key: 'signups', label: 'Sign-ups', color: COLORS.blue }],
     format: (n) => formatCount(n),
   };
+  const active: SeriesChartProps = {
+    id: 'active',
+    title: 'Active people per day',
+    sentence:
+      `People who used the site signed in, per day ${span(report)}: ` +
+      `${plural(totals.active, 'different person', 'different people')} in all, each counted once a day.`,
+    kind: 'bar',
+    rows: report.days.map((d) => ({ day: d.day, active: d.active })),
+    series: [{ key: 'active', label: 'Active people', color: COLORS.blue }],
+    format: (n) => formatCount(n),
+    totalRow: false,
+  };
+  const busiestWeek = Math.max(0, ...report.weeks.map((w) => w.active));
+  const weekly: SeriesChartProps = {
+    id: 'active-weekly',
+    title: 'Active people per week',
+    sentence:
+      `Different people who used the site signed in, per week (Monday to Sunday, UTC) for the ` +
+      `${plural(report.weeks.length, 'week', 'weeks')} that touch ${span(report)}, whole weeks; the most in one week: ${formatCount(busiestWeek)}.`,
+    kind: 'line',
+    rows: report.weeks.map((w) => ({ day: w.week, active: w.active })),
+    series: [{ key: 'active', label: 'Active people', color: COLORS.green }],
+    format: (n) => formatCount(n),
+    period: 'week',
+    totalRow: false,
+  };
   const sessions: SeriesChartProps = {
     id: 'sessions',
     title: 'Sessions',
@@ -55,6 +81,22 @@ export function usageCharts(report: UsageReport): SeriesChartProps[] {
       format: (major) => formatMajor(major, m.currency),
     }),
   );
-  return [people, sessions, ...money];
+  const outstanding = report.outstanding.map(
+    (o): SeriesChartProps => {
+      const created = o.days.reduce((sum, d) => sum + d.count, 0);
+      return {
+        id: `outstanding-${o.currency}`,
+        title: `Direct payments awaiting confirmation in ${o.currency}`,
+        sentence:
+          `Direct payments awaiting confirmation now: ${plural(o.count, 'payment', 'payments')} of ${formatMinor(o.amountMinor, o.currency)} in all, ` +
+          `to be marked paid or waived by the therapist or staff. Per day ${span(report)}: the amount of those created that day that still wait (${formatCount(created)} of them).`,
+        kind: 'bar',
+        rows: o.days.map((p) => ({ day: p.day, amount: toMajor(p.amountMinor, o.currency) })),
+        series: [{ key: 'amount', label: 'Awaiting confirmation', color: COLORS.orange }],
+        format: (major) => formatMajor(major, o.currency),
+      };
+    },
+  );
+  return [people, active, weekly, sessions, ...money, ...outstanding];
 }
 
