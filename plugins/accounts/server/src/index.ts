@@ -1,8 +1,9 @@
 /** Wires the accounts plugin; behaviour lives in the modules imported here (plugins/README.md). */
 import { definePlugin } from '@haven/shared/server/strapi';
+import bootstrap from './bootstrap';
 import config from './config';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 
-export default definePlugin({ config, contentTypes: {}, controllers, routes, services });
+export default definePlugin({ bootstrap, config, contentTypes: {}, controllers, routes, services });

@@ -1,2 +1,3 @@
-/** The accounts plugin's public contract (`@haven/plugin-accounts/public`). Layer 4: nothing imports it yet. */
+/** The accounts plugin's public contract (`@haven/plugin-accounts/public`). Layer 4: nothing imports it; its types are for the admin page's mirror. */
+export type { AccountView, InvitationView } from './views';
 export const accounts = {};

@@ -5,10 +5,11 @@
 import { getService } from './get-service';
 import type { EmailOptions, Person, Therapist } from './services/people';
 import type { ActivityDay } from './services/activity';
+import type { AccountPage, AccountSearch, AccountSummary, SiteRole, StandingChange } from './services/standing';
 import type { DayCount } from './services/usage';
 import type { Application, ApplicationList, ApplicationTab, ExpiredLicence, VerificationStatus } from './services/verification';
 
-export type { ActivityDay, DayCount, EmailOptions, Person, Therapist };
+export type { AccountPage, AccountSearch, AccountSummary, ActivityDay, DayCount, EmailOptions, Person, SiteRole, StandingChange, Therapist };
 export type { Application, ApplicationList, ApplicationTab, ExpiredLicence, VerificationStatus };
 
 const service = () => getService('people');
@@ -53,4 +54,16 @@ export const people = {
   renewLicence: (profileId: string, previous: string, licenceExpiry: string): Promise<boolean> => getService('verification').renewLicence(profileId, previous, licenceExpiry),
   /** Verified therapists whose licence has expired (hidden from the directory until renewed). */
   expiredLicences: (now?: Date): Promise<ExpiredLicence[]> => getService('verification').expiredLicences(now),
+
+  // Standing, as staff set it from the Accounts page (the accounts plugin checks who asks and records why)
+  /** Site accounts by name, email or username (any case), newest first, one page; staff-only (emails). */
+  searchAccounts: (query: AccountSearch): Promise<AccountPage> => getService('standing').search(query),
+  /** One site account's summary, or null when there is none. */
+  accountSummary: (userId: number): Promise<AccountSummary | null> => getService('standing').summary(userId),
+  /** Blocks an account (and ends all its sessions) or unblocks it; 404 for an unknown account. */
+  setBlocked: (userId: number, blocked: boolean): Promise<StandingChange<boolean>> => getService('standing').setBlocked(userId, blocked),
+  /** Client or Therapist; a therapist who becomes a client leaves the directory (verification withdrawn). */
+  setSiteRole: (userId: number, role: SiteRole): Promise<StandingChange<string | null>> => getService('standing').setSiteRole(userId, role),
+  /** Features a verified therapist in the directory (listed first), or stops; 409 for anyone else. */
+  setFeatured: (userId: number, featured: boolean): Promise<StandingChange<boolean>> => getService('standing').setFeatured(userId, featured),
 };

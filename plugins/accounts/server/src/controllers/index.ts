@@ -1,3 +1,4 @@
+import accounts from './accounts';
 import health from './health';
 
-export default { health };
+export default { health, accounts };

@@ -1,2 +1,5 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
-export default {};
+import invitations from './invitations';
+import standing from './standing';
+
+export default { standing, invitations };
