@@ -16,7 +16,7 @@ import type { PastSessionInput } from './services/past-sessions';
 import type { BookingForPayment, MarkPaidResult, PaymentGate, PaymentQuote } from './services/payment-hook';
 import type { Participant, ParticipantBooking } from './services/relationships';
 import type { CancelledBy, Refund } from './lib/policy';
-import type { SessionCounts, SessionSeries } from './services/usage';
+import type { OfferedMinutes, SessionCounts, SessionFigures, SessionSeries, TherapistSessionFigures, TherapistSessions } from './services/usage';
 
 export type {
   AvailabilityInput,
@@ -37,8 +37,12 @@ export type {
   PaymentGate,
   PaymentQuote,
   Refund,
+  OfferedMinutes,
   SessionCounts,
+  SessionFigures,
   SessionSeries,
+  TherapistSessionFigures,
+  TherapistSessions,
 };
 
 /** Events after which a pair's bookings may have changed (who shares a booking must be asked again). */
@@ -97,4 +101,9 @@ export const booking = {
   // Staff dashboards
   /** Sessions booked, held, cancelled, declined and no-show per UTC day in [from, to); counts only, days without any absent. */
   sessionCounts: (from: Date, to: Date): Promise<SessionCounts> => getService('usage').sessionCounts(from, to),
+  /** Per therapist (the busiest `limit`, by account id) and for all: held, no-show, cancelled, scheduled, booked minutes, clients and returning clients (counts only). */
+  therapistSessions: (from: Date, to: Date, limit: number): Promise<TherapistSessions> => getService('usage').therapistSessions(from, to, limit),
+  /** Availability minutes offered from `firstDay` to `lastDay` ('YYYY-MM-DD', therapists' local dates) by these therapists and by all. */
+  offeredMinutes: (firstDay: string, lastDay: string, therapistUserIds: number[]): Promise<OfferedMinutes> =>
+    getService('usage').offeredMinutes(firstDay, lastDay, therapistUserIds),
 };

@@ -7,6 +7,9 @@
 import type { ChatMessage } from '@haven/shared/chat';
 import { getService } from './get-service';
 import { BLOCKED_MESSAGE } from './realtime/auth';
+import type { FirstReplies, FirstReplyFigures } from './services/usage';
+
+export type { FirstReplies, FirstReplyFigures };
 
 /** A conversation opened (or found) for a client and a therapist. */
 export interface OpenedConversation {
@@ -39,6 +42,13 @@ export const chat = {
     const conversation = await getService('conversations').participant(senderUserId, conversationId);
     return getService('messages').store(conversation, senderUserId, body, clientId);
   },
+
+  /**
+   * Staff dashboards: conversations whose client wrote their first message in [from, to), how many the
+   * therapist answered and the median minutes to the first reply, for these therapists and for all.
+   * Counts and minutes only (bodies are never opened).
+   */
+  firstReplies: (from: Date, to: Date, therapistUserIds: number[]): Promise<FirstReplies> => getService('usage').firstReplies(from, to, therapistUserIds),
 
   /**
    * Closes every open socket of a person who has just been blocked, on every CMS process: the

@@ -6,10 +6,10 @@ import { getService } from './get-service';
 import type { EmailOptions, Person, Therapist } from './services/people';
 import type { ActivityDay } from './services/activity';
 import type { AccountPage, AccountSearch, AccountSummary, SiteRole, StandingChange } from './services/standing';
-import type { DayCount } from './services/usage';
+import type { DayCount, WaitingApplications } from './services/usage';
 import type { Application, ApplicationList, ApplicationTab, ExpiredLicence, VerificationStatus } from './services/verification';
 
-export type { AccountPage, AccountSearch, AccountSummary, ActivityDay, DayCount, EmailOptions, Person, SiteRole, StandingChange, Therapist };
+export type { AccountPage, AccountSearch, AccountSummary, ActivityDay, DayCount, EmailOptions, Person, SiteRole, StandingChange, Therapist, WaitingApplications };
 export type { Application, ApplicationList, ApplicationTab, ExpiredLicence, VerificationStatus };
 
 const service = () => getService('people');
@@ -42,18 +42,8 @@ export const people = {
   activePeople: (from: Date, to: Date): Promise<number> => getService('activity').people(from, to),
   /** Records past days of activity (the demo seed's history); days already recorded stay as they are. */
   recordActivity: (days: ActivityDay[]): Promise<void> => getService('activity').record(days),
-  /** Therapist applications for staff (email and licence included: staff-only views), one tab page at a time with every tab's count. */
-  applications: (tab: ApplicationTab, page: number, pageSize: number, now?: Date): Promise<ApplicationList> => getService('verification').applications(tab, page, pageSize, now),
-  application: (profileId: string, now?: Date): Promise<Application | null> => getService('verification').application(profileId, now),
-  /** An account's own application (the applicant's page). */
-  applicationOf: (userId: number, now?: Date): Promise<Application | null> => getService('verification').applicationOf(userId, now),
-  /** Staff's verification write: moves a profile from one of `from` to `to` (stamping who and when); whether it did. */
-  decideVerification: (profileId: string, from: VerificationStatus[], to: VerificationStatus, decidedBy: string): Promise<boolean> =>
-    getService('verification').decide(profileId, from, to, decidedBy),
-  /** The therapist's own renewal: a later licence expiry date (if the profile still holds `previous`); whether it changed. */
-  renewLicence: (profileId: string, previous: string, licenceExpiry: string): Promise<boolean> => getService('verification').renewLicence(profileId, previous, licenceExpiry),
-  /** Verified therapists whose licence has expired (hidden from the directory until renewed). */
-  expiredLicences: (now?: Date): Promise<ExpiredLicence[]> => getService('verification').expiredLicences(now),
+  /** Therapist applications waiting now (pending or more asked): count, oldest and median submission time; nobody named. */
+  applicationsWaiting: (): Promise<WaitingApplications> => getService('usage').applicationsWaiting(),
 
   // Standing, as staff set it from the Accounts page (the accounts plugin checks who asks and records why)
   /** Site accounts by name, email or username (any case), newest first, one page; staff-only (emails). */
@@ -66,4 +56,16 @@ export const people = {
   setSiteRole: (userId: number, role: SiteRole): Promise<StandingChange<string | null>> => getService('standing').setSiteRole(userId, role),
   /** Features a verified therapist in the directory (listed first), or stops; 409 for anyone else. */
   setFeatured: (userId: number, featured: boolean): Promise<StandingChange<boolean>> => getService('standing').setFeatured(userId, featured),
+  /** Therapist applications for staff (email and licence included: staff-only views), one tab page at a time with every tab's count. */
+  applications: (tab: ApplicationTab, page: number, pageSize: number, now?: Date): Promise<ApplicationList> => getService('verification').applications(tab, page, pageSize, now),
+  application: (profileId: string, now?: Date): Promise<Application | null> => getService('verification').application(profileId, now),
+  /** An account's own application (the applicant's page). */
+  applicationOf: (userId: number, now?: Date): Promise<Application | null> => getService('verification').applicationOf(userId, now),
+  /** Staff's verification write: moves a profile from one of `from` to `to` (stamping who and when); whether it did. */
+  decideVerification: (profileId: string, from: VerificationStatus[], to: VerificationStatus, decidedBy: string): Promise<boolean> =>
+    getService('verification').decide(profileId, from, to, decidedBy),
+  /** The therapist's own renewal: a later licence expiry date (if the profile still holds `previous`); whether it changed. */
+  renewLicence: (profileId: string, previous: string, licenceExpiry: string): Promise<boolean> => getService('verification').renewLicence(profileId, previous, licenceExpiry),
+  /** Verified therapists whose licence has expired (hidden from the directory until renewed). */
+  expiredLicences: (now?: Date): Promise<ExpiredLicence[]> => getService('verification').expiredLicences(now),
 };

@@ -15,6 +15,9 @@ const INDEXES: IndexSpec[] = [
   // probe each. Led by the conversation, SQLite probed every combination of the three IN lists
   // (conversations × senders × retry ids: 52 ms for a batch of 256 in a 60,000-row table).
   { uid: UID.message, name: 'chat_messages_retry_by_client_uq', attributes: ['clientId', 'conversationId', 'senderUserId'], unique: true },
+  // The staff dashboard's time to first reply (db/first-replies.ts): a conversation's first client
+  // message and the therapist's first one after it, each one probe instead of a scan of the conversation.
+  { uid: UID.message, name: 'chat_messages_role_seq_idx', attributes: ['conversationId', 'senderRole', 'seq'] },
 ];
 
 /** Indexes of earlier versions that a newer one above replaces. */

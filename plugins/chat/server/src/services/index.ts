@@ -4,9 +4,10 @@ import keys from './keys';
 import lifetime from './lifetime';
 import messages from './messages';
 import realtime from './realtime';
+import usage from './usage';
 import video from './video';
 
-export default { keys, lifetime, conversations, messages, realtime, video };
+export default { keys, lifetime, conversations, messages, realtime, video, usage };
 
 export type { ConversationRow, Membership, Participation } from './conversations';
 export type { RotationProgress, RotationResult } from './keys';

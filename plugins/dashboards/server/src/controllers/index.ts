@@ -1,5 +1,6 @@
 import engagement from './engagement';
 import health from './health';
+import therapists from './therapists';
 import usage from './usage';
 
-export default { engagement, health, usage };
+export default { engagement, health, therapists, usage };
