@@ -8,13 +8,16 @@ import type { UsageReport } from '@haven/shared/usage';
 
 export type { CurrencyMoney, MoneyPoint, OutstandingMoney, UsageDay, UsageReport, UsageWeek } from '@haven/shared/usage';
 
-export const usagePath = (range: { from?: string; to?: string }) => {
+/** The admin API path of a dashboard over a range: `/dashboards/<name>?from=&to=` (blank ends left out). */
+export const reportPath = (name: string, range: { from?: string; to?: string }) => {
   const query = new URLSearchParams();
   if (range.from) query.set('from', range.from);
   if (range.to) query.set('to', range.to);
   const text = query.toString();
-  return `/dashboards/usage${text ? `?${text}` : ''}`;
+  return `/dashboards/${name}${text ? `?${text}` : ''}`;
 };
+
+export const usagePath = (range: { from?: string; to?: string }) => reportPath('usage', range);
 
 /** Digits after the decimal point of a currency (2 for USD, 0 for JPY). */
 function currencyDigits(currency: string): number {
@@ -52,16 +55,15 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error && error.message ? error.message : 'Something went wrong.';
 }
 
-/** GETs the usage figures of a range (the last 30 days when none); the current figures stay shown while reloading. */
-export function useUsage(range: { from?: string; to?: string }) {
+/** GETs a dashboard's figures at `path`; the current figures stay shown while reloading, a late answer to an older path is dropped. */
+export function useReport<Report>(path: string) {
   const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: UsageReport | null; error: string | null; isLoading: boolean }>({ data: null, error: null, isLoading: true });
+  const [state, setState] = React.useState<{ data: Report | null; error: string | null; isLoading: boolean }>({ data: null, error: null, isLoading: true });
   const latest = React.useRef(0);
-  const path = usagePath(range);
   React.useEffect(() => {
     const request = ++latest.current;
     setState((s) => ({ ...s, isLoading: true, error: null }));
-    get<{ data: UsageReport }>(path)
+    get<{ data: Report }>(path)
       .then(({ data }) => {
         if (request === latest.current) setState({ data: data.data, error: null, isLoading: false });
       })
@@ -71,3 +73,6 @@ export function useUsage(range: { from?: string; to?: string }) {
   }, [path, get]);
   return state;
 }
+
+/** GETs the usage figures of a range (the last 30 days when none). */
+export const useUsage = (range: { from?: string; to?: string }) => useReport<UsageReport>(usagePath(range));
