@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * The server side of `npm run bench:dashboards` (bench/dashboards.mjs starts it once per database):
+ * boots Haven's compiled CMS on an empty database with the dashboards' cache off
+ * (DASHBOARDS_CACHE_SECONDS=0: every request counts again), makes a super admin, then writes one year
+ * of activity for BENCH_PEOPLE people with bulk inserts in transactions (bench/lib/year/*): accounts
+ * and profiles, therapists and their applications, sessions, payments and refunds, chat, wellness,
+ * community and moderation, activity days, library views and searches. Tables and columns come from
+ * Strapi's metadata; a table this build does not have is skipped with a warning line.
+ *
+ * Then it serves the CMS on 127.0.0.1 and prints `BENCH_TARGET {…}` (URL, the super admin's login,
+ * the rows written per table); `explain <sql>` on stdin answers `BENCH_EXPLAIN {…}` with the
+ * database's plan. Stops on SIGTERM or when stdin closes.
+ */
+import crypto from 'node:crypto';
+import readline from 'node:readline';
+import { createRequire } from 'node:module';
+import { bulkWriter, seededRandom } from './lib/bulk.mjs';
+import { numberFromEnv } from './lib/env.mjs';
+import { bootTarget, emit, listen, targetInfo } from './lib/strapi.mjs';
+import { generateActivity, generateChat, generateWellness } from './lib/year/care.mjs';
+import { generateCommunity } from './lib/year/community.mjs';
+import { generateLibrary } from './lib/year/library.mjs';
+import { generatePeople } from './lib/year/people.mjs';
+import { generateSessions } from './lib/year/sessions.mjs';
+
+const require = createRequire(import.meta.url);
+const whole = (name, fallback, min = 1) => numberFromEnv(name, fallback, { min, integer: true });
+const sizes = {
+  people: whole('BENCH_PEOPLE', 10_000, 100),
+  therapists: whole('BENCH_THERAPISTS', 200, 10),
+  sessions: whole('BENCH_SESSIONS', 60_000, 100),
+  posts: whole('BENCH_POSTS', 12_000, 10),
+  replies: whole('BENCH_REPLIES', 48_000, 0),
+  searches: whole('BENCH_SEARCHES', 60_000, 0),
+  resources: whole('BENCH_RESOURCES', 200, 1),
+};
+const SEED = whole('BENCH_SEED', 20261206);
+
+const { database, strapi } = await bootTarget('dashboards-target', {
+  env: { DASHBOARDS_CACHE_SECONDS: '0', BOOKING_WORKERS: 'false' },
+});
+const started = Date.now();
+
+// The super admin the bench asks as (Strapi's own admin user service, as tests/helpers/staff.ts does).
+const admin = { email: 'bench.admin@bench.haven.example', password: `Bench-${crypto.randomBytes(6).toString('hex')}-1A` };
+const superAdmin = await strapi.service('admin::role').findOne({ code: 'strapi-super-admin' });
+await strapi.service('admin::user').create({ ...admin, firstname: 'Bench', lastname: 'Admin', isActive: true, registrationToken: null, roles: [superAdmin.id] });
+
+// ---- one year of activity -----------------------------------------------------------------------------
+const DAY = 86_400_000;
+const warnings = [];
+let rowsWritten = 0;
+let lastProgress = 0;
+const ctx = {
+  strapi,
+  database,
+  rng: seededRandom(SEED),
+  now: Date.now() - 60_000, // everything generated is at least a minute old
+  DAY,
+  YEAR: 365 * DAY,
+  sizes,
+  warn: (line) => {
+    warnings.push(line);
+    emit('BENCH_WARNING', line);
+  },
+};
+ctx.w = bulkWriter(strapi, database, {
+  warn: ctx.warn,
+  onRows: (phase, n) => {
+    rowsWritten += n;
+    if (Date.now() - lastProgress < 250) return;
+    lastProgress = Date.now();
+    emit('BENCH_PROGRESS', { phase, rows: rowsWritten });
+  },
+});
+const step = async (phase, work) => {
+  emit('BENCH_PROGRESS', { phase, rows: rowsWritten });
+  return work();
+};
+
+const { clients, therapists, verified } = await step('accounts', () => generatePeople(ctx));
+const { relationships } = await step('bookings', () => generateSessions(ctx, { clients, verified }));
+await step('chat', () => generateChat(ctx, relationships));
+await step('wellness', () => generateWellness(ctx, clients));
+await step('community', () => generateCommunity(ctx, clients));
+await step('activity', () => generateActivity(ctx, [...clients, ...therapists]));
+await step('library', () => generateLibrary(ctx, [...clients, ...therapists]));
+const insertSeconds = (Date.now() - started) / 1000;
+
+// PostgreSQL: what autovacuum would do after a bulk load (statistics, visibility map), now. SQLite gets
+// no ANALYZE, as Strapi never runs one.
+if (database === 'postgres') await step('vacuum analyze', () => strapi.db.connection.raw('VACUUM (ANALYZE)'));
+emit('BENCH_PROGRESS', { phase: 'done', rows: rowsWritten });
+
+/** Rows per table of what the dashboards read (counted in SQL, not trusted from the generator). */
+const COUNTED = {
+  accounts: 'plugin::users-permissions.user',
+  'therapist profiles': 'api::therapist-profile.therapist-profile',
+  bookings: 'plugin::booking.booking',
+  payments: 'plugin::payments.payment',
+  refunds: 'plugin::payments.refund',
+  'chat conversations': 'plugin::chat.conversation',
+  'chat messages': 'plugin::chat.message',
+  'wellness check-ins': 'plugin::wellness.entry',
+  assessments: 'plugin::wellness.assessment',
+  'community posts': 'plugin::community.post',
+  'community replies': 'plugin::community.reply',
+  'community flags': 'plugin::community.flag',
+  'moderation decisions': 'plugin::community.log-entry',
+  'activity days': 'plugin::people.activity',
+  ...ctx.libraryTables,
+};
+const counts = {};
+for (const [label, uid] of Object.entries(COUNTED)) {
+  const meta = strapi.db.metadata.get(uid);
+  if (meta) counts[label] = Number((await strapi.db.connection(meta.tableName).count({ n: '*' }))[0].n);
+}
+const statuses = Object.fromEntries(
+  (await strapi.db.connection(strapi.db.metadata.get('api::therapist-profile.therapist-profile').tableName).select('verification_status as s').count({ n: '*' }).groupBy('verification_status')).map((r) => [r.s, Number(r.n)]),
+);
+
+const url = await listen(strapi);
+emit('BENCH_TARGET', {
+  ...(await targetInfo(strapi, database, url)),
+  admin,
+  counts,
+  therapistStatuses: statuses,
+  rowsWritten,
+  warnings,
+  skipped: ctx.w.skipped,
+  insertSeconds,
+  generateSeconds: (Date.now() - started) / 1000,
+  bytes: database === 'sqlite' ? require('node:fs').statSync(process.env.DATABASE_FILENAME).size : Number((await strapi.db.connection.raw('select pg_database_size(current_database()) as n')).rows[0].n),
+});
+
+// `explain <sql>`: the plan the database picks for one of the dashboards' queries (see bench/README.md).
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (!line.startsWith('explain ')) return;
+  const sql = line.slice('explain '.length);
+  try {
+    const result = await strapi.db.connection.raw(database === 'sqlite' ? `EXPLAIN QUERY PLAN ${sql}` : `EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
+    const rows = database === 'sqlite' ? result.map((r) => r.detail) : result.rows.map((r) => r['QUERY PLAN']);
+    emit('BENCH_EXPLAIN', { sql, plan: rows });
+  } catch (error) {
+    emit('BENCH_EXPLAIN', { sql, error: String(error?.message ?? error) });
+  }
+});

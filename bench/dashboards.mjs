@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:dashboards`: how long each staff dashboard takes over a whole year of activity for
+ * 10,000 people, cold cache (DASHBOARDS_CACHE_SECONDS=0: every request counts again), asked over HTTP
+ * as a super admin, on SQLite and PostgreSQL. Issue 17's bar: each dashboard ≤ 300 ms on this machine.
+ *
+ * Per database, bench/dashboards-target.mjs boots the CMS on a fresh database and writes the year
+ * (bench/lib/year/*, with a progress bar here); then this process logs in as its super admin and asks
+ * every dashboard for the last 365 days BENCH_RUNS + 1 times, taking turns request by request with the
+ * baselines measured in the same run: `GET /admin/users/me` (an admin round trip: session, permissions,
+ * one row) and `GET /api/dashboards/health` (no database work). The first request of each is the cold
+ * one (the first time that process ever runs those queries). A dashboard this build does not have yet
+ * (404) is reported as missing, never silently left out.
+ *
+ * Knobs: BENCH_RUNS (10), BENCH_TARGET_MS (300), BENCH_PEOPLE (10000), BENCH_SESSIONS (60000), … (see
+ * bench/README.md), BENCH_DATABASES (sqlite,postgres), BENCH_WRITE=false to leave RESULTS.md alone,
+ * BENCH_SKIP_BUILD=1 to use the compiled CMS as it is.
+ */
+import cliProgress from 'cli-progress';
+import { databasesFromEnv, fmtBytes, fmtInt, isTTY, log, numberFromEnv } from './lib/env.mjs';
+import { expect, request } from './lib/http.mjs';
+import { benchPerDatabase } from './lib/per-database.mjs';
+import { markerEnd, markerStart, runLine } from './lib/results.mjs';
+
+const RUNS = numberFromEnv('BENCH_RUNS', 10, { integer: true });
+const TARGET_MS = numberFromEnv('BENCH_TARGET_MS', 300);
+const SECTION = 'dashboards';
+const DAY = 86_400_000;
+
+/** What is asked, in the order each round asks it. `dashboard: false` rows are the baselines. */
+const ENDPOINTS = [
+  { key: 'health', path: '/api/dashboards/health', what: 'baseline `GET /api/dashboards/health` (no database work)', dashboard: false, auth: false },
+  { key: 'me', path: '/admin/users/me', what: 'baseline `GET /admin/users/me` (admin round trip: session, permissions, one row)', dashboard: false },
+  { key: 'usage', path: '/dashboards/usage', what: 'usage `GET /dashboards/usage`', dashboard: true },
+  { key: 'therapists', path: '/dashboards/therapists', what: 'therapists `GET /dashboards/therapists`', dashboard: true },
+  { key: 'engagement', path: '/dashboards/engagement', what: 'engagement `GET /dashboards/engagement`', dashboard: true },
+  { key: 'library', path: '/dashboards/library', what: 'library (editors) `GET /dashboards/library`', dashboard: true },
+  { key: 'moderation', path: '/dashboards/moderation', what: 'moderation (moderators) `GET /dashboards/moderation`', dashboard: true },
+];
+
+// ---- progress of the generation, drawn here from the target's BENCH_PROGRESS lines -----------------
+/** About how many rows the target writes (calibrated on the default sizes); the bar grows if it is more. */
+function expectedRows() {
+  const n = (name, fallback) => numberFromEnv(name, fallback, { min: 0 });
+  return Math.round(n('BENCH_PEOPLE', 10_000) * 40 + n('BENCH_SESSIONS', 60_000) * 2.5 + n('BENCH_POSTS', 12_000) * 1.1 + n('BENCH_REPLIES', 48_000) * 1.05 + n('BENCH_SEARCHES', 60_000));
+}
+
+function progressBar(db) {
+  let bar = null;
+  let lastLine = 0;
+  return {
+    update({ phase, rows }) {
+      if (!isTTY) {
+        if (Date.now() - lastLine > 5000 || phase === 'done') log(`   ${db}: ${phase}, ${fmtInt(rows)} rows written`);
+        lastLine = Date.now();
+        return;
+      }
+      if (!bar) {
+        bar = new cliProgress.SingleBar({ format: `   ${db} {bar} {percentage}% | {value}/{total} rows | {phase} | {duration_formatted}`, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+        bar.start(expectedRows(), 0, { phase });
+      }
+      if (rows > bar.getTotal()) bar.setTotal(rows);
+      if (phase === 'done') {
+        bar.setTotal(rows);
+        bar.update(rows, { phase });
+        bar.stop();
+      } else bar.update(rows, { phase });
+    },
+  };
+}
+
+// ---- measuring ---------------------------------------------------------------------------------------
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function timed(url, headers) {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
+  const text = await res.text();
+  return { ms: performance.now() - t0, status: res.status, bytes: Buffer.byteLength(text), text };
+}
+
+async function measure(db, { info }) {
+  log(`\n   ready at ${info.url} in ${info.generateSeconds.toFixed(0)} s (inserts ${info.insertSeconds.toFixed(0)} s, ${fmtInt(info.rowsWritten)} rows, ${fmtBytes(info.bytes)}; ${info.databaseVersion})`);
+  for (const [label, n] of Object.entries(info.counts)) log(`     ${label}: ${fmtInt(n)}`);
+  const login = await request(`${info.url}/admin/login`, { method: 'POST', body: info.admin });
+  expect(login.status === 200 && login.json?.data?.token, `POST /admin/login as the bench super admin → ${login.status}`);
+  const auth = { authorization: `Bearer ${login.json.data.token}` };
+  const today = new Date(Date.now()).toISOString().slice(0, 10);
+  const from = new Date(Date.parse(today) - 364 * DAY).toISOString().slice(0, 10);
+  const range = `from=${from}&to=${today}`;
+  const urlOf = (e) => `${info.url}${e.path}${e.dashboard ? `?${range}` : ''}`;
+
+  // Round 0 is the cold one; a dashboard answering 404 does not exist in this build and is left out
+  // of the later rounds (and said so); any other failure stops the run.
+  const rows = ENDPOINTS.map((e) => ({ ...e, times: [], cold: null, missing: false, bytes: 0 }));
+  for (let round = 0; round <= RUNS; round++) {
+    if (isTTY) process.stdout.write(`\r    ${db}: round ${round} of ${RUNS}${round === 0 ? ' (cold)' : ''}`);
+    for (const row of rows) {
+      if (row.missing) continue;
+      const answer = await timed(urlOf(row), row.auth === false ? {} : auth);
+      if (round === 0 && answer.status === 404 && row.dashboard) {
+        row.missing = true;
+        continue;
+      }
+      expect(answer.status === 200, `GET ${row.path} → ${answer.status} ${answer.text.slice(0, 300)}`);
+      if (round === 0) {
+        row.cold = answer.ms;
+        row.bytes = answer.bytes;
+      } else row.times.push(answer.ms);
+    }
+  }
+  if (isTTY) process.stdout.write('\r\x1b[K');
+  for (const row of rows) {
+    if (row.missing) {
+      log(`    warning: ${row.path} answered 404: this build has no such dashboard yet; it is reported as missing`);
+      continue;
+    }
+    Object.assign(row, { median: median(row.times), max: Math.max(...row.times) });
+    log(`    ${row.path}: cold ${row.cold.toFixed(0)} ms, median ${row.median.toFixed(0)} ms, max ${row.max.toFixed(0)} ms (${fmtBytes(row.bytes)})`);
+  }
+  return { db, info, range: { from, to: today }, rows };
+}
+
+// ---- the RESULTS.md section -------------------------------------------------------------------------
+function verdict(row) {
+  if (!row.dashboard) return '—';
+  if (row.missing) return '**missing** (404 in this build)';
+  const worst = Math.max(row.cold, row.max);
+  if (worst <= TARGET_MS) return 'yes';
+  return row.median <= TARGET_MS ? `median yes; worst ${worst.toFixed(0)} ms` : `**no** (median ${row.median.toFixed(0)} ms)`;
+}
+
+function section(results, { startedAt, loadAtStart }) {
+  const first = results[0]?.info;
+  const sizes = first ? Object.entries(first.counts).map(([label, n]) => `${fmtInt(n)} ${label}`).join(', ') : '?';
+  const statuses = first ? Object.entries(first.therapistStatuses).map(([s, n]) => `${n} ${s}`).join(', ') : '?';
+  const lines = [
+    markerStart(SECTION),
+    '## Dashboards (issue 17): a year of activity for 10,000 people, cold cache (`npm run bench:dashboards`)',
+    '',
+    `${runLine(startedAt, loadAtStart)} ` +
+      `Data (same seed on each database, written with bulk inserts in transactions into the owners' tables, names from Strapi's metadata): ${sizes}; ` +
+      `therapists ${statuses} (some licences expiring within 30 days, five sharing one licence number). Range asked: the last 365 days (${results[0]?.range.from ?? '?'} to ${results[0]?.range.to ?? '?'}). ` +
+      `Each dashboard asked ${RUNS + 1} times as the super admin over HTTP with \`DASHBOARDS_CACHE_SECONDS=0\` (every answer counted again), taking turns request by request with the baselines; ` +
+      `"cold" is the first request of each (the first time the process runs those queries), median and max over the ${RUNS} after it. Target: each dashboard ≤ ${TARGET_MS} ms.`,
+    '',
+    '| database | endpoint | cold ms | median ms | max ms | answer | ≤ 300 ms? |'.replace('300', String(TARGET_MS)),
+    '|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const r of results) {
+    for (const row of r.rows) {
+      const ms = (n) => (row.missing ? '—' : n.toFixed(1));
+      lines.push(`| ${r.db} | ${row.what} | ${ms(row.cold)} | ${ms(row.median)} | ${ms(row.max)} | ${row.missing ? '—' : fmtBytes(row.bytes)} | ${verdict(row)} |`);
+    }
+  }
+  const generation = results.map((r) => `${r.db} ${r.info.generateSeconds.toFixed(0)} s (${fmtInt(r.info.rowsWritten)} rows, ${fmtBytes(r.info.bytes)})`).join(', ');
+  const warnings = [...new Set(results.flatMap((r) => r.info.warnings))];
+  lines.push('', `Generation: ${generation}${results.some((r) => r.db === 'postgres') ? '; PostgreSQL then ran `VACUUM (ANALYZE)` as autovacuum would, SQLite no ANALYZE (Strapi never runs one)' : ''}.`);
+  if (warnings.length) lines.push('', `Left out by the generator: ${warnings.map((w) => w.replace(/^warning: /, '')).join('; ')}.`);
+  lines.push('', markerEnd(SECTION));
+  return lines.join('\n');
+}
+
+await benchPerDatabase({
+  section: SECTION,
+  plan: `bench:dashboards: a year of activity for ${fmtInt(numberFromEnv('BENCH_PEOPLE', 10_000))} people, each dashboard ${RUNS + 1} times, cold cache, on ${databasesFromEnv().join(' and ')}`,
+  target: (db, env) => {
+    log(`\n== ${db}: generating one year of activity`);
+    const bar = progressBar(db);
+    return {
+      script: 'dashboards-target.mjs',
+      args: [db],
+      env,
+      label: `dashboards ${db}`,
+      timeoutSeconds: 30 * 60,
+      handlers: { BENCH_PROGRESS: (p) => bar.update(p), BENCH_WARNING: (line) => log(`\n   ${line}`) },
+    };
+  },
+  measure,
+  text: section,
+  raw: { runs: RUNS, targetMs: TARGET_MS },
+});
