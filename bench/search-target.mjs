@@ -60,7 +60,7 @@ try {
           body: Array.from({ length: 6 }, () => sentence(40)).join('\n\n'),
           kind: pick(KINDS),
           tags: [topic, pick(TOPICS)],
-          timeMinutes: 3 + Math.floor(rand() * 10),
+          durationMinutes: 3 + Math.floor(rand() * 10),
           categories: chosen,
         };
         await strapi.db.query(uid).create({ data: { ...data, publishedAt: null } });

@@ -1,3 +1,5 @@
+import { previewConfig } from '../src/lib/preview';
+
 export default ({ env }: { env: any }) => ({
   auth: { secret: env('ADMIN_JWT_SECRET') },
   apiToken: { salt: env('API_TOKEN_SALT') },
@@ -5,9 +7,9 @@ export default ({ env }: { env: any }) => ({
   secrets: { encryptionKey: env('ENCRYPTION_KEY') },
   // No satisfaction survey, no Enterprise Edition promotions (in Settings, the menu and the home page).
   flags: { nps: false, promoteEE: false },
-  // Preview stays off until it is wired to the site (a handler giving the site's draft URL): off, the
-  // Content Manager shows no "Set up preview" button pointing at Strapi's documentation.
-  preview: { enabled: false },
+  // Preview opens a resource's draft on the site (cms/src/lib/preview.ts); other types get no preview
+  // panel, and without PREVIEW_SECRET preview is off (so never a "Set up preview" button).
+  preview: previewConfig(env),
   // Telemetry is also disabled through STRAPI_TELEMETRY_DISABLED in the environment.
   autoOpen: false,
 });

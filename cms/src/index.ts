@@ -4,6 +4,8 @@ import { seedStaffRoles } from './bootstrap/admin-roles';
 import { seedDemo, shouldSeedDemo } from './bootstrap/demo-seed';
 import { registerVerificationAudit } from './bootstrap/verification-audit';
 import { registerResourceFields } from './bootstrap/resource-fields';
+import { keepLegacyResourceFields, migrateLegacyTags } from './bootstrap/resource-migration';
+import { applyContentManagerTexts } from './bootstrap/content-manager-labels';
 import { seedCategories } from './bootstrap/categories';
 import { refuseDemoAccountsInPublic } from './bootstrap/demo-guard';
 import { refuseConnectMethod } from './bootstrap/connect-method';
@@ -14,6 +16,7 @@ export default {
     installPasswordHashing();
     registerVerificationAudit(strapi);
     registerResourceFields(strapi);
+    keepLegacyResourceFields(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +26,8 @@ export default {
     await configureSignUp(strapi);
     await seedStaffRoles(strapi);
     await seedCategories(strapi);
+    await migrateLegacyTags(strapi);
+    await applyContentManagerTexts(strapi);
     if (shouldSeedDemo()) await seedDemo(strapi);
   },
 

@@ -74,7 +74,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
       ? context.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
       : await next();
   try {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (response.headers.has(name)) continue;
+      // A page that sets its own frame-ancestors (the editors' preview, framed by the admin) is not DENY'd.
+      if (name === 'X-Frame-Options' && response.headers.get('Content-Security-Policy')?.includes('frame-ancestors')) continue;
+      response.headers.set(name, value);
+    }
     response.headers.append('Vary', 'Cookie');
     // Pages for a signed-in person (or that change the session) are theirs alone.
     if (locals.user || stored || refreshToken) response.headers.set('Cache-Control', 'private, no-store');

@@ -12,7 +12,7 @@ describe('MeilisearchEngine', () => {
   const { MeilisearchEngine } = require(path.join(ROOT, 'plugins', 'library', 'dist', 'server', 'search', 'meilisearch.js'));
   const log = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined };
   const doc = (id: string, extra: Record<string, unknown> = {}) => ({
-    id, slug: id, title: `Title ${id}`, summary: 'Calm breathing', body: '', kind: 'article', categories: ['stress'], categoryNames: ['Stress'], tags: [], coverUrl: null, timeMinutes: 1, publishedAt: Date.now(), ...extra,
+    id, slug: id, title: `Title ${id}`, summary: 'Calm breathing', body: '', kind: 'article', categories: ['stress'], categoryNames: ['Stress'], tags: [], coverUrl: null, durationMinutes: 1, publishedAt: Date.now(), ...extra,
   });
 
   it('applies the index settings once Meilisearch is back when it was away at start', async () => {

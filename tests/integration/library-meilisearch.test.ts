@@ -43,7 +43,7 @@ describe('library search on Meilisearch', () => {
       searchableAttributes: ['title', 'summary', 'tags', 'categoryNames', 'body'],
       filterableAttributes: ['categories', 'kind'],
       sortableAttributes: ['publishedAt'],
-      displayedAttributes: ['id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'timeMinutes', 'publishedAt'],
+      displayedAttributes: ['id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'durationMinutes', 'publishedAt'],
       typoTolerance: { enabled: true },
     });
     expect(standin.settings(INDEX)).toMatchObject(settings[0].body);
@@ -85,7 +85,7 @@ describe('library search on Meilisearch', () => {
       categoryNames: ['Anxiety', 'Stress'],
       tags: ['panic', 'grounding'],
       coverUrl: null,
-      timeMinutes: published.timeMinutes,
+      durationMinutes: published.durationMinutes,
       publishedAt: new Date(published.publishedAt).getTime(),
     });
     expect(standin.documents(INDEX).find((d) => d.id === created.documentId)).toEqual(sent);
@@ -196,7 +196,7 @@ describe('library search on Meilisearch', () => {
     expect(teens.highlight.summary).toBe('About: The &lt;<mark>tortoise</mark>&gt; method for anxious teens');
     expect(res.body.facets).toEqual({ category: { anxiety: 2, sleep: 2 }, kind: { article: 1, video: 1, worksheet: 1 } });
     expect(res.body).toMatchObject({ query: 'tortiose', page: 1, pageSize: 50, total: 3, pageCount: 1 });
-    expect(Object.keys(teens).sort()).toEqual(['categories', 'coverUrl', 'highlight', 'id', 'kind', 'publishedAt', 'slug', 'summary', 'timeMinutes', 'title']);
+    expect(Object.keys(teens).sort()).toEqual(['categories', 'coverUrl', 'highlight', 'id', 'kind', 'publishedAt', 'slug', 'summary', 'durationMinutes', 'title']);
 
     // What Haven asked Meilisearch, with the admin key from the server side.
     const [query] = standin.requestsTo('POST', `/indexes/${INDEX}/search`);

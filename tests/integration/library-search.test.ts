@@ -186,7 +186,7 @@ describe('library search on the database engine', () => {
 
   it('computes reading time and refuses unsafe video or external links', async () => {
     const long = await createResource({ title: 'A long read', slug: 'a-long-read', body: 'word '.repeat(1000) }, 'published');
-    expect(long.timeMinutes).toBe(5);
+    expect(long.durationMinutes).toBe(5);
     await expect(createResource({ title: 'Bad video', slug: 'bad-video', kind: 'video', videoUrl: 'javascript:alert(1)' })).rejects.toThrow(/videoUrl must be an https YouTube or Vimeo link/);
     await expect(createResource({ title: 'Bad link', slug: 'bad-link', kind: 'link', externalUrl: 'javascript:alert(1)' })).rejects.toThrow(/externalUrl must be an http\(s\) address/);
     const count = await haven.strapi.db.query(RESOURCE).count({ where: { slug: { $in: ['bad-video', 'bad-link'] } } });

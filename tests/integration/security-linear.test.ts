@@ -112,7 +112,7 @@ describe('regular expressions on user input run in linear time', () => {
       timed('isDocumentIdParam', () => validation.isDocumentIdParam(input));
       timed('embedUrlFor', () => media.embedUrlFor(`https://youtube.com/shorts/${input}`));
       timed('embedUrlFor vimeo', () => media.embedUrlFor(`https://vimeo.com/${input}`));
-      timed('timeMinutesFor', () => media.timeMinutesFor({ kind: 'article', body: input, summary: input }));
+      timed('lengthMinutesFor', () => media.lengthMinutesFor({ kind: 'article', body: input, summary: input }));
     }
   });
 

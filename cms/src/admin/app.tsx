@@ -5,7 +5,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
  * - no tutorials, and no release notifications (the admin would otherwise call GitHub from staff
  *   browsers; Haven keeps staff traffic to its own servers);
  * - no guided tour ("Discover your application", the Content Manager popovers), no "Deploy" widget,
- *   no Marketplace link (see below for how each is switched off in Strapi 5.54);
+ *   no Marketplace link, no "new Media Library" banner (see below for how each is switched off in Strapi 5.54);
  * - the home page opens on Haven's own widgets (plugins/dashboards registers them).
  * cms/config/admin.ts holds the server-side switches (flags, preview).
  */
@@ -41,6 +41,27 @@ function hideMarketplaceLink() {
   document.head.appendChild(style);
 }
 
+/**
+ * Strapi 5.54 shows an "Introducing the new Media Library" banner above every admin page until it is
+ * dismissed, with no setting to turn it off. Its dismissal lives in browser storage under
+ * `STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_<legacy flag>:<project uuid>` (admin/src/components/
+ * MediaLibraryBanner, usePersistentState): marking it dismissed before the admin renders hides it for
+ * every staff browser. The uuid is cms/package.json's `strapi.uuid`; `false` (telemetry off in
+ * package.json) and `undefined` (the first render, before the admin's init answer) are its other values.
+ */
+const PROJECT_UUID = 'haven-cms';
+function dismissMediaLibraryBanner() {
+  try {
+    for (const legacy of ['true', 'false']) {
+      for (const scope of [PROJECT_UUID, 'false', 'undefined']) {
+        window.localStorage.setItem(`STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${legacy}:${scope}`, 'true');
+      }
+    }
+  } catch {
+    // Storage unavailable: the banner may show (and can be closed); nothing else depends on it.
+  }
+}
+
 /** Core widgets Haven does not show: "Deploy" (Strapi Cloud) appears only with the cloud plugin, dropped in case it is ever installed. */
 const DROPPED_WIDGETS = new Set(['deploy-now']);
 
@@ -59,6 +80,7 @@ export default {
   },
   bootstrap(_app: StrapiApp) {
     skipGuidedTour();
+    dismissMediaLibraryBanner();
     hideMarketplaceLink();
   },
 };

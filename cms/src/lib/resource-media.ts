@@ -11,9 +11,12 @@ export function embedUrlFor(videoUrl: string | null | undefined): string | null 
 
 const WORDS_PER_MINUTE = 200;
 
-/** Minutes to read (text kinds) or watch/listen (video, audio: the editor's duration). */
-export function timeMinutesFor(resource: { kind?: string; body?: string | null; summary?: string | null; durationMinutes?: number | null }) {
-  if ((resource.kind === 'video' || resource.kind === 'audio') && resource.durationMinutes) return resource.durationMinutes;
+/** Kinds whose length the editor gives (minutes to watch or listen); the others are read, and counted. */
+export const TIMED_KINDS: ReadonlySet<string> = new Set(['video', 'audio']);
+
+/** A resource's length in minutes: the editor's for video and audio, else the reading time of its words. */
+export function lengthMinutesFor(resource: { kind?: string; body?: string | null; summary?: string | null; durationMinutes?: number | null }) {
+  if (TIMED_KINDS.has(resource.kind ?? '') && resource.durationMinutes) return resource.durationMinutes;
   const words = `${resource.summary ?? ''} ${resource.body ?? ''}`.split(/\s+/).filter(Boolean).length;
   return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
 }

@@ -40,7 +40,7 @@ export interface SearchHit {
   /** Category slugs. */
   categories: string[];
   coverUrl: string | null;
-  timeMinutes: number;
+  durationMinutes: number;
   publishedAt: string;
   /** HTML-escaped text where matches are wrapped in <mark>…</mark>. */
   highlight: { title: string; summary: string };

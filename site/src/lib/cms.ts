@@ -48,6 +48,8 @@ export interface CallOptions {
   token?: string | null;
   /** The visitor's IP, passed on so the CMS can rate-limit per person rather than per site. */
   clientIp?: string;
+  /** Extra request headers (the editors' preview token). */
+  headers?: Record<string, string>;
 }
 
 export const UNREACHABLE_MESSAGE = 'We could not reach Haven just now. Please try again in a moment.';
@@ -55,7 +57,7 @@ export const UNREACHABLE_MESSAGE = 'We could not reach Haven just now. Please tr
 /** Calls the CMS. Never throws for HTTP or network failures: look at `ok`. */
 export async function cms<T = unknown>(path: string, options: CallOptions = {}): Promise<CmsResult<T>> {
   const { method = options.body === undefined ? 'GET' : 'POST', body, token, clientIp } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

@@ -3,6 +3,7 @@
  * its related resources, and how browsers may search. Everything goes through `cms()`.
  */
 import { trimTrailingSlashes } from '@haven/shared/text';
+import { PREVIEW_TOKEN_HEADER } from '@haven/shared/preview';
 import { cms, mediaUrl, PUBLIC_CMS_URL } from './cms';
 import {
   isKind,
@@ -41,8 +42,8 @@ export interface Resource {
   media: ResourceMedia | null;
   videoUrl: string | null;
   externalUrl: string | null;
+  /** Minutes to read, watch or listen (the CMS counts reading time for text kinds). */
   durationMinutes: number | null;
-  timeMinutes: number | null;
   tags: string[];
   seoTitle: string | null;
   seoDescription: string | null;
@@ -94,7 +95,7 @@ function normaliseHit(hit: LibraryHit): LibraryHit {
     kind: isKind(hit.kind) ? hit.kind : 'article',
     categories: Array.isArray(hit.categories) ? hit.categories.map(String) : [],
     coverUrl: mediaUrl(hit.coverUrl),
-    timeMinutes: Number(hit.timeMinutes ?? 0),
+    durationMinutes: Number(hit.durationMinutes ?? 0),
     publishedAt: String(hit.publishedAt ?? ''),
     highlight: { title: String(hit.highlight?.title ?? ''), summary: String(hit.highlight?.summary ?? '') },
   };
@@ -139,7 +140,14 @@ const RESOURCE_FIELDS = [
   'populate[media][fields][1]=mime',
   'populate[media][fields][2]=name',
   'populate[media][fields][3]=alternativeText',
+  'populate[tags][fields][0]=name',
 ].join('&');
+
+/** A resource's tags (a repeatable `library.tag` component: `{ name }` each) as their names. */
+function tagNames(tags: unknown): string[] {
+  if (!Array.isArray(tags)) return [];
+  return tags.map((tag: { name?: unknown } | null) => (typeof tag?.name === 'string' ? tag.name.trim() : '')).filter((name) => name !== '');
+}
 
 /** Slugs as Strapi's uid fields allow them. */
 export const RESOURCE_SLUG = /^[A-Za-z0-9._~-]{1,200}$/;
@@ -150,31 +158,41 @@ export async function getResource(slug: string): Promise<{ ok: true; resource: R
   const result = await cms<{ data: any[] }>(`/api/resources?filters[slug][$eq]=${encodeURIComponent(slug)}&${RESOURCE_FIELDS}`);
   if (!result.ok) return result.status === 404 ? { ok: true, resource: null } : { ok: false, status: result.status };
   const row = Array.isArray(result.data?.data) ? result.data.data[0] : null;
-  if (!row) return { ok: true, resource: null };
+  return { ok: true, resource: row ? resourceFromRow(row) : null };
+}
+
+/**
+ * A resource's DRAFT for the editors' preview: the CMS answers only with the signed preview token
+ * (sent as a header, so no request log writes it). 401/403/404 pass through; anything else is 503.
+ */
+export async function getDraftResource(documentId: string, token: string): Promise<{ ok: true; resource: Resource } | { ok: false; status: number }> {
+  const result = await cms<{ data: any }>(`/api/resource-previews/${encodeURIComponent(documentId)}?${RESOURCE_FIELDS}`, { headers: { [PREVIEW_TOKEN_HEADER]: token } });
+  if (!result.ok) return { ok: false, status: [401, 403, 404].includes(result.status) ? result.status : 503 };
+  return result.data?.data ? { ok: true, resource: resourceFromRow(result.data.data) } : { ok: false, status: 404 };
+}
+
+/** A resource as the CMS's REST API answers it, with the site's population (RESOURCE_FIELDS). */
+function resourceFromRow(row: any): Resource {
   const coverUrl = mediaUrl(row.cover?.url);
   const mediaHref = mediaUrl(row.media?.url);
   return {
-    ok: true,
-    resource: {
-      documentId: String(row.documentId),
-      title: String(row.title ?? ''),
-      slug: String(row.slug),
-      summary: row.summary ?? null,
-      body: row.body ?? null,
-      kind: isKind(row.kind) ? row.kind : 'article',
-      cover: coverUrl ? { url: coverUrl, alternativeText: row.cover?.alternativeText ?? null } : null,
-      media: mediaHref ? { url: mediaHref, mime: row.media?.mime ?? null, name: row.media?.name ?? null, alternativeText: row.media?.alternativeText ?? null } : null,
-      videoUrl: row.videoUrl ?? null,
-      externalUrl: row.externalUrl ?? null,
-      durationMinutes: row.durationMinutes ?? null,
-      timeMinutes: row.timeMinutes ?? null,
-      tags: Array.isArray(row.tags) ? row.tags.filter((t: unknown): t is string => typeof t === 'string' && t.trim() !== '') : [],
-      seoTitle: row.seoTitle || null,
-      seoDescription: row.seoDescription || null,
-      categories: Array.isArray(row.categories) ? row.categories.map((c: any) => ({ name: String(c.name), slug: String(c.slug) })) : [],
-      publishedAt: row.publishedAt ?? null,
-      updatedAt: row.updatedAt ?? null,
-    },
+    documentId: String(row.documentId),
+    title: String(row.title ?? ''),
+    slug: String(row.slug),
+    summary: row.summary ?? null,
+    body: row.body ?? null,
+    kind: isKind(row.kind) ? row.kind : 'article',
+    cover: coverUrl ? { url: coverUrl, alternativeText: row.cover?.alternativeText ?? null } : null,
+    media: mediaHref ? { url: mediaHref, mime: row.media?.mime ?? null, name: row.media?.name ?? null, alternativeText: row.media?.alternativeText ?? null } : null,
+    videoUrl: row.videoUrl ?? null,
+    externalUrl: row.externalUrl ?? null,
+    durationMinutes: row.durationMinutes ?? null,
+    tags: tagNames(row.tags),
+    seoTitle: row.seoTitle || null,
+    seoDescription: row.seoDescription || null,
+    categories: Array.isArray(row.categories) ? row.categories.map((c: any) => ({ name: String(c.name), slug: String(c.slug) })) : [],
+    publishedAt: row.publishedAt ?? null,
+    updatedAt: row.updatedAt ?? null,
   };
 }
 

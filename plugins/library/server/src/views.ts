@@ -11,7 +11,7 @@ import type { SearchDocument } from './search/types';
 export type SearchHitRecord = SearchHit & Partial<Pick<SearchDocument, 'body' | 'tags' | 'categoryNames'>>;
 
 /** Each of `hits` in GET /api/library/search (both engines). */
-export const searchHitView = publicView<SearchHitRecord>()('id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'timeMinutes', 'publishedAt', 'highlight');
+export const searchHitView = publicView<SearchHitRecord>()('id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'durationMinutes', 'publishedAt', 'highlight');
 
 /** GET /api/library/search/config: the search-only key and where to use it, never anything else an engine knows. */
 export const browserConfigView = publicView<BrowserSearchConfig>()('engine', 'host', 'apiKey', 'indexUid');

@@ -233,7 +233,7 @@ function NoResults({ hasFilters, hasQuery }: { hasFilters: boolean; hasQuery: bo
 function HitCard({ hit, names, mediaBase }: { hit: any; names: Record<string, string>; mediaBase: string }) {
   const id = `live-${String(hit.objectID ?? hit.id ?? hit.slug).replace(/[^A-Za-z0-9_-]/g, '')}`;
   const cover = absoluteMediaUrl(hit.coverUrl, mediaBase);
-  const time = timeLabel(hit.kind, hit.timeMinutes);
+  const time = timeLabel(hit.kind, hit.durationMinutes);
   const cats: string[] = Array.isArray(hit.categories) ? hit.categories : [];
   return (
     <article className="card resource-card" aria-labelledby={id}>

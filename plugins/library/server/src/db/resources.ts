@@ -5,7 +5,7 @@ import type { ResourceEntry } from './rows';
 import { resourceDocuments } from './tables';
 
 /** What a search document needs of a resource beyond its own fields. */
-const POPULATE = { categories: { fields: ['slug', 'name'] }, cover: { fields: ['url'] } };
+const POPULATE = { categories: { fields: ['slug', 'name'] }, cover: { fields: ['url'] }, tags: { fields: ['name'] } };
 
 /** A published resource as the search engines store it. */
 export function toSearchDocument(resource: ResourceEntry): SearchDocument {
@@ -18,9 +18,9 @@ export function toSearchDocument(resource: ResourceEntry): SearchDocument {
     kind: resource.kind,
     categories: (resource.categories ?? []).map((c) => c.slug),
     categoryNames: (resource.categories ?? []).map((c) => c.name),
-    tags: Array.isArray(resource.tags) ? resource.tags.filter((t): t is string => typeof t === 'string') : [],
+    tags: (resource.tags ?? []).map((tag) => tag.name).filter((name): name is string => typeof name === 'string' && name !== ''),
     coverUrl: resource.cover?.url ?? null,
-    timeMinutes: resource.timeMinutes ?? 0,
+    durationMinutes: resource.durationMinutes ?? 0,
     publishedAt: new Date(resource.publishedAt).getTime(),
   };
 }

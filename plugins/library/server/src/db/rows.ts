@@ -17,8 +17,10 @@ export interface ResourceEntry {
   body?: string | null;
   kind: string;
   categories?: { slug: string; name: string }[] | null;
-  tags?: unknown;
+  /** The repeatable `library.tag` component. */
+  tags?: { name?: string | null }[] | null;
   cover?: { url?: string | null } | null;
-  timeMinutes?: number | null;
+  /** Minutes to read, watch or listen (the CMS keeps it). */
+  durationMinutes?: number | null;
   publishedAt: string | Date;
 }

@@ -20,7 +20,7 @@ export interface DocRow {
   /** SQLite keeps a JSON array as text; PostgreSQL a text[]. */
   categories: string | string[] | null;
   cover_url: string | null;
-  time_minutes: number | string | null;
+  duration_minutes: number | string | null;
   published_at: number | string;
   hl_title?: string | null;
   hl_summary?: string | null;
@@ -112,7 +112,7 @@ export function kindCounts(groups: { kind: string; count: number | string }[]) {
 }
 
 /** Bumped whenever the search tables change shape: a mismatch rebuilds them from the resources. */
-export const SEARCH_SCHEMA_VERSION = '3';
+export const SEARCH_SCHEMA_VERSION = '4';
 
 /** Builds the engine-neutral result from the rows a database engine read. */
 export function toResult(query: SearchQuery, page: Page, started: number): SearchResult {
@@ -130,7 +130,7 @@ export function toResult(query: SearchQuery, page: Page, started: number): Searc
       kind: row.kind,
       categories: typeof row.categories === 'string' ? JSON.parse(row.categories) : row.categories ?? [],
       coverUrl: row.cover_url ?? null,
-      timeMinutes: Number(row.time_minutes ?? 0),
+      durationMinutes: Number(row.duration_minutes ?? 0),
       publishedAt: new Date(Number(row.published_at)).toISOString(),
       highlight: {
         title: row.hl_title != null ? markedHtml(row.hl_title) : escapeHtml(row.title),

@@ -41,7 +41,7 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.knex.raw(`CREATE TABLE IF NOT EXISTS library_search_docs (
       document_id text PRIMARY KEY, slug text NOT NULL, title text NOT NULL, summary text,
       kind text NOT NULL, categories text[] NOT NULL DEFAULT '{}', cat_mask bigint NOT NULL DEFAULT 0,
-      cover_url text, time_minutes integer, published_at bigint NOT NULL,
+      cover_url text, duration_minutes integer, published_at bigint NOT NULL,
       search tsvector NOT NULL, rank_vector tsvector NOT NULL)`);
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_category_bits (slug text PRIMARY KEY, bit integer NOT NULL UNIQUE)');
     await this.knex.raw("INSERT INTO library_search_meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [SEARCH_SCHEMA_VERSION]);
@@ -66,16 +66,16 @@ export class PostgresSearchEngine implements SearchEngine {
       for (const doc of documents) {
         const labels = `${doc.tags.join(' ')} ${doc.categoryNames.join(' ')}`;
         await trx.raw(
-          `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, time_minutes, published_at, search, rank_vector)
+          `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, duration_minutes, published_at, search, rank_vector)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
              setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') ||
              setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'D'),
              setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || setweight(to_tsvector('english', ?), 'C'))
            ON CONFLICT (document_id) DO UPDATE SET slug = EXCLUDED.slug, title = EXCLUDED.title, summary = EXCLUDED.summary,
              kind = EXCLUDED.kind, categories = EXCLUDED.categories, cat_mask = EXCLUDED.cat_mask, cover_url = EXCLUDED.cover_url,
-             time_minutes = EXCLUDED.time_minutes, published_at = EXCLUDED.published_at, search = EXCLUDED.search, rank_vector = EXCLUDED.rank_vector`,
+             duration_minutes = EXCLUDED.duration_minutes, published_at = EXCLUDED.published_at, search = EXCLUDED.search, rank_vector = EXCLUDED.rank_vector`,
           [
-            doc.id, doc.slug, doc.title, doc.summary, doc.kind, doc.categories, this.bits.maskOf(doc.categories), doc.coverUrl, doc.timeMinutes, doc.publishedAt,
+            doc.id, doc.slug, doc.title, doc.summary, doc.kind, doc.categories, this.bits.maskOf(doc.categories), doc.coverUrl, doc.durationMinutes, doc.publishedAt,
             doc.title, labels, doc.summary, doc.body,
             doc.title, labels, doc.summary,
           ],
@@ -134,7 +134,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const offset = (query.page - 1) * query.pageSize;
     // Both facets from one pass over the matches: counts per (kind, category mask).
     const facets = (groups: FacetGroup[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
-    const cols = 'd.document_id, d.slug, d.title, d.summary, d.kind, d.categories, d.cover_url, d.time_minutes, d.published_at';
+    const cols = 'd.document_id, d.slug, d.title, d.summary, d.kind, d.categories, d.cover_url, d.duration_minutes, d.published_at';
 
     if (!terms.length) {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';

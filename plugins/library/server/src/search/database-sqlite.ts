@@ -32,7 +32,7 @@ export class SqliteSearchEngine implements SearchEngine {
       `CREATE TABLE IF NOT EXISTS library_search_docs (
          rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL UNIQUE, slug TEXT NOT NULL, title TEXT NOT NULL,
          summary TEXT, kind TEXT NOT NULL, categories TEXT NOT NULL, cat_mask INTEGER NOT NULL DEFAULT 0,
-         cover_url TEXT, time_minutes INTEGER, published_at INTEGER NOT NULL)`,
+         cover_url TEXT, duration_minutes INTEGER, published_at INTEGER NOT NULL)`,
       `CREATE TABLE IF NOT EXISTS library_search_category_bits (slug TEXT PRIMARY KEY, bit INTEGER NOT NULL UNIQUE)`,
       `CREATE INDEX IF NOT EXISTS library_search_docs_kind ON library_search_docs (kind, published_at)`,
       `CREATE INDEX IF NOT EXISTS library_search_docs_published ON library_search_docs (published_at)`,
@@ -63,9 +63,9 @@ export class SqliteSearchEngine implements SearchEngine {
         }
         const inserted = rowsOf<{ rowid: number }>(
           await trx.raw(
-            `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, time_minutes, published_at)
+            `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, duration_minutes, published_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
-            [doc.id, doc.slug, doc.title, doc.summary, doc.kind, JSON.stringify(doc.categories), this.bits.maskOf(doc.categories), doc.coverUrl, doc.timeMinutes, doc.publishedAt],
+            [doc.id, doc.slug, doc.title, doc.summary, doc.kind, JSON.stringify(doc.categories), this.bits.maskOf(doc.categories), doc.coverUrl, doc.durationMinutes, doc.publishedAt],
           ),
         )[0];
         await trx.raw('INSERT INTO library_search_fts (rowid, title, summary, tags, category_names, body) VALUES (?, ?, ?, ?, ?, ?)', [

@@ -10,7 +10,7 @@ export const INDEX_SETTINGS = {
   searchableAttributes: ['title', 'summary', 'tags', 'categoryNames', 'body'],
   filterableAttributes: ['categories', 'kind'],
   sortableAttributes: ['publishedAt'],
-  displayedAttributes: ['id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'timeMinutes', 'publishedAt'],
+  displayedAttributes: ['id', 'slug', 'title', 'summary', 'kind', 'categories', 'coverUrl', 'durationMinutes', 'publishedAt'],
   typoTolerance: { enabled: true },
 };
 
@@ -135,7 +135,7 @@ export class MeilisearchEngine implements SearchEngine {
         summary: hit.summary ?? '',
         categories: hit.categories ?? [],
         coverUrl: hit.coverUrl ?? null,
-        timeMinutes: hit.timeMinutes ?? 0,
+        durationMinutes: hit.durationMinutes ?? 0,
         publishedAt: new Date(hit.publishedAt).toISOString(),
         highlight: {
           title: hit._formatted?.title != null ? markedHtml(hit._formatted.title) : escapeHtml(hit.title),

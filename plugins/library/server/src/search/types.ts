@@ -14,7 +14,7 @@ export interface SearchDocument {
   categoryNames: string[];
   tags: string[];
   coverUrl: string | null;
-  timeMinutes: number;
+  durationMinutes: number;
   publishedAt: number; // epoch milliseconds
 }
 
