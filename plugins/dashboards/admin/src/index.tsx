@@ -28,6 +28,16 @@ export default {
       permissions: PERMISSIONS.read,
       component: async () => (await import('./components/UsageWidget')).UsageWidget,
     });
+    // Applications waiting and for how long, for staff holding plugin::dashboards.therapists.
+    app.widgets.register({
+      id: 'applications',
+      pluginId: PLUGIN_ID,
+      icon: PresentationChart,
+      title: { id: `${PLUGIN_ID}.widget.applications.title`, defaultMessage: 'Therapist applications' },
+      link: { label: { id: `${PLUGIN_ID}.widget.applications.link`, defaultMessage: 'Open therapists dashboard' }, href: `/plugins/${PLUGIN_ID}/therapists` },
+      permissions: PERMISSIONS.therapists,
+      component: async () => (await import('./components/ApplicationsWidget')).ApplicationsWidget,
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 

@@ -1,0 +1,42 @@
+/**
+ * The home page widget of therapist applications: how many wait and for how long (the oldest and
+ * the median), from the therapists dashboard's answer. Nobody is named here.
+ */
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { Widget } from '@strapi/strapi/admin';
+import type { TherapistReport } from '@haven/shared/therapist-dashboard';
+import { formatCount, reportPath, useReport } from '../api';
+import { applicationsSentence } from '../pages/therapist-charts';
+
+const daysText = (n: number | null) => (n === null ? '–' : `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`);
+
+export function ApplicationsWidget() {
+  const { data, error, isLoading } = useReport<TherapistReport>(reportPath('therapists', {}));
+  if (isLoading && !data) return <Widget.Loading />;
+  if (error || !data) return <Widget.Error>{error ?? undefined}</Widget.Error>;
+  const a = data.applications;
+  const figures: [string, string][] = [
+    ['Applications waiting', formatCount(a.count)],
+    ['Oldest', daysText(a.oldestDays)],
+    ['Median wait', daysText(a.medianDays)],
+  ];
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3}>
+      <Typography tag="p" textColor="neutral700">
+        {applicationsSentence(a)}
+      </Typography>
+      <Flex tag="dl" wrap="wrap" gap={2} style={{ margin: 0 }}>
+        {figures.map(([label, value]) => (
+          <Box key={label} padding={2} background="neutral100" hasRadius style={{ flex: '1 1 30%', minWidth: 96 }}>
+            <Typography tag="dt" variant="pi" textColor="neutral600">
+              {label}
+            </Typography>
+            <Typography tag="dd" variant="delta" style={{ margin: 0 }}>
+              {value}
+            </Typography>
+          </Box>
+        ))}
+      </Flex>
+    </Flex>
+  );
+}

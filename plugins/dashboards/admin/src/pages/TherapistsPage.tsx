@@ -1,0 +1,82 @@
+/**
+ * The Therapists dashboard: applications waiting now, then over a range of UTC days (the last 30 by
+ * default) the busiest therapists' sessions, utilisation of offered hours, time to first reply and
+ * clients returning, each a chart with its table view and a sentence, and the same for all
+ * therapists together. Therapists are named; clients are only counted.
+ */
+import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import type { TherapistReport } from '@haven/shared/therapist-dashboard';
+import { formatCount, reportPath, useReport } from '../api';
+import { RangeForm, useRangeParams } from '../components/RangeForm';
+import { RankedChart } from '../components/RankedChart';
+import { applicationsSentence, cancellationShare, formatMinutes, formatUtilisation, noShowShare, therapistCharts } from './therapist-charts';
+
+function Summary({ report }: { report: TherapistReport }) {
+  const t = report.totals;
+  const figures: [string, string][] = [
+    ['Applications waiting', formatCount(report.applications.count)],
+    ['Therapists with sessions due', formatCount(t.therapists)],
+    ['Sessions held', formatCount(t.held)],
+    ['No-show rate', noShowShare(t)],
+    ['Cancellation rate', cancellationShare(t)],
+    ['Utilisation of offered hours', formatUtilisation(t.utilisation)],
+    ['Median time to first reply', formatMinutes(t.firstReply.medianMinutes)],
+  ];
+  return (
+    <Box tag="section" aria-labelledby="therapist-summary-title" background="neutral0" padding={5} shadow="tableShadow" hasRadius>
+      <Typography tag="h2" variant="delta" id="therapist-summary-title">
+        All therapists
+      </Typography>
+      <Box marginTop={2} marginBottom={3}>
+        <Typography tag="p" textColor="neutral700">
+          {applicationsSentence(report.applications)} The other figures cover {report.range.from} to {report.range.to} (UTC).
+        </Typography>
+      </Box>
+      <Flex tag="dl" wrap="wrap" gap={2} style={{ margin: 0 }}>
+        {figures.map(([label, value]) => (
+          <Box key={label} padding={3} background="neutral100" hasRadius style={{ flex: '1 1 160px' }}>
+            <Typography tag="dt" variant="pi" textColor="neutral600">
+              {label}
+            </Typography>
+            <Typography tag="dd" variant="delta" style={{ margin: 0 }}>
+              {value}
+            </Typography>
+          </Box>
+        ))}
+      </Flex>
+    </Box>
+  );
+}
+
+export function TherapistsPage() {
+  const [range, apply] = useRangeParams();
+  const { data, error, isLoading } = useReport<TherapistReport>(reportPath('therapists', range));
+  return (
+    <Page.Main>
+      <Page.Title>Therapists dashboard</Page.Title>
+      <Layouts.Header title="Therapists" subtitle="Applications waiting and the busiest therapists over a range of days: therapists named, clients only counted" />
+      <Layouts.Content>
+        <RangeForm from={data?.range.from ?? range.from ?? ''} to={data?.range.to ?? range.to ?? ''} onApply={apply} />
+        {error ? (
+          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
+            <Typography textColor="danger700">{error}</Typography>
+          </Box>
+        ) : null}
+        {isLoading && !data ? <Loader>Counting…</Loader> : null}
+        {data ? (
+          <Flex direction="column" alignItems="stretch" gap={6} aria-busy={isLoading}>
+            <Summary report={data} />
+            {therapistCharts(data).map((chart) => (
+              <RankedChart key={chart.id} {...chart} />
+            ))}
+            <Typography variant="pi" textColor="neutral600">
+              Counted at {new Date(data.countedAt).toLocaleString()}; figures are kept for a minute before they are counted again. Offered hours are
+              each therapist's current weekly hours and date changes, read as their own local dates.
+            </Typography>
+          </Flex>
+        ) : null}
+      </Layouts.Content>
+    </Page.Main>
+  );
+}
