@@ -18,6 +18,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { rawRows, sqlName } from '@haven/shared/server/db';
+import { weekdayCounts } from '../lib/weekday-counts';
 import { meta } from './meta';
 import { UID } from './uids';
 
@@ -26,15 +27,6 @@ export interface OfferedMinutes {
   byTherapist: Map<number, number>;
   /** Minutes offered by every therapist with rules. */
   total: number;
-}
-
-const DAY_MS = 86_400_000;
-
-/** How many dates from `first` to `last` (both 'YYYY-MM-DD', included) fall on each ISO weekday, Monday (index 0) to Sunday. */
-export function weekdayCounts(first: string, last: string): number[] {
-  const counts = [0, 0, 0, 0, 0, 0, 0];
-  for (let ms = Date.parse(`${first}T00:00:00Z`); ms <= Date.parse(`${last}T00:00:00Z`); ms += DAY_MS) counts[(new Date(ms).getUTCDay() + 6) % 7] += 1;
-  return counts;
 }
 
 /** The SQL that differs between the two databases. */
