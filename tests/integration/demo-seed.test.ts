@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, apiClient, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
 import type { ConversationList, MessagePage } from './chat-helpers';
+import type { UsageDay, UsageReport } from '@haven/shared/usage';
 
 const DEMO_PASSWORD = 'DemoPass2026!';
 const COMMUNITY = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed', 'community.json'), 'utf8'));
@@ -10,6 +11,8 @@ const CRISIS_TITLE = 'Really struggling tonight';
 const SPAM_TITLE = 'This supplement fixed my anxiety in 3 days!!';
 const PET_TITLE = 'Is it normal to miss a pet this much?';
 const COMMUNITY_UIDS = ['member', 'post', 'reply', 'reaction', 'flag', 'log-entry'].map((name) => `plugin::community.${name}`);
+const HISTORY_UIDS = ['plugin::booking.booking', 'plugin::payments.payment', 'plugin::payments.refund', 'plugin::people.activity', 'plugin::chat.message'];
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Logs a demo member in (each from an address of its own: log-ins are rate limited per address). */
 async function memberJwt(haven: Haven, email: string): Promise<string> {
@@ -167,7 +170,15 @@ describe('demo data', () => {
     const { seedDemo } = require('../../cms/dist/src/bootstrap/demo-seed.js');
     const count = () =>
       Promise.all(
-        ['plugin::users-permissions.user', 'api::resource.resource', 'api::category.category', 'admin::user', 'api::profile.profile', ...COMMUNITY_UIDS].map((uid) =>
+        [
+          'plugin::users-permissions.user',
+          'api::resource.resource',
+          'api::category.category',
+          'admin::user',
+          'api::profile.profile',
+          ...COMMUNITY_UIDS,
+          ...HISTORY_UIDS,
+        ].map((uid) =>
           haven.strapi.db.query(uid).count(),
         ),
       );
@@ -223,5 +234,28 @@ describe('demo data', () => {
     const history = (await api.get<MessagePage>(`/api/chat/conversations/${conversations[0].id}/messages`, alex)).body.data;
     expect(history.map((m) => m.sender)).toEqual(['therapist', 'client', 'therapist']);
     expect(history.every((m) => typeof m.body === 'string' && m.body.length > 20)).toBe(true);
+  });
+
+  it('shows living dashboards: the last 90 days hold sign-ups, sessions, money and active people, spread over the weeks', async () => {
+    const login = await apiClient(haven.url).post('/admin/login', { email: 'admin@haven.example', password: DEMO_PASSWORD });
+    const admin = apiClient(haven.url, { authorization: `Bearer ${login.body.data.token}` });
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const res = await admin.get<{ data: UsageReport }>(`/dashboards/usage?from=${day(Date.now() - 89 * DAY_MS)}&to=${day(Date.now())}`);
+    expect(res.status).toBe(200);
+    const report = res.body.data;
+    const daysWith = (key: keyof Omit<UsageDay, 'day'>) => report.days.filter((d) => d[key] > 0).length;
+    expect(daysWith('signups')).toBeGreaterThanOrEqual(4);
+    expect(daysWith('booked')).toBeGreaterThan(20);
+    expect(daysWith('held')).toBeGreaterThan(20);
+    expect(daysWith('active')).toBeGreaterThan(60);
+    expect(report.totals.cancelled).toBeGreaterThan(0);
+    expect(report.totals.noShow).toBeGreaterThan(0);
+    expect(report.totals.active).toBeGreaterThan(10);
+    expect(report.weeks.filter((w) => w.active > 0).length).toBeGreaterThanOrEqual(12);
+    // Money in both demo currencies, a refund, and direct payments still awaiting confirmation.
+    expect(report.money.map((m) => m.currency)).toEqual(['EUR', 'USD']);
+    for (const money of report.money) expect(money.revenueMinor, money.currency).toBeGreaterThan(0);
+    expect(report.money.some((m) => m.refundsMinor > 0)).toBe(true);
+    expect(report.outstanding.reduce((n, o) => n + o.count, 0)).toBeGreaterThanOrEqual(3);
   });
 });

@@ -7,7 +7,8 @@ import { adminRoles, adminUsers as adminUserService, STAFF_ROLES } from './admin
 import { seedBookingDemo } from './demo/booking';
 import { seedChatDemo } from './demo/chat';
 import { ensureSiteUser, type DemoPerson } from './demo/accounts';
-import { seedDemoCommunity } from './demo/community';
+import { readDemoCommunity, seedDemoCommunity } from './demo/community';
+import { seedDemoHistory } from './demo/history';
 import { seedWellnessDemo } from './demo/wellness';
 
 interface DemoData {
@@ -71,6 +72,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   await seedChatDemo(strapi);
   await seedDemoCommunity(strapi, demo.password);
   await seedWellnessDemo(strapi);
+  await seedDemoHistory(strapi, readDemoCommunity(strapi).members);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;
 }

@@ -4,7 +4,7 @@ import { people } from '@haven/plugin-people/public';
 import { wellness } from '@haven/plugin-wellness/public';
 
 /** A small deterministic generator: the same demo months every time. */
-function generator(seed: number) {
+export function generator(seed: number) {
   let state = seed;
   return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 }

@@ -6,6 +6,7 @@
 import { getService } from './get-service';
 import { PAYMENT_PERMISSIONS } from './permissions';
 import type { OutstandingMoney } from './services/outstanding';
+import type { PastPaymentInput } from './services/past-payments';
 import type { MoneyTotals } from './services/usage';
 
 export type { AdminPaymentView, PaymentSessionView, PaymentTotals, PaymentView } from '@haven/shared/payments';
@@ -13,6 +14,7 @@ export type { CheckoutResult } from './services/checkout';
 export type { AdminFilters } from './db/admin-queries';
 export type { MoneyDay, MoneyTotals } from './services/usage';
 export type { OutstandingCurrency, OutstandingMoney } from './services/outstanding';
+export type { PastPaymentInput } from './services/past-payments';
 
 /** The admin-panel permission ids of the Payments page. */
 export type PaymentPermissions = typeof PAYMENT_PERMISSIONS;
@@ -24,4 +26,6 @@ export const payments = {
   totals: (from: Date, to: Date): Promise<MoneyTotals> => getService('usage').totals(from, to),
   /** Direct payments awaiting confirmation per currency now, and those created per UTC day of [from, to) (staff dashboards; sums only). */
   outstanding: (from: Date, to: Date): Promise<OutstandingMoney> => getService('outstanding').outstanding(from, to),
+  /** Writes the direct payment (and refund) of a session that already happened (the demo seed's history); false when written before. */
+  recordPastPayment: (input: PastPaymentInput): Promise<boolean> => getService('past-payments').record(input),
 };

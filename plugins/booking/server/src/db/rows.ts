@@ -33,6 +33,8 @@ export interface BookingRow {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   sequence: number;
+  /** When it was booked (Strapi's own column; the dashboards count bookings on its day). */
+  createdAt?: DbDate;
   updatedAt: DbDate;
 }
 

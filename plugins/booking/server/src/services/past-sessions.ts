@@ -1,6 +1,7 @@
 /**
- * Sessions that already happened, written as they ended (the demo seed's history). The slot rules
- * refuse the past, so this is the one way to record one; it refuses anything that has not ended yet.
+ * Sessions that already happened, written as they ended (the demo seed's history): held, missed
+ * (no-show) or cancelled beforehand. The slot rules refuse the past, so this is the one way to record
+ * one; it refuses anything that has not ended yet.
  */
 import type { Core } from '@strapi/strapi';
 import { badRequest, notFound } from '@haven/shared/errors';
@@ -15,9 +16,14 @@ export interface PastSessionInput {
   startsAt: Date;
   /** Length of the session; the therapist's session length by default. */
   minutes?: number;
-  outcome?: 'completed' | 'no_show';
+  outcome?: 'completed' | 'no_show' | 'cancelled';
   /** When it was confirmed; its start by default. */
   confirmedAt?: Date;
+  /** When it was booked (the dashboards count bookings on this day); now by default. */
+  bookedAt?: Date;
+  /** A cancelled session: when and by whom (a day before its start, by the client, by default). */
+  cancelledAt?: Date;
+  cancelledBy?: 'client' | 'therapist';
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -29,8 +35,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const minutes = input.minutes ?? therapist.sessionMinutes;
       const endsAt = new Date(input.startsAt.getTime() + minutes * 60_000);
       if (endsAt.getTime() > now) throw badRequest('Only a session that has ended can be recorded this way.');
+      const cancelled = input.outcome === 'cancelled';
+      const bookedAt = input.bookedAt ?? new Date(now);
       const row: BookingRow = await rows.query().create({
         data: {
+          createdAt: bookedAt,
+          updatedAt: bookedAt,
           therapistUserId: therapist.userId,
           therapistProfileId: therapist.id,
           clientUserId: input.clientUserId,
@@ -38,7 +48,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           endsAt,
           status: input.outcome ?? 'completed',
           confirmedAt: input.confirmedAt ?? input.startsAt,
-          outcomeAt: endsAt,
+          outcomeAt: cancelled ? null : endsAt,
+          ...(cancelled
+            ? { cancelledAt: input.cancelledAt ?? new Date(input.startsAt.getTime() - 86_400_000), cancelledBy: input.cancelledBy ?? 'client', cancelReason: null }
+            : {}),
           rateMinor: therapist.rateMinor,
           currency: therapist.currency,
           sequence: 0,

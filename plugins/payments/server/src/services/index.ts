@@ -8,6 +8,7 @@ import ledger from './ledger';
 import manual from './manual';
 import notifications from './notifications';
 import outstanding from './outstanding';
+import pastPayments from './past-payments';
 import receipts from './receipts';
 import refunds from './refunds';
 import usage from './usage';
@@ -27,6 +28,7 @@ export default {
   'booking-sync': bookingSync,
   usage,
   outstanding,
+  'past-payments': pastPayments,
 };
 
 export type { PaymentView, PaymentSessionView } from './history';
