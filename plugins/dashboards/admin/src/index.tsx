@@ -38,6 +38,26 @@ export default {
       permissions: PERMISSIONS.therapists,
       component: async () => (await import('./components/ApplicationsWidget')).ApplicationsWidget,
     });
+    // Library views and searches, for editors (plugin::dashboards.library): what people look for and do not find.
+    app.widgets.register({
+      id: 'library',
+      pluginId: PLUGIN_ID,
+      icon: PresentationChart,
+      title: { id: `${PLUGIN_ID}.widget.library.title`, defaultMessage: 'Library: top searches / no result' },
+      link: { label: { id: `${PLUGIN_ID}.widget.library.link`, defaultMessage: 'Write a resource' }, href: '/content-manager/collection-types/api::resource.resource/create' },
+      permissions: PERMISSIONS.library,
+      component: async () => (await import('./components/LibraryWidget')).LibraryWidget,
+    });
+    // Flags waiting and turnaround, for moderators (plugin::dashboards.moderation).
+    app.widgets.register({
+      id: 'moderation',
+      pluginId: PLUGIN_ID,
+      icon: PresentationChart,
+      title: { id: `${PLUGIN_ID}.widget.moderation.title`, defaultMessage: 'Moderation: flags waiting, turnaround' },
+      link: { label: { id: `${PLUGIN_ID}.widget.moderation.link`, defaultMessage: 'Open the moderation queue' }, href: '/plugins/community' },
+      permissions: PERMISSIONS.moderation,
+      component: async () => (await import('./components/ModerationWidget')).ModerationWidget,
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 

@@ -2,6 +2,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { DashboardNav } from '../components/DashboardNav';
+import { EngagementPage } from './EngagementPage';
 import { PERMISSIONS } from '../permissions';
 import { TherapistsPage } from './TherapistsPage';
 import { UsagePage } from './UsagePage';
@@ -16,6 +17,14 @@ const App = () => (
         element={
           <Page.Protect permissions={PERMISSIONS.therapists}>
             <TherapistsPage />
+          </Page.Protect>
+        }
+      />
+      <Route
+        path="engagement"
+        element={
+          <Page.Protect permissions={PERMISSIONS.engagement}>
+            <EngagementPage />
           </Page.Protect>
         }
       />
