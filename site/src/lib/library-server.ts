@@ -162,6 +162,15 @@ export async function getResource(slug: string): Promise<{ ok: true; resource: R
 }
 
 /**
+ * Counts a view of a published resource page for the staff dashboards. The visitor's address goes
+ * along (X-Forwarded-For) only so the CMS can count each visitor once per resource and day; it is
+ * never stored. Fire and forget: the page never waits for it, and a failure changes nothing.
+ */
+export function countView(slug: string, clientIp?: string): void {
+  void cms(`/api/library/resources/${encodeURIComponent(slug)}/views`, { method: 'POST', clientIp });
+}
+
+/**
  * A resource's DRAFT for the editors' preview: the CMS answers only with the signed preview token
  * (sent as a header, so no request log writes it). 401/403/404 pass through; anything else is 503.
  */
