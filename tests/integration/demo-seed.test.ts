@@ -46,6 +46,13 @@ describe('demo data', () => {
     expect(list.body.data.map((t: any) => t.displayName).sort()).toEqual(['Dr. Maria Rivera', 'Dr. Wei Chen']);
   });
 
+  it('leaves exactly one waiting therapist application, with its licence document', async () => {
+    const waiting = await haven.strapi.db.query('api::therapist-profile.therapist-profile').count({ where: { verificationStatus: { $in: ['pending', 'more-info'] } } });
+    expect(waiting).toBe(1);
+    const mine = await apiClient(haven.url).get('/api/applications/mine', await memberJwt(haven, 'jordan@haven.example'));
+    expect(mine.body.data).toMatchObject({ status: 'pending', document: { fileName: 'licence.pdf', mime: 'application/pdf' } });
+  });
+
   it('publishes a dozen resources in the ten seeded categories', async () => {
     const api = apiClient(haven.url);
     const categories = await api.get('/api/categories?pagination[pageSize]=100');
