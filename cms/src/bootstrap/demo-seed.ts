@@ -10,6 +10,7 @@ import { ensureSiteUser, type DemoPerson } from './demo/accounts';
 import { seedApplicationDocuments, type DemoApplicant } from './demo/applications';
 import { readDemoCommunity, seedDemoCommunity } from './demo/community';
 import { seedDemoHistory } from './demo/history';
+import { seedLibraryActivity } from './demo/library';
 import { seedWellnessDemo } from './demo/wellness';
 
 interface DemoData {
@@ -78,6 +79,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   await seedDemoCommunity(strapi, demo.password);
   await seedWellnessDemo(strapi);
   await seedDemoHistory(strapi, readDemoCommunity(strapi).members);
+  await seedLibraryActivity(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;
 }

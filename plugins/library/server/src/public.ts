@@ -34,4 +34,10 @@ export const library = {
   viewsPerDay: (span: DaySpan): Promise<DayTotal[]> => getService('engagement').viewsPerDay(span),
   /** The most viewed resources, with their published slug and title. */
   topResources: (span: DaySpan, limit: number): Promise<ResourceViewCount[]> => getService('engagement').topResources(span, limit),
+
+  // The demo seed's past: a search or a view at a given time, counted as the routes count them (once per visitor and day).
+  /** A first-page search for `query` that found `found` resources at `at`, by `visitor` (any stable key, hashed in memory only). */
+  recordSearch: (visitor: string, query: string, found: number, at: Date): Promise<void> => getService('engagement').recordSearch(visitor, query, found, 1, at.getTime()),
+  /** A view of the published resource `slug` at `at` (a NotFound HavenError when it has none). */
+  recordView: (visitor: string, slug: string, at: Date): Promise<void> => getService('engagement').recordView(visitor, slug, at.getTime()),
 };
