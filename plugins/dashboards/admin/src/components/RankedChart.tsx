@@ -75,11 +75,13 @@ function FiguresTable({ id, title, table }: Pick<RankedChartProps, 'id' | 'title
 
 function Chart({ rows, series, format }: Pick<RankedChartProps, 'rows' | 'series' | 'format'>) {
   // Room for every therapist's bar group, however many are listed.
+  // No keyboard layer (accessibilityLayer): the chart is hidden from assistive technology, the table
+  // says the same, so nothing in it may take focus.
   const height = Math.max(160, 48 + rows.length * (20 + series.length * 12));
   return (
     <div aria-hidden="true" style={{ width: '100%', height }}>
       <ResponsiveContainer>
-        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} tickFormatter={(value: number) => format(value)} />
           <YAxis type="category" dataKey="name" width={160} tickFormatter={(name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name)} />
