@@ -15,6 +15,9 @@ const INDEXES = [
   { uid: UID.payment, name: 'payments_payments_booking_idx', attributes: ['bookingId'] },
   { uid: UID.payment, name: 'payments_payments_series_idx', attributes: ['seriesId'] },
   { uid: UID.refund, name: 'payments_refunds_payment_idx', attributes: ['paymentId'] },
+  // The usage dashboard's revenue per day and currency (money-days.ts) from this index alone, never the
+  // wide rows (bench:dashboards, SQLite: 126 → 53 ms for 55,000 payments over a year).
+  { uid: UID.payment, name: 'payments_payments_paid_idx', attributes: ['status', 'paidAt', 'currency', 'amountMinor', 'waived'] },
 ];
 
 /** A bootstrap step: creates what is missing of INDEXES. */
