@@ -86,11 +86,13 @@ function Chart({ kind, rows, series, format }: Pick<SeriesChartProps, 'kind' | '
     <XAxis key="x" dataKey="day" tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />,
     <YAxis key="y" allowDecimals={false} width={72} tickFormatter={(value: number) => format(value)} />,
   ];
+  // No keyboard layer (accessibilityLayer): the chart is hidden from assistive technology and the
+  // table says the same, so nothing in it may take focus.
   return (
     <div aria-hidden="true" style={{ width: '100%', height: 260 }}>
       <ResponsiveContainer>
         {kind === 'line' ? (
-          <LineChart data={rows}>
+          <LineChart data={rows} accessibilityLayer={false}>
             {axes}
             {tooltip}
             <Legend />
@@ -99,7 +101,7 @@ function Chart({ kind, rows, series, format }: Pick<SeriesChartProps, 'kind' | '
             ))}
           </LineChart>
         ) : (
-          <BarChart data={rows}>
+          <BarChart data={rows} accessibilityLayer={false}>
             {axes}
             {tooltip}
             <Legend />
