@@ -51,11 +51,14 @@ afterAll(async () => {
   await haven?.close();
 });
 
+/** The demo editor's page, logged in once and shared by the tests. */
+let editor: Page | null = null;
 async function editorPage(): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await adminLogIn(page, haven.url, 'editor@haven.example', DEMO_PASSWORD);
-  return page;
+  if (editor) return editor;
+  editor = await context.newPage();
+  editor.setDefaultTimeout(15_000);
+  await adminLogIn(editor, haven.url, 'editor@haven.example', DEMO_PASSWORD);
+  return editor;
 }
 
 describe("editors' comfort", () => {
@@ -65,8 +68,8 @@ describe("editors' comfort", () => {
     await expect(page.getByText('Introducing the new Media Library').count()).resolves.toBe(0);
 
     await page.goto(`${haven.url}/admin/content-manager/collection-types/${RESOURCE}/${draftId}`);
-    await page.getByRole('textbox', { name: 'Title' }).waitFor();
-    await expect(page.getByRole('textbox', { name: 'Title' }).inputValue()).resolves.toBe(TITLE);
+    await page.getByRole('textbox', { name: 'Title', exact: true }).waitFor();
+    await expect(page.getByRole('textbox', { name: 'Title', exact: true }).inputValue()).resolves.toBe(TITLE);
     for (const label of ['Summary', 'Video URL', 'External link', 'Search engine title']) {
       await expect(page.getByText(label, { exact: true }).count(), label).resolves.toBeGreaterThan(0);
     }
@@ -105,7 +108,7 @@ describe("editors' comfort", () => {
     const page = await editorPage();
     const category = await haven.strapi.db.query('api::category.category').findOne({ where: { slug: 'sleep' } });
     await page.goto(`${haven.url}/admin/content-manager/collection-types/api::category.category/${category.documentId}`);
-    await page.getByRole('textbox', { name: 'Name' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).waitFor();
     await page.waitForTimeout(500);
     await expect(page.getByText('Set up preview').count()).resolves.toBe(0);
     await expect(page.getByText('Open preview').count()).resolves.toBe(0);
