@@ -80,6 +80,64 @@ export function ApplicationsPage() {
   const waiting = meta?.counts.waiting;
   const subtitle = waiting === undefined ? 'Licences to verify before therapists are listed' : `${waiting} application${waiting === 1 ? '' : 's'} waiting`;
 
+  const body = (
+    <Box paddingTop={6}>
+      {error ? (
+        <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
+          <Typography textColor="danger700">{error}</Typography>
+        </Box>
+      ) : null}
+      <Grid.Root gap={4}>
+        <Grid.Item col={selected ? 8 : 12} s={12} direction="column" alignItems="stretch">
+          {isLoading && !data.length ? (
+            <Flex justifyContent="center" padding={8} role="status">
+              <Loader>Loading applications…</Loader>
+            </Flex>
+          ) : data.length === 0 ? (
+            <Box background="neutral0" hasRadius shadow="tableShadow">
+              <EmptyStateLayout content={`No ${TAB_LABELS[tab].toLowerCase()} applications.`} />
+            </Box>
+          ) : (
+            <Table colCount={COLUMNS.length} rowCount={data.length + 1} aria-label={`${TAB_LABELS[tab]} applications`}>
+              <Thead>
+                <Tr>
+                  {COLUMNS.map((column) => (
+                    <Th key={column} scope="col">
+                      <Typography variant="sigma">{column}</Typography>
+                    </Th>
+                  ))}
+                </Tr>
+              </Thead>
+              <Tbody>
+                {data.map((a) => (
+                  <Row key={a.id} application={a} selected={a.id === selected} onOpen={() => update({ id: a.id })} />
+                ))}
+              </Tbody>
+            </Table>
+          )}
+          {meta && meta.pagination.pageCount > 1 ? (
+            <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
+              <Button variant="tertiary" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
+                Previous
+              </Button>
+              <Typography>
+                Page {page} of {meta.pagination.pageCount}
+              </Typography>
+              <Button variant="tertiary" disabled={page >= meta.pagination.pageCount} onClick={() => update({ page: String(page + 1) })}>
+                Next
+              </Button>
+            </Flex>
+          ) : null}
+        </Grid.Item>
+        {selected ? (
+          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+            <DetailPanel id={selected} generation={generation} canReview={canReview} onDecide={(application, decision) => setDeciding({ application, decision })} onClose={() => update({ id: null })} />
+          </Grid.Item>
+        ) : null}
+      </Grid.Root>
+    </Box>
+  );
+
   return (
     <Page.Main>
       <Page.Title>Therapist applications</Page.Title>
@@ -94,62 +152,12 @@ export function ApplicationsPage() {
               </Tabs.Trigger>
             ))}
           </Tabs.List>
+          {APPLICATION_TABS.map((t) => (
+            <Tabs.Content key={t} value={t}>
+              {t === tab ? body : null}
+            </Tabs.Content>
+          ))}
         </Tabs.Root>
-        <Box paddingTop={6}>
-          {error ? (
-            <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-              <Typography textColor="danger700">{error}</Typography>
-            </Box>
-          ) : null}
-          <Grid.Root gap={4}>
-            <Grid.Item col={selected ? 8 : 12} s={12} direction="column" alignItems="stretch">
-              {isLoading && !data.length ? (
-                <Flex justifyContent="center" padding={8} role="status">
-                  <Loader>Loading applications…</Loader>
-                </Flex>
-              ) : data.length === 0 ? (
-                <Box background="neutral0" hasRadius shadow="tableShadow">
-                  <EmptyStateLayout content={`No ${TAB_LABELS[tab].toLowerCase()} applications.`} />
-                </Box>
-              ) : (
-                <Table colCount={COLUMNS.length} rowCount={data.length + 1} aria-label={`${TAB_LABELS[tab]} applications`}>
-                  <Thead>
-                    <Tr>
-                      {COLUMNS.map((column) => (
-                        <Th key={column} scope="col">
-                          <Typography variant="sigma">{column}</Typography>
-                        </Th>
-                      ))}
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {data.map((a) => (
-                      <Row key={a.id} application={a} selected={a.id === selected} onOpen={() => update({ id: a.id })} />
-                    ))}
-                  </Tbody>
-                </Table>
-              )}
-              {meta && meta.pagination.pageCount > 1 ? (
-                <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
-                  <Button variant="tertiary" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
-                    Previous
-                  </Button>
-                  <Typography>
-                    Page {page} of {meta.pagination.pageCount}
-                  </Typography>
-                  <Button variant="tertiary" disabled={page >= meta.pagination.pageCount} onClick={() => update({ page: String(page + 1) })}>
-                    Next
-                  </Button>
-                </Flex>
-              ) : null}
-            </Grid.Item>
-            {selected ? (
-              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                <DetailPanel id={selected} generation={generation} canReview={canReview} onDecide={(application, decision) => setDeciding({ application, decision })} onClose={() => update({ id: null })} />
-              </Grid.Item>
-            ) : null}
-          </Grid.Root>
-        </Box>
       </Layouts.Content>
       {deciding ? (
         <DecisionModal
