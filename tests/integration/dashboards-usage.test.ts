@@ -96,15 +96,20 @@ const activityOn = (haven: Haven, day: string) => haven.strapi.db.query('plugin:
 
 /**
  * Back-dated activity, written through the people plugin (the requests that record activity happen
- * now). 2025-03-01 is a Saturday: ISO weeks start on 2025-02-24 and 2025-03-03.
+ * now), in recent weeks (activity is kept 400 days): `activityDay(0)` is a Saturday about eight weeks
+ * ago, so its ISO week starts on `activityDay(-5)` and the next one on `activityDay(2)`.
  */
+const SATURDAY_MS = (() => {
+  const at = new Date(Date.now() - 56 * 86_400_000);
+  at.setUTCHours(0, 0, 0, 0);
+  return at.getTime() - ((at.getUTCDay() + 1) % 7) * 86_400_000;
+})();
+const activityDay = (offset: number) => new Date(SATURDAY_MS + offset * 86_400_000).toISOString().slice(0, 10);
+const ACTIVITY_RANGE = `/dashboards/usage?from=${activityDay(0)}&to=${activityDay(4)}`;
+
 async function seedActivity(haven: Haven, [a, b, c]: SiteUser[]) {
-  const days = (userId: number, list: string[]) => list.map((day) => ({ userId, day }));
-  const rows = [
-    ...days(a.id, ['2025-02-28', '2025-03-01', '2025-03-02', '2025-03-04', '2025-03-08']),
-    ...days(b.id, ['2025-03-01', '2025-03-01', '2025-03-05']),
-    ...days(c.id, ['2025-03-06', '2025-03-10']),
-  ];
+  const days = (userId: number, offsets: number[]) => offsets.map((offset) => ({ userId, day: activityDay(offset) }));
+  const rows = [...days(a.id, [-1, 0, 1, 3, 7]), ...days(b.id, [0, 0, 4]), ...days(c.id, [5, 9])];
   const activity = haven.strapi.plugin('people').service('activity');
   await activity.record(rows);
   await activity.record(rows); // again: nothing doubles
@@ -137,13 +142,13 @@ describe('usage dashboard', () => {
     expect(Object.keys(report).sort()).toEqual(['countedAt', 'days', 'money', 'outstanding', 'range', 'totals', 'weeks']);
     expect(report.range).toEqual({ from: '2025-03-01', to: '2025-03-05', days: 5 });
     expect(report.days).toEqual([
-      { day: DAYS[0], signups: 2, active: 2, booked: 2, held: 0, cancelled: 0, declined: 0, noShow: 0 },
-      { day: DAYS[1], signups: 0, active: 1, booked: 2, held: 1, cancelled: 1, declined: 0, noShow: 0 },
+      { day: DAYS[0], signups: 2, active: 0, booked: 2, held: 0, cancelled: 0, declined: 0, noShow: 0 },
+      { day: DAYS[1], signups: 0, active: 0, booked: 2, held: 1, cancelled: 1, declined: 0, noShow: 0 },
       { day: DAYS[2], signups: 1, active: 0, booked: 0, held: 0, cancelled: 0, declined: 1, noShow: 1 },
-      { day: DAYS[3], signups: 0, active: 1, booked: 1, held: 0, cancelled: 0, declined: 0, noShow: 0 },
-      { day: DAYS[4], signups: 0, active: 1, booked: 1, held: 1, cancelled: 0, declined: 0, noShow: 0 },
+      { day: DAYS[3], signups: 0, active: 0, booked: 1, held: 0, cancelled: 0, declined: 0, noShow: 0 },
+      { day: DAYS[4], signups: 0, active: 0, booked: 1, held: 1, cancelled: 0, declined: 0, noShow: 0 },
     ]);
-    expect(report.totals).toEqual({ signups: 3, active: 2, booked: 6, held: 2, cancelled: 1, declined: 1, noShow: 1 });
+    expect(report.totals).toEqual({ signups: 3, active: 0, booked: 6, held: 2, cancelled: 1, declined: 1, noShow: 1 });
   });
 
   it('sums revenue and refunds per currency in minor units, never across currencies', async () => {
@@ -186,14 +191,15 @@ describe('usage dashboard', () => {
   });
 
   it('counts active people per day, per ISO week (whole weeks) and over the range, each person once', async () => {
-    const report = (await admin.api.get(RANGE)).body.data as UsageReport;
+    const report = (await admin.api.get(ACTIVITY_RANGE)).body.data as UsageReport;
+    expect(new Date(`${activityDay(0)}T00:00:00Z`).getUTCDay()).toBe(6);
     expect(report.days.map((d) => d.active)).toEqual([2, 1, 0, 1, 1]);
     expect(report.weeks).toEqual([
-      { week: '2025-02-24', active: 2 },
-      { week: '2025-03-03', active: 3 },
+      { week: activityDay(-5), active: 2 },
+      { week: activityDay(2), active: 3 },
     ]);
     expect(report.totals.active).toBe(2);
-    expect(await activityOn(haven, '2025-03-01')).toHaveLength(2);
+    expect(await activityOn(haven, activityDay(0))).toHaveLength(2);
   });
 
   it('lists outstanding direct payments per currency now, with the days they were created', async () => {
@@ -230,5 +236,17 @@ describe('usage dashboard', () => {
     const activity = haven.strapi.plugin('people').service('activity');
     await expect(activity.record([{ userId: people[0].id, day: '2025-02-30' }])).rejects.toThrow(/YYYY-MM-DD/);
     await expect(activity.record([{ userId: people[0].id, day: '2999-01-01' }])).rejects.toThrow(/past/);
+  });
+
+  it('forgets activity after 400 days', async () => {
+    const activity = haven.strapi.plugin('people').service('activity');
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    await activity.record([
+      { userId: people[1].id, day: daysAgo(401) },
+      { userId: people[1].id, day: daysAgo(399) },
+    ]);
+    expect(await activity.prune()).toBe(1);
+    expect(await activityOn(haven, daysAgo(401))).toEqual([]);
+    expect(await activityOn(haven, daysAgo(399))).toHaveLength(1);
   });
 });
