@@ -35,7 +35,11 @@ export async function sniffDocument(bytes: Uint8Array): Promise<DocumentFormat |
 
 /** The applicant's file name reduced to letters, digits, '-', '_' and spaces, with the detected extension. */
 export function storedName(original: string | null | undefined, format: DocumentFormat): string {
-  const raw = String(original ?? '').slice(0, 1000).replace(/\.[^.]*$/, '');
+  // The last path segment (a browser may send one), without its extension; no regex on what people send.
+  const given = String(original ?? '').slice(0, 1000);
+  const segment = given.slice(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
+  const dot = segment.lastIndexOf('.');
+  const raw = dot > 0 ? segment.slice(0, dot) : dot === 0 ? '' : segment;
   let base = '';
   for (const char of raw.normalize('NFKC')) {
     if (base.length >= 80) break;
