@@ -60,8 +60,8 @@ describe('editors: labels, tags, length and preview', () => {
   afterAll(async () => haven?.close());
 
   it('labels every field of the library and profile types, with help texts and useful list columns', async () => {
-    for (const uid of [RESOURCE, 'api::category.category', 'api::profile.profile']) {
-      const { metadatas } = (await configuration(uid)).contentType;
+    for (const uid of [RESOURCE, 'api::category.category', 'api::profile.profile', 'api::therapist-profile.therapist-profile']) {
+      const { metadatas } = (await superAdmin.api.get(`/content-manager/content-types/${uid}/configuration`)).body.data.contentType as Configuration['contentType'];
       for (const field of attributesOf(uid).filter((name) => !['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(name))) {
         expect(metadatas[field].edit.label, `${uid}.${field}`).not.toBe(field);
         expect(metadatas[field].edit.description, `${uid}.${field}`).not.toBe('');
