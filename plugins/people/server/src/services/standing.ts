@@ -107,8 +107,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Makes an account a Client or a Therapist. A therapist is listed and bookable only with a
      * verified therapist profile, so becoming one changes nothing visible until staff verify a
-     * profile; a therapist who becomes a client has their verification withdrawn (rejected, not
-     * featured), so they leave the directory and take no new bookings.
+     * profile; a therapist who becomes a client has their verification or application withdrawn
+     * (rejected, not featured), so they leave the directory and take no new bookings.
      */
     async setSiteRole(userId: number, role: SiteRole): Promise<StandingChange<string | null>> {
       const account = await existing(userId);
@@ -120,7 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await writes.setRole(userId, target.id);
       if (role === 'client') {
         const profile = await writes.therapistOf(userId);
-        if (profile && (profile.verificationStatus === 'verified' || profile.featured)) await writes.updateTherapist(profile.id, { verificationStatus: 'rejected', featured: false });
+        // Verified or still waiting: either way they are no longer a therapist here, so they leave the directory and the applications queue.
+        if (profile && (profile.verificationStatus !== 'rejected' || profile.featured)) await writes.updateTherapist(profile.id, { verificationStatus: 'rejected', featured: false });
       }
       return { userId, before, after: role };
     },
