@@ -22,7 +22,7 @@ export function usageCharts(report: UsageReport): SeriesChartProps[] {
   };
   const active: SeriesChartProps = {
     id: 'active',
-    title: 'Active people per day',
+    title: 'Active people',
     sentence:
       `People who used the site signed in, per day ${span(report)}: ` +
       `${plural(totals.active, 'different person', 'different people')} in all, each counted once a day.`,
@@ -35,7 +35,7 @@ export function usageCharts(report: UsageReport): SeriesChartProps[] {
   const busiestWeek = Math.max(0, ...report.weeks.map((w) => w.active));
   const weekly: SeriesChartProps = {
     id: 'active-weekly',
-    title: 'Active people per week',
+    title: 'Weekly active people',
     sentence:
       `Different people who used the site signed in, per week (Monday to Sunday, UTC) for the ` +
       `${plural(report.weeks.length, 'week', 'weeks')} that touch ${span(report)}, whole weeks; the most in one week: ${formatCount(busiestWeek)}.`,
