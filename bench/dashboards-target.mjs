@@ -9,12 +9,13 @@
  * Strapi's metadata; a table this build does not have is skipped with a warning line.
  *
  * Then it serves the CMS on 127.0.0.1 and prints `BENCH_TARGET {…}` (URL, the super admin's login,
- * the rows written per table); `explain <sql>` on stdin answers `BENCH_EXPLAIN {…}` with the
- * database's plan. Stops on SIGTERM or when stdin closes.
+ * the rows written per table). On stdin, `cpu` answers `BENCH_CPU {…}` (CPU time so far of this process
+ * and of the database's processes) and `explain <sql>` answers `BENCH_EXPLAIN {…}` (the database's
+ * plan). Stops on SIGTERM or when stdin closes.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import readline from 'node:readline';
-import { createRequire } from 'node:module';
 import { bulkWriter, seededRandom } from './lib/bulk.mjs';
 import { numberFromEnv } from './lib/env.mjs';
 import { bootTarget, emit, listen, targetInfo } from './lib/strapi.mjs';
@@ -24,7 +25,6 @@ import { generateLibrary } from './lib/year/library.mjs';
 import { generatePeople } from './lib/year/people.mjs';
 import { generateSessions } from './lib/year/sessions.mjs';
 
-const require = createRequire(import.meta.url);
 const whole = (name, fallback, min = 1) => numberFromEnv(name, fallback, { min, integer: true });
 const sizes = {
   people: whole('BENCH_PEOPLE', 10_000, 100),
@@ -131,11 +131,42 @@ emit('BENCH_TARGET', {
   skipped: ctx.w.skipped,
   insertSeconds,
   generateSeconds: (Date.now() - started) / 1000,
-  bytes: database === 'sqlite' ? require('node:fs').statSync(process.env.DATABASE_FILENAME).size : Number((await strapi.db.connection.raw('select pg_database_size(current_database()) as n')).rows[0].n),
+  bytes: database === 'sqlite' ? fs.statSync(process.env.DATABASE_FILENAME).size : Number((await strapi.db.connection.raw('select pg_database_size(current_database()) as n')).rows[0].n),
 });
 
-// `explain <sql>`: the plan the database picks for one of the dashboards' queries (see bench/README.md).
+/**
+ * CPU milliseconds spent so far by this process and, on PostgreSQL on this machine, by the database's
+ * server processes serving this database (from /proc; clock ticks, so 10 ms steps): the work a
+ * request did, whatever else the shared machine was running meanwhile.
+ */
+const TICK_MS = 1000 / Number(process.env.BENCH_CLK_TCK || 100);
+async function cpuSoFar() {
+  const { user, system } = process.cpuUsage();
+  let db = null;
+  if (database === 'postgres') {
+    const pids = (await strapi.db.connection.raw('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
+    db = 0;
+    for (const pid of pids) {
+      try {
+        // Fields 14 and 15 (utime, stime) after the command name in parentheses.
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        db += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      } catch {
+        db = null; // the database runs elsewhere (or hides its processes): only this process is counted
+        break;
+      }
+    }
+  }
+  return { node: (user + system) / 1000, db };
+}
+
+// `cpu`: answers BENCH_CPU with cpuSoFar(). `explain <sql>`: the plan the database picks for one of the
+// dashboards' queries (BENCH_EXPLAIN), for finding out why one is slow.
 readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (line === 'cpu') {
+    emit('BENCH_CPU', await cpuSoFar());
+    return;
+  }
   if (!line.startsWith('explain ')) return;
   const sql = line.slice('explain '.length);
   try {
