@@ -103,7 +103,6 @@ export const booking = {
   sessionCounts: (from: Date, to: Date): Promise<SessionCounts> => getService('usage').sessionCounts(from, to),
   /** Per therapist (the busiest `limit`, by account id) and for all: held, no-show, cancelled, scheduled, booked minutes, clients and returning clients (counts only). */
   therapistSessions: (from: Date, to: Date, limit: number): Promise<TherapistSessions> => getService('usage').therapistSessions(from, to, limit),
-  /** Availability minutes offered from `firstDay` to `lastDay` ('YYYY-MM-DD', therapists' local dates) by these therapists and by all. */
-  offeredMinutes: (firstDay: string, lastDay: string, therapistUserIds: number[]): Promise<OfferedMinutes> =>
-    getService('usage').offeredMinutes(firstDay, lastDay, therapistUserIds),
+  /** Availability minutes offered from `firstDay` to `lastDay` ('YYYY-MM-DD', therapists' local dates) per therapist (by account id) and by all. */
+  offeredMinutes: (firstDay: string, lastDay: string): Promise<OfferedMinutes> => getService('usage').offeredMinutes(firstDay, lastDay),
 };

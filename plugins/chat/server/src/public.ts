@@ -45,10 +45,10 @@ export const chat = {
 
   /**
    * Staff dashboards: conversations whose client wrote their first message in [from, to), how many the
-   * therapist answered and the median minutes to the first reply, for these therapists and for all.
-   * Counts and minutes only (bodies are never opened).
+   * therapist answered and the median minutes to the first reply, per therapist (by account id) and for
+   * all. Counts and minutes only (bodies are never opened).
    */
-  firstReplies: (from: Date, to: Date, therapistUserIds: number[]): Promise<FirstReplies> => getService('usage').firstReplies(from, to, therapistUserIds),
+  firstReplies: (from: Date, to: Date): Promise<FirstReplies> => getService('usage').firstReplies(from, to),
 
   /**
    * Closes every open socket of a person who has just been blocked, on every CMS process: the

@@ -23,7 +23,7 @@ import { meta } from './meta';
 import { UID } from './uids';
 
 export interface OfferedMinutes {
-  /** Minutes offered by each of the asked therapists (0 for one without rules). */
+  /** Minutes offered by each therapist with rules, by account id (absent: none offered). */
   byTherapist: Map<number, number>;
   /** Minutes offered by every therapist with rules. */
   total: number;
@@ -52,7 +52,7 @@ const minutesOf = (element: string, key: 'start' | 'end', fallback?: number) => 
   return fallback === undefined ? minutes : `COALESCE(${minutes}, ${fallback})`;
 };
 
-export async function offeredMinutes(strapi: Core.Strapi, firstDay: string, lastDay: string, therapistUserIds: number[]): Promise<OfferedMinutes> {
+export async function offeredMinutes(strapi: Core.Strapi, firstDay: string, lastDay: string): Promise<OfferedMinutes> {
   const knex = strapi.db.connection as Knex;
   const a = meta(strapi, UID.availability);
   const sql = dialect(strapi);
@@ -62,7 +62,6 @@ export async function offeredMinutes(strapi: Core.Strapi, firstDay: string, last
   const overrideDate = `(o.value ->> 'date')`;
   const inRange = `${overrideDate} >= ? AND ${overrideDate} <= ?`;
   const overlap = `${sql.greatest}(0, ${sql.least}(${minutesOf('w', 'end')}, ${minutesOf('o', 'end', 1440)}) - ${sql.greatest}(${minutesOf('w', 'start')}, ${minutesOf('o', 'start', 0)}))`;
-  const asked = therapistUserIds.length ? `t IN (${therapistUserIds.map(() => '?').join(', ')})` : '1 = 0';
   const text = `
     WITH per AS MATERIALIZED (
       SELECT t, ${sql.greatest}(0, SUM(m)) AS offered FROM (
@@ -78,13 +77,13 @@ export async function offeredMinutes(strapi: Core.Strapi, firstDay: string, last
           WHERE (o.value ->> 'kind') = 'off' AND ${inRange} AND ${weekday} = ${sql.isoWeekday(overrideDate)}
       ) x GROUP BY t
     )
-    SELECT t, offered FROM per WHERE ${asked}
+    SELECT t, offered FROM per
     UNION ALL
     SELECT NULL AS t, SUM(offered) AS offered FROM per`;
-  // The weekday counts are integers counted here, written into the text; the dates and ids are bound.
-  const bindings = [firstDay, lastDay, firstDay, lastDay, ...therapistUserIds];
+  // The weekday counts are integers counted here, written into the text; the dates are bound.
+  const bindings = [firstDay, lastDay, firstDay, lastDay];
   const rows = rawRows<{ t: unknown; offered: unknown }>(await knex.raw(text, bindings));
-  const byTherapist = new Map(therapistUserIds.map((id) => [id, 0]));
+  const byTherapist = new Map<number, number>();
   let total = 0;
   for (const row of rows) {
     if (row.t === null) total = Number(row.offered ?? 0);

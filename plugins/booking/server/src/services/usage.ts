@@ -17,8 +17,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   therapistSessions(from: Date, to: Date, limit: number): Promise<TherapistSessions> {
     return therapistSessions(strapi, from, to, limit);
   },
-  /** Minutes of availability offered from `firstDay` to `lastDay` (local dates, included) by these therapists and by all. */
-  offeredMinutes(firstDay: string, lastDay: string, therapistUserIds: number[]): Promise<OfferedMinutes> {
-    return offeredMinutes(strapi, firstDay, lastDay, therapistUserIds);
+  /** Minutes of availability offered from `firstDay` to `lastDay` (local dates, included) per therapist and by all. */
+  offeredMinutes(firstDay: string, lastDay: string): Promise<OfferedMinutes> {
+    return offeredMinutes(strapi, firstDay, lastDay);
   },
 });

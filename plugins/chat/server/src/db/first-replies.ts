@@ -1,7 +1,7 @@
 /**
  * Time to first reply, for the staff dashboard, in one query: for every conversation whose client
  * wrote their first message (lowest sequence number from the client) in [from, to), the minutes
- * until the therapist's first message after it; then per asked therapist and for all therapists,
+ * until the therapist's first message after it; then per therapist and for all therapists,
  * how many such conversations, how many were answered and the median minutes of the answered (the
  * middle one or two by ROW_NUMBER, which SQLite and PostgreSQL both have). Bodies stay sealed and
  * unread: only sequence numbers, senders' roles and times are used, and only counts and minutes
@@ -27,7 +27,7 @@ export interface FirstReplyFigures {
 }
 
 export interface FirstReplies {
-  /** Each asked therapist (zeros when they had no such conversation). */
+  /** Therapists with such conversations, by account id (absent: none). */
   byTherapist: Map<number, FirstReplyFigures>;
   total: FirstReplyFigures;
 }
@@ -41,7 +41,7 @@ interface RawRow {
 
 const NONE: FirstReplyFigures = { conversations: 0, replied: 0, medianMinutes: null };
 
-export async function firstReplies(strapi: Core.Strapi, from: Date, to: Date, therapistUserIds: number[]): Promise<FirstReplies> {
+export async function firstReplies(strapi: Core.Strapi, from: Date, to: Date): Promise<FirstReplies> {
   const knex = strapi.db.connection as Knex;
   const { msg, conv } = chatTables(strapi);
   const [msgs, convs] = [q(msg.table), q(conv.table)];
@@ -49,7 +49,6 @@ export async function firstReplies(strapi: Core.Strapi, from: Date, to: Date, th
   const [cid, seq, role, created] = [m('conversationId'), m('seq'), m('senderRole'), m('createdAt')];
   const msOf = (alias: string) => epochMillis(strapi, `${alias}.${msg.column('createdAt')}`).toQuery();
   const middle = (rn: string, n: string) => `${rn} IN ((${n} + 1) / 2, (${n} + 2) / 2)`;
-  const asked = therapistUserIds.length ? `d.t IN (${therapistUserIds.map(() => '?').join(', ')})` : '1 = 0';
   const text = `
     WITH asked AS MATERIALIZED (
       SELECT c.id AS cid, c.${q(conv.column('therapistUserId'))} AS t,
@@ -69,21 +68,22 @@ export async function firstReplies(strapi: Core.Strapi, from: Date, to: Date, th
         ROW_NUMBER() OVER (PARTITION BY t ORDER BY minutes) AS rn, COUNT(*) OVER (PARTITION BY t) AS n,
         ROW_NUMBER() OVER (ORDER BY minutes) AS arn, COUNT(*) OVER () AS an
       FROM delays WHERE minutes IS NOT NULL
-    )
-    SELECT d.t AS t, COUNT(*) AS conversations, COUNT(d.minutes) AS replied,
-      (SELECT AVG(k.minutes) FROM ranked k WHERE k.t = d.t AND ${middle('k.rn', 'k.n')}) AS median
-    FROM delays d WHERE ${asked} GROUP BY d.t
+    ),
+    medians AS (SELECT t, AVG(minutes) AS median FROM ranked WHERE ${middle('rn', 'n')} GROUP BY t),
+    counts AS (SELECT t, COUNT(*) AS conversations, COUNT(minutes) AS replied FROM delays GROUP BY t)
+    SELECT c.t AS t, c.conversations AS conversations, c.replied AS replied, m.median AS median
+    FROM counts c LEFT JOIN medians m ON m.t = c.t
     UNION ALL
     SELECT NULL AS t, COUNT(*) AS conversations, COUNT(minutes) AS replied,
       (SELECT AVG(k.minutes) FROM ranked k WHERE ${middle('k.arn', 'k.an')}) AS median
     FROM delays`;
-  const rows = rawRows<RawRow>(await knex.raw(text, [from, from, to, ...therapistUserIds]));
+  const rows = rawRows<RawRow>(await knex.raw(text, [from, from, to]));
   const figures = (row: RawRow): FirstReplyFigures => ({
     conversations: Number(row.conversations ?? 0),
     replied: Number(row.replied ?? 0),
     medianMinutes: row.median === null || row.median === undefined ? null : Math.round(Number(row.median) * 10) / 10,
   });
-  const byTherapist = new Map(therapistUserIds.map((id) => [id, NONE]));
+  const byTherapist = new Map<number, FirstReplyFigures>();
   let total = NONE;
   for (const row of rows) {
     if (row.t === null) total = figures(row);

@@ -18,15 +18,16 @@ export default () => {
   const cache = ttlCache<TherapistReport>(() => config().cacheSeconds * 1000);
 
   async function count(range: DayRange): Promise<TherapistReport> {
-    const [applications, sessions] = await Promise.all([people.applicationsWaiting(), booking.therapistSessions(range.start, range.end, TOP_THERAPISTS)]);
-    // The other figures are asked for the busiest therapists only (and for all together).
-    const ids = sessions.top.map((row) => row.therapistUserId);
-    const [offered, replies, persons, profileIds] = await Promise.all([
-      booking.offeredMinutes(range.from, range.to, ids),
-      chat.firstReplies(range.start, range.end, ids),
-      people.many(ids),
-      people.therapistProfileIds(ids),
+    // Side by side (PostgreSQL runs them on separate connections): each answers per therapist and for all.
+    const [applications, sessions, offered, replies] = await Promise.all([
+      people.applicationsWaiting(),
+      booking.therapistSessions(range.start, range.end, TOP_THERAPISTS),
+      booking.offeredMinutes(range.from, range.to),
+      chat.firstReplies(range.start, range.end),
     ]);
+    // Names for the busiest therapists only.
+    const ids = sessions.top.map((row) => row.therapistUserId);
+    const [persons, profileIds] = await Promise.all([people.many(ids), people.therapistProfileIds(ids)]);
     const names = new Map(ids.map((id) => [id, { displayName: persons.get(id)?.displayName ?? 'Haven member', profileId: profileIds.get(id) ?? null }]));
     return therapistReport({ days: range.days, applications, sessions, offered, replies, names }, new Date());
   }
