@@ -238,6 +238,17 @@ describe('usage dashboard', () => {
     await expect(activity.record([{ userId: people[0].id, day: '2999-01-01' }])).rejects.toThrow(/past/);
   });
 
+  it('recounts days and weeks from activity rows written directly (as a benchmark writes them)', async () => {
+    const activity = haven.strapi.plugin('people').service('activity');
+    const day = activityDay(21);
+    const at = (d: string) => new Date(`${d}T00:00:00.000Z`);
+    for (const user of people) await haven.strapi.db.query('plugin::people.activity').create({ data: { userId: user.id, day, week: activityDay(16) } });
+    expect(await activity.perDay(at(day), at(activityDay(22)))).toEqual([]);
+    await activity.recount(at(activityDay(14)), at(activityDay(28)));
+    expect(await activity.perDay(at(day), at(activityDay(22)))).toEqual([{ day, count: 3 }]);
+    expect(await activity.perWeek(at(day), at(activityDay(22)))).toEqual([{ day: activityDay(16), count: 3 }]);
+  });
+
   it('forgets activity after 400 days', async () => {
     const activity = haven.strapi.plugin('people').service('activity');
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

@@ -42,6 +42,8 @@ export const people = {
   activePeople: (from: Date, to: Date): Promise<number> => getService('activity').people(from, to),
   /** Records past days of activity (the demo seed's history); days already recorded stay as they are. */
   recordActivity: (days: ActivityDay[]): Promise<void> => getService('activity').record(days),
+  /** Recounts the active people of the days and weeks in [from, to) from the activity rows (after writing rows directly, e.g. a benchmark). */
+  recountActivity: (from: Date, to: Date): Promise<void> => getService('activity').recount(from, to),
   /** Therapist applications waiting now (pending or more asked): count, oldest and median submission time; nobody named. */
   applicationsWaiting: (): Promise<WaitingApplications> => getService('usage').applicationsWaiting(),
 

@@ -11,6 +11,7 @@ const INDEXES: IndexSpec[] = [
   { uid: UID.activity, name: 'people_activity_user_day_uq', attributes: ['userId', 'day'], unique: true },
   { uid: UID.activity, name: 'people_activity_day_idx', attributes: ['day', 'userId'] },
   { uid: UID.activity, name: 'people_activity_week_idx', attributes: ['week', 'userId'] },
+  { uid: UID.activityCount, name: 'people_activity_counts_period_uq', attributes: ['kind', 'period'], unique: true },
 ];
 
 /** A failure stops the start: without the unique index a person's day could be counted twice. */

@@ -9,5 +9,7 @@ export const UID = {
   role: 'plugin::users-permissions.role',
   /** People's own table: one row per account and UTC day of activity (db/activity-days.ts). */
   activity: 'plugin::people.activity',
+  /** How many people were active per day and per ISO week, kept from the activity days (db/activity-counts.ts). */
+  activityCount: 'plugin::people.activity-count',
 } as const;
 export type PeopleUid = (typeof UID)[keyof typeof UID];

@@ -4,12 +4,14 @@
  *
  * `touch` runs after every authenticated content-API request (register.ts): an in-process set of the
  * people already recorded today makes all but a person's first request of the day cost nothing; the
- * first one writes one row, ignored when another process wrote it already. Days older than
- * RETENTION_DAYS are deleted at start and whenever the UTC day changes.
+ * first one writes one row, ignored when another process wrote it already, and recounts that day
+ * and week (db/activity-counts.ts), which the dashboards read. Days older than RETENTION_DAYS are
+ * deleted at start and whenever the UTC day changes.
  */
 import type { Core } from '@strapi/strapi';
 import { badRequest } from '@haven/shared/errors';
-import { activeDays, activePeople, activeWeeks, insertActivity, pruneActivity, type ActivityKey } from '../db/activity-days';
+import { pruneCounts, recountActivity, storedCounts } from '../db/activity-counts';
+import { activePeople, insertActivity, pruneActivity, type ActivityKey } from '../db/activity-days';
 import { addDays, isDay, isoWeekStart, utcDayOf } from '../lib/activity-day';
 import type { DayCount } from '@haven/shared/usage';
 
@@ -32,7 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let recorded = new Set<number>();
 
   async function prune(now: number): Promise<number> {
-    return pruneActivity(strapi, addDays(utcDayOf(now), -RETENTION_DAYS));
+    const cutoff = addDays(utcDayOf(now), -RETENTION_DAYS);
+    await pruneCounts(strapi, cutoff, isoWeekStart(cutoff));
+    return pruneActivity(strapi, cutoff);
+  }
+
+  /** Writes activity rows and recounts the days and weeks that gained any. */
+  async function write(keys: ActivityKey[]): Promise<void> {
+    if ((await insertActivity(strapi, keys)) === 0) return;
+    await recountActivity(strapi, { days: keys.map((k) => k.day), weeks: keys.map((k) => k.week) });
   }
 
   return {
@@ -47,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (recorded.has(userId)) return;
       recorded.add(userId);
       try {
-        await insertActivity(strapi, [keyOf(userId, day)]);
+        await write([keyOf(userId, day)]);
       } catch (err) {
         // Never fails the request; the person's next request tries again.
         recorded.delete(userId);
@@ -62,17 +72,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!Number.isInteger(userId) || userId <= 0) throw badRequest('userId must be a positive integer.');
         if (!isDay(day) || day > latest) throw badRequest(`day must be a past UTC day written YYYY-MM-DD (got ${day}).`);
       }
-      await insertActivity(strapi, days.map((d) => keyOf(d.userId, d.day)));
+      await write(days.map((d) => keyOf(d.userId, d.day)));
+    },
+
+    /** Recounts the days and weeks of [from, to) from the activity rows (after writing rows directly, e.g. a benchmark's). */
+    async recount(from: Date, to: Date): Promise<void> {
+      const days: string[] = [];
+      for (let day = utcDayOf(from); day < utcDayOf(to); day = addDays(day, 1)) days.push(day);
+      await recountActivity(strapi, { days, weeks: [...new Set(days.map(isoWeekStart))] });
     },
 
     /** People active per UTC day in [from, to); days without anybody absent. */
     perDay(from: Date, to: Date): Promise<DayCount[]> {
-      return activeDays(strapi, utcDayOf(from), utcDayOf(to));
+      return storedCounts(strapi, 'day', utcDayOf(from), utcDayOf(to));
     },
 
     /** Different people active per ISO week (`day` is its Monday) for every week that overlaps [from, to), whole weeks. */
     perWeek(from: Date, to: Date): Promise<DayCount[]> {
-      return activeWeeks(strapi, isoWeekStart(utcDayOf(from)), utcDayOf(to));
+      return storedCounts(strapi, 'week', isoWeekStart(utcDayOf(from)), utcDayOf(to));
     },
 
     /** Different people active at all in [from, to). */
