@@ -38,11 +38,19 @@ export async function footprint(haven: Haven, profileId: string) {
   return { profile, decisions, audits };
 }
 
+/** One PNG chunk: length, type, data and a CRC (its value is not checked by the sniffer). */
+const chunk = (type: string, data: Buffer) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+};
+
 /** Bytes that are really a PDF, a PNG, a JPEG (enough for a sniffer) and a few that are not. */
 export const FILES = {
   pdf: () => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${crypto.randomBytes(8).toString('hex')}\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
-  png: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(13, 1), crypto.randomBytes(32)]),
-  jpeg: () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), crypto.randomBytes(64)]),
+  // Whole chunks (IHDR, IEND): the sniffer walks a PNG's chunks, so random bytes after the signature could read as a broken file.
+  png: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])), chunk('IEND', Buffer.alloc(0))]),
+  jpeg: () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(9, 1), Buffer.from([0xff, 0xd9])]),
   gif: () => Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), crypto.randomBytes(16)]),
   html: () => Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'),
   svg: () => Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
