@@ -60,14 +60,16 @@ export async function generatePeople(ctx) {
   const therapists = people.filter((_, i) => isTherapist.has(i));
   if (!therapistProfiles) return { clients, therapists: [], verified: [] };
 
-  // Statuses: three quarters verified, the rest waiting (recent applications) or rejected.
+  // Statuses: three quarters verified, the rest waiting (recent applications), asked for more (where
+  // this build knows 'more-info') or rejected.
   // Licences: a tenth expire within 30 days, a few already expired; five share one number, a few pairs share.
   const shared = ['BENCH-SHARED-1', 'BENCH-SHARED-1', 'BENCH-SHARED-1', 'BENCH-SHARED-1', 'BENCH-SHARED-1', 'BENCH-PAIR-1', 'BENCH-PAIR-1', 'BENCH-PAIR-2', 'BENCH-PAIR-2'];
+  const askedForMore = therapistProfiles.enumOf('verificationStatus').includes('more-info');
   therapists.forEach((t, k) => {
     const draw = rng.next();
-    t.status = draw < 0.75 ? 'verified' : draw < 0.9 ? 'pending' : 'rejected';
+    t.status = draw < 0.75 ? 'verified' : draw < 0.87 ? 'pending' : draw < 0.92 && askedForMore ? 'more-info' : 'rejected';
     // A waiting application was sent lately (minutes to weeks ago), whenever the account was made.
-    t.submitted = t.status === 'pending' ? now - rng.next() * 40 * DAY : t.created + 3_600_000;
+    t.submitted = t.status === 'pending' || t.status === 'more-info' ? now - rng.next() * 40 * DAY : t.created + 3_600_000;
     t.verifiedAt = t.status === 'verified' ? t.created + (1 + rng.next() * 6) * DAY : null;
     const expiry = rng.chance(0.1) ? now + rng.next() * 30 * DAY : rng.chance(0.03) ? now - rng.next() * 60 * DAY : now + (60 + rng.next() * 900) * DAY;
     t.licenceExpiry = iso(expiry);
