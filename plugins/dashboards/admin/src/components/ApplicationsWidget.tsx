@@ -8,7 +8,7 @@ import type { TherapistReport } from '@haven/shared/therapist-dashboard';
 import { formatCount, reportPath, useReport } from '../api';
 import { applicationsSentence } from '../pages/therapist-charts';
 
-const daysText = (n: number | null) => (n === null ? '–' : `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`);
+const daysText = (n: number | null) => (n === null ? '–' : n === 0 ? 'under a day' : `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`);
 
 export function ApplicationsWidget() {
   const { data, error, isLoading } = useReport<TherapistReport>(reportPath('therapists', {}));

@@ -20,7 +20,7 @@ export const noShowShare = (f: TherapistFigures) => shareText({ count: f.noShow,
 export const returningShare = (f: TherapistFigures) => shareText({ count: f.returningClients, of: f.clients });
 export const repliedShare = (f: TherapistFigures) => shareText({ count: f.firstReply.replied, of: f.firstReply.conversations });
 
-const days = (n: number) => plural(n, 'day', 'days');
+const days = (n: number) => (n === 0 ? 'less than a day' : plural(n, 'day', 'days'));
 
 /** Applications waiting, in one sentence: "3 therapist applications are waiting, the oldest for 10 days (median 4 days)." */
 export function applicationsSentence(a: ApplicationsWaiting): string {
@@ -37,7 +37,7 @@ function table(report: TherapistReport, columns: string[], cells: (f: TherapistF
 
 export function therapistCharts(report: TherapistReport): RankedChartProps[] {
   const { totals } = report;
-  const listed = `the ${plural(report.therapists.length, 'therapist', 'therapists')} with the most sessions held ${span(report)}`;
+  const listed = `the ${plural(report.therapists.length, 'therapist', 'therapists')} with the most sessions held`;
   const sessions: RankedChartProps = {
     id: 'therapist-sessions',
     title: 'Sessions',
