@@ -28,32 +28,34 @@ export async function generateCommunity(ctx, clients) {
   const item = (created) => ({ body: 'A bench post.', bodyHtml: '<p>A bench post.</p>', excerpt: 'A bench post.', state: rng.chance(0.97) ? 'visible' : rng.pick(['hidden', 'removed', 'deleted']), lastActivityAt: new Date(created) });
   const postPlans = Array.from({ length: sizes.posts }, () => {
     const author = rng.pick(joined);
-    return { author, at: when(author) };
+    return { author, at: when(author), replies: 0, lastAt: 0 };
   }).sort((a, b) => a.at - b.at);
-  const postRows = postPlans.map((p) => posts.row({ categorySlug: rng.pick(categories), title: 'Bench post', authorId: p.author.id, authorAlias: p.author.alias, ...item(p.at), replyCount: 0 }, new Date(p.at)));
-  const postIds = await w.insert(posts, postRows, { phase: 'community' });
-  postPlans.forEach((p, i) => Object.assign(p, { id: postIds[i], documentId: postRows[i].document_id, replies: 0 }));
-
+  // Replies are drawn first (older posts gather more), so that each post is written with the reply
+  // count and last activity the plugin would keep for it.
   const replyPlans = [];
+  for (let i = 0; replies && i < sizes.replies; i++) {
+    const post = postPlans[Math.floor(Math.pow(rng.next(), 0.7) * postPlans.length)];
+    const at = Math.min(now - 60_000, post.at + rng.next() * rng.next() * 7 * DAY);
+    post.replies++;
+    post.lastAt = Math.max(post.lastAt, at);
+    replyPlans.push({ post, author: rng.pick(joined), at });
+  }
+  replyPlans.sort((a, b) => a.at - b.at);
+  const postRows = postPlans.map((p) =>
+    posts.row(
+      { categorySlug: rng.pick(categories), title: 'Bench post', authorId: p.author.id, authorAlias: p.author.alias, ...item(p.at), lastActivityAt: new Date(Math.max(p.at, p.lastAt)), replyCount: p.replies },
+      new Date(p.at),
+    ),
+  );
+  const postIds = await w.insert(posts, postRows, { phase: 'community' });
+  postPlans.forEach((p, i) => Object.assign(p, { id: postIds[i], documentId: postRows[i].document_id }));
   if (replies) {
-    for (let i = 0; i < sizes.replies; i++) {
-      const post = postPlans[Math.floor(Math.pow(rng.next(), 0.7) * postPlans.length)];
-      post.replies++;
-      replyPlans.push({ post, author: rng.pick(joined), at: Math.min(now - 60_000, post.at + rng.next() * rng.next() * 7 * DAY) });
-    }
-    replyPlans.sort((a, b) => a.at - b.at);
     const replyRows = replyPlans.map((r) => {
       const { lastActivityAt, ...fields } = item(r.at);
       return replies.row({ postId: r.post.documentId, authorId: r.author.id, authorAlias: r.author.alias, ...fields }, new Date(r.at));
     });
     const replyIds = await w.insert(replies, replyRows, { phase: 'community' });
     replyPlans.forEach((r, i) => Object.assign(r, { id: replyIds[i], documentId: replyRows[i].document_id }));
-    // The counters the plugin keeps on each post follow from the replies.
-    const column = posts.column('replyCount');
-    const counted = postPlans.filter((p) => p.replies > 0);
-    await w.knex.transaction(async (trx) => {
-      for (const p of counted) await trx(posts.name).where('id', p.id).update({ [column]: p.replies });
-    });
   }
 
   // Flags on about one item in fifty, by other members; most get a decision (approve, hide, remove)
