@@ -24,14 +24,7 @@ const BATCH = 300;
 
 function activityTable(strapi: Core.Strapi) {
   const m = tableMeta(strapi, UID.activity);
-  const knex = strapi.db.connection;
-  return {
-    table: m.table,
-    user: m.column('userId'),
-    day: m.column('day'),
-    week: m.column('week'),
-    distinctUsers: () => knex.raw('COUNT(DISTINCT ??) AS ??', [m.column('userId'), 'n']),
-  };
+  return { table: m.table, user: m.column('userId'), day: m.column('day'), week: m.column('week') };
 }
 
 /** Adds the (account, day) rows that are missing, existing ones left alone; answers how many were added. */
@@ -47,10 +40,25 @@ export async function insertActivity(strapi: Core.Strapi, keys: ActivityKey[]): 
   return added;
 }
 
-/** How many different people were active at all in [fromDay, toDay). */
+/**
+ * How many different accounts were active at all in [fromDay, toDay): one probe of the unique
+ * (user_id, day) index per account, which stays fast over a year of activity where COUNT(DISTINCT)
+ * over every row of the range does not (PostgreSQL sorts them all).
+ */
 export async function activePeople(strapi: Core.Strapi, fromDay: string, toDay: string): Promise<number> {
   const t = activityTable(strapi);
-  const [row]: { n: unknown }[] = await strapi.db.connection(t.table).select(t.distinctUsers()).where(t.day, '>=', fromDay).where(t.day, '<', toDay);
+  const users = tableMeta(strapi, UID.user);
+  const knex = strapi.db.connection;
+  const [row]: { n: unknown }[] = await knex(users.table)
+    .select(knex.raw('COUNT(*) AS ??', ['n']))
+    .whereExists((q) =>
+      q
+        .select(knex.raw('1'))
+        .from(t.table)
+        .whereRaw('?? = ??', [`${t.table}.${t.user}`, `${users.table}.${users.column('id')}`])
+        .where(`${t.table}.${t.day}`, '>=', fromDay)
+        .where(`${t.table}.${t.day}`, '<', toDay),
+    );
   return Number(row?.n ?? 0);
 }
 
