@@ -116,9 +116,9 @@ for (const [label, uid] of Object.entries(COUNTED)) {
   const meta = strapi.db.metadata.get(uid);
   if (meta) counts[label] = Number((await strapi.db.connection(meta.tableName).count({ n: '*' }))[0].n);
 }
-const statuses = Object.fromEntries(
-  (await strapi.db.connection(strapi.db.metadata.get('api::therapist-profile.therapist-profile').tableName).select('verification_status as s').count({ n: '*' }).groupBy('verification_status')).map((r) => [r.s, Number(r.n)]),
-);
+const therapistMeta = strapi.db.metadata.get('api::therapist-profile.therapist-profile');
+const statusColumn = therapistMeta.attributes.verificationStatus.columnName ?? 'verificationStatus';
+const statuses = Object.fromEntries((await strapi.db.connection(therapistMeta.tableName).select({ s: statusColumn }).count({ n: '*' }).groupBy(statusColumn)).map((r) => [r.s, Number(r.n)]));
 
 const url = await listen(strapi);
 emit('BENCH_TARGET', {
