@@ -120,12 +120,31 @@ const therapistMeta = strapi.db.metadata.get('api::therapist-profile.therapist-p
 const statusColumn = therapistMeta.attributes.verificationStatus.columnName ?? 'verificationStatus';
 const statuses = Object.fromEntries((await strapi.db.connection(therapistMeta.tableName).select({ s: statusColumn }).count({ n: '*' }).groupBy(statusColumn)).map((r) => [r.s, Number(r.n)]));
 
+// What the usage dashboard must answer for the bench's range (the last 365 UTC days up to today),
+// counted here plainly, so that the bench knows the dashboards counted the data it generated.
+const today = Date.parse(new Date().toISOString().slice(0, 10));
+const range = { from: new Date(today - 364 * DAY), to: new Date(today + DAY) };
+const countIn = async (uid, dateAttribute, where = {}) => {
+  const meta = strapi.db.metadata.get(uid);
+  const column = (name) => meta.attributes[name].columnName ?? name;
+  const query = strapi.db.connection(meta.tableName).count({ n: '*' }).where(column(dateAttribute), '>=', range.from).where(column(dateAttribute), '<', range.to);
+  for (const [name, value] of Object.entries(where)) query.where(column(name), value);
+  return Number((await query)[0].n);
+};
+const expected = {
+  range: { from: range.from.toISOString().slice(0, 10), to: new Date(today).toISOString().slice(0, 10) },
+  signups: await countIn('plugin::users-permissions.user', 'createdAt'),
+  held: await countIn('plugin::booking.booking', 'startsAt', { status: 'completed' }),
+  noShow: await countIn('plugin::booking.booking', 'startsAt', { status: 'no_show' }),
+};
+
 const url = await listen(strapi);
 emit('BENCH_TARGET', {
   ...(await targetInfo(strapi, database, url)),
   admin,
   counts,
   therapistStatuses: statuses,
+  expected,
   rowsWritten,
   warnings,
   skipped: ctx.w.skipped,

@@ -92,6 +92,15 @@ async function cpuOf(ask, work) {
   return { ...result, cpu: after.node - before.node + (db ?? 0), dbCpu: db };
 }
 
+/** The usage dashboard counted what was generated: its totals against the target's plain counts. */
+function checkUsage(report, expected, range) {
+  if (expected.range.from !== range.from || expected.range.to !== range.to) return log(`    (the day changed since the data was counted: the usage totals are not checked)`);
+  for (const key of ['signups', 'held', 'noShow']) {
+    expect(report?.totals?.[key] === expected[key], `the usage dashboard counts ${report?.totals?.[key]} ${key} over the year, the data has ${expected[key]}`);
+  }
+  log(`    usage totals match the data: ${fmtInt(expected.signups)} sign-ups, ${fmtInt(expected.held)} sessions held, ${fmtInt(expected.noShow)} no-shows`);
+}
+
 async function measure(db, { info, ask }) {
   log(`\n   ready at ${info.url} in ${info.generateSeconds.toFixed(0)} s (inserts ${info.insertSeconds.toFixed(0)} s, ${fmtInt(info.rowsWritten)} rows, ${fmtBytes(info.bytes)}; ${info.databaseVersion})`);
   for (const [label, n] of Object.entries(info.counts)) log(`     ${label}: ${fmtInt(n)}`);
@@ -116,6 +125,7 @@ async function measure(db, { info, ask }) {
         continue;
       }
       expect(answer.status === 200, `GET ${row.path} → ${answer.status} ${answer.text.slice(0, 300)}`);
+      if (round === 0 && row.key === 'usage') checkUsage(JSON.parse(answer.text).data, info.expected, { from, to: today });
       if (round === 0) Object.assign(row, { cold: answer.ms, coldCpu: answer.cpu, bytes: answer.bytes, dbCpuKnown: answer.dbCpu !== null });
       else {
         row.times.push(answer.ms);
@@ -173,6 +183,7 @@ function section(results, { startedAt, loadAtStart }) {
       `Each dashboard asked ${RUNS + 1} times as the super admin over HTTP with \`DASHBOARDS_CACHE_SECONDS=0\` (every answer counted again), taking turns request by request with the baselines; ` +
       `"cold" is the first request of each (the first time the process runs those queries), median and max over the ${RUNS} after it (wall time, request sent to body read). ` +
       `"CPU ms" is the CPU time the CMS process spent on the request${results.some((r) => r.db === 'postgres') ? ' plus, on PostgreSQL, the database server processes of the bench database (read from /proc, 10 ms steps)' : ''}: the work itself, which the other load on this shared machine does not inflate. ` +
+      `The usage dashboard's year totals (sign-ups, sessions held, no-shows) were checked against plain counts of the generated rows. ` +
       `Target: each dashboard ≤ ${TARGET_MS} ms (wall, every request; "median yes" when only some of the ${RUNS + 1} were slower).`,
     '',
     `| database | endpoint | cold ms | median ms | max ms | CPU ms, median | answer | ≤ ${TARGET_MS} ms? |`,
