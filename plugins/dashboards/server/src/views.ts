@@ -4,7 +4,7 @@ import type { TherapistReport } from './lib/therapist-report';
 import type { UsageReport } from './lib/usage-report';
 import type { EngagementReport, LibraryReport, ModerationReport } from './lib/engagement-report';
 
-export const usageReportView = publicView<UsageReport>()('range', 'days', 'money', 'totals', 'countedAt');
+export const usageReportView = publicView<UsageReport>()('range', 'days', 'money', 'weeks', 'outstanding', 'totals', 'countedAt');
 
 /** The engagement dashboards' answers (lib/engagement-report.ts builds every nested figure from counts only). */
 export const engagementReportView = publicView<EngagementReport>()('range', 'days', 'totals', 'moderation', 'library', 'countedAt');
