@@ -53,6 +53,8 @@ describe('responses by allow-list', () => {
   const people = [...demo.clients, ...demo.therapists, ...demo.members];
   const allEmails = [...new Set([...people.map((p) => p.email), ...demo.staffEmails])];
   let profileIds: string[] = [];
+  /** Emails of the demo therapist's own clients (the demo's history makes some community members clients). */
+  let therapistClientEmails = new Set<string>();
 
   beforeAll(async () => {
     haven = await startHaven({ seedDemo: true });
@@ -62,6 +64,11 @@ describe('responses by allow-list', () => {
     const profiles = await haven.strapi.db.query('api::profile.profile').findMany({ select: ['documentId'] });
     const therapistProfiles = await haven.strapi.db.query('api::therapist-profile.therapist-profile').findMany({ select: ['documentId'] });
     profileIds = [...profiles, ...therapistProfiles].map((row: { documentId: string }) => row.documentId);
+    const therapist = as('therapist');
+    const sessions = await haven.strapi.db.query('plugin::booking.booking').findMany({ where: { therapistUserId: therapist.userId }, select: ['clientUserId'] });
+    const clientIds = [...new Set(sessions.map((row: { clientUserId: number }) => row.clientUserId))];
+    const clients = await haven.strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: clientIds } }, select: ['email'] });
+    therapistClientEmails = new Set(clients.map((row: { email: string }) => row.email));
     await gatherIds();
   });
   afterAll(async () => haven?.close());
@@ -111,11 +118,11 @@ describe('responses by allow-list', () => {
     const clientsAndMembers = [...demo.clients, ...demo.members].filter((person) => person.email !== caller.email);
     // Names: in the community nobody's name appears (aliases only); elsewhere, therapists' names are
     // public (the directory) but no client's or member's name reaches anyone but their own therapist
-    // or themselves. The unverified therapist is not in the directory either.
+    // or themselves (a therapist sees the names of the members who are their clients). The unverified therapist is not in the directory either.
     const names = isCommunity(route)
       ? people.map((person) => person.displayName)
       : caller.role === 'therapist'
-        ? demo.members.map((person) => person.displayName)
+        ? demo.members.filter((person) => !therapistClientEmails.has(person.email)).map((person) => person.displayName)
         : [...clientsAndMembers.map((person) => person.displayName), ...(caller.role === 'unverifiedTherapist' ? [] : ['Jordan Blake'])];
     return {
       ownUserId: caller.userId,
