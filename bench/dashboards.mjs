@@ -126,7 +126,7 @@ async function measure(db, { info, ask }) {
       }
       expect(answer.status === 200, `GET ${row.path} → ${answer.status} ${answer.text.slice(0, 300)}`);
       if (round === 0 && row.key === 'usage') checkUsage(JSON.parse(answer.text).data, info.expected, { from, to: today });
-      if (round === 0) Object.assign(row, { cold: answer.ms, coldCpu: answer.cpu, bytes: answer.bytes, dbCpuKnown: answer.dbCpu !== null });
+      if (round === 0) Object.assign(row, { cold: answer.ms, coldCpu: answer.cpu, bytes: answer.bytes });
       else {
         row.times.push(answer.ms);
         row.cpus.push(answer.cpu);
