@@ -3,13 +3,6 @@ import type { SearchDocument, SearchHit, SearchQuery, SearchResult } from './typ
 import { escapeHtml, markedHtml, queryTerms, wordsOf } from './text';
 import { searchHitView } from '../views';
 
-/** Rows of a knex raw() result, whichever driver answered (SQLite: an array; PostgreSQL: {rows}). */
-export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
-  if (Array.isArray(result)) return result as Row[];
-  const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as Row[]) : [];
-}
-
 /** A row of library_search_docs as the engines select it (with highlights when the query had words). */
 export interface DocRow {
   document_id: string;

@@ -1,6 +1,7 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoBudget, typoDistance } from './text';
-import { CategoryBits, kindCounts, rowsOf, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
+import { rawRows } from '@haven/shared/server/db';
+import { CategoryBits, kindCounts, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on PostgreSQL: a weighted tsvector (English stemming) with a GIN index, ranked by
@@ -27,7 +28,7 @@ export class PostgresSearchEngine implements SearchEngine {
       this.strapi.log.warn(`[library] pg_trgm is not available (${(err as Error).message}): searches will not forgive typos`);
     }
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_meta (key text PRIMARY KEY, value text NOT NULL)');
-    const version = rowsOf<{ value: string }>(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
+    const version = rawRows<{ value: string }>(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
     if (version !== SEARCH_SCHEMA_VERSION) {
       // Search tables are derived data: rebuild them in the current shape, then refill from the resources.
       await this.knex.raw('DROP TABLE IF EXISTS library_search_docs, library_search_words, library_search_category_bits');
@@ -45,7 +46,7 @@ export class PostgresSearchEngine implements SearchEngine {
       search tsvector NOT NULL, rank_vector tsvector NOT NULL)`);
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_category_bits (slug text PRIMARY KEY, bit integer NOT NULL UNIQUE)');
     await this.knex.raw("INSERT INTO library_search_meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [SEARCH_SCHEMA_VERSION]);
-    this.bits.load(rowsOf<{ slug: string; bit: number | string }>(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
+    this.bits.load(rawRows<{ slug: string; bit: number | string }>(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_search ON library_search_docs USING GIN (search)');
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_mask ON library_search_docs (cat_mask)');
     await this.knex.raw('CREATE INDEX IF NOT EXISTS library_search_docs_kind ON library_search_docs (kind, published_at DESC)');
@@ -100,7 +101,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const alternatives = new Map<string, string[]>();
     const candidates = terms.filter((t) => typoBudget(t) > 0);
     if (!this.trigrams || !candidates.length) return alternatives;
-    const rows = rowsOf<{ term: string; word: string }>(
+    const rows = rawRows<{ term: string; word: string }>(
       await this.knex.raw(
         `SELECT t.term, w.word FROM unnest(?::text[]) AS t(term)
          CROSS JOIN LATERAL (SELECT word FROM library_search_words WHERE word % t.term AND word <> t.term ORDER BY word <-> t.term LIMIT 8) w`,
@@ -142,7 +143,7 @@ export class PostgresSearchEngine implements SearchEngine {
         this.knex.raw(`SELECT ${cols} FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.document_id LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]),
         this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params),
       ]);
-      return toResult(query, { rows: rowsOf<DocRow>(rows), ...facets(rowsOf<FacetGroup>(groups)) }, started);
+      return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
     }
 
     // Terms are letters and digits only, so the tsquery text cannot carry operators of its own.
@@ -168,7 +169,7 @@ export class PostgresSearchEngine implements SearchEngine {
       ),
       this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams),
     ]);
-    return toResult(query, { rows: rowsOf<DocRow>(rows), ...facets(rowsOf<FacetGroup>(groups)) }, started);
+    return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
   }
 
   async browserConfig() {

@@ -1,6 +1,7 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoMatches } from './text';
-import { CategoryBits, kindCounts, rowsOf, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
+import { rawRows } from '@haven/shared/server/db';
+import { CategoryBits, kindCounts, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on SQLite: an FTS5 table (porter stemming, diacritics folded) ranked with bm25,
@@ -20,7 +21,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async init() {
     await this.knex.raw('CREATE TABLE IF NOT EXISTS library_search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const version = rowsOf<{ value: string }>(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
+    const version = rawRows<{ value: string }>(await this.knex.raw("SELECT value FROM library_search_meta WHERE key = 'schema'"))[0]?.value;
     if (version !== SEARCH_SCHEMA_VERSION) {
       // Search tables are derived data: rebuild them in the current shape, then refill from the resources.
       for (const table of ['library_search_fts', 'library_search_categories', 'library_search_docs', 'library_search_words', 'library_search_category_bits']) {
@@ -44,8 +45,8 @@ export class SqliteSearchEngine implements SearchEngine {
     ];
     for (const sql of statements) await this.knex.raw(sql);
     await this.knex.raw("INSERT OR REPLACE INTO library_search_meta (key, value) VALUES ('schema', ?)", [SEARCH_SCHEMA_VERSION]);
-    this.bits.load(rowsOf<{ slug: string; bit: number | string }>(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
-    const words = rowsOf<{ word: string }>(await this.knex.raw('SELECT word FROM library_search_words'));
+    this.bits.load(rawRows<{ slug: string; bit: number | string }>(await this.knex.raw('SELECT slug, bit FROM library_search_category_bits')));
+    const words = rawRows<{ word: string }>(await this.knex.raw('SELECT word FROM library_search_words'));
     this.vocabulary = new Set(words.map((w) => w.word));
   }
 
@@ -55,13 +56,13 @@ export class SqliteSearchEngine implements SearchEngine {
     await this.knex.transaction(async (trx) => {
       for (const { slug, bit } of freshBits) await trx.raw('INSERT OR IGNORE INTO library_search_category_bits (slug, bit) VALUES (?, ?)', [slug, bit]);
       for (const doc of documents) {
-        const existing = rowsOf<{ rowid: number }>(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [doc.id]))[0];
+        const existing = rawRows<{ rowid: number }>(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [doc.id]))[0];
         if (existing) {
           await trx.raw('DELETE FROM library_search_fts WHERE rowid = ?', [existing.rowid]);
           await trx.raw('DELETE FROM library_search_categories WHERE doc_rowid = ?', [existing.rowid]);
           await trx.raw('DELETE FROM library_search_docs WHERE rowid = ?', [existing.rowid]);
         }
-        const inserted = rowsOf<{ rowid: number }>(
+        const inserted = rawRows<{ rowid: number }>(
           await trx.raw(
             `INSERT INTO library_search_docs (document_id, slug, title, summary, kind, categories, cat_mask, cover_url, duration_minutes, published_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid`,
@@ -90,7 +91,7 @@ export class SqliteSearchEngine implements SearchEngine {
     if (!ids.length) return;
     await this.knex.transaction(async (trx) => {
       for (const id of ids) {
-        const row = rowsOf<{ rowid: number }>(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [id]))[0];
+        const row = rawRows<{ rowid: number }>(await trx.raw('SELECT rowid FROM library_search_docs WHERE document_id = ?', [id]))[0];
         if (!row) continue;
         await trx.raw('DELETE FROM library_search_fts WHERE rowid = ?', [row.rowid]);
         await trx.raw('DELETE FROM library_search_categories WHERE doc_rowid = ?', [row.rowid]);
@@ -143,7 +144,7 @@ export class SqliteSearchEngine implements SearchEngine {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const rows = await this.knex.raw(`SELECT d.* FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.rowid DESC LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]);
       const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params);
-      return toResult(query, { rows: rowsOf<DocRow>(rows), ...facets(rowsOf<FacetGroup>(groups)) }, started);
+      return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
     }
 
     const match = this.matchExpression(terms);
@@ -157,7 +158,7 @@ export class SqliteSearchEngine implements SearchEngine {
       [...allParams, query.pageSize, offset],
     );
     const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams);
-    return toResult(query, { rows: rowsOf<DocRow>(rows), ...facets(rowsOf<FacetGroup>(groups)) }, started);
+    return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
   }
 
   async browserConfig() {

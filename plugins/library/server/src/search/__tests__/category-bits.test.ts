@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CategoryBits, kindCounts, MAX_CATEGORY_BITS, rowsOf } from '../database-common';
+import { CategoryBits, kindCounts, MAX_CATEGORY_BITS } from '../database-common';
 
 describe('CategoryBits', () => {
   it('gives each slug one bit, once, and builds masks from them', () => {
@@ -32,12 +32,6 @@ describe('CategoryBits', () => {
 });
 
 describe('database results', () => {
-  it('reads rows whichever driver answered', () => {
-    expect(rowsOf([{ a: 1 }])).toEqual([{ a: 1 }]);
-    expect(rowsOf({ rows: [{ a: 2 }] })).toEqual([{ a: 2 }]);
-    expect(rowsOf(null)).toEqual([]);
-  });
-
   it('sums kinds over groups', () => {
     expect(kindCounts([{ kind: 'video', count: '2' }, { kind: 'video', count: 3 }, { kind: 'article', count: 1 }])).toEqual([
       { key: 'video', count: 5 },
