@@ -2,10 +2,9 @@
  * The one dialog every action on a site account goes through: it says what will happen and asks for
  * a reason (required, kept in the audit log with the staff member's name and address).
  */
-import * as React from 'react';
-import { Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
+import { ReasonDialog } from '@haven/admin-ui/ReasonDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, paths, REASON_MAX, REASON_MIN, type Account } from '../api';
+import { FORBIDDEN, paths, type Account } from '../api';
 
 export type AccountAction = 'ban' | 'unban' | 'feature' | 'unfeature' | 'make-therapist' | 'make-client';
 
@@ -52,105 +51,42 @@ function describe({ action, account }: ActionRequest): { title: string; explanat
 export function ActionModal({ request, onClose, onDone }: { request: ActionRequest | null; onClose(): void; onDone(): void }) {
   const { post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [reason, setReason] = React.useState('');
-  const [reasonError, setReasonError] = React.useState<string | undefined>();
-  const [submitError, setSubmitError] = React.useState<string | null>(null);
-  const [submitting, setSubmitting] = React.useState(false);
-
-  // A fresh form for every request.
-  React.useEffect(() => {
-    setReason('');
-    setReasonError(undefined);
-    setSubmitError(null);
-    setSubmitting(false);
-  }, [request]);
-
   if (!request) return null;
   const text = describe(request);
 
-  async function send(current: ActionRequest, body: { reason: string }) {
-    const id = current.account.userId;
-    switch (current.action) {
+  async function send({ action, account }: ActionRequest, body: { reason: string }) {
+    const id = account.userId;
+    switch (action) {
       case 'ban':
         return post(paths.ban(id), body);
       case 'unban':
         return post(paths.unban(id), body);
       case 'feature':
       case 'unfeature':
-        return put(paths.featured(id), { ...body, featured: current.action === 'feature' });
+        return put(paths.featured(id), { ...body, featured: action === 'feature' });
       case 'make-therapist':
       case 'make-client':
-        return put(paths.role(id), { ...body, role: current.action === 'make-therapist' ? 'therapist' : 'client' });
-    }
-  }
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!request || submitting) return;
-    const trimmed = reason.trim();
-    if (trimmed.length < REASON_MIN) {
-      setReasonError(trimmed ? `Please write a little more: at least ${REASON_MIN} characters.` : 'Please give a reason. It is kept in the audit log.');
-      document.getElementById('account-reason')?.focus();
-      return;
-    }
-    setSubmitting(true);
-    setSubmitError(null);
-    try {
-      await send(request, { reason: trimmed });
-      toggleNotification({ type: 'success', message: text.done });
-      onDone();
-    } catch (error) {
-      setSubmitError(errorMessage(error));
-      setSubmitting(false);
+        return put(paths.role(id), { ...body, role: action === 'make-therapist' ? 'therapist' : 'client' });
     }
   }
 
   const danger = request.action === 'ban' || request.action === 'make-client';
   return (
-    <Modal.Root open onOpenChange={(open) => !open && !submitting && onClose()}>
-      <Modal.Content aria-describedby="account-action-explanation">
-        <form onSubmit={submit} noValidate>
-          <Modal.Header closeLabel="Close">
-            <Modal.Title>{text.title}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={5}>
-              <Typography id="account-action-explanation" tag="p">
-                {text.explanation}
-              </Typography>
-              <Field.Root name="reason" id="account-reason" required error={reasonError} hint={`Kept in the audit log, with your name (${REASON_MIN} to ${REASON_MAX} characters).`}>
-                <Field.Label>Reason</Field.Label>
-                <Textarea
-                  value={reason}
-                  maxLength={REASON_MAX}
-                  disabled={submitting}
-                  onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => {
-                    setReason(event.target.value);
-                    if (reasonError && event.target.value.trim().length >= REASON_MIN) setReasonError(undefined);
-                  }}
-                />
-                <Field.Error />
-                <Field.Hint />
-              </Field.Root>
-              {submitError ? (
-                <Box role="alert" background="danger100" borderColor="danger200" hasRadius padding={3}>
-                  <Typography textColor="danger700">{submitError}</Typography>
-                </Box>
-              ) : null}
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={submitting}>
-                Cancel
-              </Button>
-            </Modal.Close>
-            <Button type="submit" loading={submitting} variant={danger ? 'danger' : 'default'}>
-              {text.verb}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <ReasonDialog
+      key={`${request.action}-${request.account.userId}`}
+      id="account-action"
+      title={text.title}
+      explanation={text.explanation}
+      keptIn="in the audit log"
+      submitLabel={text.verb}
+      submitVariant={danger ? 'danger' : 'default'}
+      forbidden={FORBIDDEN}
+      onClose={onClose}
+      onSubmit={async (reason) => {
+        await send(request, { reason });
+        toggleNotification({ type: 'success', message: text.done });
+        onDone();
+      }}
+    />
   );
 }

@@ -5,15 +5,17 @@
  * address, so a view can be shared.
  */
 import * as React from 'react';
-import { Badge, Box, Button, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { DateTime } from '@haven/admin-ui/DateTime';
+import { countOf } from '@haven/admin-ui/format';
+import { Pager, useListParams } from '@haven/admin-ui/Pager';
+import { DataTable, ErrorAlert, ListState } from '@haven/admin-ui/States';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import { useSearchParams } from 'react-router-dom';
 import { useAccounts, type Account } from '../api';
 import { ActionModal, type AccountAction, type ActionRequest } from '../components/ActionModal';
 import { InviteModal } from '../components/InviteModal';
 
-const ANY = 'any';
+const FILTERS = ['q', 'role', 'blocked'] as const;
 const COLUMNS = ['Account', 'Role', 'Standing', 'Signed up (UTC)', 'Therapist profile', 'Actions'];
 
 function roleLabel(role: string | null): string {
@@ -37,7 +39,7 @@ function actionsFor(account: Account): { action: AccountAction; label: string }[
   return list;
 }
 
-function Row({ account, when, onAction }: { account: Account; when: (iso: string) => string; onAction(request: ActionRequest): void }) {
+function Row({ account, onAction }: { account: Account; onAction(request: ActionRequest): void }) {
   const name = account.displayName || account.username;
   return (
     <Tr>
@@ -60,7 +62,9 @@ function Row({ account, when, onAction }: { account: Account; when: (iso: string
         )}
       </Td>
       <Td>
-        <Typography>{account.signedUpAt ? <time dateTime={account.signedUpAt}>{when(account.signedUpAt)}</time> : '—'}</Typography>
+        <Typography>
+          <DateTime value={account.signedUpAt} timeZone="UTC" dateOnly />
+        </Typography>
       </Td>
       <Td>
         <Typography>{verificationLabel(account)}</Typography>
@@ -84,23 +88,13 @@ function Row({ account, when, onAction }: { account: Account; when: (iso: string
 }
 
 export function AccountsPage() {
-  const [params, setParams] = useSearchParams();
-  const { formatDate } = useIntl();
+  const { params, page, setPage, query, setFilter, valueOf } = useListParams(FILTERS, 25);
   const [draft, setDraft] = React.useState(params.get('q') ?? '');
   const [request, setRequest] = React.useState<ActionRequest | null>(null);
   const [inviting, setInviting] = React.useState(false);
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const query = new URLSearchParams([...(['q', 'role', 'blocked'] as const).flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])), ['page', String(page)], ['pageSize', '25']]).toString();
-  const { data, pagination, error, isLoading, reload } = useAccounts(query);
-
-  const setFilter = (name: 'q' | 'role' | 'blocked' | 'page', value: string) => {
-    const next = new URLSearchParams(params);
-    if (value.trim() && value !== ANY) next.set(name, value.trim());
-    else next.delete(name);
-    if (name !== 'page') next.delete('page');
-    setParams(next, { replace: name !== 'page' });
-  };
-  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeZone: 'UTC' });
+  const { body, error, isLoading, reload } = useAccounts(query);
+  const data = body?.data ?? [];
+  const pagination = body?.meta.pagination;
 
   return (
     <Page.Main>
@@ -130,16 +124,16 @@ export function AccountsPage() {
               </Box>
               <Field.Root name="role" id="accounts-role">
                 <Field.Label>Role</Field.Label>
-                <SingleSelect value={params.get('role') ?? ANY} onChange={(v) => setFilter('role', String(v))}>
-                  <SingleSelectOption value={ANY}>Any role</SingleSelectOption>
+                <SingleSelect value={valueOf('role')} onChange={(v) => setFilter('role', String(v))}>
+                  <SingleSelectOption value="any">Any role</SingleSelectOption>
                   <SingleSelectOption value="client">Clients</SingleSelectOption>
                   <SingleSelectOption value="therapist">Therapists</SingleSelectOption>
                 </SingleSelect>
               </Field.Root>
               <Field.Root name="blocked" id="accounts-blocked">
                 <Field.Label>Standing</Field.Label>
-                <SingleSelect value={params.get('blocked') ?? ANY} onChange={(v) => setFilter('blocked', String(v))}>
-                  <SingleSelectOption value={ANY}>Anyone</SingleSelectOption>
+                <SingleSelect value={valueOf('blocked')} onChange={(v) => setFilter('blocked', String(v))}>
+                  <SingleSelectOption value="any">Anyone</SingleSelectOption>
                   <SingleSelectOption value="false">Not banned</SingleSelectOption>
                   <SingleSelectOption value="true">Banned</SingleSelectOption>
                 </SingleSelect>
@@ -149,65 +143,23 @@ export function AccountsPage() {
           </form>
         </Box>
 
-        {error ? (
-          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-            <Flex justifyContent="space-between" gap={4}>
-              <Typography textColor="danger700">{error}</Typography>
-              <Button variant="danger-light" onClick={reload}>
-                Try again
-              </Button>
-            </Flex>
-          </Box>
-        ) : null}
+        {error ? <ErrorAlert message={error} onRetry={reload} /> : null}
 
         {pagination ? (
           <Box marginBottom={3} aria-live="polite">
-            <Typography textColor="neutral700">
-              {pagination.total} account{pagination.total === 1 ? '' : 's'}
-            </Typography>
+            <Typography textColor="neutral700">{countOf(pagination.total, 'account')}</Typography>
           </Box>
         ) : null}
 
-        {isLoading && !data.length ? (
-          <Flex justifyContent="center" padding={8} role="status">
-            <Loader>Loading accounts…</Loader>
-          </Flex>
-        ) : data.length === 0 ? (
-          <Box background="neutral0" hasRadius shadow="tableShadow">
-            <EmptyStateLayout content="No account matches this search." />
-          </Box>
-        ) : (
-          <Table colCount={COLUMNS.length} rowCount={data.length + 1} aria-label="Site accounts">
-            <Thead>
-              <Tr>
-                {COLUMNS.map((column) => (
-                  <Th key={column} scope="col">
-                    <Typography variant="sigma">{column}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {data.map((account) => (
-                <Row key={account.userId} account={account} when={when} onAction={setRequest} />
-              ))}
-            </Tbody>
-          </Table>
-        )}
+        <ListState isLoading={isLoading} count={data.length} loading="Loading accounts…" empty="No account matches this search.">
+          <DataTable columns={COLUMNS} label="Site accounts" rowCount={data.length}>
+            {data.map((account) => (
+              <Row key={account.userId} account={account} onAction={setRequest} />
+            ))}
+          </DataTable>
+        </ListState>
 
-        {pagination && pagination.pageCount > 1 ? (
-          <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
-            <Button variant="tertiary" disabled={page <= 1} onClick={() => setFilter('page', String(page - 1))}>
-              Newer
-            </Button>
-            <Typography>
-              Page {page} of {pagination.pageCount}
-            </Typography>
-            <Button variant="tertiary" disabled={page >= pagination.pageCount} onClick={() => setFilter('page', String(page + 1))}>
-              Older
-            </Button>
-          </Flex>
-        ) : null}
+        <Pager page={page} pageCount={pagination?.pageCount ?? 1} onPage={setPage} previous="Newer" next="Older" />
       </Layouts.Content>
       <ActionModal
         request={request}
@@ -217,7 +169,7 @@ export function AccountsPage() {
           reload();
         }}
       />
-      <InviteModal open={inviting} onClose={() => setInviting(false)} />
+      {inviting ? <InviteModal onClose={() => setInviting(false)} /> : null}
     </Page.Main>
   );
 }
