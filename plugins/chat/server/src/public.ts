@@ -5,6 +5,7 @@
  * staff's Accounts page, which cuts a blocked person's open sockets.
  */
 import type { ChatMessage } from '@haven/shared/chat';
+import { badRequest } from '@haven/shared/errors';
 import { getService } from './get-service';
 import { BLOCKED_MESSAGE } from './realtime/auth';
 import type { FirstReplies, FirstReplyFigures } from './services/usage';
@@ -36,11 +37,14 @@ export const chat = {
    * Stores a message from `senderUserId`, a participant of `conversationId` (else the same 404 as for
    * an unknown conversation), and resolves once it is committed. It is not delivered over sockets and
    * neither the rate limit nor the writable rule is applied: this is for seeding, not for sending.
-   * The same `clientId` again is the same message.
+   * The same `clientId` again is the same message. `sentAt` (not in the future) stores a message of the
+   * past with that time: messages are numbered in the order they are stored, so store a conversation's
+   * past oldest first, before anything newer.
    */
-  async storeMessage(conversationId: string, senderUserId: number, body: string, clientId: string | null = null): Promise<StoredMessage> {
+  async storeMessage(conversationId: string, senderUserId: number, body: string, clientId: string | null = null, sentAt?: Date): Promise<StoredMessage> {
+    if (sentAt && !(sentAt.getTime() <= Date.now())) throw badRequest('A message can only be stored as sent at a valid time, not in the future.');
     const conversation = await getService('conversations').participant(senderUserId, conversationId);
-    return getService('messages').store(conversation, senderUserId, body, clientId);
+    return getService('messages').store(conversation, senderUserId, body, clientId, sentAt);
   },
 
   /**

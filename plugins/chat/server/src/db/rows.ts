@@ -73,10 +73,12 @@ export interface NewMessage {
   /** Sealed. */
   body: string;
   clientId: string | null;
+  /** When it was sent: its batch's time, or the time given for a message of the past. */
+  createdAt: Date;
 }
 
-/** A conversation's counters after a batch. */
-export type CounterMove = Pick<ConversationRow, 'id' | 'lastSeq' | 'clientReadSeq' | 'therapistReadSeq'>;
+/** A conversation's counters after a batch, and the time of its last-numbered message. */
+export type CounterMove = Pick<ConversationRow, 'id' | 'lastSeq' | 'clientReadSeq' | 'therapistReadSeq'> & { lastMessageAt: Date };
 
 /** A Query Engine conversation in the services' shape. */
 export function conversationRow(record: ConversationRecord): ConversationRow {

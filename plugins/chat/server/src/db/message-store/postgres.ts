@@ -2,7 +2,8 @@
  * PostgreSQL: the batch's conversations are locked in id order (two processes never deadlock), and
  * the batch is sent as arrays, one per column, expanded by unnest(): the statements' text is the same
  * for every batch (a batch of 256 messages was an insert of 2,048 parameters and an update with three
- * 250-branch CASEs, which the server parsed and planned again each time).
+ * 250-branch CASEs, which the server parsed and planned again each time). Times go as timestamp[]
+ * (the columns' type: a Date element is read as a lone Date parameter is), each message with its own.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -17,33 +18,32 @@ async function writePlan(trx: Knex.Transaction, { msg, conv }: ChatTables, { mes
   await trx.raw(
     `WITH inserted AS (
        INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??)
-       SELECT c, s, u, r, b, k, ?, ? FROM unnest(?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[]) AS v(c, s, u, r, b, k)
+       SELECT c, s, u, r, b, k, w, w FROM unnest(?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::timestamp[]) AS v(c, s, u, r, b, k, w)
      )
-     UPDATE ?? AS t SET ?? = v.last_seq, ?? = v.client_read, ?? = v.therapist_read, ?? = ?, ?? = ?
-     FROM unnest(?::int[], ?::int[], ?::int[], ?::int[]) AS v(id, last_seq, client_read, therapist_read) WHERE t.id = v.id`,
+     UPDATE ?? AS t SET ?? = v.last_seq, ?? = v.client_read, ?? = v.therapist_read, ?? = v.last_at, ?? = ?
+     FROM unnest(?::int[], ?::int[], ?::int[], ?::int[], ?::timestamp[]) AS v(id, last_seq, client_read, therapist_read, last_at) WHERE t.id = v.id`,
     [
       msg.table,
       ...INSERT_ATTRIBUTES.map(msg.column),
-      now,
-      now,
       column('conversationId'),
       column('seq'),
       column('senderUserId'),
       column('senderRole'),
       column('body'),
       column('clientId'),
+      column('createdAt'),
       conv.table,
       conv.column('lastSeq'),
       conv.column('clientReadSeq'),
       conv.column('therapistReadSeq'),
       conv.column('lastMessageAt'),
-      now,
       conv.column('updatedAt'),
       now,
       counter('id'),
       counter('lastSeq'),
       counter('clientReadSeq'),
       counter('therapistReadSeq'),
+      counter('lastMessageAt'),
     ],
   );
 }

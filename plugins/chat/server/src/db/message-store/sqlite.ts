@@ -56,8 +56,8 @@ function prepareWriter(db: SqliteConnection, tables: ChatTables): PreparedWriter
           const counters = (select.all(JSON.stringify(conversationIds)) as RawRow[]).map((row) => readCounters(tables, row));
           const planned = plan(counters);
           const at = now.valueOf();
-          for (const m of planned.plan.messages) insert.run(m.conversationId, m.seq, m.senderUserId, m.senderRole, m.body, m.clientId, at, at);
-          for (const c of planned.plan.counters) update.run(c.lastSeq, c.clientReadSeq, c.therapistReadSeq, at, at, c.id);
+          for (const m of planned.plan.messages) insert.run(m.conversationId, m.seq, m.senderUserId, m.senderRole, m.body, m.clientId, m.createdAt.valueOf(), m.createdAt.valueOf());
+          for (const c of planned.plan.counters) update.run(c.lastSeq, c.clientReadSeq, c.therapistReadSeq, c.lastMessageAt.valueOf(), at, c.id);
           commit.run();
           return planned.result;
         } catch (err) {

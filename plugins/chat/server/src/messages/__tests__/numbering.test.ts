@@ -33,10 +33,22 @@ describe('numbering a batch', () => {
       [7, 6, 'therapist', 'sealed(message:6:c)'],
     ]);
     expect(plan.counters).toEqual([
-      { id: 7, lastSeq: 6, clientReadSeq: 5, therapistReadSeq: 6 },
-      { id: 9, lastSeq: 1, clientReadSeq: 0, therapistReadSeq: 1 },
+      { id: 7, lastSeq: 6, clientReadSeq: 5, therapistReadSeq: 6, lastMessageAt: now },
+      { id: 9, lastSeq: 1, clientReadSeq: 0, therapistReadSeq: 1, lastMessageAt: now },
     ]);
+    expect(plan.messages.every((m) => m.createdAt === now)).toBe(true);
     expect(result.get(batch[2])).toEqual({ id: 6, conversationId: 'c7', sender: 'therapist', body: 'c', createdAt: now.toISOString(), clientId: null });
+  });
+
+  it('keeps the time of a message of the past, and the conversation takes the time of its last-numbered message', () => {
+    const now = new Date('2026-12-06T09:00:00Z');
+    const asked = new Date('2026-10-01T08:00:00Z');
+    const answered = new Date('2026-10-01T10:30:00Z');
+    const batch = [{ ...pending(conversation(7, 'client'), 'a'), sentAt: asked }, { ...pending(conversation(7, 'therapist'), 'b'), sentAt: answered }];
+    const { plan, result } = numberAndSeal(batch, [counters(7, 0)], now, () => sealer);
+    expect(plan.messages.map((m) => [m.seq, m.createdAt])).toEqual([[1, asked], [2, answered]]);
+    expect(plan.counters).toEqual([{ id: 7, lastSeq: 2, clientReadSeq: 1, therapistReadSeq: 2, lastMessageAt: answered }]);
+    expect(result.get(batch[0])?.createdAt).toBe(asked.toISOString());
   });
 
   it('refuses a batch whose conversation is gone (the transaction rolls back)', () => {
