@@ -4,15 +4,16 @@
  * changed or removed from here or anywhere else. Filters live in the address, so a view can be shared.
  */
 import * as React from 'react';
-import { Box, Button, EmptyStateLayout, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Field, Grid, SingleSelect, SingleSelectOption, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { DateTime } from '@haven/admin-ui/DateTime';
+import { countOf } from '@haven/admin-ui/format';
+import { Pager, useListParams } from '@haven/admin-ui/Pager';
+import { DataTable, ErrorAlert, ListState } from '@haven/admin-ui/States';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import { useSearchParams } from 'react-router-dom';
 import { useEntries, type AuditEntry } from '../api';
 
 const FILTERS = ['q', 'action', 'actorKind', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
-const ANY = 'any';
 const ACTOR_KINDS = [
   { value: 'admin', label: 'Admin-panel staff' },
   { value: 'site', label: 'Site staff' },
@@ -45,13 +46,13 @@ function FilterInput({ name, label, hint, type = 'text', value, onCommit }: { na
   );
 }
 
-function Row({ entry, when }: { entry: AuditEntry; when: (iso: string) => string }) {
+function Row({ entry }: { entry: AuditEntry }) {
   const details = Object.entries(entry.details).filter(([, value]) => value !== null && value !== '');
   return (
     <Tr>
       <Td>
         <Typography>
-          <time dateTime={entry.at}>{when(entry.at)}</time>
+          <DateTime value={entry.at} timeZone="UTC" seconds />
         </Typography>
       </Td>
       <Td>
@@ -86,25 +87,10 @@ function Row({ entry, when }: { entry: AuditEntry; when: (iso: string) => string
 }
 
 export function AuditPage() {
-  const [params, setParams] = useSearchParams();
-  const { formatDate } = useIntl();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const query = new URLSearchParams([...FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])), ['page', String(page)], ['pageSize', '25']]).toString();
-  const { data, pagination, error, isLoading, reload } = useEntries(query);
-
-  const setFilter = (name: Filter, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value.trim() && value !== ANY) next.set(name, value.trim());
-    else next.delete(name);
-    next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const goTo = (target: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(target));
-    setParams(next);
-  };
-  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+  const { params, page, setPage, query, setFilter, valueOf } = useListParams(FILTERS, 25);
+  const { body, error, isLoading, reload } = useEntries(query);
+  const data = body?.data ?? [];
+  const pagination = body?.meta.pagination;
 
   return (
     <Page.Main>
@@ -126,8 +112,8 @@ export function AuditPage() {
               <Grid.Item col={2} s={6} xs={12} direction="column" alignItems="stretch">
                 <Field.Root name="actorKind" id="audit-filter-actorKind">
                   <Field.Label>Done by</Field.Label>
-                  <SingleSelect value={params.get('actorKind') ?? ANY} onChange={(v) => setFilter('actorKind', String(v))}>
-                    <SingleSelectOption value={ANY}>Anyone</SingleSelectOption>
+                  <SingleSelect value={valueOf('actorKind')} onChange={(v) => setFilter('actorKind', String(v))}>
+                    <SingleSelectOption value="any">Anyone</SingleSelectOption>
                     {ACTOR_KINDS.map((kind) => (
                       <SingleSelectOption key={kind.value} value={kind.value}>
                         {kind.label}
@@ -142,65 +128,23 @@ export function AuditPage() {
           </form>
         </Box>
 
-        {error ? (
-          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-            <Flex justifyContent="space-between" gap={4}>
-              <Typography textColor="danger700">{error}</Typography>
-              <Button variant="danger-light" onClick={reload}>
-                Try again
-              </Button>
-            </Flex>
-          </Box>
-        ) : null}
+        {error ? <ErrorAlert message={error} onRetry={reload} /> : null}
 
         {pagination ? (
           <Box marginBottom={3} aria-live="polite">
-            <Typography textColor="neutral700">
-              {pagination.total} entr{pagination.total === 1 ? 'y' : 'ies'}
-            </Typography>
+            <Typography textColor="neutral700">{countOf(pagination.total, 'entry', 'entries')}</Typography>
           </Box>
         ) : null}
 
-        {isLoading && !data.length ? (
-          <Flex justifyContent="center" padding={8} role="status">
-            <Loader>Loading the audit log…</Loader>
-          </Flex>
-        ) : data.length === 0 ? (
-          <Box background="neutral0" hasRadius shadow="tableShadow">
-            <EmptyStateLayout content="No entries match these filters." />
-          </Box>
-        ) : (
-          <Table colCount={COLUMNS.length} rowCount={data.length + 1} aria-label="Audit log entries">
-            <Thead>
-              <Tr>
-                {COLUMNS.map((column) => (
-                  <Th key={column} scope="col">
-                    <Typography variant="sigma">{column}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {data.map((entry) => (
-                <Row key={entry.id} entry={entry} when={when} />
-              ))}
-            </Tbody>
-          </Table>
-        )}
+        <ListState isLoading={isLoading} count={data.length} loading="Loading the audit log…" empty="No entries match these filters.">
+          <DataTable columns={COLUMNS} label="Audit log entries" rowCount={data.length}>
+            {data.map((entry) => (
+              <Row key={entry.id} entry={entry} />
+            ))}
+          </DataTable>
+        </ListState>
 
-        {pagination && pagination.pageCount > 1 ? (
-          <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
-            <Button variant="tertiary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-              Newer
-            </Button>
-            <Typography>
-              Page {page} of {pagination.pageCount}
-            </Typography>
-            <Button variant="tertiary" disabled={page >= pagination.pageCount} onClick={() => goTo(page + 1)}>
-              Older
-            </Button>
-          </Flex>
-        ) : null}
+        <Pager page={page} pageCount={pagination?.pageCount ?? 1} onPage={setPage} previous="Newer" next="Older" />
       </Layouts.Content>
     </Page.Main>
   );
