@@ -91,7 +91,7 @@ export const booking = {
     const { bookings, skipped } = await getService('bookings').create(clientUserId, input, now);
     return { bookings: bookings.map(snapshot), skipped };
   },
-  /** Records a session that has already ended (completed or no-show); refused for anything not yet over. */
+  /** Records a session that has already ended (completed, no-show, cancelled or declined beforehand); refused for anything not yet over. */
   recordPastSession: (input: PastSessionInput): Promise<BookingSnapshot> => getService('past-sessions').record(input),
 
   // Staff (the Accounts page)

@@ -1,6 +1,7 @@
 /**
  * Sessions that already happened, written as they ended (the demo seed's history): held, missed
- * (no-show) or cancelled beforehand. The slot rules refuse the past, so this is the one way to record
+ * (no-show), cancelled beforehand, or declined by the therapist (a cancellation by the therapist with
+ * its decline time, as changes.ts writes one). The slot rules refuse the past, so this is the one way to record
  * one; it refuses anything that has not ended yet.
  */
 import type { Core } from '@strapi/strapi';
@@ -16,14 +17,16 @@ export interface PastSessionInput {
   startsAt: Date;
   /** Length of the session; the therapist's session length by default. */
   minutes?: number;
-  outcome?: 'completed' | 'no_show' | 'cancelled';
+  outcome?: 'completed' | 'no_show' | 'cancelled' | 'declined';
   /** When it was confirmed; its start by default. */
   confirmedAt?: Date;
   /** When it was booked (the dashboards count bookings on this day); now by default. */
   bookedAt?: Date;
-  /** A cancelled session: when and by whom (a day before its start, by the client, by default). */
+  /** A cancelled session: when and by whom (a day before its start, by the client, by default). A declined one: when the therapist declined it. */
   cancelledAt?: Date;
   cancelledBy?: 'client' | 'therapist';
+  /** A declined session: the therapist's message to the client. */
+  declineMessage?: string;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -35,7 +38,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const minutes = input.minutes ?? therapist.sessionMinutes;
       const endsAt = new Date(input.startsAt.getTime() + minutes * 60_000);
       if (endsAt.getTime() > now) throw badRequest('Only a session that has ended can be recorded this way.');
-      const cancelled = input.outcome === 'cancelled';
+      const declined = input.outcome === 'declined';
+      const cancelled = input.outcome === 'cancelled' || declined;
+      const cancelledAt = input.cancelledAt ?? new Date(input.startsAt.getTime() - 86_400_000);
       const bookedAt = input.bookedAt ?? new Date(now);
       const row: BookingRow = await rows.query().create({
         data: {
@@ -46,11 +51,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           clientUserId: input.clientUserId,
           startsAt: input.startsAt,
           endsAt,
-          status: input.outcome ?? 'completed',
+          status: input.outcome === 'declined' ? 'cancelled' : (input.outcome ?? 'completed'),
           confirmedAt: input.confirmedAt ?? input.startsAt,
           outcomeAt: cancelled ? null : endsAt,
           ...(cancelled
-            ? { cancelledAt: input.cancelledAt ?? new Date(input.startsAt.getTime() - 86_400_000), cancelledBy: input.cancelledBy ?? 'client', cancelReason: null }
+            ? declined
+              ? { cancelledAt, cancelledBy: 'therapist', declinedAt: cancelledAt, cancelReason: input.declineMessage ?? null }
+              : { cancelledAt, cancelledBy: input.cancelledBy ?? 'client', cancelReason: null }
             : {}),
           rateMinor: therapist.rateMinor,
           currency: therapist.currency,
