@@ -4,12 +4,15 @@
  * Filters live in the address, so a filtered view can be shared and survives a reload.
  */
 import * as React from 'react';
-import { Badge, Box, Button, Checkbox, EmptyStateLayout, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Td, TextInput, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { DateTime } from '@haven/admin-ui/DateTime';
+import { formatMoney } from '@haven/admin-ui/format';
+import { Pager, useListParams } from '@haven/admin-ui/Pager';
+import { errorMessage } from '@haven/admin-ui/query';
+import { DataTable, ErrorAlert, ListState } from '@haven/admin-ui/States';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
-import { useSearchParams } from 'react-router-dom';
 import type { AdminPaymentView, PaymentStatus } from '@haven/shared/payments';
-import { errorMessage, formatMoney, paths, usePayments } from '../api';
+import { paths, usePayments } from '../api';
 import { RefundModal } from '../components/RefundModal';
 import { PERMISSIONS } from '../permissions';
 
@@ -27,6 +30,7 @@ const PROVIDERS = [
 ];
 const FILTERS = ['status', 'provider', 'therapist', 'from', 'to', 'flagged'] as const;
 const ALL = 'all';
+const COLUMNS = ['Started', 'Client', 'Therapist', 'Amount', 'Provider', 'Status', 'Actions'];
 
 /** Badge colours that keep a 4.5:1 contrast. */
 const TONE: Record<string, { backgroundColor: string; textColor: string }> = {
@@ -78,29 +82,15 @@ function FilterSelect({ name, label, anyText, options, value, onChange }: {
 }
 
 export function PaymentsPage() {
-  const [params, setParams] = useSearchParams();
-  const { formatDate } = useIntl();
+  const { params, page, setPage, query, setFilter } = useListParams(FILTERS, 25, ALL);
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ refund: PERMISSIONS.refund });
   const canRefund = Boolean(allowedActions.canRefund);
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const query = new URLSearchParams([...FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])), ['page', String(page)], ['pageSize', '25']]).toString();
-  const { data, meta, error, isLoading, reload } = usePayments(query);
+  const { body, error, isLoading, reload } = usePayments(query);
+  const data = body?.data ?? [];
+  const meta = body?.meta;
   const [refunding, setRefunding] = React.useState<AdminPaymentView | null>(null);
-
-  const setFilter = (name: (typeof FILTERS)[number], value: string) => {
-    const next = new URLSearchParams(params);
-    if (value && value !== ALL) next.set(name, value);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const goTo = (target: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(target));
-    setParams(next);
-  };
 
   async function mark(payment: AdminPaymentView, outcome: 'paid' | 'waived') {
     try {
@@ -111,8 +101,6 @@ export function PaymentsPage() {
       toggleNotification({ type: 'danger', message: errorMessage(err) });
     }
   }
-
-  const when = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <Page.Main>
@@ -192,124 +180,86 @@ export function PaymentsPage() {
           </Box>
         ) : null}
 
-        {error ? (
-          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-            <Flex justifyContent="space-between" gap={4}>
-              <Typography textColor="danger700">{error}</Typography>
-              <Button variant="danger-light" onClick={reload}>
-                Try again
-              </Button>
-            </Flex>
-          </Box>
-        ) : null}
+        {error ? <ErrorAlert message={error} onRetry={reload} /> : null}
 
-        {isLoading && !data.length ? (
-          <Flex justifyContent="center" padding={8} role="status">
-            <Loader>Loading payments…</Loader>
-          </Flex>
-        ) : data.length === 0 ? (
-          <Box background="neutral0" hasRadius shadow="tableShadow">
-            <EmptyStateLayout content="No payments match these filters." />
-          </Box>
-        ) : (
-          <Table colCount={7} rowCount={data.length + 1} aria-label="Payments">
-            <Thead>
-              <Tr>
-                {['Started', 'Client', 'Therapist', 'Amount', 'Provider', 'Status', 'Actions'].map((c) => (
-                  <Th key={c}>
-                    <Typography variant="sigma">{c}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {data.map((p) => (
-                <Tr key={p.id}>
-                  <Td>
-                    <Typography>
-                      <time dateTime={p.createdAt}>{when(p.createdAt)}</time>
-                    </Typography>
+        <ListState isLoading={isLoading} count={data.length} loading="Loading payments…" empty="No payments match these filters.">
+          <DataTable columns={COLUMNS} label="Payments" rowCount={data.length}>
+            {data.map((p) => (
+              <Tr key={p.id}>
+                <Td>
+                  <Typography>
+                    <DateTime value={p.createdAt} />
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600" tag="div">
+                    {p.id}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography>{p.payer.displayName}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{p.therapist.displayName}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{formatMoney(p.amountMinor, p.currency)}</Typography>
+                  {p.refundedMinor > 0 ? (
                     <Typography variant="pi" textColor="neutral600" tag="div">
-                      {p.id}
+                      refunded {formatMoney(p.refundedMinor, p.currency)}
                     </Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{p.payer.displayName}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{p.therapist.displayName}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{formatMoney(p.amountMinor, p.currency)}</Typography>
-                    {p.refundedMinor > 0 ? (
-                      <Typography variant="pi" textColor="neutral600" tag="div">
-                        refunded {formatMoney(p.refundedMinor, p.currency)}
-                      </Typography>
+                  ) : null}
+                  {p.sessions.length > 1 ? (
+                    <Typography variant="pi" textColor="neutral600" tag="div">
+                      {p.sessions.length} sessions
+                    </Typography>
+                  ) : null}
+                </Td>
+                <Td>
+                  <Typography>{PROVIDERS.find((x) => x.value === p.provider)?.label ?? p.provider}</Typography>
+                </Td>
+                <Td style={{ whiteSpace: 'normal', maxWidth: '18rem' }}>
+                  <StatusBadge payment={p} />
+                  {p.flagReason ? (
+                    <Typography variant="pi" tag="div">
+                      {p.flagReason}
+                    </Typography>
+                  ) : null}
+                </Td>
+                <Td>
+                  <Flex gap={2}>
+                    {canRefund && p.canRefund ? (
+                      <Button variant="danger-light" size="S" onClick={() => setRefunding(p)}>
+                        Refund<VisuallyHidden> {p.payer.displayName}</VisuallyHidden>
+                      </Button>
                     ) : null}
-                    {p.sessions.length > 1 ? (
-                      <Typography variant="pi" textColor="neutral600" tag="div">
-                        {p.sessions.length} sessions
-                      </Typography>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    <Typography>{PROVIDERS.find((x) => x.value === p.provider)?.label ?? p.provider}</Typography>
-                  </Td>
-                  <Td style={{ whiteSpace: 'normal', maxWidth: '18rem' }}>
-                    <StatusBadge payment={p} />
-                    {p.flagReason ? (
-                      <Typography variant="pi" tag="div">
-                        {p.flagReason}
-                      </Typography>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    <Flex gap={2}>
-                      {canRefund && p.canRefund ? (
-                        <Button variant="danger-light" size="S" onClick={() => setRefunding(p)}>
-                          Refund<VisuallyHidden> {p.payer.displayName}</VisuallyHidden>
+                    {canRefund && p.canMark ? (
+                      <>
+                        <Button variant="secondary" size="S" onClick={() => mark(p, 'paid')}>
+                          Mark paid
                         </Button>
-                      ) : null}
-                      {canRefund && p.canMark ? (
-                        <>
-                          <Button variant="secondary" size="S" onClick={() => mark(p, 'paid')}>
-                            Mark paid
-                          </Button>
-                          <Button variant="tertiary" size="S" onClick={() => mark(p, 'waived')}>
-                            Waive
-                          </Button>
-                        </>
-                      ) : null}
-                    </Flex>
-                  </Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
+                        <Button variant="tertiary" size="S" onClick={() => mark(p, 'waived')}>
+                          Waive
+                        </Button>
+                      </>
+                    ) : null}
+                  </Flex>
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+        </ListState>
 
-        {meta && meta.pagination.pageCount > 1 ? (
-          <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
-            <Button variant="tertiary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-              Newer
-            </Button>
-            <Typography>
-              Page {page} of {meta.pagination.pageCount}
-            </Typography>
-            <Button variant="tertiary" disabled={page >= meta.pagination.pageCount} onClick={() => goTo(page + 1)}>
-              Older
-            </Button>
-          </Flex>
-        ) : null}
+        <Pager page={page} pageCount={meta?.pagination.pageCount ?? 1} onPage={setPage} previous="Newer" next="Older" />
       </Layouts.Content>
-      <RefundModal
-        payment={refunding}
-        onClose={() => setRefunding(null)}
-        onDone={() => {
-          setRefunding(null);
-          reload();
-        }}
-      />
+      {refunding ? (
+        <RefundModal
+          payment={refunding}
+          onClose={() => setRefunding(null)}
+          onDone={() => {
+            setRefunding(null);
+            reload();
+          }}
+        />
+      ) : null}
     </Page.Main>
   );
 }
