@@ -146,6 +146,25 @@ export function adminUserId(ctx: HavenContext): number {
   return user.id;
 }
 
+/** An admin-panel user acting on an admin route, as the audit log (and staff-facing histories) name them. */
+export interface StaffActor {
+  adminId: number;
+  /** First and last name, else username, else `Admin <id>`: never the email (admin answers carry none). */
+  label: string;
+  /** The request's address as Koa resolves it (trusted proxies only). */
+  ip: string | null;
+}
+
+const trimmedText = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/** The staff member behind an admin route (or 401), ready for `audit.record({ actor: { kind: 'admin', id: adminId, label }, ip, … })`. */
+export function staffActor(ctx: HavenContext): StaffActor {
+  const adminId = adminUserId(ctx);
+  const user = ctx.state.user ?? { id: adminId };
+  const label = [trimmedText(user.firstname), trimmedText(user.lastname)].filter(Boolean).join(' ') || trimmedText(user.username) || `Admin ${adminId}`;
+  return { adminId, label, ip: trimmedText(ctx.request.ip) };
+}
+
 /**
  * The locale a request asks for: `fromQuery` (a route's validated ?locale=; by default the raw one)
  * first, then the preferred language of Accept-Language.

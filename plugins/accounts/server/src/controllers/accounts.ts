@@ -1,8 +1,8 @@
 import { parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { staffActor, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { featuredInput, inviteInput, roleInput, searchQuery, standingInput } from '../lib/validation';
-import { accountId, staffActor } from './request';
+import { accountId } from './request';
 
 /**
  * The Accounts page's API (admin sessions: plugin::accounts.read to find, plugin::accounts.manage to

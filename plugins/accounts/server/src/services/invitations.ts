@@ -10,7 +10,8 @@ import { escapeHtml } from '@haven/shared/html';
 import { sendMail } from '@haven/shared/server/strapi';
 import type { InviteInput, StaffRole } from '../lib/validation';
 import { invitationView, type InvitationView } from '../views';
-import { recordAction, type StaffActor } from './staff';
+import type { StaffActor } from '@haven/shared/server/strapi';
+import { recordAction } from './staff';
 
 /** The codes of Haven's staff roles (cms/src/bootstrap/admin-roles.ts STAFF_ROLES), and how the mail names them. */
 export const STAFF_ROLE_CODES: Record<StaffRole, { code: string; name: string; does: string }> = {

@@ -16,7 +16,8 @@ import { people, type AccountSummary, type SiteRole } from '@haven/plugin-people
 import { conflict, notFound } from '@haven/shared/errors';
 import type { SearchQuery } from '../lib/validation';
 import { accountView, type AccountView } from '../views';
-import { recordAction, type StaffActor } from './staff';
+import type { StaffActor } from '@haven/shared/server/strapi';
+import { recordAction } from './staff';
 
 export interface AccountList {
   data: AccountView[];

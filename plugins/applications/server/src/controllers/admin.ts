@@ -1,10 +1,10 @@
 /** Staff routes of the Therapist applications page (admin sessions; permissions in routes/admin.ts). */
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { staffActor, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { decisionBody, listQuery } from '../lib/validation';
 import { staffApplication, staffDetail } from '../views';
-import { reviewer, sendDocument } from './request';
+import { sendDocument } from './request';
 
 export default () =>
   withErrors({
@@ -24,12 +24,12 @@ export default () =>
     async decide(ctx: HavenContext) {
       const id = idParam(ctx.params.id, 'application');
       const input = parseOrThrow(decisionBody, bodyOf(ctx.request.body));
-      const { application, mailed } = await getService('reviews').decide(id, input, reviewer(ctx));
+      const { application, mailed } = await getService('reviews').decide(id, input, staffActor(ctx));
       ctx.body = { data: staffDetail(application), meta: { mailed } };
     },
 
     /** GET /applications/applications/:id/document: the licence document as a download. */
     async document(ctx: HavenContext) {
-      sendDocument(ctx, await getService('reviews').document(idParam(ctx.params.id, 'application')));
+      sendDocument(ctx, await getService('reviews').document(idParam(ctx.params.id, 'application'), staffActor(ctx)));
     },
   });

@@ -1,17 +1,6 @@
-/** What the plugin's controllers read of a request: the deciding admin, an uploaded file, and how a document is sent. */
-import { adminUserId, siteUserId, type HavenContext } from '@haven/shared/server/strapi';
+/** What the plugin's controllers read of a request besides the acting admin (the kit's `staffActor`): the applicant, an uploaded file, and how a document is sent. */
+import { siteUserId, type HavenContext } from '@haven/shared/server/strapi';
 import type { OpenedDocument } from '../services/documents';
-import type { Reviewer } from '../services/reviews';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
-
-/** The admin-panel user behind an admin route, as the audit log and the applicant's history name them. */
-export function reviewer(ctx: HavenContext): Reviewer {
-  const adminId = adminUserId(ctx);
-  const user = ctx.state.user ?? { id: adminId };
-  const label = [text(user.firstname), text(user.lastname)].filter(Boolean).join(' ') || text(user.username) || `Admin ${adminId}`;
-  return { adminId, label, ip: text(ctx.request.ip) };
-}
 
 export const applicantId = (ctx: HavenContext) => siteUserId(ctx, 'Log in as a therapist to see your application');
 

@@ -6,7 +6,7 @@
  * mailed to the applicant.
  */
 import type { Core } from '@strapi/strapi';
-import { sendMail } from '@haven/shared/server/strapi';
+import { sendMail, type StaffActor } from '@haven/shared/server/strapi';
 import { epochMs } from '@haven/shared/server/db';
 import { conflict, notFound } from '@haven/shared/errors';
 import { audit } from '@haven/plugin-audit/public';
@@ -38,13 +38,6 @@ export interface ApplicationPage {
   data: ApplicationRecord[];
   counts: Record<ApplicationTab, number>;
   pagination: { page: number; pageSize: number; total: number; pageCount: number };
-}
-
-/** An admin-panel user deciding, as the audit log names them. */
-export interface Reviewer {
-  adminId: number;
-  label: string;
-  ip: string | null;
 }
 
 export interface DecisionResult {
@@ -85,11 +78,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...record, decisions: await service.decisionsOf(profileId) };
     },
 
-    /** An application's licence document, opened for staff; 404 when there is no such application or document. */
-    async document(profileId: string): Promise<OpenedDocument> {
+    /**
+     * An application's licence document, opened for staff; 404 when there is no such application or
+     * document. Every opening is in the audit log (a licence is personal data), before the bytes leave.
+     */
+    async document(profileId: string, reader: StaffActor): Promise<OpenedDocument> {
       const application = await people.application(profileId);
       const opened = application ? await documents().open(application.userId) : null;
       if (!opened) throw notFound('This application has no licence document');
+      await audit.record({
+        actor: { kind: 'admin', id: reader.adminId, label: reader.label },
+        action: 'applications.document.read',
+        target: { type: 'applications.application', id: profileId },
+        reason: 'Opened the licence document',
+        ip: reader.ip,
+      });
       return opened;
     },
 
@@ -102,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Approves, rejects or asks for more. Unknown ids answer 404 and decisions a status may not take
      * 409, both before anything is written. Approving an expired licence is refused too.
      */
-    async decide(profileId: string, input: DecisionInput, reviewer: Reviewer): Promise<DecisionResult> {
+    async decide(profileId: string, input: DecisionInput, reviewer: StaffActor): Promise<DecisionResult> {
       const before = await people.application(profileId);
       if (!before) throw notFound('No such application');
       const transition = TRANSITIONS[input.decision];

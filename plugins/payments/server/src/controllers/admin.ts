@@ -1,8 +1,7 @@
 import { bodyOf, idParam, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { staffActor, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { adminListQuery, adminRefund, emptyQuery, markInput } from '../lib/validation';
 import { getService } from '../get-service';
-import { staffActor } from './context';
 
 /** The admin panel's Payments page (admin sessions holding plugin::payments.payments.* only). */
 export default () =>

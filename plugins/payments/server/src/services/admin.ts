@@ -10,7 +10,8 @@ import { adminQueries, type AdminFilters } from '../db/admin-queries';
 import { OPEN, PAID, type PaymentRow, type RefundRow } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { getService } from '../get-service';
-import { recordStaffAction, type StaffActor } from './staff-audit';
+import type { StaffActor } from '@haven/shared/server/strapi';
+import { recordStaffAction } from './staff-audit';
 import { adminPaymentView, adminRefundView, paymentItemView, type AdminPaymentRecord } from '../views';
 import { people } from '@haven/plugin-people/public';
 

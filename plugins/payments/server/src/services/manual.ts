@@ -9,7 +9,8 @@ import { conflict, notFound } from '@haven/shared/errors';
 import type { PaymentRow } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { booking } from '@haven/plugin-booking/public';
-import { recordStaffAction, type StaffActor } from './staff-audit';
+import type { StaffActor } from '@haven/shared/server/strapi';
+import { recordStaffAction } from './staff-audit';
 
 export type MarkActor = { kind: 'therapist'; userId: number } | ({ kind: 'admin' } & StaffActor);
 

@@ -5,15 +5,7 @@
  * audit plugin logs the entry that could not be written).
  */
 import { audit, type AuditDetails } from '@haven/plugin-audit/public';
-
-/** An admin-panel user acting on a payment: who (id and name as shown) and from which address. */
-export interface StaffActor {
-  adminId: number;
-  /** The admin's name as the admin shows it (never their email: admin answers carry no emails). */
-  label: string;
-  /** The request's address as Koa resolves it (trusted proxies only). */
-  ip: string | null;
-}
+import type { StaffActor } from '@haven/shared/server/strapi';
 
 export async function recordStaffAction(staff: StaffActor, action: 'refund' | 'mark-paid' | 'waive', paymentId: string, reason: string, details: AuditDetails): Promise<void> {
   await audit.record({
