@@ -44,7 +44,8 @@ export interface StartOptions {
 
 const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function createDatabase(dbClient: 'sqlite' | 'postgres'): Promise<HavenDatabase> {
+/** A fresh, empty test database of the given kind (pass it to startHaven as `database`: a file that needs PostgreSQL whatever the run's DATABASE_CLIENT). */
+export async function createDatabase(dbClient: 'sqlite' | 'postgres'): Promise<HavenDatabase> {
   if (dbClient === 'postgres') {
     const pgDb = await createPgDatabase({ prefix: 'haven_test', adminUrl: PG_ADMIN_URL });
     return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: pgDb.url }, drop: () => pgDb.drop() };

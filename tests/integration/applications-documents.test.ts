@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type ApiClient, type Haven } from '../helpers/haven';
 import { QUIET } from './payments-helpers';
-import { ADMIN, DOCUMENT_UID, FILES, applicant, formWith, staffClient, type StaffClient } from './applications-helpers';
+import { ADMIN, AUDIT_UID, DOCUMENT_UID, FILES, applicant, formWith, staffClient, type StaffClient } from './applications-helpers';
 
 const MB = 1024 * 1024;
 
 /**
  * Licence documents (issue 17, item 2): what a file is comes from its bytes (PDF, JPEG or PNG, at
  * most 5 MB), never from its name or declared type; it is sealed at rest, never under /uploads, and
- * read back only by its applicant and by staff holding the read permission, as an attachment.
+ * read back only by its applicant and by staff holding the read permission, as an attachment; every
+ * staff reading is in the audit log.
  */
 describe('therapist applications: licence documents', () => {
   let haven: Haven;
@@ -25,6 +26,7 @@ describe('therapist applications: licence documents', () => {
 
   const upload = (form: FormData | unknown, jwt?: string) => api.post('/api/applications/mine/document', form, jwt);
   const documentsOf = (userId: number) => haven.strapi.db.query(DOCUMENT_UID).findMany({ where: { userId } });
+  const readsOf = (profileId: string) => haven.strapi.db.query(AUDIT_UID).findMany({ where: { action: 'applications.document.read', targetId: profileId } });
 
   it('stores a PDF sealed, gives it back to its applicant and to staff as an attachment, to nobody else', async () => {
     const who = await applicant(haven);
@@ -61,6 +63,13 @@ describe('therapist applications: licence documents', () => {
     expect((await editor.api.get(`${ADMIN}/${who.therapistProfile.documentId}/document`)).status).toBe(403);
     expect((await api.get(`${ADMIN}/${who.therapistProfile.documentId}/document`, who.jwt)).status).toBe(401);
     expect((await admin.api.get(`${ADMIN}/${other.therapistProfile.documentId}/document`)).status).toBe(404);
+    // Staff's reading is in the audit log (who, which application, from where); refused or missing reads leave nothing.
+    const reads = await readsOf(who.therapistProfile.documentId);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ actorKind: 'admin', actorId: admin.id, targetType: 'applications.application', reason: 'Opened the licence document' });
+    expect(reads[0].actorLabel).toEqual(expect.any(String));
+    expect(reads[0].ip).toEqual(expect.any(String));
+    expect(await readsOf(other.therapistProfile.documentId)).toHaveLength(0);
     // Not a media-library file: nothing under /uploads carries it.
     const files = await haven.strapi.db.query('plugin::upload.file').findMany({ where: { name: { $contains: 'licence' } } });
     expect(files).toHaveLength(0);
