@@ -68,8 +68,15 @@ export interface AdminQuery<Body> {
   reload(): void;
 }
 
-/** GETs `path` from the admin API (null: waits); `forbidden` words a 403 (see errorMessage). */
-export function useAdminQuery<Body>(path: string | null, forbidden?: string): AdminQuery<Body> {
+export interface AdminQueryOptions {
+  /** Words a 403 (see errorMessage). */
+  forbidden?: string;
+  /** A value whose change fetches again: a parent's count of changes made elsewhere on the page. */
+  refreshKey?: number;
+}
+
+/** GETs `path` from the admin API (null: waits). */
+export function useAdminQuery<Body>(path: string | null, { forbidden, refreshKey = 0 }: AdminQueryOptions = {}): AdminQuery<Body> {
   const { get } = useFetchClient();
   const [state, setState] = React.useState<{ body: Body | null; error: string | null; isLoading: boolean }>({ body: null, error: null, isLoading: path !== null });
   const [generation, setGeneration] = React.useState(0);
@@ -86,7 +93,7 @@ export function useAdminQuery<Body>(path: string | null, forbidden?: string): Ad
         if (isAbort(error)) return;
         if (request === latest.current) setState((s) => ({ ...s, error: errorMessage(error, forbidden), isLoading: false }));
       });
-  }, [path, generation, get, forbidden]);
+  }, [path, generation, refreshKey, get, forbidden]);
   const reload = React.useCallback(() => setGeneration((g) => g + 1), []);
   return { ...state, reload };
 }

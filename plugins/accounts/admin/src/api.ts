@@ -29,4 +29,4 @@ export const paths = {
 };
 
 /** GETs a page of accounts; the current page stays shown while reloading. */
-export const useAccounts = (query: string) => useAdminQuery<ListBody<Account>>(paths.accounts(query), FORBIDDEN);
+export const useAccounts = (query: string) => useAdminQuery<ListBody<Account>>(paths.accounts(query), { forbidden: FORBIDDEN });

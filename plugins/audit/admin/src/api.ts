@@ -18,4 +18,4 @@ export interface AuditEntry {
 export const entriesPath = (query: string) => `/audit/entries${query ? `?${query}` : ''}`;
 
 /** GETs a page of entries; the current page stays shown while reloading. */
-export const useEntries = (query: string) => useAdminQuery<ListBody<AuditEntry>>(entriesPath(query), 'Only super admins can read the audit log.');
+export const useEntries = (query: string) => useAdminQuery<ListBody<AuditEntry>>(entriesPath(query), { forbidden: 'Only super admins can read the audit log.' });

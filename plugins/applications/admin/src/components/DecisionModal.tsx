@@ -3,9 +3,10 @@
  * applicant and a reason kept in the audit log. Both are required; the server checks them again.
  */
 import * as React from 'react';
-import { Box, Button, Field, Flex, Modal, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Field, Textarea } from '@strapi/design-system';
+import { ReasonDialog } from '@haven/admin-ui/ReasonDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, paths, type ApplicationDecision, type ApplicationView } from '../api';
+import { paths, type ApplicationDecision, type ApplicationView } from '../api';
 
 const MESSAGE_MAX = 4000;
 const REASON_MAX = 1000;
@@ -27,83 +28,45 @@ export function DecisionModal({ application, decision, onClose, onDone }: Props)
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [message, setMessage] = React.useState('');
-  const [reason, setReason] = React.useState('');
-  const [errors, setErrors] = React.useState<{ message?: string; reason?: string }>({});
-  const [submitError, setSubmitError] = React.useState<string | null>(null);
-  const [submitting, setSubmitting] = React.useState(false);
+  const [messageError, setMessageError] = React.useState<string | undefined>();
   const text = DECISION_TEXT[decision];
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (submitting) return;
-    const next: typeof errors = {};
-    if (!message.trim()) next.message = 'Write the message the applicant will receive.';
-    if (!reason.trim()) next.reason = 'Give a reason for the audit log.';
-    setErrors(next);
-    if (next.message || next.reason) {
-      document.getElementById(next.message ? 'decision-message' : 'decision-reason')?.focus();
-      return;
-    }
-    setSubmitting(true);
-    setSubmitError(null);
-    try {
-      const { data } = await post<{ meta: { mailed: boolean } }>(paths.decision(application.id), { decision, message: message.trim(), reason: reason.trim() });
-      toggleNotification({
-        type: data.meta.mailed ? 'success' : 'warning',
-        message: data.meta.mailed ? `${text.title}: ${application.displayName} was notified by email` : `${text.title}: saved, but the email to ${application.displayName} could not be sent`,
-      });
-      onDone();
-    } catch (error) {
-      setSubmitError(errorMessage(error));
-      setSubmitting(false);
-    }
-  }
+  const validate = () => {
+    const problem = message.trim() ? undefined : 'Write the message the applicant will receive.';
+    setMessageError(problem);
+    if (problem) document.getElementById('decision-message')?.focus();
+    return !problem;
+  };
 
   return (
-    <Modal.Root open onOpenChange={(open) => !open && !submitting && onClose()}>
-      <Modal.Content aria-describedby="decision-explanation">
-        <form onSubmit={submit} noValidate>
-          <Modal.Header closeLabel="Close">
-            <Modal.Title>
-              {text.title}: {application.displayName}
-            </Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={5}>
-              <Typography id="decision-explanation" tag="p">
-                {text.explain} Your message is emailed to {application.email ?? 'the applicant'}.
-              </Typography>
-              <Field.Root name="message" id="decision-message" required error={errors.message} hint={`Emailed to the applicant and shown on their application page (up to ${MESSAGE_MAX} characters).`}>
-                <Field.Label>Message to the applicant</Field.Label>
-                <Textarea value={message} maxLength={MESSAGE_MAX} placeholder={text.placeholder} disabled={submitting} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setMessage(e.target.value)} />
-                <Field.Error />
-                <Field.Hint />
-              </Field.Root>
-              <Field.Root name="reason" id="decision-reason" required error={errors.reason} hint="Kept in the audit log with your name; not sent to the applicant.">
-                <Field.Label>Reason</Field.Label>
-                <TextInput value={reason} maxLength={REASON_MAX} disabled={submitting} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setReason(e.target.value)} />
-                <Field.Error />
-                <Field.Hint />
-              </Field.Root>
-              {submitError ? (
-                <Box role="alert" background="danger100" borderColor="danger200" hasRadius padding={3}>
-                  <Typography textColor="danger700">{submitError}</Typography>
-                </Box>
-              ) : null}
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={submitting}>
-                Cancel
-              </Button>
-            </Modal.Close>
-            <Button type="submit" variant={text.variant} loading={submitting}>
-              {text.button}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <ReasonDialog
+      id="decision"
+      title={`${text.title}: ${application.displayName}`}
+      explanation={`${text.explain} Your message is emailed to ${application.email ?? 'the applicant'}.`}
+      keptIn="in the audit log"
+      reasonHint="Kept in the audit log with your name; not sent to the applicant."
+      reasonMin={1}
+      reasonMax={REASON_MAX}
+      singleLine
+      submitLabel={text.button}
+      submitVariant={text.variant}
+      validate={validate}
+      onClose={onClose}
+      onSubmit={async (reason) => {
+        const { data } = await post<{ meta: { mailed: boolean } }>(paths.decision(application.id), { decision, message: message.trim(), reason });
+        toggleNotification({
+          type: data.meta.mailed ? 'success' : 'warning',
+          message: data.meta.mailed ? `${text.title}: ${application.displayName} was notified by email` : `${text.title}: saved, but the email to ${application.displayName} could not be sent`,
+        });
+        onDone();
+      }}
+    >
+      <Field.Root name="message" id="decision-message" required error={messageError} hint={`Emailed to the applicant and shown on their application page (up to ${MESSAGE_MAX} characters).`}>
+        <Field.Label>Message to the applicant</Field.Label>
+        <Textarea value={message} maxLength={MESSAGE_MAX} placeholder={text.placeholder} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setMessage(e.target.value)} />
+        <Field.Error />
+        <Field.Hint />
+      </Field.Root>
+    </ReasonDialog>
   );
 }

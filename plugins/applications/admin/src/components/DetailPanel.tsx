@@ -5,7 +5,10 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Cross, Download } from '@strapi/icons';
-import { errorMessage, formatDay, formatInstant, formatSize, useApplication, useDocumentDownload, waitingText, type ApplicationDecision, type ApplicationView } from '../api';
+import { formatDay, formatInstant } from '@haven/admin-ui/format';
+import { errorMessage } from '@haven/admin-ui/query';
+import { ErrorAlert } from '@haven/admin-ui/States';
+import { formatSize, useApplication, useDocumentDownload, waitingText, type ApplicationDecision, type ApplicationView } from '../api';
 import { DECISION_TEXT } from './DecisionModal';
 import { FlagBadges, StatusBadge } from './FlagBadges';
 
@@ -50,9 +53,7 @@ export function DetailPanel({ id, generation, canReview, onDecide, onClose }: Pr
         </Button>
       </Flex>
       {error ? (
-        <Box role="alert" background="danger100" padding={3} hasRadius>
-          <Typography textColor="danger700">{error}</Typography>
-        </Box>
+        <ErrorAlert message={error} />
       ) : !data ? (
         <Typography textColor="neutral600" role="status">
           Loading…

@@ -4,11 +4,14 @@
  * decision dialog. The tab, page and selected application live in the address, so a view can be shared.
  */
 import * as React from 'react';
-import { Box, Button, EmptyStateLayout, Flex, Grid, Loader, Table, Tabs, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Grid, Tabs, Td, Tr, Typography } from '@strapi/design-system';
+import { formatDay, formatInstant } from '@haven/admin-ui/format';
+import { Pager } from '@haven/admin-ui/Pager';
+import { DataTable, ErrorAlert, ListState } from '@haven/admin-ui/States';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { APPLICATION_TABS } from '@haven/shared/applications';
-import { formatDay, formatInstant, useApplications, waitingText, type ApplicationDecision, type ApplicationTab, type ApplicationView } from '../api';
+import { useApplications, waitingText, type ApplicationDecision, type ApplicationTab, type ApplicationView } from '../api';
 import { DecisionModal } from '../components/DecisionModal';
 import { DetailPanel } from '../components/DetailPanel';
 import { FlagBadges, StatusBadge } from '../components/FlagBadges';
@@ -65,7 +68,10 @@ export function ApplicationsPage() {
   const selected = params.get('id');
   const [generation, setGeneration] = React.useState(0);
   const [deciding, setDeciding] = React.useState<{ application: ApplicationView; decision: ApplicationDecision } | null>(null);
-  const { data, meta, error, isLoading } = useApplications(tab, page, generation);
+  const list = useApplications(tab, page, generation);
+  const { error, isLoading } = list;
+  const data = list.body?.data ?? [];
+  const meta = list.body?.meta;
   const { allowedActions } = useRBAC({ review: PERMISSIONS.review });
   const canReview = Boolean(allowedActions.canReview);
 
@@ -82,52 +88,17 @@ export function ApplicationsPage() {
 
   const body = (
     <Box paddingTop={6}>
-      {error ? (
-        <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-          <Typography textColor="danger700">{error}</Typography>
-        </Box>
-      ) : null}
+      {error ? <ErrorAlert message={error} /> : null}
       <Grid.Root gap={4}>
         <Grid.Item col={selected ? 8 : 12} s={12} direction="column" alignItems="stretch">
-          {isLoading && !data.length ? (
-            <Flex justifyContent="center" padding={8} role="status">
-              <Loader>Loading applications…</Loader>
-            </Flex>
-          ) : data.length === 0 ? (
-            <Box background="neutral0" hasRadius shadow="tableShadow">
-              <EmptyStateLayout content={`No ${TAB_LABELS[tab].toLowerCase()} applications.`} />
-            </Box>
-          ) : (
-            <Table colCount={COLUMNS.length} rowCount={data.length + 1} aria-label={`${TAB_LABELS[tab]} applications`}>
-              <Thead>
-                <Tr>
-                  {COLUMNS.map((column) => (
-                    <Th key={column} scope="col">
-                      <Typography variant="sigma">{column}</Typography>
-                    </Th>
-                  ))}
-                </Tr>
-              </Thead>
-              <Tbody>
-                {data.map((a) => (
-                  <Row key={a.id} application={a} selected={a.id === selected} onOpen={() => update({ id: a.id })} />
-                ))}
-              </Tbody>
-            </Table>
-          )}
-          {meta && meta.pagination.pageCount > 1 ? (
-            <Flex justifyContent="space-between" marginTop={4} tag="nav" aria-label="Pages">
-              <Button variant="tertiary" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
-                Previous
-              </Button>
-              <Typography>
-                Page {page} of {meta.pagination.pageCount}
-              </Typography>
-              <Button variant="tertiary" disabled={page >= meta.pagination.pageCount} onClick={() => update({ page: String(page + 1) })}>
-                Next
-              </Button>
-            </Flex>
-          ) : null}
+          <ListState isLoading={isLoading} count={data.length} loading="Loading applications…" empty={`No ${TAB_LABELS[tab].toLowerCase()} applications.`}>
+            <DataTable columns={COLUMNS} label={`${TAB_LABELS[tab]} applications`} rowCount={data.length}>
+              {data.map((a) => (
+                <Row key={a.id} application={a} selected={a.id === selected} onOpen={() => update({ id: a.id })} />
+              ))}
+            </DataTable>
+          </ListState>
+          <Pager page={page} pageCount={meta?.pagination.pageCount ?? 1} onPage={(target) => update({ page: String(target) })} />
         </Grid.Item>
         {selected ? (
           <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
