@@ -1,47 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, ROOT, startHaven, type Haven } from '../helpers/haven';
+import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
+import { startSecondCms, type SecondCms } from '../helpers/second-cms';
 import { hourFromNow, therapist } from './booking-helpers';
-
-/** Starts another CMS process on the same database (SQLite file or PostgreSQL database) and waits until it runs. */
-function secondProcess(): Promise<ChildProcess & { output: () => string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'helpers', 'cms-process.mjs')], { env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (chunk) => (log += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`second CMS did not start:\n${log}`)), 60_000);
-    child.stdout!.on('data', (chunk) => {
-      log += chunk;
-      if (log.includes('ready')) {
-        clearTimeout(timer);
-        resolve(Object.assign(child, { output: () => log }));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`second CMS exited with ${code}:\n${log}`)));
-  });
-}
-
-async function stopProcess(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
 
 describe('reminders', () => {
   let haven: Haven;
   let mailbox: Mailbox;
-  let other: ChildProcess | undefined;
+  // Another CMS process on the same database (SQLite file or PostgreSQL database), running its workers.
+  let other: SecondCms | undefined;
 
   beforeAll(async () => {
     mailbox = await startMailbox();
     haven = await startHaven({ env: { ...smtpEnv(mailbox), BOOKING_REMINDER_POLL_MS: '150', BOOKING_REMINDER_LEADS_MINUTES: '1440,60', BOOKING_CALENDAR_POLL_MS: '3600000' } });
   });
   afterAll(async () => {
-    await stopProcess(other);
+    await other?.stop();
     await haven?.close();
     await mailbox?.close();
   });
@@ -56,7 +30,7 @@ describe('reminders', () => {
     // The second process starts once the people and bookings exist: on one SQLite file, a write of
     // the test's own set-up that meets the other process's start-up writes is refused ("database is
     // locked"), which is about the set-up, not about what this test checks.
-    other = await secondProcess();
+    other = await startSecondCms();
     // Move the sessions close in time (the clock cannot be turned forward); confirmed two days ago,
     // except the last, booked an hour ago: inside its 24-hour reminder time already.
     const now = Date.now();
@@ -92,8 +66,8 @@ describe('reminders', () => {
     expect(await haven.strapi.db.query('plugin::booking.reminder').count({ where: { bookingId: soonRow.id } })).toBe(0);
 
     // Restart the other process: it finds the reminders already sent.
-    await stopProcess(other);
-    other = await secondProcess();
+    await other.stop();
+    other = await startSecondCms();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(reminders()).toHaveLength(4);
   });

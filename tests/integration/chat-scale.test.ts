@@ -1,83 +1,40 @@
 /**
  * Scale-out: two CMS processes on one PostgreSQL database, joined through a real Redis
  * (`@socket.io/redis-adapter`). The test's own Strapi is process A; process B is a child process
- * (tests/helpers/cms-process.mjs) serving HTTP and socket.io on its own port. Always PostgreSQL and
+ * (tests/helpers/second-cms.ts) serving HTTP and socket.io on its own port. Always PostgreSQL and
  * Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379; `.ci/run` starts redis-server when missing).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, freePort, ROOT, startHaven, type Haven } from '../helpers/haven';
-import { ask, bookedPair, connect, next, pause, type ChatSocket, type Pair } from './chat-helpers';
+import { apiClient, createDatabase, createUser, startHaven, type Haven } from '../helpers/haven';
+import { startSecondCms, type SecondCms } from '../helpers/second-cms';
+import { ask, bookedPair, connect, next, type ChatSocket, type Pair } from './chat-helpers';
 
-const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-const dbName = `haven_chat_scale_${crypto.randomBytes(4).toString('hex')}`;
 
 let haven: Haven;
-let processB: ChildProcess | undefined;
+let processB: SecondCms | undefined;
 let urlB: string;
-let logB = '';
 const sockets: ChatSocket[] = [];
 
-async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-}
-
-function startProcessB(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'helpers', 'cms-process.mjs')], {
-    env: { ...process.env, HAVEN_LISTEN_PORT: String(port), BOOKING_WORKERS: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr!.on('data', (chunk) => (logB += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process B did not start:\n${logB}`)), 90_000);
-    child.stdout!.on('data', (chunk) => {
-      logB += chunk;
-      if (logB.includes('ready')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`process B exited with ${code}:\n${logB}`)));
-  });
-}
-
 beforeAll(async () => {
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${dbName}`;
   const shared = {
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: url.toString(),
     REDIS_URL,
     // Every run gets its own channels and rate-limit keys on the shared Redis.
     CHAT_REDIS_PREFIX: `haven-test-${crypto.randomBytes(4).toString('hex')}`,
     CHAT_RATE_LIMIT_MESSAGES: '10',
     CHAT_RATE_LIMIT_WINDOW_SECONDS: '5',
   };
-  haven = await startHaven({ env: shared });
+  haven = await startHaven({ database: await createDatabase('postgres'), env: shared });
   // Process B inherits the test's environment (the same secrets, database and Redis) from process.env.
-  const port = await freePort();
-  urlB = `http://127.0.0.1:${port}`;
-  processB = await startProcessB(port);
+  processB = await startSecondCms({ listen: true, env: { BOOKING_WORKERS: 'false' } });
+  urlB = processB.url!;
 }, 240_000);
 
 afterAll(async () => {
   for (const socket of sockets) socket.close();
-  if (processB && processB.exitCode === null) {
-    const exited = new Promise((resolve) => processB!.once('exit', resolve));
-    processB.kill('SIGTERM');
-    await Promise.race([exited, pause(10_000)]);
-    if (processB.exitCode === null) processB.kill('SIGKILL');
-  }
+  await processB?.stop();
   await haven?.close();
-  await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
 });
 
 async function open(url: string, token: string) {
