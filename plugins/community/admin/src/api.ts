@@ -1,9 +1,8 @@
 /**
  * The moderation admin API (served by the plugin's server side under the admin prefix, e.g.
- * GET /community/queue) and small hooks around Strapi's fetch client.
+ * GET /community/queue).
  */
-import * as React from 'react';
-import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
+import { useAdminQuery, type Pagination } from '@haven/admin-ui/query';
 
 export type Target = 'post' | 'reply';
 export type HeldReason = 'flags' | 'watched-word' | 'crisis' | null;
@@ -89,13 +88,6 @@ export interface ActionBody {
   durationHours?: number;
 }
 
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  total: number;
-  pageCount: number;
-}
-
 export const paths = {
   queue: '/community/queue',
   alias: (alias: string) => `/community/aliases/${encodeURIComponent(alias)}`,
@@ -106,73 +98,8 @@ export const paths = {
   reveal: '/community/reveal',
 };
 
-/** Field messages of a validation error: "reason must be at least 3 characters". */
-function detailsOf(error: unknown): string {
-  const details = (error as { details?: { errors?: { path?: unknown[]; message?: string }[] } } | undefined)?.details;
-  const errors = Array.isArray(details?.errors) ? details.errors : [];
-  return errors
-    .filter((e) => e && e.message)
-    .map((e) => `${Array.isArray(e.path) && e.path.length ? `${e.path.join('.')} ` : ''}${e.message}`)
-    .join('; ');
-}
-
-/** A sentence a moderator can act on, from whatever the fetch client threw. */
-export function errorMessage(error: unknown): string {
-  if (isFetchError(error)) {
-    const status = error.status ?? error.response?.data?.error?.status;
-    const details = detailsOf(error.response?.data?.error);
-    const message = error.response?.data?.error?.message;
-    const serverMessage = message && details && !message.includes(details) ? `${message} (${details})` : message || details;
-    if (status === 401) return 'Your session has ended. Please log in again.';
-    if (status === 403) return serverMessage && serverMessage !== 'Forbidden' ? serverMessage : 'You do not have permission to do this.';
-    if (status === 404) return serverMessage && serverMessage !== 'Not Found' ? serverMessage : 'This could not be found. It may have been removed already.';
-    if (status === 429) return 'Too many requests. Please wait a moment and try again.';
-    if (serverMessage) return serverMessage;
-    if (status && status >= 500) return 'The server ran into a problem. Please try again in a moment.';
-    return error.message || 'Something went wrong.';
-  }
-  if (error instanceof TypeError) return 'The server could not be reached. Check your connection and try again.';
-  if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong.';
-}
-
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
-
-export interface Resource<T> {
-  data: T | undefined;
-  meta: { pagination?: Pagination } | undefined;
-  error: string | null;
-  isLoading: boolean;
-  /** Fetches again; the current data stays shown meanwhile. */
-  reload(): void;
-}
-
 /** GETs `{data}` from the admin API, with loading and error states; `url` null waits. */
-export function useResource<T>(url: string | null): Resource<T> {
-  const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ data: T | undefined; meta: Resource<T>['meta']; error: string | null; isLoading: boolean }>({
-    data: undefined,
-    meta: undefined,
-    error: null,
-    isLoading: url !== null,
-  });
-  const [generation, setGeneration] = React.useState(0);
-  const latest = React.useRef(0);
-
-  React.useEffect(() => {
-    if (url === null) return;
-    const request = ++latest.current;
-    setState((s) => ({ ...s, isLoading: true, error: null }));
-    get<{ data: T; meta?: Resource<T>['meta'] }>(url)
-      .then(({ data }) => {
-        if (request === latest.current) setState({ data: data?.data, meta: data?.meta, error: null, isLoading: false });
-      })
-      .catch((error: unknown) => {
-        if (isAbort(error)) return;
-        if (request === latest.current) setState((s) => ({ ...s, error: errorMessage(error), isLoading: false }));
-      });
-  }, [url, generation, get]);
-
-  const reload = React.useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload };
+export function useResource<T>(url: string | null) {
+  const { body, ...state } = useAdminQuery<{ data: T; meta?: { pagination?: Pagination } }>(url);
+  return { ...state, data: body?.data, meta: body?.meta };
 }

@@ -3,9 +3,10 @@
  * (required, kept in the moderation log) and, to silence or suspend, for how long.
  */
 import * as React from 'react';
-import { Box, Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { ReasonDialog } from '@haven/admin-ui/ReasonDialog';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, paths, type ActionBody, type ModerationAction, type Target } from '../api';
+import { paths, type ActionBody, type ModerationAction, type Target } from '../api';
 import { ACTION_LABELS, SILENCE_DURATIONS, SUSPEND_DURATIONS, targetLabel } from '../labels';
 
 export interface ActionRequest {
@@ -16,9 +17,6 @@ export interface ActionRequest {
   alias?: string;
 }
 
-/** The server's limits on a reason. */
-const REASON_MIN = 3;
-const REASON_MAX = 500;
 const INDEFINITE = 'indefinite';
 
 function describe(request: ActionRequest): { title: string; explanation: string } {
@@ -42,38 +40,20 @@ function describe(request: ActionRequest): { title: string; explanation: string 
 }
 
 export function ActionModal({ request, onClose, onDone }: { request: ActionRequest | null; onClose(): void; onDone(request: ActionRequest): void }) {
+  if (!request) return null;
+  // Keyed by what is acted on, so each request starts with an empty form.
+  return <ActionDialog key={`${request.action}-${request.item?.target ?? 'alias'}-${request.item?.id ?? request.alias}`} request={request} onClose={onClose} onDone={onDone} />;
+}
+
+function ActionDialog({ request, onClose, onDone }: { request: ActionRequest; onClose(): void; onDone(request: ActionRequest): void }) {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [reason, setReason] = React.useState('');
-  const [duration, setDuration] = React.useState<string>('');
-  const [reasonError, setReasonError] = React.useState<string | undefined>();
-  const [submitError, setSubmitError] = React.useState<string | null>(null);
-  const [submitting, setSubmitting] = React.useState(false);
-
-  // A fresh form for every request.
-  React.useEffect(() => {
-    setReason('');
-    setReasonError(undefined);
-    setSubmitError(null);
-    setSubmitting(false);
-    setDuration(request?.action === 'silence' ? '24' : request?.action === 'suspend' ? '168' : '');
-  }, [request]);
-
-  if (!request) return null;
-  const { title, explanation } = describe(request);
-  const verb = ACTION_LABELS[request.action].verb;
   const durations = request.action === 'silence' ? SILENCE_DURATIONS : request.action === 'suspend' ? SUSPEND_DURATIONS : null;
+  const [duration, setDuration] = React.useState<string>(request.action === 'silence' ? '24' : request.action === 'suspend' ? '168' : '');
+  const { title, explanation } = describe(request);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!request || submitting) return;
-    const trimmed = reason.trim();
-    if (trimmed.length < REASON_MIN) {
-      setReasonError(trimmed ? `Please write a little more: at least ${REASON_MIN} characters.` : 'Please give a reason. It is kept in the moderation log.');
-      document.getElementById('moderation-reason')?.focus();
-      return;
-    }
-    const body: ActionBody = { action: request.action, reason: trimmed };
+  async function act(reason: string) {
+    const body: ActionBody = { action: request.action, reason };
     if (request.item) {
       body.target = request.item.target;
       body.id = request.item.id;
@@ -81,80 +61,35 @@ export function ActionModal({ request, onClose, onDone }: { request: ActionReque
       body.alias = request.alias;
     }
     if (durations && duration !== INDEFINITE) body.durationHours = Number(duration);
-    setSubmitting(true);
-    setSubmitError(null);
-    try {
-      await post(paths.actions, body);
-      toggleNotification({ type: 'success', message: `${ACTION_LABELS[request.action].past}: ${request.item?.title || request.alias || ''}`.replace(/: $/, '') });
-      onDone(request);
-    } catch (error) {
-      setSubmitError(errorMessage(error));
-      setSubmitting(false);
-    }
+    await post(paths.actions, body);
+    toggleNotification({ type: 'success', message: `${ACTION_LABELS[request.action].past}: ${request.item?.title || request.alias || ''}`.replace(/: $/, '') });
+    onDone(request);
   }
 
   return (
-    <Modal.Root open onOpenChange={(open) => !open && !submitting && onClose()}>
-      <Modal.Content aria-describedby="moderation-action-explanation">
-        <form onSubmit={submit} noValidate>
-          <Modal.Header closeLabel="Close">
-            <Modal.Title>{title}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={5}>
-              <Typography id="moderation-action-explanation" tag="p">
-                {explanation}
-              </Typography>
-              {durations ? (
-                <Field.Root name="duration" id="moderation-duration" required>
-                  <Field.Label>Duration</Field.Label>
-                  <SingleSelect value={duration} onChange={(value) => setDuration(String(value))} disabled={submitting}>
-                    {durations.map((d) => (
-                      <SingleSelectOption key={d.label} value={d.hours === null ? INDEFINITE : String(d.hours)}>
-                        {d.label}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              ) : null}
-              <Field.Root name="reason" id="moderation-reason" required error={reasonError} hint={`Kept in the moderation log, with your name (${REASON_MIN} to ${REASON_MAX} characters).`}>
-                <Field.Label>Reason</Field.Label>
-                <Textarea
-                  value={reason}
-                  maxLength={REASON_MAX}
-                  disabled={submitting}
-                  onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => {
-                    setReason(event.target.value);
-                    if (reasonError && event.target.value.trim().length >= REASON_MIN) setReasonError(undefined);
-                  }}
-                />
-                <Field.Error />
-                <Field.Hint />
-              </Field.Root>
-              {submitError ? (
-                <Box role="alert" background="danger100" borderColor="danger200" hasRadius padding={3}>
-                  <Typography textColor="danger700">{submitError}</Typography>
-                </Box>
-              ) : null}
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={submitting}>
-                Cancel
-              </Button>
-            </Modal.Close>
-            <Button
-              type="submit"
-              loading={submitting}
-              // Not 'success': the design system's white on success500 has a 2.6:1 contrast.
-              variant={request.action === 'approve' || request.action === 'reinstate' ? 'default' : request.action === 'warn' ? 'secondary' : 'danger'}
-            >
-              {verb}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <ReasonDialog
+      id="moderation"
+      title={title}
+      explanation={explanation}
+      keptIn="in the moderation log"
+      submitLabel={ACTION_LABELS[request.action].verb}
+      // Not 'success': the design system's white on success500 has a 2.6:1 contrast.
+      submitVariant={request.action === 'approve' || request.action === 'reinstate' ? 'default' : request.action === 'warn' ? 'secondary' : 'danger'}
+      onClose={onClose}
+      onSubmit={act}
+    >
+      {durations ? (
+        <Field.Root name="duration" id="moderation-duration" required>
+          <Field.Label>Duration</Field.Label>
+          <SingleSelect value={duration} onChange={(value) => setDuration(String(value))}>
+            {durations.map((d) => (
+              <SingleSelectOption key={d.label} value={d.hours === null ? INDEFINITE : String(d.hours)}>
+                {d.label}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+      ) : null}
+    </ReasonDialog>
   );
 }

@@ -1,9 +1,10 @@
 /** Moderation log entries as a table (the Log tab and an alias's past actions). */
 import { Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
+import { DateTime } from '@haven/admin-ui/DateTime';
 import type { LogEntry } from '../api';
 import { actionLabel, targetLabel } from '../labels';
-import { DateTime, moderatorName } from './common';
+import { moderatorName } from './common';
 
 export function LogTable({ entries, label, showAlias = true, aliasBase = 'aliases/' }: { entries: LogEntry[]; label: string; showAlias?: boolean; aliasBase?: string }) {
   const columns = ['When', 'Action', ...(showAlias ? ['Alias'] : []), 'Item', 'Reason', 'Until', 'Moderator'];

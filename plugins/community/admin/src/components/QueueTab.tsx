@@ -4,10 +4,12 @@ import { Box, Button, Flex, Link, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Eye, WarningCircle } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { styled } from 'styled-components';
+import { DateTime } from '@haven/admin-ui/DateTime';
+import { Empty, ErrorAlert, Loading } from '@haven/admin-ui/States';
 import { paths, useResource, type ItemAction, type QueueItem } from '../api';
 import { HELD_REASONS, targetLabel } from '../labels';
 import type { ActionRequest } from './ActionModal';
-import { DateTime, Empty, LoadError, Loading, StatusBadge, ToneBadge } from './common';
+import { StatusBadge, ToneBadge } from './common';
 
 export interface QueueTabProps {
   canAct: boolean;
@@ -47,7 +49,7 @@ export function QueueTab({ canAct, isSuperAdmin, onAction, onReveal, refreshKey 
   const crisisCount = items.filter((item) => item.crisis).length;
 
   if (queue.isLoading && !queue.data) return <Loading>Loading the queue…</Loading>;
-  if (queue.error && !queue.data) return <LoadError title="The queue could not be loaded" message={queue.error} onRetry={reload} />;
+  if (queue.error && !queue.data) return <ErrorAlert title="The queue could not be loaded" message={queue.error} onRetry={reload} />;
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
@@ -61,7 +63,7 @@ export function QueueTab({ canAct, isSuperAdmin, onAction, onReveal, refreshKey 
           Refresh
         </Button>
       </Flex>
-      {queue.error ? <LoadError title="The queue could not be refreshed" message={queue.error} onRetry={reload} /> : null}
+      {queue.error ? <ErrorAlert title="The queue could not be refreshed" message={queue.error} onRetry={reload} /> : null}
       {items.length === 0 ? (
         <Empty>The queue is empty. Thank you for keeping the community safe.</Empty>
       ) : (

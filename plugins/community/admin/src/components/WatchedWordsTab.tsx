@@ -20,9 +20,11 @@ import {
 } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, paths, useResource, type WatchedWord, type WatchedWordAction } from '../api';
+import { errorMessage } from '@haven/admin-ui/query';
+import { Empty, ErrorAlert, Loading } from '@haven/admin-ui/States';
+import { paths, useResource, type WatchedWord, type WatchedWordAction } from '../api';
 import { WATCHED_WORD_ACTIONS } from '../labels';
-import { Empty, LoadError, Loading, VisuallyHidden } from './common';
+import { VisuallyHidden } from './common';
 
 export function WatchedWordsTab({ canAct }: { canAct: boolean }) {
   const words = useResource<WatchedWord[]>(paths.watchedWords);
@@ -136,7 +138,7 @@ export function WatchedWordsTab({ canAct }: { canAct: boolean }) {
       {words.isLoading && !words.data ? (
         <Loading>Loading watched words…</Loading>
       ) : words.error && !words.data ? (
-        <LoadError title="Watched words could not be loaded" message={words.error} onRetry={words.reload} />
+        <ErrorAlert title="Watched words could not be loaded" message={words.error} onRetry={words.reload} />
       ) : list.length === 0 ? (
         <Empty>No watched words yet.</Empty>
       ) : (

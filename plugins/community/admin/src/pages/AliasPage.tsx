@@ -4,10 +4,12 @@ import { Box, Button, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typogra
 import { ArrowLeft, Eye } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
+import { DateTime } from '@haven/admin-ui/DateTime';
+import { Empty, ErrorAlert, Loading } from '@haven/admin-ui/States';
 import { PLUGIN_ID } from '../pluginId';
 import { paths, useResource, type AliasDetails } from '../api';
 import { ActionModal, type ActionRequest } from '../components/ActionModal';
-import { DateTime, Empty, LoadError, Loading, StatusBadge } from '../components/common';
+import { StatusBadge } from '../components/common';
 import { LogTable } from '../components/LogTable';
 import { RevealModal } from '../components/RevealModal';
 import { targetLabel } from '../labels';
@@ -66,7 +68,7 @@ export function AliasPage() {
         {details.isLoading && !data ? (
           <Loading>{`Loading the history of ${alias}…`}</Loading>
         ) : details.error && !data ? (
-          <LoadError title={`The history of ${alias} could not be loaded`} message={details.error} onRetry={details.reload} />
+          <ErrorAlert title={`The history of ${alias} could not be loaded`} message={details.error} onRetry={details.reload} />
         ) : data ? (
           <Flex direction="column" alignItems="stretch" gap={8}>
             <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
