@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, apiClient, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
 import type { ConversationList, MessagePage } from './chat-helpers';
 import type { UsageDay, UsageReport } from '@haven/shared/usage';
+import type { EngagementReport } from '@haven/shared/engagement';
+import type { TherapistReport } from '@haven/shared/therapist-dashboard';
 
 const DEMO_PASSWORD = 'DemoPass2026!';
 const COMMUNITY = JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed', 'community.json'), 'utf8'));
@@ -264,5 +266,53 @@ describe('demo data', () => {
     for (const money of report.money) expect(money.revenueMinor, money.currency).toBeGreaterThan(0);
     expect(report.money.some((m) => m.refundsMinor > 0)).toBe(true);
     expect(report.outstanding.reduce((n, o) => n + o.count, 0)).toBeGreaterThanOrEqual(3);
+  });
+
+  describe('the dashboards over the demo', () => {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const range = (days: number) => `from=${day(Date.now() - (days - 1) * DAY_MS)}&to=${day(Date.now())}`;
+    const admin = async () => {
+      const login = await apiClient(haven.url).post('/admin/login', { email: 'admin@haven.example', password: DEMO_PASSWORD });
+      return apiClient(haven.url, { authorization: `Bearer ${login.body.data.token}` });
+    };
+
+    it('shows newcomers of the last month and declined sessions on the usage dashboard', async () => {
+      const api = await admin();
+      const month = (await api.get<{ data: UsageReport }>(`/dashboards/usage?${range(30)}`)).body.data;
+      expect(month.totals.signups).toBeGreaterThanOrEqual(6);
+      expect(month.days.filter((d) => d.signups > 0).length).toBeGreaterThanOrEqual(6);
+      const quarter = (await api.get<{ data: UsageReport }>(`/dashboards/usage?${range(90)}`)).body.data;
+      expect(quarter.totals.declined).toBeGreaterThan(0);
+    });
+
+    it('shows the therapists dashboard with real reply times and an application waiting since its sign-up', async () => {
+      const res = await (await admin()).get<{ data: TherapistReport }>(`/dashboards/therapists?${range(90)}`);
+      expect(res.status).toBe(200);
+      const report = res.body.data;
+      expect(report.applications).toMatchObject({ count: 1 });
+      expect(report.applications.oldestDays).toBeGreaterThanOrEqual(4);
+      expect(report.totals.firstReply.replied).toBeGreaterThanOrEqual(3);
+      expect(report.totals.firstReply.medianMinutes).toBeGreaterThanOrEqual(20);
+      expect(report.totals.firstReply.medianMinutes).toBeLessThanOrEqual(6 * 60);
+      expect(report.totals.held).toBeGreaterThan(20);
+      // Each client's messages keep the times they were sent, months apart.
+      const messagesBefore = (daysAgo: number) => haven.strapi.db.query('plugin::chat.message').count({ where: { createdAt: { $lt: new Date(Date.now() - daysAgo * DAY_MS) } } });
+      expect(await messagesBefore(60)).toBeGreaterThan(10);
+      expect(await messagesBefore(1)).toBeGreaterThan(40);
+    });
+
+    it('shows check-ins, assessments, community activity, flags and a moderation decision with its turnaround', async () => {
+      const res = await (await admin()).get<{ data: EngagementReport }>(`/dashboards/engagement?${range(90)}`);
+      expect(res.status).toBe(200);
+      const { totals, moderation, library } = res.body.data;
+      for (const key of ['checkIns', 'assessments', 'posts', 'replies'] as const) expect(totals[key], key).toBeGreaterThan(0);
+      expect(moderation.totals.flags).toBeGreaterThanOrEqual(7);
+      expect(moderation.totals.decisions).toBeGreaterThanOrEqual(2);
+      expect(moderation.turnaround.decisions).toBeGreaterThanOrEqual(1);
+      expect(moderation.turnaround.medianMinutes).toBeGreaterThanOrEqual(60);
+      expect(moderation.waiting).toMatchObject({ flags: 6, items: 2 });
+      expect(moderation.waiting.oldestMinutes).toBeGreaterThanOrEqual(60);
+      expect(library.totals.views).toBeGreaterThan(0);
+    });
   });
 });

@@ -16,8 +16,9 @@ import { seedWellnessDemo } from './demo/wellness';
 interface DemoData {
   password: string;
   resources: { title: string; slug: string; kind: string; categories: string[]; summary: string; body: string }[];
-  clients: DemoPerson[];
-  therapists: (DemoPerson & TherapistData)[];
+  /** Each with how long ago the demo says they joined (the history moves their sign-up there). */
+  clients: (DemoPerson & { joinedDaysAgo: number })[];
+  therapists: (DemoPerson & TherapistData & { joinedDaysAgo: number })[];
   staff: { email: string; firstname: string; lastname: string; role: 'super-admin' | 'editor' | 'moderator' }[];
 }
 
@@ -49,7 +50,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   const waiting: DemoApplicant[] = [];
   for (const therapist of demo.therapists) {
     const user = await addUser(therapist, 'therapist');
-    const { email, username, displayName, pronouns, timeZone, ...practice } = therapist;
+    const { email, username, displayName, pronouns, timeZone, joinedDaysAgo, ...practice } = therapist;
     const verified = practice.verificationStatus === 'verified';
     await therapistProfiles(strapi).createForUser(user.id, { ...practice, verifiedAt: verified ? new Date().toISOString() : null, verifiedBy: verified ? 'demo seed' : null });
     if (practice.verificationStatus === 'pending') waiting.push({ userId: user.id, displayName, licenceNumber: practice.licenceNumber ?? '', licenceJurisdiction: practice.licenceJurisdiction ?? '', licenceExpiry: practice.licenceExpiry ?? '' });
@@ -78,7 +79,9 @@ export async function seedDemo(strapi: Core.Strapi) {
   await seedChatDemo(strapi);
   await seedDemoCommunity(strapi, demo.password);
   await seedWellnessDemo(strapi);
-  await seedDemoHistory(strapi, readDemoCommunity(strapi).members);
+  const joined = [...demo.clients, ...demo.therapists].map(({ email, joinedDaysAgo }) => ({ email, joinedDaysAgo }));
+  const members = readDemoCommunity(strapi).members.map(({ email, memberForDays }) => ({ email, joinedDaysAgo: memberForDays }));
+  await seedDemoHistory(strapi, [...joined, ...members]);
   await seedLibraryActivity(strapi);
   strapi.log.info(`[seed] demo data ready: ${demo.resources.length} resources, ${demo.clients.length + demo.therapists.length} site accounts, ${demo.staff.length} staff`);
   return true;

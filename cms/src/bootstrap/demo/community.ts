@@ -1,7 +1,8 @@
 /**
  * The demo community (database/seed/community.json): a dozen members with site accounts, posts and
  * replies in every category, reactions, one post with crisis language that a moderator has reviewed,
- * and two items that members flagged into hiding, waiting in the moderation queue.
+ * one flagged post the moderator kept up hours after its flag, and two items that members flagged
+ * into hiding, waiting in the moderation queue.
  *
  * Everything is written through the community plugin's public contract (screening, counters, flags and
  * the moderation log behave exactly as for real members); only the times are moved into the recent
@@ -21,6 +22,7 @@ const DAY = 24 * HOUR;
 const MEMBER_UID = 'plugin::community.member';
 const POST_UID = 'plugin::community.post';
 const REPLY_UID = 'plugin::community.reply';
+const FLAG_UID = 'plugin::community.flag';
 const MODERATOR_EMAIL = 'mod@haven.example';
 
 type ReactionKind = ReactionInput['kind'];
@@ -30,6 +32,8 @@ interface DemoFlag {
   by: string;
   reason: FlagInput['reason'];
   note?: string;
+  /** When it was raised (now when absent). */
+  hoursAgo?: number;
 }
 
 interface DemoItem {
@@ -110,7 +114,11 @@ export async function seedDemoCommunity(strapi: Core.Strapi, password: string): 
     }
     // Flags last: past the threshold the item is hidden, and hidden items take no reactions.
     for (const [target, id, item] of items) {
-      for (const flag of item.flags ?? []) await community.flag(userOf(flag.by), { target, id, reason: flag.reason, ...(flag.note ? { note: flag.note } : {}) });
+      for (const flag of item.flags ?? []) {
+        await community.flag(userOf(flag.by), { target, id, reason: flag.reason, ...(flag.note ? { note: flag.note } : {}) });
+        // Raised some hours ago, as its review's turnaround and the queue's waiting time then show.
+        if (flag.hoursAgo) await strapi.db.query(FLAG_UID).updateMany({ where: { targetType: target, targetId: id, memberId: memberOf(flag.by).id }, data: { createdAt: at(flag.hoursAgo), updatedAt: at(flag.hoursAgo) } });
+      }
     }
 
     // Last activity: the newest visible reply, or the post itself.
