@@ -2,11 +2,13 @@
  * The home page widget of therapist applications: how many wait and for how long (the oldest and
  * the median), from the therapists dashboard's answer. Nobody is named here.
  */
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
 import type { TherapistReport } from '@haven/shared/therapist-dashboard';
-import { formatCount, reportPath, useReport } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
+import { reportPath, useReport } from '../api';
 import { applicationsSentence } from '../pages/therapist-charts';
+import { FigureList } from './FigureList';
 
 const daysText = (n: number | null) => (n === null ? '–' : n === 0 ? 'under a day' : `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`);
 
@@ -25,18 +27,7 @@ export function ApplicationsWidget() {
       <Typography tag="p" textColor="neutral700">
         {applicationsSentence(a)}
       </Typography>
-      <Flex tag="dl" wrap="wrap" gap={2} style={{ margin: 0 }}>
-        {figures.map(([label, value]) => (
-          <Box key={label} padding={2} background="neutral100" hasRadius style={{ flex: '1 1 30%', minWidth: 96 }}>
-            <Typography tag="dt" variant="pi" textColor="neutral600">
-              {label}
-            </Typography>
-            <Typography tag="dd" variant="delta" style={{ margin: 0 }}>
-              {value}
-            </Typography>
-          </Box>
-        ))}
-      </Flex>
+      <FigureList figures={figures} />
     </Flex>
   );
 }

@@ -5,7 +5,8 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
 import type { LibraryReport, SearchCount } from '@haven/shared/engagement';
-import { formatCount, reportPath, useReport } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
+import { reportPath, useReport } from '../api';
 import { FigureList } from './FigureList';
 
 function Searches({ id, title, list, empty, count }: { id: string; title: string; list: SearchCount[]; empty: string; count: (s: SearchCount) => number }) {

@@ -6,7 +6,8 @@
 import { Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
 import type { ModerationReport } from '@haven/shared/engagement';
-import { formatCount, reportPath, useReport } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
+import { reportPath, useReport } from '../api';
 import { formatMinutes, turnaroundSentence, waitingSentence } from '../pages/engagement-charts';
 import { FigureList } from './FigureList';
 

@@ -7,7 +7,7 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
 
 export interface TopListProps {
   id: string;

@@ -5,10 +5,12 @@
  * turnaround; the most viewed resources, top searches and searches with no result. Counts only:
  * nobody is named, no alias is linked to anyone, no mood, score or answer is shown.
  */
-import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { ErrorAlert, Loading } from '@haven/admin-ui/States';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { EngagementReport } from '@haven/shared/engagement';
-import { formatCount, reportPath, useReport } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
+import { reportPath, useReport } from '../api';
 import { FigureList } from '../components/FigureList';
 import { RangeForm, useRangeParams } from '../components/RangeForm';
 import { SeriesChart } from '../components/SeriesChart';
@@ -49,12 +51,8 @@ export function EngagementPage() {
       <Layouts.Header title="Engagement" subtitle="Wellness, community and library activity over a range of days: counts only, nobody named" />
       <Layouts.Content>
         <RangeForm from={data?.range.from ?? range.from ?? ''} to={data?.range.to ?? range.to ?? ''} onApply={apply} />
-        {error ? (
-          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-            <Typography textColor="danger700">{error}</Typography>
-          </Box>
-        ) : null}
-        {isLoading && !data ? <Loader>Counting…</Loader> : null}
+        {error ? <ErrorAlert message={error} /> : null}
+        {isLoading && !data ? <Loading>Counting…</Loading> : null}
         {data ? (
           <Flex direction="column" alignItems="stretch" gap={6} aria-busy={isLoading}>
             <ModerationSummary report={data} />

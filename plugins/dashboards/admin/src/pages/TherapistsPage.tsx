@@ -4,10 +4,12 @@
  * clients returning, each a chart with its table view and a sentence, and the same for all
  * therapists together. Therapists are named; clients are only counted.
  */
-import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { ErrorAlert, Loading } from '@haven/admin-ui/States';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { TherapistReport } from '@haven/shared/therapist-dashboard';
-import { formatCount, reportPath, useReport } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
+import { reportPath, useReport } from '../api';
 import { RangeForm, useRangeParams } from '../components/RangeForm';
 import { RankedChart } from '../components/RankedChart';
 import { applicationsSentence, cancellationShare, formatMinutes, formatUtilisation, noShowShare, therapistCharts } from './therapist-charts';
@@ -58,12 +60,8 @@ export function TherapistsPage() {
       <Layouts.Header title="Therapists" subtitle="Applications waiting and the busiest therapists over a range of days: therapists named, clients only counted" />
       <Layouts.Content>
         <RangeForm from={data?.range.from ?? range.from ?? ''} to={data?.range.to ?? range.to ?? ''} onApply={apply} />
-        {error ? (
-          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-            <Typography textColor="danger700">{error}</Typography>
-          </Box>
-        ) : null}
-        {isLoading && !data ? <Loader>Counting…</Loader> : null}
+        {error ? <ErrorAlert message={error} /> : null}
+        {isLoading && !data ? <Loading>Counting…</Loading> : null}
         {data ? (
           <Flex direction="column" alignItems="stretch" gap={6} aria-busy={isLoading}>
             <Summary report={data} />

@@ -3,7 +3,8 @@
  * with its table view and a sentence saying what it shows. The range lives in the address, so a view
  * can be shared and survives a reload.
  */
-import { Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
+import { ErrorAlert, Loading } from '@haven/admin-ui/States';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useUsage } from '../api';
 import { RangeForm, useRangeParams } from '../components/RangeForm';
@@ -19,12 +20,8 @@ export function UsagePage() {
       <Layouts.Header title="Usage" subtitle="Sign-ups, active people, sessions and money over a range of days: counts only, nobody named" />
       <Layouts.Content>
         <RangeForm from={data?.range.from ?? range.from ?? ''} to={data?.range.to ?? range.to ?? ''} onApply={apply} />
-        {error ? (
-          <Box role="alert" background="danger100" padding={4} hasRadius marginBottom={4}>
-            <Typography textColor="danger700">{error}</Typography>
-          </Box>
-        ) : null}
-        {isLoading && !data ? <Loader>Counting…</Loader> : null}
+        {error ? <ErrorAlert message={error} /> : null}
+        {isLoading && !data ? <Loading>Counting…</Loading> : null}
         {data ? (
           <Flex direction="column" alignItems="stretch" gap={6} aria-busy={isLoading}>
             {usageCharts(data).map((chart) => (

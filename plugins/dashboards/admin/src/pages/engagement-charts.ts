@@ -4,7 +4,7 @@
  * of small numbers); nobody is named, and no score or answer is ever part of the answer.
  */
 import type { EngagementReport, LibraryReport, ModerationReport, ModerationTurnaround, ModerationWaiting, SearchCount } from '@haven/shared/engagement';
-import { formatCount } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
 import { COLORS, type SeriesChartProps } from '../components/SeriesChart';
 import type { TopListProps } from '../components/TopList';
 

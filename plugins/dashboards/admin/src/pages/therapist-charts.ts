@@ -4,7 +4,7 @@
  * `shareText`: below ten cases a count ("1 of 3"), never a percentage of almost nothing.
  */
 import { shareText, type ApplicationsWaiting, type TherapistFigures, type TherapistReport } from '@haven/shared/therapist-dashboard';
-import { formatCount } from '../api';
+import { formatCount } from '@haven/admin-ui/format';
 import type { RankedChartProps } from '../components/RankedChart';
 import { COLORS } from '../components/SeriesChart';
 

@@ -3,7 +3,7 @@
  * Counts stay counts (no percentages of small numbers); money stays in its own currency.
  */
 import type { UsageReport } from '../api';
-import { formatCount, formatMajor, formatMinor, toMajor } from '../api';
+import { formatCount, formatMajor, formatMoney, toMajor } from '@haven/admin-ui/format';
 import { COLORS, type SeriesChartProps } from '../components/SeriesChart';
 
 const span = (report: UsageReport) => `from ${report.range.from} to ${report.range.to} (UTC)`;
@@ -70,8 +70,8 @@ export function usageCharts(report: UsageReport): SeriesChartProps[] {
       title: `Revenue and refunds in ${m.currency}`,
       sentence:
         `Payments received and refunds paid back per day in ${m.currency} ${span(report)}: ` +
-        `${formatMinor(m.revenueMinor, m.currency)} from ${plural(m.payments, 'payment', 'payments')}, ` +
-        `${formatMinor(m.refundsMinor, m.currency)} refunded in ${plural(m.refunds, 'refund', 'refunds')}.`,
+        `${formatMoney(m.revenueMinor, m.currency)} from ${plural(m.payments, 'payment', 'payments')}, ` +
+        `${formatMoney(m.refundsMinor, m.currency)} refunded in ${plural(m.refunds, 'refund', 'refunds')}.`,
       kind: 'bar',
       rows: m.days.map((p) => ({ day: p.day, revenue: toMajor(p.revenueMinor, m.currency), refunds: toMajor(p.refundsMinor, m.currency) })),
       series: [
@@ -88,7 +88,7 @@ export function usageCharts(report: UsageReport): SeriesChartProps[] {
         id: `outstanding-${o.currency}`,
         title: `Direct payments awaiting confirmation in ${o.currency}`,
         sentence:
-          `Direct payments awaiting confirmation now: ${plural(o.count, 'payment', 'payments')} of ${formatMinor(o.amountMinor, o.currency)} in all, ` +
+          `Direct payments awaiting confirmation now: ${plural(o.count, 'payment', 'payments')} of ${formatMoney(o.amountMinor, o.currency)} in all, ` +
           `to be marked paid or waived by the therapist or staff. Per day ${span(report)}: the amount of those created that day that still wait (${formatCount(created)} of them).`,
         kind: 'bar',
         rows: o.days.map((p) => ({ day: p.day, amount: toMajor(p.amountMinor, o.currency) })),
