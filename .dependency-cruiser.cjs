@@ -7,6 +7,8 @@
  *   layer 3  payments (→ audit, booking, people), chat (→ booking, people), wellness (→ booking, community, people)
  *   layer 4  cms, dashboards (→ any plugin's public contract); applications, accounts (staff tools)
  *   site     → browser-safe @haven/shared only (it talks to the CMS over HTTP)
+ *   @haven/admin-ui (packages/admin-ui: what the plugins' admin pages share) → browser-safe
+ *            @haven/shared only; imported by plugins' admin/src code only
  *
  * A plugin reaches another only through its public contract, `@haven/plugin-<name>/public`, which
  * resolves to plugins/<name>/dist/server/public.js once built (server/src/public.ts when imported
@@ -42,6 +44,7 @@ const ANY_PUBLIC_CONTRACT = publicContract('[^/]+');
 const SERVER_SHARED = '^packages/shared/(src|dist/cjs)/server/|^@haven/shared/server(/|$)';
 const CMS = '^cms/|^@haven/cms(/|$)|node_modules/@haven/cms/';
 const SITE = '^site/|^@haven/site(/|$)|node_modules/@haven/site/';
+const ADMIN_UI = '^packages/admin-ui/|^@haven/admin-ui(/|$)|node_modules/@haven/admin-ui/';
 
 /** One rule per plugin: the plugins below it that it may import, everything else between plugins forbidden. */
 const layerRules = Object.entries(MAY_IMPORT).map(([plugin, allowed]) => ({
@@ -130,11 +133,29 @@ module.exports = {
       to: { path: [SERVER_SHARED, '^plugins/[^/]+/(server|dist)/', '^@haven/plugin-[^/]+(/|$)', 'node_modules/@haven/plugin-'] },
     },
     {
+      name: 'admin-ui-only-in-admin-pages',
+      severity: 'error',
+      comment:
+        '@haven/admin-ui is React for the admin panel: only plugins\' admin/src code imports it (never server code, ' +
+        'the CMS, @haven/shared or the site).',
+      from: { path: '^', pathNot: ['^plugins/[^/]+/admin/src/', '^packages/admin-ui/'] },
+      to: { path: ADMIN_UI },
+    },
+    {
+      name: 'admin-ui-imports-no-app',
+      severity: 'error',
+      comment:
+        '@haven/admin-ui sits under every admin page: it imports no plugin, nothing of the CMS or the site, and no ' +
+        'server-only @haven/shared/server module (browser-safe @haven/shared is fine).',
+      from: { path: '^packages/admin-ui/' },
+      to: { path: [ANY_PLUGIN, CMS, SITE, SERVER_SHARED] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment:
         'No import cycles inside @haven/shared or inside a plugin (type-only imports do not count: they vanish at run time).',
-      from: { path: '^(packages/shared|plugins/[^/]+)/' },
+      from: { path: '^(packages/shared|packages/admin-ui|plugins/[^/]+)/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],

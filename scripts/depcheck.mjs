@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run depcheck`: Haven's import rules. dependency-cruiser (.dependency-cruiser.cjs) checks the
- * .ts/.tsx of the plugins (server and admin), the CMS, @haven/shared and the site; then
+ * .ts/.tsx of the plugins (server and admin), the CMS, @haven/shared, @haven/admin-ui and the site; then
  * check-site-imports.mjs checks the site's .astro files, which dependency-cruiser cannot read.
  * Both always run, so one run names every violation. Exit 0 when both are clean, 1 otherwise.
  */
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['plugins/*/server/src', 'plugins/*/admin/src', 'cms/src', 'cms/config', 'packages/shared/src', 'site/src'];
+const SOURCES = ['plugins/*/server/src', 'plugins/*/admin/src', 'cms/src', 'cms/config', 'packages/shared/src', 'packages/admin-ui/src', 'site/src'];
 const DEPCRUISE = path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
 
 const cruise = spawnSync(process.execPath, [DEPCRUISE, '--config', '.dependency-cruiser.cjs', '--output-type', 'err-long', ...SOURCES], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
