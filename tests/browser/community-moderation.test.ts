@@ -66,9 +66,9 @@ describe('the moderation page in the admin panel', () => {
     expect(queued.status).toBe(200);
     expect(queued.body.data.find((item: any) => item.id === postId)).toMatchObject({ target: 'post', title, flagCount: 3 });
 
-    // The moderator role holds the two moderation permissions and nothing else of the admin.
+    // The moderator role holds the two moderation permissions and its home widget's figures, nothing else of the admin.
     const permissions = await moderatorApi.get('/admin/users/me/permissions');
-    expect(permissions.body.data.map((p: any) => p.action).sort()).toEqual(['plugin::community.moderation.act', 'plugin::community.moderation.read']);
+    expect(permissions.body.data.map((p: any) => p.action).sort()).toEqual(['plugin::community.moderation.act', 'plugin::community.moderation.read', 'plugin::dashboards.moderation']);
 
     context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Lisbon', viewport: { width: 1366, height: 900 } });
     await keepOffline(context, haven.url);
