@@ -91,6 +91,21 @@ describe('bad input, drafts and safe defaults', () => {
     }
   });
 
+  it('refuses a NUL byte anywhere in the path with a 400, whoever asks and whatever the route', async () => {
+    const paths = ['/api/auth/sessions/%00', '/api/auth/sessions/%00%01%1F', '/api/auth/sessions/abc%00def', '/api/resources/%00', '/api/therapist-profiles/x%00',
+      '/api/booking/bookings/%00', '/api/community/posts/%00', '/api/library/resources/a%00b/views', '/admin/users/%00', '/audit/entries%00', '/uploads/%00.png', '/api/resources%00'];
+    for (const path of paths) {
+      for (const method of ['GET', 'DELETE', 'POST']) {
+        const res = await request(`${haven.url}${path}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
+        expect(res.status, `${method} ${path}`).toBe(400);
+        expect(res.text, `${method} ${path}`).toContain('NUL');
+      }
+    }
+    // A percent sign that is not a NUL still reaches the routes.
+    const fine = await request(`${haven.url}/api/resources?filters[title][$containsi]=%2500`);
+    expect(fine.status).toBe(200);
+  });
+
   it("refuses methods nobody uses (TRACE and friends) with a 405 (or the 400 of Node's own parser)", async () => {
     for (const method of ['TRACE', 'PROPFIND', 'MOVE', 'LOCK', 'PURGE']) {
       const res = await request(`${haven.url}/api/resources`, { method });

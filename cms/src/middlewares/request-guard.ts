@@ -12,12 +12,22 @@ export const BODY_PARSED = 'havenBodyParsed';
 
 /**
  * Runs just before Strapi's body parser. Refuses, with a 4xx and a plain message, what the parser
- * would otherwise turn into a 500 or read in full first: unknown methods (TRACE), unknown
+ * would otherwise turn into a 500 or read in full first: a NUL byte in the path, unknown methods (TRACE), unknown
  * encodings, a declared size over the route's limit (see body-limits.ts), multipart where the route
  * takes none or without a boundary; and turns whatever the parser still throws (bad gzip, broken
  * JSON, a truncated multipart body) into a 400.
  */
+/**
+ * A NUL byte in the path, raw or percent-encoded. Nothing in Haven's addresses can hold one, and
+ * PostgreSQL refuses it in text ("invalid byte sequence"), which Strapi's own routes (e.g. revoking
+ * /api/auth/sessions/:sessionId) would answer with a 500.
+ */
+const NUL_IN_PATH = /%00|\u0000/i;
+
 export default () => async (ctx: GuardContext, next: Next) => {
+  if (NUL_IN_PATH.test(ctx.path)) {
+    return refuse(ctx, 400, 'BadRequestError', 'The address contains a character that is not allowed (a NUL byte)');
+  }
   if (!METHODS.has(ctx.method)) {
     return refuse(ctx, 405, 'MethodNotAllowedError', `${ctx.method.slice(0, 16)} is not supported`, { Allow: [...METHODS].join(', ') });
   }
