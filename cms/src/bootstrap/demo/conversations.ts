@@ -74,10 +74,13 @@ export async function seedDemoConversations(pairs: DemoPair[], rand: () => numbe
   const written = await Promise.all(
     plans.map(async ({ pair, planned }) => {
       const { conversationId } = await chat.openConversation(pair.clientUserId, pair.therapistUserId);
+      let last = 0;
       for (const message of planned) {
         const sender = message.from === 'client' ? pair.clientUserId : pair.therapistUserId;
-        await chat.storeMessage(conversationId, sender, message.body, null, new Date(message.at));
+        last = (await chat.storeMessage(conversationId, sender, message.body, null, new Date(message.at))).message.id;
       }
+      // A past exchange has been read by both: only what is written from now on arrives as unread.
+      if (last > 0) await Promise.all([chat.markRead(conversationId, pair.clientUserId, last), chat.markRead(conversationId, pair.therapistUserId, last)]);
       return planned.length;
     }),
   );

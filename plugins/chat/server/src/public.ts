@@ -48,6 +48,14 @@ export const chat = {
   },
 
   /**
+   * The demo seed: `userId` (a participant) has read `conversationId` up to message `upTo`, as the
+   * messages page records when it shows them; the pointer never moves back. Nobody is notified.
+   */
+  async markRead(conversationId: string, userId: number, upTo: number): Promise<void> {
+    await getService('conversations').markRead(userId, conversationId, upTo);
+  },
+
+  /**
    * Staff dashboards: conversations whose client wrote their first message in [from, to), how many the
    * therapist answered and the median minutes to the first reply, per therapist (by account id) and for
    * all. Counts and minutes only (bodies are never opened).
