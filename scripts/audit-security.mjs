@@ -118,7 +118,9 @@ async function main() {
       const worst = await worstHealthDuring(CMS, () =>
         Promise.all([
           ...Array.from({ length: 40 }, (_, i) => login(`nobody-${i}@test.example`, 'Wr0ng-password')),
-          ...Array.from({ length: 40 }, () => login('sam@haven.example', 'x\ud800'.repeat(50))),
+          // From an address of their own: Strapi's limit (10 a minute per account and address) must not
+          // still hold Sam's log-in from the default address when a later area signs Sam in.
+          ...Array.from({ length: 40 }, () => login('sam@haven.example', 'x\ud800'.repeat(50), '127.0.0.7')),
         ]), 50);
       return worst < 1000 || `slowest /_health: ${worst.toFixed(0)} ms`;
     });
