@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { dayText } from '@haven/shared/server/db';
+import type { MailPurpose } from '@haven/shared/notifications';
 import { idChunks } from '../db/chunks';
 import { personRows } from '../db/person-join';
 import type { TherapistJoinRow } from '../db/rows';
@@ -46,6 +47,8 @@ export interface Therapist {
 export interface EmailOptions {
   /** Only accounts that are confirmed and not blocked (mail that may be sent to them). */
   deliverableOnly?: boolean;
+  /** The kind of mail (notification settings): people who turned this kind off are left out. */
+  purpose?: MailPurpose;
 }
 
 export const DEFAULT_DISPLAY_NAME = 'Haven member';
