@@ -259,6 +259,42 @@ export function createEnvelope(keyring: Keyring, context: string): Envelope {
   };
 }
 
+/** An envelope built on first use, for a service whose keys may not be configured on this server. */
+export interface LazyEnvelope {
+  /** The envelope; throws `missing()` when no master key is configured. */
+  get(): Envelope;
+  /** Whether a master key is configured (health endpoints say so; they never show a key). */
+  configured(): boolean;
+}
+
+/**
+ * Reads the keyring once, on first use (the plugin's configuration is validated at start, so once is
+ * enough), and keeps the envelope: the one way a service holds its envelope (wellness's vault, the
+ * applications' licence documents).
+ */
+export function lazyEnvelope(keyring: () => Keyring | null, context: string, missing: () => Error): LazyEnvelope {
+  let cached: Envelope | null | undefined;
+  const get = (): Envelope => {
+    if (cached === undefined) {
+      const ring = keyring();
+      cached = ring ? createEnvelope(ring, context) : null;
+    }
+    if (!cached) throw missing();
+    return cached;
+  };
+  return {
+    get,
+    configured() {
+      try {
+        get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /** A stored data key as a rotation reads it. */
 export interface StoredDataKey {
   id: number;

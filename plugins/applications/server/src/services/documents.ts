@@ -6,7 +6,7 @@
  * (size first, then what they are) before anything is sealed or written.
  */
 import type { Core } from '@strapi/strapi';
-import { createEnvelope, type Envelope } from '@haven/shared/server/envelope';
+import { lazyEnvelope } from '@haven/shared/server/envelope';
 import { epochMs, isUniqueViolation } from '@haven/shared/server/db';
 import { badRequest, tooLarge, unavailable } from '@haven/shared/errors';
 import { keyringOf } from '../config';
@@ -43,26 +43,13 @@ const infoOf = (row: Pick<DocumentRow, 'fileName' | 'mime' | 'size' | 'uploadedA
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const documents = () => tables(strapi).documents;
-  let cached: Envelope | null | undefined;
-
-  function envelope(): Envelope {
-    if (cached === undefined) {
-      const keyring = keyringOf(config());
-      cached = keyring ? createEnvelope(keyring, ENVELOPE_CONTEXT) : null;
-    }
-    if (!cached) throw unavailable('Licence documents cannot be stored or read just now: encryption is not configured on this server (APPLICATIONS_MASTER_KEYS).');
-    return cached;
-  }
+  const sealing = lazyEnvelope(() => keyringOf(config()), ENVELOPE_CONTEXT, () =>
+    unavailable('Licence documents cannot be stored or read just now: encryption is not configured on this server (APPLICATIONS_MASTER_KEYS).'),
+  );
+  const envelope = sealing.get;
 
   const service = {
-    configured(): boolean {
-      try {
-        envelope();
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    configured: sealing.configured,
 
     /** Checks, seals and stores an applicant's document (replacing any earlier one). */
     async store(userId: number, bytes: Buffer, originalName: string | null): Promise<DocumentInfo> {

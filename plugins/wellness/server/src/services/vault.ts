@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/server/db';
-import { createEnvelope, keyringFromEnv, rewrapAll, type Envelope, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/server/envelope';
+import { keyringFromEnv, lazyEnvelope, rewrapAll, type OwnerSealer, type RotationProgress, type RotationResult } from '@haven/shared/server/envelope';
 import { unavailable } from '@haven/shared/errors';
 import { config } from '../get-service';
 import { dataKeysPerVersion } from '../db/key-versions';
@@ -19,28 +19,19 @@ export const ownerOf = (userId: number) => `user:${userId}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const keys = () => tables(strapi).dataKeys;
-  let cached: Envelope | null | undefined;
-
-  function envelope(): Envelope {
-    if (cached === undefined) {
+  const sealing = lazyEnvelope(
+    () => {
       const { masterKeys } = config();
-      const keyring = keyringFromEnv('WELLNESS', { WELLNESS_MASTER_KEYS: masterKeys.list, WELLNESS_MASTER_KEY: masterKeys.single });
-      cached = keyring ? createEnvelope(keyring, ENVELOPE_CONTEXT) : null;
-    }
-    if (!cached) throw unavailable('Reflections cannot be saved or read just now: encryption is not configured on this server (WELLNESS_MASTER_KEYS).');
-    return cached;
-  }
+      return keyringFromEnv('WELLNESS', { WELLNESS_MASTER_KEYS: masterKeys.list, WELLNESS_MASTER_KEY: masterKeys.single });
+    },
+    ENVELOPE_CONTEXT,
+    () => unavailable('Reflections cannot be saved or read just now: encryption is not configured on this server (WELLNESS_MASTER_KEYS).'),
+  );
+  const envelope = sealing.get;
 
   const service = {
     /** Whether a master key is configured (the health endpoint says so; it never shows a key). */
-    configured(): boolean {
-      try {
-        envelope();
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    configured: sealing.configured,
 
     currentVersion(): number {
       return envelope().currentVersion;
