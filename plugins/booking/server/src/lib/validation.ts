@@ -90,7 +90,7 @@ export const outcome = z.object({ outcome: z.enum(['completed', 'no_show']) }).s
 
 export const listQuery = z
   .object({
-    scope: z.enum(['upcoming', 'past']).default('upcoming'),
+    scope: z.enum(['upcoming', 'past', 'cancelled']).default('upcoming'),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })

@@ -276,8 +276,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /** GET /bookings?scope=upcoming|past: the caller's sessions as client or therapist. */
-    async list(userId: number, query: { scope: 'upcoming' | 'past'; page: number; pageSize: number }, now = Date.now()): Promise<Page<BookingView>> {
+    /**
+     * GET /bookings?scope=upcoming|past|cancelled: the caller's sessions as client or therapist.
+     * upcoming: open sessions still to come, soonest first. past: sessions whose time is over (and ones
+     * marked completed or missed early), newest first. cancelled: cancelled sessions whose time is still
+     * ahead, soonest first; kept apart from past, where their later dates would sort above what happened.
+     */
+    async list(userId: number, query: { scope: 'upcoming' | 'past' | 'cancelled'; page: number; pageSize: number }, now = Date.now()): Promise<Page<BookingView>> {
       const mine = { $or: [{ clientUserId: userId }, { therapistUserId: userId }] };
       const nowDate = new Date(now);
       const where =
@@ -289,17 +294,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 { $or: [{ status: 'confirmed' }, { status: 'pending_payment', holdExpiresAt: { $gt: nowDate } }] },
               ],
             }
-          : {
-              $and: [
-                mine,
-                { status: { $ne: 'expired' } },
-                { $or: [{ endsAt: { $lte: nowDate } }, { status: { $in: ['cancelled', 'completed', 'no_show'] } }] },
-              ],
-            };
+          : query.scope === 'cancelled'
+            ? { $and: [mine, { status: 'cancelled' }, { endsAt: { $gt: nowDate } }] }
+            : {
+                $and: [
+                  mine,
+                  { status: { $ne: 'expired' } },
+                  { $or: [{ endsAt: { $lte: nowDate } }, { status: { $in: ['completed', 'no_show'] } }] },
+                ],
+              };
       const [found, total] = await Promise.all([
         rows.query().findMany({
           where,
-          orderBy: [{ startsAt: query.scope === 'upcoming' ? 'asc' : 'desc' }, { id: 'asc' }],
+          orderBy: [{ startsAt: query.scope === 'past' ? 'desc' : 'asc' }, { id: 'asc' }],
           offset: (query.page - 1) * query.pageSize,
           limit: query.pageSize,
         }),
