@@ -9,7 +9,9 @@ import type { Knex } from 'knex';
 import { joinOf, tableMeta } from '@haven/shared/server/db';
 import { UID } from './uids';
 
-export type ApplicationTab = 'waiting' | 'approved' | 'rejected' | 'expiring';
+import type { ApplicationTab } from '@haven/shared/applications';
+
+export type { ApplicationTab };
 
 /** Statuses shown in each tab ('expiring' adds a licence date bound). */
 export const TAB_STATUSES: Record<ApplicationTab, string[]> = {

@@ -8,43 +8,18 @@ import type { Core } from '@strapi/strapi';
 import { dayText, epochMs, isoOrNull } from '@haven/shared/server/db';
 import { applicationCounts, applicationPage, type ApplicationJoinRow, type ApplicationTab, type TabBounds } from '../db/application-rows';
 import { tables } from '../db/tables';
+import type { ApplicationFlags, ApplicationView, VerificationStatus } from '@haven/shared/applications';
 import { DEFAULT_DISPLAY_NAME } from './people';
 
-export type { ApplicationTab };
-export type VerificationStatus = 'pending' | 'verified' | 'rejected' | 'more-info';
+export type { ApplicationFlags, ApplicationTab, VerificationStatus };
 
 /** A licence expiring within this many days is flagged (and listed in the expiring tab). */
 export const EXPIRING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export interface ApplicationFlags {
-  /** Another profile holds the same licence number and jurisdiction. */
-  duplicate: boolean;
-  /** How many other profiles hold it. */
-  sharedWith: number;
-  expired: boolean;
-  /** Expires within EXPIRING_DAYS (and has not yet). */
-  expiringSoon: boolean;
-}
-
 /** A therapist's application as staff see it (staff-only: it carries the email and licence number). */
-export interface Application {
-  /** The therapist profile's documentId. */
-  id: string;
+export interface Application extends Omit<ApplicationView, 'document'> {
   userId: number;
-  displayName: string;
-  email: string | null;
-  licenceNumber: string;
-  licenceJurisdiction: string;
-  /** 'YYYY-MM-DD'. */
-  licenceExpiry: string;
-  status: VerificationStatus;
-  submittedAt: string | null;
-  /** Whole days since the application was submitted (while it waits), else null. */
-  waitingDays: number | null;
-  verifiedAt: string | null;
-  verifiedBy: string | null;
-  flags: ApplicationFlags;
 }
 
 export interface ApplicationList {
