@@ -156,6 +156,7 @@ describe('WebRTC video', () => {
       provider: 'webrtc',
       room: `haven-session-${pair.bookingId}`,
       iceServers: JSON.parse(ICE),
+      iceTransportPolicy: 'all',
       expiresAt: expect.any(String),
       polite: true,
     });

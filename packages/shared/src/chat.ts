@@ -123,7 +123,16 @@ export interface ServerToClient {
 /** What GET /api/chat/bookings/:id/video answers. */
 export type VideoAccess =
   | { provider: 'twilio'; token: string; room: string; identity: string; expiresAt: string }
-  | { provider: 'webrtc'; room: string; iceServers: IceServer[]; expiresAt: string; polite: boolean };
+  | {
+      provider: 'webrtc';
+      room: string;
+      /** STUN/TURN servers; a TURN entry has a short-lived username and credential of this participant. */
+      iceServers: IceServer[];
+      /** 'relay' when the CMS allows relayed candidates only (TURN_RELAY_ONLY): every call goes through TURN. */
+      iceTransportPolicy: 'all' | 'relay';
+      expiresAt: string;
+      polite: boolean;
+    };
 
 export interface IceServer {
   urls: string | string[];

@@ -1,6 +1,7 @@
 /** Configuration of the chat plugin, read from the environment at start (README "Chat and video" lists every variable). */
 import { keyringFromEnv } from '@haven/shared/server/envelope';
 import { parseIceServers } from './lib/ice-servers';
+import { parseTurnUrls, type TurnSettings } from './lib/turn';
 import type { IceServer } from '@haven/shared/chat';
 
 export interface ChatConfig {
@@ -42,6 +43,8 @@ export interface ChatConfig {
   videoEarlyMinutes: number;
   twilio: { accountSid: string; apiKeySid: string; apiKeySecret: string };
   iceServers: IceServer[];
+  /** TURN with short-lived credentials per participant (lib/turn.ts); `urls` empty when not configured. */
+  turn: TurnSettings;
 }
 
 type Env = (key: string, fallback?: string) => string;
@@ -78,6 +81,12 @@ export default {
       videoEarlyMinutes: int(env('CHAT_VIDEO_EARLY_MINUTES', '10')),
       twilio,
       iceServers: parseIceServers(env('WEBRTC_ICE_SERVERS', '')),
+      turn: {
+        urls: parseTurnUrls(env('TURN_URLS', '')),
+        secret: env('TURN_SECRET', ''),
+        ttlSeconds: int(env('TURN_TTL_SECONDS', '3600')),
+        relayOnly: env('TURN_RELAY_ONLY', 'false') === 'true',
+      },
     };
   },
   validator(config: ChatConfig) {
@@ -99,6 +108,12 @@ export default {
     whole(config.catchUpLimit, 1, 'CHAT_CATCH_UP_LIMIT');
     whole(config.writeBatch, 1, 'CHAT_WRITE_BATCH');
     whole(config.videoEarlyMinutes, 0, 'CHAT_VIDEO_EARLY_MINUTES');
+    whole(config.turn.ttlSeconds, 60, 'TURN_TTL_SECONDS');
+    // The secret's value is never part of a message: only whether it is there and how long it is.
+    if (config.turn.urls.length && !config.turn.secret) throw new Error('TURN_URLS is set but TURN_SECRET is not: give the static-auth-secret of the TURN server (coturn use-auth-secret)');
+    if (config.turn.secret && !config.turn.urls.length) throw new Error('TURN_SECRET is set but TURN_URLS is not: give the turn: or turns: URLs of the TURN server');
+    if (config.turn.secret && config.turn.secret.length < 16) throw new Error('TURN_SECRET is too short: use at least 16 random characters (openssl rand -hex 32)');
+    if (config.turn.relayOnly && !config.turn.urls.length && !config.iceServers.some((s) => [s.urls].flat().some((u) => u.startsWith('turn')))) throw new Error('TURN_RELAY_ONLY=true needs a TURN server (TURN_URLS or a turn: entry in WEBRTC_ICE_SERVERS): without one no call could connect');
     if (!/^[A-Za-z0-9:_-]{1,40}$/.test(config.redisPrefix)) throw new Error('CHAT_REDIS_PREFIX must be 1 to 40 letters, digits, ":", "_" or "-"');
     if (config.redisUrl && !/^rediss?:\/\//.test(config.redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://');
     const partialTwilio = [config.twilio.accountSid, config.twilio.apiKeySid, config.twilio.apiKeySecret].filter(Boolean).length;

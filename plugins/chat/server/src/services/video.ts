@@ -2,7 +2,8 @@
  * Video for booked sessions: a participant of a confirmed session may enter its room from
  * CHAT_VIDEO_EARLY_MINUTES (10) before its start until its end. Anyone else gets the same 404 as for a
  * session that does not exist; cancelled, unconfirmed and finished sessions and times outside the
- * window get a 409 that says why and when. A therapist who is not verified has no video room (409
+ * window get a 409 that says why and when (`opensAt`, and the server's `now`, so that the waiting
+ * room counts down on the server's clock whatever the viewer's clock says). A therapist who is not verified has no video room (409
  * read-only), as they cannot write (services/lifetime.ts). The provider learns no account id: it gets
  * an opaque identity of this person in this session (providers/video/twilio.ts).
  */
@@ -46,7 +47,7 @@ export default () => {
       const endsAt = ms(booking.endsAt);
       const opensAt = startsAt - config().videoEarlyMinutes * 60_000;
       if (now < opensAt) {
-        throw conflict(`The video room opens ${config().videoEarlyMinutes} minutes before the session starts.`, { code: 'outside-window', opensAt: new Date(opensAt).toISOString() });
+        throw conflict(`The video room opens ${config().videoEarlyMinutes} minutes before the session starts.`, { code: 'outside-window', opensAt: new Date(opensAt).toISOString(), now: new Date(now).toISOString() });
       }
       if (now >= endsAt) throw conflict('This session has ended.', { code: 'outside-window', endedAt: new Date(endsAt).toISOString() });
       // The same rule as writing (services/lifetime.ts): a therapist who is not verified starts no video.

@@ -8,5 +8,5 @@ export { roomName } from './types';
 
 /** Twilio when its three settings are given, WebRTC otherwise (config.ts decides `video`). */
 export function createVideoProvider(config: ChatConfig): VideoProvider {
-  return config.video === 'twilio' ? createTwilioProvider(config.twilio) : createWebRtcProvider(config.iceServers);
+  return config.video === 'twilio' ? createTwilioProvider(config.twilio) : createWebRtcProvider(config.iceServers, config.turn);
 }
