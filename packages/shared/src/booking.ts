@@ -25,10 +25,23 @@ export interface DateOverride {
   end?: string | null;
 }
 
+/** Whole days off from one local date to another (both included, in the therapist's zone), with an optional note. */
+export interface DayOffRange {
+  /** Stable id, to remove the range. */
+  id: string;
+  /** "YYYY-MM-DD", the first day off. */
+  from: string;
+  /** "YYYY-MM-DD", the last day off (≥ from). */
+  to: string;
+  note: string | null;
+}
+
 export interface AvailabilityRules {
   timeZone: string;
   weeklyHours: WeeklyInterval[];
   overrides: DateOverride[];
+  /** Ranges of whole days off (absent in rules saved before ranges existed: none). */
+  daysOff?: DayOffRange[];
   /** Slots start every this many minutes from the start of each block of hours. */
   incrementMinutes: number;
   /** Kept free before and after each session; the buffers of neighbouring sessions add up. */
@@ -53,6 +66,17 @@ export interface AvailabilityRules {
 /** GET /api/booking/availability: the rules and the policy in plain words, as clients read it. */
 export interface AvailabilityView extends AvailabilityRules {
   policyText: string;
+}
+
+/**
+ * POST /api/booking/availability/preview: the free times that a therapist's edited (unsaved) rules
+ * would offer over the next days, computed by the same slot code as booking, grouped by local date
+ * in the rules' zone.
+ */
+export interface AvailabilityPreview {
+  timeZone: string;
+  sessionMinutes: number;
+  days: { date: string; slots: Slot[] }[];
 }
 
 export interface Slot {

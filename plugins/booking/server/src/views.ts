@@ -45,6 +45,7 @@ export const availabilityView = publicView<AvailabilityRules & { policyText: str
   'timeZone',
   'weeklyHours',
   'overrides',
+  'daysOff',
   'incrementMinutes',
   'bufferBeforeMinutes',
   'bufferAfterMinutes',

@@ -5,7 +5,7 @@ import type { AvailabilityRow } from './rows';
 import { UID } from './uids';
 
 const RULE_ATTRIBUTES = [
-  'therapistUserId', 'timeZone', 'weeklyHours', 'overrides', 'incrementMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours',
+  'therapistUserId', 'timeZone', 'weeklyHours', 'overrides', 'daysOff', 'incrementMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes', 'minNoticeHours',
   'minNoticeDays', 'horizonDays', 'maxPerDay', 'maxPerWeek', 'maxSeriesWeeks', 'freeCancellationHours', 'lateCancellationRefundPercent',
 ] as const;
 
@@ -19,5 +19,5 @@ export async function readAvailabilityRow(strapi: Core.Strapi, therapistUserId: 
   if (!row) return null;
   // SQLite hands JSON columns back as text, PostgreSQL as values.
   const json = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-  return { ...row, weeklyHours: json(row.weeklyHours), overrides: json(row.overrides) };
+  return { ...row, weeklyHours: json(row.weeklyHours), overrides: json(row.overrides), daysOff: json(row.daysOff ?? null) };
 }

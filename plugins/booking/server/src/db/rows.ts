@@ -1,7 +1,7 @@
 /** The booking plugin's rows, typed once: Query Engine tables (tables.ts) and the raw SQL of this folder read them. */
 import type { BookingStatus } from '@haven/shared/booking';
 import type { CancellationPolicy, CancelledBy, Refund } from '../lib/policy';
-import type { AvailabilityRules, DateOverride, WeeklyInterval } from '../lib/rules';
+import type { AvailabilityRules, DateOverride, DayOffRange, WeeklyInterval } from '../lib/rules';
 
 /** A datetime column: written as a Date, read back as a string (SQLite) or a Date (PostgreSQL). */
 export type DbDate = string | Date;
@@ -38,7 +38,7 @@ export interface BookingRow {
   updatedAt: DbDate;
 }
 
-export interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' | 'overrides' | 'freeCancellationHours' | 'maxPerDay' | 'maxPerWeek'>> {
+export interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weeklyHours' | 'overrides' | 'daysOff' | 'freeCancellationHours' | 'maxPerDay' | 'maxPerWeek'>> {
   maxPerDay?: number | null;
   maxPerWeek?: number | null;
   id: number;
@@ -46,6 +46,7 @@ export interface AvailabilityRow extends Partial<Omit<AvailabilityRules, 'weekly
   timeZone: string;
   weeklyHours: WeeklyInterval[] | null;
   overrides: DateOverride[] | null;
+  daysOff?: DayOffRange[] | null;
   freeCancellationHours: number | null;
   /** The directory's cache of the next free start (services/directory.ts, db/next-free.ts). */
   nextFreeAt?: string | Date | null;

@@ -7,7 +7,7 @@ import { isIanaZone } from './zones';
 import { z } from 'zod';
 import type { AvailabilityRules } from '@haven/shared/booking';
 
-export type { AvailabilityRules, DateOverride, Weekday, WeeklyInterval } from '@haven/shared/booking';
+export type { AvailabilityRules, DateOverride, DayOffRange, Weekday, WeeklyInterval } from '@haven/shared/booking';
 
 export const MAX_SERIES_WEEKS = 26;
 
@@ -71,12 +71,41 @@ export const availabilityInput = z
 
 export type AvailabilityInput = z.infer<typeof availabilityInput>;
 
+/** How many ranges of days off a therapist may hold at once, and how long one may be. */
+export const MAX_DAY_OFF_RANGES = 50;
+export const MAX_DAY_OFF_SPAN_DAYS = 366;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
+  .refine((v) => DateTime.fromISO(v, { zone: 'UTC' }).isValid, { message: 'is not a real date' });
+
+/**
+ * A new range of days off (POST /api/booking/availability/days-off). "Not in the past" depends on
+ * the therapist's zone, so the service checks it; the shape and order are checked here.
+ */
+export const dayOffInput = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    note: z.string().trim().max(200, { message: 'must be at most 200 characters' }).nullish(),
+  })
+  .strict()
+  .refine((v) => v.to >= v.from, { message: 'the last day off must be on or after the first', path: ['to'] })
+  .refine((v) => DateTime.fromISO(v.to).diff(DateTime.fromISO(v.from), 'days').days < MAX_DAY_OFF_SPAN_DAYS, {
+    message: `a range may be at most ${MAX_DAY_OFF_SPAN_DAYS} days long`,
+    path: ['to'],
+  });
+
+export type DayOffInput = z.infer<typeof dayOffInput>;
+
 /** Where a therapist starts: no hours yet (so no slots until they set some), sensible rules. */
 export function defaultRules(timeZone: string, freeCancellationHours: number): AvailabilityRules {
   return {
     timeZone: isIanaZone(timeZone) ? timeZone : 'UTC',
     weeklyHours: [],
     overrides: [],
+    daysOff: [],
     incrementMinutes: 30,
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 10,

@@ -39,6 +39,11 @@ function blocksOf(rules: AvailabilityRules, date: DateTime): { work: Interval[];
   const at = (hhmm: string) => wall(date, hhmm);
   const work: Interval[] = [];
   const off: Interval[] = [];
+  // A date inside a range of days off is off all day (ISO dates compare as text).
+  if (rules.daysOff?.length) {
+    const day = date.toISODate()!;
+    if (rules.daysOff.some((range) => range.from <= day && day <= range.to)) off.push({ start: wall(date, '00:00'), end: wall(date, '24:00') });
+  }
   for (const block of rules.weeklyHours) if (block.weekday === date.weekday) work.push({ start: at(block.start), end: at(block.end) });
   for (const o of rules.overrides) {
     if (o.date !== iso) continue;

@@ -12,6 +12,7 @@ import paymentHook from './payment-hook';
 import pastSessions from './past-sessions';
 import relationships from './relationships';
 import reminders from './reminders';
+import schedule from './schedule';
 import slots from './slots';
 import usage from './usage';
 
@@ -31,6 +32,7 @@ export default {
   feeds,
   'past-sessions': pastSessions,
   usage,
+  schedule,
 };
 
 export type { BookingEvents, BookingEventName, BookingSnapshot, BookingStatus } from './events';
