@@ -93,7 +93,7 @@ const WELLNESS = [
 /** A therapist's view of the clients who share with them (only while consent lasts). */
 const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments'].map((action) => `plugin::wellness.${action}`);
 /** Sessions: book, list, cancel, reschedule, decline (participants only, the therapist for decline, checked by the booking plugin) and one's calendar feed. */
-const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'bookings.decline', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
+const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'bookings.decline', 'schedule.find', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
   (action) => `plugin::booking.${action}`,
 );
 /** Chat and video: participants only (checked by the chat plugin; everyone else gets 404). */
@@ -104,7 +104,7 @@ const THERAPIST_ONLY = [
   'plugin::payments.payments.mark',
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',
-  ...['availability.find', 'availability.update', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
+  ...['availability.find', 'availability.update', 'availability.preview', 'availability.addDayOff', 'availability.removeDayOff', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),
   // One's own application: status, staff's message, the licence document and a renewed licence's date (own only, checked by the plugin).
   ...['mine.find', 'mine.upload', 'mine.download', 'mine.renew'].map((action) => `plugin::applications.${action}`),
 ];
