@@ -21,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async run(now = new Date()): Promise<number> {
       const expired = await people.expiredLicences(now);
       if (!expired.length) return 0;
-      const emails = await people.emails(expired.map((e) => e.userId), { deliverableOnly: true });
+      const emails = await people.emails(expired.map((e) => e.userId), { deliverableOnly: true, purpose: 'account' });
       let sent = 0;
       for (const licence of expired) {
         try {

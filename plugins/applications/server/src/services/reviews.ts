@@ -128,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async mailApplicant(userId: number, decision: Decision, message: string): Promise<boolean> {
-      const to = (await people.emails([userId])).get(userId);
+      const to = (await people.emails([userId], { purpose: 'account' })).get(userId);
       if (!to) return false;
       try {
         await sendMail(strapi, decisionMail(to, decision, message, config().siteUrl));

@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function notify(kind: Kind, bookings: BookingSnapshot[], extra: { cancelledBy?: string; previous?: { startsAt: string }; leadMinutes?: number; declined?: boolean; message?: string | null } = {}) {
     const first = bookings[0];
     const ids = [first.clientUserId, first.therapistUserId];
-    const [found, emails] = await Promise.all([people.many(ids), people.emails(ids)]);
+    const [found, emails] = await Promise.all([people.many(ids), people.emails(ids, { purpose: kind === 'reminder' ? 'reminders' : 'bookings' })]);
     const recipient = (userId: number): Recipient => ({ ...(found.get(userId) ?? { userId, displayName: 'Haven member', timeZone: 'UTC', role: 'authenticated', blocked: false }), email: emails.get(userId) ?? null });
     const client = recipient(first.clientUserId);
     const therapist = recipient(first.therapistUserId);

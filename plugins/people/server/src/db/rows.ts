@@ -42,3 +42,11 @@ export interface TherapistJoinRow {
   blocked: boolean | number | null;
   displayName: string | null;
 }
+
+/** One account's address and notification settings (db/email-join.ts). */
+export interface EmailJoinRow {
+  userId: number | string;
+  email: string | null;
+  /** The profile's `mailOff` (JSON list of mail purposes turned off): parsed on PostgreSQL, text on SQLite. */
+  mailOff: unknown;
+}

@@ -149,7 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const standing = await people.inGoodStanding(shared.map((s) => s.therapistUserId));
       const active = shared.filter((s) => standing.has(s.therapistUserId));
       if (active.length === 0) return 0;
-      const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId), { deliverableOnly: true })]);
+      const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId), { deliverableOnly: true, purpose: 'safety' })]);
       const { siteUrl } = config();
       const answer = ANSWER_OPTIONS.find((o) => o.value === assessment.answers[PHQ9_SELF_HARM_ITEM])?.label ?? String(assessment.answers[PHQ9_SELF_HARM_ITEM]);
       let sent = 0;

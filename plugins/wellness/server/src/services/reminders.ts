@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const due = await dueAt(now);
       run.due = due.length;
       if (due.length === 0) return run;
-      const emails = await people.emails(due.map((d) => d.userId), { deliverableOnly: true });
+      const emails = await people.emails(due.map((d) => d.userId), { deliverableOnly: true, purpose: 'wellness' });
       for (const reminder of due) {
         const email = emails.get(reminder.userId);
         const checkedIn = await tables(strapi).entries.count({ where: { userId: reminder.userId, localDate: reminder.localDate } });
