@@ -99,9 +99,10 @@ const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookin
 /** Chat and video: participants only (checked by the chat plugin; everyone else gets 404). */
 const CHAT = ['conversations.find', 'conversations.findOne', 'conversations.open', 'conversations.messages', 'conversations.send', 'conversations.read', 'video.access'].map((action) => `plugin::chat.${action}`);
 /** Payments: pay for one's own bookings, one's payment history and receipts (payer and payee only, checked by the plugin). */
-const PAYMENTS = ['checkout.create', 'checkout.complete', 'payments.find', 'payments.findOne', 'payments.receipt'].map((action) => `plugin::payments.${action}`);
+const PAYMENTS = ['checkout.create', 'checkout.complete', 'payments.find', 'payments.findOne', 'payments.receipt', 'instructions.howToPay'].map((action) => `plugin::payments.${action}`);
 const THERAPIST_ONLY = [
-  'plugin::payments.payments.mark',
+  // Marking direct payments (and undoing one's own mark for a short time), and one's own payment instructions.
+  ...['payments.mark', 'payments.unmark', 'instructions.mine', 'instructions.updateMine'].map((action) => `plugin::payments.${action}`),
   'api::therapist-profile.therapist-profile.me',
   'api::therapist-profile.therapist-profile.updateMe',
   ...['availability.find', 'availability.update', 'availability.preview', 'availability.addDayOff', 'availability.removeDayOff', 'calendars.find', 'calendars.create', 'calendars.refresh', 'calendars.delete'].map((action) => `plugin::booking.${action}`),

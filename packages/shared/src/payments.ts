@@ -54,8 +54,14 @@ export interface PaymentView {
   /** The provider page to go back to, for the payer of an open checkout that has not run out. */
   checkoutUrl: string | null;
   checkoutExpiresAt: string | null;
-  /** The therapist may mark a manual payment paid or waived. */
+  /** The therapist may mark a manual payment paid or waived (never one whose sessions were all cancelled). */
   canMark: boolean;
+  /** The therapist's note when marking it paid or waived (shown on the payment and the receipt). */
+  note: string | null;
+  /** Until when the therapist who marked it may undo that mark; null when they may not (any more). */
+  undoUntil: string | null;
+  /** The therapist's payment instructions, for the payer of a direct payment still owed (else null). */
+  instructions: string | null;
 }
 
 /** POST /api/payments/checkout. */
@@ -108,4 +114,33 @@ export interface AdminPaymentView {
 export interface PaymentTotals {
   count: number;
   byCurrency: { currency: string; payments: number; paidMinor: number; refundedMinor: number; netMinor: number; pendingMinor: number }[];
+}
+
+/** Payment instructions a therapist writes for direct (manual) payment: plain text, line breaks kept. */
+export const PAYMENT_INSTRUCTIONS_MAX = 1000;
+/** A therapist's note when marking a direct payment paid or waived. */
+export const PAYMENT_NOTE_MAX = 500;
+/** Minutes during which the therapist who marked a direct payment may undo the mark. */
+export const PAYMENT_UNDO_MINUTES = 10;
+
+/** GET/PUT /api/payments/instructions/mine: the therapist's own payment instructions (null: none written). */
+export interface PaymentInstructionsView {
+  instructions: string | null;
+  updatedAt: string | null;
+  maxLength: number;
+}
+
+/** GET /api/payments/how-to-pay/:therapistProfileId: how a client pays this therapist, in the client's words. */
+export interface HowToPayView {
+  provider: ProviderName;
+  sentence: string;
+  /** The therapist's instructions (manual provider only; null when online or none written). */
+  instructions: string | null;
+}
+
+/** GET /api/payments?outstanding=true (therapists): what is owed to them per currency, over every page. */
+export interface OutstandingTotal {
+  currency: string;
+  amountMinor: number;
+  payments: number;
 }

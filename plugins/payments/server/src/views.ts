@@ -21,6 +21,9 @@ export interface PaymentRecord extends Omit<PaymentRow, 'id'> {
   checkoutUrl: string | null;
   checkoutExpiresAt: string | null;
   canMark: boolean;
+  /** The therapist's payment instructions, for the payer of an open direct payment only. */
+  instructions: string | null;
+  undoUntil: string | null;
 }
 
 /** What the admin page's view of a payment is picked from: the row under its public id, and what staff may do with it. */
@@ -64,6 +67,9 @@ export const paymentView = publicView<PaymentRecord>()(
   'checkoutUrl',
   'checkoutExpiresAt',
   'canMark',
+  'note',
+  'undoUntil',
+  'instructions',
 );
 
 /** A session a payment pays for, as stored on the payment (`sessions` of adminPaymentView). */

@@ -42,4 +42,14 @@ export default () =>
       const row = await getService('manual').mark({ kind: 'therapist', userId }, id, input);
       ctx.body = { data: (await getService('history').views(userId, [row]))[0] };
     },
+
+    /** The therapist undoes their own mark within the undo window (409 after it). */
+    async unmark(ctx: HavenContext) {
+      parseOrThrow(emptyQuery, ctx.query);
+      const id = idParam(ctx.params.id, 'payment');
+      parseOrThrow(emptyQuery, bodyOf(ctx.request.body));
+      const userId = siteUserId(ctx);
+      const row = await getService('manual').unmark(userId, id);
+      ctx.body = { data: (await getService('history').views(userId, [row]))[0] };
+    },
   });

@@ -7,6 +7,8 @@ const INDEXES = [
   { uid: UID.event, name: 'payments_provider_events_uq', attributes: ['provider', 'eventId'], unique: true },
   { uid: UID.payment, name: 'payments_payments_purchase_uq', attributes: ['purchaseKey'], unique: true },
   { uid: UID.refund, name: 'payments_refunds_key_uq', attributes: ['idempotencyKey'], unique: true },
+  // One set of payment instructions per therapist: two concurrent first saves cannot make two rows.
+  { uid: UID.instruction, name: 'payments_instructions_therapist_uq', attributes: ['therapistUserId'], unique: true },
   { uid: UID.payment, name: 'payments_payments_payer_idx', attributes: ['payerUserId', 'createdAt'] },
   { uid: UID.payment, name: 'payments_payments_payee_idx', attributes: ['payeeUserId', 'createdAt'] },
   { uid: UID.payment, name: 'payments_payments_status_idx', attributes: ['status', 'createdAt'] },

@@ -108,6 +108,15 @@ export interface EventRow {
   note: string | null;
 }
 
+/** A therapist's payment instructions (one row per therapist account). */
+export interface StoredInstructionRow {
+  id: number;
+  documentId: string;
+  therapistUserId: number | string;
+  text: string;
+  updatedAt: DateValue;
+}
+
 const numberOrNull = (value: NumberValue | null | undefined): number | null => (value === null || value === undefined ? null : Number(value));
 
 /** What services read of a stored payment. */

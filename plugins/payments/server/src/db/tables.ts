@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '@haven/shared/server/strapi';
-import type { EventRow, StoredPaymentRow, StoredRefundRow } from './rows';
+import type { EventRow, StoredInstructionRow, StoredPaymentRow, StoredRefundRow } from './rows';
 import { UID } from './uids';
 
 /** The payments tables, typed by their stored rows; each getter asks Strapi at the time of use. */
@@ -14,6 +14,9 @@ export function tables(strapi: Core.Strapi) {
     },
     get events() {
       return tableOf<EventRow>(strapi, UID.event);
+    },
+    get instructions() {
+      return tableOf<StoredInstructionRow>(strapi, UID.instruction);
     },
   };
 }

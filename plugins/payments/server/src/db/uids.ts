@@ -3,4 +3,5 @@ export const UID = {
   payment: 'plugin::payments.payment',
   refund: 'plugin::payments.refund',
   event: 'plugin::payments.provider-event',
+  instruction: 'plugin::payments.instruction',
 } as const;

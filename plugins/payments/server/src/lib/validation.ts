@@ -1,6 +1,9 @@
 /** Request schemas of the payments API (zod). Every schema refuses unknown fields. Pure module. */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { PAYMENT_INSTRUCTIONS_MAX, PAYMENT_NOTE_MAX } from '@haven/shared/payments';
+import { codePointLength, isWellFormed } from '@haven/shared/text';
+import { plainText } from './plain-text';
 
 const documentId = (what: string) => z.string().regex(/^[A-Za-z0-9]{1,64}$/, { message: `must be a ${what} id` });
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
@@ -15,14 +18,36 @@ export const checkoutInput = z
   })
   .strict();
 
-export const listQuery = z.object({ role: z.enum(['client', 'therapist']).optional(), status: status.optional(), page, pageSize }).strict();
+export const listQuery = z
+  .object({
+    role: z.enum(['client', 'therapist']).optional(),
+    status: status.optional(),
+    /** Therapists: direct payments still owed to them (open, not flagged, a session not cancelled), with totals per currency. */
+    outstanding: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    page,
+    pageSize,
+  })
+  .strict();
+
+/** Text a person wrote: well-formed (no lone surrogates), normalised (plain-text.ts), then measured as stored. */
+const writtenText = (max: number) =>
+  z
+    .string()
+    // A generous bound before any work, so that normalising never runs over megabytes.
+    .max(max * 4, { message: `must be at most ${max} characters` })
+    .refine(isWellFormed, { message: 'must be valid text', abort: true })
+    .transform(plainText)
+    .refine((value) => value === null || codePointLength(value) <= max, { message: `must be at most ${max} characters` });
+
+/** PUT /api/payments/instructions/mine: empty text (or null) removes the instructions. */
+export const instructionsInput = z.object({ instructions: z.union([writtenText(PAYMENT_INSTRUCTIONS_MAX), z.null()]) }).strict();
 
 export const receiptQuery = z.object({ format: z.enum(['html', 'pdf']).default('html') }).strict();
 
 export const markInput = z
   .object({
     outcome: z.enum(['paid', 'waived']),
-    note: z.string().trim().max(500, { message: 'must be at most 500 characters' }).optional(),
+    note: writtenText(PAYMENT_NOTE_MAX).optional(),
   })
   .strict();
 

@@ -15,8 +15,12 @@ export default routerOf<typeof controllers>('content-api', {
   'POST /stripe/webhook': ['webhooks.stripe', provider()],
   'POST /paypal/webhook': ['webhooks.paypal', provider()],
   'GET /payments': ['payments.find', { ...open(), prefix: '' }],
+  'GET /instructions/mine': 'instructions.mine',
+  'PUT /instructions/mine': 'instructions.updateMine',
+  'GET /how-to-pay/:therapistProfileId': 'instructions.howToPay',
   'GET /:id': 'payments.findOne',
   'GET /:id/receipt': 'payments.receipt',
   'POST /:id/complete': 'checkout.complete',
   'POST /:id/mark': 'payments.mark',
+  'POST /:id/unmark': 'payments.unmark',
 });

@@ -4,6 +4,7 @@ import bookingSync from './booking-sync';
 import checkout from './checkout';
 import gateways from './gateways';
 import history from './history';
+import instructions from './instructions';
 import ledger from './ledger';
 import manual from './manual';
 import notifications from './notifications';
@@ -23,6 +24,7 @@ export default {
   history,
   receipts,
   manual,
+  instructions,
   admin,
   notifications,
   'booking-sync': bookingSync,

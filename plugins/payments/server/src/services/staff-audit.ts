@@ -6,6 +6,7 @@
  */
 import { audit, type AuditDetails } from '@haven/plugin-audit/public';
 import type { StaffActor } from '@haven/shared/server/strapi';
+import { people } from '@haven/plugin-people/public';
 
 export async function recordStaffAction(staff: StaffActor, action: 'refund' | 'mark-paid' | 'waive', paymentId: string, reason: string, details: AuditDetails): Promise<void> {
   await audit.record({
@@ -14,6 +15,21 @@ export async function recordStaffAction(staff: StaffActor, action: 'refund' | 'm
     target: { type: 'payments.payment', id: paymentId },
     reason,
     ip: staff.ip,
+    details,
+  });
+}
+
+/**
+ * A therapist's mark of a direct payment (paid, waived, or the undo of either) in the same log, under
+ * their display name: money records changed by a person are traceable whoever changed them.
+ */
+export async function recordTherapistAction(userId: number, action: 'mark-paid' | 'waive' | 'undo-mark', paymentId: string, reason: string, details: AuditDetails): Promise<void> {
+  const person = await people.one(userId);
+  await audit.record({
+    actor: { kind: 'site', id: userId, label: person.displayName },
+    action: `payments.${action}`,
+    target: { type: 'payments.payment', id: paymentId },
+    reason,
     details,
   });
 }
