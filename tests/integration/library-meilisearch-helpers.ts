@@ -19,7 +19,7 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   }
 }
 
-export const isWrite = (r: RecordedRequest) => r.method !== 'GET' && !r.path.endsWith('/search');
+export const isWrite = (r: RecordedRequest) => r.method !== 'GET' && !/\/(indexes\/[^/]+\/|multi-)search$/.test(r.path);
 export const mentions = (r: RecordedRequest, text: string) => JSON.stringify(r.body ?? '').includes(text) || r.path.includes(text);
 export const addsOf = (standin: MeilisearchStandin) => standin.requestsTo('POST', `/indexes/${INDEX}/documents`);
 export const deletesOf = (standin: MeilisearchStandin) => standin.requestsTo('POST', `/indexes/${INDEX}/documents/delete-batch`);

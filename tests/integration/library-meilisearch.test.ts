@@ -198,24 +198,43 @@ describe('library search on Meilisearch', () => {
     expect(res.body).toMatchObject({ query: 'tortiose', page: 1, pageSize: 50, total: 3, pageCount: 1 });
     expect(Object.keys(teens).sort()).toEqual(['categories', 'coverUrl', 'durationMinutes', 'highlight', 'id', 'kind', 'publishedAt', 'slug', 'summary', 'title']);
 
-    // What Haven asked Meilisearch, with the admin key from the server side.
-    const [query] = standin.requestsTo('POST', `/indexes/${INDEX}/search`);
+    // What Haven asked Meilisearch, with the admin key from the server side: one multi-search.
+    const searches = () => standin.requestsTo('POST', '/multi-search');
+    const [query] = searches();
     expect(query.headers.authorization).toBe(`Bearer ${standin.keys.admin}`);
     expect(query.body).toEqual({
-      q: 'tortiose',
-      filter: [],
-      facets: ['categories', 'kind'],
-      page: 1,
-      hitsPerPage: 50,
-      attributesToHighlight: ['title', 'summary'],
-      highlightPreTag: '\u0001',
-      highlightPostTag: '\u0002',
+      queries: [
+        {
+          indexUid: INDEX,
+          q: 'tortiose',
+          filter: [],
+          facets: ['categories', 'kind'],
+          page: 1,
+          hitsPerPage: 50,
+          attributesToHighlight: ['title', 'summary'],
+          highlightPreTag: '\u0001',
+          highlightPostTag: '\u0002',
+        },
+      ],
     });
 
     const filtered = await api.get('/api/library/search?q=tortoise&category=sleep&kind=worksheet');
     expect(filtered.status).toBe(200);
     expect(filtered.body.hits.map((h: any) => h.id)).toEqual([made[2].documentId]);
-    expect(standin.requestsTo('POST', `/indexes/${INDEX}/search`)[1].body.filter).toEqual(['kind IN ["worksheet"]', 'categories = "sleep"']);
+    // Disjunctive facets: each refined facet counted without its own filter, the other one kept.
+    expect(filtered.body.facets).toEqual({ category: { sleep: 1 }, kind: { video: 1, worksheet: 1 } });
+    expect(searches()[1].body.queries.map((q: any) => [q.filter, q.facets, q.hitsPerPage])).toEqual([
+      [['kind IN ["worksheet"]', 'categories IN ["sleep"]'], ['categories', 'kind'], 12],
+      [['kind IN ["worksheet"]'], ['categories'], 0],
+      [['categories IN ["sleep"]'], ['kind'], 0],
+    ]);
+
+    // Ticking Sleep keeps Anxiety's count; ticking Anxiety too shows both (any of).
+    const sleep = await api.get('/api/library/search?q=tortoise&category=sleep');
+    expect(sleep.body).toMatchObject({ total: 2, facets: { category: { anxiety: 2, sleep: 2 }, kind: { video: 1, worksheet: 1 } } });
+    const either = await api.get('/api/library/search?q=tortoise&category=sleep,anxiety');
+    expect(either.body.total).toBe(3);
+    expect(either.body.facets).toEqual({ category: { anxiety: 2, sleep: 2 }, kind: { article: 1, video: 1, worksheet: 1 } });
 
     const paged = await api.get('/api/library/search?q=tortoise&pageSize=2&page=2');
     expect(paged.body).toMatchObject({ page: 2, pageSize: 2, total: 3, pageCount: 2 });
@@ -224,7 +243,7 @@ describe('library search on Meilisearch', () => {
     // No words: the newest first.
     const browse = await api.get('/api/library/search?kind=worksheet');
     expect(browse.status).toBe(200);
-    expect(standin.requestsTo('POST', `/indexes/${INDEX}/search`)[3].body).toMatchObject({ q: '', sort: ['publishedAt:desc'] });
+    expect(searches().at(-1)!.body.queries[0]).toMatchObject({ q: '', sort: ['publishedAt:desc'] });
 
     // Meilisearch refusing a search is a 503 for the visitor, never a stack trace or a key.
     await standin.outage('unavailable');

@@ -44,6 +44,14 @@ export function createRouter(store: TaskStore, keys: ApiKey[], created: string) 
       }
     }
 
+    // POST /multi-search (not federated): one search per query, answered in order, each naming its index.
+    if (root === 'multi-search' && method === 'POST' && !uid) {
+      if (!Array.isArray(body?.queries)) throw new ApiError(400, 'bad_request', 'Missing field `queries`');
+      if (body.federation) throw new ApiError(501, 'not_implemented', 'The stand-in does not federate searches.');
+      const results = body.queries.map(({ indexUid, ...params }: Record<string, any>) => ({ indexUid, ...search(getIndex(String(indexUid)), params) }));
+      return { status: 200, body: { results } };
+    }
+
     if (root === 'indexes') {
       if (!uid) {
         if (method === 'GET') {

@@ -33,6 +33,8 @@ export function vocabularyOf(doc: SearchDocument): string[] {
 
 export interface Page {
   rows: DocRow[];
+  /** Documents passing every filter. */
+  total: number;
   kindCounts: { key: string; count: number }[];
   categoryCounts: { key: string; count: number }[];
 }
@@ -78,9 +80,12 @@ export class CategoryBits {
     return mask;
   }
 
-  /** The mask requiring every slug, or null when a slug has no bit (nothing can match it then). */
-  requiredMask(slugs: string[]): number | null {
-    if (slugs.some((slug) => !this.bitOf.has(slug))) return null;
+  /**
+   * The mask of "any of these slugs" (categories are a disjunctive facet, as InstantSearch's
+   * refinement lists are: ticking a second category widens the results). Slugs without a bit belong
+   * to no document and add nothing; 0 when none has one (then nothing matches).
+   */
+  anyMask(slugs: string[]): number {
     return this.maskOf(slugs);
   }
 
@@ -104,6 +109,46 @@ export function kindCounts(groups: { kind: string; count: number | string }[]) {
   return [...totals].map(([key, count]) => ({ key, count }));
 }
 
+/** Whether a document's category mask shares a bit with a filter's mask (BigInt: masks go past 32 bits). */
+export const sharesBit = (mask: number | string, any: number) => (BigInt(mask) & BigInt(any)) !== 0n;
+
+/**
+ * Disjunctive facets from one grouped pass over the text matches (no facet filter applied in SQL):
+ * each facet is counted with the OTHER facet's filter only, so ticking Sleep leaves every category
+ * with the count it would add, and the results are the groups that pass both filters.
+ */
+export function disjunctiveFacets(groups: FacetGroup[], query: Pick<SearchQuery, 'categories' | 'kinds'>, bits: CategoryBits): Omit<Page, 'rows'> {
+  const any = bits.anyMask(query.categories);
+  const inKinds = (g: FacetGroup) => !query.kinds.length || query.kinds.includes(g.kind);
+  const inCategories = (g: FacetGroup) => !query.categories.length || sharesBit(g.mask, any);
+  const total = groups.filter((g) => inKinds(g) && inCategories(g)).reduce((sum, g) => sum + Number(g.count), 0);
+  return { total, kindCounts: kindCounts(groups.filter(inCategories)), categoryCounts: bits.facetCounts(groups.filter(inKinds)) };
+}
+
+/** The SQL filter of the hits: kinds any of, categories any of (a shared mask bit). */
+export function facetFilter(query: Pick<SearchQuery, 'categories' | 'kinds'>, bits: CategoryBits, dialect: 'sqlite' | 'postgres'): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.kinds.length) {
+    if (dialect === 'postgres') {
+      where.push('d.kind = ANY(?)');
+      params.push(query.kinds);
+    } else {
+      where.push(`d.kind IN (${query.kinds.map(() => '?').join(',')})`);
+      params.push(...query.kinds);
+    }
+  }
+  if (query.categories.length) {
+    const any = bits.anyMask(query.categories);
+    if (any === 0) where.push(dialect === 'postgres' ? 'false' : '0');
+    else {
+      where.push(dialect === 'postgres' ? '(d.cat_mask & ?::bigint) <> 0' : '(d.cat_mask & ?) <> 0');
+      params.push(any);
+    }
+  }
+  return { where, params };
+}
+
 /** Bumped whenever the search tables change shape: a mismatch rebuilds them from the resources. */
 export const SEARCH_SCHEMA_VERSION = '4';
 
@@ -113,7 +158,7 @@ export function toResult(query: SearchQuery, page: Page, started: number): Searc
   for (const { key, count } of page.kindCounts) kind[key] = Number(count);
   const category: Record<string, number> = {};
   for (const { key, count } of page.categoryCounts) category[key] = Number(count);
-  const total = Object.values(kind).reduce((a, b) => a + b, 0);
+  const total = page.total;
   const hits: SearchHit[] = page.rows.map((row) =>
     searchHitView.pick({
       id: row.document_id,

@@ -1,7 +1,7 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoBudget, typoDistance } from './text';
 import { rawRows } from '@haven/shared/server/db';
-import { CategoryBits, kindCounts, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
+import { CategoryBits, disjunctiveFacets, facetFilter, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on PostgreSQL: a weighted tsvector (English stemming) with a GIN index, ranked by
@@ -118,32 +118,19 @@ export class PostgresSearchEngine implements SearchEngine {
   async search(query: SearchQuery) {
     const started = Date.now();
     const terms = queryTerms(query.q);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.kinds.length) {
-      where.push('d.kind = ANY(?)');
-      params.push(query.kinds);
-    }
-    if (query.categories.length) {
-      const mask = this.bits.requiredMask(query.categories);
-      if (mask === null) where.push('false');
-      else {
-        where.push('(d.cat_mask & ?::bigint) = ?::bigint');
-        params.push(mask, mask);
-      }
-    }
+    const { where, params } = facetFilter(query, this.bits, 'postgres');
     const offset = (query.page - 1) * query.pageSize;
-    // Both facets from one pass over the matches: counts per (kind, category mask).
-    const facets = (groups: FacetGroup[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
+    // Both facets from one pass over the text matches (no facet filter): counts per (kind, category mask).
+    const page = (rows: unknown, groups: unknown) => ({ rows: rawRows<DocRow>(rows), ...disjunctiveFacets(rawRows<FacetGroup>(groups), query, this.bits) });
     const cols = 'd.document_id, d.slug, d.title, d.summary, d.kind, d.categories, d.cover_url, d.duration_minutes, d.published_at';
 
     if (!terms.length) {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const [rows, groups] = await Promise.all([
         this.knex.raw(`SELECT ${cols} FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.document_id LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]),
-        this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params),
+        this.knex.raw('SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d GROUP BY d.kind, d.cat_mask'),
       ]);
-      return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
+      return toResult(query, page(rows, groups), started);
     }
 
     // Terms are letters and digits only, so the tsquery text cannot carry operators of its own.
@@ -167,9 +154,9 @@ export class PostgresSearchEngine implements SearchEngine {
          ORDER BY page.rank DESC, page.published_at DESC`,
         [...allParams, query.pageSize, offset, tsquery],
       ),
-      this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams),
+      this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE d.search @@ q.query GROUP BY d.kind, d.cat_mask`, [tsquery]),
     ]);
-    return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
+    return toResult(query, page(rows, groups), started);
   }
 
   async browserConfig() {

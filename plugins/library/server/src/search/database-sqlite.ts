@@ -1,7 +1,7 @@
 import type { SearchDocument, SearchEngine, SearchQuery } from './types';
 import { queryTerms, typoMatches } from './text';
 import { rawRows } from '@haven/shared/server/db';
-import { CategoryBits, kindCounts, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
+import { CategoryBits, disjunctiveFacets, facetFilter, type DocRow, type FacetGroup, SEARCH_SCHEMA_VERSION, toResult, vocabularyOf, type Strapi } from './database-common';
 
 /**
  * Database search on SQLite: an FTS5 table (porter stemming, diacritics folded) ranked with bm25,
@@ -122,43 +122,29 @@ export class SqliteSearchEngine implements SearchEngine {
   async search(query: SearchQuery) {
     const started = Date.now();
     const terms = queryTerms(query.q);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.kinds.length) {
-      where.push(`d.kind IN (${query.kinds.map(() => '?').join(',')})`);
-      params.push(...query.kinds);
-    }
-    if (query.categories.length) {
-      const mask = this.bits.requiredMask(query.categories);
-      if (mask === null) where.push('0');
-      else {
-        where.push('(d.cat_mask & ?) = ?');
-        params.push(mask, mask);
-      }
-    }
+    const { where, params } = facetFilter(query, this.bits, 'sqlite');
     const offset = (query.page - 1) * query.pageSize;
-    // Both facets from one pass over the matches: counts per (kind, category mask).
-    const facets = (groups: FacetGroup[]) => ({ kindCounts: kindCounts(groups), categoryCounts: this.bits.facetCounts(groups) });
+    // Both facets from one pass over the text matches (no facet filter): counts per (kind, category mask).
+    const page = (rows: unknown, groups: unknown) => ({ rows: rawRows<DocRow>(rows), ...disjunctiveFacets(rawRows<FacetGroup>(groups), query, this.bits) });
 
     if (!terms.length) {
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const rows = await this.knex.raw(`SELECT d.* FROM library_search_docs d ${filter} ORDER BY d.published_at DESC, d.rowid DESC LIMIT ? OFFSET ?`, [...params, query.pageSize, offset]);
-      const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d ${filter} GROUP BY d.kind, d.cat_mask`, params);
-      return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
+      const groups = await this.knex.raw('SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM library_search_docs d GROUP BY d.kind, d.cat_mask');
+      return toResult(query, page(rows, groups), started);
     }
 
     const match = this.matchExpression(terms);
     const filter = ['library_search_fts MATCH ?', ...where].join(' AND ');
-    const allParams = [match, ...params];
     const from = 'library_search_fts f JOIN library_search_docs d ON d.rowid = f.rowid';
     const rows = await this.knex.raw(
       `SELECT d.*, highlight(library_search_fts, 0, char(1), char(2)) AS hl_title, highlight(library_search_fts, 1, char(1), char(2)) AS hl_summary
        FROM ${from} WHERE ${filter}
        ORDER BY bm25(library_search_fts, 10.0, 4.0, 3.0, 3.0, 1.0), d.published_at DESC LIMIT ? OFFSET ?`,
-      [...allParams, query.pageSize, offset],
+      [match, ...params, query.pageSize, offset],
     );
-    const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE ${filter} GROUP BY d.kind, d.cat_mask`, allParams);
-    return toResult(query, { rows: rawRows<DocRow>(rows), ...facets(rawRows<FacetGroup>(groups)) }, started);
+    const groups = await this.knex.raw(`SELECT d.kind AS kind, d.cat_mask AS mask, COUNT(*) AS count FROM ${from} WHERE library_search_fts MATCH ? GROUP BY d.kind, d.cat_mask`, [match]);
+    return toResult(query, page(rows, groups), started);
   }
 
   async browserConfig() {

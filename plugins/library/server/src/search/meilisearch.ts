@@ -1,4 +1,4 @@
-import { Meilisearch, type Index } from 'meilisearch';
+import { Meilisearch, type Index, type MultiSearchQuery } from 'meilisearch';
 import type { Core } from '@strapi/strapi';
 import type { LibraryConfig } from '../config';
 import type { BrowserSearchConfig, SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from './types';
@@ -111,23 +111,32 @@ export class MeilisearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = Date.now();
     await this.ready();
-    const filter: string[] = [];
     // Values are checked against a slug/enum pattern by the controller; quotes are escaped anyway.
     const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
-    if (query.kinds.length) filter.push(`kind IN [${query.kinds.map(quote).join(', ')}]`);
-    for (const slug of query.categories) filter.push(`categories = ${quote(slug)}`);
-    const response = await this.call(() =>
-      this.index.search(query.q.slice(0, MAX_QUERY_LENGTH), {
-        filter,
-        facets: ['categories', 'kind'],
-        hitsPerPage: query.pageSize,
-        page: query.page,
-        attributesToHighlight: ['title', 'summary'],
-        highlightPreTag: '\u0001',
-        highlightPostTag: '\u0002',
-        ...(query.q.trim() ? {} : { sort: ['publishedAt:desc'] }),
-      }),
-    );
+    // Both facets are disjunctive ("any of"), as InstantSearch's refinement lists: the hits pass both
+    // filters, and each refined facet is counted by one more query without its own filter (the other
+    // facet's filter kept), all in one multi-search round trip.
+    const kindFilter = query.kinds.length ? [`kind IN [${query.kinds.map(quote).join(', ')}]`] : [];
+    const categoryFilter = query.categories.length ? [`categories IN [${query.categories.map(quote).join(', ')}]`] : [];
+    const q = query.q.slice(0, MAX_QUERY_LENGTH);
+    const countsOf = (facet: 'categories' | 'kind', filter: string[]): MultiSearchQuery => ({ indexUid: this.config.indexUid, q, filter, facets: [facet], hitsPerPage: 0, page: 1 });
+    const main: MultiSearchQuery = {
+      indexUid: this.config.indexUid,
+      q,
+      filter: [...kindFilter, ...categoryFilter],
+      facets: ['categories', 'kind'],
+      hitsPerPage: query.pageSize,
+      page: query.page,
+      attributesToHighlight: ['title', 'summary'],
+      highlightPreTag: '\u0001',
+      highlightPostTag: '\u0002',
+      ...(query.q.trim() ? {} : { sort: ['publishedAt:desc'] }),
+    };
+    const queries = [main, ...(categoryFilter.length ? [countsOf('categories', kindFilter)] : []), ...(kindFilter.length ? [countsOf('kind', categoryFilter)] : [])];
+    const { results } = await this.call(() => this.client.multiSearch<{ queries: MultiSearchQuery[] }, SearchDocument>({ queries }));
+    const [response] = results;
+    const categoryCounts = (categoryFilter.length ? results[1] : response).facetDistribution?.categories ?? {};
+    const kindCounts = (kindFilter.length ? results[results.length - 1] : response).facetDistribution?.kind ?? {};
     // The whole engine hit goes into the record; the answer is picked from it.
     const hits: SearchHit[] = response.hits.map((hit) =>
       searchHitView.pick({
@@ -148,10 +157,7 @@ export class MeilisearchEngine implements SearchEngine {
       engine: 'meilisearch',
       query: query.q,
       hits,
-      facets: {
-        category: (response.facetDistribution?.categories as Record<string, number>) ?? {},
-        kind: (response.facetDistribution?.kind as Record<string, number>) ?? {},
-      },
+      facets: { category: { ...categoryCounts }, kind: { ...kindCounts } },
       page: query.page,
       pageSize: query.pageSize,
       total,
