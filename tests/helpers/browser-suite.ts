@@ -27,6 +27,8 @@ export interface BrowserSuiteOptions {
   closeAfterEach?: boolean;
   /** Playwright's default timeout for every page of the suite, in ms (default 10 s). */
   pageTimeout?: number;
+  /** More Chromium switches for this file's browser (e.g. a fake camera and microphone); the defaults stay. */
+  browserArgs?: string[];
 }
 
 export interface BrowserSuite {
@@ -48,7 +50,7 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
 
   beforeAll(async () => {
     const stackOptions = typeof options.stack === 'function' ? await options.stack() : options.stack;
-    [stack, browser] = await Promise.all([startStack({ seedDemo: true, ...stackOptions }), launchBrowser()]);
+    [stack, browser] = await Promise.all([startStack({ seedDemo: true, ...stackOptions }), launchBrowser(options.browserArgs)]);
   });
   if (options.closeAfterEach ?? true) afterEach(closeAll);
   afterAll(async () => {
