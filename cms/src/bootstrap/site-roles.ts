@@ -90,8 +90,8 @@ const WELLNESS = [
   'shares.grant',
   'shares.revoke',
 ].map((action) => `plugin::wellness.${action}`);
-/** A therapist's view of the clients who share with them (only while consent lasts). */
-const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments'].map((action) => `plugin::wellness.${action}`);
+/** A therapist's view of the clients who share with them (only while consent lasts), and who of them flagged PHQ-9 item 9. */
+const WELLNESS_THERAPIST = ['clients.find', 'clients.findOne', 'clients.stats', 'clients.entries', 'clients.assessments', 'flags.find'].map((action) => `plugin::wellness.${action}`);
 /** Sessions: book, list, cancel, reschedule, decline (participants only, the therapist for decline, checked by the booking plugin) and one's calendar feed. */
 const BOOKING = ['bookings.create', 'bookings.find', 'bookings.findOne', 'bookings.cancel', 'bookings.reschedule', 'bookings.outcome', 'bookings.decline', 'schedule.find', 'feed.status', 'feed.rotate', 'feed.revoke'].map(
   (action) => `plugin::booking.${action}`,

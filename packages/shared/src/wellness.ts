@@ -304,3 +304,17 @@ export interface ClientSummary {
   /** The latest PHQ-9 with item 9 above 0 since sharing began, if any. */
   lastSelfHarmFlag: AssessmentView | null;
 }
+
+/**
+ * GET /api/wellness/flags: a client who shares with the asking therapist and whose latest PHQ-9 answered
+ * item 9 (thoughts of self-harm) above 0. On purpose only who and when, never the answers or the score:
+ * the therapist's home lists it with a link to the client's shared page, where the rest is read in context.
+ */
+export interface SelfHarmFlagView {
+  /** The share's id (as in ClientSummary): the link to /wellness/clients/:id. */
+  id: string;
+  displayName: string;
+  /** The day it was answered, in the client's zone (YYYY-MM-DD). */
+  date: string;
+  takenAt: string;
+}

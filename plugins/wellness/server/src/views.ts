@@ -6,7 +6,7 @@
  * The shapes the site reads stay in @haven/shared/wellness; the `Matches` checks at the bottom make
  * `tsc` fail when a definition and its shared type differ by a single field.
  */
-import type { AssessmentView, ClientSummary, ConsentEventView, EntryView, ShareTherapist, ShareView, StatsView } from '@haven/shared/wellness';
+import type { AssessmentView, ClientSummary, ConsentEventView, EntryView, SelfHarmFlagView, ShareTherapist, ShareView, StatsView } from '@haven/shared/wellness';
 import { publicView, type ViewOf, type SameFields, type Proof } from '@haven/shared/view';
 import type { AssessmentRow, ConsentEventRow, EntryRow, ShareRow } from './db/rows';
 
@@ -53,6 +53,9 @@ export const consentEventView = publicView<ConsentEventRecord>()('at', 'action',
 /** GET /clients, GET /clients/:id: the share's id is the client's id here, never their account. */
 export const clientView = publicView<ClientRecord>()('id', 'displayName', 'timeZone', 'sharingSince', 'includeReflections', 'lastEntryDate', 'latest', 'lastSelfHarmFlag');
 
+/** GET /flags: who flagged PHQ-9 item 9 and when, with the share's id; nothing of the answers. */
+export const selfHarmFlagView = publicView<SelfHarmFlagView>()('id', 'displayName', 'date', 'takenAt');
+
 /** GET /stats, GET /clients/:id/stats. */
 export const statsView = publicView<StatsView>()('range', 'series', 'averages', 'streaks', 'assessments', 'activities', 'emotions', 'timeZone');
 
@@ -67,4 +70,5 @@ export type Matches = [
   Proof<SameFields<ViewOf<typeof consentEventView>, ConsentEventView>>,
   Proof<SameFields<ViewOf<typeof clientView>, ClientSummary>>,
   Proof<SameFields<ViewOf<typeof statsView>, StatsView>>,
+  Proof<SameFields<ViewOf<typeof selfHarmFlagView>, SelfHarmFlagView>>,
 ];

@@ -27,4 +27,5 @@ export default routerOf<typeof controllers>('content-api', {
   'GET /clients/:id/stats': 'clients.stats',
   'GET /clients/:id/entries': 'clients.entries',
   'GET /clients/:id/assessments': 'clients.assessments',
+  'GET /flags': 'flags.find',
 });

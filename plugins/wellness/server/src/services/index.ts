@@ -4,10 +4,11 @@ import assessments from './assessments';
 import consent from './consent';
 import entries from './entries';
 import exporter from './exporter';
+import flags from './flags';
 import reminders from './reminders';
 import settings from './settings';
 import stats from './stats';
 import vault from './vault';
 import clients from './clients';
 
-export default { activity, assessments, clients, consent, entries, exporter, reminders, settings, stats, vault };
+export default { activity, assessments, clients, consent, entries, exporter, flags, reminders, settings, stats, vault };
