@@ -55,6 +55,11 @@ const SIGNED_IN = [
   'api::profile.profile.me',
   'api::profile.profile.updateMe',
   'api::profile.profile.uploadAvatar',
+  // Notification settings and an email change (new address, current password; the link is used signed in).
+  'api::profile.profile.notifications',
+  'api::profile.profile.updateNotifications',
+  'api::account.account.requestEmailChange',
+  'api::account.account.confirmEmailChange',
 ];
 /** The anonymous community: members read, post, reply, react and flag under their alias. */
 const COMMUNITY = [

@@ -4,12 +4,14 @@ import type { Context } from 'koa';
 import { profiles } from '../../api/profile/services/profile';
 import { therapistProfiles } from '../../api/therapist-profile/services/therapist-profile';
 import { parseOrThrow, signupExtras, therapistCredentials } from '../../lib/validation';
+import { accountMail } from '../../lib/account/mail';
+import { sendMail } from '@haven/shared/server/strapi';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
-/** The part of users-permissions this extension changes: its auth controller's register action. */
+/** The part of users-permissions this extension changes: its auth controller's register and changePassword actions. */
 interface UsersPermissionsPlugin {
-  controllers: { auth: (deps: { strapi: Core.Strapi }) => { register: Handler } & Record<string, unknown> };
+  controllers: { auth: (deps: { strapi: Core.Strapi }) => { register: Handler; changePassword: Handler } & Record<string, unknown> };
 }
 
 const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry'];
@@ -25,6 +27,20 @@ export default (plugin: UsersPermissionsPlugin) => {
   plugin.controllers.auth = ({ strapi }: { strapi: Core.Strapi }) => {
     const controller = makeAuthController({ strapi });
     const register = controller.register;
+    const changePassword = controller.changePassword;
+
+    /**
+     * users-permissions checks the current password, saves the new one, ends every session of the
+     * account (all refresh tokens: other devices are logged out once their access token, at most
+     * ACCESS_TOKEN_LIFESPAN, runs out) and answers a fresh session for this one. Haven adds the
+     * notice to the account's address, so a change the owner did not make does not go unseen.
+     */
+    controller.changePassword = async (ctx: Context) => {
+      await changePassword(ctx);
+      const userId = ctx.state.user?.id;
+      const account = userId ? await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['email'] }) : null;
+      if (account?.email) await sendMail(strapi, accountMail.passwordChanged(account.email)).catch((err: Error) => strapi.log.error(`[account] the password changed notice could not be sent: ${err.message}`));
+    };
 
     controller.register = async (ctx: Context) => {
       const body: Record<string, unknown> = ctx.request.body ?? {};

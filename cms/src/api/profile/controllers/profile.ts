@@ -4,11 +4,14 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import type { SiteUser } from '../../../lib/context';
 import { parseOrThrow, profileUpdate } from '../../../lib/validation';
+import { mailSettingsUpdate } from '../../../lib/account/validation';
+import { ALWAYS_SENT_MAIL_PURPOSES } from '@haven/shared/notifications';
 import { screenUpload } from '../../../lib/uploads/screen';
 import { profiles, type ProfileEntry } from '../services/profile';
 
 const UID = 'api::profile.profile';
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+const WHY_ALWAYS_SENT = { account: 'it tells you when someone acts on your account', safety: 'it tells a therapist that a client may be at risk' } as const;
 
 /** Every action here works on the caller's own profile only: there is no id in these routes. */
 export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.Strapi }) => {
@@ -36,6 +39,22 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
       const changes = parseOrThrow(profileUpdate, (body as { data?: unknown } | undefined)?.data ?? body);
       const user = caller(ctx);
       await answer(ctx, user, await service().update(await service().ownProfile(user), changes));
+    },
+
+    /** Notification settings: which optional kinds of mail the caller receives; account and safety mail are always sent. */
+    async notifications(ctx: Context) {
+      const user = caller(ctx);
+      ctx.body = { data: service().mailSettings(await service().ownProfile(user)), meta: { alwaysSent: ALWAYS_SENT_MAIL_PURPOSES } };
+    },
+
+    async updateNotifications(ctx: Context) {
+      const body: unknown = ctx.request.body;
+      const input = (body as { data?: unknown } | undefined)?.data ?? body;
+      const fixed = input && typeof input === 'object' ? ALWAYS_SENT_MAIL_PURPOSES.filter((purpose) => purpose in input) : [];
+      if (fixed.length) throw new errors.ValidationError(fixed.map((purpose) => `${purpose} mail cannot be turned off: ${WHY_ALWAYS_SENT[purpose]}`).join('; '), { errors: fixed.map((purpose) => ({ path: [purpose], message: 'cannot be turned off' })) });
+      const changes = parseOrThrow(mailSettingsUpdate, input);
+      const user = caller(ctx);
+      ctx.body = { data: await service().updateMailSettings(await service().ownProfile(user), changes), meta: { alwaysSent: ALWAYS_SENT_MAIL_PURPOSES } };
     },
 
     async uploadAvatar(ctx: Context) {

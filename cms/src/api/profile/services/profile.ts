@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import type { Role } from '@haven/shared/profiles';
+import { OPTIONAL_MAIL_PURPOSES, type MailSettings, type OptionalMailPurpose } from '@haven/shared/notifications';
 import { documentsOf } from '@haven/shared/server/strapi';
 import type { SiteUser, UploadedFile } from '../../../lib/context';
 import { ownProfileView, type OwnProfileView } from '../views';
@@ -14,6 +15,8 @@ export interface ProfileEntry {
   pronouns: string | null;
   timeZone: string;
   avatar?: { id: number; url: string } | null;
+  /** The optional mail purposes this person turned off (notification settings); null: every kind on. */
+  mailOff?: unknown;
 }
 
 export interface ProfileChanges {
@@ -26,6 +29,7 @@ export interface ProfileChanges {
 interface ProfileData extends ProfileChanges {
   user?: number;
   avatar?: number | null;
+  mailOff?: OptionalMailPurpose[];
 }
 
 /** The upload plugin's service, as far as avatars use it (Strapi's plugin.service<T>() names what it answers). */
@@ -64,6 +68,19 @@ export function profileService({ strapi }: { strapi: Core.Strapi }) {
       const updated = await profiles().update({ documentId: profile.documentId, data: { avatar: uploaded.id }, populate: ['avatar'] });
       if (previous?.id) await uploads().remove(previous).catch((err: Error) => strapi.log.warn(`old avatar not removed: ${err.message}`));
       return updated;
+    },
+
+    /** Which optional kinds of mail this person receives (every kind is on unless turned off). */
+    mailSettings(profile: ProfileEntry): MailSettings {
+      const off = Array.isArray(profile.mailOff) ? profile.mailOff : [];
+      return Object.fromEntries(OPTIONAL_MAIL_PURPOSES.map(({ purpose }) => [purpose, !off.includes(purpose)])) as MailSettings;
+    },
+
+    /** Saves the settings given (the others stay as they were); stored as the list of kinds turned off. */
+    async updateMailSettings(profile: ProfileEntry, changes: Partial<MailSettings>): Promise<MailSettings> {
+      const settings = { ...service.mailSettings(profile), ...changes };
+      const mailOff = OPTIONAL_MAIL_PURPOSES.map(({ purpose }) => purpose).filter((purpose) => !settings[purpose]);
+      return service.mailSettings(await profiles().update({ documentId: profile.documentId, data: { mailOff }, populate: ['avatar'] }));
     },
 
     /** The site role of an account ("client" or "therapist", from its users-permissions role type), else null. */

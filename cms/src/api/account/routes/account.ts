@@ -1,0 +1,6 @@
+export default {
+  routes: [
+    { method: 'POST', path: '/account/email', handler: 'account.requestEmailChange', config: { policies: [] } },
+    { method: 'POST', path: '/account/email/confirm', handler: 'account.confirmEmailChange', config: { policies: [] } },
+  ],
+};
