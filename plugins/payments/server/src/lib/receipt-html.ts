@@ -41,6 +41,7 @@ export function renderReceiptHtml(data: ReceiptData): string {
 <tbody>${rows(r.sessions)}${rows(r.refunds)}</tbody>
 <tfoot>${r.totals.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td class="amount">${e(v)}</td></tr>`).join('')}</tfoot>
 </table>
+${r.howToPay ? `<section aria-labelledby="how-to-pay"><h2 id="how-to-pay">How to pay ${e(data.therapistName)}</h2><p>${r.howToPay.map(e).join('<br>')}</p></section>` : ''}
 <p class="no-print">Use your browser's print command to print this receipt or save it as a PDF.</p>
 <footer>${e(r.footer)}</footer>
 </main>

@@ -40,6 +40,10 @@ export function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   doc.moveTo(56, doc.y).lineTo(56 + width, doc.y).stroke();
   doc.moveDown(0.3);
   for (const [label, value] of r.totals) line(label, value, true);
+  if (r.howToPay) {
+    doc.moveDown().font('Helvetica-Bold').fontSize(13).text(winAnsi(`How to pay ${data.therapistName}`), 56, doc.y, { width });
+    doc.moveDown(0.3).font('Helvetica').fontSize(11).text(winAnsi(r.howToPay.join('\n')), 56, doc.y, { width });
+  }
   doc.moveDown(2).font('Helvetica').fontSize(9).fillColor('#4b5563').text(winAnsi(r.footer), 56, doc.y, { width });
   doc.end();
   return done;

@@ -20,6 +20,10 @@ export interface ReceiptData {
   therapistName: string;
   sessions: { startsAt: string; endsAt: string; amountMinor: number; bookingStatus: string | null }[];
   refunds: { createdAt: string; amountMinor: number; reason: string | null; status: RefundStatus }[];
+  /** The therapist's note when they marked it paid or waived. */
+  note: string | null;
+  /** The therapist's payment instructions while a direct payment is still owed (the payer's receipt only). */
+  instructions: string | null;
   /** The reader's IANA zone: every time is shown in it. */
   timeZone: string;
   issuedAt: string;
@@ -52,7 +56,10 @@ export function describeReceipt(data: ReceiptData) {
       ['Therapist', data.therapistName],
       ['Payment method', PROVIDER[data.provider]],
       ['Status', data.waived ? 'Waived by the therapist' : PAYMENT_STATUS_LABELS[data.status]],
+      ...(data.note ? ([['Note', data.note]] as [string, string][]) : []),
     ] as [string, string][],
+    /** How to pay, line by line (the therapist's instructions), or null. */
+    howToPay: data.instructions ? data.instructions.split('\n') : null,
     sessions: data.sessions.map((s) => ({
       label: `Therapy session, ${when(s.startsAt)}–${DateTime.fromISO(s.endsAt, { zone }).toFormat('HH:mm')}${s.bookingStatus ? ` (${BOOKING_STATUS[s.bookingStatus] ?? s.bookingStatus})` : ''}`,
       amount: money(s.amountMinor),

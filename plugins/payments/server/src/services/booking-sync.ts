@@ -7,6 +7,8 @@
  * - booking.confirmed without payment (manual: "pay your therapist directly"): a payment to be
  *   marked paid or waived by the therapist is recorded.
  * - booking.rescheduled: the payment's sessions show the new time.
+ * - booking.created, confirmed at once with a price (manual: no online gateway): the client is mailed
+ *   how to pay (notifications.howToPay); a weekly series once, for all of its sessions.
  * Handlers run after booking's write committed; a failure is logged by booking and never undoes it.
  */
 import type { Core } from '@strapi/strapi';
@@ -97,6 +99,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** Series whose occurrences are being announced: booking emits one booking.created per occurrence, one after another. */
+  const seriesMailed = new Map<string, number>();
+
+  async function onCreated({ booking: b }: BookingEvents['booking.created']) {
+    if (b.status !== 'confirmed' || b.paidAt || b.rateMinor <= 0 || getService('gateways').online().length) return;
+    if (!b.seriesId) return getService('notifications').howToPay([b]);
+    // One mail per series: the first occurrence announced sends it, listing every occurrence booked.
+    const now = Date.now();
+    for (const [id, at] of seriesMailed) if (now - at > 3_600_000) seriesMailed.delete(id);
+    if (seriesMailed.has(b.seriesId)) return;
+    seriesMailed.set(b.seriesId, now);
+    const read = await booking.readForPayment(b.id);
+    const occurrences = (read?.series?.occurrences ?? [b]).filter((o) => o.status === 'confirmed' && !o.paidAt);
+    await getService('notifications').howToPay(occurrences.length ? occurrences : [b]);
+  }
+
   async function onRescheduled({ booking: b }: BookingEvents['booking.rescheduled']) {
     const payment = await rows.coveringBooking(b.id, b.seriesId);
     if (!payment) return;
@@ -111,6 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         booking.on('booking.expired', onExpired),
         booking.on('booking.confirmed', onConfirmed),
         booking.on('booking.rescheduled', onRescheduled),
+        booking.on('booking.created', onCreated),
       ];
     },
 

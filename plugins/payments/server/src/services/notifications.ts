@@ -1,7 +1,7 @@
 /**
- * Emails about money: the client is told when Haven gives a payment back on its own (late or
- * duplicate payment), staff when a payment needs a person (amount mismatch, a refund the provider
- * refused). Sent through the CMS's email provider; a failed mail is logged and never fails a payment.
+ * Emails about money: the client is told how to pay when they book a session paid directly to the
+ * therapist (manual provider), and when Haven gives a payment back on its own (late or duplicate
+ * payment); staff when a payment needs a person (amount mismatch, a refund the provider refused). Sent through the CMS's email provider; a failed mail is logged and never fails a payment.
  */
 import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
@@ -11,6 +11,9 @@ import { formatMoney } from '../lib/money';
 import { escapeHtml } from '../lib/receipt-html';
 import type { PaymentRow } from '../db/rows';
 import { people } from '@haven/plugin-people/public';
+import type { BookingSnapshot } from '@haven/plugin-booking/public';
+import { getService } from '../get-service';
+import { howToPaySentence } from './instructions';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
 
@@ -29,6 +32,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * "How to pay for your session": to the client of a priced session booked with the manual provider
+     * (no online gateway), with the price, the time in their zone, the sentence of the confirm step and
+     * the therapist's instructions. A weekly series gets one mail listing its sessions.
+     */
+    async howToPay(bookings: BookingSnapshot[]) {
+      const first = bookings[0];
+      if (!first) return;
+      const email = (await people.emails([first.clientUserId], { deliverableOnly: true, purpose: 'payments' })).get(first.clientUserId);
+      if (!email) return;
+      const persons = await people.many([first.clientUserId, first.therapistUserId]);
+      const client = persons.get(first.clientUserId);
+      const therapistName = persons.get(first.therapistUserId)?.displayName ?? 'your therapist';
+      const zone = client?.timeZone || 'UTC';
+      const times = bookings.map((b) => `${DateTime.fromISO(b.startsAt, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')} (${zone.replaceAll('_', ' ')}): ${formatMoney(b.rateMinor, b.currency)}`);
+      const instructions = await getService('instructions').textOf(first.therapistUserId);
+      const site = config().publicSiteUrl;
+      await send(email, 'How to pay for your session', [
+        `Hello ${client?.displayName ?? 'Haven member'},`,
+        `${howToPaySentence('manual', therapistName, [])}`,
+        `Session${times.length > 1 ? 's' : ''} with ${therapistName}:\n${times.join('\n')}`,
+        instructions ? `${therapistName}'s payment instructions:\n${instructions}` : `${therapistName} has not written payment instructions yet: ask them how to pay in your messages on Haven.`,
+        `Your session: ${site}/sessions/${first.id}\nYour payments: ${site}/payments`,
+      ]);
+    },
+
     /** Tells the client that a payment was given back because the session could not be kept for them. */
     async refundedAutomatically(payment: PaymentRow, amountMinor: number, why: 'slot_taken' | 'cancelled' | 'already_started' | 'duplicate', bookingIds: string[]) {
       const email = (await people.emails([payment.payerUserId])).get(payment.payerUserId);

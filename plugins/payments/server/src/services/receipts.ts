@@ -27,6 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         therapistName: persons.get(row.payeeUserId)?.displayName ?? 'Haven therapist',
         sessions: view.sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, amountMinor: s.amountMinor, bookingStatus: s.status })),
         refunds: view.refunds,
+        note: row.note,
+        instructions: view.instructions,
         timeZone: persons.get(userId)?.timeZone || 'UTC',
         issuedAt: new Date(now).toISOString(),
       };

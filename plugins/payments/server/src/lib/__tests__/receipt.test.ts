@@ -24,6 +24,8 @@ const base: ReceiptData = {
     { createdAt: '2026-03-02T10:00:00.000Z', amountMinor: 9000, reason: 'Cancelled by the client', status: 'succeeded' },
     { createdAt: '2026-03-03T10:00:00.000Z', amountMinor: 100, reason: 'refused', status: 'failed' },
   ],
+  note: null,
+  instructions: null,
   timeZone: 'Europe/Berlin',
   issuedAt: '2026-03-04T08:00:00.000Z',
 };
