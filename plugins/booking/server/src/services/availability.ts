@@ -110,11 +110,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async addDayOff(therapistUserId: number, input: DayOffInput, now = Date.now()): Promise<AvailabilityView> {
       const current = await this.rulesFor(therapistUserId);
       const today = DateTime.fromMillis(now, { zone: current.timeZone }).toISODate()!;
-      if (input.from < today) throw badRequest(`Days off cannot start in the past (today is ${today} in ${current.timeZone}).`, { errors: { from: 'must be today or later' } });
+      if (input.from < today) throw badRequest(`Days off cannot start in the past (today is ${today} in ${current.timeZone}).`, { errors: [{ path: ['from'], message: 'must be today or later' }] });
       const kept = (current.daysOff ?? []).filter((range) => range.to >= today);
       const clash = kept.find((range) => range.from <= input.to && input.from <= range.to);
-      if (clash) throw badRequest(`These days overlap your days off from ${clash.from} to ${clash.to}. Remove that range first or pick other dates.`, { errors: { from: 'overlaps another range' } });
-      if (kept.length >= MAX_DAY_OFF_RANGES) throw badRequest(`You can have at most ${MAX_DAY_OFF_RANGES} ranges of days off. Remove one first.`, { errors: {} });
+      if (clash) throw badRequest(`These days overlap your days off from ${clash.from} to ${clash.to}. Remove that range first or pick other dates.`, { errors: [{ path: ['from'], message: 'overlaps days off you already have' }] });
+      if (kept.length >= MAX_DAY_OFF_RANGES) throw badRequest(`You can have at most ${MAX_DAY_OFF_RANGES} ranges of days off. Remove one first.`);
       const range: DayOffRange = { id: randomUUID(), from: input.from, to: input.to, note: input.note || null };
       return this.saveDaysOff(therapistUserId, current, [...kept, range].sort((a, b) => a.from.localeCompare(b.from)));
     },
