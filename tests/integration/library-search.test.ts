@@ -51,16 +51,33 @@ describe('library search on the database engine', () => {
     expect(titles(await search('q=jour'))).toContain('Grief journal prompts');
   });
 
-  it('filters by category and kind, and counts facets on the filtered results', async () => {
+  it('filters by category and kind; each facet counts as if its own filter were not applied (disjunctive)', async () => {
     const anxietyVideos = await search('category=anxiety&kind=video');
     expect(titles(anxietyVideos)).toEqual(['Panic attacks explained']);
     expect(anxietyVideos.total).toBe(1);
-    expect(anxietyVideos.facets.kind).toEqual({ video: 1 });
-    const sleep = await search('q=anxiety&category=sleep');
+    // Kinds counted within Anxiety (the category filter kept), categories within videos (the kind filter kept).
+    expect(anxietyVideos.facets.kind).toEqual({ article: 1, video: 1 });
+    expect(anxietyVideos.facets.category).toEqual({ anxiety: 1 });
+
+    // Ticking Sleep leaves every other category listed with the count it would add.
+    const sleep = await search('category=sleep');
     expect(titles(sleep)).toEqual(['Calming anxiety before sleep']);
-    expect(sleep.facets.category).toEqual({ anxiety: 1, sleep: 1 });
-    const both = await search('category=anxiety,grief');
-    expect(both.total).toBe(0); // categories combine with AND, as facet refinements do
+    expect(sleep.facets.category).toEqual({ anxiety: 2, sleep: 1, grief: 1 });
+    expect(sleep.facets.kind).toEqual({ article: 1 });
+    // A second category widens the results (any of), so switching needs no "clear all".
+    const either = await search('category=sleep,grief');
+    expect(titles(either).sort()).toEqual(['Calming anxiety before sleep', 'Grief journal prompts']);
+    expect(either.total).toBe(2);
+    expect(either.facets.category).toEqual(sleep.facets.category);
+    expect(either.facets.kind).toEqual({ article: 1, worksheet: 1 });
+
+    // With words, the category counts are those of the words alone.
+    const words = await search('q=anxiety');
+    const wordsInSleep = await search('q=anxiety&category=sleep');
+    expect(titles(wordsInSleep)).toEqual(['Calming anxiety before sleep']);
+    expect(wordsInSleep.facets.category).toEqual(words.facets.category);
+    expect(wordsInSleep.facets.category.sleep).toBe(1);
+    expect((await search('category=no-such-category')).total).toBe(0);
   });
 
   it('pages through results', async () => {
