@@ -1,14 +1,13 @@
 /**
- * One chart of named rows (the busiest therapists): a heading, a sentence saying what it shows, and
- * the figures as horizontal bars (recharts) or, at the press of a button, as a table with a caption
- * and a row for all therapists, whose cells are written out (counts below ten as "1 of 3", never a
- * percentage of almost nothing). The chart is hidden from assistive technology: the sentence and
- * the table say the same.
+ * One chart of named rows (the busiest therapists): horizontal bars (recharts), or a table with a
+ * caption and a row for all therapists, whose cells are written out (counts below ten as "1 of 3",
+ * never a percentage of almost nothing), in the frame every dashboard chart shares (ChartPanel).
  */
 import * as React from 'react';
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Typography } from '@strapi/design-system';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Series } from './SeriesChart';
+import { ChartPanel, FiguresTable, cell } from './ChartPanel';
 
 export type RankedRow = { name: string } & Record<string, number | string>;
 
@@ -31,45 +30,38 @@ export interface RankedChartProps {
   table: RankedTable;
 }
 
-const cell: React.CSSProperties = { padding: '4px 8px', textAlign: 'right', borderBottom: '1px solid #eaeaef' };
-
-function FiguresTable({ id, title, table }: Pick<RankedChartProps, 'id' | 'title' | 'table'>) {
+function RankedFigures({ id, title, table }: Pick<RankedChartProps, 'id' | 'title' | 'table'>) {
   return (
-    <Box maxHeight="360px" overflow="auto" tabIndex={0} aria-labelledby={`${id}-caption`}>
-      <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 14 }}>
-        <caption id={`${id}-caption`} style={{ textAlign: 'left', fontWeight: 600, padding: '4px 8px' }}>
-          {title}, per therapist
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" style={{ ...cell, textAlign: 'left' }}>Therapist</th>
-            {table.columns.map((column) => (
-              <th key={column} scope="col" style={cell}>{column}</th>
+    <FiguresTable id={id} caption={`${title}, per therapist`}>
+      <thead>
+        <tr>
+          <th scope="col" style={{ ...cell, textAlign: 'left' }}>Therapist</th>
+          {table.columns.map((column) => (
+            <th key={column} scope="col" style={cell}>{column}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, i) => (
+          <tr key={`${i}-${row.name}`}>
+            <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>{row.name}</th>
+            {row.cells.map((value, j) => (
+              <td key={table.columns[j]} style={cell}>{value}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            <tr key={`${i}-${row.name}`}>
-              <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>{row.name}</th>
-              {row.cells.map((value, j) => (
-                <td key={table.columns[j]} style={cell}>{value}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        {table.total ? (
-          <tfoot>
-            <tr>
-              <th scope="row" style={{ ...cell, textAlign: 'left' }}>All therapists</th>
-              {table.total.map((value, j) => (
-                <td key={table.columns[j]} style={{ ...cell, fontWeight: 600 }}>{value}</td>
-              ))}
-            </tr>
-          </tfoot>
-        ) : null}
-      </table>
-    </Box>
+        ))}
+      </tbody>
+      {table.total ? (
+        <tfoot>
+          <tr>
+            <th scope="row" style={{ ...cell, textAlign: 'left' }}>All therapists</th>
+            {table.total.map((value, j) => (
+              <td key={table.columns[j]} style={{ ...cell, fontWeight: 600 }}>{value}</td>
+            ))}
+          </tr>
+        </tfoot>
+      ) : null}
+    </FiguresTable>
   );
 }
 
@@ -97,29 +89,14 @@ function Chart({ rows, series, format }: Pick<RankedChartProps, 'rows' | 'series
 }
 
 export function RankedChart(props: RankedChartProps) {
-  const [asTable, setAsTable] = React.useState(false);
   return (
-    <Box tag="section" aria-labelledby={`${props.id}-title`} background="neutral0" padding={5} shadow="tableShadow" hasRadius>
-      <Flex justifyContent="space-between" alignItems="flex-start" gap={4} marginBottom={2}>
-        <Typography tag="h2" variant="delta" id={`${props.id}-title`}>
-          {props.title}
-        </Typography>
-        <Button variant="tertiary" size="S" aria-pressed={asTable} onClick={() => setAsTable((t) => !t)}>
-          {asTable ? 'Show chart' : 'Show table'}
-        </Button>
-      </Flex>
-      <Box marginBottom={3}>
-        <Typography tag="p" textColor="neutral700">
-          {props.sentence}
-        </Typography>
-      </Box>
-      {asTable ? (
-        <FiguresTable {...props} />
-      ) : props.rows.length === 0 ? (
-        <Typography textColor="neutral600">No therapist had a session due in this range.</Typography>
-      ) : (
-        <Chart {...props} />
-      )}
-    </Box>
+    <ChartPanel
+      id={props.id}
+      title={props.title}
+      sentence={props.sentence}
+      chart={<Chart {...props} />}
+      table={<RankedFigures {...props} />}
+      emptyChart={props.rows.length === 0 ? <Typography textColor="neutral600">No therapist had a session due in this range.</Typography> : undefined}
+    />
   );
 }

@@ -1,12 +1,10 @@
 /**
- * One dashboard chart: a heading, a sentence saying what it shows, and the figures drawn with
- * recharts or, at the press of a button, as a table (with a caption and a total row) for screen
- * readers, copying and exact values. The chart itself is hidden from assistive technology: the
- * sentence and the table say the same.
+ * One dashboard chart of days or weeks: lines or bars (recharts), or as a table with a caption and a
+ * total row, in the frame every dashboard chart shares (ChartPanel).
  */
 import * as React from 'react';
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartPanel, FiguresTable, cell } from './ChartPanel';
 
 export interface Series {
   key: string;
@@ -37,45 +35,39 @@ export const COLORS = { blue: '#4945ff', green: '#2f6846', red: '#b72b1a', orang
 
 const valueOf = (row: ChartRow, key: string) => Number(row[key] ?? 0);
 
-function FiguresTable({ id, title, rows, series, format, period = 'day', totalRow = true }: Omit<SeriesChartProps, 'sentence' | 'kind'>) {
+function SeriesTable({ id, title, rows, series, format, period = 'day', totalRow = true }: Omit<SeriesChartProps, 'sentence' | 'kind'>) {
   const totals = series.map((s) => rows.reduce((sum, row) => sum + valueOf(row, s.key), 0));
-  const cell: React.CSSProperties = { padding: '4px 8px', textAlign: 'right', borderBottom: '1px solid #eaeaef' };
   return (
-    <Box maxHeight="320px" overflow="auto" tabIndex={0} aria-labelledby={`${id}-caption`}>
-      <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: 14 }}>
-        <caption id={`${id}-caption`} style={{ textAlign: 'left', fontWeight: 600, padding: '4px 8px' }}>
-          {title}, {period === 'week' ? 'per week (UTC, Monday to Sunday)' : 'per day (UTC)'}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" style={{ ...cell, textAlign: 'left' }}>{period === 'week' ? 'Week of' : 'Day'}</th>
+    <FiguresTable id={id} maxHeight="320px" caption={`${title}, ${period === 'week' ? 'per week (UTC, Monday to Sunday)' : 'per day (UTC)'}`}>
+      <thead>
+        <tr>
+          <th scope="col" style={{ ...cell, textAlign: 'left' }}>{period === 'week' ? 'Week of' : 'Day'}</th>
+          {series.map((s) => (
+            <th key={s.key} scope="col" style={cell}>{s.label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.day}>
+            <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>{row.day}</th>
             {series.map((s) => (
-              <th key={s.key} scope="col" style={cell}>{s.label}</th>
+              <td key={s.key} style={cell}>{format(valueOf(row, s.key))}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.day}>
-              <th scope="row" style={{ ...cell, textAlign: 'left', fontWeight: 400 }}>{row.day}</th>
-              {series.map((s) => (
-                <td key={s.key} style={cell}>{format(valueOf(row, s.key))}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        {totalRow ? (
-          <tfoot>
-            <tr>
-              <th scope="row" style={{ ...cell, textAlign: 'left' }}>Total</th>
-              {totals.map((total, i) => (
-                <td key={series[i].key} style={{ ...cell, fontWeight: 600 }}>{format(total)}</td>
-              ))}
-            </tr>
-          </tfoot>
-        ) : null}
-      </table>
-    </Box>
+        ))}
+      </tbody>
+      {totalRow ? (
+        <tfoot>
+          <tr>
+            <th scope="row" style={{ ...cell, textAlign: 'left' }}>Total</th>
+            {totals.map((total, i) => (
+              <td key={series[i].key} style={{ ...cell, fontWeight: 600 }}>{format(total)}</td>
+            ))}
+          </tr>
+        </tfoot>
+      ) : null}
+    </FiguresTable>
   );
 }
 
@@ -116,23 +108,5 @@ function Chart({ kind, rows, series, format }: Pick<SeriesChartProps, 'kind' | '
 }
 
 export function SeriesChart(props: SeriesChartProps) {
-  const [asTable, setAsTable] = React.useState(false);
-  return (
-    <Box tag="section" aria-labelledby={`${props.id}-title`} background="neutral0" padding={5} shadow="tableShadow" hasRadius>
-      <Flex justifyContent="space-between" alignItems="flex-start" gap={4} marginBottom={2}>
-        <Typography tag="h2" variant="delta" id={`${props.id}-title`}>
-          {props.title}
-        </Typography>
-        <Button variant="tertiary" size="S" aria-pressed={asTable} onClick={() => setAsTable((t) => !t)}>
-          {asTable ? 'Show chart' : 'Show table'}
-        </Button>
-      </Flex>
-      <Box marginBottom={3}>
-        <Typography tag="p" textColor="neutral700">
-          {props.sentence}
-        </Typography>
-      </Box>
-      {asTable ? <FiguresTable {...props} /> : <Chart {...props} />}
-    </Box>
-  );
+  return <ChartPanel id={props.id} title={props.title} sentence={props.sentence} chart={<Chart {...props} />} table={<SeriesTable {...props} />} />;
 }

@@ -5,12 +5,9 @@
  * therapists together. Therapists are named; clients are only counted.
  */
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { ErrorAlert, Loading } from '@haven/admin-ui/States';
-import { Layouts, Page } from '@strapi/strapi/admin';
 import type { TherapistReport } from '@haven/shared/therapist-dashboard';
 import { formatCount } from '@haven/admin-ui/format';
-import { reportPath, useReport } from '../api';
-import { RangeForm, useRangeParams } from '../components/RangeForm';
+import { ReportPage } from '../components/ReportPage';
 import { RankedChart } from '../components/RankedChart';
 import { applicationsSentence, cancellationShare, formatMinutes, formatUtilisation, noShowShare, therapistCharts } from './therapist-charts';
 
@@ -52,29 +49,22 @@ function Summary({ report }: { report: TherapistReport }) {
 }
 
 export function TherapistsPage() {
-  const [range, apply] = useRangeParams();
-  const { data, error, isLoading } = useReport<TherapistReport>(reportPath('therapists', range));
   return (
-    <Page.Main>
-      <Page.Title>Therapists dashboard</Page.Title>
-      <Layouts.Header title="Therapists" subtitle="Applications waiting and the busiest therapists over a range of days: therapists named, clients only counted" />
-      <Layouts.Content>
-        <RangeForm from={data?.range.from ?? range.from ?? ''} to={data?.range.to ?? range.to ?? ''} onApply={apply} />
-        {error ? <ErrorAlert message={error} /> : null}
-        {isLoading && !data ? <Loading>Counting…</Loading> : null}
-        {data ? (
-          <Flex direction="column" alignItems="stretch" gap={6} aria-busy={isLoading}>
-            <Summary report={data} />
-            {therapistCharts(data).map((chart) => (
-              <RankedChart key={chart.id} {...chart} />
-            ))}
-            <Typography variant="pi" textColor="neutral600">
-              Counted at {new Date(data.countedAt).toLocaleString()}; figures are kept for a minute before they are counted again. Offered hours are
-              each therapist's current weekly hours and date changes, read as their own local dates.
-            </Typography>
-          </Flex>
-        ) : null}
-      </Layouts.Content>
-    </Page.Main>
+    <ReportPage<TherapistReport>
+      report="therapists"
+      pageTitle="Therapists dashboard"
+      title="Therapists"
+      subtitle="Applications waiting and the busiest therapists over a range of days: therapists named, clients only counted"
+      footnote="Offered hours are each therapist's current weekly hours and date changes, read as their own local dates."
+    >
+      {(data) => (
+        <>
+          <Summary report={data} />
+          {therapistCharts(data).map((chart) => (
+            <RankedChart key={chart.id} {...chart} />
+          ))}
+        </>
+      )}
+    </ReportPage>
   );
 }
