@@ -1,5 +1,5 @@
 # Sourced by ./haven and .ci/run: finds, installs or starts what the tests need besides Node
-# (Chromium for the browser tests, PostgreSQL for DATABASE_CLIENT=postgres, Redis for CI). On Debian
+# (Chromium for the browser tests, coturn for the video test, PostgreSQL for DATABASE_CLIENT=postgres, Redis for CI). On Debian
 # as root it installs the missing Debian packages with apt-get; otherwise it says, in one line, what
 # to install. Functions only: nothing runs when the file is sourced.
 
@@ -65,6 +65,21 @@ ensure_chromium() {
     return 1
   fi
   echo "✖ The browser tests need Chromium at $HAVEN_CHROMIUM_DEFAULT: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, then run this again." >&2
+  return 1
+}
+
+# coturn: the TURN server the video browser test starts as a child process (tests/helpers/coturn.ts).
+# Only the program is needed: Debian's package also installs a service, which the tests never use.
+coturn_found() { [ -x "${TURNSERVER_PATH:-/usr/bin/turnserver}" ]; }
+
+ensure_coturn() {
+  if coturn_found; then return 0; fi
+  if can_apt_install; then
+    echo "▶ coturn is missing (the video browser test relays a call through it): installing Debian's coturn"
+    apt_install coturn || { echo "✖ apt-get could not install coturn (see above)." >&2; return 1; }
+    coturn_found && return 0
+  fi
+  echo "✖ The video browser test needs coturn's turnserver at ${TURNSERVER_PATH:-/usr/bin/turnserver}: install it (Debian/Ubuntu: sudo apt-get install coturn) or set TURNSERVER_PATH, then run this again." >&2
   return 1
 }
 
