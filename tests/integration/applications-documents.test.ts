@@ -1,9 +1,27 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, startHaven, type ApiClient, type Haven } from '../helpers/haven';
+import { createEnvelope, parseKeyring } from '@haven/shared/server/envelope';
+import { ROOT, apiClient, createUser, startHaven, type ApiClient, type Haven } from '../helpers/haven';
 import { QUIET } from './payments-helpers';
 import { ADMIN, AUDIT_UID, DOCUMENT_UID, FILES, applicant, formWith, staffClient, type StaffClient } from './applications-helpers';
 
 const MB = 1024 * 1024;
+// Key 2 seals new documents; key 1 is kept so documents sealed before the rotation still open.
+const [keyOld, keyNew] = [crypto.randomBytes(32).toString('base64'), crypto.randomBytes(32).toString('base64')];
+const MASTER_KEYS = `2:${keyNew},1:${keyOld}`;
+
+function rotateKeys(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'applications-rotate-key.mjs')], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /**
  * Licence documents (issue 17, item 2): what a file is comes from its bytes (PDF, JPEG or PNG, at
@@ -18,7 +36,7 @@ describe('therapist applications: licence documents', () => {
   let editor: StaffClient;
 
   beforeAll(async () => {
-    haven = await startHaven({ env: { ...QUIET } });
+    haven = await startHaven({ env: { ...QUIET, APPLICATIONS_MASTER_KEYS: MASTER_KEYS } });
     api = apiClient(haven.url);
     [admin, editor] = await Promise.all([staffClient(haven, 'super-admin'), staffClient(haven, 'editor')]);
   });
@@ -122,5 +140,41 @@ describe('therapist applications: licence documents', () => {
     // A client (no application) cannot upload at all.
     const client = await createUser(haven, 'client');
     expect((await upload(formWith(FILES.pdf(), 'licence.pdf', 'application/pdf'), client.jwt)).status).toBe(403);
+  });
+  it('npm run applications:rotate-key re-wraps documents sealed under an older master key; they open the same, the sealed bytes untouched', async () => {
+    const uploads = await Promise.all([FILES.pdf(), FILES.png(), FILES.jpeg()].map(async (bytes, i) => {
+      const who = await applicant(haven);
+      expect((await upload(formWith(bytes, `licence-${i}.bin`, 'application/octet-stream'), who.jwt)).status).toBe(200);
+      return { who, bytes };
+    }));
+    // As if uploaded before key 2 was current: each document's data key wrapped again under key 1.
+    const before = parseKeyring(`1:${keyOld},2:${keyNew}`);
+    const older = createEnvelope(before, 'haven.applications');
+    for (const { who } of uploads) {
+      const [row] = await documentsOf(who.id);
+      const wrapped = older.rewrap(`applicant:${who.id}`, { version: Number(row.keyVersion), wrapped: row.wrappedKey });
+      expect(wrapped.version).toBe(1);
+      await haven.strapi.db.query(DOCUMENT_UID).update({ where: { id: row.id }, data: { keyVersion: 1, wrappedKey: wrapped.wrapped } });
+    }
+    const sealedBefore = await Promise.all(uploads.map(async ({ who }) => (await documentsOf(who.id))[0].sealed));
+    const opens = async () => {
+      for (const { who, bytes } of uploads) {
+        const res = await fetch(`${haven.url}/api/applications/mine/document`, { headers: { authorization: `Bearer ${who.jwt}` } });
+        expect(res.status).toBe(200);
+        expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+      }
+    };
+    await opens();
+
+    const result = await rotateKeys({ ...haven.database.env, APPLICATIONS_MASTER_KEYS: MASTER_KEYS });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Re-wrapped 3 data keys');
+    expect(result.stdout).toContain('0 left under an older key');
+    for (const [i, { who }] of uploads.entries()) {
+      const [row] = await documentsOf(who.id);
+      expect(Number(row.keyVersion)).toBe(2);
+      expect(row.sealed).toBe(sealedBefore[i]);
+    }
+    await opens();
   });
 });

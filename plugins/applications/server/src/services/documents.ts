@@ -6,7 +6,7 @@
  * (size first, then what they are) before anything is sealed or written.
  */
 import type { Core } from '@strapi/strapi';
-import { lazyEnvelope } from '@haven/shared/server/envelope';
+import { lazyEnvelope, rewrapAll, type RotationProgress, type RotationResult } from '@haven/shared/server/envelope';
 import { epochMs, isUniqueViolation } from '@haven/shared/server/db';
 import { badRequest, tooLarge, unavailable } from '@haven/shared/errors';
 import { keyringOf } from '../config';
@@ -98,6 +98,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) return null;
       const sealer = envelope().sealerFor(ownerOf(userId), { version: Number(row.keyVersion), wrapped: row.wrappedKey });
       return { fileName: row.fileName, mime: row.mime, bytes: Buffer.from(sealer.decrypt(row.sealed, RECORD), 'base64') };
+    },
+
+    /** The master key version new documents are sealed under. */
+    currentVersion(): number {
+      return envelope().currentVersion;
+    },
+
+    /**
+     * Re-wraps every document's data key not wrapped by the current master key, in batches, while the
+     * CMS runs (`npm run applications:rotate-key`). The sealed bytes are not touched. Each update is
+     * conditional on the version and wrapped key it read, so a document replaced meanwhile by a new
+     * upload is left as the upload wrote it.
+     */
+    async rotate(onProgress?: (progress: RotationProgress) => void, batchSize = 100): Promise<RotationResult> {
+      return rewrapAll(
+        envelope(),
+        {
+          countNotUnder: (version) => documents().count({ where: { keyVersion: { $ne: version } } }),
+          async pageNotUnder(version, afterId, limit) {
+            const rows = await documents().findMany({
+              where: { keyVersion: { $ne: version }, id: { $gt: afterId } },
+              select: ['id', 'userId', 'keyVersion', 'wrappedKey'],
+              orderBy: { id: 'asc' },
+              limit,
+            });
+            return rows.map((row) => ({ id: Number(row.id), owner: ownerOf(Number(row.userId)), key: { version: Number(row.keyVersion), wrapped: row.wrappedKey } }));
+          },
+          async replace(id, from, to) {
+            const { count } = await documents().updateMany({ where: { id, keyVersion: from.version, wrappedKey: from.wrapped }, data: { keyVersion: to.version, wrappedKey: to.wrapped } });
+            return count === 1;
+          },
+        },
+        onProgress,
+        batchSize,
+      );
+    },
+
+    /** How many documents each master key version wraps. */
+    async versions(): Promise<{ version: number; keys: number }[]> {
+      const rows = await documents().findMany({ select: ['keyVersion'] });
+      const counts = new Map<number, number>();
+      for (const row of rows) counts.set(Number(row.keyVersion), (counts.get(Number(row.keyVersion)) ?? 0) + 1);
+      return [...counts].sort(([a], [b]) => a - b).map(([version, keys]) => ({ version, keys }));
     },
   };
   return service;
