@@ -98,7 +98,9 @@ describe('hostile calendar feeds', () => {
       const started = performance.now();
       const error = await reader.read(text, { from: now - DAY, to: now + 400 * DAY, defaultZone: 'UTC' }).then(() => null, (err: Error) => err);
       const ms = performance.now() - started;
-      expect(ms, `${entry.name}: ${ms.toFixed(0)} ms`).toBeLessThan(LIMIT_MS + 300);
+      // The deadline plus a second of slack for killing the worker on a loaded 2-core CI machine: a runaway
+      // read would never end, so the bound still tells the two apart.
+      expect(ms, `${entry.name}: ${ms.toFixed(0)} ms`).toBeLessThan(LIMIT_MS + 1000);
       if (error) expect(error.constructor.name, error.message).toBe('IcsError');
       expect(outcomeMatches(entry, error?.message ?? null), `${entry.name}: ${error?.message}`).toBe(true);
     }, 20_000);
@@ -140,7 +142,7 @@ describe('hostile calendar feeds', () => {
     const legit = `BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:ok\r\nDTSTART:${new Date(now + DAY).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
     const started = performance.now();
     const outcomes = await Promise.all([...Array(4)].map(() => reader.read(killer.build(), options)).concat(reader.read(legit, options)).map((p: Promise<unknown>) => p.then(() => 'read', (err: Error) => `${err.constructor.name}: ${err.message}`)));
-    expect(performance.now() - started).toBeLessThan(2000 + 500);
+    expect(performance.now() - started).toBeLessThan(2000 + 1500);
     // The first two ran and were killed at their deadline. The others waited for a worker: each was
     // either refused as busy when its own deadline came (tried again soon, not blamed) or got a
     // worker freed by a kill and was killed in turn; the harmless feed was read or refused as busy.
