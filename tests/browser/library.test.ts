@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAxe, seriousOrWorse } from '../helpers/browser';
-import { text, useBrowserSuite } from '../helpers/browser-suite';
+import { expectAccessible, text, useBrowserSuite } from '../helpers/browser-suite';
+import type { Page } from 'playwright-core';
 import { libraryPages, PNG } from './library-helpers';
 
 const suite = useBrowserSuite({ context: { locale: 'en-GB' } });
@@ -77,6 +78,27 @@ describe('the library without JavaScript', () => {
     expect(await staticTitles(page)).toEqual(first);
   });
 
+  it('keeps every category listed with its count after one is ticked, and a second one adds its resources', async () => {
+    const page = await newPage({ javaScript: false });
+    await page.goto(`${suite.stack.site.url}/library`);
+    const categories = page.locator('.facet', { has: page.getByRole('heading', { name: 'Category' }) });
+    const listed = () =>
+      categories.locator('.facet-link').evaluateAll((links) => links.map((a) => `${a.querySelector('.facet-label')?.textContent?.trim()} ${a.querySelector('.facet-count')?.textContent?.replace(/\s+/g, ' ').trim()}`));
+    const before = await listed();
+    await Promise.all([page.waitForURL(/category=sleep$/), categories.getByRole('link', { name: /^Sleep 1 resource/ }).click()]);
+    expect(await staticTitles(page)).toEqual(['A gentle evening routine for better sleep']);
+    // The other nine categories are still there, with the same counts (Sleep's own filter does not count them).
+    const after = await listed();
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((t) => !t.startsWith('Sleep'))).toEqual(before.filter((t) => !t.startsWith('Sleep')));
+    expect(after).toContain('Grief 2 resources');
+    // Adding Grief shows sleep or grief resources: no "clear all" needed to switch.
+    await Promise.all([page.waitForURL(/category=sleep,grief$/), categories.getByRole('link', { name: /^Grief 2 resources/ }).click()]);
+    expect((await staticTitles(page)).sort()).toEqual(['A gentle evening routine for better sleep', 'Finding support after a loss', 'Grief does not follow a timetable']);
+    expect(await text(page.getByRole('status'))).toBe('3 resources');
+    expect(await categories.locator('.facet-link.is-selected').count()).toBe(2);
+  });
+
   it('helps when nothing matches: remove the filters, other words, urgent help', async () => {
     const page = await newPage({ javaScript: false });
     await page.goto(`${suite.stack.site.url}/library?q=zzqxv&category=grief`);
@@ -103,15 +125,21 @@ describe('the library with JavaScript', () => {
     expect(await page.title()).toBe('“sleep” in the library · Haven');
     expect(await text(page.locator('[data-library-island] .ais-Stats-text'))).toBe('1 resource for “sleep”');
 
-    // Clearing the words brings back everything; a category narrows it, and a second one narrows further (both must match).
+    // Clearing the words brings back everything; a category narrows it, and a second one widens it
+    // again (categories are "any of"), the other categories keeping their counts meanwhile.
     await box.fill('');
     await waitForLiveTitles(page, (t) => t.length === 10, 'the first page of everything');
     await page.getByRole('checkbox', { name: /^Anxiety\b/ }).check();
     const anxiety = await waitForLiveTitles(page, (t) => t.length === 4, 'the four anxiety resources');
     expect(anxiety).toContain('Understanding anxiety: what your body is telling you');
     await page.waitForURL(/\/library\?category=anxiety$/);
+    const liveCount = (name: string) => text(page.locator('[data-library-island] .ais-RefinementList-item', { has: page.getByRole('checkbox', { name: new RegExp(`^${name}\\b`) }) }).locator('.ais-RefinementList-count'));
+    expect(await liveCount('Stress')).toBe('3');
+    expect(await liveCount('Sleep')).toBe('1');
+    expect(await liveCount('Anxiety')).toBe('4');
     await page.getByRole('checkbox', { name: /^Stress\b/ }).check();
-    await waitForLiveTitles(page, (t) => t.length === 1 && t[0] === 'Box breathing in four steps', 'box breathing alone');
+    const either = await waitForLiveTitles(page, (t) => t.length === 6, 'the anxiety or stress resources');
+    expect(either).toEqual(expect.arrayContaining(['Box breathing in four steps', 'Stress at work: spotting burnout early', 'Understanding anxiety: what your body is telling you']));
     await page.waitForURL(/\/library\?category=anxiety,stress$/);
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe('still here');
 
@@ -125,7 +153,7 @@ describe('the library with JavaScript', () => {
     // The address is shareable: without JavaScript it shows the same results.
     const plain = await newPage({ javaScript: false });
     await plain.goto(`${suite.stack.site.url}/library?category=anxiety,stress`);
-    expect(await staticTitles(plain)).toEqual(['Box breathing in four steps']);
+    expect((await staticTitles(plain)).sort()).toEqual([...either].sort());
   });
 
   it('says "Searching…" while a search is slow, announces how many it found, and says so kindly when search is down', async () => {
@@ -340,5 +368,66 @@ describe('publishing', () => {
     expect(await page.locator('#library-static .resource-card mark').first().textContent()).toBe(word);
     await Promise.all([page.waitForURL(new RegExp(`/library/${slug}$`)), page.getByRole('link', { name: `Breathing with ${word}` }).click()]);
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe(`Breathing with ${word}`);
+  });
+});
+
+describe('the therapist directory', () => {
+  const cards = async (page: Page) => (await page.locator('.therapist-card h2').allTextContents()).map((t) => t.trim());
+  const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+  it('filters by highest rate within one currency: a €90 rate is never held against "$100", nor a $120 one against "€100"', async () => {
+    const page = await suite.newPage();
+    await page.goto(`${suite.stack.site.url}/therapists`);
+    // The demo's therapists charge in euros (Dr. Chen, €90) and dollars (Dr. Rivera, $120).
+    expect(await cards(page)).toEqual(expect.arrayContaining(['Dr. Wei Chen', 'Dr. Maria Rivera']));
+    expect(await page.locator('#directory-filters').getAttribute('open')).not.toBeNull();
+    expect(await page.getByLabel('Currency').locator('option').allTextContents()).toEqual(['EUR', 'USD']);
+
+    await page.getByLabel('Amount').fill('100');
+    await page.getByLabel('Currency').selectOption('EUR');
+    await Promise.all([page.waitForURL(/maxRate=100&currency=EUR/), page.getByRole('button', { name: 'Show therapists' }).click()]);
+    expect(await cards(page)).toEqual(['Dr. Wei Chen']);
+    expect(await text(page.locator('#directory-filters summary'))).toMatch(/^Filters ?1 active$/);
+    expect(await page.getByLabel('Currency').inputValue()).toBe('EUR');
+
+    // "$100": Dr. Rivera's $120 is over it and Dr. Chen's €90 is not compared with it.
+    await page.getByLabel('Currency').selectOption('USD');
+    await Promise.all([page.waitForURL(/currency=USD/), page.getByRole('button', { name: 'Show therapists' }).click()]);
+    expect(await cards(page)).toEqual([]);
+    expect(await text(page.locator('main'))).toContain('No therapist matches these filters');
+    await page.goto(`${suite.stack.site.url}/therapists?maxRate=120.00&currency=usd`);
+    expect(await cards(page)).toEqual(['Dr. Maria Rivera']);
+
+    // Junk is refused with a sentence at the field, and nothing is filtered by it.
+    const junk = await page.goto(`${suite.stack.site.url}/therapists?maxRate=1e9&currency=EUR`);
+    expect(junk!.status()).toBe(400);
+    expect(await text(page.locator('#rate-error'))).toContain('Enter the highest rate as an amount in EUR');
+    expect(await page.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
+    expect(await cards(page)).toEqual(expect.arrayContaining(['Dr. Wei Chen', 'Dr. Maria Rivera']));
+    await expectAccessible(page, 'directory with a rate error');
+  });
+
+  it('on a 360 × 740 phone shows a therapist on the first screen, the filters folded behind a "Filters" summary, and no sideways scroll', async () => {
+    const page = await suite.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await page.goto(`${suite.stack.site.url}/therapists?maxRate=100&currency=EUR&available=week`);
+    const filters = page.locator('#directory-filters');
+    expect(await filters.getAttribute('open')).toBeNull();
+    expect(await text(filters.locator('summary'))).toMatch(/^Filters ?2 active$/);
+    expect(await page.getByLabel('Amount').isVisible()).toBe(false);
+    await page.goto(`${suite.stack.site.url}/therapists`);
+    const first = await page.locator('.therapist-card').first().boundingBox();
+    expect(first!.y).toBeLessThan(740 - 120); // its name and more are on the first screen
+    expect(await fitsWidth(page)).toBeLessThanOrEqual(360);
+    await filters.locator('summary').click();
+    expect(await page.getByLabel('Amount').isVisible()).toBe(true);
+    expect(await filters.getAttribute('open')).not.toBeNull();
+    expect(await fitsWidth(page)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'directory on a phone');
+    // The library fits too, with and without filters.
+    for (const url of ['/library', '/library?category=sleep,grief&kind=article']) {
+      await page.goto(suite.stack.site.url + url);
+      expect(await fitsWidth(page), url).toBeLessThanOrEqual(360);
+    }
+    await expectAccessible(page, 'library on a phone');
   });
 });

@@ -74,9 +74,9 @@ const asNumber = (value: unknown, fallback: number) => {
 };
 
 /**
- * The values refined for each facet, from `facetFilters`: `["categories:anxiety", ["kind:video",
- * "kind:audio"]]`. Plain entries are ANDed and nested arrays ORed, which is what the library search
- * does for these two facets (categories AND, kinds OR); negated filters are not supported.
+ * The values refined for each facet, from `facetFilters`: `[["categories:anxiety", "categories:sleep"],
+ * ["kind:video", "kind:audio"]]`. Nested arrays are ORed, which is what the library search does within
+ * each facet (both are disjunctive, "any of"); negated filters are not supported.
  */
 export function refinementsOf(facetFilters: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};

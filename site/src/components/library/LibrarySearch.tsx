@@ -145,7 +145,7 @@ function LibraryUi({ categories, mediaBase, staticId }: Omit<Props, 'config'>) {
           <h2>Filter</h2>
           <fieldset className="facet">
             <legend>Category</legend>
-            <RefinementList attribute={CATEGORY_ATTRIBUTE} operator="and" limit={50} sortBy={['name:asc']} transformItems={labelCategories} />
+            <RefinementList attribute={CATEGORY_ATTRIBUTE} operator="or" limit={50} sortBy={['name:asc']} transformItems={labelCategories} />
           </fieldset>
           <fieldset className="facet">
             <legend>Type</legend>

@@ -14,13 +14,26 @@ const paging = z
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
     specialty: z.string().trim().max(60).optional(),
     language: z.string().trim().max(60).optional(),
-    /** Highest rate per session, in minor units. */
-    maxRate: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    /** Highest rate per session, in minor units of `currency` (rates in different currencies are never compared). */
+    maxRate: z.coerce.number({ message: 'must be a whole number of minor units (cents)' }).int({ message: 'must be a whole number of minor units (cents)' }).min(0, { message: 'must be 0 or more' }).max(10_000_000).optional(),
+    /** Only therapists who charge in this currency (ISO 4217); required with maxRate. */
+    currency: z
+      .string()
+      .trim()
+      .max(3, { abort: true })
+      .transform((code) => code.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as "EUR"' }))
+      .optional(),
     q: z.string().trim().max(100).optional(),
     /** "week": only therapists with a free slot in the next 7 days. */
     available: z.enum(['week']).optional(),
   })
-  .strip();
+  .strip()
+  // A bare number would compare €90 with $100: the highest rate must say which currency it is in.
+  .refine((query) => query.maxRate === undefined || query.currency !== undefined, {
+    path: ['currency'],
+    message: 'is required with maxRate: rates in different currencies are not compared (for example maxRate=10000&currency=EUR)',
+  });
 
 export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => therapistProfiles(strapi);

@@ -99,7 +99,10 @@ export interface DirectoryQuery {
   pageSize: number;
   specialty?: string;
   language?: string;
+  /** With `currency`: at most this many minor units of that currency. */
   maxRate?: number;
+  /** Only therapists who charge in this currency. */
+  currency?: string;
   q?: string;
   available?: 'week';
 }
@@ -123,7 +126,7 @@ const list = (value: unknown): string[] => {
 };
 
 /** Every verified therapist's filterable fields in one joined query, in directory order: featured first (staff promote them), then oldest profile first; suspended accounts left out. */
-async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<FilterableRow[]> {
+async function filterableRows(strapi: Core.Strapi): Promise<FilterableRow[]> {
   const tp = tableMeta(strapi, UID);
   const p = tableMeta(strapi, 'api::profile.profile');
   const tpUser = joinOf(strapi, UID, 'user');
@@ -159,7 +162,6 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
       `tp.${col(tp, 'currency')} as currency`,
       `tp.${col(tp, 'featured')} as featured`,
     );
-  if (maxRate !== undefined) query.where(`tp.${col(tp, 'rateMinor')}`, '<=', maxRate);
   const rows = (await query) as JoinedRow[];
   return rows.map((row) => {
     const specialties = list(row.specialties);
@@ -186,6 +188,13 @@ async function filterableRows(strapi: Core.Strapi, maxRate?: number): Promise<Fi
       profile: row.profile_id ? { displayName: row.display_name, pronouns: row.pronouns, timeZone: row.time_zone } : {},
     };
   });
+}
+
+/** The currencies listed therapists charge in, most therapists first (then alphabetical). */
+function currencyCounts(rows: FilterableRow[]): string[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) if (row.therapist.currency) counts.set(row.therapist.currency, (counts.get(row.therapist.currency) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([code]) => code);
 }
 
 const CREDENTIALS = ['licenceNumber', 'licenceJurisdiction', 'licenceExpiry'] as const;
@@ -223,7 +232,11 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
      */
     async listVerified(query: DirectoryQuery) {
       const { page, pageSize } = query;
-      const candidates = await filterableRows(strapi, query.maxRate);
+      const listed = await filterableRows(strapi);
+      // The currencies the directory's rate filter may name, most used first (the site's currency choice).
+      const currencies = currencyCounts(listed);
+      // Rates compare only within one currency: a €90 rate is never held against "$100".
+      const candidates = query.currency === undefined ? listed : listed.filter((row) => row.therapist.currency === query.currency && (query.maxRate === undefined || (row.therapist.rateMinor ?? 0) <= query.maxRate));
       const needle = (text: string | undefined) => (text ? text.toLocaleLowerCase() : null);
       const specialty = needle(query.specialty);
       const language = needle(query.language);
@@ -254,7 +267,7 @@ export function therapistProfileService({ strapi }: { strapi: Core.Strapi }) {
         data: pageRows.map((r) =>
           toPublicView(r.therapist, r.profileId === null ? null : { ...r.profile, avatar: avatarOf.get(r.profileId) ?? null }, next.get(r.userId) ?? null),
         ),
-        meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } },
+        meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) }, currencies },
       };
     },
 
