@@ -45,7 +45,7 @@ describe('accessibility', () => {
     const problems: string[] = [];
     for (const email of ['alex@haven.example', 'dr.rivera@haven.example']) {
       const page = await newPage();
-      await logIn(page, email, DEMO_PASSWORD);
+      await logIn(page, email, DEMO_PASSWORD, '/login?next=%2Fprofile');
       problems.push(...seriousOrWorse(await runAxe(page, `/profile (${email})`)).map((p) => `/profile (${email}): ${p}`));
       if (email.startsWith('dr.')) {
         // A therapist sees their verification, with its time in their own time zone (luxon).
@@ -91,7 +91,7 @@ describe('editing a profile', () => {
   it('a client changes their details and picture, and sees clear errors when something is wrong', async () => {
     const user = await createUser(suite.stack.haven, 'client');
     const page = await newPage();
-    await logIn(page, user.email, user.password);
+    await logIn(page, user.email, user.password, '/login?next=%2Fprofile');
 
     await page.getByLabel('Display name').fill('Kit Moreno');
     await page.getByLabel('Pronouns').fill('she/her');
@@ -130,7 +130,7 @@ describe('editing a profile', () => {
     const therapist = await createUser(suite.stack.haven, 'therapist', { verificationStatus: 'verified' });
     const name = (await apiClient(suite.stack.haven.url).get('/api/profiles/me', therapist.jwt)).body.data.displayName as string;
     const page = await newPage();
-    await logIn(page, therapist.email, therapist.password);
+    await logIn(page, therapist.email, therapist.password, '/login?next=%2Fprofile');
     const practice = page.locator('section', { has: page.getByRole('heading', { name: 'Your practice' }) });
     expect(await text(practice)).toContain('Verification status: Verified');
 

@@ -1,7 +1,7 @@
 /** Which pages need a signed-in visitor (used by the middleware; kept here so it can be tested). */
 
-/** Pages only for signed-in people: /profile, /community, /sessions, /practice, /messages, /payments, /wellness and everything under them… */
-const GUARDED = /^\/(?:profile|community|sessions|practice|messages|payments|wellness)(?:\/|$)/;
+/** Pages only for signed-in people: /home, /profile, /community, /sessions, /practice, /messages, /payments, /wellness and everything under them… */
+const GUARDED = /^\/(?:home|profile|community|sessions|practice|messages|payments|wellness)(?:\/|$)/;
 /** …except the crisis lines, which nobody should have to log in to see. */
 const OPEN = /^\/community\/help\/?$/;
 
