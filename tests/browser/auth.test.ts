@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/haven';
-import { DEMO_PASSWORD, submit, useBrowserSuite } from '../helpers/browser-suite';
+import { DEMO_PASSWORD, expectAccessible, submit, useBrowserSuite } from '../helpers/browser-suite';
 import { linkIn, sentTo } from '../helpers/site';
 
 const SESSION = 'haven_session';
@@ -284,5 +284,128 @@ describe('the session', () => {
     await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=password`), page.getByRole('button', { name: 'Save new password' }).click()]);
     expect(await page.getByRole('status').textContent()).toContain('Your new password is saved');
     expect((await api.post('/api/auth/local', { identifier: user.email, password: 'New-Password-2' })).status).toBe(200);
+  });
+});
+
+describe('account settings on the profile', () => {
+  const api = () => apiClient(suite.stack.haven.url);
+  const logInStatus = async (identifier: string, password: string) => (await api().post('/api/auth/local', { identifier, password })).status;
+
+  /** A confirmed client of its own (these tests change passwords and addresses), logged in on /profile. */
+  async function ownAccount(name: string, password = 'Old-Password-1') {
+    const email = `${name}_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@test.haven.example`;
+    const role = await suite.stack.haven.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
+    const user = await suite.stack.haven.strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
+    await suite.stack.haven.strapi.service('api::profile.profile').createForUser(user.id, { displayName: `Casey ${name}`, timeZone: 'Europe/Lisbon' });
+    const page = await newPage();
+    await logIn(page, email, password, '/login?next=%2Fprofile');
+    await page.waitForURL(`${suite.stack.site.url}/profile`);
+    return { page, email, password, id: user.id as number };
+  }
+
+  /** The page at 360 px wide has no horizontal scroll, and passes axe there. */
+  async function expectFitsPhone(page: Page, label: string) {
+    const before = page.viewportSize();
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} at 360 px`).toBeLessThanOrEqual(360);
+    await expectAccessible(page, `${label} at 360 px`);
+    if (before) await page.setViewportSize(before);
+  }
+
+  it('changes the password: a wrong current one changes nothing; the right one mails a notice, and only the new one logs in', async () => {
+    const { page, email, password } = await ownAccount('pw');
+    await expectAccessible(page, 'profile with account settings');
+    await expectFitsPhone(page, 'profile');
+    const section = page.getByRole('region', { name: 'Password' });
+
+    await section.getByLabel('Current password').fill('not-my-password');
+    await section.getByLabel('New password', { exact: true }).fill('Bright-Meadow-77');
+    await section.getByLabel('New password, again').fill('Bright-Meadow-77');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${suite.stack.site.url}/profile` && r.request().method() === 'POST'),
+      submit(page, section.getByRole('button', { name: 'Change password' })),
+    ]);
+    expect(refused.status()).toBe(400);
+    expect(await page.getByRole('alert').textContent()).toContain('Your current password is not right.');
+    const current = page.getByRole('region', { name: 'Password' }).getByLabel('Current password');
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-currentPassword-error').textContent()).toContain('not right');
+    await expectAccessible(page, 'password change refused');
+    expect(await logInStatus(email, password)).toBe(200);
+    expect(await logInStatus(email, 'Bright-Meadow-77')).toBe(400);
+
+    await current.fill(password);
+    await section.getByLabel('New password', { exact: true }).fill('Bright-Meadow-77');
+    await section.getByLabel('New password, again').fill('Bright-Meadow-77');
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=password-changed#password`), section.getByRole('button', { name: 'Change password' }).click()]);
+    expect(await page.getByRole('status').first().textContent()).toContain('Your password is changed');
+    const notice = await suite.stack.mailbox.waitFor((m) => sentTo(email)(m) && m.subject === 'Your Haven password was changed');
+    expect(notice.text).toContain(`reset your password now: ${suite.stack.site.url}/forgot-password`);
+    // This browser carries on with its new session; the password itself has moved.
+    await page.goto(`${suite.stack.site.url}/profile`);
+    await page.getByRole('heading', { name: `Casey pw` }).waitFor({ state: 'visible' });
+    expect(await logInStatus(email, 'Bright-Meadow-77')).toBe(200);
+    expect(await logInStatus(email, password)).toBe(400);
+  });
+
+  it('changes the email address end to end through the link mailed to the new address', async () => {
+    const { page, email, password } = await ownAccount('mail');
+    const newEmail = `moved_${Date.now().toString(36)}@test.haven.example`;
+    const section = page.getByRole('region', { name: 'Email address' });
+    await section.getByLabel('New email address').fill(newEmail);
+    await section.getByLabel('Current password').fill(password);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=email-sent#email`), section.getByRole('button', { name: 'Send the link' }).click()]);
+    expect(await page.getByRole('status').first().textContent()).toContain('We have mailed a link to your new address');
+    // Nothing changes before the link is used.
+    expect(await page.locator('aside').textContent()).toContain(email);
+
+    const oldNotice = await suite.stack.mailbox.waitFor((m) => sentTo(email)(m) && /asked to change your Haven email/.test(m.subject ?? ''));
+    expect(oldNotice.text).toContain('to m***@test.haven.example');
+    const mail = await suite.stack.mailbox.waitFor((m) => sentTo(newEmail)(m) && m.subject === 'Confirm your new Haven email address');
+    const link = linkIn(mail, '/profile/email?token=');
+    expect(link.startsWith(`${suite.stack.site.url}/profile/email?token=`)).toBe(true);
+
+    // Opening the link changes nothing by itself (mail scanners open links): the person confirms.
+    await page.goto(link);
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Confirm your new email address');
+    await expectAccessible(page, 'email change confirmation');
+    await expectFitsPhone(page, 'email change confirmation');
+    expect(await logInStatus(newEmail, password)).toBe(400);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=email-changed`), page.getByRole('button', { name: 'Confirm my new address' }).click()]);
+    expect(await page.getByRole('status').first().textContent()).toContain('Your email address is changed');
+    expect(await page.locator('aside').textContent()).toContain(newEmail);
+    await suite.stack.mailbox.waitFor((m) => sentTo(email)(m) && m.subject === 'Your Haven email address was changed');
+    expect(await logInStatus(newEmail, password)).toBe(200);
+    expect(await logInStatus(email, password)).toBe(400);
+
+    // The link works once.
+    await page.goto(link);
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.url().startsWith(`${suite.stack.site.url}/profile/email`) && r.request().method() === 'POST'),
+      submit(page, page.getByRole('button', { name: 'Confirm my new address' })),
+    ]);
+    expect(again.status()).toBe(400);
+    expect(await page.getByRole('alert').textContent()).toContain('already used');
+  });
+
+  it('turns session reminders off and keeps the setting', async () => {
+    const { page, id } = await ownAccount('notify');
+    const section = page.getByRole('region', { name: 'Email notifications' });
+    const reminders = section.getByRole('checkbox', { name: /Session reminders/ });
+    expect(await reminders.isChecked()).toBe(true);
+    expect(await section.textContent()).toContain('Account mail is always sent');
+    await reminders.uncheck();
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=notifications#notifications`), section.getByRole('button', { name: 'Save notification settings' }).click()]);
+    expect(await page.getByRole('status').first().textContent()).toContain('Your notification settings are saved');
+    await page.reload();
+    const after = page.getByRole('region', { name: 'Email notifications' });
+    expect(await after.getByRole('checkbox', { name: /Session reminders/ }).isChecked()).toBe(false);
+    expect(await after.getByRole('checkbox', { name: /Session bookings/ }).isChecked()).toBe(true);
+    const profile = await suite.stack.haven.strapi.db.query('api::profile.profile').findOne({ where: { user: { id } } });
+    expect(profile.mailOff).toEqual(['reminders']);
+    const people = suite.stack.haven.strapi.plugin('people').service('people');
+    expect((await people.emails([id], { purpose: 'reminders' })).size).toBe(0);
+    expect((await people.emails([id], { purpose: 'bookings' })).size).toBe(1);
+    await expectFitsPhone(page, 'profile after saving notifications');
   });
 });
