@@ -153,7 +153,9 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
     <form ref={formRef} method="post" action={action} className="checkin" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-describedby="checkin-keys">
       <input type="hidden" name="date" value={date} />
       <p id="checkin-keys" className="hint">
-        Keys: 1–5 choose your mood, arrow keys move within a group, Ctrl+Enter (⌘+Enter) saves. Only mood is needed.
+        {/* The key hint is for keyboards: wellness.css hides it on touch screens and narrow windows. */}
+        <span className="keys-hint">Keys: 1–5 choose your mood, arrow keys move within a group, Ctrl+Enter (⌘+Enter) saves. </span>
+        Only mood is needed.
       </p>
       {(message || errorEntries.length > 0) && (
         <div className="error-summary" role="alert" aria-labelledby="checkin-problem" tabIndex={-1} ref={summaryRef}>
