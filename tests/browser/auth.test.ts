@@ -303,10 +303,16 @@ describe('account settings on the profile', () => {
     return { page, email, password, id: user.id as number };
   }
 
+  // PROFILE_SCREENSHOTS=<folder>: each page checked at 360 px is also saved at desktop and phone size, to look at.
+  const shot = (page: Page, label: string, size: string) =>
+    process.env.PROFILE_SCREENSHOTS ? page.screenshot({ path: `${process.env.PROFILE_SCREENSHOTS}/${label.replace(/[^a-z0-9]+/gi, '-')}-${size}.png`, fullPage: true }) : null;
+
   /** The page at 360 px wide has no horizontal scroll, and passes axe there. */
   async function expectFitsPhone(page: Page, label: string) {
     const before = page.viewportSize();
+    await shot(page, label, 'desktop');
     await page.setViewportSize({ width: 360, height: 780 });
+    await shot(page, label, 'phone');
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} at 360 px`).toBeLessThanOrEqual(360);
     await expectAccessible(page, `${label} at 360 px`);
     if (before) await page.setViewportSize(before);

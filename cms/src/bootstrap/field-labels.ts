@@ -96,6 +96,7 @@ export const FIELD_TEXTS: TypeTexts[] = [
       pronouns: { label: 'Pronouns', description: 'Optional, shown next to the name.', placeholder: 'she/her' },
       timeZone: { label: 'Time zone', description: 'An IANA zone such as Europe/Paris: times are shown to this person in it.', placeholder: 'Europe/Paris' },
       avatar: { label: 'Picture', description: 'Optional profile picture.' },
+      mailOff: { label: 'Mail turned off', description: 'The kinds of mail this person turned off on their profile (bookings, reminders, payments, wellness). Account mail is always sent.' },
       user: { label: 'Account', description: 'The site account this profile belongs to.' },
     },
   },
