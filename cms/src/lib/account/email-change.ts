@@ -1,7 +1,7 @@
 /**
  * Changing an account's email address. The request (new address + current password) mails a
  * single-use link to the NEW address and a notice to the OLD one; the address changes only when
- * the link is used, by the same account, within EMAIL_CHANGE_TTL_HOURS. Tokens are 32 random bytes,
+ * the link is used, by the same account, within 24 hours. Tokens are 32 random bytes,
  * stored only as their SHA-256 (a database leak gives no usable link). An address that belongs to
  * another account gets the same answer as a free one (no enumeration): its owner is told by mail
  * instead. Every request, whatever its outcome, is a row here, and the rows of the last hour are the
@@ -41,8 +41,8 @@ const int = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
-/** How long a link works. */
-export const ttlHours = () => int('EMAIL_CHANGE_TTL_HOURS', 24);
+/** How long a link works (the site's texts say 24 hours). */
+export const ttlHours = () => 24;
 /** Requests per account and hour, whatever their outcome (wrong passwords count too). */
 export const maxPerHour = () => int('EMAIL_CHANGE_MAX_PER_HOUR', 5);
 
