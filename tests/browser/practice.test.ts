@@ -69,8 +69,10 @@ describe('therapist tools', () => {
       for (const select of document.querySelectorAll<HTMLSelectElement>('.avail-week select')) select.value = '';
     });
     await page.selectOption('#d1b0start', '');
-    await page.waitForFunction(() => document.querySelector('[data-testid="preview-total"]')?.textContent === '0');
-    await expect(text(page.locator('#preview-status'))).resolves.toMatch(/Preview updated: 0 free times/);
+    await page.waitForFunction(() => /Preview (updated|paused)/.test(document.querySelector('#preview-status')?.textContent ?? ''));
+    const status = await text(page.locator('#preview-status'));
+    expect(status, await page.evaluate(() => document.querySelector('#preview-error')?.textContent ?? '')).toMatch(/Preview updated: 0 free times/);
+    await expect(previewTotal(page)).resolves.toBe(0);
     await page.selectOption('#d3b0start', '10:00');
     await page.selectOption('#d3b0end', '12:00');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="preview-total"]')?.textContent) > 0);
