@@ -1,75 +1,74 @@
 /**
- * The session room island. "Join" asks the site's server for the room (the CMS checks that this is a
- * participant of a confirmed session inside its window), then:
- * - Twilio Video (when the CMS is configured for it): twilio-video, loaded only then, with the token;
- * - otherwise WebRTC peer to peer: camera and microphone, a socket to the CMS (token from
- *   /api/chat/token) that relays offer, answer and ICE candidates to the other participant only, and
- *   the "perfect negotiation" pattern (the client's side is the polite one).
- * Camera and microphone toggles, leave, and a plain message when the browser is refused the camera.
+ * The session room island: a waiting room, then the call.
+ * - Waiting room: when the room opens (room-opening.ts, on the CMS's rule and clock) with a live
+ *   countdown, "Join" disabled until then and enabled at opening time without a reload; a camera and
+ *   microphone check with a choice of devices and a microphone level (media-preview.ts); a plain
+ *   message that says how to allow them again when the browser refuses.
+ * - "Join" asks the site's server for the room (the CMS checks that this is a participant of a
+ *   confirmed session inside its window), then Twilio Video (when the CMS is configured for it), or
+ *   WebRTC peer to peer: a socket to the CMS (token from /api/chat/token) relays offer, answer and ICE
+ *   candidates to the other participant only, with "perfect negotiation" (the client's side is polite),
+ *   through the STUN/TURN servers and ICE policy the CMS gives (short-lived TURN credentials).
+ * - Once in: "Waiting for <name>", what to do if they do not come, camera and microphone toggles, leave.
  */
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { LocalAudioTrack, LocalTrack, LocalVideoTrack, RemoteParticipant, RemoteTrack } from 'twilio-video';
 import type { Ack, RtcSignal, VideoAccess } from '@haven/shared/chat';
+import { formatInstant } from '../../lib/format';
+import { formatRemaining, useRoomOpening } from './room-opening';
+import { mediaProblem, useMediaPreview } from './media-preview';
 
 interface Props {
   bookingId: string;
   otherName: string;
+  role: 'client' | 'therapist';
+  timeZone: string;
+  /** The cancellation policy of this booking, in words (shown with what to do when someone does not come). */
+  policyText: string;
 }
 
-type Phase = 'idle' | 'starting' | 'waiting' | 'connecting' | 'connected' | 'left' | 'denied' | 'error';
-
-const PHASE_TEXT: Record<Phase, string> = {
-  idle: 'You are not in the room yet.',
-  starting: 'Starting your camera and microphone…',
-  waiting: 'You are in the room. Waiting for the other person to join…',
-  connecting: 'Connecting…',
-  connected: 'Connected.',
-  left: 'You left the room.',
-  denied: '',
-  error: '',
-};
-
-/** Words for a getUserMedia failure that a person can act on. */
-function mediaProblem(err: unknown): { phase: Phase; text: string } {
-  const name = (err as { name?: string })?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return {
-      phase: 'denied',
-      text: 'Haven was not allowed to use your camera and microphone. Allow them for this site in your browser (the camera icon in the address bar, or the site settings), then press "Join the session" again.',
-    };
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return { phase: 'error', text: 'No camera or microphone was found. Connect one, then press "Join the session" again.' };
-  if (name === 'NotReadableError') return { phase: 'error', text: 'Your camera or microphone is in use by another program. Close it there, then try again.' };
-  return { phase: 'error', text: 'Your camera and microphone could not be started. Please try again.' };
-}
+type Phase = 'idle' | 'starting' | 'waiting' | 'connecting' | 'connected' | 'left' | 'error';
 
 /** A Twilio track with media (camera or microphone), as opposed to a data track, which Haven does not use. */
 function isMediaTrack<T extends LocalTrack | RemoteTrack>(track: T | null): track is Exclude<T, { kind: 'data' }> {
   return track !== null && track.kind !== 'data';
 }
 
-export default function VideoRoom({ bookingId, otherName }: Props) {
+export default function VideoRoom({ bookingId, otherName, role, timeZone, policyText }: Props) {
+  const opening = useRoomOpening(bookingId);
   const [phase, setPhase] = useState<Phase>('idle');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [callProblem, setCallProblem] = useState<string | null>(null);
   const [cameraOff, setCameraOff] = useState(false);
   const [micOff, setMicOff] = useState(false);
   const localVideo = useRef<HTMLVideoElement | null>(null);
   const remoteVideo = useRef<HTMLVideoElement | null>(null);
   const cleanup = useRef<(() => void) | null>(null);
-  const localStream = useRef<MediaStream | null>(null);
+  const peerRef = useRef<RTCPeerConnection | null>(null);
   const twilioLocal = useRef<(LocalAudioTrack | LocalVideoTrack)[]>([]);
+  const offRef = useRef({ video: false, audio: false });
+  offRef.current = { video: cameraOff, audio: micOff };
+
+  // A new camera or microphone during a call replaces the tracks being sent (no renegotiation).
+  const media = useMediaPreview((next) => {
+    for (const track of next.getTracks()) track.enabled = !offRef.current[track.kind as 'video' | 'audio'];
+    if (localVideo.current) localVideo.current.srcObject = next;
+    for (const sender of peerRef.current?.getSenders() ?? []) {
+      const replacement = next.getTracks().find((t) => t.kind === sender.track?.kind);
+      if (replacement) void sender.replaceTrack(replacement).catch(() => undefined);
+    }
+  });
 
   useEffect(() => () => cleanup.current?.(), []);
 
   async function join() {
-    setProblem(null);
+    setCallProblem(null);
     setPhase('starting');
-    const res = await fetch(`/api/chat/video/${encodeURIComponent(bookingId)}`, { credentials: 'same-origin', cache: 'no-store' });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) {
+    const res = await fetch(`/api/chat/video/${encodeURIComponent(bookingId)}`, { credentials: 'same-origin', cache: 'no-store' }).catch(() => null);
+    const body = await res?.json().catch(() => null);
+    if (!res?.ok) {
       setPhase('error');
-      return setProblem(body?.error ?? 'The room could not be opened.');
+      return setCallProblem(body?.error ?? 'The room could not be opened.');
     }
     const access = body as VideoAccess;
     if (access.provider === 'twilio') return joinTwilio(access);
@@ -77,9 +76,11 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
   }
 
   async function joinTwilio(access: Extract<VideoAccess, { provider: 'twilio' }>) {
+    const { video: videoId, audio: audioId } = media.choice;
+    media.stop(); // Twilio makes its own tracks from the chosen devices
     try {
       const Video = await import('twilio-video');
-      const tracks = await Video.createLocalTracks({ audio: true, video: { width: 640 } });
+      const tracks = await Video.createLocalTracks({ audio: audioId ? { deviceId: { exact: audioId } } : true, video: { width: 640, ...(videoId ? { deviceId: { exact: videoId } } : {}) } });
       twilioLocal.current = tracks.filter(isMediaTrack);
       const video = tracks.find((t): t is LocalVideoTrack => t.kind === 'video');
       if (video && localVideo.current) video.attach(localVideo.current);
@@ -98,28 +99,19 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
         for (const t of tracks) if (isMediaTrack(t)) t.stop();
       };
     } catch (err) {
-      const found = mediaProblem(err);
-      setPhase(found.phase);
-      setProblem(found.text);
+      setPhase('error');
+      setCallProblem(mediaProblem(err).text);
     }
   }
 
   async function joinWebRtc(access: Extract<VideoAccess, { provider: 'webrtc' }>) {
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
-    } catch (err) {
-      const found = mediaProblem(err);
-      setPhase(found.phase);
-      return setProblem(found.text);
-    }
-    localStream.current = stream;
-    if (localVideo.current) localVideo.current.srcObject = stream;
+    const stream = media.current.current ?? (await media.start());
+    if (!stream) return setPhase('idle'); // refused: the media problem says what to do
 
-    const tokenRes = await fetch('/api/chat/token', { credentials: 'same-origin', cache: 'no-store' });
-    if (!tokenRes.ok) {
+    const tokenRes = await fetch('/api/chat/token', { credentials: 'same-origin', cache: 'no-store' }).catch(() => null);
+    if (!tokenRes?.ok) {
       setPhase('error');
-      return setProblem('Please log in again.');
+      return setCallProblem('Please log in again.');
     }
     const { token, cmsUrl } = (await tokenRes.json()) as { token: string; cmsUrl: string };
     const socket: Socket = io(cmsUrl, {
@@ -132,22 +124,23 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
       },
     });
     const polite = access.polite;
-    let pc: RTCPeerConnection | null = null;
     let makingOffer = false;
     let ignoreOffer = false;
     const signal = (s: RtcSignal) => socket.emit('rtc:signal', { bookingId, signal: s });
 
     const closePeer = () => {
-      pc?.close();
-      pc = null;
+      peerRef.current?.close();
+      peerRef.current = null;
       if (remoteVideo.current) remoteVideo.current.srcObject = null;
     };
     const startPeer = () => {
       closePeer();
       setPhase('connecting');
-      const peer = new RTCPeerConnection({ iceServers: access.iceServers });
-      pc = peer;
-      for (const track of stream.getTracks()) peer.addTrack(track, stream);
+      const peer = new RTCPeerConnection({ iceServers: access.iceServers, iceTransportPolicy: access.iceTransportPolicy ?? 'all' });
+      peerRef.current = peer;
+      // The current stream: a device chosen since joining replaced the first one.
+      const sending = media.current.current ?? stream;
+      for (const track of sending.getTracks()) peer.addTrack(track, sending);
       peer.ontrack = ({ streams }) => {
         if (remoteVideo.current && streams[0] && remoteVideo.current.srcObject !== streams[0]) {
           remoteVideo.current.srcObject = streams[0];
@@ -177,8 +170,8 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
       applying = applying.then(() => applySignal(s));
     });
     const applySignal = async (s: RtcSignal) => {
-      if (!pc) startPeer();
-      const peer = pc!;
+      if (!peerRef.current) startPeer();
+      const peer = peerRef.current!;
       try {
         if (s.type === 'candidate') {
           try {
@@ -208,11 +201,11 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
       if (offerWait) clearTimeout(offerWait);
       offerWait = null;
       if (present) {
-        if (pc) return; // an offer has started the connection already: keep it
+        if (peerRef.current) return; // an offer has started the connection already: keep it
         setPhase('connecting');
         offerWait = setTimeout(() => {
           offerWait = null;
-          if (!pc) startPeer();
+          if (!peerRef.current) startPeer();
         }, 5000);
       } else {
         closePeer();
@@ -226,17 +219,18 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
         .catch(() => undefined);
     });
     socket.on('connect', () => {
+      setCallProblem(null);
       socket.emit('rtc:join', { bookingId }, (result: Ack<{ peerPresent: boolean }>) => {
         if (!result?.ok) {
           setPhase('error');
-          return setProblem(result?.error.message ?? 'The room could not be joined.');
+          return setCallProblem(result?.error.message ?? 'The room could not be joined.');
         }
         if (result.data.peerPresent) startPeer();
         else setPhase('waiting');
       });
     });
     socket.on('connect_error', (err: Error) => {
-      setProblem(`Connection problem: ${err.message}`);
+      setCallProblem(`Connection problem: ${err.message}`);
     });
 
     cleanup.current = () => {
@@ -244,14 +238,15 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
       socket.emit('rtc:leave', { bookingId });
       socket.close();
       closePeer();
-      for (const track of stream.getTracks()) track.stop();
-      localStream.current = null;
     };
   }
 
   function leave() {
     cleanup.current?.();
     cleanup.current = null;
+    for (const track of twilioLocal.current) track.stop();
+    twilioLocal.current = [];
+    media.stop(); // the camera light goes off when one leaves
     if (localVideo.current) localVideo.current.srcObject = null;
     setCameraOff(false);
     setMicOff(false);
@@ -260,7 +255,7 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
 
   function toggle(kind: 'video' | 'audio') {
     const off = kind === 'video' ? !cameraOff : !micOff;
-    for (const track of localStream.current?.getTracks() ?? []) if (track.kind === kind) track.enabled = !off;
+    for (const track of media.current.current?.getTracks() ?? []) if (track.kind === kind) track.enabled = !off;
     for (const track of twilioLocal.current) {
       if (track.kind !== kind) continue;
       if (off) track.disable();
@@ -270,17 +265,53 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
     else setMicOff(off);
   }
 
+  // The preview shows in the local pane (the call keeps the same stream).
+  useEffect(() => {
+    if (localVideo.current && media.stream && localVideo.current.srcObject !== media.stream) localVideo.current.srcObject = media.stream;
+  }, [media.stream]);
+
   const inRoom = phase === 'waiting' || phase === 'connecting' || phase === 'connected';
+  const open = opening.kind === 'open';
+  const problem = callProblem ?? media.problem?.text ?? null;
+
+  let status: string;
+  if (phase === 'connected') status = `Connected with ${otherName}.`;
+  else if (phase === 'waiting') status = `You are in the room. Waiting for ${otherName} to join…`;
+  else if (phase === 'connecting') status = `Connecting to ${otherName}…`;
+  else if (phase === 'starting') status = 'Starting your camera and microphone…';
+  else if (phase === 'left') status = 'You left the room.';
+  else if (opening.kind === 'loading') status = 'Checking when the room opens…';
+  else if (opening.kind === 'early') status = 'The room is not open yet. You can check your camera and microphone meanwhile.';
+  else if (open) status = 'The room is open: you can join now.';
+  else status = 'You are not in the room.';
+
   return (
     <div className="video-room">
-      <p role="status" data-phase={phase}>
-        {phase === 'connected' ? `Connected with ${otherName}.` : PHASE_TEXT[phase]}
+      {opening.kind === 'early' && (
+        <div className="room-opening">
+          <p>
+            The room opens at <strong>{formatInstant(opening.opensAt, timeZone)}</strong>.
+          </p>
+          {/* role=timer is not announced every second; the status below says when it opens. */}
+          <p role="timer" id="room-countdown" className="room-countdown">
+            Opens in <strong data-testid="countdown">{formatRemaining(opening.remainingMs)}</strong>
+          </p>
+        </div>
+      )}
+      {(opening.kind === 'closed' || opening.kind === 'error') && (
+        <div className="notice notice-warn">
+          <p>{opening.message}</p>
+        </div>
+      )}
+      <p role="status" data-phase={phase} data-opening={opening.kind}>
+        {status}
       </p>
       {problem && (
         <div className="notice notice-warn" role="alert">
           <p>{problem}</p>
         </div>
       )}
+
       <div className="video-stage">
         <figure>
           <video ref={remoteVideo} data-testid="remote-video" autoPlay playsInline aria-label={`${otherName}'s video`} />
@@ -288,12 +319,57 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
         </figure>
         <figure>
           <video ref={localVideo} data-testid="local-video" autoPlay playsInline muted aria-label="Your video" />
-          <figcaption>You{cameraOff ? ' (camera off)' : ''}{micOff ? ' (muted)' : ''}</figcaption>
+          <figcaption>
+            You{cameraOff ? ' (camera off)' : ''}
+            {micOff ? ' (muted)' : ''}
+            {!media.stream && !inRoom ? ' (camera not started)' : ''}
+          </figcaption>
         </figure>
       </div>
+
+      {opening.kind !== 'closed' && (
+        <fieldset className="room-devices">
+          <legend>Your camera and microphone</legend>
+          {!media.stream && (
+            <button type="button" className="button secondary" onClick={() => void media.start()}>
+              Check camera and microphone
+            </button>
+          )}
+          {media.stream && (
+            <>
+              <p>
+                <label htmlFor="room-camera">Camera</label>
+                <select id="room-camera" value={media.choice.video} onChange={(e) => media.choose('video', e.currentTarget.value)}>
+                  {media.devices.video.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              </p>
+              <p>
+                <label htmlFor="room-microphone">Microphone</label>
+                <select id="room-microphone" value={media.choice.audio} onChange={(e) => media.choose('audio', e.currentTarget.value)}>
+                  {media.devices.audio.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              </p>
+              <p>
+                <label htmlFor="room-level">Microphone level</label>
+                <meter id="room-level" min={0} max={1} low={0.05} value={media.level} data-testid="mic-level" />
+                <span className="room-hint">Speak: the bar moves when you are heard.</span>
+              </p>
+            </>
+          )}
+        </fieldset>
+      )}
+
       <div className="video-controls">
-        {!inRoom && phase !== 'starting' && (
-          <button type="button" className="button" onClick={() => void join()}>
+        {!inRoom && opening.kind !== 'closed' && (
+          <button type="button" className="button" onClick={() => void join()} disabled={!open || phase === 'starting'} aria-describedby={opening.kind === 'early' ? 'room-countdown' : undefined}>
             {phase === 'left' ? 'Join again' : 'Join the session'}
           </button>
         )}
@@ -311,6 +387,26 @@ export default function VideoRoom({ bookingId, otherName }: Props) {
           </>
         )}
       </div>
+
+      {(phase === 'waiting' || phase === 'connecting') && (
+        <section className="notice notice-info room-no-show" aria-labelledby="room-no-show-title">
+          <h2 id="room-no-show-title">If {otherName} does not join</h2>
+          {role === 'client' ? (
+            <p>
+              Give them a few minutes: they may be finishing another session or having trouble connecting. If they have not joined 10 minutes after the start,{' '}
+              <a href={`/messages?booking=${encodeURIComponent(bookingId)}`}>send them a message</a> and stay in the room. If the session cannot take place, agree a new time with them
+              in the messages or on <a href={`/sessions/${encodeURIComponent(bookingId)}`}>the session page</a>.
+            </p>
+          ) : (
+            <p>
+              If {otherName} has not joined 10 minutes after the start, <a href={`/messages?booking=${encodeURIComponent(bookingId)}`}>send them a message</a>: they may not
+              find the room or their camera. If they do not come, mark the session “The client did not come” on <a href={`/sessions/${encodeURIComponent(bookingId)}`}>the session page</a>{' '}
+              once it has started.
+            </p>
+          )}
+          <p>This session’s cancellation policy: {policyText}</p>
+        </section>
+      )}
     </div>
   );
 }
