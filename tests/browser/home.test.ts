@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { DEMO_PASSWORD, expectAccessible, text, useBrowserSuite } from '../helpers/browser-suite';
-import { apiClient } from '../helpers/haven';
+import { apiClient, createUser } from '../helpers/haven';
 
 // The tests continue each other's pages and data: pages stay open until the end of the file.
 const suite = useBrowserSuite({
@@ -28,11 +28,17 @@ async function jwtOf(email: string): Promise<string> {
 }
 const me = async (email: string) => (await api().get('/api/profiles/me', await jwtOf(email))).body.data as { displayName: string; timeZone: string };
 
+// HOME_SCREENSHOTS=<folder>: each home page checked at 360 px is also saved at desktop and phone size, to look at.
+const shot = (page: Page, label: string, size: string) =>
+  process.env.HOME_SCREENSHOTS ? page.screenshot({ path: `${process.env.HOME_SCREENSHOTS}/${label.replace(/[^a-z0-9]+/gi, '-')}-${size}.png`, fullPage: true }) : null;
+
 /** No horizontal scroll at 360 px (then back to the size it had). */
 async function expectFitsPhone(page: Page, label: string) {
   const before = page.viewportSize();
+  await shot(page, label, 'desktop');
   await page.setViewportSize({ width: 360, height: 780 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} at 360 px`).toBeLessThanOrEqual(360);
+  await shot(page, label, 'phone');
   if (before) await page.setViewportSize(before);
 }
 
@@ -164,8 +170,22 @@ describe('home pages', () => {
     const flagged = card(page, 'Question 9 on the PHQ-9');
     expect(await flagged.getByRole('link', { name: samName }).getAttribute('href')).toBe(`/wellness/clients/${shareId}`);
     expect(await text(flagged)).not.toMatch(/score|\d+ of 27/i);
+    const taken = ((await api().get('/api/wellness/flags', rivera)).body.data as { displayName: string; date: string }[]).find((f) => f.displayName === samName)!.date;
+    expect(await text(flagged)).toContain(`${samName}, ${DateTime.fromISO(taken).setLocale('en-GB').toFormat('d LLLL yyyy')}`);
 
     await expectAccessible(page, 'therapist home');
     await expectFitsPhone(page, 'therapist home');
+  });
+
+  it('a therapist waiting for verification is told where their application stands', async () => {
+    const applicant = await createUser(suite.stack.haven, 'therapist');
+    const page = await suite.newPage();
+    await suite.logIn(page, applicant.email, applicant.password);
+    expect(page.url()).toBe(home());
+    const notice = page.locator('section', { has: page.getByRole('heading', { name: 'Your application is being reviewed' }) });
+    expect(await notice.getByRole('link', { name: 'See your application' }).getAttribute('href')).toBe('/practice/application');
+    expect(await text(card(page, "Today's sessions"))).toContain('No sessions today.');
+    await expectAccessible(page, 'applicant home');
+    await expectFitsPhone(page, 'applicant home');
   });
 });

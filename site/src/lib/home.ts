@@ -129,3 +129,9 @@ export function startsIn(session: Pick<Session, 'startsAt'>, now = Date.now()): 
 export const zoneLabel = (zone: string) => zoneOf(zone).replaceAll('_', ' ');
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** A calendar day (YYYY-MM-DD) as "6 December 2026", the way the rest of the home writes dates. */
+export function dayOf(date: string): string {
+  const day = DateTime.fromISO(date, { zone: 'utc' });
+  return day.isValid ? day.setLocale('en-GB').toFormat('d LLLL yyyy') : date;
+}
