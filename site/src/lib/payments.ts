@@ -1,9 +1,11 @@
 /** The site's calls to the payments plugin (server side only) and the redirect rule; the shapes they return are in @haven/shared/payments. */
-import type { GatewayName, PaymentView } from '@haven/shared/payments';
-import { cms } from './cms';
+import type { GatewayName, HowToPayView, OutstandingTotal, PaymentInstructionsView, PaymentView } from '@haven/shared/payments';
+import { cms, type Pagination } from './cms';
+import { formatMoney } from './format';
 
 export { PAYMENT_STATUS_LABELS } from '@haven/shared/payments';
-export type { CheckoutResult, PaymentStatus, PaymentView as Payment } from '@haven/shared/payments';
+export type { CheckoutResult, HowToPayView, OutstandingTotal, PaymentInstructionsView, PaymentStatus, PaymentView as Payment } from '@haven/shared/payments';
+export { PAYMENT_INSTRUCTIONS_MAX, PAYMENT_NOTE_MAX, PAYMENT_UNDO_MINUTES } from '@haven/shared/payments';
 
 export const PROVIDER_LABELS = { stripe: 'Card (Stripe)', paypal: 'PayPal', manual: 'Directly to your therapist' } as const;
 
@@ -54,3 +56,22 @@ export async function onlineProviders(): Promise<GatewayName[]> {
 
 export const getPayment = (id: string, token: string) => cms<{ data: PaymentView }>(`/api/payments/${id}`, { token });
 export const completePayment = (id: string, token: string) => cms<{ data: PaymentView }>(`/api/payments/${id}/complete`, { body: {}, token });
+
+/** How a client pays this therapist (the provider, a sentence, the therapist's instructions); null when it cannot be said. */
+export async function howToPay(therapistId: string, token: string): Promise<HowToPayView | null> {
+  if (!validPaymentId(therapistId)) return null;
+  const res = await cms<{ data: HowToPayView }>(`/api/payments/how-to-pay/${therapistId}`, { token });
+  return res.ok ? res.data.data : null;
+}
+
+export const myInstructions = (token: string) => cms<{ data: PaymentInstructionsView }>('/api/payments/instructions/mine', { token });
+export const saveInstructions = (instructions: string, token: string) =>
+  cms<{ data: PaymentInstructionsView }>('/api/payments/instructions/mine', { method: 'PUT', body: { instructions }, token });
+
+export type PaymentList = { data: PaymentView[]; meta: { pagination: Pagination; totals?: OutstandingTotal[] } };
+
+/** "€90.00 and $120.00": a total per currency, never added across currencies. */
+export function totalsText(totals: OutstandingTotal[]): string {
+  const parts = totals.map((t) => formatMoney(t.amountMinor, t.currency) ?? '');
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
