@@ -85,7 +85,9 @@ export default function AvailabilityEditor({ zones, timeZone, weeklyHours, local
           setStatus(`Preview updated: ${count} free ${count === 1 ? 'time' : 'times'} in the next ${next.days.length} days.`);
         }
       } catch (e) {
-        if ((e as Error).name !== 'AbortError') setError('We could not reach Haven for the preview. Your changes are not lost: save them when you are ready.');
+        if ((e as Error).name === 'AbortError') return;
+        setError('We could not reach Haven for the preview. Your changes are not lost: save them when you are ready.');
+        setStatus('Preview paused: Haven could not be reached.');
       } finally {
         if (inFlight === controller) setPending(false);
       }
