@@ -15,6 +15,8 @@ import { ROOT } from '../helpers/haven';
 import { signPreviewToken } from '@haven/shared/preview';
 
 const WIDTH = 360;
+/** PHONE_SCREENSHOTS=<folder>: also save a full-page screenshot of every page, to look at them. */
+const SCREENSHOTS = process.env.PHONE_SCREENSHOTS;
 const PHONE = { viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' };
 // Previews on, so the draft preview page renders (with a token signed as the CMS signs it).
 const PREVIEW_SECRET = 'phone-preview-secret-0123456789abcdef0123456789';
@@ -188,13 +190,24 @@ describe('phone first (360 px)', () => {
           const page = pages[role];
           const response = await page.goto(suite.stack.site.url + url);
           if ((response?.status() ?? 0) >= 500) problems.push(`${url} as ${role}: HTTP ${response?.status()}`);
-          // React islands render after hydration: measure what the person finally sees.
-          await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'), undefined, { timeout: 2_000 }).catch(() => undefined);
+          // React islands render after hydration: measure what the person finally sees (islands that
+          // wait to be scrolled into view are measured as rendered on the server).
+          await page.waitForFunction(() => !document.querySelector('astro-island[ssr][client="load"], astro-island[ssr][client="only"]'), undefined, { timeout: 5_000 }).catch(() => undefined);
           const wide = await overflow(page);
+          if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${role}${url.replace(/[^a-z0-9]+/gi, '_').slice(0, 80)}.png`), fullPage: true });
           if (wide) problems.push(`${url} as ${role} (${file}): ${wide.scrollWidth} px wide; sticking out: ${wide.widest.join('; ')}`);
         }
       }
     }
+
+    // A form showing its errors (summary and messages under the fields) fits too.
+    const form = pages.visitor;
+    await form.goto(`${suite.stack.site.url}/signup`);
+    await form.evaluate(() => document.querySelectorAll('form').forEach((f) => f.setAttribute('novalidate', '')));
+    await Promise.all([form.waitForEvent('load'), form.getByRole('button', { name: 'Create account' }).click()]);
+    await form.getByRole('alert').first().waitFor();
+    const wide = await overflow(form);
+    if (wide) problems.push(`/signup with errors: ${wide.scrollWidth} px wide; sticking out: ${wide.widest.join('; ')}`);
     expect(problems).toEqual([]);
   }, 300_000);
 
