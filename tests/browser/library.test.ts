@@ -423,11 +423,26 @@ describe('the therapist directory', () => {
     expect(await filters.getAttribute('open')).not.toBeNull();
     expect(await fitsWidth(page)).toBeLessThanOrEqual(360);
     await expectAccessible(page, 'directory on a phone');
-    // The library fits too, with and without filters.
-    for (const url of ['/library', '/library?category=sleep,grief&kind=article']) {
-      await page.goto(suite.stack.site.url + url);
+    // The library folds its filters the same way (the server's and the island's), so results come first.
+    for (const url of ['/library?category=sleep,grief&kind=article', '/library?category=sleep']) {
+      await openIsland(page, suite.stack.site.url + url);
       expect(await fitsWidth(page), url).toBeLessThanOrEqual(360);
     }
+    const island = page.locator('[data-library-island]');
+    await waitForLiveTitles(page, (t) => t.length === 1, 'the sleep article');
+    const facets = island.locator('details.library-filters');
+    expect(await facets.getAttribute('open')).toBeNull();
+    expect(await text(facets.locator('summary'))).toMatch(/^Filters ?1 selected$/);
+    const firstTitle = (await island.locator('.resource-card h3').first().boundingBox())!;
+    expect(firstTitle.y + firstTitle.height).toBeLessThanOrEqual(740); // the first result's title is on the first screen
+    await facets.locator('summary').click();
+    expect(await island.getByRole('checkbox', { name: /^Sleep\b/ }).isChecked()).toBe(true);
+    expect(await fitsWidth(page)).toBeLessThanOrEqual(360);
     await expectAccessible(page, 'library on a phone');
+    // Without JavaScript nothing is folded: every filter stays within reach.
+    const plain = await suite.newPage({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    await plain.goto(`${suite.stack.site.url}/therapists`);
+    expect(await plain.getByLabel('Amount').isVisible()).toBe(true);
+    expect(await plain.locator('#directory-filters').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });

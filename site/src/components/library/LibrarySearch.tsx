@@ -123,7 +123,13 @@ function LibraryUi({ categories, mediaBase, staticId }: Omit<Props, 'config'>) {
   const intro = refinedCategories.length === 1 ? categories.find((c) => c.slug === refinedCategories[0]) : undefined;
   const searching = status === 'stalled';
   const noResults = ready && !searching && !error && results && !(results as any).__isArtificial && results.nbHits === 0;
-  const hasFilters = refinedCategories.length > 0 || (indexUiState.refinementList?.[KIND_ATTRIBUTE] ?? []).length > 0;
+  const selectedCount = refinedCategories.length + (indexUiState.refinementList?.[KIND_ATTRIBUTE] ?? []).length;
+  const hasFilters = selectedCount > 0;
+  // Folded on phones as the server-rendered filters are: the island starts as the visitor left those.
+  const [filtersOpen, setFiltersOpen] = useState(() => {
+    const staticFilters = document.getElementById('library-filters-static') as HTMLDetailsElement | null;
+    return staticFilters ? staticFilters.open : window.matchMedia('(min-width: 56rem)').matches;
+  });
 
   return (
     <div className="library-live" data-library-island="" data-ready={ready ? 'true' : undefined} hidden={!ready}>
@@ -141,8 +147,11 @@ function LibraryUi({ categories, mediaBase, staticId }: Omit<Props, 'config'>) {
       </div>
 
       <div className="library-layout">
-        <div className="library-filters">
-          <h2>Filter</h2>
+        <details className="library-filters filters-disclosure" open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
+          <summary>
+            <span className="filters-title">Filters</span>
+            {selectedCount > 0 && <span className="badge filter-count">{selectedCount} selected</span>}
+          </summary>
           <fieldset className="facet">
             <legend>Category</legend>
             <RefinementList attribute={CATEGORY_ATTRIBUTE} operator="or" limit={50} sortBy={['name:asc']} transformItems={labelCategories} />
@@ -152,7 +161,7 @@ function LibraryUi({ categories, mediaBase, staticId }: Omit<Props, 'config'>) {
             <RefinementList attribute={KIND_ATTRIBUTE} operator="or" limit={10} sortBy={byKindOrder as any} transformItems={labelKinds} />
           </fieldset>
           {hasFilters && <ClearRefinements translations={{ resetButtonText: 'Clear all filters' }} />}
-        </div>
+        </details>
 
         <section className="library-results" aria-labelledby="library-live-results-title">
           <h2 id="library-live-results-title" className="visually-hidden">
