@@ -236,6 +236,7 @@ describe('phone first (360 px)', () => {
     expect(links.map((l) => l.trim())).toContain('Wellness');
     expect(await nav.getByRole('link', { name: 'Wellness' }).getAttribute('aria-current')).toBe('page');
     await expectAccessible(page, 'menu open at 360 px');
+    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, 'menu-open.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
 
     // The next Tab goes into the nav; Escape closes it and puts focus back on the button.
@@ -280,5 +281,8 @@ describe('phone first (360 px)', () => {
     await expect(hint.first().isVisible()).resolves.toBe(false);
     const desktop = await suite.loggedIn(ACCOUNTS.client, '/wellness', { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
     await expect(desktop.locator('.keys-hint').first().isVisible()).resolves.toBe(true);
+    // A signed-in desktop header is one row too: the brand and all ten nav items.
+    expect((await desktop.locator('.site-header').boundingBox())!.height).toBeLessThan(90);
+    if (SCREENSHOTS) await desktop.screenshot({ path: path.join(SCREENSHOTS, 'desktop-signed-in-header.png') });
   });
 });
