@@ -157,6 +157,13 @@ describe('account settings', () => {
       expect((await api.post('/api/account/email/confirm', { token })).status).toBe(403);
       expect((await api.post('/api/account/email/confirm', { token: 'short' }, user.jwt)).status).toBe(400);
 
+      // Checking a link shows the address it would set, and uses nothing.
+      const checked = await api.post('/api/account/email/check', { token }, user.jwt);
+      expect(checked.status).toBe(200);
+      expect(checked.body.data.email).toBe(newEmail.toLowerCase());
+      expect((await api.post('/api/account/email/check', { token }, other.jwt)).status).toBe(403);
+      expect(await emailOf(user)).toBe(user.email);
+
       const confirmed = await api.post('/api/account/email/confirm', { token }, user.jwt);
       expect(confirmed.status).toBe(200);
       expect(confirmed.body.data.email).toBe(newEmail.toLowerCase());
@@ -169,6 +176,7 @@ describe('account settings', () => {
       const again = await api.post('/api/account/email/confirm', { token }, user.jwt);
       expect(again.status).toBe(400);
       expect(again.body.error.message).toMatch(/already used/);
+      expect((await api.post('/api/account/email/check', { token }, user.jwt)).body.error.message).toMatch(/already used/);
     });
 
     it('an expired link and a link replaced by a newer one are refused, and nothing changes', async () => {

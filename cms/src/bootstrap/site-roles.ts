@@ -59,6 +59,7 @@ const SIGNED_IN = [
   'api::profile.profile.notifications',
   'api::profile.profile.updateNotifications',
   'api::account.account.requestEmailChange',
+  'api::account.account.checkEmailChange',
   'api::account.account.confirmEmailChange',
 ];
 /** The anonymous community: members read, post, reply, react and flag under their alias. */

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { sendMail, tableOf } from '@haven/shared/server/strapi';
-import { accountMail, maskEmail, siteUrl } from './mail';
+import { accountMail, siteUrl } from './mail';
 
 export const EMAIL_CHANGE_UID = 'api::account.email-change';
 const USER_UID = 'plugin::users-permissions.user';
@@ -75,6 +75,19 @@ export function emailChanges(strapi: Core.Strapi) {
     throw new RateLimited(Math.max(1, Math.ceil((oldest + HOUR_MS - now.getTime()) / 1000)));
   }
 
+  /** The pending change a token names, for this account; otherwise a 4xx that says why. */
+  async function usable(userId: number, token: string, now: Date): Promise<EmailChangeRow> {
+    const invalid = () => new errors.ValidationError('This link is not valid. Open the latest link we mailed you, or ask for a new one on your profile.');
+    if (!TOKEN.test(token)) throw invalid();
+    const row = await changes().findOne({ where: { tokenHash: hashToken(token) } });
+    if (!row || !row.newEmail) throw invalid();
+    if (row.userId !== userId) throw new errors.ForbiddenError('This link belongs to another Haven account. Log out, then log in to the account that asked for the change.');
+    if (row.status === 'used') throw new errors.ValidationError('This link was already used. Your email address is the one shown on your profile.');
+    if (row.status !== 'pending') throw new errors.ValidationError('This link no longer works because you asked for another one since. Open the latest link we mailed you.');
+    if (!row.expiresAt || new Date(row.expiresAt).getTime() <= now.getTime()) throw new errors.ValidationError(`This link has expired (links work for ${ttlHours()} hours). Ask for a new one on your profile.`);
+    return row;
+  }
+
   return {
     /**
      * Asks for a change to `newEmail` (already checked as an address, lower case). Answers the same
@@ -116,35 +129,31 @@ export function emailChanges(strapi: Core.Strapi) {
       return { expiresAt: expiresAt.toISOString() };
     },
 
+    /** What a link would do, without using it (the confirmation page shows the address first). */
+    async check(userId: number, token: string, now = new Date()): Promise<{ email: string; expiresAt: string }> {
+      const row = await usable(userId, token, now);
+      return { email: row.newEmail!, expiresAt: new Date(row.expiresAt!).toISOString() };
+    },
+
     /**
      * Uses a link: the account signed in must be the one that asked. The token is spent by one
      * conditional update (pending and not expired → used), so two uses at once cannot both win.
      */
     async confirm(userId: number, token: string, now = new Date()): Promise<{ email: string }> {
-      const invalid = () => new errors.ValidationError('This link is not valid. Open the latest link we mailed you, or ask for a new one on your profile.');
-      if (!TOKEN.test(token)) throw invalid();
-      const tokenHash = hashToken(token);
-      const row = await changes().findOne({ where: { tokenHash } });
-      if (!row || !row.newEmail) throw invalid();
-      if (row.userId !== userId) throw new errors.ForbiddenError('This link belongs to another Haven account. Log out, then log in to the account that asked for the change.');
-      if (row.status === 'used') throw new errors.ValidationError('This link was already used. Your email address is the one shown on your profile.');
-      if (row.status !== 'pending') throw new errors.ValidationError('This link no longer works because you asked for another one since. Open the latest link we mailed you.');
-      if (row.expiresAt && new Date(row.expiresAt).getTime() <= now.getTime()) throw new errors.ValidationError(`This link has expired (links work for ${ttlHours()} hours). Ask for a new one on your profile.`);
-
+      const row = await usable(userId, token, now);
+      const newEmail = row.newEmail!;
       const spent = await changes().updateMany({ where: { id: row.id, status: 'pending', expiresAt: { $gt: now } }, data: { status: 'used', usedAt: now } });
       if (spent.count !== 1) throw new errors.ValidationError('This link was already used. Your email address is the one shown on your profile.');
 
       const user = await users().findOne({ where: { id: userId }, select: ['id', 'email', 'blocked'] });
       if (!user || user.blocked) throw new errors.ForbiddenError('This account cannot be changed.');
       // Someone may have taken the address since the link was sent: the person holds its inbox, so saying so reveals nothing.
-      if (await takenByOther(row.newEmail, userId)) throw new errors.ValidationError('This address now belongs to another Haven account, so it cannot be used. Your email address has not changed.');
+      if (await takenByOther(newEmail, userId)) throw new errors.ValidationError('This address now belongs to another Haven account, so it cannot be used. Your email address has not changed.');
       const previous = user.email;
       // The log-in identifier follows: users-permissions finds accounts by this column (or the username, unchanged).
-      await users().update({ where: { id: userId }, data: { email: row.newEmail } });
-      await sendMail(strapi, accountMail.changed(previous, row.newEmail)).catch((err: Error) => strapi.log.error(`[account] the email changed notice could not be sent: ${err.message}`));
-      return { email: row.newEmail };
+      await users().update({ where: { id: userId }, data: { email: newEmail } });
+      await sendMail(strapi, accountMail.changed(previous, newEmail)).catch((err: Error) => strapi.log.error(`[account] the email changed notice could not be sent: ${err.message}`));
+      return { email: newEmail };
     },
-
-    maskEmail,
   };
 }

@@ -37,6 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** POST /api/account/email/check {token}: the address a link would set, without using it (same refusals as confirm). */
+    async checkEmailChange(ctx: Context) {
+      const user = caller(ctx);
+      const { token } = parseOrThrow(emailChangeConfirm, bodyOf(ctx));
+      ctx.body = { data: await emailChanges(strapi).check(user.id, token) };
+    },
+
     /** POST /api/account/email/confirm {token}: the link's token, by the account that asked. */
     async confirmEmailChange(ctx: Context) {
       const user = caller(ctx);
