@@ -83,6 +83,8 @@ describe('responses by allow-list', () => {
     set('users/:id', String(rivera.userId));
     const therapists = await as('anonymous').api.get('/api/therapists');
     set('therapists/:id', firstOf(therapists, 'id'));
+    // How a client pays a listed therapist (payments): the same public id.
+    set('how-to-pay/:therapistProfileId', firstOf(therapists, 'id'));
     set('categories/:id', firstOf(await as('anonymous').api.get('/api/categories'), 'documentId'));
     set('resources/:id', firstOf(await as('anonymous').api.get('/api/resources'), 'documentId'));
     set('bookings/:id', firstOf(await alex.api.get('/api/booking/bookings', alex.token), 'id'));
