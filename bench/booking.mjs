@@ -28,7 +28,7 @@ async function measure(db, { info }) {
   const slotUrls = Array.from({ length: SAMPLES }, (_, i) => `${info.url}/api/booking/therapists/${info.therapistId}/slots?from=${day(1 + (i % 5))}&to=${day(30 + (i % 5))}&tz=${encodeURIComponent(ZONES[i % ZONES.length])}`);
   const check = await (await fetch(slotUrls[0])).json();
   if (!check.data?.slots?.length) throw new Error(`the slots endpoint returned no slots: ${JSON.stringify(check).slice(0, 300)}`);
-  const directoryQueries = ['page=1', 'page=7', 'page=40', 'specialty=grief', 'language=spanish', 'maxRate=7000', 'q=practical', 'available=week', 'available=week&specialty=anxiety&maxRate=9000'];
+  const directoryQueries = ['page=1', 'page=7', 'page=40', 'specialty=grief', 'language=spanish', 'maxRate=7000&currency=USD', 'q=practical', 'available=week', 'available=week&specialty=anxiety&maxRate=9000&currency=USD'];
   const directoryUrls = Array.from({ length: SAMPLES }, (_, i) => `${info.url}/api/therapists?pageSize=12&${directoryQueries[i % directoryQueries.length]}`);
   const listed = await (await fetch(directoryUrls[0])).json();
   if (listed.meta?.pagination?.total !== info.therapists) throw new Error(`the directory lists ${listed.meta?.pagination?.total} therapists`);
