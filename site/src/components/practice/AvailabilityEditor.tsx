@@ -61,7 +61,7 @@ export default function AvailabilityEditor({ zones, timeZone, weeklyHours, local
     if (!form) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let inFlight: AbortController | undefined;
-    const refresh = async () => {
+    const refresh = async (attempt = 0): Promise<void> => {
       inFlight?.abort();
       const controller = new AbortController();
       inFlight = controller;
@@ -85,7 +85,12 @@ export default function AvailabilityEditor({ zones, timeZone, weeklyHours, local
           setStatus(`Preview updated: ${count} free ${count === 1 ? 'time' : 'times'} in the next ${next.days.length} days.`);
         }
       } catch (e) {
-        if ((e as Error).name === 'AbortError') return;
+        if ((e as Error).name === 'AbortError' || controller.signal.aborted) return;
+        // One quiet retry: a dropped connection (a server restarting, a phone changing networks) is usually brief.
+        if (attempt === 0) {
+          timer = setTimeout(() => void refresh(1), 1000);
+          return;
+        }
         setError('We could not reach Haven for the preview. Your changes are not lost: save them when you are ready.');
         setStatus('Preview paused: Haven could not be reached.');
       } finally {
@@ -97,7 +102,7 @@ export default function AvailabilityEditor({ zones, timeZone, weeklyHours, local
       if (!(event.target instanceof Element) || event.target.closest('form') !== form) return;
       setPending(true);
       clearTimeout(timer);
-      timer = setTimeout(refresh, PREVIEW_DELAY_MS);
+      timer = setTimeout(() => void refresh(), PREVIEW_DELAY_MS);
     };
     form.addEventListener('input', onChange);
     form.addEventListener('change', onChange);
