@@ -274,6 +274,17 @@ describe('phone first (360 px)', () => {
     expect((await wide.locator('.site-header').boundingBox())!.height).toBeLessThan(90);
   });
 
+  it('a table with .table-reflow becomes one labelled block per row on a phone', async () => {
+    const page = pages.therapist;
+    await page.goto(`${suite.stack.site.url}/wellness/clients`);
+    const row = page.locator('table.table-reflow tbody tr').first();
+    expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
+    const cell = row.locator('td[data-label]').first();
+    expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Sharing since"');
+    // The column heads stay in the page for screen readers, out of sight.
+    expect((await page.locator('table.table-reflow thead').boundingBox())!.width).toBeLessThanOrEqual(1);
+  });
+
   it('the check-in\'s keyboard hint is not shown on a touch screen, but is on a desktop', async () => {
     await pages.client.goto(`${suite.stack.site.url}/wellness`);
     const hint = pages.client.locator('.keys-hint');

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { moodColour } from './palette';
 
@@ -11,7 +12,21 @@ export interface DayPixel {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A year in pixels (Recharts scatter of squares): one square per day, months across, days down, coloured by mood. */
+/** True on a phone-width screen, where twelve three-letter month names would run into each other. */
+function useNarrow(query = '(max-width: 30rem)') {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    setNarrow(media.matches);
+    const update = () => setNarrow(media.matches);
+    media.addEventListener('change', update);
+    return () => media.removeEventListener('change', update);
+  }, [query]);
+  return narrow;
+}
+
 export default function YearPixels({ days }: { days: DayPixel[] }) {
+  const narrow = useNarrow();
   return (
     <ResponsiveContainer width="100%" height={560}>
       <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
@@ -20,7 +35,7 @@ export default function YearPixels({ days }: { days: DayPixel[] }) {
           dataKey="month"
           domain={[0.5, 12.5]}
           ticks={[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}
-          tickFormatter={(m: number) => MONTHS[m - 1] ?? ''}
+          tickFormatter={(m: number) => (narrow ? (MONTHS[m - 1] ?? '').slice(0, 1) : (MONTHS[m - 1] ?? ''))}
           orientation="top"
           tick={{ fill: '#1d2a2e', fontSize: 12 }}
           interval={0}
