@@ -12,6 +12,7 @@
  * state is axe clean, and the room has no horizontal scroll at 360 px.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, expectAccessible, text, useBrowserSuite } from '../helpers/browser-suite';
@@ -82,6 +83,10 @@ async function watchPeers(page: Page) {
   });
 }
 
+// VIDEO_SCREENSHOTS=<folder>: the waiting room and the call are also saved as screenshots, to look at.
+const SHOTS = process.env.VIDEO_SCREENSHOTS;
+const shot = (page: Page, name: string) => (SHOTS ? page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }) : null);
+
 const noOverflowAt360 = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 beforeAll(async () => {
@@ -116,11 +121,15 @@ describe('the waiting room', () => {
     await alex.waitForFunction((before) => document.querySelector('[data-testid="countdown"]')?.textContent !== before, first, { timeout: 3_000 });
     expect(await text(alex.locator('.room-opening'))).toMatch(/The room opens at .+\(.+\)\.\s*Opens in \d+ seconds?/);
 
-    // The same at 360 px, with no horizontal scroll.
+    // The same at 360 px, with no horizontal scroll, on a phone whose clock is two hours fast: the
+    // countdown follows the CMS's clock, so the room still opens in seconds, not "now".
     const phone = await suite.newPage({ viewport: { width: 360, height: 740 } });
+    await phone.clock.install({ time: Date.now() + 2 * 3_600_000 });
     await suite.logIn(phone, 'alex@haven.example', DEMO_PASSWORD, `/login?next=${encodeURIComponent(`/sessions/${bookingId}/room`)}`);
     await phone.locator('[data-opening="early"]').waitFor();
+    expect(await text(phone.getByTestId('countdown'))).toMatch(/^\d+ seconds?$/);
     await noOverflowAt360(phone);
+    await shot(phone, 'waiting-room-before-opening-phone');
     await expectAccessible(phone, 'waiting room at 360 px');
     await phone.context().close();
 
@@ -140,6 +149,7 @@ describe('the waiting room', () => {
     await camera.selectOption(other!);
     await alex.waitForFunction((id) => ((document.querySelector('[data-testid="local-video"]') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]?.getSettings().deviceId === id, other);
     await expectAccessible(alex, 'waiting room, before opening');
+    await shot(alex, 'waiting-room-before-opening-desktop');
 
     // Early, the CMS refuses the room and gives no credentials: only when and why.
     const api = apiClient(suite.stack.haven.url);
@@ -158,6 +168,7 @@ describe('the waiting room', () => {
     expect(await text(alex.getByRole('status'))).toBe('The room is open: you can join now.');
     expect(await alex.locator('.room-opening').count()).toBe(0);
     expect(await alex.evaluate(() => (window as any).__notReloaded)).toBe(true);
+    await shot(alex, 'waiting-room-open-desktop');
   });
 });
 
@@ -193,6 +204,7 @@ describe('a call through TURN', () => {
     expect(await text(help)).toMatch(/10 minutes after the start, send them a message/);
     expect(await help.getByRole('link', { name: 'send them a message' }).getAttribute('href')).toBe(`/messages?booking=${bookingId}`);
     await expectAccessible(alex, 'session room, waiting for the therapist');
+    await shot(alex, 'room-waiting-for-therapist-desktop');
 
     const rivera = await suite.newPage(MEDIA);
     await watchPeers(rivera);
@@ -228,6 +240,7 @@ describe('a call through TURN', () => {
     expect(turn.log()).toMatch(new RegExp(`user <\\d+:${ids['alex@haven.example']}>`));
     expect(turn.log()).toMatch(new RegExp(`user <\\d+:${ids['dr.rivera@haven.example']}>`));
     await expectAccessible(rivera, 'session room in a relayed call');
+    await shot(rivera, 'room-in-a-relayed-call-desktop');
 
     await alex.getByRole('button', { name: 'Leave' }).click();
     await alex.getByText('You left the room.').waitFor();
@@ -235,12 +248,14 @@ describe('a call through TURN', () => {
     expect(await text(rivera.getByRole('region', { name: /does not join/ }))).toMatch(/The client did not come/);
   });
 
-  it('says how to allow the camera again when the browser refuses it', async () => {
-    const page = await suite.loggedIn('alex@haven.example', `/sessions/${bookingId}/room`);
+  it('says how to allow the camera again when the browser refuses it (at 360 px)', async () => {
+    const page = await suite.loggedIn('alex@haven.example', `/sessions/${bookingId}/room`, { viewport: { width: 360, height: 740 } });
     await page.getByRole('button', { name: 'Check camera and microphone' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await text(alert)).toMatch(/not allowed to use your camera and microphone\. To allow them again: .*set Camera and Microphone to Allow, then reload this page/);
+    await noOverflowAt360(page);
     await expectAccessible(page, 'session room, camera refused');
+    await shot(page, 'room-camera-refused-phone');
   });
 });

@@ -313,7 +313,8 @@ export default function VideoRoom({ bookingId, otherName, role, timeZone, policy
       )}
 
       <div className="video-stage">
-        <figure>
+        {/* The other person's pane only once in the room (before, the waiting room is the preview and the devices). */}
+        <figure hidden={!inRoom}>
           <video ref={remoteVideo} data-testid="remote-video" autoPlay playsInline aria-label={`${otherName}'s video`} />
           <figcaption>{otherName}</figcaption>
         </figure>

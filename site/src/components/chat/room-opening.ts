@@ -9,7 +9,8 @@ import { useEffect, useState } from 'react';
 
 export type Opening =
   | { kind: 'loading' }
-  | { kind: 'early'; opensAt: string; remainingMs: number }
+  /** `skewMs`: the server's clock minus this browser's, at the answer. */
+  | { kind: 'early'; opensAt: string; remainingMs: number; skewMs: number }
   | { kind: 'open' }
   /** Cancelled, unconfirmed, ended, read-only: no joining, and the CMS's words say why. */
   | { kind: 'closed'; message: string }
@@ -25,8 +26,8 @@ export function openingFrom(status: number, body: AccessError | null, clientNow 
   if (status >= 200 && status < 300) return { kind: 'open' };
   const details = body?.details ?? null;
   if (status === 409 && details?.code === 'outside-window' && details.opensAt) {
-    const serverNow = details.now ? Date.parse(details.now) : clientNow;
-    return { kind: 'early', opensAt: details.opensAt, remainingMs: Math.max(0, Date.parse(details.opensAt) - serverNow) };
+    const serverNow = details.now && Number.isFinite(Date.parse(details.now)) ? Date.parse(details.now) : clientNow;
+    return { kind: 'early', opensAt: details.opensAt, remainingMs: Math.max(0, Date.parse(details.opensAt) - serverNow), skewMs: serverNow - clientNow };
   }
   const message = body?.error ?? 'The room could not be opened.';
   return status === 409 || status === 404 ? { kind: 'closed', message } : { kind: 'error', message };
@@ -68,14 +69,15 @@ export function useRoomOpening(bookingId: string): Opening {
         if (stopped) return;
         setOpening(first);
         if (first.kind !== 'early') return;
-        // A monotonic clock from the moment of the answer: sleeping laptops and clock changes do not skew it.
-        const deadline = performance.now() + first.remainingMs;
+        // The wall clock corrected by the server's offset: it goes on while a laptop sleeps (a
+        // monotonic timer may not), and a wrong clock on this computer does not move the opening.
+        const opensAt = Date.parse(first.opensAt);
         const tick = () => {
-          const remainingMs = deadline - performance.now();
+          const remainingMs = opensAt - (Date.now() + first.skewMs);
           if (remainingMs <= 0) {
             clearInterval(timer);
             setOpening({ kind: 'open' });
-          } else setOpening({ kind: 'early', opensAt: first.opensAt, remainingMs });
+          } else setOpening({ ...first, remainingMs });
         };
         timer = setInterval(tick, 1000);
         tick();
