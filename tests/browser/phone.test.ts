@@ -167,7 +167,7 @@ describe('phone first (360 px)', () => {
       category: await linkId(pages.client, '/community', /^\/community\/(?!help$|mine$|posts\/)([a-z0-9-]+)$/),
       post: '',
       start: '',
-      session: await linkId(pages.client, '/sessions', /^\/sessions\/(?!week$|book$)([A-Za-z0-9]+)$/),
+      session: await linkId(pages.client, '/sessions', /^\/sessions\/(?!week$|book$|confirm$)([A-Za-z0-9]+)$/),
       client: await linkId(pages.therapist, '/wellness/clients', /^\/wellness\/clients\/([A-Za-z0-9]+)$/),
       assessment: await linkId(pages.client, '/wellness/assessments', /^\/wellness\/assessments\/([a-z0-9-]+)$/),
       payment: await linkId(pages.client, '/payments', /^\/payments\/([A-Za-z0-9]+)\/receipt$/),
