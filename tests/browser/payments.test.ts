@@ -40,6 +40,8 @@ async function bookRivera(page: Page, nth: number) {
   await page.getByText(/free times? in the week of/).waitFor();
   await page.locator('input[name="start"]').nth(nth).check();
   await page.getByRole('button', { name: 'Book this time' }).click();
+  // The confirm step (time, length, price, how payment works, the policy) books nothing until confirmed.
+  await page.getByRole('button', { name: 'Confirm and book' }).click();
   await page.waitForURL(/\/sessions\/[A-Za-z0-9]+\?booked=1/);
   return new URL(page.url()).pathname.split('/').pop()!;
 }
