@@ -98,11 +98,17 @@ describe('availability tools', () => {
     const offDay = preview.body.data.days.find((d: { date: string }) => d.date === range.from);
     if (offDay) expect(offDay.slots).toEqual([]);
 
+    // The staff dashboard's offered hours lose those three days (3 × 180 minutes).
+    const usage = haven.strapi.plugin('booking').service('usage');
+    const offered = async () => (await usage.offeredMinutes(monday.toISODate(), monday.plus({ days: 6 }).toISODate())).byTherapist.get(t.id);
+    expect(await offered()).toBe(2 * 180);
+
     const id = added.body.data.daysOff[0].id;
     const removed = await api.del(`/api/booking/availability/days-off/${id}`, t.jwt);
     expect(removed.status).toBe(200);
     expect(removed.body.data.daysOff).toEqual([]);
     expect(new Set(await slotsOfWeek()).size).toBe(5);
+    expect(await offered()).toBe(5 * 180);
     expect((await api.del(`/api/booking/availability/days-off/${id}`, t.jwt)).status).toBe(404);
   });
 

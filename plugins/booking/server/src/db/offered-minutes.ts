@@ -9,7 +9,8 @@
  *   extra hours    + the minutes of each 'extra' override dated in the range
  *   time off       − the overlap of each 'off' override dated in the range (a whole day when it has
  *                    no times) with the weekly blocks of that date's weekday
- * and never below 0 for a therapist. The range's dates are read as each therapist's own local dates
+ * and never below 0 for a therapist; then the dates of ranges of days off come off (lib/days-off-minutes.ts,
+ * one more read of the rows that have ranges). The range's dates are read as each therapist's own local dates
  * (rules are wall-clock times in their zone), and a block's minutes are its wall-clock length (a
  * block across a daylight-saving change counts an hour more or less than it lasted). The rules are
  * the current ones: Haven keeps no history of a therapist's hours, so a past range is measured
@@ -19,6 +20,9 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { rawRows, sqlName } from '@haven/shared/server/db';
 import { weekdayCounts } from '../lib/weekday-counts';
+import { daysOffMinutes } from '../lib/days-off-minutes';
+import type { AvailabilityRow } from './rows';
+import { tables } from './tables';
 import { meta } from './meta';
 import { UID } from './uids';
 
@@ -88,6 +92,21 @@ export async function offeredMinutes(strapi: Core.Strapi, firstDay: string, last
   for (const row of rows) {
     if (row.t === null) total = Number(row.offered ?? 0);
     else byTherapist.set(Number(row.t), Number(row.offered ?? 0));
+  }
+  // Ranges of days off offer nothing: what the query counted on their dates comes off, per therapist.
+  const withDaysOff = (await tables(strapi).availability.findMany({
+    where: { daysOff: { $notNull: true } },
+    select: ['therapistUserId', 'weeklyHours', 'overrides', 'daysOff'],
+  })) as AvailabilityRow[];
+  // JSON may come back as text (SQLite) or values (PostgreSQL).
+  const json = <T>(value: T | string | null | undefined): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null));
+  for (const rules of withDaysOff) {
+    const before = byTherapist.get(rules.therapistUserId);
+    const daysOff = json(rules.daysOff);
+    if (!before || !Array.isArray(daysOff) || !daysOff.length) continue;
+    const after = Math.max(0, before - daysOffMinutes({ weeklyHours: json(rules.weeklyHours) ?? [], overrides: json(rules.overrides) ?? [], daysOff }, firstDay, lastDay));
+    byTherapist.set(rules.therapistUserId, after);
+    total -= before - after;
   }
   return { byTherapist, total };
 }
