@@ -212,6 +212,26 @@ describe('account settings', () => {
       expect(await emailOf(owner)).toBe(owner.email);
     });
 
+    it('answers 503 and leaves no working link when the link cannot be mailed', async () => {
+      const user = await createUser(haven, 'client');
+      // The mail server refuses (Strapi's email plugin, not Haven's code, is what fails here).
+      const email = haven.strapi.plugin('email').service('email');
+      const send = email.send;
+      email.send = async () => {
+        throw new Error('SMTP is down');
+      };
+      try {
+        const res = await request(user, fresh('unsent'));
+        expect(res.status).toBe(503);
+        expect(res.body.error.message).toMatch(/could not send the confirmation mail/);
+      } finally {
+        email.send = send;
+      }
+      const rows = await haven.strapi.db.query('api::account.email-change').findMany({ where: { userId: user.id } });
+      expect(rows.map((r: any) => [r.status, r.tokenHash])).toEqual([['unsent', null]]);
+      expect(await emailOf(user)).toBe(user.email);
+    });
+
     it(`is limited to ${MAX_PER_HOUR} requests an hour per account, wrong passwords included`, async () => {
       const user = await createUser(haven, 'client');
       for (let i = 0; i < MAX_PER_HOUR - 1; i++) expect((await request(user, fresh('spam'), 'wrong-password')).status).toBe(400);

@@ -59,6 +59,13 @@ export class RateLimited extends errors.RateLimitError {
   }
 }
 
+/** The link could not be mailed: nothing changed, and the person may try again (503). */
+export class MailUnavailable extends Error {
+  constructor() {
+    super('We could not send the confirmation mail just now. Nothing was changed; please try again in a moment.');
+  }
+}
+
 export function emailChanges(strapi: Core.Strapi) {
   const changes = () => tableOf<EmailChangeRow>(strapi, EMAIL_CHANGE_UID);
   const users = () => tableOf<UserRow>(strapi, USER_UID);
@@ -123,7 +130,7 @@ export function emailChanges(strapi: Core.Strapi) {
       } catch (err) {
         await changes().update({ where: { id: row.id }, data: { status: 'unsent', tokenHash: null } });
         strapi.log.error(`[account] the email change link could not be sent: ${(err as Error).message}`);
-        throw new errors.ApplicationError('We could not send the confirmation mail just now. Nothing was changed; please try again in a moment.');
+        throw new MailUnavailable();
       }
       await sendMail(strapi, notice).catch((err: Error) => strapi.log.error(`[account] the email change notice could not be sent: ${err.message}`));
       return { expiresAt: expiresAt.toISOString() };

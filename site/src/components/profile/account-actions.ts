@@ -14,8 +14,8 @@ export type Outcome = { ok: true; saved: string } | { ok: false; errors: FieldEr
 
 /** The status of a failed form: the CMS's own 429 or 5xx, else 400. */
 const statusOf = (result: CmsFail) => (result.status === 429 || result.status >= 500 ? result.status : 400);
-/** A 429's own words (how long to wait) rather than the generic ones. */
-const messageOf = (result: CmsFail) => (result.status === 429 && result.error?.message ? result.error.message : result.message);
+/** A 429's or 503's own words (how long to wait, what happened) rather than the generic ones. */
+const messageOf = (result: CmsFail) => ((result.status === 429 || result.status === 503) && result.error?.message ? result.error.message : result.message);
 
 /** Sign-up's rules: 6 characters at least, 72 bytes at most (bcrypt's limit, which users-permissions enforces). */
 export function newPasswordProblem(password: string): string | null {

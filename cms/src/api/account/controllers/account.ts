@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import type { SiteUser } from '../../../lib/context';
 import { parseOrThrow } from '../../../lib/validation';
 import { emailChangeConfirm, emailChangeRequest } from '../../../lib/account/validation';
-import { emailChanges, RateLimited } from '../../../lib/account/email-change';
+import { emailChanges, MailUnavailable, RateLimited } from '../../../lib/account/email-change';
 
 /**
  * The caller's own account: changing its email address (cms/src/lib/account/email-change.ts).
@@ -33,6 +33,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: { sentTo: email, expiresAt } };
       } catch (err) {
         if (err instanceof RateLimited) ctx.set('Retry-After', String(err.retryAfterSeconds));
+        if (err instanceof MailUnavailable) {
+          ctx.status = 503;
+          ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: err.message, details: {} } };
+          return;
+        }
         throw err;
       }
     },
