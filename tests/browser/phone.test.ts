@@ -295,5 +295,10 @@ describe('phone first (360 px)', () => {
     // A signed-in desktop header is one row too: the brand and all ten nav items.
     expect((await desktop.locator('.site-header').boundingBox())!.height).toBeLessThan(90);
     if (SCREENSHOTS) await desktop.screenshot({ path: path.join(SCREENSHOTS, 'desktop-signed-in-header.png') });
+    // On a tablet the nav wraps beside the brand: two rows at most, and nothing sticks out.
+    await desktop.setViewportSize({ width: 768, height: 1024 });
+    expect((await desktop.locator('.site-header').boundingBox())!.height).toBeLessThan(125);
+    expect(await desktop.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    if (SCREENSHOTS) await desktop.screenshot({ path: path.join(SCREENSHOTS, 'tablet-signed-in-header.png') });
   });
 });
