@@ -5,7 +5,7 @@
  * TURN_RELAY_ONLY=true, so the browsers may only use relayed candidates: the call connects through
  * coturn or not at all.
  *
- * Alex (client) and Dr. Rivera (therapist) have a demo session, moved to open ~60 s after the set-up:
+ * Alex (client) and Dr. Rivera (therapist) have a demo session, moved to open ~45 s after the set-up:
  * before opening the room counts down with "Join" disabled; at opening "Join" enables without a
  * reload; the CMS gives TURN credentials to the two participants only; both join and connect over a
  * relay pair. A context without camera permission gets words that say how to allow it again. Every
@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 const MEDIA = { permissions: ['camera', 'microphone'] };
-const OPENS_IN_MS = 60_000;
+const OPENS_IN_MS = 45_000;
 let bookingId: string;
 let opensAt: number;
 const ids: Record<string, number> = {};
@@ -97,7 +97,7 @@ beforeAll(async () => {
   const bookings = db.query('plugin::booking.booking');
   const demo = await bookings.findOne({ where: { clientUserId: ids['alex@haven.example'], therapistUserId: ids['dr.rivera@haven.example'], status: 'confirmed' } });
   bookingId = demo.documentId;
-  // The room opens CHAT_VIDEO_EARLY_MINUTES (10) before the start: let that be ~60 s from now (time for the before-opening checks on a slow machine).
+  // The room opens CHAT_VIDEO_EARLY_MINUTES (10) before the start: let that be ~45 s from now (time for the before-opening checks on a slow machine).
   opensAt = Date.now() + OPENS_IN_MS;
   const start = opensAt + 10 * 60_000;
   await bookings.update({ where: { id: demo.id }, data: { startsAt: new Date(start), endsAt: new Date(start + 50 * 60_000) } });

@@ -111,7 +111,7 @@ export default function VideoRoom({ bookingId, otherName, role, timeZone, policy
     const tokenRes = await fetch('/api/chat/token', { credentials: 'same-origin', cache: 'no-store' }).catch(() => null);
     if (!tokenRes?.ok) {
       setPhase('error');
-      return setCallProblem('Please log in again.');
+      return setCallProblem(tokenRes?.status === 401 ? 'Please log in again.' : 'The room could not be reached. Check your connection, then press "Join the session" again.');
     }
     const { token, cmsUrl } = (await tokenRes.json()) as { token: string; cmsUrl: string };
     const socket: Socket = io(cmsUrl, {
