@@ -165,12 +165,19 @@ describe('direct payment: instructions, how to pay, outstanding, mark and undo',
     expect(await text(page.getByRole('status'))).toMatch(/^Undone: .+ is outstanding again\.$/);
     expect((await api().get(`/api/payments/${payment.id}`, rivera)).body.data).toMatchObject({ status: 'pending', note: null });
 
+    // Undone, the session is owed again: the client's session page says how to pay once more.
+    const client = await pageOf(ALEX, `/sessions/${owed}`);
+    await client.getByRole('region', { name: /^How to pay / }).waitFor();
+
     await page.goto(suite.stack.site.url + path);
     card = paymentCard(page, owed);
     await card.getByLabel(/^Note/).fill('Paid in cash at the practice');
     await submit(page, card.getByRole('button', { name: /^Mark as paid/ }));
     expect(await text(page.getByRole('status'))).toContain('Marked as paid');
     expect(await paymentCard(page, owed).count()).toBe(0);
+    await client.goto(`${suite.stack.site.url}/sessions/${owed}`);
+    await client.getByRole('heading', { level: 1 }).waitFor();
+    expect(await client.getByRole('region', { name: /^How to pay / }).count()).toBe(0);
 
     // The note is on the payment (the therapist's Received view and the client's) and on the receipt.
     await page.goto(`${suite.stack.site.url}/payments?view=received`);

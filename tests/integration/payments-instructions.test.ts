@@ -109,6 +109,11 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     expect(payment.instructions).toContain('IBAN DE89');
     expect(payment.notice).toMatch(/directly/);
     expect((await api.get(`/api/payments/${payment.id}`, t.jwt)).body.data.instructions).toBeNull();
+    // A session page asks for the payment of its booking: the payer's own only.
+    const byBooking = await api.get(`/api/payments?role=client&booking=${booking.id}`, alice.jwt);
+    expect(byBooking.body.data.map((p: any) => p.id)).toEqual([payment.id]);
+    expect((await api.get(`/api/payments?role=client&booking=${booking.id}`, bob.jwt)).body.data).toEqual([]);
+    expect((await api.get('/api/payments?booking=not-an-id!', alice.jwt)).status).toBe(400);
     const receipt = await (await fetch(`${haven.url}/api/payments/${payment.id}/receipt`, { headers: { authorization: `Bearer ${alice.jwt}` } })).text();
     expect(receipt).toContain('IBAN DE89');
   });

@@ -24,6 +24,8 @@ export const listQuery = z
     status: status.optional(),
     /** Therapists: direct payments still owed to them (open, not flagged, a session not cancelled), with totals per currency. */
     outstanding: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    /** The payment that names this booking as its own (a session page asks whether it is still owed). */
+    booking: documentId('booking').optional(),
     page,
     pageSize,
   })

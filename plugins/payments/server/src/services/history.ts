@@ -22,6 +22,7 @@ export interface ListQuery {
   status?: PaymentStatus;
   /** Direct payments still owed to the caller as therapist, oldest first, with totals per currency. */
   outstanding?: boolean;
+  booking?: string;
   page: number;
   pageSize: number;
 }
@@ -98,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         query.outstanding
           ? owedWhere(userId)
           : query.role === 'client' ? { payerUserId: userId } : query.role === 'therapist' ? { payeeUserId: userId } : { $or: [{ payerUserId: userId }, { payeeUserId: userId }] };
-      const where = { $and: [mine, ...(query.status ? [{ status: query.status }] : [])] };
+      const where = { $and: [mine, ...(query.status ? [{ status: query.status }] : []), ...(query.booking ? [{ bookingId: query.booking }] : [])] };
       // Outstanding: the oldest debt first (the one most likely forgotten); otherwise the newest first.
       const order = query.outstanding ? 'asc' : 'desc';
       const [found, total, totals] = await Promise.all([
