@@ -283,6 +283,7 @@ describe('phone first (360 px)', () => {
     expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Sharing since"');
     // The column heads stay in the page for screen readers, out of sight.
     expect((await page.locator('table.table-reflow thead').boundingBox())!.width).toBeLessThanOrEqual(1);
+    await expectAccessible(page, 'reflowed table at 360 px');
   });
 
   it('the check-in\'s keyboard hint is not shown on a touch screen, but is on a desktop', async () => {
