@@ -6,6 +6,7 @@
  * again; a session cancelled before payment is never offered as payable. Every page passes axe and
  * fits 360 px.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DateTime } from 'luxon';
@@ -31,17 +32,24 @@ async function jwtOf(email: string): Promise<string> {
   return jwts.get(email)!;
 }
 const pages = new Map<string, Page>();
-async function pageOf(email: string, path: string): Promise<Page> {
-  if (!pages.has(email)) pages.set(email, await suite.loggedIn(email, path));
+async function pageOf(email: string, to: string): Promise<Page> {
+  if (!pages.has(email)) pages.set(email, await suite.loggedIn(email, to));
   const page = pages.get(email)!;
-  await page.goto(suite.stack.site.url + path);
+  await page.goto(suite.stack.site.url + to);
   return page;
 }
+
+// PAYMENT_SCREENSHOTS=<folder>: each checked page is also saved at desktop and phone size, to look at.
+const SHOTS = process.env.PAYMENT_SCREENSHOTS;
+const shot = (page: Page, label: string, size: string) =>
+  SHOTS ? page.screenshot({ path: path.join(SHOTS, `${label.replace(/[^a-z0-9]+/gi, '-')}-${size}.png`), fullPage: true }) : null;
 
 /** The page at 360 px wide has no horizontal scroll (then back to the size it had). */
 async function expectFitsPhone(page: Page, label: string) {
   const before = page.viewportSize();
+  await shot(page, label, 'desktop');
   await page.setViewportSize({ width: 360, height: 780 });
+  await shot(page, label, 'phone');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (width > 360) console.log(label, await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 360).slice(0, 8).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`)));
   expect(width, `${label} at 360 px`).toBeLessThanOrEqual(360);
@@ -148,8 +156,8 @@ describe('direct payment: instructions, how to pay, outstanding, mark and undo',
     const rivera = await jwtOf(RIVERA);
     const all = (await api().get('/api/payments?outstanding=true&pageSize=100', rivera)).body;
     const index = all.data.findIndex((p: any) => p.bookingId === owed);
-    const path = index < 20 ? '/payments' : `/payments?page=${Math.floor(index / 20) + 1}`;
-    const page = await pageOf(RIVERA, path);
+    const listPath = index < 20 ? '/payments' : `/payments?page=${Math.floor(index / 20) + 1}`;
+    const page = await pageOf(RIVERA, listPath);
     let card = paymentCard(page, owed);
     await card.getByLabel(/^Note/).fill('Bank transfer received');
     await submit(page, card.getByRole('button', { name: /^Mark as paid/ }));
@@ -169,7 +177,7 @@ describe('direct payment: instructions, how to pay, outstanding, mark and undo',
     const client = await pageOf(ALEX, `/sessions/${owed}`);
     await client.getByRole('region', { name: /^How to pay / }).waitFor();
 
-    await page.goto(suite.stack.site.url + path);
+    await page.goto(suite.stack.site.url + listPath);
     card = paymentCard(page, owed);
     await card.getByLabel(/^Note/).fill('Paid in cash at the practice');
     await submit(page, card.getByRole('button', { name: /^Mark as paid/ }));
