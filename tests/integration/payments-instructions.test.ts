@@ -76,6 +76,13 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     expect(await instructionRows()).toHaveLength(1);
     expect((await api.put('/api/payments/instructions/mine', { instructions: '  ' }, other.jwt)).body.data.instructions).toBeNull();
     expect(await haven.strapi.db.query(INSTRUCTIONS_UID).count({ where: { therapistUserId: other.id } })).toBe(0);
+
+    // The demo seed writes them through the public contract, checked as the form is.
+    const { payments } = await import('../../plugins/payments/dist/server/public.js');
+    expect(await payments.setInstructions(other.id, ' Cash at the practice \r\n')).toBe('Cash at the practice');
+    await expect(payments.setInstructions(other.id, 'x'.repeat(1001))).rejects.toMatchObject({ status: 400 });
+    await expect(payments.setInstructions(alice.id, 'Pay me')).rejects.toMatchObject({ status: 403 });
+    expect(await payments.setInstructions(other.id, null)).toBeNull();
   });
 
   it('how to pay: the provider, the sentence and the instructions, for logged-in people, of listed therapists only', async () => {

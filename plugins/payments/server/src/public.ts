@@ -3,7 +3,9 @@
  * dashboards, the views its routes answer and the admin permission ids a staff role would be granted.
  * Payments publishes no events; it follows booking's.
  */
+import { parseOrThrow } from '@haven/shared/validation';
 import { getService } from './get-service';
+import { instructionsInput } from './lib/validation';
 import { PAYMENT_PERMISSIONS } from './permissions';
 import type { OutstandingMoney } from './services/outstanding';
 import type { PastPaymentInput } from './services/past-payments';
@@ -28,4 +30,10 @@ export const payments = {
   outstanding: (from: Date, to: Date): Promise<OutstandingMoney> => getService('outstanding').outstanding(from, to),
   /** Writes the direct payment (and refund) of a session that already happened (the demo seed's history); false when written before. */
   recordPastPayment: (input: PastPaymentInput): Promise<boolean> => getService('past-payments').record(input),
+  /**
+   * Writes a therapist's payment instructions as PUT /api/payments/instructions/mine would (the demo
+   * seed): the same normal form and limit; null or empty text removes them. Throws a 400 on bad text.
+   */
+  setInstructions: async (therapistUserId: number, text: string | null): Promise<string | null> =>
+    (await getService('instructions').save(therapistUserId, parseOrThrow(instructionsInput, { instructions: text }).instructions)).instructions,
 };
