@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Tells the client that a payment was given back because the session could not be kept for them. */
     async refundedAutomatically(payment: PaymentRow, amountMinor: number, why: 'slot_taken' | 'cancelled' | 'already_started' | 'duplicate', bookingIds: string[]) {
-      const email = (await people.emails([payment.payerUserId])).get(payment.payerUserId);
+      const email = (await people.emails([payment.payerUserId], { purpose: 'payments' })).get(payment.payerUserId);
       if (!email) return;
       const persons = await people.many([payment.payerUserId, payment.payeeUserId]);
       const client = persons.get(payment.payerUserId);
