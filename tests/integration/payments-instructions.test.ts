@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { therapist, type User } from './booking-helpers';
-import { book, paymentRow, QUIET, settle } from './payments-helpers';
+import { book, bookingRow, paymentRow, QUIET, settle } from './payments-helpers';
 
 const INSTRUCTIONS_UID = 'plugin::payments.instruction';
 const AUDIT_UID = 'plugin::audit.entry';
@@ -149,7 +149,7 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
   });
 
   it('mark paid with a note, undo within the window (audited), mark again; nobody else may undo; after the window 409', async () => {
-    const { payment } = await confirmedSession(bob);
+    const { payment, booking } = await confirmedSession(bob);
     const before = await haven.strapi.db.query(AUDIT_UID).count({ where: { targetId: payment.id } });
     expect((await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid', note: 'n'.repeat(501) }, t.jwt)).status).toBe(400);
     expect(await paymentRow(haven, payment.id)).toMatchObject({ status: 'pending', note: null });
@@ -157,6 +157,7 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     const marked = await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid', note: ' Bank transfer received 12 March ' }, t.jwt);
     expect(marked.status).toBe(200);
     expect(marked.body.data).toMatchObject({ status: 'succeeded', note: 'Bank transfer received 12 March', canMark: false });
+    expect((await bookingRow(haven, booking.id)).paidAt).not.toBeNull();
     expect(Date.parse(marked.body.data.undoUntil) - Date.now()).toBeGreaterThan(9 * 60_000);
     expect((await api.get(`/api/payments/${payment.id}`, bob.jwt)).body.data).toMatchObject({ note: 'Bank transfer received 12 March', undoUntil: null, instructions: null });
     const receipt = await (await fetch(`${haven.url}/api/payments/${payment.id}/receipt`, { headers: { authorization: `Bearer ${bob.jwt}` } })).text();
@@ -168,6 +169,8 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     const undone = await api.post(`/api/payments/${payment.id}/unmark`, {}, t.jwt);
     expect(undone.status).toBe(200);
     expect(undone.body.data).toMatchObject({ status: 'pending', note: null, paidAt: null, canMark: true, undoUntil: null });
+    // The session is unpaid again in booking too (it counts toward the client's unpaid allowance), still confirmed.
+    expect(await bookingRow(haven, booking.id)).toMatchObject({ paidAt: null, status: 'confirmed' });
     expect((await api.post(`/api/payments/${payment.id}/unmark`, {}, t.jwt)).status).toBe(409);
 
     expect((await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid' }, t.jwt)).status).toBe(200);

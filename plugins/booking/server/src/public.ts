@@ -61,6 +61,8 @@ export const booking = {
   registerPaymentGate: (gate: PaymentGate): void => getService('payment-hook').registerPaymentGate(gate),
   /** pending_payment → confirmed, once; says slot_taken when the hold ran out and the time is gone (refund). */
   markPaid: (bookingId: string): Promise<MarkPaidResult> => getService('payment-hook').markPaid(bookingId),
+  /** A direct payment's mark taken back within its undo window: unpaid again if this mark paid it. */
+  markUnpaid: (bookingId: string, markedAt: Date): Promise<boolean> => getService('payment-hook').markUnpaid(bookingId, markedAt),
   readForPayment: (bookingId: string): Promise<BookingForPayment | null> => getService('payment-hook').readForPayment(bookingId),
 
   // Events

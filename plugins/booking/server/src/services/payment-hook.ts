@@ -107,6 +107,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ok: true, booking, alreadyPaid: false };
     },
 
+    /**
+     * Takes back a direct payment's mark (the therapist's undo): the booking is unpaid again, as it was
+     * before. Only a mark made at or after `markedAt` is cleared (conditional update), so a booking
+     * paid earlier by another payment keeps its payment. Confirmed bookings stay confirmed: without an
+     * online gateway they were confirmed before any payment. Whether it changed.
+     */
+    async markUnpaid(bookingId: string, markedAt: Date): Promise<boolean> {
+      const row = await rows.byDocumentId(bookingId);
+      if (!row) return false;
+      const { count } = await rows.query().updateMany({ where: { id: row.id, paidAt: { $gte: markedAt } }, data: { paidAt: null } });
+      if (count) getService('directory').invalidate(row.therapistUserId);
+      return count > 0;
+    },
+
     /** A booking with its rate, currency and series, for checkout and receipts. */
     async readForPayment(bookingId: string): Promise<BookingForPayment | null> {
       const row = await rows.byDocumentId(bookingId);

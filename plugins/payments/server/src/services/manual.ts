@@ -87,6 +87,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { status: 'pending', waived: false, paidAt: null, settledBy: null, note: null },
       );
       if (!undone) throw conflict(`The ${PAYMENT_UNDO_MINUTES} minutes to undo this mark have passed. If it is wrong, ask Haven's staff to correct it.`, { reason: 'undo_expired' });
+      // The sessions this mark paid are unpaid again (they count toward the client's unpaid allowance).
+      if (row.paidAt) for (const item of row.items) await booking.markUnpaid(item.bookingId, new Date(row.paidAt));
       await recordTherapistAction(userId, 'undo-mark', row.documentId, 'Mark undone by the therapist', { outcome: row.waived ? 'waived' : 'paid', amountMinor: row.amountMinor, currency: row.currency });
       return (await rows.byId(row.id))!;
     },
