@@ -11,6 +11,7 @@ import { seedApplicationDocuments, type DemoApplicant } from './demo/application
 import { readDemoCommunity, seedDemoCommunity } from './demo/community';
 import { seedDemoHistory } from './demo/history';
 import { seedLibraryActivity } from './demo/library';
+import { seedPaymentInstructions } from './demo/payments';
 import { seedWellnessDemo } from './demo/wellness';
 
 interface DemoData {
@@ -75,6 +76,7 @@ export async function seedDemo(strapi: Core.Strapi) {
       roles: [role.id],
     });
   }
+  await seedPaymentInstructions(strapi);
   await seedBookingDemo(strapi);
   await seedChatDemo(strapi);
   await seedDemoCommunity(strapi, demo.password);
