@@ -93,7 +93,12 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
       sentence: expect.stringMatching(/^You pay .+ directly; their instructions are below\. They mark the session paid here when the money arrives\.$/),
       instructions: expect.stringContaining('IBAN DE89'),
     });
-    expect((await api.get(`/api/payments/how-to-pay/${other.therapistId}`, alice.jwt)).body.data.instructions).toBeNull();
+    // Without instructions the sentence does not point at any: it says to ask.
+    expect((await api.get(`/api/payments/how-to-pay/${other.therapistId}`, alice.jwt)).body.data).toEqual({
+      provider: 'manual',
+      sentence: expect.stringMatching(/^You pay .+ directly; they have not written how yet, so ask them in your messages on Haven\./),
+      instructions: null,
+    });
     expect((await api.get(`/api/payments/how-to-pay/${t.therapistId}`)).status).toBe(403);
     expect((await api.get('/api/payments/how-to-pay/doesnotexist123', alice.jwt)).status).toBe(404);
     expect((await api.get('/api/payments/how-to-pay/bad!id', alice.jwt)).status).toBe(404);

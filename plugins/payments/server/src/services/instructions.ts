@@ -15,9 +15,13 @@ import { people } from '@haven/plugin-people/public';
 
 export type { HowToPayView, PaymentInstructionsView };
 
-/** The sentence a client reads about how they pay, for the provider that will be used. */
-export function howToPaySentence(provider: ProviderName, therapistName: string, online: readonly string[]): string {
-  if (provider === 'manual') return `You pay ${therapistName} directly; their instructions are below. They mark the session paid here when the money arrives.`;
+/** The sentence a client reads about how they pay, for the provider that will be used (and whether the therapist wrote how). */
+export function howToPaySentence(provider: ProviderName, therapistName: string, online: readonly string[], hasInstructions = true): string {
+  if (provider === 'manual') {
+    return hasInstructions
+      ? `You pay ${therapistName} directly; their instructions are below. They mark the session paid here when the money arrives.`
+      : `You pay ${therapistName} directly; they have not written how yet, so ask them in your messages on Haven. They mark the session paid here when the money arrives.`;
+  }
   const how = online.length > 1 ? 'by card or PayPal' : provider === 'stripe' ? 'by card' : 'by PayPal';
   return `You pay online ${how} after booking; nothing is charged until you do.`;
 }
@@ -75,11 +79,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!therapist || !therapist.inGoodStanding) throw notFound('No such therapist');
       const online = getService('gateways').online();
       const provider: ProviderName = online.length > 0 ? online[0] : 'manual';
-      return {
-        provider,
-        sentence: howToPaySentence(provider, therapist.displayName, online),
-        instructions: provider === 'manual' ? await this.textOf(therapist.userId) : null,
-      };
+      const instructions = provider === 'manual' ? await this.textOf(therapist.userId) : null;
+      return { provider, sentence: howToPaySentence(provider, therapist.displayName, online, instructions !== null), instructions };
     },
   };
 };

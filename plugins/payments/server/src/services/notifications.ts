@@ -51,9 +51,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const site = config().publicSiteUrl;
       await send(email, 'How to pay for your session', [
         `Hello ${client?.displayName ?? 'Haven member'},`,
-        `${howToPaySentence('manual', therapistName, [])}`,
+        howToPaySentence('manual', therapistName, [], instructions !== null),
         `Session${times.length > 1 ? 's' : ''} with ${therapistName}:\n${times.join('\n')}`,
-        instructions ? `${therapistName}'s payment instructions:\n${instructions}` : `${therapistName} has not written payment instructions yet: ask them how to pay in your messages on Haven.`,
+        ...(instructions ? [`${therapistName}'s payment instructions:\n${instructions}`] : []),
         `Your session: ${site}/sessions/${first.id}\nYour payments: ${site}/payments`,
       ]);
     },
