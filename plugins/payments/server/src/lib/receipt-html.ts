@@ -18,9 +18,11 @@ export function renderReceiptHtml(data: ReceiptData): string {
 <style>
   body { font-family: system-ui, sans-serif; color: #1f2933; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
   h1 { font-size: 1.5rem; margin-bottom: 0.25rem; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+  dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25rem 1rem; }
   dt { font-weight: 600; }
-  dd { margin: 0; }
+  /* Long values (the payment's id, a therapist's instructions) wrap instead of widening a phone's page. */
+  dd, td { margin: 0; overflow-wrap: anywhere; }
+  @media (max-width: 30rem) { dl { grid-template-columns: minmax(0, 1fr); } dt:not(:first-child) { margin-top: 0.5rem; } }
   table { width: 100%; border-collapse: collapse; margin: 1rem 0; }
   caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
   th, td { text-align: left; padding: 0.4rem 0; border-bottom: 1px solid #d2d6dc; vertical-align: top; }
