@@ -66,12 +66,12 @@ describe('audit log', () => {
     await settle(haven);
     const payment = (await api.get('/api/payments?role=client', client.jwt)).body.data.find((p: { bookingId: string }) => p.bookingId === b.id);
     expect((await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid' }, t.jwt)).status).toBe(200);
-    // A therapist marking their own payment is not a staff action.
-    expect(await entries({ targetId: payment.id })).toHaveLength(0);
+    // A therapist marking their own payment is in the log as a site account's action, not staff's.
+    expect(await entries({ targetId: payment.id })).toMatchObject([{ actorKind: 'site', actorId: t.id, action: 'payments.mark-paid' }]);
 
     const res = await superAdminFrom.post(`/payments/admin/payments/${payment.id}/refund`, { amountMinor: 3000, reason: 'Goodwill gesture' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const rows = await entries({ targetId: payment.id });
+    const rows = await entries({ targetId: payment.id, actorKind: 'admin' });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       actorKind: 'admin',
@@ -88,8 +88,8 @@ describe('audit log', () => {
   it('lets a super admin search the log, newest first, with working filters', async () => {
     const all = await superAdmin.api.get('/audit/entries');
     expect(all.status, JSON.stringify(all.body)).toBe(200);
-    expect(all.body.data.map((e: { action: string }) => e.action).slice(0, 2)).toEqual(['payments.refund', 'community.member.suspend']);
-    expect(all.body.data[1]).toEqual({
+    expect(all.body.data.map((e: { action: string }) => e.action).slice(0, 3)).toEqual(['payments.refund', 'payments.mark-paid', 'community.member.suspend']);
+    expect(all.body.data[2]).toEqual({
       id: expect.any(String),
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
       actor: { kind: 'admin', id: moderator.id, label: moderator.name },
@@ -99,7 +99,7 @@ describe('audit log', () => {
       ip: MODERATOR_ADDRESS,
       details: expect.any(Object),
     });
-    expect(all.body.meta.pagination).toMatchObject({ page: 1, pageSize: 25, total: 2, pageCount: 1 });
+    expect(all.body.meta.pagination).toMatchObject({ page: 1, pageSize: 25, total: 3, pageCount: 1 });
 
     const actions = async (query: string) => {
       const res = await superAdmin.api.get(`/audit/entries?${query}`);
@@ -111,15 +111,16 @@ describe('audit log', () => {
     expect(await actions(`q=${encodeURIComponent(moderator.name.toLowerCase())}`)).toEqual(['community.member.suspend']);
     expect(await actions(`q=${encodeURIComponent(alias)}`)).toEqual(['community.member.suspend']);
     expect(await actions('actorKind=system')).toEqual([]);
+    expect(await actions('actorKind=site')).toEqual(['payments.mark-paid']);
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    expect(await actions(`from=${today}&to=${today}`)).toHaveLength(2);
+    expect(await actions(`from=${today}&to=${today}`)).toHaveLength(3);
     expect(await actions(`from=${tomorrow}`)).toEqual([]);
     expect(await actions(`to=${yesterday}`)).toEqual([]);
-    const paged = await superAdmin.api.get('/audit/entries?pageSize=1&page=2');
+    const paged = await superAdmin.api.get('/audit/entries?pageSize=1&page=3');
     expect(paged.body.data.map((e: { action: string }) => e.action)).toEqual(['community.member.suspend']);
-    expect(paged.body.meta.pagination).toMatchObject({ page: 2, pageSize: 1, total: 2, pageCount: 2 });
+    expect(paged.body.meta.pagination).toMatchObject({ page: 3, pageSize: 1, total: 3, pageCount: 3 });
 
     for (const bad of ['pageSize=101', `q=${'x'.repeat(101)}`, 'from=yesterday', 'actorKind=root', 'sort=id', 'action=DROP%20TABLE']) {
       expect((await superAdmin.api.get(`/audit/entries?${bad}`)).status, bad).toBe(400);
