@@ -342,6 +342,8 @@ describe('booking on the site', () => {
     expect(past.every((t: number) => t < Date.now())).toBe(true);
     await expectAccessible(alex, 'past and cancelled');
     await expectFitsPhone(alex, 'past and cancelled');
+    // Clients have a week view of their own sessions too.
+    await expect(alex.getByRole('link', { name: 'Week view' }).getAttribute('href')).resolves.toBe('/sessions/week');
 
     const rivera = await pageOf('dr.rivera@haven.example');
     await expect(rivera.getByRole('heading', { name: 'Schedule' }).isVisible()).resolves.toBe(true);

@@ -34,7 +34,7 @@ const NO_RETURN = ['/login', '/logout', '/signup'];
  * those behind tabs, newlines or other control characters (which browsers drop) all fall back.
  * Returns a path ("/profile?tab=x#y"), never an absolute URL. No regex: `value` is user input.
  */
-export function safeNext(value: string | null | undefined, origin = 'http://localhost', fallback = '/profile'): string {
+export function safeNext(value: string | null | undefined, origin = 'http://localhost', fallback = '/home'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
   if (value[0] !== '/') return fallback;
   for (let i = 0; i < value.length; i += 1) {
