@@ -19,7 +19,7 @@ export async function run(ctx) {
   const refused = [];
   const jwtOf = async (email) => {
     let res = await login(email, DEMO_PASSWORD, '127.0.0.52');
-    // Sam's account may still wait out the short lock-out the log-in checks ([3]) left on it: wait as told, once.
+    // Sam's account may still wait out the short lock-out the log-in checks ([3]) left on it: wait as told (at most three times).
     for (let tries = 0; res.status === 429 && tries < 3; tries++) {
       refused.push(`${email}: 429, waited ${res.headers['retry-after']} s`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(10, Number(res.headers['retry-after']) || 1) * 1000 + 100));
