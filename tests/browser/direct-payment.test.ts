@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { DEMO_PASSWORD, expectAccessible, submit, text, useBrowserSuite } from '../helpers/browser-suite';
 import { apiClient } from '../helpers/haven';
 import { sentTo } from '../helpers/site';
+import type { PaymentView } from '@haven/shared/payments';
 
 // The tests continue each other's pages and bookings: pages stay open until the end.
 const suite = useBrowserSuite({
@@ -124,9 +125,9 @@ describe('direct payment: instructions, how to pay, outstanding, mark and undo',
     const rivera = await jwtOf(RIVERA);
     const outstanding = async () => (await api().get('/api/payments?outstanding=true&pageSize=100', rivera)).body;
     // Payments follows the cancellation through booking's event, just after the cancel answered.
-    await expect.poll(async () => (await outstanding()).data.some((p: any) => p.bookingId === cancelled), { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await outstanding()).data.some((p: PaymentView) => p.bookingId === cancelled), { timeout: 10_000 }).toBe(false);
     const all = await outstanding();
-    const index = all.data.findIndex((p: any) => p.bookingId === owed);
+    const index = all.data.findIndex((p: PaymentView) => p.bookingId === owed);
     expect(index).toBeGreaterThanOrEqual(0);
 
     const page = await pageOf(RIVERA, index < 20 ? '/payments' : `/payments?page=${Math.floor(index / 20) + 1}`);
@@ -155,7 +156,7 @@ describe('direct payment: instructions, how to pay, outstanding, mark and undo',
   it('marks it paid with a note, undoes it, marks it again', async () => {
     const rivera = await jwtOf(RIVERA);
     const all = (await api().get('/api/payments?outstanding=true&pageSize=100', rivera)).body;
-    const index = all.data.findIndex((p: any) => p.bookingId === owed);
+    const index = all.data.findIndex((p: PaymentView) => p.bookingId === owed);
     const listPath = index < 20 ? '/payments' : `/payments?page=${Math.floor(index / 20) + 1}`;
     const page = await pageOf(RIVERA, listPath);
     let card = paymentCard(page, owed);
@@ -166,7 +167,7 @@ describe('direct payment: instructions, how to pay, outstanding, mark and undo',
     await status.getByRole('button', { name: /^Undo marking/ }).waitFor();
     await expectAccessible(page, 'marked as paid');
     await expectFitsPhone(page, 'marked as paid');
-    const payment = (await api().get('/api/payments?role=client', await jwtOf(ALEX))).body.data.find((p: any) => p.bookingId === owed);
+    const payment = (await api().get('/api/payments?role=client', await jwtOf(ALEX))).body.data.find((p: PaymentView) => p.bookingId === owed);
     expect(payment).toMatchObject({ status: 'succeeded', note: 'Bank transfer received' });
 
     await submit(page, status.getByRole('button', { name: /^Undo/ }));

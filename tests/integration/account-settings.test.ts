@@ -228,7 +228,7 @@ describe('account settings', () => {
         email.send = send;
       }
       const rows = await haven.strapi.db.query('api::account.email-change').findMany({ where: { userId: user.id } });
-      expect(rows.map((r: any) => [r.status, r.tokenHash])).toEqual([['unsent', null]]);
+      expect(rows.map((r: { status: string; tokenHash: string | null }) => [r.status, r.tokenHash])).toEqual([['unsent', null]]);
       expect(await emailOf(user)).toBe(user.email);
     });
 

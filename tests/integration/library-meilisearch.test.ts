@@ -223,7 +223,7 @@ describe('library search on Meilisearch', () => {
     expect(filtered.body.hits.map((h: any) => h.id)).toEqual([made[2].documentId]);
     // Disjunctive facets: each refined facet counted without its own filter, the other one kept.
     expect(filtered.body.facets).toEqual({ category: { sleep: 1 }, kind: { video: 1, worksheet: 1 } });
-    expect(searches()[1].body.queries.map((q: any) => [q.filter, q.facets, q.hitsPerPage])).toEqual([
+    expect(searches()[1].body.queries.map((q: { filter: unknown; facets: unknown; hitsPerPage: unknown }) => [q.filter, q.facets, q.hitsPerPage])).toEqual([
       [['kind IN ["worksheet"]', 'categories IN ["sleep"]'], ['categories', 'kind'], 12],
       [['kind IN ["worksheet"]'], ['categories'], 0],
       [['categories IN ["sleep"]'], ['kind'], 0],

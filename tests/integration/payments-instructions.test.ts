@@ -3,6 +3,7 @@ import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven'
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { therapist, type User } from './booking-helpers';
 import { book, bookingRow, paymentRow, QUIET, settle } from './payments-helpers';
+import type { PaymentView } from '@haven/shared/payments';
 
 const INSTRUCTIONS_UID = 'plugin::payments.instruction';
 const AUDIT_UID = 'plugin::audit.entry';
@@ -40,7 +41,7 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     expect(b.status).toBe('confirmed');
     await settle(haven);
     const list = await api.get('/api/payments?role=client', client.jwt);
-    const payment = list.body.data.find((p: any) => p.bookingId === b.id);
+    const payment = list.body.data.find((p: PaymentView) => p.bookingId === b.id);
     expect(payment).toBeTruthy();
     return { booking: b, payment };
   }
@@ -117,13 +118,13 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     expect(mail.html).toContain('<br>');
     // The client's payment carries the instructions and the sentence; the therapist's view does not.
     const mine = await api.get('/api/payments?role=client', alice.jwt);
-    const payment = mine.body.data.find((p: any) => p.bookingId === booking.id);
+    const payment = mine.body.data.find((p: PaymentView) => p.bookingId === booking.id);
     expect(payment.instructions).toContain('IBAN DE89');
     expect(payment.notice).toMatch(/directly/);
     expect((await api.get(`/api/payments/${payment.id}`, t.jwt)).body.data.instructions).toBeNull();
     // A session page asks for the payment of its booking: the payer's own only.
     const byBooking = await api.get(`/api/payments?role=client&booking=${booking.id}`, alice.jwt);
-    expect(byBooking.body.data.map((p: any) => p.id)).toEqual([payment.id]);
+    expect(byBooking.body.data.map((p: PaymentView) => p.id)).toEqual([payment.id]);
     expect((await api.get(`/api/payments?role=client&booking=${booking.id}`, bob.jwt)).body.data).toEqual([]);
     expect((await api.get('/api/payments?booking=not-an-id!', alice.jwt)).status).toBe(400);
     const receipt = await (await fetch(`${haven.url}/api/payments/${payment.id}/receipt`, { headers: { authorization: `Bearer ${alice.jwt}` } })).text();
@@ -138,10 +139,10 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
 
     const res = await api.get('/api/payments?outstanding=true', t.jwt);
     expect(res.status).toBe(200);
-    const ids = res.body.data.map((p: any) => p.id);
+    const ids = res.body.data.map((p: PaymentView) => p.id);
     expect(ids).toContain(owed.payment.id);
     expect(ids).not.toContain(cancelled.payment.id);
-    expect(res.body.data.every((p: any) => p.canMark && p.status === 'pending' && p.yourRole === 'therapist')).toBe(true);
+    expect(res.body.data.every((p: PaymentView) => p.canMark && p.status === 'pending' && p.yourRole === 'therapist')).toBe(true);
     expect(res.body.meta.totals).toEqual([{ currency: 'EUR', amountMinor: 9000 * res.body.data.length, payments: res.body.data.length }]);
     expect(res.body.meta.pagination.total).toBe(res.body.data.length);
 
@@ -181,7 +182,7 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     expect((await api.post(`/api/payments/${payment.id}/mark`, { outcome: 'paid' }, t.jwt)).status).toBe(200);
     const entries = await haven.strapi.db.query(AUDIT_UID).findMany({ where: { targetId: payment.id }, orderBy: { id: 'asc' } });
     expect(entries.length - before).toBe(3);
-    expect(entries.slice(-3).map((e: any) => [e.action, e.actorKind, e.actorId])).toEqual([
+    expect(entries.slice(-3).map((e: { action: string; actorKind: string; actorId: number }) => [e.action, e.actorKind, e.actorId])).toEqual([
       ['payments.mark-paid', 'site', t.id],
       ['payments.undo-mark', 'site', t.id],
       ['payments.mark-paid', 'site', t.id],

@@ -110,7 +110,7 @@ export async function startMeilisearchStandin(options: { masterKey?: string; tas
           const indexUid = segments[0] === 'indexes' ? (segments[1] ?? null) : null;
           const key = keys.find((k) => k.key === token);
           // A multi-search needs the key to cover every index its queries name, as Meilisearch checks.
-          const queried: (string | null)[] = segments[0] === 'multi-search' && Array.isArray((record.body as any)?.queries) ? (record.body as any).queries.map((q: any) => String(q?.indexUid)) : [indexUid];
+          const queried: (string | null)[] = segments[0] === 'multi-search' && Array.isArray((record.body as { queries?: unknown } | null)?.queries) ? ((record.body as { queries: { indexUid?: unknown }[] }).queries).map((q) => String(q?.indexUid)) : [indexUid];
           const allowed = token === masterKey || (key !== undefined && queried.every((uid) => keyAllows(key, actionOf(record.method, segments), uid)));
           if (!allowed) throw new ApiError(403, 'invalid_api_key', 'The provided API key is invalid.', 'auth');
         }
