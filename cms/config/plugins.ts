@@ -51,6 +51,7 @@ export default ({ env }: { env: any }) => {
     },
     people: local('people'),
     audit: local('audit'),
+    safety: local('safety'),
     booking: local('booking'),
     payments: local('payments'),
     chat: local('chat'),

@@ -24,7 +24,7 @@ interface MailTemplate {
  * cannot drift the permissions away from the code.
  */
 const UP = 'plugin::users-permissions';
-const PLUGINS = ['people', 'audit', 'booking', 'payments', 'chat', 'wellness', 'community', 'library', 'dashboards'];
+const PLUGINS = ['people', 'audit', 'safety', 'booking', 'payments', 'chat', 'wellness', 'community', 'library', 'dashboards'];
 
 const SIGNED_OUT_AUTH = ['callback', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'sendEmailConfirmation', 'refresh'].map(
   (action) => `${UP}.auth.${action}`,
@@ -43,6 +43,7 @@ const CATALOGUE = [
   'plugin::library.views.record',
   'plugin::community.categories.find',
   'plugin::community.crisis.find',
+  'plugin::safety.lines.find',
   ...['slots.find', 'slots.series', 'feed.download'].map((action) => `plugin::booking.${action}`),
 ];
 const SIGNED_IN = [

@@ -120,26 +120,9 @@ export interface CategoryView {
   postCount: number;
 }
 
-export interface CrisisLine {
-  name: string;
-  phone?: string;
-  text?: string;
-  url?: string;
-  hours?: string;
-  description?: string;
-}
-
-/** Crisis lines for a locale (config/crisis/resources.json). */
-export interface CrisisResources {
-  /** The locale asked for, and the key of the entry that answered it ("default" when none matched). */
-  locale: string | null;
-  matched: string;
-  country: string | null;
-  emergency: string;
-  message: string;
-  lines: CrisisLine[];
-  more: { name: string; url: string; description?: string };
-}
+/** Crisis lines for a locale: one shape for every place (the safety plugin answers them). */
+export type { CrisisLine, CrisisResources } from './safety';
+import type { CrisisResources } from './safety';
 
 /** What a write answers besides the item: held for review? crisis language (and the lines to call)? */
 export interface WriteOutcome {

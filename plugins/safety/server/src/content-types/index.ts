@@ -1,0 +1,2 @@
+/** The plugin's content types (none yet: screening stores nothing). */
+export default {};

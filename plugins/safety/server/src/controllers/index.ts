@@ -1,0 +1,4 @@
+import health from './health';
+import lines from './lines';
+
+export default { health, lines };
