@@ -71,6 +71,11 @@ export interface PostView {
   reactions: ReactionCounts;
   myReactions: ReactionKind[];
   status: ItemState;
+  /**
+   * Someone may be at risk (crisis language in what readers see): readers see the item behind a care
+   * notice with resources and "how to respond" guidance, and reactions are off (reacting answers 409).
+   */
+  careNotice: boolean;
 }
 
 export interface ReplyView {
@@ -86,6 +91,8 @@ export interface ReplyView {
   reactions: ReactionCounts;
   myReactions: ReactionKind[];
   status: ItemState;
+  /** As on a post: behind a care notice, reactions off. */
+  careNotice: boolean;
 }
 
 /** A post with its body and the replies the caller may see. */
@@ -130,6 +137,23 @@ export interface WriteOutcome {
   heldReason?: HeldReason | 'review';
   crisis: boolean;
   crisisResources?: CrisisResources;
+}
+
+/**
+ * A private message from the moderators to the member behind an alias (sent from the moderation queue
+ * without the moderator ever learning who the member is), with the crisis lines for the member's locale.
+ * Shown on the member's community notifications page (`GET /api/community/notices`).
+ */
+export interface CommunityNoticeView {
+  id: string;
+  /** The moderators' words (plain text). */
+  text: string;
+  /** The alias the member wrote under, and what the notice is about (title or the reply's post title). */
+  alias: string;
+  about: { postId: string; title: string } | null;
+  resources: CrisisResources;
+  createdAt: string;
+  readAt: string | null;
 }
 
 export interface Pagination {

@@ -34,12 +34,14 @@ export interface PostRecord {
   reactions: ReactionCounts;
   myReactions: ReactionKind[];
   status: ItemState;
+  /** Crisis language in what readers see: shown behind a care notice, reactions off. */
+  careNotice: boolean;
   bodyHtml: string;
   /** The Markdown source: sent to its author only (ownFullPostView). */
   body: string;
 }
 /** A post in a listing: GET /posts and GET /my/posts. */
-export const postView = publicView<PostRecord>()('id', 'title', 'excerpt', 'category', 'author', 'createdAt', 'editedAt', 'replyCount', 'reactions', 'myReactions', 'status');
+export const postView = publicView<PostRecord>()('id', 'title', 'excerpt', 'category', 'author', 'createdAt', 'editedAt', 'replyCount', 'reactions', 'myReactions', 'status', 'careNotice');
 
 /** A reply as the views service resolves it. */
 export interface ReplyRecord {
@@ -54,11 +56,12 @@ export interface ReplyRecord {
   reactions: ReactionCounts;
   myReactions: ReactionKind[];
   status: ItemState;
+  careNotice: boolean;
 }
 /** Someone else's reply, inside GET /posts/:id and the post writes. */
-export const replyView = publicView<ReplyRecord>()('id', 'postId', 'bodyHtml', 'author', 'createdAt', 'editedAt', 'reactions', 'myReactions', 'status');
+export const replyView = publicView<ReplyRecord>()('id', 'postId', 'bodyHtml', 'author', 'createdAt', 'editedAt', 'reactions', 'myReactions', 'status', 'careNotice');
 /** The caller's own reply, with its Markdown source so they can edit it: POST /posts/:id/replies, PUT /replies/:id, and inside GET /posts/:id. */
-export const ownReplyView = publicView<ReplyRecord>()('id', 'postId', 'bodyHtml', 'body', 'author', 'createdAt', 'editedAt', 'reactions', 'myReactions', 'status');
+export const ownReplyView = publicView<ReplyRecord>()('id', 'postId', 'bodyHtml', 'body', 'author', 'createdAt', 'editedAt', 'reactions', 'myReactions', 'status', 'careNotice');
 
 /** A post with its body and the replies the caller may see (each already picked by replyView or ownReplyView). */
 export interface FullPostRecord extends PostRecord {

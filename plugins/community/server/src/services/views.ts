@@ -63,6 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       reactions: reactionsOf(row),
       myReactions: mine.get(row.documentId) ?? [],
       status: row.state,
+      careNotice: !!row.crisis,
       bodyHtml: row.bodyHtml ?? '',
       body: row.body ?? '',
     };
@@ -81,6 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       reactions: reactionsOf(row),
       myReactions: mine.get(row.documentId) ?? [],
       status: row.state,
+      careNotice: !!row.crisis,
     };
     // The Markdown source goes to its author only, so they can edit exactly what they wrote.
     return (isMine(row, me) ? ownReplyView : replyView).pick(record);
