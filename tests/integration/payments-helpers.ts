@@ -27,6 +27,17 @@ export async function clientPayment(haven: Haven, client: User, bookingId: strin
   return payment;
 }
 
+/**
+ * A session booked `hours` from now that is confirmed at once (the manual provider: no checkout), and
+ * its pending payment as the client sees it, once payments has followed the booking's events.
+ */
+export async function confirmedSession(haven: Haven, client: User, therapistId: string, hours: number) {
+  const [booking] = await book(haven, client, therapistId, hours);
+  if (booking.status !== 'confirmed') throw new Error(`booking ${booking.id} is ${booking.status}, not confirmed`);
+  await settle(haven);
+  return { booking, payment: await clientPayment(haven, client, booking.id) };
+}
+
 export const paymentRow = (haven: Haven, documentId: string) => haven.strapi.db.query(PAYMENT_UID).findOne({ where: { documentId } });
 export const bookingRow = (haven: Haven, documentId: string) => haven.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId } });
 /** A payment's refunds, oldest first, as stored (typed with the plugin's row; tests read its plain fields only). */

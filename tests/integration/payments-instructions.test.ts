@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { therapist, type User } from './booking-helpers';
-import { book, bookingRow, paymentRow, QUIET, settle } from './payments-helpers';
+import { bookingRow, confirmedSession as confirmed, paymentRow, QUIET, settle } from './payments-helpers';
 import type { PaymentView } from '@haven/shared/payments';
 
 const INSTRUCTIONS_UID = 'plugin::payments.instruction';
@@ -36,15 +36,7 @@ describe('direct payment: instructions, outstanding, mark and undo', () => {
     await mailbox?.close();
   });
 
-  async function confirmedSession(client: User, therapistId = t.therapistId) {
-    const [b] = await book(haven, client, therapistId, (nextHour += 2));
-    expect(b.status).toBe('confirmed');
-    await settle(haven);
-    const list = await api.get('/api/payments?role=client', client.jwt);
-    const payment = list.body.data.find((p: PaymentView) => p.bookingId === b.id);
-    expect(payment).toBeTruthy();
-    return { booking: b, payment };
-  }
+  const confirmedSession = (client: User, therapistId = t.therapistId) => confirmed(haven, client, therapistId, (nextHour += 2));
 
   const instructionRows = () => haven.strapi.db.query(INSTRUCTIONS_UID).findMany({ where: { therapistUserId: t.id } });
 

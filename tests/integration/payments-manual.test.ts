@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { therapist, type User } from './booking-helpers';
 import { staffUser, type Staff } from './community-helpers';
-import { book, paymentRow, QUIET, refundRows, settle } from './payments-helpers';
+import { book, confirmedSession as confirmed, paymentRow, QUIET, refundRows, settle } from './payments-helpers';
 
 /** The manual provider (no gateway configured): pay your therapist directly; the therapist or staff mark it. */
 describe('payments with the manual provider', () => {
@@ -26,15 +26,7 @@ describe('payments with the manual provider', () => {
   });
   afterAll(async () => haven?.close());
 
-  async function confirmedSession(client = alice, therapistId = t.therapistId) {
-    const [b] = await book(haven, client, therapistId, (nextHour += 2));
-    expect(b.status).toBe('confirmed');
-    await settle(haven);
-    const list = await api.get('/api/payments?role=client', client.jwt);
-    const payment = list.body.data.find((p: any) => p.bookingId === b.id);
-    expect(payment).toBeTruthy();
-    return { booking: b, payment };
-  }
+  const confirmedSession = (client = alice, therapistId = t.therapistId) => confirmed(haven, client, therapistId, (nextHour += 2));
 
   it('confirms bookings at once and records a payment to make directly', async () => {
     expect((await api.get('/api/payments/health')).body).toMatchObject({ provider: 'manual', providers: ['manual'] });
