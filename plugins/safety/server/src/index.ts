@@ -3,8 +3,9 @@ import { definePlugin } from '@haven/shared/server/strapi';
 import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
+import destroy from './destroy';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 
-export default definePlugin({ bootstrap, config, contentTypes, controllers, routes, services });
+export default definePlugin({ bootstrap, destroy, config, contentTypes, controllers, routes, services });

@@ -1,2 +1,6 @@
-/** The plugin's content types (none yet: screening stores nothing). */
-export default {};
+/** The plugin's content types. Screening stores nothing; only a therapist notice held through quiet hours is kept, until it is sent. */
+import deferredNotice from './deferred-notice/schema.json';
+
+export default {
+  'deferred-notice': { schema: deferredNotice },
+};
