@@ -76,7 +76,7 @@ export async function handlePostAction({ request, cookies, api, postId, locale }
       if (checked.body) return fail('reply', null, 400, { reply: checked.body });
       const result = await api.createReply(postId, state.values.reply, locale);
       if (result.ok) {
-        setFlash(cookies, { notice: 'replied', held: result.data.meta?.held, crisis: result.data.meta?.crisis });
+        setFlash(cookies, { notice: 'replied', held: result.data.meta?.held, crisis: Boolean(result.data.meta?.crisis) });
         return redirect(`${self}#reply-${result.data.data.id}`);
       }
       const problem = formProblem(result, { body: 'Your reply' });
@@ -90,7 +90,7 @@ export async function handlePostAction({ request, cookies, api, postId, locale }
       if (Object.keys(checked).length) return fail('edit-post', null, 400, checked);
       const result = await api.updatePost(postId, { title: state.values.title, body: state.values.body }, locale);
       if (result.ok) {
-        setFlash(cookies, { notice: 'edited', held: result.data.meta?.held, crisis: result.data.meta?.crisis });
+        setFlash(cookies, { notice: 'edited', held: result.data.meta?.held, crisis: Boolean(result.data.meta?.crisis) });
         return redirect(`${self}#post`);
       }
       const problem = formProblem(result, { title: 'Title', body: 'Your post' });
@@ -121,7 +121,7 @@ export async function handlePostAction({ request, cookies, api, postId, locale }
     if (checked.body) return fail('edit-reply', null, 400, { replyBody: checked.body });
     const result = await api!.updateReply(id, state.values.replyBody, locale);
     if (result.ok) {
-      setFlash(cookies, { notice: 'reply-edited', held: result.data.meta?.held, crisis: result.data.meta?.crisis });
+      setFlash(cookies, { notice: 'reply-edited', held: result.data.meta?.held, crisis: Boolean(result.data.meta?.crisis) });
       return redirect(`${self}#reply-${id}`);
     }
     const problem = formProblem(result, { body: 'Your reply' });

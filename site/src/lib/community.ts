@@ -20,6 +20,7 @@ import {
   TITLE_MAX,
   TITLE_MIN,
   type CategoryView,
+  type CommunityNoticeView,
   type CrisisResources,
   type FlagReason,
   type FullPostView,
@@ -51,6 +52,7 @@ export type Reply = ReplyView;
 export type Post = FullPostView;
 export type WriteMeta = WriteOutcome;
 export type Reactions = ReactionCounts;
+export type CommunityNotice = CommunityNoticeView;
 
 type Listing<T> = { data: T[]; meta: { pagination: Pagination } };
 
@@ -105,6 +107,10 @@ export function communityApi(token: string) {
     react: (target: Target, id: string, kind: ReactionKind) =>
       cms<{ data: { reactions: Reactions; myReactions: ReactionKind[] } }>(`${BASE}/reactions`, { token, body: { target, id, kind } }),
     flag: (input: { target: Target; id: string; reason: FlagReason; note?: string }) => cms<{ data: unknown; meta?: { message?: string } }>(`${BASE}/flags`, { token, body: input }),
+    /** The moderators' private messages to this member (newest first), each with the crisis lines of `locale`. */
+    notices: (locale: string | null) => cms<{ data: CommunityNoticeView[]; meta: { unread: number } }>(withLocale(`${BASE}/notices`, locale), { token }),
+    /** Marks one of the member's own notices read (204; another's, or an unknown one, is a 404). */
+    readNotice: (id: string) => cms<null>(`${BASE}/notices/${encodeURIComponent(id)}/read`, { method: 'POST', token, body: {} }),
   };
 }
 
@@ -177,7 +183,7 @@ export function checkPost(input: { title?: string; body: string }, withTitle: bo
 
 export const FLASH_COOKIE = 'haven_community_flash';
 
-const NOTICES = ['posted', 'replied', 'edited', 'reply-edited', 'post-deleted', 'reply-deleted', 'flagged', 'already-flagged', 'alias'] as const;
+const NOTICES = ['posted', 'replied', 'edited', 'reply-edited', 'post-deleted', 'reply-deleted', 'flagged', 'already-flagged', 'alias', 'notice-read'] as const;
 export type Notice = (typeof NOTICES)[number];
 
 export interface Flash {
@@ -230,8 +236,16 @@ export function noticeText(flash: Flash): string {
       return 'You have already flagged this. Thank you — the moderators will look at it.';
     case 'alias':
       return 'You have a new alias. What you write from now on shows it; what you wrote before keeps the alias it was written under.';
+    case 'notice-read':
+      return 'Marked as read. The message stays here if you want to read it again.';
   }
 }
+
+/** Whether the reader sees this item behind a care notice: someone else's words that may mean they are at risk. */
+export const behindCareNotice = (item: { careNotice: boolean; author: { isYou: boolean } }) => item.careNotice && !item.author.isYou;
+
+/** The id of a page's one full care notice (components/community/CareNotice.astro); brief ones link to it. */
+export const CARE_NOTICE_ID = 'care-notice';
 
 /** The path of a post page, with an optional fragment. */
 export const postPath = (id: string, hash = '') => `/community/posts/${encodeURIComponent(id)}${hash ? `#${hash}` : ''}`;
