@@ -34,6 +34,9 @@ function unreadOf(conversations: ConversationSummary[]): Unread {
   return { messages: waiting.reduce((sum, c) => sum + c.unread, 0), conversations: waiting.length, only: waiting.length === 1 ? waiting[0].id : null };
 }
 
+/** Where "read your messages" leads: straight to the one conversation holding them, else the list. */
+export const unreadHref = (unread: Unread): string => (unread.only ? `/messages?c=${unread.only}` : '/messages');
+
 const unread = (token: string) => cms<{ data: ConversationSummary[] }>('/api/chat/conversations', { token });
 
 const zoneOf = (zone: string) => (isValidTimeZone(zone) ? zone : 'UTC');
