@@ -18,6 +18,7 @@ import type { Ack, RtcSignal, VideoAccess } from '@haven/shared/chat';
 import { formatInstant } from '../../lib/format';
 import { formatRemaining, useRoomOpening } from './room-opening';
 import { mediaProblem, useMediaPreview } from './media-preview';
+import DeviceSelect from './DeviceSelect';
 
 interface Props {
   bookingId: string;
@@ -338,26 +339,8 @@ export default function VideoRoom({ bookingId, otherName, role, timeZone, policy
           )}
           {media.stream && (
             <>
-              <p>
-                <label htmlFor="room-camera">Camera</label>
-                <select id="room-camera" value={media.choice.video} onChange={(e) => media.choose('video', e.currentTarget.value)}>
-                  {media.devices.video.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.label}
-                    </option>
-                  ))}
-                </select>
-              </p>
-              <p>
-                <label htmlFor="room-microphone">Microphone</label>
-                <select id="room-microphone" value={media.choice.audio} onChange={(e) => media.choose('audio', e.currentTarget.value)}>
-                  {media.devices.audio.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.label}
-                    </option>
-                  ))}
-                </select>
-              </p>
+              <DeviceSelect id="room-camera" label="Camera" devices={media.devices.video} value={media.choice.video} onChoose={(id) => media.choose('video', id)} />
+              <DeviceSelect id="room-microphone" label="Microphone" devices={media.devices.audio} value={media.choice.audio} onChoose={(id) => media.choose('audio', id)} />
               <p>
                 <label htmlFor="room-level">Microphone level</label>
                 <meter id="room-level" min={0} max={1} low={0.05} value={media.level} data-testid="mic-level" />
