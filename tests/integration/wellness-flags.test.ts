@@ -6,27 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
+import { book, share, verifiedTherapist, type SharingTherapist } from './wellness-helpers';
 
 type User = Awaited<ReturnType<typeof createUser>>;
-
-/** Every day, all day, hourly starts: a therapist whose time is easy to reason about. */
-const ALWAYS_OPEN = {
-  timeZone: 'UTC',
-  weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
-  incrementMinutes: 60,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
-  minNoticeHours: 0,
-  minNoticeDays: 0,
-  horizonDays: 365,
-};
-
-const hourFromNow = (hours: number) => {
-  const next = new Date();
-  next.setUTCMinutes(0, 0, 0);
-  next.setUTCHours(next.getUTCHours() + 1 + hours);
-  return next.toISOString();
-};
 
 const FLAGGED = [1, 1, 1, 1, 1, 1, 1, 1, 2];
 const CLEAR = [1, 1, 1, 1, 1, 1, 1, 1, 0];
@@ -34,21 +16,11 @@ const CLEAR = [1, 1, 1, 1, 1, 1, 1, 1, 0];
 describe('GET /api/wellness/flags', () => {
   let haven: Haven;
   let api: ReturnType<typeof apiClient>;
-  let therapist: User & { therapistId: string };
-  let otherTherapist: User & { therapistId: string };
+  let therapist: SharingTherapist;
+  let otherTherapist: SharingTherapist;
   let sharing: User;
   let notSharing: User;
   let shareId: string;
-
-  async function verifiedTherapist() {
-    const user = await createUser(haven, 'therapist', { verificationStatus: 'verified' });
-    expect((await api.put('/api/booking/availability', ALWAYS_OPEN, user.jwt)).status).toBe(200);
-    return { ...user, therapistId: user.therapistProfile.documentId as string };
-  }
-
-  async function book(client: User, hours: number) {
-    expect((await api.post('/api/booking/bookings', { therapist: therapist.therapistId, start: hourFromNow(hours) }, client.jwt)).status).toBe(201);
-  }
 
   const phq9 = async (client: User, answers: number[]) => expect((await api.post('/api/wellness/assessments', { kind: 'phq9', answers }, client.jwt)).status).toBe(201);
   const flags = async (who: User) => {
@@ -60,12 +32,11 @@ describe('GET /api/wellness/flags', () => {
   beforeAll(async () => {
     haven = await startHaven();
     api = apiClient(haven.url);
-    [therapist, otherTherapist] = [await verifiedTherapist(), await verifiedTherapist()];
+    [therapist, otherTherapist] = [await verifiedTherapist(haven), await verifiedTherapist(haven)];
     [sharing, notSharing] = [await createUser(haven, 'client'), await createUser(haven, 'client')];
-    await book(sharing, 30);
-    await book(notSharing, 31);
-    expect((await api.put(`/api/wellness/shares/${therapist.therapistId}`, { includeReflections: false }, sharing.jwt)).status).toBe(200);
-    shareId = (await api.get('/api/wellness/clients', therapist.jwt)).body.data[0].id;
+    await book(haven, sharing, therapist, 30);
+    await book(haven, notSharing, therapist, 31);
+    shareId = await share(haven, sharing, therapist);
     await phq9(sharing, FLAGGED);
     await phq9(notSharing, FLAGGED);
   });
@@ -75,7 +46,7 @@ describe('GET /api/wellness/flags', () => {
     const list = await flags(therapist);
     expect(list).toHaveLength(1);
     const name = (await api.get('/api/profiles/me', sharing.jwt)).body.data.displayName;
-    expect(list[0]).toEqual({ id: shareId, displayName: name, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), takenAt: expect.any(String) });
+    expect(list[0]).toEqual({ id: shareId, displayName: name, source: 'phq9', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), takenAt: expect.any(String) });
     // A client who flagged item 9 but does not share with this therapist is not there; another therapist sees no one.
     expect(JSON.stringify(list)).not.toContain((await api.get('/api/profiles/me', notSharing.jwt)).body.data.displayName);
     expect(await flags(otherTherapist)).toEqual([]);

@@ -7,44 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
+import { book, verifiedTherapist, type SharingTherapist } from './wellness-helpers';
 
 type User = Awaited<ReturnType<typeof createUser>>;
-
-/** Every day, all day, hourly starts: a therapist whose time is easy to reason about (booking API). */
-const ALWAYS_OPEN = {
-  timeZone: 'UTC',
-  weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
-  incrementMinutes: 60,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
-  minNoticeHours: 0,
-  minNoticeDays: 0,
-  horizonDays: 365,
-};
-
-function hourFromNow(hours: number): string {
-  const next = new Date();
-  next.setUTCMinutes(0, 0, 0);
-  next.setUTCHours(next.getUTCHours() + 1 + hours);
-  return next.toISOString();
-}
 
 describe('wellness sharing by consent', () => {
   let haven: Haven;
   let mailbox: Mailbox;
   let api: ReturnType<typeof apiClient>;
-  let therapist: User & { therapistId: string };
-  let otherTherapist: User & { therapistId: string };
+  let therapist: SharingTherapist;
+  let otherTherapist: SharingTherapist;
   let client: User;
   let stranger: User;
   let shareId: string;
-
-  async function verifiedTherapist(): Promise<User & { therapistId: string }> {
-    const user = await createUser(haven, 'therapist', { verificationStatus: 'verified' });
-    const hours = await api.put('/api/booking/availability', ALWAYS_OPEN, user.jwt);
-    expect(hours.status).toBe(200);
-    return { ...user, therapistId: user.therapistProfile.documentId as string };
-  }
 
   const shares = (userId: number) => haven.strapi.db.query('plugin::wellness.share').count({ where: { clientUserId: userId } });
   const events = (userId: number) => haven.strapi.db.query('plugin::wellness.consent-event').count({ where: { clientUserId: userId } });
@@ -53,13 +28,12 @@ describe('wellness sharing by consent', () => {
     mailbox = await startMailbox();
     haven = await startHaven({ env: smtpEnv(mailbox) });
     api = apiClient(haven.url);
-    therapist = await verifiedTherapist();
-    otherTherapist = await verifiedTherapist();
+    therapist = await verifiedTherapist(haven);
+    otherTherapist = await verifiedTherapist(haven);
     client = await createUser(haven, 'client');
     stranger = await createUser(haven, 'client');
 
-    const booked = await api.post('/api/booking/bookings', { therapist: therapist.therapistId, start: hourFromNow(30) }, client.jwt);
-    expect(booked.status).toBe(201);
+    await book(haven, client, therapist, 30);
 
     for (const [date, mood, reflection] of [
       ['2024-09-01', 2, 'Hard day at work; could not focus.'],

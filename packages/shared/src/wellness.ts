@@ -3,6 +3,7 @@
  * the limits of an entry, and the PHQ-9 and GAD-7 questionnaires with their scoring and severity
  * bands. Pure data and functions: safe in the browser.
  */
+import type { CrisisResources } from './safety';
 
 export const MOOD_LABELS = { 1: 'Very low', 2: 'Low', 3: 'Okay', 4: 'Good', 5: 'Very good' } as const;
 export const ENERGY_LABELS = { 1: 'Exhausted', 2: 'Low', 3: 'Steady', 4: 'Lively', 5: 'Full of energy' } as const;
@@ -303,7 +304,37 @@ export interface ClientSummary {
   latest: Record<AssessmentKind, AssessmentView | null>;
   /** The latest PHQ-9 with item 9 above 0 since sharing began, if any. */
   lastSelfHarmFlag: AssessmentView | null;
+  /** The latest check-in whose reflection holds crisis language, found since sharing began, if any. */
+  lastCrisisReflection: CrisisReflectionView | null;
 }
+
+/**
+ * A check-in whose reflection held crisis language (the safety screening's one path), as the client's
+ * therapist sees it: always the day and when it was found; the words only when the client shares
+ * reflections with this therapist.
+ */
+export interface CrisisReflectionView {
+  /** The check-in's day, in the client's zone (YYYY-MM-DD). */
+  date: string;
+  /** When the crisis language was found (the save that held it). */
+  at: string;
+  /** Whether the client shares reflections with this therapist (otherwise `reflection` is always null). */
+  reflectionShared: boolean;
+  /** The reflection's text: only when shared (null otherwise, or when it cannot be read). */
+  reflection: string | null;
+}
+
+/** What a check-in's save answers besides the entry (PUT /entries/:date, POST /entries). */
+export interface EntrySaveMeta {
+  created: boolean;
+  /** The crisis lines of the request's locale when the reflection held crisis language; null otherwise. */
+  crisis: CrisisResources | null;
+  /** With `crisis`: display names of the therapists who were told (those the person shares with); may be empty. */
+  therapistsTold?: string[];
+}
+
+/** A crisis reflection stays on the therapist home's alerts (GET /flags) this many days after it was found. */
+export const REFLECTION_FLAG_DAYS = 14;
 
 /**
  * GET /api/wellness/flags: a client who shares with the asking therapist and whose latest PHQ-9 answered
@@ -314,7 +345,10 @@ export interface SelfHarmFlagView {
   /** The share's id (as in ClientSummary): the link to /wellness/clients/:id. */
   id: string;
   displayName: string;
-  /** The day it was answered, in the client's zone (YYYY-MM-DD). */
+  /** What raised it: PHQ-9 question 9 above 0, or crisis language in a reflection (never its text here). */
+  source: 'phq9' | 'reflection';
+  /** The day it was answered, or the check-in's day, in the client's zone (YYYY-MM-DD). */
   date: string;
+  /** When it was answered, or when the crisis language was found. */
   takenAt: string;
 }

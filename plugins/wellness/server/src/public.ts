@@ -8,9 +8,10 @@ import { getService } from './get-service';
 import type { AssessmentInput, EntryInput } from './lib/validation';
 import type { WellnessActivity } from './services/activity';
 import type { CrisisAnswer, SubmitResult } from './services/assessments';
+import type { SavedEntry } from './services/entries';
 
 export type { WellnessActivity };
-export type { AssessmentInput, AssessmentView, CrisisAnswer, EntryInput, EntryView, ShareView, SubmitResult };
+export type { AssessmentInput, AssessmentView, CrisisAnswer, EntryInput, EntryView, SavedEntry, ShareView, SubmitResult };
 
 /** A person's local day: today's date (YYYY-MM-DD) in their time zone, and that zone. */
 export interface LocalToday {
@@ -25,8 +26,11 @@ export const wellness = {
     return { today, timeZone };
   },
 
-  /** Creates or replaces the check-in of one local day (never a day that has not come yet); the reflection is sealed. */
-  putEntry: (userId: number, date: string, input: EntryInput): Promise<{ entry: EntryView; created: boolean }> => getService('entries').put(userId, date, input),
+  /**
+   * Creates or replaces the check-in of one local day (never a day that has not come yet); the reflection
+   * is screened as through the API (crisis language: the lines, and the sharing therapists told) and sealed.
+   */
+  putEntry: (userId: number, date: string, input: EntryInput, locale: string | null = null): Promise<SavedEntry> => getService('entries').put(userId, date, input, { locale }),
 
   /**
    * Scores and stores a PHQ-9 or GAD-7 taken at `now`. PHQ-9 item 9 above 0 answers with crisis lines

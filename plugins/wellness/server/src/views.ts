@@ -6,7 +6,7 @@
  * The shapes the site reads stay in @haven/shared/wellness; the `Matches` checks at the bottom make
  * `tsc` fail when a definition and its shared type differ by a single field.
  */
-import type { AssessmentView, ClientSummary, ConsentEventView, EntryView, SelfHarmFlagView, ShareTherapist, ShareView, StatsView } from '@haven/shared/wellness';
+import type { AssessmentView, ClientSummary, ConsentEventView, CrisisReflectionView, EntryView, SelfHarmFlagView, ShareTherapist, ShareView, StatsView } from '@haven/shared/wellness';
 import { publicView, type ViewOf, type SameFields, type Proof } from '@haven/shared/view';
 import type { AssessmentRow, ConsentEventRow, EntryRow, ShareRow } from './db/rows';
 
@@ -51,10 +51,13 @@ export const shareView = publicView<ShareRecord>()('therapist', 'active', 'inclu
 export const consentEventView = publicView<ConsentEventRecord>()('at', 'action', 'therapist', 'includeReflections');
 
 /** GET /clients, GET /clients/:id: the share's id is the client's id here, never their account. */
-export const clientView = publicView<ClientRecord>()('id', 'displayName', 'timeZone', 'sharingSince', 'includeReflections', 'lastEntryDate', 'latest', 'lastSelfHarmFlag');
+export const clientView = publicView<ClientRecord>()('id', 'displayName', 'timeZone', 'sharingSince', 'includeReflections', 'lastEntryDate', 'latest', 'lastSelfHarmFlag', 'lastCrisisReflection');
 
-/** GET /flags: who flagged PHQ-9 item 9 and when, with the share's id; nothing of the answers. */
-export const selfHarmFlagView = publicView<SelfHarmFlagView>()('id', 'displayName', 'date', 'takenAt');
+/** Inside GET /clients(/:id): the latest crisis reflection; `reflection` is filled only when the share includes reflections (clients.ts). */
+export const crisisReflectionView = publicView<CrisisReflectionView>()('date', 'at', 'reflectionShared', 'reflection');
+
+/** GET /flags: who flagged PHQ-9 item 9, or wrote crisis language in a reflection, and when, with the share's id; nothing of the answers or the words. */
+export const selfHarmFlagView = publicView<SelfHarmFlagView>()('id', 'displayName', 'source', 'date', 'takenAt');
 
 /** GET /stats, GET /clients/:id/stats. */
 export const statsView = publicView<StatsView>()('range', 'series', 'averages', 'streaks', 'assessments', 'activities', 'emotions', 'timeZone');
@@ -71,4 +74,5 @@ export type Matches = [
   Proof<SameFields<ViewOf<typeof clientView>, ClientSummary>>,
   Proof<SameFields<ViewOf<typeof statsView>, StatsView>>,
   Proof<SameFields<ViewOf<typeof selfHarmFlagView>, SelfHarmFlagView>>,
+  Proof<SameFields<ViewOf<typeof crisisReflectionView>, CrisisReflectionView>>,
 ];

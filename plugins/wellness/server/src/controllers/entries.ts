@@ -1,10 +1,18 @@
 import { bodyOf, parseOrThrow } from '@haven/shared/validation';
-import { withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { requestLocale, withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import type { EntrySaveMeta } from '@haven/shared/wellness';
+import type { SavedEntry } from '../services/entries';
 import { getService } from '../get-service';
-import { createEntryBody, dateParam, entryBody, rangeQuery } from '../lib/validation';
+import { createEntryBody, dateParam, entryBody, localeQuery, rangeQuery } from '../lib/validation';
 import { siteUserId } from './request';
 
-/** The caller's daily entries: GET /entries?from=&to=, GET|PUT|DELETE /entries/:date, POST /entries. */
+/** A save's meta: the crisis lines and the therapists told only when the reflection held crisis language (never blocked). */
+const saveMeta = ({ created, crisis, therapistsTold }: SavedEntry): EntrySaveMeta => (crisis ? { created, crisis, therapistsTold } : { created, crisis: null });
+
+/**
+ * The caller's daily entries: GET /entries?from=&to=, GET|PUT|DELETE /entries/:date, POST /entries.
+ * Saves take ?locale= (else Accept-Language) for the crisis lines.
+ */
 export default () =>
   withErrors({
     async find(ctx: HavenContext) {
@@ -23,19 +31,21 @@ export default () =>
     async put(ctx: HavenContext) {
       const userId = siteUserId(ctx);
       const { date } = parseOrThrow(dateParam, { date: ctx.params.date });
+      const { locale } = parseOrThrow(localeQuery, ctx.query);
       const input = parseOrThrow(entryBody, bodyOf(ctx.request.body));
-      const { entry, created } = await getService('entries').put(userId, date, input);
-      ctx.status = created ? 201 : 200;
-      ctx.body = { data: entry, meta: { created } };
+      const saved = await getService('entries').put(userId, date, input, { locale: requestLocale(ctx, locale ?? null) });
+      ctx.status = saved.created ? 201 : 200;
+      ctx.body = { data: saved.entry, meta: saveMeta(saved) };
     },
 
     /** Creates the day's entry; 409 when the day already has one. */
     async create(ctx: HavenContext) {
       const userId = siteUserId(ctx);
+      const { locale } = parseOrThrow(localeQuery, ctx.query);
       const { date, ...input } = parseOrThrow(createEntryBody, bodyOf(ctx.request.body));
-      const { entry } = await getService('entries').put(userId, date, input, { createOnly: true });
+      const saved = await getService('entries').put(userId, date, input, { createOnly: true, locale: requestLocale(ctx, locale ?? null) });
       ctx.status = 201;
-      ctx.body = { data: entry, meta: { created: true } };
+      ctx.body = { data: saved.entry, meta: saveMeta(saved) };
     },
 
     async delete(ctx: HavenContext) {

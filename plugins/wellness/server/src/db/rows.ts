@@ -18,6 +18,15 @@ export interface EntryRow extends Row {
   activities: string[] | null;
   /** "hv1.…": sealed under the owner's data key, bound to `entry:<localDate>`. */
   reflection: string | null;
+  /**
+   * When crisis language was found in the reflection as it stands (null when it holds none): a mark, never
+   * the words, so a therapist's flags are read without opening anyone's reflections.
+   */
+  crisisAt: string | Date | null;
+  /** When the therapists were last told about this entry: at most one notice per entry per day (claimed by a conditional update). */
+  crisisNotifiedAt: string | Date | null;
+  /** The therapists (account ids) that notice went to, so a re-save can tell the person who knows. */
+  crisisToldIds: number[] | null;
 }
 
 export interface AssessmentRow extends Row {

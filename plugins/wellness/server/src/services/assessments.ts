@@ -1,14 +1,14 @@
 /**
  * PHQ-9 and GAD-7: scored and banded on the server (`scoreAssessment` in @haven/shared, the same code
  * the site shows results with). A PHQ-9 whose item 9 is above 0 answers at once with the crisis lines
- * for the person's locale (the community's crisis lines, from config/crisis/) and tells every
- * therapist the person shares with.
+ * for the person's locale (the safety plugin's, from config/crisis/) and tells every therapist the
+ * person shares with (services/alerts.ts: the one escalation path, shared with crisis reflections).
  */
 import type { Core } from '@strapi/strapi';
 import { ASSESSMENTS, scoreAssessment, type AssessmentKind, type AssessmentView } from '@haven/shared/wellness';
 import { notFound } from '@haven/shared/errors';
-import type { CrisisResources } from '@haven/shared/community';
-import { community } from '@haven/plugin-community/public';
+import type { CrisisResources } from '@haven/shared/safety';
+import { safety } from '@haven/plugin-safety/public';
 import { people } from '@haven/plugin-people/public';
 import { localToday } from '../lib/dates';
 import type { AssessmentRow } from '../db/rows';
@@ -22,7 +22,7 @@ export type { AssessmentRow };
 export type { AssessmentView };
 
 /**
- * The community's crisis lines for a locale (config/crisis/resources.json), passed on as they are, or
+ * The crisis lines for a locale (config/crisis/resources.json, through the safety plugin), passed on as they are, or
  * only the emergency message when the lines cannot be read.
  */
 export type CrisisAnswer = CrisisResources | { message: string };
@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function crisisLines(locale: string | null): CrisisAnswer {
     try {
-      return community.crisisLines(locale);
+      return safety.crisisLines(locale);
     } catch (err) {
       // Never fail the person's submission for want of the lines: the emergency message still helps.
       strapi.log.error(`[wellness] the crisis lines cannot be read (${(err as Error).message}): showing the emergency message only`);
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const assessment = toAssessmentView(row);
       if (!selfHarmFlag) return { assessment, crisis: null, therapistsNotified: 0 };
       const crisis = crisisLines(locale);
-      const therapistsNotified = await getService('consent').notifyItemNine(userId, assessment);
+      const therapistsNotified = await getService('alerts').itemNine(userId, assessment);
       return { assessment, crisis, therapistsNotified };
     },
 

@@ -1,26 +1,43 @@
 /**
  * What a therapist sees of the clients who share with them, only while each consent lasts: mood and
- * assessment trends always, entries' reflections only when the client included them. Every read goes
+ * assessment trends always, entries' reflections only when the client included them. Crisis language in
+ * a reflection (found since sharing began) shows as a flag with its day; its words only with reflections. Every read goes
  * through `consent.activeShareFor`, so a revoked share, another therapist's client or a made-up id all
  * answer "No such client".
  */
 import type { Core } from '@strapi/strapi';
-import type { AssessmentView, ClientSummary, EntryView, StatsView } from '@haven/shared/wellness';
+import type { AssessmentView, ClientSummary, CrisisReflectionView, EntryView, StatsView } from '@haven/shared/wellness';
 import { people } from '@haven/plugin-people/public';
 import { tables } from '../db/tables';
 import type { RangeQuery, StatsQuery } from '../lib/validation';
 import { getService } from '../get-service';
 import { toAssessmentView, type AssessmentRow } from './assessments';
-import { resolveRange, type Range } from './entries';
+import { openReflection, resolveRange, type Range } from './entries';
 import type { ShareRow } from '../db/rows';
-import { clientView } from '../views';
+import { clientView, crisisReflectionView } from '../views';
 
 export type { ClientSummary };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The latest entry marked for crisis language since the share began; its reflection opened only when the share includes reflections. */
+  async function crisisReflection(share: ShareRow): Promise<CrisisReflectionView | null> {
+    const row = await tables(strapi).entries.findOne({
+      where: { userId: share.clientUserId, crisisAt: share.grantedAt ? { $gte: share.grantedAt } : { $notNull: true } },
+      select: share.includeReflections ? ['id', 'localDate', 'crisisAt', 'reflection'] : ['id', 'localDate', 'crisisAt'],
+      orderBy: [{ crisisAt: 'desc' }, { id: 'desc' }],
+    });
+    if (!row?.crisisAt) return null;
+    let reflection: string | null = null;
+    if (share.includeReflections && row.reflection) {
+      const sealer = await getService('vault').sealerFor(share.clientUserId, false);
+      reflection = openReflection(sealer, row, (message) => strapi.log.warn(message)).reflection;
+    }
+    return crisisReflectionView.pick({ date: row.localDate, at: new Date(row.crisisAt).toISOString(), reflectionShared: share.includeReflections, reflection });
+  }
+
   async function summary(share: ShareRow): Promise<ClientSummary> {
     const person = await people.one(share.clientUserId);
-    const [lastEntry, phq9, gad7, flagged] = await Promise.all([
+    const [lastEntry, phq9, gad7, flagged, lastCrisisReflection] = await Promise.all([
       tables(strapi).entries.findOne({ where: { userId: share.clientUserId }, select: ['localDate'], orderBy: { localDate: 'desc' } }),
       tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'phq9' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
       tables(strapi).assessments.findOne({ where: { userId: share.clientUserId, kind: 'gad7' }, orderBy: [{ takenAt: 'desc' }, { id: 'desc' }] }),
@@ -28,6 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { userId: share.clientUserId, kind: 'phq9', selfHarmFlag: true, ...(share.grantedAt ? { takenAt: { $gte: share.grantedAt } } : {}) },
         orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
       }),
+      crisisReflection(share),
     ]);
     const view = (row: AssessmentRow | null) => (row ? toAssessmentView(row) : null);
     return clientView.pick({
@@ -40,6 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       lastEntryDate: lastEntry?.localDate ?? null,
       latest: { phq9: view(phq9), gad7: view(gad7) },
       lastSelfHarmFlag: view(flagged),
+      lastCrisisReflection,
     });
   }
 

@@ -8,16 +8,13 @@
  * verification, or suspend the account, the therapist sees nothing any more, as if nobody shared,
  * while the consent itself stays recorded, so that access returns if they are verified again.
  */
-import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
-import { ANSWER_OPTIONS, PHQ9_SELF_HARM_ITEM, type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared/wellness';
+import { type ConsentEventView, type SharingOverview, type ShareView } from '@haven/shared/wellness';
 import { badRequest, forbidden, notFound } from '@haven/shared/errors';
 import { booking } from '@haven/plugin-booking/public';
 import { people } from '@haven/plugin-people/public';
 import type { ConsentEventRow, ShareRow } from '../db/rows';
 import { tables } from '../db/tables';
-import { config } from '../get-service';
-import type { AssessmentView } from './assessments';
 import { consentEventView, shareTherapistView, shareView, type NamedTherapist } from '../views';
 
 export type { ShareRow };
@@ -139,40 +136,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /**
-     * Tells every therapist the client shares with that PHQ-9 item 9 was answered above 0. A mail that
-     * cannot be sent is logged and never fails the client's submission. Returns how many were sent.
-     */
-    async notifyItemNine(clientUserId: number, assessment: AssessmentView): Promise<number> {
-      const shared = await shares().findMany({ where: { clientUserId, active: true } });
-      // Only therapists who may read the share now are told (an unverified or suspended one is not).
-      const standing = await people.inGoodStanding(shared.map((s) => s.therapistUserId));
-      const active = shared.filter((s) => standing.has(s.therapistUserId));
-      if (active.length === 0) return 0;
-      const [client, emails] = await Promise.all([people.one(clientUserId), people.emails(active.map((s) => s.therapistUserId), { deliverableOnly: true, purpose: 'safety' })]);
-      const { siteUrl } = config();
-      const answer = ANSWER_OPTIONS.find((o) => o.value === assessment.answers[PHQ9_SELF_HARM_ITEM])?.label ?? String(assessment.answers[PHQ9_SELF_HARM_ITEM]);
-      let sent = 0;
-      for (const share of active) {
-        const to = emails.get(share.therapistUserId);
-        if (!to) continue;
-        const link = `${siteUrl.replace(/\/+$/, '')}/wellness/clients/${share.documentId}`;
-        const text = [
-          `${client.displayName}, who shares their wellness check-ins with you on Haven, answered question 9 of the PHQ-9`,
-          `("thoughts that you would be better off dead, or of hurting yourself in some way") with "${answer}" on ${assessment.date}.`,
-          `Their total score was ${assessment.score} (${assessment.bandLabel}). Haven showed them crisis lines at once.`,
-          '',
-          `Please follow up according to your safety protocol. Their shared trends: ${link}`,
-        ].join('\n');
-        try {
-          await sendMail(strapi, { to, subject: `Haven: ${client.displayName} answered PHQ-9 question 9 above 0`, text });
-          sent++;
-        } catch (err) {
-          strapi.log.error(`[wellness] could not tell a therapist about a PHQ-9 item 9 answer: ${(err as Error).message}`);
-        }
-      }
-      return sent;
-    },
   };
   return service;
 };

@@ -1,7 +1,10 @@
 /**
  * Daily entries: one per person per local day (the profile's time zone decides which day is today;
  * a unique index on (user_id, local_date) holds it under parallel requests). Reflections are sealed
- * under the person's data key, bound to the entry's date, before they reach the database.
+ * under the person's data key, bound to the entry's date, before they reach the database. Before
+ * sealing, a reflection is screened for crisis language (the safety plugin's one path, in memory: the
+ * words are never logged or kept anywhere else): the save is never refused, the answer carries the
+ * crisis lines, the row keeps only a mark (`crisisAt`) and the therapists the person shares with are told.
  */
 import type { Core } from '@strapi/strapi';
 import { badRequest, conflict, notFound } from '@haven/shared/errors';
@@ -9,6 +12,7 @@ import { WELLNESS_LIMITS, type EntryView } from '@haven/shared/wellness';
 import { isUniqueViolation } from '@haven/shared/server/db';
 import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
 import { people } from '@haven/plugin-people/public';
+import { safety, type CrisisResources } from '@haven/plugin-safety/public';
 import { addDays, dayNumber, localToday } from '../lib/dates';
 import type { EntryRow } from '../db/rows';
 import { tables } from '../db/tables';
@@ -17,6 +21,15 @@ import { getService } from '../get-service';
 import { entryView, type EntryRecord } from '../views';
 
 export type { EntryView };
+
+/** What a save gives back: the entry, whether it was new, and (crisis language found) the lines and the therapists told. */
+export interface SavedEntry {
+  entry: EntryView;
+  created: boolean;
+  crisis: CrisisResources | null;
+  /** Display names of the therapists who know (empty when none, and always without `crisis`). */
+  therapistsTold: string[];
+}
 
 export interface Range {
   from: string;
@@ -74,14 +87,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return resolveRange(query, timeZone, defaultDays);
   }
 
+  /** The crisis lines when the text holds crisis language, else null. A screening that fails is logged (never the text) and never stops the save. */
+  function screen(reflection: string, locale: string | null): CrisisResources | null {
+    try {
+      return safety.check([reflection], locale).crisis;
+    } catch (err) {
+      strapi.log.error(`[wellness] a reflection could not be screened for crisis language: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  /** The therapists are told after the entry is saved; a failure there is logged and never fails the save. */
+  async function tellTherapists(userId: number, row: EntryRow): Promise<string[]> {
+    try {
+      return await getService('alerts').crisisReflection(userId, row);
+    } catch (err) {
+      strapi.log.error(`[wellness] could not tell the therapists about a check-in's crisis language: ${(err as Error).message}`);
+      return [];
+    }
+  }
+
   const service = {
     rangeFor,
 
     /**
      * Creates or replaces the entry of one local day. `createOnly` (POST) refuses a day that already
-     * has one. Returns the entry and whether it was created.
+     * has one. `locale` chooses the crisis lines when the reflection holds crisis language.
      */
-    async put(userId: number, date: string, input: EntryInput, options: { createOnly?: boolean } = {}): Promise<{ entry: EntryView; created: boolean }> {
+    async put(userId: number, date: string, input: EntryInput, options: { createOnly?: boolean; locale?: string | null } = {}): Promise<SavedEntry> {
       const { timeZone } = await people.one(userId);
       const today = localToday(timeZone);
       if (date > today) {
@@ -91,6 +124,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = getService('settings');
       const newActivities = await settings.newActivities(userId, input.activities);
 
+      // Screened on the plain text, before it is sealed; the text goes no further than this call.
+      const crisis = input.reflection ? screen(input.reflection, options.locale ?? null) : null;
       const sealer = input.reflection ? await getService('vault').sealerFor(userId, true) : null;
       const data = {
         mood: input.mood,
@@ -100,28 +135,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         activities: input.activities,
         reflection: sealer && input.reflection ? sealer.encrypt(input.reflection, recordOf(date)) : null,
       };
+      const now = new Date();
+      // The mark follows the reflection as it stands: kept (with its first time) while it still holds crisis language, gone when it no longer does.
+      const markOf = (previous: EntryRow['crisisAt'] | undefined) => ({ crisisAt: crisis ? (previous ?? now) : null });
 
-      const existing = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
+      const existing = await entries().findOne({ where: { userId, localDate: date }, select: ['id', 'crisisAt'] });
       let row: EntryRow;
       let created = false;
       if (existing) {
         if (options.createOnly) throw conflict(`You already have an entry for ${date}. Change it instead of adding another.`, { date });
-        row = await entries().update({ where: { id: existing.id }, data });
+        row = await entries().update({ where: { id: existing.id }, data: { ...data, ...markOf(existing.crisisAt) } });
       } else {
         try {
-          row = await entries().create({ data: { userId, localDate: date, ...data } });
+          row = await entries().create({ data: { userId, localDate: date, ...data, ...markOf(null) } });
           created = true;
         } catch (err) {
           // Another request created this day's entry between our read and our insert (unique index).
           if (!isUniqueViolation(err)) throw err;
           if (options.createOnly) throw conflict(`You already have an entry for ${date}. Change it instead of adding another.`, { date });
-          const theirs = await entries().findOne({ where: { userId, localDate: date }, select: ['id'] });
+          const theirs = await entries().findOne({ where: { userId, localDate: date }, select: ['id', 'crisisAt'] });
           if (!theirs) throw err;
-          row = await entries().update({ where: { id: theirs.id }, data });
+          row = await entries().update({ where: { id: theirs.id }, data: { ...data, ...markOf(theirs.crisisAt) } });
         }
       }
       if (newActivities.length) await settings.addActivities(userId, newActivities);
-      return { entry: toView(row, { reflection: input.reflection }), created };
+      const therapistsTold = crisis ? await tellTherapists(userId, row) : [];
+      return { entry: toView(row, { reflection: input.reflection }), created, crisis, therapistsTold };
     },
 
     async findOne(userId: number, date: string): Promise<EntryView> {

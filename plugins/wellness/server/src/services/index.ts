@@ -1,5 +1,6 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
 import activity from './activity';
+import alerts from './alerts';
 import assessments from './assessments';
 import consent from './consent';
 import entries from './entries';
@@ -11,4 +12,4 @@ import stats from './stats';
 import vault from './vault';
 import clients from './clients';
 
-export default { activity, assessments, clients, consent, entries, exporter, flags, reminders, settings, stats, vault };
+export default { activity, alerts, assessments, clients, consent, entries, exporter, flags, reminders, settings, stats, vault };
