@@ -8,8 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { tableMeta } from '@haven/shared/server/db';
-import { dayText, utcDay } from '@haven/shared/server/db';
+import { dayText, tableMeta, utcDay } from '@haven/shared/server/db';
 import type { PaymentStatus } from './rows';
 import { UID } from './uids';
 
@@ -33,30 +32,37 @@ const RECEIVED: PaymentStatus[] = ['succeeded', 'partially_refunded', 'refunded'
 
 type GroupRow = { day: unknown; n: unknown; amount: unknown; [column: string]: unknown };
 
+/** Narrows a money query; `column` names a field of the table by its attribute. */
+export type MoneyWhere = (q: Knex.QueryBuilder, column: (name: string) => string) => Knex.QueryBuilder | void;
+
+/**
+ * Rows of `uid` whose `dayColumn` falls in [from, to), narrowed by `where`, counted and summed
+ * (`amountMinor`) per UTC day and currency, in day then currency order.
+ */
+export async function moneyPerDay(strapi: Core.Strapi, uid: string, dayColumn: string, from: Date, to: Date, where: MoneyWhere): Promise<MoneyDay[]> {
+  const m = tableMeta(strapi, uid);
+  const [at, currency, amount] = [dayColumn, 'currency', 'amountMinor'].map(m.column);
+  const day = utcDay(strapi, at);
+  const query = strapi.db
+    .connection(m.table)
+    .select(day.select, currency)
+    .count({ n: '*' })
+    .sum({ amount })
+    .where(at, '>=', from)
+    .where(at, '<', to)
+    // Two calls: knex's groupBy ignores the arguments after a raw expression.
+    .groupBy(day.group)
+    .groupBy(currency)
+    .orderBy([{ column: 'day' }, { column: currency }]);
+  where(query, m.column);
+  const rows: GroupRow[] = await query;
+  return rows.map((row) => ({ day: dayText(row.day), currency: String(row[currency]), count: Number(row.n), amountMinor: Number(row.amount ?? 0) }));
+}
+
 export async function moneyDays(strapi: Core.Strapi, from: Date, to: Date): Promise<MoneyTotals> {
-  /** Rows of `uid` whose `dayColumn` falls in [from, to), narrowed by `where`, summed per day and currency. */
-  const perDay = async (uid: string, dayColumn: string, where: (q: Knex.QueryBuilder, column: (name: string) => string) => void): Promise<MoneyDay[]> => {
-    const m = tableMeta(strapi, uid);
-    const [at, currency, amount] = [dayColumn, 'currency', 'amountMinor'].map(m.column);
-    const day = utcDay(strapi, at);
-    const query = strapi.db
-      .connection(m.table)
-      .select(day.select, currency)
-      .count({ n: '*' })
-      .sum({ amount })
-      .where(at, '>=', from)
-      .where(at, '<', to)
-      // Two calls: knex's groupBy ignores the arguments after a raw expression.
-      .groupBy(day.group)
-      .groupBy(currency)
-      .orderBy([{ column: 'day' }, { column: currency }]);
-    where(query, m.column);
-    const rows: GroupRow[] = await query;
-    return rows.map((row) => ({ day: dayText(row.day), currency: String(row[currency]), count: Number(row.n), amountMinor: Number(row.amount ?? 0) }));
-  };
   const [revenue, refunds] = await Promise.all([
-    perDay(UID.payment, 'paidAt', (q, column) => q.whereIn(column('status'), RECEIVED).where((w) => w.whereNull(column('waived')).orWhere(column('waived'), false))),
-    perDay(UID.refund, 'createdAt', (q, column) => q.where(column('status'), 'succeeded')),
+    moneyPerDay(strapi, UID.payment, 'paidAt', from, to, (q, column) => q.whereIn(column('status'), RECEIVED).where((w) => w.whereNull(column('waived')).orWhere(column('waived'), false))),
+    moneyPerDay(strapi, UID.refund, 'createdAt', from, to, (q, column) => q.where(column('status'), 'succeeded')),
   ]);
   return { revenue, refunds };
 }

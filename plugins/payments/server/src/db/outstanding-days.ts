@@ -8,8 +8,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { dayText, tableMeta, utcDay } from '@haven/shared/server/db';
-import type { MoneyDay } from './money-days';
+import { tableMeta } from '@haven/shared/server/db';
+import { moneyPerDay, type MoneyDay, type MoneyWhere } from './money-days';
 import { UID } from './uids';
 
 /** One currency's outstanding direct payments. */
@@ -24,29 +24,17 @@ export interface OutstandingMoney {
   created: MoneyDay[];
 }
 
-type GroupRow = { day?: unknown; n: unknown; amount: unknown; [column: string]: unknown };
+type CurrencyRow = { n: unknown; amount: unknown; [column: string]: unknown };
 
 export async function outstandingDays(strapi: Core.Strapi, from: Date, to: Date): Promise<OutstandingMoney> {
+  const awaiting: MoneyWhere = (q, column) => q.where(column('provider'), 'manual').where(column('status'), 'pending');
   const m = tableMeta(strapi, UID.payment);
-  const [currency, amount, created, provider, status] = ['currency', 'amountMinor', 'createdAt', 'provider', 'status'].map(m.column);
-  const awaiting = (q: Knex.QueryBuilder) => q.where(provider, 'manual').where(status, 'pending');
-  const day = utcDay(strapi, created);
-
-  const nowQuery = strapi.db.connection(m.table).select(currency).count({ n: '*' }).sum({ amount }).groupBy(currency).orderBy(currency);
-  const createdQuery = strapi.db
-    .connection(m.table)
-    .select(day.select, currency)
-    .count({ n: '*' })
-    .sum({ amount })
-    .where(created, '>=', from)
-    .where(created, '<', to)
-    // Two calls: knex's groupBy ignores the arguments after a raw expression.
-    .groupBy(day.group)
-    .groupBy(currency)
-    .orderBy([{ column: 'day' }, { column: currency }]);
-  const [nowRows, createdRows]: GroupRow[][] = await Promise.all([awaiting(nowQuery), awaiting(createdQuery)]);
+  const [currency, amount] = ['currency', 'amountMinor'].map(m.column);
+  const nowQuery: Knex.QueryBuilder = strapi.db.connection(m.table).select(currency).count({ n: '*' }).sum({ amount }).groupBy(currency).orderBy(currency);
+  awaiting(nowQuery, m.column);
+  const [nowRows, created]: [CurrencyRow[], MoneyDay[]] = await Promise.all([nowQuery, moneyPerDay(strapi, UID.payment, 'createdAt', from, to, awaiting)]);
   return {
     now: nowRows.map((row) => ({ currency: String(row[currency]), count: Number(row.n), amountMinor: Number(row.amount ?? 0) })),
-    created: createdRows.map((row) => ({ day: dayText(row.day), currency: String(row[currency]), count: Number(row.n), amountMinor: Number(row.amount ?? 0) })),
+    created,
   };
 }
