@@ -67,7 +67,7 @@ describe('community anonymity', () => {
     seen('author edit post', await api.put(`/api/community/posts/${postId}`, { body: `${CLEAN_TEXT} Edited.` }, author.jwt));
     const ownReply = seen('author reply (crisis)', await api.post(`/api/community/posts/${postId}/replies?locale=en-GB`, { body: 'Some nights I want to die, honestly.' }, author.jwt));
     expect(ownReply.status).toBe(201);
-    expect(ownReply.body.meta.crisis).toBe(true);
+    expect(ownReply.body.meta.crisis.matched).toBe('en-GB');
     seen('author edit reply', await api.put(`/api/community/replies/${ownReply.body.data.id}`, { body: 'Some nights I want to die. Tonight is better.' }, author.jwt));
     const ownTemp = seen('author reply to delete', await api.post(`/api/community/posts/${postId}/replies`, { body: 'Oops' }, author.jwt));
     seen('author delete reply', await api.del(`/api/community/replies/${ownTemp.body.data.id}`, author.jwt));

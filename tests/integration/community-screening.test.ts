@@ -96,23 +96,23 @@ describe('community screening and hostile input', () => {
     ])('marks crisis language hidden by %s, and answers with crisis lines', async (_label, body) => {
       const res = await post({ body });
       expect(res.status).toBe(201);
-      expect(res.body.meta.crisis).toBe(true);
-      expect(res.body.meta.crisisResources.lines.length).toBeGreaterThan(0);
+      // meta.crisis is the crisis lines themselves (the safety path's one answer).
+      expect(res.body.meta.crisis.lines.length).toBeGreaterThan(0);
     });
 
     it('finds crisis language in a reply and in a title with look-alikes', async () => {
       const res = await post({ title: 'I want to dіe' });
-      expect(res.body.meta.crisis).toBe(true);
+      expect(res.body.meta.crisis.lines.length).toBeGreaterThan(0);
       const reply = await api.post(`/api/community/posts/${res.body.data.id}/replies`, { body: 'me too, I want to d*i*e' }, writer.jwt);
       expect(reply.status).toBe(201);
-      expect(reply.body.meta.crisis).toBe(true);
+      expect(reply.body.meta.crisis.lines.length).toBeGreaterThan(0);
     });
 
     it('does not invent crisis language', async () => {
       for (const body of ['I skill myselfie', 'I want to dine out', 'a link to [help](https://example.org/want-to-die) is here', CLEAN_TEXT]) {
         const res = await post({ body });
         expect(res.status).toBe(201);
-        expect(res.body.meta.crisis, body).toBe(false);
+        expect(res.body.meta.crisis, body).toBeUndefined();
       }
     });
 

@@ -78,6 +78,8 @@ const COMMUNITY = [
   'replies.delete',
   'reactions.toggle',
   'flags.create',
+  'notices.find',
+  'notices.read',
 ].map((action) => `plugin::community.${action}`);
 /** One's own wellness tracker (clients and therapists alike); who reads which row is checked in the plugin. */
 const WELLNESS = [

@@ -131,13 +131,20 @@ export interface CategoryView {
 export type { CrisisLine, CrisisResources } from './safety';
 import type { CrisisResources } from './safety';
 
-/** What a write answers besides the item: held for review? crisis language (and the lines to call)? */
+/**
+ * What a write answers besides the item (`meta`): held for review? And, when what readers will see has
+ * crisis language, `crisis`: the crisis lines of the request's locale (absent when nothing matched), the
+ * same `meta.crisis` every place a person writes answers with (the safety plugin's one path).
+ */
 export interface WriteOutcome {
   held: boolean;
   heldReason?: HeldReason | 'review';
-  crisis: boolean;
-  crisisResources?: CrisisResources;
+  crisis?: CrisisResources;
 }
+
+/** What reacting to an item behind a care notice answers (409): reactions are off there, kindly said. */
+export const CARE_NOTICE_NO_REACTIONS =
+  'Reactions are off for posts where someone may be going through a hard time; a kind reply or the resources above help more.';
 
 /**
  * A private message from the moderators to the member behind an alias (sent from the moderation queue
@@ -154,6 +161,35 @@ export interface CommunityNoticeView {
   resources: CrisisResources;
   createdAt: string;
   readAt: string | null;
+}
+
+/** `meta` of GET /api/community/notices: how many of the member's notices are unread. */
+export interface CommunityNoticesMeta {
+  unread: number;
+}
+
+/** Characters of a moderator's private message to an alias (plain text). */
+export const NOTICE_TEXT_MIN = 10;
+export const NOTICE_TEXT_MAX = 2000;
+/** At most this many notices are answered, newest first. */
+export const NOTICES_MAX = 50;
+/** What the moderation queue's "Send a private message" dialog offers to start from. */
+export const DEFAULT_NOTICE_TEXT =
+  'We noticed your post and wanted to check in. It sounds like things may be really hard right now, and you do not have to face this alone. ' +
+  'If you are in danger or thinking about ending your life, please reach out to one of the crisis lines below now: they are free, confidential and there to listen. ' +
+  'You are welcome in this community. — The Haven moderators';
+
+/**
+ * One range of a queued item's text as readers see it (UTF-16 offsets into the queue item's `text`,
+ * end exclusive) that matched crisis language or a watched word: the whole match, however disguised,
+ * so the moderation queue marks all of "d**ie**" (rendered "die"), not the part that was bold.
+ */
+export interface QueueHighlight {
+  start: number;
+  end: number;
+  reason: 'crisis' | 'watched-word';
+  /** The phrase-list entry or watched word it matched. */
+  phrase: string;
 }
 
 export interface Pagination {

@@ -97,7 +97,7 @@ export async function seedDemoCommunity(strapi: Core.Strapi, password: string): 
     // Oldest first, each moved to its time at once, so that hourly limits see nothing recent.
     const created = await community.createPost(userOf(post.author), { category: post.category, title: post.title, body: post.body }, 'en');
     const postId = created.item.id;
-    if (Boolean(post.crisis) !== created.outcome.crisis) strapi.log.warn(`[seed] demo post "${post.title}": crisis language ${created.outcome.crisis ? 'found' : 'not found'}, expected the opposite`);
+    if (Boolean(post.crisis) !== Boolean(created.outcome.crisis)) strapi.log.warn(`[seed] demo post "${post.title}": crisis language ${created.outcome.crisis ? 'found' : 'not found'}, expected the opposite`);
     await posts.update({ where: { documentId: postId }, data: { createdAt: at(post.hoursAgo), updatedAt: at(post.hoursAgo), publishedAt: at(post.hoursAgo) } });
     const replyIds: string[] = [];
     for (const reply of post.replies ?? []) {

@@ -3,6 +3,9 @@
  * GET /community/queue).
  */
 import { useAdminQuery, type Pagination } from '@haven/admin-ui/query';
+import type { QueueHighlight } from '@haven/shared/community';
+
+export type { QueueHighlight };
 
 export type Target = 'post' | 'reply';
 export type HeldReason = 'flags' | 'watched-word' | 'crisis' | null;
@@ -15,6 +18,10 @@ export interface QueueItem {
   title?: string | null;
   excerpt?: string | null;
   bodyHtml?: string | null;
+  /** The text as readers see it (a post's title on the first line, then the body as plain text). */
+  text?: string | null;
+  /** Ranges of `text` to mark: whole matches of crisis language and watched words, in text order. */
+  highlights?: QueueHighlight[] | null;
   alias: string;
   status: string;
   crisis: boolean;
@@ -96,7 +103,14 @@ export const paths = {
   watchedWords: '/community/watched-words',
   watchedWord: (id: number | string) => `/community/watched-words/${encodeURIComponent(String(id))}`,
   reveal: '/community/reveal',
+  notice: (target: Target, id: number | string) => `/community/queue/${target}/${encodeURIComponent(String(id))}/notice`,
 };
+
+/** What sending a private message answers: that it went, and to which alias (nothing else about the member). */
+export interface NoticeSent {
+  sent: true;
+  alias: string;
+}
 
 /** GETs `{data}` from the admin API, with loading and error states; `url` null waits. */
 export function useResource<T>(url: string | null) {

@@ -5,7 +5,7 @@
  *    username, an email (revealView alone is left out, by name: super admins only, always logged);
  *  - a view sent to the site no longer has exactly the shape the site reads (@haven/shared/community).
  */
-import type { CategoryView, CrisisResources, FullPostView, MemberView, PostView, ReplyView } from '@haven/shared/community';
+import type { CategoryView, CommunityNoticeView, CrisisResources, FullPostView, MemberView, PostView, ReplyView } from '@haven/shared/community';
 import type { SameFields, ViewOf, Proof } from '@haven/shared/view';
 import type {
   aliasReportView,
@@ -18,7 +18,9 @@ import type {
   memberActionView,
   memberView,
   moderatedMemberView,
+  noticeSentView,
   ownFullPostView,
+  ownNoticeView,
   ownReplyView,
   postView,
   queueItemView,
@@ -71,6 +73,9 @@ export type NoViewIdentifiesAnAuthor = [
   ExpectNone<Identifying<ViewOf<typeof aliasReportView>>>,
   ExpectNone<Identifying<ViewOf<typeof memberActionView>>>,
   ExpectNone<Identifying<ViewOf<typeof watchedWordView>>>,
+  // ownNotices: a member's private messages carry only the alias they themselves wrote under.
+  ExpectNone<Identifying<ViewOf<typeof ownNoticeView>>>,
+  ExpectNone<Identifying<ViewOf<typeof noticeSentView>>>,
 ];
 
 /** The content API's views are exactly the shapes the site reads (others' items without `body`, the author's with it). */
@@ -84,4 +89,5 @@ export type ViewsMatchTheSite = [
   Proof<SameFields<ViewOf<typeof memberView>, MemberView>>,
   Proof<SameFields<ViewOf<typeof categoryView>, CategoryView>>,
   Proof<SameFields<ViewOf<typeof crisisResourcesView>, CrisisResources>>,
+  Proof<SameFields<ViewOf<typeof ownNoticeView>, CommunityNoticeView>>,
 ];

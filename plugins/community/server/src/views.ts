@@ -5,7 +5,7 @@
  * member (`userId`), staff ids. A field stays private until it is named below, and ./view-proofs.ts
  * makes the compiler refuse any definition that names something identifying an author.
  */
-import type { CrisisResources, ItemState, MemberState, PostingLimits, ReactionCounts, ReactionKind } from '@haven/shared/community';
+import type { CrisisResources, ItemState, MemberState, PostingLimits, QueueHighlight, ReactionCounts, ReactionKind } from '@haven/shared/community';
 import { publicView, type ViewOf } from '@haven/shared/view';
 import type { ModerationInput, Target, WatchAction } from './lib/validation';
 
@@ -103,6 +103,21 @@ export const categoryView = publicView<CategoryRecord>()('slug', 'name', 'descri
 /** GET /crisis-resources, `meta.crisisResources` of a write with crisis language, community.crisisLines (the file's entry is picked, never spread). */
 export const crisisResourcesView = publicView<CrisisResources>()('locale', 'matched', 'country', 'emergency', 'message', 'lines', 'more');
 
+/** A moderator's private message as the notices service resolves it: the member it was sent to stays here. */
+export interface NoticeRecord {
+  id: string;
+  memberId: number;
+  text: string;
+  /** The alias the member wrote under (their own, never anyone else's). */
+  alias: string;
+  about: { postId: string; title: string } | null;
+  resources: CrisisResources;
+  createdAt: string;
+  readAt: string | null;
+}
+/** GET /notices: the caller's own notices (ownNotices in view-proofs.ts). */
+export const ownNoticeView = publicView<NoticeRecord>()('id', 'text', 'alias', 'about', 'resources', 'createdAt', 'readAt');
+
 // ---- admin API (the moderation page): moderators work with aliases only ------------------------------
 
 /** A moderation log row, renamed: the acting admin's row id and the member's row id stay here. */
@@ -147,6 +162,10 @@ export interface QueueRecord {
   title: string;
   excerpt: string;
   bodyHtml: string;
+  /** The item's text as readers see it (a post's title on the first line, then the body as plain text). */
+  text: string;
+  /** Ranges of `text` that matched crisis language or a watched word, whole matches, in text order. */
+  highlights: QueueHighlight[];
   alias: string;
   status: ItemState;
   crisis: boolean;
@@ -165,6 +184,8 @@ export const queueItemView = publicView<QueueRecord>()(
   'title',
   'excerpt',
   'bodyHtml',
+  'text',
+  'highlights',
   'alias',
   'status',
   'crisis',
@@ -175,6 +196,15 @@ export const queueItemView = publicView<QueueRecord>()(
   'heldReason',
   'createdAt',
 );
+
+/** What sending a private message answers the moderator: that it went, and to which alias (nothing else about the member). */
+export interface NoticeSentRecord {
+  memberId: number;
+  sent: true;
+  alias: string;
+}
+/** POST /queue/:target/:id/notice. */
+export const noticeSentView = publicView<NoticeSentRecord>()('sent', 'alias');
 
 /** One item of a member's history. */
 export interface HistoryRecord {

@@ -1,7 +1,7 @@
 /** The queue: flagged, held and crisis items, crisis first, each with its actions. */
 import * as React from 'react';
 import { Box, Button, Flex, Link, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Eye, WarningCircle } from '@strapi/icons';
+import { ArrowClockwise, Eye, Mail, WarningCircle } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { styled } from 'styled-components';
 import { DateTime } from '@haven/admin-ui/DateTime';
@@ -10,12 +10,16 @@ import { paths, useResource, type ItemAction, type QueueItem } from '../api';
 import { HELD_REASONS, targetLabel } from '../labels';
 import type { ActionRequest } from './ActionModal';
 import { StatusBadge, ToneBadge } from './common';
+import { HighlightedText } from './HighlightedText';
+import type { NoticeRequest } from './NoticeModal';
 
 export interface QueueTabProps {
   canAct: boolean;
   isSuperAdmin: boolean;
   onAction(request: ActionRequest): void;
   onReveal(alias: string): void;
+  /** Opens "Send a private message" to the member behind an item's alias. */
+  onNotice(request: NoticeRequest): void;
   /** Bumped by the page after an action, to fetch the queue again. */
   refreshKey: number;
 }
@@ -24,7 +28,7 @@ export interface QueueTabProps {
 export const sortQueue = (items: QueueItem[]) =>
   items.map((item, index) => ({ item, index })).sort((a, b) => Number(b.item.crisis) - Number(a.item.crisis) || a.index - b.index).map(({ item }) => item);
 
-export function QueueTab({ canAct, isSuperAdmin, onAction, onReveal, refreshKey }: QueueTabProps) {
+export function QueueTab({ canAct, isSuperAdmin, onAction, onReveal, onNotice, refreshKey }: QueueTabProps) {
   const queue = useResource<QueueItem[]>(paths.queue);
   const { reload } = queue;
   const first = React.useRef(true);
@@ -70,7 +74,7 @@ export function QueueTab({ canAct, isSuperAdmin, onAction, onReveal, refreshKey 
         <Flex tag="ul" direction="column" alignItems="stretch" gap={4} aria-label="Items waiting for review">
           {items.map((item) => (
             <li key={`${item.target}-${item.id}`}>
-              <QueueItemCard item={item} canAct={canAct} isSuperAdmin={isSuperAdmin} onAction={onAction} onReveal={onReveal} />
+              <QueueItemCard item={item} canAct={canAct} isSuperAdmin={isSuperAdmin} onAction={onAction} onReveal={onReveal} onNotice={onNotice} />
             </li>
           ))}
         </Flex>
@@ -132,7 +136,7 @@ function flagSummary(item: QueueItem) {
   return reasons.sort((a, b) => b[1] - a[1]).map(([reason, count]) => `${reason.replace(/[-_]/g, ' ')} × ${count}`);
 }
 
-export function QueueItemCard({ item, canAct, isSuperAdmin, onAction, onReveal }: Omit<QueueTabProps, 'refreshKey'> & { item: QueueItem }) {
+export function QueueItemCard({ item, canAct, isSuperAdmin, onAction, onReveal, onNotice }: Omit<QueueTabProps, 'refreshKey'> & { item: QueueItem }) {
   const headingId = `queue-${item.target}-${item.id}`;
   // A reply's title is the title of the post it answers.
   const heading = item.target === 'reply' ? (item.title ? `Reply to “${item.title}”` : `Reply by ${item.alias}`) : item.title || `Post by ${item.alias}`;
@@ -234,7 +238,10 @@ export function QueueItemCard({ item, canAct, isSuperAdmin, onAction, onReveal }
         ) : null}
 
         <Box background="neutral100" hasRadius padding={4} borderColor="neutral200" borderStyle="solid" borderWidth="1px">
-          {item.bodyHtml ? (
+          {/* The text as readers see it, with whole matches marked (the server's ranges of this very text). */}
+          {typeof item.text === 'string' ? (
+            <HighlightedText text={item.text} highlights={item.highlights ?? []} />
+          ) : item.bodyHtml ? (
             <PostBody dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
           ) : (
             <Typography tag="p">{item.excerpt ?? ''}</Typography>
@@ -259,6 +266,11 @@ export function QueueItemCard({ item, canAct, isSuperAdmin, onAction, onReveal }
             <Typography variant="pi" textColor="neutral600">
               Author:
             </Typography>
+            {canAct && item.crisis ? (
+              <Button variant="secondary" size="S" startIcon={<Mail />} onClick={() => onNotice({ target: item.target, id: item.id, alias: item.alias })}>
+                Send a private message
+              </Button>
+            ) : null}
             {canAct ? (
               <>
                 <Button variant="tertiary" size="S" onClick={() => onAction({ action: 'warn', alias: item.alias })}>

@@ -5,6 +5,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { ActionModal, type ActionRequest } from '../components/ActionModal';
 import { LogTab } from '../components/LogTab';
+import { NoticeModal, type NoticeRequest } from '../components/NoticeModal';
 import { QueueTab } from '../components/QueueTab';
 import { RevealModal } from '../components/RevealModal';
 import { WatchedWordsTab } from '../components/WatchedWordsTab';
@@ -24,6 +25,7 @@ export function ModerationPage() {
   const { canAct, isSuperAdmin } = useModerationRights();
   const [request, setRequest] = React.useState<ActionRequest | null>(null);
   const [revealing, setRevealing] = React.useState<string | null>(null);
+  const [noticing, setNoticing] = React.useState<NoticeRequest | null>(null);
   const [refreshKey, setRefreshKey] = React.useState(0);
 
   return (
@@ -45,7 +47,7 @@ export function ModerationPage() {
           </Tabs.List>
           <Box paddingTop={6}>
             <Tabs.Content value="queue">
-              <QueueTab canAct={canAct} isSuperAdmin={isSuperAdmin} onAction={setRequest} onReveal={setRevealing} refreshKey={refreshKey} />
+              <QueueTab canAct={canAct} isSuperAdmin={isSuperAdmin} onAction={setRequest} onReveal={setRevealing} onNotice={setNoticing} refreshKey={refreshKey} />
             </Tabs.Content>
             <Tabs.Content value="watched-words">
               <WatchedWordsTab canAct={canAct} />
@@ -65,6 +67,7 @@ export function ModerationPage() {
         }}
       />
       <RevealModal alias={revealing} onClose={() => setRevealing(null)} />
+      <NoticeModal request={noticing} onClose={() => setNoticing(null)} />
     </Page.Main>
   );
 }

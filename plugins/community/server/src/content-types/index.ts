@@ -3,6 +3,7 @@ import category from './category/schema.json';
 import flag from './flag/schema.json';
 import logEntry from './log-entry/schema.json';
 import member from './member/schema.json';
+import notice from './notice/schema.json';
 import post from './post/schema.json';
 import reaction from './reaction/schema.json';
 import reply from './reply/schema.json';
@@ -19,4 +20,5 @@ export default {
   flag: { schema: flag },
   'watched-word': { schema: watchedWord },
   'log-entry': { schema: logEntry },
+  notice: { schema: notice },
 };

@@ -5,8 +5,9 @@ import flags from './flags';
 import health from './health';
 import members from './members';
 import moderation from './moderation';
+import notices from './notices';
 import posts from './posts';
 import reactions from './reactions';
 import replies from './replies';
 
-export default { categories, crisis, flags, health, members, moderation, posts, reactions, replies };
+export default { categories, crisis, flags, health, members, moderation, notices, posts, reactions, replies };

@@ -69,6 +69,15 @@ export default () =>
       ctx.body = { data: await getService('moderation').removeWatchedWord(staff(ctx), id) };
     },
 
+    /** POST /queue/:target/:id/notice: a private message to the member behind the item's alias; answers { sent, alias } only. */
+    async notice(ctx: HavenContext) {
+      const target = parseOrThrow(v.noticeTarget, String(ctx.params.target ?? ''));
+      const id = idParam(ctx.params.id, target);
+      const input = parseOrThrow(v.notice, bodyOf(ctx.request.body));
+      ctx.status = 201;
+      ctx.body = { data: await getService('moderation').sendNotice(staff(ctx), target, id, input) };
+    },
+
     async reveal(ctx: HavenContext) {
       // Refused before the body is even read: only super admins may ask.
       getService('moderation').assertSuperAdmin(staff(ctx));

@@ -36,6 +36,8 @@ const INDEXES: { uid: string; name: string; attributes: string[]; unique?: boole
   { uid: UID.flag, name: 'community_flags_decided_idx', attributes: ['decidedAt', 'targetType', 'targetId', 'createdAt'] },
   { uid: UID.flag, name: 'community_flags_open_idx', attributes: ['resolved', 'createdAt'] },
   { uid: UID.log, name: 'community_log_created_idx', attributes: ['createdAt', 'action'] },
+  // A member's notices, newest first, and their unread count.
+  { uid: UID.notice, name: 'community_notices_member_idx', attributes: ['memberId', 'createdAt'] },
 ];
 
 /**

@@ -130,3 +130,17 @@ export interface LogRow {
   until: DateValue;
   createdAt: DateValue;
 }
+
+/** A moderator's private message to a member (the member row, never the account). */
+export interface NoticeRow {
+  id: number;
+  documentId: string;
+  memberId: number;
+  /** The alias the member wrote the item under, as the moderator saw it. */
+  aliasAtTime: string;
+  /** The documentId of the post it is about (for a reply, the post it answers). */
+  postId: string | null;
+  text: string;
+  readAt: DateValue;
+  createdAt: DateValue;
+}

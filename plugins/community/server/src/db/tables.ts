@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '@haven/shared/server/strapi';
-import type { AliasRow, CategoryRow, FlagRow, ItemRow, LogRow, MemberRow, PostRow, ReactionRow, ReplyRow, WatchedWordRow } from './rows';
+import type { AliasRow, CategoryRow, FlagRow, ItemRow, LogRow, MemberRow, NoticeRow, PostRow, ReactionRow, ReplyRow, WatchedWordRow } from './rows';
 import { UID } from './uids';
 import type { Target } from '../lib/validation';
 
@@ -33,6 +33,9 @@ export function tables(strapi: Core.Strapi) {
     },
     get log() {
       return tableOf<LogRow>(strapi, UID.log);
+    },
+    get notices() {
+      return tableOf<NoticeRow>(strapi, UID.notice);
     },
     /** Posts or replies, by target: the columns they share. */
     items(target: Target) {

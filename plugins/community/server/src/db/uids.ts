@@ -9,4 +9,5 @@ export const UID = {
   flag: 'plugin::community.flag',
   watchedWord: 'plugin::community.watched-word',
   log: 'plugin::community.log-entry',
+  notice: 'plugin::community.notice',
 } as const;

@@ -3,6 +3,7 @@
  * built from rows into the records of ../views.ts and picked by their allow-lists. Moderators work with
  * aliases only, so no view here carries a user id, member id, username or email (../view-proofs.ts).
  */
+import type { QueueHighlight } from '@haven/shared/community';
 import type { ViewOf } from '@haven/shared/view';
 import type { FlagRow, ItemRow, ItemState, LogRow, MemberRow, WatchedWordRow } from '../db/rows';
 import type { Standing } from '../services/members';
@@ -64,8 +65,14 @@ export function logOf(row: LogRow): LogView {
   });
 }
 
+/** An item's text as readers see it, and the ranges of it to mark (lib/highlights.ts). */
+export interface ShownText {
+  text: string;
+  highlights: QueueHighlight[];
+}
+
 /** One queued item with its open flags (their reasons and members' notes, never who flagged). */
-export function queueItemOf(target: Target, row: ItemRow, title: string, openFlags: FlagRow[], aliases: Map<number, string>, postId?: string): QueueItem {
+export function queueItemOf(target: Target, row: ItemRow, title: string, openFlags: FlagRow[], aliases: Map<number, string>, shown: ShownText, postId?: string): QueueItem {
   const mine = openFlags.filter((f) => f.targetType === target && f.targetId === row.documentId);
   const flagReasons: Record<string, number> = {};
   for (const f of mine) flagReasons[f.reason] = (flagReasons[f.reason] ?? 0) + 1;
@@ -81,6 +88,8 @@ export function queueItemOf(target: Target, row: ItemRow, title: string, openFla
     title,
     excerpt: row.excerpt ?? '',
     bodyHtml: row.bodyHtml ?? '',
+    text: shown.text,
+    highlights: shown.highlights,
     // The alias the item was written under, as readers saw it (the alias page shows all of a member's).
     alias: aliases.has(row.authorId) ? (row.authorAlias ?? aliases.get(row.authorId) ?? 'Former member') : 'Former member',
     status: row.state,

@@ -1,4 +1,4 @@
-import { withoutInvisible } from './matching';
+import { withoutInvisible } from '@haven/shared/safety';
 import { plainTextOf } from './render';
 
 /**

@@ -3,6 +3,8 @@ import {
   BODY_MAX,
   FLAG_REASON_VALUES,
   NOTE_MAX,
+  NOTICE_TEXT_MAX,
+  NOTICE_TEXT_MIN,
   POST_SORTS,
   REACTION_KINDS,
   REASON_MAX,
@@ -141,6 +143,22 @@ export const watchedWord = z
 
 export const reveal = z.object({ alias: aliasText, reason }).strict();
 
+/** A moderator's private message to an alias: plain text, 10–2000 characters once tidied (line breaks kept). */
+export const notice = z
+  .object({
+    text: text('text', NOTICE_TEXT_MAX * 4, `must be at most ${NOTICE_TEXT_MAX} characters`)
+      .transform(tidyBody)
+      .pipe(
+        z
+          .string()
+          .refine((value) => value.trim().length >= NOTICE_TEXT_MIN, { message: `must be at least ${NOTICE_TEXT_MIN} characters` })
+          .refine((value) => value.length <= NOTICE_TEXT_MAX, { message: `must be at most ${NOTICE_TEXT_MAX} characters` }),
+      ),
+  })
+  .strict();
+/** The item a private message is about (POST /queue/:target/:id/notice). */
+export const noticeTarget = target;
+
 export const logQuery = z
   .object({
     alias: aliasText.optional(),
@@ -160,4 +178,5 @@ export type FlagInput = z.infer<typeof flag>;
 export type ModerationInput = z.infer<typeof moderationAction>;
 export type WatchedWordInput = z.infer<typeof watchedWord>;
 export type RevealInput = z.infer<typeof reveal>;
+export type NoticeInput = z.infer<typeof notice>;
 export type LogQuery = z.infer<typeof logQuery>;

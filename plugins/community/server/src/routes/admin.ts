@@ -8,6 +8,7 @@ export default routerOf<typeof controllers>('admin', {
   'GET /aliases/:alias': ['moderation.alias', staff(read)],
   'GET /log': ['moderation.log', staff(read)],
   'POST /actions': ['moderation.act', staff(act)],
+  'POST /queue/:target/:id/notice': ['moderation.notice', staff(act)],
   'GET /watched-words': ['moderation.watchedWords', staff(read)],
   'POST /watched-words': ['moderation.addWatchedWord', staff(act)],
   'DELETE /watched-words/:id': ['moderation.removeWatchedWord', staff(act)],

@@ -19,4 +19,6 @@ export default routerOf<typeof controllers>('content-api', {
   'POST /reactions': 'reactions.toggle',
   'POST /flags': 'flags.create',
   'GET /my/posts': 'posts.mine',
+  'GET /notices': 'notices.find',
+  'POST /notices/:id/read': 'notices.read',
 });

@@ -9,8 +9,6 @@ export { preferredLocale } from '@haven/shared/locale';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   void strapi;
   return {
-    /** Crisis phrases found in any of the texts (empty when none). */
-    detect: (texts: string | string[]): string[] => safety.screen(texts).phrases,
     /** Lines for a locale: exact tag, then region, then language, then the clinic's default. */
     resourcesFor: (locale: string | null | undefined): CrisisResources => safety.crisisLines(locale ?? null),
   };

@@ -6,10 +6,11 @@ import flags from './flags';
 import items from './items';
 import members from './members';
 import moderation from './moderation';
+import notices from './notices';
 import posts from './posts';
 import reactions from './reactions';
 import replies from './replies';
 import safety from './safety';
 import views from './views';
 
-export default { activity, categories, crisis, flags, items, members, moderation, posts, reactions, replies, safety, views };
+export default { activity, categories, crisis, flags, items, members, moderation, notices, posts, reactions, replies, safety, views };

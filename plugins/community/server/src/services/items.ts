@@ -7,6 +7,7 @@ import { excerptOf, renderMarkdown } from '../lib/render';
 import { screeningTexts } from '../lib/screening-text';
 import type { Target } from '../lib/validation';
 import { tables } from '../db/tables';
+import { crisisResourcesView } from '../views';
 import type { Member } from './members';
 import type { Screening } from './safety';
 
@@ -32,7 +33,6 @@ export interface Written<View> {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
-  const crisis = () => getService('crisis');
   const safety = () => getService('safety');
 
   const service = {
@@ -79,12 +79,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A new or edited text, made ready to store: rendered, checked for links the member may not post
-     * yet, and screened as readers will see it (a "block" watched word refuses it here).
+     * yet, and screened as readers will see it (a "block" watched word refuses it here); crisis lines
+     * come in the request's locale.
      */
-    async prepare(me: Member, text: { title?: string; body: string }): Promise<Prepared> {
+    async prepare(me: Member, text: { title?: string; body: string }, locale: string | null): Promise<Prepared> {
       const bodyHtml = renderMarkdown(text.body);
       await safety().assertLinks(me, [...(text.title === undefined ? [] : [{ source: text.title }]), { source: text.body, html: bodyHtml }]);
-      const screening = await safety().screen(screeningTexts({ title: text.title, bodyHtml }));
+      const screening = await safety().screen(screeningTexts({ title: text.title, bodyHtml }), locale);
       return { body: text.body, bodyHtml, screening };
     },
 
@@ -128,14 +129,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return data;
     },
 
-    /** What the author is told after a write: held for review, and crisis lines when the text had crisis language. */
-    outcome(screening: Screening, row: { state: ItemState; heldReason: HeldReason | null }, locale: string | null): WriteOutcome {
+    /**
+     * What the author is told after a write (its `meta`): held for review, and `crisis`, the crisis lines
+     * of the request's locale, whenever this text had crisis language (absent otherwise).
+     */
+    outcome(screening: Screening, row: { state: ItemState; heldReason: HeldReason | null }): WriteOutcome {
       const held = row.state === 'held';
       return {
         held,
         ...(held ? { heldReason: row.heldReason ?? 'review' } : {}),
-        crisis: screening.crisis,
-        ...(screening.crisis ? { crisisResources: crisis().resourcesFor(locale) } : {}),
+        ...(screening.crisisResources ? { crisis: crisisResourcesView.pick(screening.crisisResources) } : {}),
       };
     },
   };

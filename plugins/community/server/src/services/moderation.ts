@@ -3,11 +3,13 @@ import { badRequest, conflict, forbidden, notFound } from '@haven/shared/errors'
 import { audit, type AuditDetails } from '@haven/plugin-audit/public';
 import { people } from '@haven/plugin-people/public';
 import { getService } from '../get-service';
-import { normalise } from '../lib/matching';
+import { compilePhrases, normalise } from '@haven/shared/safety';
+import { safety } from '@haven/plugin-safety/public';
+import { highlightsOf, shownText, watchedRanges } from '../lib/highlights';
 import { excerptOf } from '../lib/render';
 import type { ItemRow, MemberRow, ReplyRow } from '../db/rows';
 import { time } from '../lib/dates';
-import type { LogQuery, ModerationInput, RevealInput, Target, WatchedWordInput } from '../lib/validation';
+import type { LogQuery, ModerationInput, NoticeInput, RevealInput, Target, WatchedWordInput } from '../lib/validation';
 import { tables } from '../db/tables';
 import {
   aliasReportOf,
@@ -15,6 +17,7 @@ import {
   logOf,
   memberActionOf,
   queueItemOf,
+  type ShownText,
   staffName,
   watchedWordOf,
   type ActionResult,
@@ -26,10 +29,16 @@ import {
   type Staff,
   type WatchedWordView,
 } from '../lib/moderation-views';
-import { revealView } from '../views';
+import { noticeSentView, revealView } from '../views';
 import type { Member } from './members';
 
 export type { ActionResult, AliasReport, HistoryItem, LogView, ModeratedMemberView, QueueItem, Staff, WatchedWordView };
+
+/** What sending a private message answers the moderator: nothing about the member but the alias they used. */
+export interface NoticeSent {
+  sent: true;
+  alias: string;
+}
 
 const HOUR = 60 * 60 * 1000;
 
@@ -42,6 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
   const members = () => getService('members');
   const items = () => getService('items');
+  const notices = () => getService('notices');
 
   async function write(admin: Staff, entry: { action: string; member?: Member | null; targetType?: Target | null; targetId?: string | null; excerpt?: string | null; reason?: string | null; until?: Date | null }) {
     const row = await db.log.create({
@@ -83,6 +93,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
+  /**
+   * Each queued item's text as readers see it, with the ranges to mark: crisis language (the safety
+   * plugin's matcher) and watched words (the same matcher over the list), whole matches of that text.
+   */
+  async function shownTexts(rows: { title?: string; bodyHtml: string | null }[]): Promise<ShownText[]> {
+    const words = compilePhrases((await db.watchedWords.findMany({ select: ['phrase'] })).map((w) => w.phrase));
+    return rows.map((row) => {
+      const text = shownText(row.title, row.bodyHtml ?? '');
+      const crisis = safety.screen([text]).texts[0]?.matches ?? [];
+      return { text, highlights: highlightsOf(crisis, watchedRanges(text, words)) };
+    });
+  }
+
   const service = {
     /** Flagged, held and crisis items awaiting review: crisis first, then most flags, then oldest. */
     async queue(): Promise<QueueItem[]> {
@@ -90,16 +113,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const [postRows, replyRows] = await Promise.all([db.posts.findMany({ where, limit: 500 }), db.replies.findMany({ where, limit: 500 })]);
       const ids = [...postRows.map((r) => r.documentId), ...replyRows.map((r) => r.documentId)];
       const openFlags = ids.length ? await db.flags.findMany({ where: { resolved: false, targetId: { $in: ids } }, orderBy: { createdAt: 'asc' } }) : [];
-      const [aliases, titles] = await Promise.all([
+      const [aliases, titles, postTexts, replyTexts] = await Promise.all([
         members().aliasesOf([...postRows, ...replyRows].map((r) => r.authorId)),
         postTitles(replyRows.map((r) => r.postId)),
+        shownTexts(postRows),
+        // A reply's own text has no title: the post's title is only its heading.
+        shownTexts(replyRows.map((r) => ({ bodyHtml: r.bodyHtml }))),
       ]);
       const queued = [
-        ...postRows.map((r) => queueItemOf('post', r, r.title, openFlags, aliases)),
-        ...replyRows.map((r: ReplyRow) => queueItemOf('reply', r, titles.get(r.postId) ?? '', openFlags, aliases, r.postId)),
+        ...postRows.map((r, i) => queueItemOf('post', r, r.title, openFlags, aliases, postTexts[i])),
+        ...replyRows.map((r: ReplyRow, i) => queueItemOf('reply', r, titles.get(r.postId) ?? '', openFlags, aliases, replyTexts[i], r.postId)),
       ];
       queued.sort((a, b) => Number(b.crisis) - Number(a.crisis) || b.flagCount - a.flagCount || time(a.createdAt) - time(b.createdAt));
       return queued;
+    },
+
+    /**
+     * A private message to the member behind an item's alias, with the crisis lines (added when the
+     * member reads it, in their locale). The moderator learns nothing about the member: the answer is
+     * the alias the item was written under. Logged (moderation log and audit) like every action, with
+     * the alias and never the account; the message itself stays out of both (it may quote the member).
+     */
+    async sendNotice(admin: Staff, target: Target, id: string, input: NoticeInput): Promise<NoticeSent> {
+      const item = await findItem(target, id);
+      const member = await members().byId(item.authorId);
+      if (!member) throw notFound('The member who wrote this has left the community, so the message cannot be delivered.');
+      const alias = item.authorAlias ?? member.alias;
+      const postId = target === 'post' ? item.documentId : (item.postId ?? null);
+      await notices().send(member, { alias, postId, text: input.text });
+      const reason = 'Sent a private message with the crisis lines';
+      // The log names the alias the message went to (the one the member wrote under), as the queue showed it.
+      await write(admin, { action: 'notice', member: { ...member, alias }, targetType: target, targetId: item.documentId, excerpt: item.excerpt || excerptOf(item.bodyHtml ?? ''), reason });
+      await audited(admin, `${target}.notice`, { type: `community.${target}`, id: item.documentId }, reason, { alias });
+      return noticeSentView.pick({ memberId: member.id, sent: true, alias });
     },
 
     /**

@@ -69,12 +69,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       categories().assertCategory(input.category);
       return withLock(`member:${me.id}`, async () => {
         await safety().assertRate(me, 'post');
-        const prepared = await items().prepare(me, input);
+        const prepared = await items().prepare(me, input, locale);
         const now = new Date();
         const created = await db.posts.create({
           data: { ...items().newItem(me, prepared, now), categorySlug: input.category, title: input.title, replyCount: 0, lastActivityAt: now },
         });
-        return { item: await views().fullPost(created, me), outcome: items().outcome(prepared.screening, created, locale) };
+        return { item: await views().fullPost(created, me), outcome: items().outcome(prepared.screening, created) };
       });
     },
 
@@ -84,9 +84,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const post = await items().ownPost(id, me);
         if (post.state === 'hidden' || post.state === 'removed') throw forbidden('Moderators took this post down, so it can no longer be edited. You can still delete it.');
         const title = input.title ?? post.title;
-        const prepared = await items().prepare(me, { title, body: input.body ?? post.body ?? '' });
+        const prepared = await items().prepare(me, { title, body: input.body ?? post.body ?? '' }, locale);
         const updated = await db.posts.update({ where: { id: post.id }, data: { title, ...items().edited(prepared, post) } });
-        return { item: await views().fullPost(updated, me), outcome: items().outcome(prepared.screening, updated, locale) };
+        return { item: await views().fullPost(updated, me), outcome: items().outcome(prepared.screening, updated) };
       });
     },
 

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { CARE_NOTICE_NO_REACTIONS } from '@haven/shared/community';
+import { conflict } from '@haven/shared/errors';
 import { getService } from '../get-service';
 import { isUniqueViolation, withLock } from '../lib/locks';
 import type { ReactionCounts } from '../db/rows';
@@ -21,11 +23,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const views = () => getService('views');
 
   const service = {
-    /** Toggles one reaction of the caller on a visible item. */
+    /**
+     * Toggles one reaction of the caller on a visible item. An item behind a care notice (crisis
+     * language) takes none: a heart or "I relate" under someone's crisis reads wrong, and a reply or the
+     * crisis lines help more (409, nothing written).
+     */
     async toggle(userId: number, input: ReactionInput): Promise<ReactionState> {
       const me = await members().writer(userId);
       return withLock(`member:${me.id}`, async () => {
         const item = await items().visibleItem(input.target, input.id);
+        if (item.crisis) throw conflict(CARE_NOTICE_NO_REACTIONS);
         const key = { memberId: me.id, targetType: input.target, targetId: item.documentId, kind: input.kind };
         const existing = await db.reactions.findOne({ where: key, select: ['id'] });
         if (existing) await db.reactions.delete({ where: { id: existing.id } });

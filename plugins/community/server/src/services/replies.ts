@@ -22,10 +22,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const post = await db.posts.findOne({ where: { documentId: postId }, select: ['id', 'documentId', 'state'] });
         if (!post || post.state !== 'visible') throw notFound('No such post');
         await safety().assertRate(me, 'reply');
-        const prepared = await items().prepare(me, input);
+        const prepared = await items().prepare(me, input, locale);
         const created = await db.replies.create({ data: { ...items().newItem(me, prepared, new Date()), postId: post.documentId } });
         await items().refreshReplyCount(post.documentId, created.state === 'visible');
-        return { item: await views().reply(created, me), outcome: items().outcome(prepared.screening, created, locale) };
+        return { item: await views().reply(created, me), outcome: items().outcome(prepared.screening, created) };
       });
     },
 
@@ -34,10 +34,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLock(`member:${me.id}`, async () => {
         const reply = await items().ownReply(id, me);
         if (reply.state === 'hidden' || reply.state === 'removed') throw forbidden('Moderators took this reply down, so it can no longer be edited. You can still delete it.');
-        const prepared = await items().prepare(me, input);
+        const prepared = await items().prepare(me, input, locale);
         const updated = await db.replies.update({ where: { id: reply.id }, data: items().edited(prepared, reply) });
         if (updated.state !== reply.state) await items().refreshReplyCount(reply.postId);
-        return { item: await views().reply(updated, me), outcome: items().outcome(prepared.screening, updated, locale) };
+        return { item: await views().reply(updated, me), outcome: items().outcome(prepared.screening, updated) };
       });
     },
 

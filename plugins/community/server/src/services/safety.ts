@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest, tooMany } from '@haven/shared/errors';
+import { compilePhrases, matchPhrases } from '@haven/shared/safety';
+import { safety, type CrisisResources } from '@haven/plugin-safety/public';
 import { config, getService } from '../get-service';
-import { matchPhrases } from '../lib/matching';
 import { containsLink } from '../lib/render';
 import type { HeldReason, SystemNote } from '../db/rows';
 import { time } from '../lib/dates';
@@ -16,6 +17,8 @@ export type { SystemNote } from '../db/rows';
 export interface Screening {
   /** Crisis phrases found (the item is marked crisis). */
   crisis: boolean;
+  /** The crisis lines of the request's locale when crisis phrases were found: the write answers them as `meta.crisis`. */
+  crisisResources: CrisisResources | null;
   /** The item must wait for a moderator before anyone else sees it. */
   hold: boolean;
   heldReason: Extract<HeldReason, 'watched-word' | 'crisis'> | null;
@@ -31,7 +34,6 @@ export interface Screening {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = tables(strapi);
   const members = () => getService('members');
-  const crisis = () => getService('crisis');
 
   return {
     /** 429 when the member has used up their posts (or replies) for the past hour. */
@@ -65,11 +67,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Checks what readers will see (screeningTexts: the title and the rendered body) against watched
-     * words and crisis language; throws 400 on a "block" word.
+     * words and crisis language (the safety plugin's one path, with the lines of `locale`); throws 400
+     * on a "block" word.
      */
-    async screen(texts: string[]): Promise<Screening> {
+    async screen(texts: string[], locale: string | null): Promise<Screening> {
       const words = await db.watchedWords.findMany({ select: ['phrase', 'action'] });
-      const found = (action: WatchAction) => matchPhrases(texts, words.filter((w) => w.action === action).map((w) => w.phrase));
+      const found = (action: WatchAction) => matchPhrases(texts, compilePhrases(words.filter((w) => w.action === action).map((w) => w.phrase)));
       if (found('block').length) {
         throw badRequest(
           'This cannot be posted as written: it contains language that is not allowed in the community. Please rephrase it and try again.',
@@ -82,12 +85,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const flagged = found('flag');
       if (held.length) notes.push({ source: 'system', reason: 'watched-word', text: `Held: matched watched word(s) ${held.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
       if (flagged.length) notes.push({ source: 'system', reason: 'watched-word', text: `Flagged: matched watched word(s) ${flagged.map((w) => `"${w}"`).join(', ')}`, createdAt: now });
-      const crisisPhrases = crisis().detect(texts);
+      const checked = safety.check(texts, locale);
+      const crisisPhrases = checked.screening.phrases;
       if (crisisPhrases.length) notes.push({ source: 'system', reason: 'crisis', text: `Crisis language: ${crisisPhrases.map((p) => `"${p}"`).join(', ')}`, createdAt: now });
       const holdForCrisis = crisisPhrases.length > 0 && config().holdCrisis;
       const hold = held.length > 0 || holdForCrisis;
       return {
         crisis: crisisPhrases.length > 0,
+        crisisResources: checked.crisis,
         hold,
         heldReason: held.length ? 'watched-word' : holdForCrisis ? 'crisis' : null,
         queue: hold || flagged.length > 0 || crisisPhrases.length > 0,
