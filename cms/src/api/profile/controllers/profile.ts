@@ -8,6 +8,8 @@ import { mailSettingsUpdate } from '../../../lib/account/validation';
 import { ALWAYS_SENT_MAIL_PURPOSES } from '@haven/shared/notifications';
 import { screenUpload } from '../../../lib/uploads/screen';
 import { profiles, type ProfileEntry } from '../services/profile';
+import { safety, type CrisisResources } from '@haven/plugin-safety/public';
+import { preferredLocale } from '@haven/shared/locale';
 
 const UID = 'api::profile.profile';
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
@@ -24,8 +26,8 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
   }
 
   /** The answer of every action: the profile with the account's own username, email and role. */
-  async function answer(ctx: Context, user: SiteUser, profile: ProfileEntry) {
-    ctx.body = { data: service().toOwnView(profile, user, await service().roleOf(user.id)) };
+  async function answer(ctx: Context, user: SiteUser, profile: ProfileEntry, meta?: { crisis: CrisisResources }) {
+    ctx.body = { data: service().toOwnView(profile, user, await service().roleOf(user.id)), ...(meta ? { meta } : {}) };
   }
 
   return {
@@ -38,7 +40,12 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
       const body: unknown = ctx.request.body;
       const changes = parseOrThrow(profileUpdate, (body as { data?: unknown } | undefined)?.data ?? body);
       const user = caller(ctx);
-      await answer(ctx, user, await service().update(await service().ownProfile(user), changes));
+      const profile = await service().update(await service().ownProfile(user), changes);
+      // A name or pronouns can be where someone says how they are (issue 19): the same screening as
+      // every other place, after the write (never blocked), the lines of the visitor's language in the
+      // answer. Only Accept-Language picks them (requestLocale without a query: this route takes none).
+      const { crisis } = safety.check([changes.displayName ?? '', changes.pronouns ?? ''], preferredLocale(ctx.get('accept-language') || undefined));
+      await answer(ctx, user, profile, crisis ? { crisis } : undefined);
     },
 
     /** Notification settings: which optional kinds of mail the caller receives; account and safety mail are always sent. */
