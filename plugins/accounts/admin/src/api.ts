@@ -1,20 +1,11 @@
 /**
- * The Accounts admin API (served by the plugin's server side under /accounts). The shapes mirror the
- * server's views (server/src/views.ts).
+ * The Accounts admin API (served by the plugin's server side under /accounts).
  */
+import type { AccountSummary } from '@haven/shared/accounts';
 import { useAdminQuery, type ListBody } from '@haven/admin-ui/query';
 
-export interface Account {
-  userId: number;
-  username: string;
-  email: string;
-  displayName: string | null;
-  role: string | null;
-  blocked: boolean;
-  confirmed: boolean;
-  signedUpAt: string | null;
-  therapist: { id: string; verificationStatus: string; featured: boolean } | null;
-}
+/** One account as the server's allow-listed view answers it (server/src/views.ts proves they match). */
+export type Account = AccountSummary;
 
 /** What a 403 means here. */
 export const FORBIDDEN = 'Only super admins can manage accounts.';

@@ -3,8 +3,8 @@
  * super admins holding plugin::accounts.read see emails), so a field people's summary grows later
  * stays private until it is named here.
  */
-import { publicView, type ViewOf } from '@haven/shared/view';
-import type { AccountSummary } from '@haven/plugin-people/public';
+import type { AccountSummary } from '@haven/shared/accounts';
+import { publicView, type Proof, type SameFields, type ViewOf } from '@haven/shared/view';
 
 /** Admin API: GET /accounts/accounts (each of `data`) and the answer of every action on one account. */
 export const accountView = publicView<AccountSummary>()('userId', 'username', 'email', 'displayName', 'role', 'blocked', 'confirmed', 'signedUpAt', 'therapist');
@@ -23,3 +23,6 @@ export interface InvitationRecord {
 export const invitationView = publicView<InvitationRecord>()('adminUserId', 'email', 'role');
 
 export type InvitationView = ViewOf<typeof invitationView>;
+
+/** The admin page reads AccountSummary (@haven/shared/accounts): tsc refuses a view that drifts from it. */
+export type ViewProofs = [Proof<SameFields<AccountView, AccountSummary>>];

@@ -10,6 +10,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { conflict, notFound } from '@haven/shared/errors';
+import type { AccountSummary } from '@haven/shared/accounts';
 import { isoOrNull } from '@haven/shared/server/db';
 import { searchAccounts } from '../db/account-search';
 import type { AccountSearchRow } from '../db/rows-standing';
@@ -17,21 +18,7 @@ import { standingWrites } from '../db/standing-writes';
 
 export type SiteRole = 'client' | 'therapist';
 
-/** One site account as the staff's Accounts page lists it (staff-only: it carries the email). */
-export interface AccountSummary {
-  userId: number;
-  username: string;
-  email: string;
-  displayName: string | null;
-  /** The users-permissions role's type. */
-  role: string | null;
-  blocked: boolean;
-  confirmed: boolean;
-  /** ISO 8601, UTC. */
-  signedUpAt: string | null;
-  /** The therapist profile, when the account has one. */
-  therapist: { id: string; verificationStatus: string; featured: boolean } | null;
-}
+export type { AccountSummary };
 
 export interface AccountSearch {
   q?: string;
