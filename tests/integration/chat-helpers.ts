@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll } from 'vitest';
 import type { ClientToServer, ConversationSummary, StoredMessageView } from '@haven/shared/chat';
 import { apiClient, createUser, startHaven, type ApiClient, type Haven } from '../helpers/haven';
+import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { hourFromNow, therapist, type User } from './booking-helpers';
 
 export type ChatSocket = Socket;
@@ -33,22 +34,30 @@ export interface Pair {
 export interface ChatSuite {
   readonly haven: Haven;
   readonly api: ApiClient;
-  /** A socket connected with `token`, closed when the file's tests end. */
-  open(token: string): Promise<ChatSocket>;
+  /** The SMTP listener Haven mails to (only with `{ mailbox: true }`). */
+  readonly mailbox: Mailbox;
+  /** A socket connected with `token` (and `extraHeaders`, e.g. Accept-Language), closed when the file's tests end. */
+  open(token: string, extraHeaders?: Record<string, string>): Promise<ChatSocket>;
 }
 
-/** Boots the CMS with `env` before the file's tests (beforeAll) and closes it and every opened socket after (afterAll). */
-export function useChatSuite(env: Record<string, string>): ChatSuite {
+/**
+ * Boots the CMS with `env` before the file's tests (beforeAll) and closes it and every opened socket
+ * after (afterAll). With `mailbox`, Haven mails to a test SMTP listener (`chat.mailbox`).
+ */
+export function useChatSuite(env: Record<string, string>, options: { mailbox?: boolean } = {}): ChatSuite {
   let haven: Haven | undefined;
   let api: ApiClient | undefined;
+  let mailbox: Mailbox | undefined;
   const sockets: ChatSocket[] = [];
   beforeAll(async () => {
-    haven = await startHaven({ env });
+    if (options.mailbox) mailbox = await startMailbox();
+    haven = await startHaven({ env: { ...env, ...(mailbox ? smtpEnv(mailbox) : {}) } });
     api = apiClient(haven.url);
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await haven?.close();
+    await mailbox?.close();
   });
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the chat suite is used before its beforeAll ran');
@@ -61,17 +70,23 @@ export function useChatSuite(env: Record<string, string>): ChatSuite {
     get api() {
       return started(api);
     },
-    async open(token: string) {
-      const socket = await connect(started(haven).url, token);
+    get mailbox() {
+      return started(mailbox);
+    },
+    async open(token: string, extraHeaders?: Record<string, string>) {
+      const socket = await connect(started(haven).url, token, { extraHeaders });
       sockets.push(socket);
       return socket;
     },
   };
 }
 
-/** A therapist and a client who books them (through the booking API); their conversation opens on its own. */
-export async function bookedPair(haven: Haven, hoursAhead = 2): Promise<Pair> {
-  const t = await therapist(haven);
+/**
+ * A therapist and a client who books them (through the booking API); their conversation opens on its
+ * own. `withTherapist`: a new client of that therapist (a therapist with several conversations).
+ */
+export async function bookedPair(haven: Haven, hoursAhead = 2, withTherapist?: Pair['therapist']): Promise<Pair> {
+  const t = withTherapist ?? (await therapist(haven));
   const client = await createUser(haven, 'client');
   const api = apiClient(haven.url);
   const res = await api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow(hoursAhead) }, client.jwt);

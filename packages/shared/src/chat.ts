@@ -6,6 +6,7 @@
  * conversation (1, 2, 3 … in commit order), so "what did I miss" is one number per conversation.
  * People are named by their role in the conversation ('client' | 'therapist'), never by user id.
  */
+import type { CrisisResources } from './safety';
 
 /** Longest message body, in characters (UTF-16 code units, as `String.length` counts). */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -26,6 +27,11 @@ export interface ChatMessage {
   createdAt: string;
   /** The sender's own id for this message (idempotent retries), when it gave one. */
   clientId: string | null;
+  /**
+   * A client's message whose words matched the crisis phrase lists (the safety plugin), marked for
+   * their therapist. The mark says nothing of the text and stays on the message once read.
+   */
+  urgent: boolean;
 }
 
 /** A message whose stored text failed its integrity check: shown as such, never as text. */
@@ -44,6 +50,8 @@ export interface ConversationSummary {
   lastMessageId: number;
   lastMessageAt: string | null;
   unread: number;
+  /** Unread messages marked urgent (a therapist's view; always 0 for the client): such conversations are listed first. */
+  urgent: number;
   /** How far the other person has read (their read receipt). */
   theirReadId: number;
   /** How far you have read. */
@@ -80,10 +88,17 @@ export interface ChatErrorPayload {
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ChatErrorPayload };
 
+/**
+ * What sending a message answers (the `message:send` acknowledgement; POST …/messages answers
+ * `{ data, meta }` alike): `meta.crisis`, the crisis lines of the sender's locale, when the words
+ * matched the crisis phrase lists. Sending is never refused for it.
+ */
+export type SendAck = { ok: true; data: ChatMessage; meta?: { crisis: CrisisResources } } | { ok: false; error: ChatErrorPayload };
+
 /** Events the client sends (with their payload and the acknowledgement it receives). */
 export interface ClientToServer {
   /** Acknowledged only after the message is durably stored. */
-  'message:send': (payload: { conversationId: string; body: string; clientId?: string }, ack: (result: Ack<ChatMessage>) => void) => void;
+  'message:send': (payload: { conversationId: string; body: string; clientId?: string }, ack: (result: SendAck) => void) => void;
   /** Everything after `since[conversationId]` (a message id) in each listed conversation; `hasMore` when capped. */
   sync: (payload: { since: Record<string, number> }, ack: (result: Ack<{ conversations: { id: string; messages: StoredMessageView[]; hasMore: boolean }[] }>) => void) => void;
   /** Needs no answer; an acknowledgement, when given, is answered (refusals too: rate-limited, read-only). */

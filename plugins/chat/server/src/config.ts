@@ -41,6 +41,14 @@ export interface ChatConfig {
   writeBatch: number;
   /** Minutes before a session when its video room opens. */
   videoEarlyMinutes: number;
+  /** The site's address, for the link in a therapist's urgent-message mail (PUBLIC_SITE_URL). */
+  siteUrl: string;
+  /**
+   * At most one urgent-message mail per conversation in this many minutes (CHAT_URGENT_MAIL_MINUTES,
+   * 60): a person in distress often writes several messages in a row, and the mail carries nothing but
+   * "open Haven", so a second one within the hour would tell the therapist nothing new.
+   */
+  urgentMailMinutes: number;
   twilio: { accountSid: string; apiKeySid: string; apiKeySecret: string };
   iceServers: IceServer[];
   /** TURN with short-lived credentials per participant (lib/turn.ts); `urls` empty when not configured. */
@@ -79,6 +87,8 @@ export default {
       catchUpLimit: int(env('CHAT_CATCH_UP_LIMIT', '200')),
       writeBatch: int(env('CHAT_WRITE_BATCH', '256')),
       videoEarlyMinutes: int(env('CHAT_VIDEO_EARLY_MINUTES', '10')),
+      siteUrl: env('PUBLIC_SITE_URL', 'http://localhost:4321').trim().replace(/\/+$/, ''),
+      urgentMailMinutes: int(env('CHAT_URGENT_MAIL_MINUTES', '60')),
       twilio,
       iceServers: parseIceServers(env('WEBRTC_ICE_SERVERS', '')),
       turn: {
@@ -108,6 +118,8 @@ export default {
     whole(config.catchUpLimit, 1, 'CHAT_CATCH_UP_LIMIT');
     whole(config.writeBatch, 1, 'CHAT_WRITE_BATCH');
     whole(config.videoEarlyMinutes, 0, 'CHAT_VIDEO_EARLY_MINUTES');
+    whole(config.urgentMailMinutes, 1, 'CHAT_URGENT_MAIL_MINUTES');
+    if (!/^https?:\/\/[^\s/]+/.test(config.siteUrl)) throw new Error('PUBLIC_SITE_URL must be the site\'s http(s) address (the urgent-message mail links to it)');
     whole(config.turn.ttlSeconds, 60, 'TURN_TTL_SECONDS');
     // The secret's value is never part of a message: only whether it is there and how long it is.
     if (config.turn.urls.length && !config.turn.secret) throw new Error('TURN_URLS is set but TURN_SECRET is not: give the static-auth-secret of the TURN server (coturn use-auth-secret)');

@@ -26,6 +26,8 @@ export interface ConversationSummaryRecord extends Omit<ConversationRow, 'id'> {
   with: ViewOf<typeof partnerView>;
   lastMessageId: number;
   unread: number;
+  /** Unread urgent messages (the therapist's; 0 for the client). */
+  urgent: number;
   theirReadId: number;
   yourReadId: number;
   writable: boolean;
@@ -86,6 +88,7 @@ export const conversationView = publicView<ConversationSummaryRecord>()(
   'lastMessageId',
   'lastMessageAt',
   'unread',
+  'urgent',
   'theirReadId',
   'yourReadId',
   'writable',
@@ -96,10 +99,10 @@ export const conversationView = publicView<ConversationSummaryRecord>()(
  * POST /api/chat/conversations/:id/messages, GET …/messages (each of `data`), the `message:send`
  * acknowledgement, the `message:new` event and the messages of the `sync` acknowledgement.
  */
-export const messageView = publicView<MessageRecord>()('id', 'conversationId', 'sender', 'body', 'createdAt', 'clientId');
+export const messageView = publicView<MessageRecord>()('id', 'conversationId', 'sender', 'body', 'createdAt', 'clientId', 'urgent');
 
 /** A message that failed its integrity check, wherever messageView would be sent. */
-export const unreadableMessageView = publicView<UnreadableMessageRecord>()('id', 'conversationId', 'sender', 'body', 'createdAt', 'clientId', 'unreadable');
+export const unreadableMessageView = publicView<UnreadableMessageRecord>()('id', 'conversationId', 'sender', 'body', 'createdAt', 'clientId', 'urgent', 'unreadable');
 
 /** The `message:read` event (socket.io), after POST /api/chat/conversations/:id/read or a `message:read` event. */
 export const receiptView = publicView<ReceiptRecord>()('conversationId', 'reader', 'upTo');

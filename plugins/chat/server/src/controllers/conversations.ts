@@ -1,5 +1,5 @@
 import { bodyOf, parseOrThrow } from '@haven/shared/validation';
-import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
+import { requestLocale, siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { MAX_PAGE } from '@haven/shared/chat';
 import { notFound } from '@haven/shared/errors';
 import { getService } from '../get-service';
@@ -45,8 +45,10 @@ export default () =>
       const userId = siteUserId(ctx);
       const id = idOf(ctx);
       const input = parseOrThrow(sendBody, bodyOf(ctx.request.body));
+      const { message, crisis } = await getService('realtime').send(userId, id, input.body, input.clientId, requestLocale(ctx, null));
       ctx.status = 201;
-      ctx.body = { data: await getService('realtime').send(userId, id, input.body, input.clientId) };
+      // The crisis lines of the sender's language when the words matched (the message is sent either way).
+      ctx.body = crisis ? { data: message, meta: { crisis } } : { data: message };
     },
 
     async read(ctx: HavenContext) {

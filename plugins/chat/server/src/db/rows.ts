@@ -15,6 +15,8 @@ export interface ConversationRecord {
   clientReadSeq: number | null;
   therapistReadSeq: number | null;
   lastMessageAt: string | number | Date | null;
+  /** When the therapist was last mailed about an urgent message here (services/urgent.ts). */
+  urgentMailedAt?: string | number | Date | null;
   keyVersion: number;
   wrappedKey: string;
 }
@@ -57,6 +59,8 @@ export interface MessageRow {
   senderRole: ChatRole;
   body: string;
   clientId: string | null;
+  /** A client's message that matched the crisis phrase lists (unsealed: the mark says nothing of the text). */
+  urgent: boolean;
   /** As the database gives it (SQLite: epoch ms or text; PostgreSQL: a Date). */
   createdAt: unknown;
 }
@@ -73,6 +77,7 @@ export interface NewMessage {
   /** Sealed. */
   body: string;
   clientId: string | null;
+  urgent: boolean;
   /** When it was sent: its batch's time, or the time given for a message of the past. */
   createdAt: Date;
 }

@@ -34,6 +34,7 @@ export function numberAndSeal(batch: Pending[], counters: ConversationCounters[]
       senderRole: item.conversation.role,
       body: sealBody(s.sealer, seq, item.body),
       clientId: item.clientId,
+      urgent: item.urgent,
       createdAt: sentAt,
     };
     messages.push(stored);

@@ -29,6 +29,7 @@ export function messageOpener(warn: (line: string) => void): MessageOpener {
       senderUserId: row.senderUserId,
       senderRole: row.senderRole,
       clientId: row.clientId,
+      urgent: row.urgent,
       id: row.seq,
       conversationId: publicId,
       sender: row.senderRole,

@@ -13,6 +13,8 @@ export interface Pending {
   senderUserId: number;
   body: string;
   clientId: string | null;
+  /** A client's words matched the crisis phrase lists: marked for the therapist (realtime/send.ts). */
+  urgent: boolean;
   /** When it was sent, for a message of the past (the demo seed); absent: when its batch is written. */
   sentAt?: Date;
   resolve(result: StoreResult): void;

@@ -5,7 +5,8 @@
  * size, and that the conversation is theirs (a conversation that is not theirs answers exactly like
  * one that does not exist). Lookups of many ids are one query, whatever their number.
  */
-import type { ChatMessage, StoredMessageView } from '@haven/shared/chat';
+import type { SendAck, StoredMessageView } from '@haven/shared/chat';
+import { preferredLocale } from '@haven/shared/locale';
 import { getService } from '../get-service';
 import { markRead, sync, typing } from '../lib/validation';
 import { Refusal, send } from './send';
@@ -23,8 +24,9 @@ export function installChatEvents(ctx: RealtimeContext, socket: ChatSocket) {
     handle(ctx, socket, 'message:send', async (payload: unknown, ack: unknown) => {
       if (refuseIfExpired(socket, 'message:send', ack, ctx)) return;
       try {
-        // Answered only once the message is stored and committed.
-        answer<ChatMessage>(ack, await send(ctx, userId, payload, socket.id));
+        // Answered only once the message is stored and committed; with the crisis lines when its words matched.
+        const { message, crisis } = await send(ctx, userId, payload, socket.id, preferredLocale(socket.handshake.headers['accept-language']));
+        if (typeof ack === 'function') (ack as (result: SendAck) => void)(crisis ? { ok: true, data: message, meta: { crisis } } : { ok: true, data: message });
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         refuse(socket, 'message:send', ack, err.error);

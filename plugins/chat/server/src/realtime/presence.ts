@@ -10,7 +10,11 @@ import { refuseIfExpired } from './session';
 import { presenceNotice } from './notices';
 import { answer, chatError, handle, refuse, userRoom, type ChatSocket, type RealtimeContext } from './context';
 
-async function online(ctx: RealtimeContext, userIds: number[]): Promise<Set<number>> {
+/**
+ * Who of these people has a socket open, on any process: with the Redis adapter `fetchSockets` asks
+ * every CMS process and waits for all of them (it rejects when one does not answer in time).
+ */
+export async function online(ctx: RealtimeContext, userIds: number[]): Promise<Set<number>> {
   if (!userIds.length) return new Set();
   const sockets = await ctx.io.in([...new Set(userIds)].map(userRoom)).fetchSockets();
   return new Set(sockets.map((s) => s.data.userId));

@@ -12,6 +12,7 @@ import { notFound } from '@haven/shared/errors';
 import { isUniqueViolation } from '@haven/shared/server/db';
 import { askBooking, type BookingSnapshot } from '../sessions';
 import { moveReadPointer } from '../db/read-pointer';
+import { unreadUrgent } from '../db/urgent';
 import { conversationRow as toRow, membershipOf, type ConversationRow, type Membership } from '../db/rows';
 import { tables } from '../db/tables';
 import { getService } from '../get-service';
@@ -76,6 +77,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const others = rows.map((row) => (row.clientUserId === userId ? row.therapistUserId : row.clientUserId));
     const names = await people.many(others);
     const states = await getService('lifetime').states(rows, userId);
+    // Urgent marks are for the therapist: counted only in the conversations where the reader is one.
+    const urgent = await unreadUrgent(
+      strapi,
+      rows.filter((row) => row.therapistUserId === userId && row.lastSeq > row.therapistReadSeq).map((row) => row.id),
+    );
     return rows.map((row) => {
       const role: ChatRole = row.clientUserId === userId ? 'client' : 'therapist';
       const otherId = role === 'client' ? row.therapistUserId : row.clientUserId;
@@ -88,6 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         with: partnerView.pick(partner),
         lastMessageId: row.lastSeq,
         unread: Math.max(0, row.lastSeq - yourReadId),
+        urgent: role === 'therapist' ? (urgent.get(row.id) ?? 0) : 0,
         theirReadId: role === 'client' ? row.therapistReadSeq : row.clientReadSeq,
         yourReadId,
         writable: states.get(row.documentId)?.writable ?? false,
@@ -191,7 +198,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await summaries(userId, [row]))[0];
     },
 
-    /** Every conversation of a person, newest activity first, with unread counts. */
+    /** Every conversation of a person: those with unread urgent messages first, then newest activity first; with unread counts. */
     async list(userId: number): Promise<ConversationSummary[]> {
       const rows = await query().findMany({
         where: { $or: [{ clientUserId: userId }, { therapistUserId: userId }] },
@@ -201,7 +208,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const converted = rows.map(toRow);
       // Most recent activity first; conversations without messages after those with.
       converted.sort((a, b) => (Date.parse(b.lastMessageAt ?? '') || 0) - (Date.parse(a.lastMessageAt ?? '') || 0) || b.id - a.id);
-      return summaries(userId, converted);
+      // A therapist sees conversations waiting with an urgent message before everything else (stable: newest first among them).
+      const listed = await summaries(userId, converted);
+      return [...listed.filter((c) => c.urgent > 0), ...listed.filter((c) => c.urgent === 0)];
     },
 
     async summary(userId: number, publicId: string): Promise<ConversationSummary> {

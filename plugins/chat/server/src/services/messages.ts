@@ -82,11 +82,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Stores a message from `senderUserId` (a participant: checked by the caller through
      * conversations.participant) and resolves once it is committed. Same `clientId` again = same message.
-     * `sentAt`: a message of the past keeps that time (numbered, like any, in the order it is stored).
+     * `sentAt`: a message of the past keeps that time (numbered, like any, in the order it is stored);
+     * `urgent`: a client's words matched the crisis phrase lists (realtime/send.ts decides).
      */
-    store(conversation: Participation, senderUserId: number, body: string, clientId: string | null, sentAt?: Date): Promise<StoreResult> {
+    store(conversation: Participation, senderUserId: number, body: string, clientId: string | null, options: { sentAt?: Date; urgent?: boolean } = {}): Promise<StoreResult> {
+      const { sentAt, urgent = false } = options;
       // A promise settles once: an item answered early (a retry) ignores later calls.
-      return new Promise<StoreResult>((resolve, reject) => queue.push({ conversation, senderUserId, body, clientId, ...(sentAt ? { sentAt } : {}), resolve, reject }));
+      return new Promise<StoreResult>((resolve, reject) => queue.push({ conversation, senderUserId, body, clientId, urgent, ...(sentAt ? { sentAt } : {}), resolve, reject }));
     },
 
     /** Waits for every queued message to be written (shutdown). */

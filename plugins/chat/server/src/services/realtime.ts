@@ -25,9 +25,8 @@ import { installPresence } from '../realtime/presence';
 import { installSession } from '../realtime/session';
 import { installSignalling } from '../realtime/signalling';
 import { conversationOpened, readReceipt } from '../realtime/notices';
-import { Refusal, send } from '../realtime/send';
+import { Refusal, send, type Sent } from '../realtime/send';
 import { badRequest, conflict, notFound, tooLarge, tooMany, unavailable } from '@haven/shared/errors';
-import type { ChatMessage } from '@haven/shared/chat';
 import type { ConversationRow, Participation } from './conversations';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -183,10 +182,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     disconnectUsers,
 
     /** A message sent over REST (the page's form without JavaScript): the same checks, store and delivery as the socket event. */
-    async send(userId: number, conversationId: string, body: unknown, clientId?: string): Promise<ChatMessage> {
+    async send(userId: number, conversationId: string, body: unknown, clientId: string | undefined, locale: string | null): Promise<Sent> {
       if (!ctx) throw unavailable('Messages are not available just now. Please try again in a moment.');
       try {
-        return await send(ctx, userId, { conversationId, body, ...(clientId ? { clientId } : {}) });
+        return await send(ctx, userId, { conversationId, body, ...(clientId ? { clientId } : {}) }, undefined, locale);
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         const { code, message, retryAfterMs } = err.error;

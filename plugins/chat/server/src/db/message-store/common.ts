@@ -9,7 +9,7 @@ import type { MessageStore } from './types';
 /** The conversation attributes a batch reads: counters and the wrapped data key. */
 export const COUNTER_ATTRIBUTES = ['documentId', 'lastSeq', 'clientReadSeq', 'therapistReadSeq', 'keyVersion', 'wrappedKey'] as const;
 /** The message attributes a batch inserts, in this order. */
-export const INSERT_ATTRIBUTES = ['conversationId', 'seq', 'senderUserId', 'senderRole', 'body', 'clientId', 'createdAt', 'updatedAt'] as const;
+export const INSERT_ATTRIBUTES = ['conversationId', 'seq', 'senderUserId', 'senderRole', 'body', 'clientId', 'urgent', 'createdAt', 'updatedAt'] as const;
 /** The conversation attributes a batch moves, in this order (then updatedAt). */
 export const MOVED_ATTRIBUTES = ['lastSeq', 'clientReadSeq', 'therapistReadSeq', 'lastMessageAt', 'updatedAt'] as const;
 
@@ -38,12 +38,14 @@ export function readMessage({ msg }: ChatTables, row: RawRow): MessageRow {
     senderRole: row[msg.column('senderRole')] as ChatRole,
     body: String(row[msg.column('body')]),
     clientId: (row[msg.column('clientId')] as string | null) ?? null,
+    // SQLite gives 0/1, PostgreSQL a boolean; rows from before the column existed, null.
+    urgent: Boolean(row[msg.column('urgent')]),
     createdAt: row[msg.column('createdAt')],
   };
 }
 
 /** The columns a retry look-up reads. */
-export const retryColumns = ({ msg }: ChatTables) => ['conversationId', 'senderUserId', 'seq', 'senderRole', 'body', 'clientId', 'createdAt'].map(msg.column);
+export const retryColumns = ({ msg }: ChatTables) => ['conversationId', 'senderUserId', 'seq', 'senderRole', 'body', 'clientId', 'urgent', 'createdAt'].map(msg.column);
 
 /** History pages: the same knex queries on both databases (served by the unique (conversation, seq) index). */
 export function historyReads(strapi: Core.Strapi, tables: () => ChatTables): Pick<MessageStore, 'newestBefore' | 'oldestAfter'> {

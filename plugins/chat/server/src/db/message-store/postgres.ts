@@ -17,8 +17,8 @@ async function writePlan(trx: Knex.Transaction, { msg, conv }: ChatTables, { mes
   const counter = <K extends keyof BatchPlan['counters'][number]>(key: K) => counters.map((c) => c[key]);
   await trx.raw(
     `WITH inserted AS (
-       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??)
-       SELECT c, s, u, r, b, k, w, w FROM unnest(?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::timestamp[]) AS v(c, s, u, r, b, k, w)
+       INSERT INTO ?? (??, ??, ??, ??, ??, ??, ??, ??, ??)
+       SELECT c, s, u, r, b, k, g, w, w FROM unnest(?::int[], ?::int[], ?::int[], ?::varchar[], ?::text[], ?::varchar[], ?::boolean[], ?::timestamp[]) AS v(c, s, u, r, b, k, g, w)
      )
      UPDATE ?? AS t SET ?? = v.last_seq, ?? = v.client_read, ?? = v.therapist_read, ?? = v.last_at, ?? = ?
      FROM unnest(?::int[], ?::int[], ?::int[], ?::int[], ?::timestamp[]) AS v(id, last_seq, client_read, therapist_read, last_at) WHERE t.id = v.id`,
@@ -31,6 +31,7 @@ async function writePlan(trx: Knex.Transaction, { msg, conv }: ChatTables, { mes
       column('senderRole'),
       column('body'),
       column('clientId'),
+      column('urgent'),
       column('createdAt'),
       conv.table,
       conv.column('lastSeq'),

@@ -56,7 +56,7 @@ function prepareWriter(db: SqliteConnection, tables: ChatTables): PreparedWriter
           const counters = (select.all(JSON.stringify(conversationIds)) as RawRow[]).map((row) => readCounters(tables, row));
           const planned = plan(counters);
           const at = now.valueOf();
-          for (const m of planned.plan.messages) insert.run(m.conversationId, m.seq, m.senderUserId, m.senderRole, m.body, m.clientId, m.createdAt.valueOf(), m.createdAt.valueOf());
+          for (const m of planned.plan.messages) insert.run(m.conversationId, m.seq, m.senderUserId, m.senderRole, m.body, m.clientId, m.urgent ? 1 : 0, m.createdAt.valueOf(), m.createdAt.valueOf());
           for (const c of planned.plan.counters) update.run(c.lastSeq, c.clientReadSeq, c.therapistReadSeq, c.lastMessageAt.valueOf(), at, c.id);
           commit.run();
           return planned.result;

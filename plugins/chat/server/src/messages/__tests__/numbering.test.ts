@@ -12,17 +12,28 @@ const sealer: OwnerSealer = {
 };
 
 const conversation = (id: number, role: 'client' | 'therapist'): Participation => ({ id, documentId: `c${id}`, clientUserId: 1, therapistUserId: 2, role, otherUserId: role === 'client' ? 2 : 1 });
-const pending = (conv: Participation, body: string, clientId: string | null = null): Pending => ({
+const pending = (conv: Participation, body: string, clientId: string | null = null, urgent = false): Pending => ({
   conversation: conv,
   senderUserId: conv.role === 'client' ? 1 : 2,
   body,
   clientId,
+  urgent,
   resolve: () => undefined,
   reject: () => undefined,
 });
 const counters = (id: number, lastSeq: number): ConversationCounters => ({ id, documentId: `c${id}`, lastSeq, clientReadSeq: 0, therapistReadSeq: 0, keyVersion: 1, wrappedKey: 'k' });
 
 describe('numbering a batch', () => {
+  it('keeps the urgent mark of each message on its row and in its view, unsealed', () => {
+    const batch = [pending(conversation(7, 'client'), 'help', null, true), pending(conversation(7, 'client'), 'hello')];
+    const { plan, result } = numberAndSeal(batch, [counters(7, 0)], new Date('2026-12-06T09:00:00Z'), () => sealer);
+    expect(plan.messages.map((m) => [m.seq, m.urgent])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(batch.map((item) => result.get(item)?.urgent)).toEqual([true, false]);
+  });
+
   it('numbers each conversation on from its counter, seals under the number, and moves the sender’s read pointer', () => {
     const batch = [pending(conversation(7, 'client'), 'a'), pending(conversation(9, 'therapist'), 'b'), pending(conversation(7, 'therapist'), 'c')];
     const now = new Date('2026-12-06T09:00:00Z');
@@ -37,7 +48,7 @@ describe('numbering a batch', () => {
       { id: 9, lastSeq: 1, clientReadSeq: 0, therapistReadSeq: 1, lastMessageAt: now },
     ]);
     expect(plan.messages.every((m) => m.createdAt === now)).toBe(true);
-    expect(result.get(batch[2])).toEqual({ id: 6, conversationId: 'c7', sender: 'therapist', body: 'c', createdAt: now.toISOString(), clientId: null });
+    expect(result.get(batch[2])).toEqual({ id: 6, conversationId: 'c7', sender: 'therapist', body: 'c', createdAt: now.toISOString(), clientId: null, urgent: false });
   });
 
   it('keeps the time of a message of the past, and the conversation takes the time of its last-numbered message', () => {
