@@ -43,8 +43,8 @@ export interface FirstReply {
   medianMinutes: number | null;
 }
 
-/** One therapist's, or all therapists', figures over the range. */
-export interface TherapistFigures {
+/** One therapist's, or all therapists', sessions due to start in the range (booking counts them). */
+export interface SessionFigures {
   /** Completed sessions that started in the range. */
   held: number;
   /** Sessions that started in the range marked no-show. */
@@ -55,16 +55,20 @@ export interface TherapistFigures {
   cancelledByTherapist: number;
   /** Sessions due to start in the range: held, no-show, cancelled or still confirmed (the cancellation rate's denominator). */
   scheduled: number;
-  /** Minutes of confirmed, held and no-show sessions starting in the range. */
+  /** Minutes of confirmed, held and no-show sessions starting in the range (the time they took from the therapist's hours). */
   bookedMinutes: number;
-  /** Minutes of availability offered in the range (weekly hours and date overrides). */
-  offeredMinutes: number;
-  /** booked / offered, 0 to 1 and more (overbooked by extra sessions), three decimals; null when nothing was offered. */
-  utilisation: number | null;
   /** Distinct clients with a held session in the range (a count, nobody named). */
   clients: number;
   /** Of those, clients with two or more held sessions with the same therapist in the range. */
   returningClients: number;
+}
+
+/** One therapist's, or all therapists', figures over the range. */
+export interface TherapistFigures extends SessionFigures {
+  /** Minutes of availability offered in the range (weekly hours and date overrides). */
+  offeredMinutes: number;
+  /** booked / offered, 0 to 1 and more (overbooked by extra sessions), three decimals; null when nothing was offered. */
+  utilisation: number | null;
   firstReply: FirstReply;
 }
 

@@ -27,16 +27,12 @@ export interface ParticipantBookingRecord extends BookingSnapshot {
   refundIfCancelledNow: Refund | null;
 }
 
-/** An external calendar as the service knows it (its row, read into plain values; the encrypted address is never read into it). */
-export interface CalendarRecord {
-  id: string;
+/**
+ * An external calendar as the service knows it (its row, read into plain values; the encrypted address
+ * is never read into it): what its therapist sees, plus what only the server needs.
+ */
+export interface CalendarRecord extends CalendarView {
   therapistUserId: number;
-  label: string;
-  urlHint: string;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  busyCount: number;
   nextRefreshAt: string | null;
 }
 

@@ -10,24 +10,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { epochMillis } from '@haven/shared/server/db';
+import type { SessionFigures } from '@haven/shared/therapist-dashboard';
 import { meta } from './meta';
 import { UID } from './uids';
 
-export interface SessionFigures {
-  held: number;
-  noShow: number;
-  /** Cancelled by anyone (declines excluded). */
-  cancelled: number;
-  cancelledByTherapist: number;
-  /** Held, no-show, cancelled or still confirmed: every session that was due in the range. */
-  scheduled: number;
-  /** Minutes of confirmed, held and no-show sessions (the time they took from the therapist's hours). */
-  bookedMinutes: number;
-  /** Distinct clients with a held session. */
-  clients: number;
-  /** Clients with two or more held sessions with the same therapist. */
-  returningClients: number;
-}
+export type { SessionFigures };
 
 export interface TherapistSessionFigures extends SessionFigures {
   therapistUserId: number;
