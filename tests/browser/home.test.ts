@@ -153,7 +153,7 @@ describe('home pages', () => {
     const ends = DateTime.fromISO(booked.body.data[0].endsAt);
     expect(await text(today)).toContain(`${start.setZone(zone).toFormat('HH:mm')}–${ends.setZone(zone).toFormat('HH:mm')} · ${samName}`);
     expect(await text(page.locator('main'))).toContain(`Times are in your time zone, ${zone.replaceAll('_', ' ')}`);
-    const flags = card(page, 'Question 9 on the PHQ-9');
+    const flags = card(page, 'Check-in alerts');
     expect(await text(flags)).toContain('No client who shares check-ins with you answered question 9 above 0');
     expect(await text(flags)).not.toContain(samName);
 
@@ -167,7 +167,7 @@ describe('home pages', () => {
     expect((await api().put(`/api/wellness/shares/${therapistId}`, { includeReflections: false }, sam)).status).toBe(200);
     const shareId = ((await api().get('/api/wellness/clients', rivera)).body.data as { id: string; displayName: string }[]).find((c) => c.displayName === samName)!.id;
     await page.reload();
-    const flagged = card(page, 'Question 9 on the PHQ-9');
+    const flagged = card(page, 'Check-in alerts');
     expect(await flagged.getByRole('link', { name: samName }).getAttribute('href')).toBe(`/wellness/clients/${shareId}`);
     expect(await text(flagged)).not.toMatch(/score|\d+ of 27/i);
     const taken = ((await api().get('/api/wellness/flags', rivera)).body.data as { displayName: string; date: string }[]).find((f) => f.displayName === samName)!.date;

@@ -1,8 +1,9 @@
 /**
  * The wellness tracker on the built site, in a real Chromium against a real CMS with the demo data:
  * a check-in done with the keyboard alone (and one without JavaScript), the progress page's charts
- * with their tables, a questionnaire whose question 9 brings up crisis lines, the sharing, settings
- * and export pages, and axe on every page (no serious or critical violations).
+ * with their tables, a questionnaire whose question 9 brings up crisis lines, a reflection with crisis
+ * language (the panel at once, focused, and the sharing therapist's flag), the sharing, settings and
+ * export pages, and axe on every page (no serious or critical violations).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
@@ -175,5 +176,58 @@ describe('wellness on the site', () => {
     expect(await page.getByRole('columnheader', { name: 'Reflection' }).count()).toBe(0);
     expect(await page.content()).not.toContain('Laughed more than I have in weeks');
     await expectAccessible(page, 'therapist view of Alex');
+  });
+
+  it('a reflection with crisis language: the lines at once (focused, a call link), the therapist told, and their flag', async () => {
+    const page = await loggedIn('alex@haven.example');
+    const day = DateTime.now().setZone(alexZone).minus({ days: 40 }).toISODate()!;
+    await page.goto(`${suite.stack.site.url}/wellness?date=${day}`);
+    await page.waitForSelector('astro-island:not([ssr])');
+    await page.locator('#mood-2').check();
+    await page.getByLabel(/^Reflection/).fill('Everything is too much. I want to kill myself tonight.');
+    await page.getByRole('button', { name: 'Save check-in' }).click();
+    const panel = page.locator('#checkin-crisis');
+    await panel.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkin-crisis');
+    expect(await panel.getByRole('link', { name: /^Talk to someone now: call/ }).isVisible()).toBe(true);
+    expect(await panel.textContent()).toContain('Samaritans'); // en-GB
+    const rivera = await suite.stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'dr.rivera@haven.example' } });
+    const riveraName = (await suite.stack.haven.strapi.plugin('people').service('people').one(rivera.id)).displayName as string;
+    expect(await panel.textContent()).toContain(`Your therapist ${riveraName} has been told, so they can check in with you.`);
+    await page.getByText(/^Saved\. Your check-in for/).waitFor();
+    expect((await entryOf(day)).reflection).toMatch(/^hv1\./); // saved as usual, sealed
+    await expectAccessible(page, 'check-in with the crisis panel');
+
+    // Alex shares trends, not reflections, with Dr. Rivera: the flag and its day, never the words.
+    const therapist = await loggedIn('dr.rivera@haven.example');
+    await therapist.goto(`${suite.stack.site.url}/wellness/clients`);
+    await Promise.all([therapist.waitForURL(/\/wellness\/clients\/[A-Za-z0-9]+$/), therapist.getByRole('link', { name: 'Alex' }).click()]);
+    const flag = therapist.locator('.crisis-reflection');
+    expect(await flag.textContent()).toContain(`Crisis language in a reflection on ${DateTime.fromISO(day).setLocale('en-GB').toFormat('cccc d LLLL yyyy')}`);
+    expect(await flag.textContent()).toContain('They do not share their reflections with you');
+    expect(await therapist.content()).not.toContain('kill myself');
+    await expectAccessible(therapist, 'therapist view of Alex with a crisis reflection');
+    await therapist.goto(`${suite.stack.site.url}/home`);
+    const alerts = therapist.locator('section', { has: therapist.getByRole('heading', { name: 'Check-in alerts' }) });
+    expect(await alerts.textContent()).toMatch(/Alex, .*: crisis language in a reflection/);
+  });
+
+  it('without JavaScript, the post answers with the crisis lines; nobody shared with, nothing said of therapists', async () => {
+    const page = await loggedIn('sam@haven.example', { javaScriptEnabled: false });
+    const sam = await suite.stack.haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'sam@haven.example' } });
+    const samZone = (await suite.stack.haven.strapi.plugin('people').service('people').one(sam.id)).timeZone as string;
+    const day = DateTime.now().setZone(samZone).minus({ days: 31 }).toISODate()!;
+    await page.goto(`${suite.stack.site.url}/wellness?date=${day}`);
+    await page.getByRole('radio', { name: /2 · Low/ }).check();
+    await page.getByLabel(/^Reflection/).fill('I want to die.');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save check-in' }).click()]);
+    const panel = page.locator('#checkin-crisis');
+    expect(await panel.isVisible()).toBe(true);
+    expect(await panel.getByRole('link', { name: /^Talk to someone now: call/ }).isVisible()).toBe(true);
+    expect(await panel.textContent()).not.toMatch(/therapist/i);
+    expect(await page.getByText(/^Saved\./).count()).toBe(1);
+    const saved = await suite.stack.haven.strapi.db.query('plugin::wellness.entry').findOne({ where: { userId: sam.id, localDate: day } });
+    expect(saved.reflection).toMatch(/^hv1\./); // saved as usual, sealed
+    await expectAccessible(page, 'check-in with the crisis panel, no JavaScript');
   });
 });

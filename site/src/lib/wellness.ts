@@ -8,7 +8,7 @@ import { cms, type CmsFail } from './cms';
 import type { CrisisResources } from './community';
 import type { FieldErrors } from './forms';
 import { isValidTimeZone } from './format';
-import type { AssessmentKind, AssessmentView, Bucket, ClientSummary, EntryFields, EntryView, SettingsView, SharingOverview, ShareView, StatsView } from '@haven/shared/wellness';
+import type { AssessmentKind, AssessmentView, Bucket, ClientSummary, EntryFields, EntrySaveMeta, EntryView, SettingsView, SharingOverview, ShareView, StatsView } from '@haven/shared/wellness';
 
 const BASE = '/api/wellness';
 
@@ -23,7 +23,9 @@ export function wellnessApi(token: string) {
   return {
     entry: (date: string) => cms<{ data: EntryView }>(`${BASE}/entries/${encodeURIComponent(date)}`, { token }),
     entries: (from?: string, to?: string) => cms<{ data: EntryView[] }>(`${BASE}/entries${query({ from, to })}`, { token }),
-    saveEntry: (date: string, input: EntryFields) => cms<{ data: EntryView; meta: { created: boolean } }>(`${BASE}/entries/${encodeURIComponent(date)}`, { method: 'PUT', token, body: input }),
+    /** Saves a day's check-in; with crisis language in the reflection, `meta.crisis` holds the lines for `locale` and `meta.therapistsTold` who was told. */
+    saveEntry: (date: string, input: EntryFields, locale: string | null) =>
+      cms<{ data: EntryView; meta: EntrySaveMeta }>(`${BASE}/entries/${encodeURIComponent(date)}${query({ locale: locale ?? undefined })}`, { method: 'PUT', token, body: input }),
     deleteEntry: (date: string) => cms<null>(`${BASE}/entries/${encodeURIComponent(date)}`, { method: 'DELETE', token }),
     stats: (params: { from?: string; to?: string; bucket?: Bucket }) => cms<{ data: StatsView }>(`${BASE}/stats${query(params)}`, { token }),
     assessments: (from?: string, to?: string) => cms<{ data: AssessmentView[] }>(`${BASE}/assessments${query({ from, to })}`, { token }),

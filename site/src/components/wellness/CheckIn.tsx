@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { EMOTIONS, ENERGY_LABELS, MOOD_LABELS, WELLNESS_LIMITS } from '@haven/shared/wellness';
+import type { CrisisResources } from '@haven/shared/safety';
+import CrisisPanel from '../safety/CrisisPanel';
 
 export interface CheckInValues {
   mood: number | null;
@@ -22,7 +24,24 @@ interface Props {
   errors?: Record<string, string>;
   message?: string | null;
   saved?: boolean;
+  /** The crisis lines the last save answered with (crisis language in the reflection), and the therapists told. */
+  crisis?: CrisisResources | null;
+  therapistsTold?: string[];
 }
+
+/**
+ * The sentence that tells the person their therapists were told, or null when nobody was: then the panel
+ * says nothing about therapists (no promise that someone will call).
+ */
+export function therapistsToldNote(names: readonly string[]): string | null {
+  if (names.length === 0) return null;
+  const list = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' }).format(names);
+  return names.length === 1 ? `Your therapist ${list} has been told, so they can check in with you.` : `Your therapists ${list} have been told, so they can check in with you.`;
+}
+
+/** What the panel answers a reflection with: calm, no judgement; the check-in itself is saved as usual. */
+const CRISIS_HEADING = 'You do not have to go through this alone';
+const CRISIS_INTRO = 'Thank you for writing this down. What you wrote sounds very hard. If you might act on thoughts of ending your life or hurting yourself, please reach out now: these lines are there for you, day or night.';
 
 const FIELD_LABELS: Record<string, string> = {
   date: 'Date',
@@ -46,7 +65,7 @@ const moods = [1, 2, 3, 4, 5] as const;
  * arrow keys choose within a group, the keys 1–5 pick a mood from anywhere outside a text field,
  * and Ctrl+Enter (⌘+Enter) saves.
  */
-export default function CheckIn({ action, date, dateLabel, isToday, values, suggested, own, errors: initialErrors = {}, message: initialMessage = null, saved = false }: Props) {
+export default function CheckIn({ action, date, dateLabel, isToday, values, suggested, own, errors: initialErrors = {}, message: initialMessage = null, saved = false, crisis: initialCrisis = null, therapistsTold: initialTold = [] }: Props) {
   const [mood, setMood] = useState<number | null>(values.mood);
   const [activities, setActivities] = useState<string[]>([...new Set([...suggested, ...own, ...values.activities])]);
   const [chosen, setChosen] = useState<Set<string>>(new Set(values.activities));
@@ -56,6 +75,8 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
   const [message, setMessage] = useState<string | null>(initialMessage);
   const [status, setStatus] = useState<string | null>(saved ? `Saved. Your check-in for ${dateLabel} is kept.` : null);
   const [busy, setBusy] = useState(false);
+  // Each save that answered with crisis lines mounts the panel anew (the key), so it takes focus every time.
+  const [crisis, setCrisis] = useState<{ resources: CrisisResources; told: string[]; key: number } | null>(initialCrisis ? { resources: initialCrisis, told: initialTold, key: 0 } : null);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -130,7 +151,11 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
         setErrors({});
         setMessage(null);
         setStatus(`Saved. Your check-in for ${dateLabel} is kept.`);
-        setTimeout(() => statusRef.current?.focus(), 0);
+        const lines: CrisisResources | null = json.meta?.crisis ?? null;
+        const told: string[] = Array.isArray(json.meta?.therapistsTold) ? json.meta.therapistsTold : [];
+        setCrisis((previous) => (lines ? { resources: lines, told, key: (previous?.key ?? 0) + 1 } : null));
+        // The crisis panel takes focus itself when it appears; otherwise the status line says it was saved.
+        if (!lines) setTimeout(() => statusRef.current?.focus(), 0);
       } else {
         setErrors(json?.error?.fieldErrors ?? {});
         setMessage(json?.error?.message ?? 'That did not work. Please try again in a moment.');
@@ -149,192 +174,198 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
   const errorEntries = Object.entries(errors);
   const describedBy = (field: string, hint?: string) => [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
 
+  const toldNote = crisis ? therapistsToldNote(crisis.told) : null;
   return (
-    <form ref={formRef} method="post" action={action} className="checkin" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-describedby="checkin-keys">
-      <input type="hidden" name="date" value={date} />
-      <p id="checkin-keys" className="hint">
-        {/* The key hint is for keyboards: wellness.css hides it on touch screens and narrow windows. */}
-        <span className="keys-hint">Keys: 1–5 choose your mood, arrow keys move within a group, Ctrl+Enter (⌘+Enter) saves. </span>
-        Only mood is needed.
-      </p>
-      {(message || errorEntries.length > 0) && (
-        <div className="error-summary" role="alert" aria-labelledby="checkin-problem" tabIndex={-1} ref={summaryRef}>
-          <h2 id="checkin-problem">There is a problem</h2>
-          {errorEntries.length === 0 && message && <p>{message}</p>}
-          {errorEntries.length > 0 && (
-            <ul>
-              {errorEntries.map(([field, text]) => (
-                <li key={field}>
-                  <a href={`#${field === 'mood' ? 'mood-1' : field === 'energy' ? 'energy-1' : field === 'emotions' ? 'emotion-joyful' : field === 'activities' ? 'f-newActivity' : `f-${field}`}`}>{summaryText(field, text)}</a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+    <>
+      {crisis && (
+        <CrisisPanel key={crisis.key} resources={crisis.resources} heading={CRISIS_HEADING} intro={CRISIS_INTRO} notes={toldNote ? [toldNote] : []} announce headingLevel={2} idPrefix="checkin-crisis" />
       )}
-
-      <fieldset className="scale" aria-describedby={describedBy('mood')} aria-invalid={errors.mood ? true : undefined}>
-        <legend>
-          How are you feeling {isToday ? 'today' : `on ${dateLabel}`}?
-        </legend>
-        {errors.mood && (
-          <p className="field-error" id="mood-error">
-            {errors.mood}
-          </p>
+      <form ref={formRef} method="post" action={action} className="checkin" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-describedby="checkin-keys">
+        <input type="hidden" name="date" value={date} />
+        <p id="checkin-keys" className="hint">
+          {/* The key hint is for keyboards: wellness.css hides it on touch screens and narrow windows. */}
+          <span className="keys-hint">Keys: 1–5 choose your mood, arrow keys move within a group, Ctrl+Enter (⌘+Enter) saves. </span>
+          Only mood is needed.
+        </p>
+        {(message || errorEntries.length > 0) && (
+          <div className="error-summary" role="alert" aria-labelledby="checkin-problem" tabIndex={-1} ref={summaryRef}>
+            <h2 id="checkin-problem">There is a problem</h2>
+            {errorEntries.length === 0 && message && <p>{message}</p>}
+            {errorEntries.length > 0 && (
+              <ul>
+                {errorEntries.map(([field, text]) => (
+                  <li key={field}>
+                    <a href={`#${field === 'mood' ? 'mood-1' : field === 'energy' ? 'energy-1' : field === 'emotions' ? 'emotion-joyful' : field === 'activities' ? 'f-newActivity' : `f-${field}`}`}>{summaryText(field, text)}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         )}
-        <div className="scale-options">
-          {moods.map((value) => (
-            <label key={value} className="scale-option" htmlFor={`mood-${value}`}>
-              <input type="radio" id={`mood-${value}`} name="mood" value={value} checked={mood === value} onChange={() => setMood(value)} required />
-              <span className="face" aria-hidden="true">
-                {MOOD_FACES[value]}
-              </span>
-              <span>
-                {value} · {MOOD_LABELS[value]}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
 
-      <fieldset className="scale" aria-describedby={describedBy('energy')}>
-        <legend>
-          Energy <span className="optional">(optional)</span>
-        </legend>
-        {errors.energy && (
-          <p className="field-error" id="energy-error">
-            {errors.energy}
-          </p>
-        )}
-        <div className="scale-options">
-          {moods.map((value) => (
-            <label key={value} className="scale-option" htmlFor={`energy-${value}`}>
-              <input type="radio" id={`energy-${value}`} name="energy" value={value} defaultChecked={values.energy === value} />
-              <span>
-                {value} · {ENERGY_LABELS[value]}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+        <fieldset className="scale" aria-describedby={describedBy('mood')} aria-invalid={errors.mood ? true : undefined}>
+          <legend>
+            How are you feeling {isToday ? 'today' : `on ${dateLabel}`}?
+          </legend>
+          {errors.mood && (
+            <p className="field-error" id="mood-error">
+              {errors.mood}
+            </p>
+          )}
+          <div className="scale-options">
+            {moods.map((value) => (
+              <label key={value} className="scale-option" htmlFor={`mood-${value}`}>
+                <input type="radio" id={`mood-${value}`} name="mood" value={value} checked={mood === value} onChange={() => setMood(value)} required />
+                <span className="face" aria-hidden="true">
+                  {MOOD_FACES[value]}
+                </span>
+                <span>
+                  {value} · {MOOD_LABELS[value]}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
 
-      <div className="field">
-        <label htmlFor="f-sleepHours">
-          Hours of sleep last night <span className="optional">(optional)</span>
-        </label>
-        {errors.sleepHours && (
-          <span className="field-error" id="sleepHours-error">
-            {errors.sleepHours}
-          </span>
-        )}
-        <input
-          id="f-sleepHours"
-          name="sleepHours"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          max={24}
-          step={0.25}
-          defaultValue={values.sleepHours ?? ''}
-          aria-describedby={describedBy('sleepHours')}
-          aria-invalid={errors.sleepHours ? true : undefined}
-          className="short"
-        />
-      </div>
+        <fieldset className="scale" aria-describedby={describedBy('energy')}>
+          <legend>
+            Energy <span className="optional">(optional)</span>
+          </legend>
+          {errors.energy && (
+            <p className="field-error" id="energy-error">
+              {errors.energy}
+            </p>
+          )}
+          <div className="scale-options">
+            {moods.map((value) => (
+              <label key={value} className="scale-option" htmlFor={`energy-${value}`}>
+                <input type="radio" id={`energy-${value}`} name="energy" value={value} defaultChecked={values.energy === value} />
+                <span>
+                  {value} · {ENERGY_LABELS[value]}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
 
-      <fieldset className="chips" aria-describedby={describedBy('emotions')}>
-        <legend>
-          Emotions <span className="optional">(optional, any number)</span>
-        </legend>
-        {errors.emotions && (
-          <p className="field-error" id="emotions-error">
-            {errors.emotions}
-          </p>
-        )}
-        <div className="chip-list">
-          {EMOTIONS.map(({ key, label }) => (
-            <label key={key} className="chip" htmlFor={`emotion-${key}`}>
-              <input type="checkbox" id={`emotion-${key}`} name="emotions" value={key} defaultChecked={values.emotions.includes(key)} />
-              <span>{label}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <fieldset className="chips" aria-describedby={describedBy('activities')}>
-        <legend>
-          What did you do? <span className="optional">(optional)</span>
-        </legend>
-        {errors.activities && (
-          <p className="field-error" id="activities-error">
-            {errors.activities}
-          </p>
-        )}
-        <div className="chip-list">
-          {activities.map((activity, index) => (
-            <label key={activity} className="chip" htmlFor={`activity-${index}`}>
-              <input type="checkbox" id={`activity-${index}`} name="activities" value={activity} checked={chosen.has(activity)} onChange={(e) => toggleActivity(activity, e.currentTarget.checked)} />
-              <span>{activity}</span>
-            </label>
-          ))}
-        </div>
-        <div className="field add-activity">
-          <label htmlFor="f-newActivity">Add an activity of your own</label>
-          {errors.newActivity && (
-            <span className="field-error" id="newActivity-error">
-              {errors.newActivity}
+        <div className="field">
+          <label htmlFor="f-sleepHours">
+            Hours of sleep last night <span className="optional">(optional)</span>
+          </label>
+          {errors.sleepHours && (
+            <span className="field-error" id="sleepHours-error">
+              {errors.sleepHours}
             </span>
           )}
-          <div className="inline">
-            <input
-              id="f-newActivity"
-              name="newActivity"
-              type="text"
-              maxLength={WELLNESS_LIMITS.activityMaxLength * 2}
-              value={newActivity}
-              onChange={(e) => setNewActivity(e.currentTarget.value)}
-              aria-describedby={describedBy('newActivity')}
-              autoComplete="off"
-            />
-            <button type="button" className="button secondary" onClick={addActivity}>
-              Add
-            </button>
-          </div>
+          <input
+            id="f-sleepHours"
+            name="sleepHours"
+            type="number"
+            inputMode="decimal"
+            min={0}
+            max={24}
+            step={0.25}
+            defaultValue={values.sleepHours ?? ''}
+            aria-describedby={describedBy('sleepHours')}
+            aria-invalid={errors.sleepHours ? true : undefined}
+            className="short"
+          />
         </div>
-      </fieldset>
 
-      <div className="field">
-        <label htmlFor="f-reflection">
-          Reflection <span className="optional">(optional, private: encrypted, and shared only if you choose)</span>
-        </label>
-        {errors.reflection && (
-          <span className="field-error" id="reflection-error">
-            {errors.reflection}
+        <fieldset className="chips" aria-describedby={describedBy('emotions')}>
+          <legend>
+            Emotions <span className="optional">(optional, any number)</span>
+          </legend>
+          {errors.emotions && (
+            <p className="field-error" id="emotions-error">
+              {errors.emotions}
+            </p>
+          )}
+          <div className="chip-list">
+            {EMOTIONS.map(({ key, label }) => (
+              <label key={key} className="chip" htmlFor={`emotion-${key}`}>
+                <input type="checkbox" id={`emotion-${key}`} name="emotions" value={key} defaultChecked={values.emotions.includes(key)} />
+                <span>{label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="chips" aria-describedby={describedBy('activities')}>
+          <legend>
+            What did you do? <span className="optional">(optional)</span>
+          </legend>
+          {errors.activities && (
+            <p className="field-error" id="activities-error">
+              {errors.activities}
+            </p>
+          )}
+          <div className="chip-list">
+            {activities.map((activity, index) => (
+              <label key={activity} className="chip" htmlFor={`activity-${index}`}>
+                <input type="checkbox" id={`activity-${index}`} name="activities" value={activity} checked={chosen.has(activity)} onChange={(e) => toggleActivity(activity, e.currentTarget.checked)} />
+                <span>{activity}</span>
+              </label>
+            ))}
+          </div>
+          <div className="field add-activity">
+            <label htmlFor="f-newActivity">Add an activity of your own</label>
+            {errors.newActivity && (
+              <span className="field-error" id="newActivity-error">
+                {errors.newActivity}
+              </span>
+            )}
+            <div className="inline">
+              <input
+                id="f-newActivity"
+                name="newActivity"
+                type="text"
+                maxLength={WELLNESS_LIMITS.activityMaxLength * 2}
+                value={newActivity}
+                onChange={(e) => setNewActivity(e.currentTarget.value)}
+                aria-describedby={describedBy('newActivity')}
+                autoComplete="off"
+              />
+              <button type="button" className="button secondary" onClick={addActivity}>
+                Add
+              </button>
+            </div>
+          </div>
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="f-reflection">
+            Reflection <span className="optional">(optional, private: encrypted, and shared only if you choose)</span>
+          </label>
+          {errors.reflection && (
+            <span className="field-error" id="reflection-error">
+              {errors.reflection}
+            </span>
+          )}
+          <textarea
+            id="f-reflection"
+            name="reflection"
+            rows={5}
+            maxLength={WELLNESS_LIMITS.reflectionMaxLength}
+            defaultValue={values.reflection}
+            onChange={(e) => setReflectionLength(e.currentTarget.value.length)}
+            aria-describedby={describedBy('reflection', 'reflection-count')}
+            aria-invalid={errors.reflection ? true : undefined}
+          />
+          <span className="hint" id="reflection-count">
+            {reflectionLength.toLocaleString('en')} of {WELLNESS_LIMITS.reflectionMaxLength.toLocaleString('en')} characters
           </span>
-        )}
-        <textarea
-          id="f-reflection"
-          name="reflection"
-          rows={5}
-          maxLength={WELLNESS_LIMITS.reflectionMaxLength}
-          defaultValue={values.reflection}
-          onChange={(e) => setReflectionLength(e.currentTarget.value.length)}
-          aria-describedby={describedBy('reflection', 'reflection-count')}
-          aria-invalid={errors.reflection ? true : undefined}
-        />
-        <span className="hint" id="reflection-count">
-          {reflectionLength.toLocaleString('en')} of {WELLNESS_LIMITS.reflectionMaxLength.toLocaleString('en')} characters
-        </span>
-      </div>
+        </div>
 
-      <div className="actions">
-        <button type="submit" className="button" aria-busy={busy || undefined}>
-          {busy ? 'Saving…' : 'Save check-in'}
-        </button>
-        <p className="checkin-status" role="status" tabIndex={-1} ref={statusRef}>
-          {status}
-        </p>
-      </div>
-    </form>
+        <div className="actions">
+          <button type="submit" className="button" aria-busy={busy || undefined}>
+            {busy ? 'Saving…' : 'Save check-in'}
+          </button>
+          <p className="checkin-status" role="status" tabIndex={-1} ref={statusRef}>
+            {status}
+          </p>
+        </div>
+      </form>
+    </>
   );
 }
