@@ -297,7 +297,7 @@ describe('community moderation', () => {
     expect(reply.status).toBe(201);
     expect(reply.body.meta.crisis.lines[0].phone).toBe('13 11 14');
 
-    for (const text of ['thinking about self-harm again', 'I keep wanting to hurt myself', 'everyone would be better off dead without me', 'Suicidal thoughts today']) {
+    for (const text of ['thinking about self-harm again', 'some days I want to hurt myself', 'everyone would be better off dead without me', 'Suicidal thoughts today']) {
       expect((await newPost(writer, { title: 'Check', body: text })).body.meta.crisis?.lines.length, text).toBeGreaterThan(0);
     }
     const calm = await newPost(writer, { title: 'Calm', body: 'Killing time at the dentist; the drill is cutting-edge.' });
