@@ -1,11 +1,10 @@
 /** Formatting shared by pages: money from minor units, dates and times in a person's time zone. */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone } from '@haven/shared/zones';
 
 export const LOCALE = 'en';
 
-export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && zone.length > 0 && zone.length <= 64 && IANAZone.isValidZone(zone);
-}
+export const isValidTimeZone = (zone: string): boolean => isTimeZone(zone);
 
 let zoneCache: string[] | null = null;
 /** Every IANA time zone this server knows (plus UTC), sorted. */

@@ -14,7 +14,7 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { IcsError, prepareFeed } from './ics-scan';
-import { isIanaZone } from './zones';
+import { isTimeZone } from '@haven/shared/zones';
 import type { Interval } from './slots';
 
 export interface ExpandOptions {
@@ -48,7 +48,7 @@ function instant(t: Time, tzid: string | null, defaultZone: string): number {
   if (t.isDate) return localInstant(t, defaultZone);
   const zone = t.zone as (ICAL.Timezone & { component?: unknown }) | undefined;
   if (zone && (zone === ICAL.Timezone.utcTimezone || zone.tzid === 'UTC')) return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  if (tzid && isIanaZone(tzid)) return localInstant(t, tzid);
+  if (tzid && isTimeZone(tzid)) return localInstant(t, tzid);
   // A non-IANA name (Outlook's "W. Europe Standard Time") defined by a VTIMEZONE in the feed itself.
   if (zone && zone.component && zone !== ICAL.Timezone.localTimezone) return t.toUnixTime() * 1000;
   return localInstant(t, defaultZone);

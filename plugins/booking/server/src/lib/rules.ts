@@ -3,7 +3,7 @@
  * therapist starts from. Pure module (no Strapi).
  */
 import { DateTime } from 'luxon';
-import { isIanaZone } from './zones';
+import { isTimeZone } from '@haven/shared/zones';
 import { z } from 'zod';
 import type { AvailabilityRules } from '@haven/shared/booking';
 
@@ -17,7 +17,7 @@ export const minutesOfDay = (value: string) => Number(value.slice(0, 2)) * 60 + 
 const zone = z
   .string()
   .max(64)
-  .refine((value) => isIanaZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
+  .refine((value) => isTimeZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
 
 const weekly = z
   .object({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm })
@@ -102,7 +102,7 @@ export type DayOffInput = z.infer<typeof dayOffInput>;
 /** Where a therapist starts: no hours yet (so no slots until they set some), sensible rules. */
 export function defaultRules(timeZone: string, freeCancellationHours: number): AvailabilityRules {
   return {
-    timeZone: isIanaZone(timeZone) ? timeZone : 'UTC',
+    timeZone: isTimeZone(timeZone) ? timeZone : 'UTC',
     weeklyHours: [],
     overrides: [],
     daysOff: [],

@@ -1,6 +1,6 @@
 /** Request schemas of the booking API (zod). Every schema refuses unknown fields. Pure module. */
 import { DateTime } from 'luxon';
-import { isIanaZone } from './zones';
+import { isTimeZone } from '@haven/shared/zones';
 import { z } from 'zod';
 import { MAX_SERIES_WEEKS } from './rules';
 
@@ -9,7 +9,7 @@ export const MAX_WINDOW_DAYS = 42;
 export const zoneName = z
   .string()
   .max(64)
-  .refine((value) => isIanaZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
+  .refine((value) => isTimeZone(value), { message: 'must be an IANA time zone such as "Europe/Lisbon"' });
 
 /** An instant with an explicit offset ("2026-03-09T14:00:00Z", "…+01:00"), as epoch ms. */
 export const instant = z

@@ -13,7 +13,7 @@ import { personRows } from '../db/person-join';
 import type { TherapistJoinRow } from '../db/rows';
 import { tables } from '../db/tables';
 import { therapistRowByProfileId, therapistRowByUserId, therapistUserIdOf } from '../db/therapist-join';
-import { safeZone } from '../lib/zones';
+import { safeZone } from '@haven/shared/zones';
 
 export interface Person {
   userId: number;

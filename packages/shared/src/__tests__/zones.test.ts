@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isTimeZone, safeZone } from '../zones';
 
 describe('safeZone', () => {
-  it('keeps a zone luxon knows', () => {
+  it('keeps a zone the runtime knows', () => {
     expect(safeZone('Europe/Berlin')).toBe('Europe/Berlin');
     expect(safeZone('America/Los_Angeles')).toBe('America/Los_Angeles');
     expect(safeZone('UTC')).toBe('UTC');
