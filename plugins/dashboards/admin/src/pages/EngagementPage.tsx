@@ -5,10 +5,9 @@
  * turnaround; the most viewed resources, top searches and searches with no result. Counts only:
  * nobody is named, no alias is linked to anyone, no mood, score or answer is shown.
  */
-import { Box, Typography } from '@strapi/design-system';
 import type { EngagementReport } from '@haven/shared/engagement';
 import { formatCount } from '@haven/admin-ui/format';
-import { FigureList } from '../components/FigureList';
+import { FigureSummary } from '../components/FigureSummary';
 import { ReportPage } from '../components/ReportPage';
 import { SeriesChart } from '../components/SeriesChart';
 import { TopList } from '../components/TopList';
@@ -17,25 +16,18 @@ import { engagementCharts, formatMinutes, libraryLists, turnaroundSentence, wait
 function ModerationSummary({ report }: { report: EngagementReport }) {
   const { waiting, turnaround } = report.moderation;
   return (
-    <Box tag="section" aria-labelledby="moderation-summary-title" background="neutral0" padding={5} shadow="tableShadow" hasRadius>
-      <Typography tag="h2" variant="delta" id="moderation-summary-title">
-        Moderation queue and turnaround
-      </Typography>
-      <Box marginTop={2} marginBottom={3}>
-        <Typography tag="p" textColor="neutral700">
-          {waitingSentence(waiting)} {turnaroundSentence(turnaround, report.range)}
-        </Typography>
-      </Box>
-      <FigureList
-        figures={[
-          ['Flags waiting now', formatCount(waiting.flags)],
-          ['Oldest waiting', formatMinutes(waiting.oldestMinutes)],
-          ['Flagged items decided', formatCount(turnaround.decisions)],
-          ['Median time to decision', formatMinutes(turnaround.medianMinutes)],
-          ['9 in 10 decided within', formatMinutes(turnaround.p90Minutes)],
-        ]}
-      />
-    </Box>
+    <FigureSummary
+      id="moderation-summary"
+      title="Moderation queue and turnaround"
+      sentence={`${waitingSentence(waiting)} ${turnaroundSentence(turnaround, report.range)}`}
+      figures={[
+        ['Flags waiting now', formatCount(waiting.flags)],
+        ['Oldest waiting', formatMinutes(waiting.oldestMinutes)],
+        ['Flagged items decided', formatCount(turnaround.decisions)],
+        ['Median time to decision', formatMinutes(turnaround.medianMinutes)],
+        ['9 in 10 decided within', formatMinutes(turnaround.p90Minutes)],
+      ]}
+    />
   );
 }
 

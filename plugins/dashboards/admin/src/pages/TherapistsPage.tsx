@@ -4,9 +4,9 @@
  * clients returning, each a chart with its table view and a sentence, and the same for all
  * therapists together. Therapists are named; clients are only counted.
  */
-import { Box, Flex, Typography } from '@strapi/design-system';
 import type { TherapistReport } from '@haven/shared/therapist-dashboard';
 import { formatCount } from '@haven/admin-ui/format';
+import { FigureSummary } from '../components/FigureSummary';
 import { ReportPage } from '../components/ReportPage';
 import { RankedChart } from '../components/RankedChart';
 import { applicationsSentence, cancellationShare, formatMinutes, formatUtilisation, noShowShare, therapistCharts } from './therapist-charts';
@@ -23,28 +23,12 @@ function Summary({ report }: { report: TherapistReport }) {
     ['Median time to first reply', formatMinutes(t.firstReply.medianMinutes)],
   ];
   return (
-    <Box tag="section" aria-labelledby="therapist-summary-title" background="neutral0" padding={5} shadow="tableShadow" hasRadius>
-      <Typography tag="h2" variant="delta" id="therapist-summary-title">
-        All therapists
-      </Typography>
-      <Box marginTop={2} marginBottom={3}>
-        <Typography tag="p" textColor="neutral700">
-          {applicationsSentence(report.applications)} The other figures cover {report.range.from} to {report.range.to} (UTC).
-        </Typography>
-      </Box>
-      <Flex tag="dl" wrap="wrap" gap={2} style={{ margin: 0 }}>
-        {figures.map(([label, value]) => (
-          <Box key={label} padding={3} background="neutral100" hasRadius style={{ flex: '1 1 160px' }}>
-            <Typography tag="dt" variant="pi" textColor="neutral600">
-              {label}
-            </Typography>
-            <Typography tag="dd" variant="delta" style={{ margin: 0 }}>
-              {value}
-            </Typography>
-          </Box>
-        ))}
-      </Flex>
-    </Box>
+    <FigureSummary
+      id="therapist-summary"
+      title="All therapists"
+      sentence={`${applicationsSentence(report.applications)} The other figures cover ${report.range.from} to ${report.range.to} (UTC).`}
+      figures={figures}
+    />
   );
 }
 
