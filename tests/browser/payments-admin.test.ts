@@ -4,42 +4,21 @@
  * and refunds part of it with a reason; the moderator does not see the page at all.
  * Needs the built admin panel (cms/dist/build): `npm run build:plugins && cd cms && npx strapi build`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { apiClient, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
-import { launchBrowser, seriousOrWorse } from '../helpers/browser';
-import { adminLogIn, adminToken, assertAdminBuilt, keepOffline, runAxeExcluding } from '../helpers/admin';
+import { describe, expect, it } from 'vitest';
+import type { Response } from 'playwright-core';
+import { apiClient, randomClientAddress } from '../helpers/haven';
+import { seriousOrWorse } from '../helpers/browser';
+import { adminToken, runAxeExcluding } from '../helpers/admin';
+import { DEMO_PASSWORD, useAdminSuite } from '../helpers/admin-suite';
 
-const DEMO_PASSWORD = 'DemoPass2026!';
-
-let haven: Haven;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  assertAdminBuilt();
-  [haven, browser] = await Promise.all([startHaven({ seedDemo: true, serveAdminPanel: true, env: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000' } }), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await haven?.close();
-});
-
-async function adminPage(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Lisbon', viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  await keepOffline(context, haven.url);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await adminLogIn(page, haven.url, email, DEMO_PASSWORD);
-  return page;
-}
+// The suite's admin pages (en-GB, 1366×900), as seen from Lisbon, as this file always opened them.
+const suite = useAdminSuite({ context: { timezoneId: 'Europe/Lisbon' } });
+const adminPage = (email: string) => suite.adminPage(email);
 
 describe('the Payments page in the admin panel', () => {
   it('the super admin finds a direct payment, marks it paid and refunds part of it with a reason', async () => {
     // Sam books Dr. Chen (no gateway configured: confirmed at once, to be paid directly).
-    const api = apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() });
+    const api = apiClient(suite.haven.url, { 'x-forwarded-for': randomClientAddress() });
     const sam = (await api.post('/api/auth/local', { identifier: 'sam@haven.example', password: DEMO_PASSWORD })).body.jwt;
     const chen = (await api.get('/api/therapists?q=Chen')).body.data[0];
     const start = new Date();
@@ -56,10 +35,10 @@ describe('the Payments page in the admin panel', () => {
     const failures: string[] = [];
     page.on('response', (res: Response) => {
       const url = new URL(res.url());
-      if (url.origin === haven.url && res.status() >= 400 && url.pathname !== '/favicon.ico') failures.push(`${res.status()} ${res.request().method()} ${url.pathname}`);
+      if (url.origin === suite.haven.url && res.status() >= 400 && url.pathname !== '/favicon.ico') failures.push(`${res.status()} ${res.request().method()} ${url.pathname}`);
     });
     await page.locator('nav').first().getByRole('link', { name: 'Payments' }).click();
-    await page.waitForURL(`${haven.url}/admin/plugins/payments`);
+    await page.waitForURL(`${suite.haven.url}/admin/plugins/payments`);
     await page.getByRole('heading', { name: 'Payments', level: 1 }).waitFor();
     const serious = seriousOrWorse(await runAxeExcluding(page, [], 'payments page'));
 
@@ -101,7 +80,7 @@ describe('the Payments page in the admin panel', () => {
     expect((await refunded).status()).toBe(200);
     await dialog.waitFor({ state: 'hidden' });
 
-    const after = (await apiClient(haven.url).get(`/api/payments/${payment.id}`, sam)).body.data;
+    const after = (await apiClient(suite.haven.url).get(`/api/payments/${payment.id}`, sam)).body.data;
     expect(after).toMatchObject({ status: 'partially_refunded', refunds: [{ reason: 'Session started late', status: 'succeeded' }] });
     expect(after.refundedMinor).toBe(20 * 100);
     expect(failures, 'requests of the admin panel that failed').toEqual([]);
@@ -109,12 +88,12 @@ describe('the Payments page in the admin panel', () => {
   });
 
   it('staff without the permission do not see the page, and its API refuses them', async () => {
-    const token = await adminToken(haven.url, 'mod@haven.example', DEMO_PASSWORD);
-    expect((await apiClient(haven.url, { authorization: `Bearer ${token}` }).get('/payments/admin/payments')).status).toBe(403);
+    const token = await adminToken(suite.haven.url, 'mod@haven.example', DEMO_PASSWORD);
+    expect((await apiClient(suite.haven.url, { authorization: `Bearer ${token}` }).get('/payments/admin/payments')).status).toBe(403);
     const page = await adminPage('mod@haven.example');
     await page.locator('nav').first().getByRole('link', { name: 'Moderation' }).waitFor();
     expect(await page.locator('nav').first().getByRole('link', { name: 'Payments' }).count()).toBe(0);
-    await page.goto(`${haven.url}/admin/plugins/payments`);
+    await page.goto(`${suite.haven.url}/admin/plugins/payments`);
     await page.getByText(/You don't have the permissions|do not have|not allowed/i).first().waitFor();
   });
 });
