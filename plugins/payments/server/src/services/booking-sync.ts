@@ -15,6 +15,7 @@ import type { Core } from '@strapi/strapi';
 import { OPEN, PAID, type PaymentRow } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { getService } from '../get-service';
+import { directPaymentOf } from './manual';
 import { booking, type BookingEvents } from '@haven/plugin-booking/public';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -80,23 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function onConfirmed({ booking: b }: BookingEvents['booking.confirmed']) {
     if (b.paidAt || b.rateMinor <= 0) return;
     if (await rows.coveringBooking(b.id, b.seriesId)) return;
-    await rows.createOnce({
-      purchaseKey: `booking:${b.id}`,
-      bookingId: b.id,
-      seriesId: b.seriesId,
-      items: [{ bookingId: b.id, startsAt: b.startsAt, endsAt: b.endsAt, amountMinor: b.rateMinor }],
-      payerUserId: b.clientUserId,
-      payeeUserId: b.therapistUserId,
-      therapistId: b.therapistId,
-      amountMinor: b.rateMinor,
-      currency: b.currency,
-      provider: 'manual',
-      status: 'pending',
-      refundedMinor: 0,
-      attempt: 0,
-      flagged: false,
-      waived: false,
-    });
+    await rows.createOnce(directPaymentOf(b));
   }
 
   /** Series whose occurrences are being announced: booking emits one booking.created per occurrence, one after another. */

@@ -12,14 +12,39 @@ import { conflict, notFound } from '@haven/shared/errors';
 import { PAYMENT_UNDO_MINUTES } from '@haven/shared/payments';
 import { epochMs } from '@haven/shared/server/db';
 import type { PaymentRow } from '../db/rows';
-import { paymentRows } from '../db/store';
-import { booking } from '@haven/plugin-booking/public';
+import { paymentRows, type PaymentStore } from '../db/store';
+import { booking, type BookingSnapshot } from '@haven/plugin-booking/public';
 import type { StaffActor } from '@haven/shared/server/strapi';
 import { recordStaffAction, recordTherapistAction } from './staff-audit';
 
 export type MarkActor = { kind: 'therapist'; userId: number } | ({ kind: 'admin' } & StaffActor);
 
 export const UNDO_MS = PAYMENT_UNDO_MINUTES * 60_000;
+
+/**
+ * The payment a session paid directly asks for, as it starts: its whole price, from its client to its
+ * therapist, pending, nothing refunded. Keyed by the booking, so it is written once however often it
+ * is asked for (booking-sync.ts when a session is confirmed; past-payments.ts for the demo's history).
+ */
+export function directPaymentOf(session: BookingSnapshot): Parameters<PaymentStore['createOnce']>[0] {
+  return {
+    purchaseKey: `booking:${session.id}`,
+    bookingId: session.id,
+    seriesId: session.seriesId,
+    items: [{ bookingId: session.id, startsAt: session.startsAt, endsAt: session.endsAt, amountMinor: session.rateMinor }],
+    payerUserId: session.clientUserId,
+    payeeUserId: session.therapistUserId,
+    therapistId: session.therapistId,
+    amountMinor: session.rateMinor,
+    currency: session.currency,
+    provider: 'manual',
+    status: 'pending',
+    refundedMinor: 0,
+    attempt: 0,
+    flagged: false,
+    waived: false,
+  };
+}
 
 /** Until when the therapist `userId` may undo their mark of this payment (epoch ms), or null. */
 export function undoDeadline(row: PaymentRow, userId: number, now: number): number | null {

@@ -11,6 +11,7 @@ import type { BookingSnapshot } from '@haven/plugin-booking/public';
 import type { PaymentStatus } from '../db/rows';
 import { paymentRows } from '../db/store';
 import { tables } from '../db/tables';
+import { directPaymentOf } from './manual';
 
 export interface PastPaymentInput {
   /** The session as booking recorded it. */
@@ -36,21 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const refunded = refund?.amountMinor ?? 0;
       const status: PaymentStatus = !paidAt ? 'pending' : refunded >= session.rateMinor ? 'refunded' : refunded > 0 ? 'partially_refunded' : 'succeeded';
       const { row, created } = await rows.createOnce({
-        purchaseKey: `booking:${session.id}`,
-        bookingId: session.id,
-        seriesId: session.seriesId,
-        items: [{ bookingId: session.id, startsAt: session.startsAt, endsAt: session.endsAt, amountMinor: session.rateMinor }],
-        payerUserId: session.clientUserId,
-        payeeUserId: session.therapistUserId,
-        therapistId: session.therapistId,
-        amountMinor: session.rateMinor,
-        currency: session.currency,
-        provider: 'manual',
+        ...directPaymentOf(session),
         status,
         refundedMinor: refunded,
-        attempt: 0,
-        flagged: false,
-        waived: false,
         paidAt,
         refundedAt: status === 'refunded' && refund ? refund.at : null,
         settledBy: paidAt ? `therapist:${session.therapistUserId}` : null,
