@@ -129,6 +129,23 @@ describe('editing a profile', () => {
     expect(await avatar.evaluate(async (img: HTMLImageElement) => (await img.decode().then(() => img.naturalWidth).catch(() => 0)))).toBeGreaterThan(0);
   });
 
+  it('a name with crisis language is saved, and the crisis lines of the visitor’s language show at once, focused and axe clean (issue 19)', async () => {
+    const user = await createUser(suite.stack.haven, 'client');
+    const page = await newPage();
+    await logIn(page, user.email, user.password, '/login?next=%2Fprofile');
+    await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+    await page.getByLabel('Display name').fill('want to die');
+    await submit(page, page.getByRole('button', { name: 'Save details' }));
+    // Saved, never blocked: the summary shows the new name and no field is marked wrong.
+    expect(await text(page.getByRole('status').first())).toContain('Your details are saved');
+    expect(await text(page.locator('aside h2'))).toBe('want to die');
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(0);
+    const panel = page.getByRole('region', { name: 'If you are having a hard time, you can talk to someone now' });
+    expect(await text(panel)).toContain('Samaritans');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-crisis');
+    expect(seriousOrWorse(await runAxe(page, '/profile (crisis lines)'))).toEqual([]);
+  });
+
   it('a therapist edits their practice; new licence details send them back for verification', async () => {
     const therapist = await createUser(suite.stack.haven, 'therapist', { verificationStatus: 'verified' });
     const name = (await apiClient(suite.stack.haven.url).get('/api/profiles/me', therapist.jwt)).body.data.displayName as string;
