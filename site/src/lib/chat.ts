@@ -3,6 +3,8 @@
  * same-origin check for the small JSON endpoints the islands call. Types come from @haven/shared/chat.
  */
 import type { ConversationSummary, StoredMessageView, VideoAccess } from '@haven/shared/chat';
+import type { CrisisResources } from '@haven/shared/safety';
+import { LANGUAGE_TAG, LANGUAGE_TAG_MAX } from '@haven/shared/locale';
 import { cms, PUBLIC_CMS_URL } from './cms';
 
 export { PUBLIC_CMS_URL };
@@ -16,6 +18,16 @@ export const messagesPage = (token: string, conversationId: string, before?: num
   );
 
 export const openForBooking = (token: string, bookingId: string) => cms<{ data: ConversationSummary }>('/api/chat/conversations', { body: { bookingId }, token });
+
+/**
+ * The one-time cookie that carries "your message matched: show the crisis lines" across the form
+ * post's redirect (the sender's locale, or "-"); the lines themselves are asked for again.
+ */
+export const CRISIS_FLASH = 'haven_chat_crisis';
+
+/** Crisis lines for a locale (the safety plugin's public list); a malformed locale asks for the default. */
+export const crisisLines = (locale: string | null) =>
+  cms<{ data: CrisisResources }>(`/api/safety/lines${locale && locale.length <= LANGUAGE_TAG_MAX && LANGUAGE_TAG.test(locale) ? `?locale=${encodeURIComponent(locale)}` : ''}`);
 
 export const videoAccess = (token: string, bookingId: string) => cms<{ data: VideoAccess }>(`/api/chat/bookings/${encodeURIComponent(bookingId)}/video`, { token });
 

@@ -5,14 +5,18 @@
  * the short-lived access token that /api/chat/token hands out, renews it when the server asks, and
  * after a reconnection asks for what it missed since the last message it has of each conversation.
  * Messages are sent with a retry id, so one resent after a reconnection is stored once.
+ * A client whose message matched the crisis phrase lists sees the crisis lines at once above the
+ * composer (ChatCrisis); a therapist sees such messages marked urgent, and their conversations first.
  * This file holds the state and the socket; the list, the thread and the form are ConversationList,
  * MessageLog and Composer, the shared types and helpers chat-model.ts.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { DateTime } from 'luxon';
-import { MAX_MESSAGE_CHARS, type Ack, type ChatErrorPayload, type ChatMessage, type ConversationSummary, type StoredMessageView } from '@haven/shared/chat';
-import { CONNECTION_TEXT, fetchToken, mergeMessages, newClientId, type Connection, type Pending } from './chat-model';
+import { MAX_MESSAGE_CHARS, type Ack, type ChatErrorPayload, type ChatMessage, type ConversationSummary, type SendAck, type StoredMessageView } from '@haven/shared/chat';
+import type { CrisisResources } from '@haven/shared/safety';
+import { CONNECTION_TEXT, afterNewMessage, afterRead, fetchToken, mergeMessages, newClientId, type Connection, type Pending } from './chat-model';
+import ChatCrisis from './ChatCrisis';
 import Composer from './Composer';
 import ConversationList from './ConversationList';
 import MessageLog from './MessageLog';
@@ -26,6 +30,8 @@ interface Props {
   timeZone: string;
   /** A message from the server side (a form post without JavaScript). */
   notice?: string | null;
+  /** Crisis lines to show at once: the form post without JavaScript sent a message that matched. */
+  crisis?: CrisisResources | null;
 }
 
 export default function ChatApp(props: Props) {
@@ -41,6 +47,8 @@ export default function ChatApp(props: Props) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(props.notice ?? null);
   const [hydrated, setHydrated] = useState(false);
+  const [crisis, setCrisis] = useState<CrisisResources | null>(props.crisis ?? null);
+  const composerRef = useRef<HTMLTextAreaElement | null>(null);
   const socketRef = useRef<Socket | null>(null);
   const stateRef = useRef({ threads, conversations, selectedId, pending });
   stateRef.current = { threads, conversations, selectedId, pending };
@@ -58,17 +66,20 @@ export default function ChatApp(props: Props) {
 
   const markRead = useCallback((conversationId: string, upTo: number) => {
     if (upTo <= 0 || document.visibilityState !== 'visible') return;
-    setConversations((list) => list.map((c) => (c.id === conversationId && c.yourReadId < upTo ? { ...c, yourReadId: upTo, unread: Math.max(0, c.lastMessageId - upTo) } : c)));
+    setConversations((list) => list.map((c) => (c.id === conversationId ? afterRead(c, upTo) : c)));
     socketRef.current?.emit('message:read', { conversationId, upTo });
   }, []);
 
   const sendPending = useCallback((item: Pending) => {
     const socket = socketRef.current;
     if (!socket?.connected) return; // sent again on reconnection
-    socket.timeout(15_000).emit('message:send', { conversationId: item.conversationId, body: item.body, clientId: item.clientId }, (err: Error | null, result?: Ack<ChatMessage>) => {
+    socket.timeout(15_000).emit('message:send', { conversationId: item.conversationId, body: item.body, clientId: item.clientId }, (err: Error | null, result?: SendAck) => {
       if (err) return; // no answer: kept pending, sent again (same retry id) after reconnecting
       if (result?.ok) {
         const message = result.data;
+        // The words matched the crisis phrase lists: a client sees the lines at once (the message is sent either way).
+        const crisisLines = result.meta?.crisis;
+        if (crisisLines && message.sender === 'client') setCrisis(crisisLines);
         setPending((list) => list.filter((p) => p.clientId !== item.clientId));
         setThreads((all) => ({ ...all, [message.conversationId]: mergeMessages(all[message.conversationId] ?? [], [message]) }));
         setConversations((list) => list.map((c) => (c.id === message.conversationId ? { ...c, lastMessageId: Math.max(c.lastMessageId, message.id), lastMessageAt: message.createdAt, yourReadId: message.id, unread: 0 } : c)));
@@ -151,10 +162,7 @@ export default function ChatApp(props: Props) {
         list.map((c) => {
           if (c.id !== message.conversationId) return c;
           known = true;
-          const mine = message.sender === c.yourRole;
-          const lastMessageId = Math.max(c.lastMessageId, message.id);
-          const yourReadId = mine ? Math.max(c.yourReadId, message.id) : c.yourReadId;
-          return { ...c, lastMessageId, lastMessageAt: message.createdAt, yourReadId, unread: Math.max(0, lastMessageId - yourReadId) };
+          return afterNewMessage(c, message);
         }),
       );
       if (!known) void refreshList();
@@ -164,7 +172,7 @@ export default function ChatApp(props: Props) {
       setConversations((list) =>
         list.map((c) => {
           if (c.id !== receipt.conversationId) return c;
-          if (receipt.reader === c.yourRole) return { ...c, yourReadId: Math.max(c.yourReadId, receipt.upTo), unread: Math.max(0, c.lastMessageId - Math.max(c.yourReadId, receipt.upTo)) };
+          if (receipt.reader === c.yourRole) return afterRead(c, receipt.upTo);
           return { ...c, theirReadId: Math.max(c.theirReadId, receipt.upTo) };
         }),
       );
@@ -283,7 +291,17 @@ export default function ChatApp(props: Props) {
                   {error}
                 </p>
               )}
-              <Composer selected={selected} draft={draft} onDraft={onDraft} onSubmit={submit} />
+              {crisis && (
+                <ChatCrisis
+                  resources={crisis}
+                  therapistName={selected.yourRole === 'client' ? selected.with.displayName : null}
+                  onClose={() => {
+                    setCrisis(null);
+                    composerRef.current?.focus();
+                  }}
+                />
+              )}
+              <Composer selected={selected} draft={draft} onDraft={onDraft} onSubmit={submit} textareaRef={composerRef} />
             </>
           )}
         </section>

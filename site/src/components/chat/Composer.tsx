@@ -1,5 +1,5 @@
 /** The message form: posts to the page without JavaScript; read-only conversations keep it, disabled, with the reason. */
-import type { FormEvent } from 'react';
+import type { FormEvent, Ref } from 'react';
 import { MAX_MESSAGE_CHARS, type ConversationSummary } from '@haven/shared/chat';
 
 interface Props {
@@ -7,9 +7,11 @@ interface Props {
   draft: string;
   onDraft: (value: string) => void;
   onSubmit: (event: FormEvent) => void;
+  /** Where focus returns when the crisis panel above is closed. */
+  textareaRef?: Ref<HTMLTextAreaElement>;
 }
 
-export default function Composer({ selected, draft, onDraft, onSubmit }: Props) {
+export default function Composer({ selected, draft, onDraft, onSubmit, textareaRef }: Props) {
   return (
     <form method="post" action={`/messages?c=${selected.id}`} onSubmit={onSubmit} className="chat-form">
       <label htmlFor="chat-body">Message to {selected.with.displayName}</label>
@@ -21,6 +23,7 @@ export default function Composer({ selected, draft, onDraft, onSubmit }: Props) 
       )}
       <textarea
         id="chat-body"
+        ref={textareaRef}
         name="body"
         rows={3}
         maxLength={MAX_MESSAGE_CHARS}

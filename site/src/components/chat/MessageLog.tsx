@@ -1,4 +1,8 @@
-/** The open thread's messages, then the ones still being sent (or refused), with the read receipt on the last one read. */
+/**
+ * The open thread's messages, then the ones still being sent (or refused), with the read receipt on
+ * the last one read. A therapist sees a client's messages marked urgent with an "Urgent" label (it
+ * stays after reading: the log keeps what was marked).
+ */
 import type { Ref } from 'react';
 import type { ConversationSummary, StoredMessageView } from '@haven/shared/chat';
 import type { Pending } from './chat-model';
@@ -21,10 +25,17 @@ export default function MessageLog({ selected, messages, pending, mineLast, time
       <ol>
         {messages.map((m) => {
           const mine = m.sender === selected.yourRole;
+          const urgent = m.urgent && !mine && selected.yourRole === 'therapist';
           return (
-            <li key={m.id} className={mine ? 'chat-mine' : 'chat-theirs'} data-message-id={m.id}>
+            <li key={m.id} className={`${mine ? 'chat-mine' : 'chat-theirs'}${urgent ? ' chat-urgent' : ''}`} data-message-id={m.id}>
               <p className="chat-meta">
                 <span>{mine ? 'You' : selected.with.displayName}</span> · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+                {urgent && (
+                  <>
+                    {' '}
+                    <span className="badge badge-urgent">Urgent</span>
+                  </>
+                )}
               </p>
               {m.body === null ? <p className="chat-unreadable">This message could not be shown: it failed its integrity check.</p> : <p className="chat-body">{m.body}</p>}
               {mine && m.id === mineLast && <p className="chat-receipt">Read</p>}

@@ -16,7 +16,14 @@ describe('chat budgets and lifetimes from the environment', () => {
     expect(c).toMatchObject({ readPoints: 5, syncPoints: 2, presencePoints: 3, signalPoints: 40, writableDays: 7, writableCacheMs: 0 });
   });
 
+  it('mails about urgent messages at most once an hour per conversation by default, linking to the site', () => {
+    expect(build({})).toMatchObject({ urgentMailMinutes: 60, siteUrl: 'http://localhost:4321' });
+    expect(build({ CHAT_URGENT_MAIL_MINUTES: '15', PUBLIC_SITE_URL: 'https://haven.example/' })).toMatchObject({ urgentMailMinutes: 15, siteUrl: 'https://haven.example' });
+  });
+
   const bad: [string, string, RegExp][] = [
+    ['CHAT_URGENT_MAIL_MINUTES', '0', /CHAT_URGENT_MAIL_MINUTES must be a whole number, 1 or more/],
+    ['PUBLIC_SITE_URL', 'haven.example', /PUBLIC_SITE_URL must be the site's http\(s\) address/],
     ['CHAT_RATE_LIMIT_READS', '0', /CHAT_RATE_LIMIT_READS must be a whole number, 1 or more/],
     ['CHAT_RATE_LIMIT_SYNC', 'ten', /CHAT_RATE_LIMIT_SYNC/],
     ['CHAT_RATE_LIMIT_PRESENCE', '2.5', /CHAT_RATE_LIMIT_PRESENCE/],
