@@ -44,9 +44,14 @@ export interface PhraseIndex {
   /** Every beginning of a phrase word's collapsed skeleton: where joining spelled-out letters may go on. */
   prefixes: Set<string>;
   numbers: Map<string, number>;
+  /** The longest phrase word, joined words of a phrase included. */
   maxLength: number;
+  /** The longest word of a phrase as written: how far spelled-out letters are joined. */
+  maxSpelled: number;
   sequences: Sequence[];
   byFirst: Map<number, number[]>;
+  /** The phrase words of short words of the text already read (words repeat: "a", "i", "the"), bounded. */
+  seen: Map<string, number[]>;
 }
 
 /** A phrase list compiled once (normalised needles and the word index), reused for every text. */
@@ -68,14 +73,14 @@ function wordsOfPhrase(phrase: string): Array<{ pattern: string[]; digits: strin
   const units = unitsOf(phrase);
   return tokensOf(units).map((t) => {
     const pattern: string[] = [];
-    if (t.wordy) for (let j = t.first; j < t.last; j++) if (units.kind[j] !== MASK) pattern.push(skeletonOf(units.ch[j], units.kind[j]));
+    if (t.wordy) for (let j = t.first; j < t.last; j++) if (units.kind(j) !== MASK) pattern.push(skeletonOf(units.char(j), units.kind(j)));
     return { pattern, digits: t.digits };
   });
 }
 
 /** Compiles a phrase list once: entries with no letters or digits are dropped. */
 export function compilePhrases(list: readonly string[]): CompiledPhrases {
-  const index: PhraseIndex = { words: [], byCollapsed: new Map(), byPair: new Map(), prefixes: new Set(), numbers: new Map(), maxLength: 0, sequences: [], byFirst: new Map() };
+  const index: PhraseIndex = { words: [], byCollapsed: new Map(), byPair: new Map(), prefixes: new Set(), numbers: new Map(), maxLength: 0, maxSpelled: 0, sequences: [], byFirst: new Map(), seen: new Map() };
   const ids = new Map<string, number>();
   const wordId = (pattern: string[], digits: string): number => {
     const key = pattern.length ? `w${pattern.join('')}` : `n${digits}`;
@@ -118,6 +123,7 @@ export function compilePhrases(list: readonly string[]): CompiledPhrases {
       phrases.push(raw);
       needles.push(normalise(phrase));
     }
+    for (const w of words) index.maxSpelled = Math.max(index.maxSpelled, w.pattern.length);
     const only = words.length === 1 ? words[0].pattern : null;
     sequence(
       words.map((w) => wordId(w.pattern, w.digits)),
@@ -130,39 +136,65 @@ export function compilePhrases(list: readonly string[]): CompiledPhrases {
   return { phrases, needles, index };
 }
 
+const NONE: number[] = [];
+const SEEN_MAX = 10_000;
+const SEEN_WORD_MAX = 24;
+// One shape reused for every word read (screening allocates little, so 100 kB of words stay fast).
+const scratch = new Shape();
+
 /** The phrase words a word of the text spells. */
 function wordsOfShape(shape: Shape, index: PhraseIndex): number[] {
-  if (!shape.letters) return [];
-  if (!shape.masks) {
-    const found = index.byCollapsed.get(shape.collapsed);
-    return found ? found.filter((id) => fits(shape, index.words[id])) : [];
-  }
+  if (!shape.letters) return NONE;
+  let found: number[] | undefined;
+  if (!shape.masks) found = index.byCollapsed.get(shape.collapsed);
   // A masked word longer than any phrase word (masks included) cannot spell one.
-  if (shape.runs.length > 2 * index.maxLength + 8) return [];
-  const pair = shape.pair();
-  const found = pair === null ? undefined : index.byPair.get(pair);
-  return found ? found.filter((id) => fits(shape, index.words[id])) : [];
+  else if (shape.runs.length <= 2 * index.maxLength + 8) {
+    const pair = shape.pair();
+    found = pair === null ? undefined : index.byPair.get(pair);
+  }
+  if (!found) return NONE;
+  const fitting = found.filter((id) => fits(shape, index.words[id]));
+  return fitting.length ? fitting : NONE;
 }
 
 function wordsOfToken(token: Token, units: Units, index: PhraseIndex): number[] {
   if (!token.wordy) {
     const id = index.numbers.get(token.digits);
-    return id === undefined ? [] : [id];
+    return id === undefined ? NONE : [id];
   }
-  const shape = new Shape();
-  for (let j = token.first; j < token.last; j++) shape.push(units.ch[j], units.kind[j]);
-  return wordsOfShape(shape, index);
+  const short = token.last - token.first <= SEEN_WORD_MAX;
+  const key = short ? String.fromCodePoint(...units.code.subarray(token.first, token.last)) : '';
+  const known = short ? index.seen.get(key) : undefined;
+  if (known) return known;
+  const shape = scratch.reset();
+  // A word of more runs than any phrase word (masks counted twice over) spells none: stop reading it.
+  const most = 2 * index.maxLength + 8;
+  let ids = NONE;
+  for (let j = token.first; j < token.last && shape.runs.length <= most; j++) shape.push(units.char(j), units.kind(j));
+  if (shape.runs.length <= most) ids = wordsOfShape(shape, index);
+  if (short && index.seen.size < SEEN_MAX) index.seen.set(key, ids);
+  return ids;
 }
+
+const NO_EDGES: Edge[] = [];
 
 interface Edge {
   /** The token after the edge's last one. */
   end: number;
   ids: number[];
+  /** Lone letters joined: does the run of them start (opens) or end (closes) with this edge? */
+  spelled?: { opens: boolean; closes: boolean };
 }
 
-/** Runs of three or more lone letters or digits, read as the phrase words they spell, keyed by their first token. */
-function spelledWords(tokens: Token[], units: Units, index: PhraseIndex): Map<number, Edge[]> {
-  const edges = new Map<number, Edge[]>();
+/**
+ * Runs of three or more lone letters or digits, read as the phrase words they spell: `at(s)` gives the
+ * joins starting at token s, worked out only when asked (a run's first token, or where a phrase being
+ * followed has got to), so a page of lone letters costs one bounded join per start asked about.
+ */
+function spelledWords(tokens: Token[], units: Units, index: PhraseIndex): { opens: (at: number) => boolean; at: (s: number) => Edge[] } {
+  // runEnd[i]: the end of the run of three or more lone letters token i belongs to, else -1.
+  const runEnd = new Int32Array(tokens.length).fill(-1);
+  const runStart = new Int32Array(tokens.length).fill(-1);
   let i = 0;
   while (i < tokens.length) {
     if (!tokens[i].single) {
@@ -171,25 +203,33 @@ function spelledWords(tokens: Token[], units: Units, index: PhraseIndex): Map<nu
     }
     let j = i;
     while (j < tokens.length && tokens[j].single) j++;
-    if (j - i >= 3) {
-      for (let s = i; s < j; s++) {
-        const shape = new Shape();
-        for (let e = s; e < j && e - s < index.maxLength + 8; e++) {
-          const u = tokens[e].first;
-          shape.push(units.ch[u], units.kind[u]);
-          if (!index.prefixes.has(shape.collapsed)) break;
-          if (e - s < 2) continue;
-          const ids = wordsOfShape(shape, index);
-          if (!ids.length) continue;
-          const list = edges.get(s);
-          if (list) list.push({ end: e + 1, ids });
-          else edges.set(s, [{ end: e + 1, ids }]);
-        }
-      }
+    if (j - i >= 3) for (let k = i; k < j; k++) {
+      runEnd[k] = j;
+      runStart[k] = i;
     }
     i = j;
   }
-  return edges;
+  const memo = new Map<number, Edge[]>();
+  const at = (s: number): Edge[] => {
+    const j = runEnd[s];
+    if (j < 0) return NO_EDGES;
+    const cached = memo.get(s);
+    if (cached) return cached;
+    const edges: Edge[] = [];
+    const shape = scratch.reset();
+    for (let e = s; e < j && e - s < index.maxSpelled + 8; e++) {
+      const u = tokens[e].first;
+      shape.push(units.char(u), units.kind(u));
+      if (!index.prefixes.has(shape.collapsed)) break;
+      if (e - s < 2) continue;
+      // Only into words of three letters or more: "a d i e u" spells no "a" or "i".
+      const ids = wordsOfShape(shape, index).filter((id) => index.words[id].length >= 3);
+      if (ids.length) edges.push({ end: e + 1, ids, spelled: { opens: s === runStart[s], closes: e + 1 === j } });
+    }
+    memo.set(s, edges);
+    return edges;
+  };
+  return { opens: (s) => runEnd[s] >= 0 && runStart[s] === s, at };
 }
 
 /** Every occurrence of the list's phrases in one text, as ranges of that text. */
@@ -199,36 +239,38 @@ export function screenText(text: string, list: CompiledPhrases): TextScreening {
   const tokens = tokensOf(units);
   const single: Edge[][] = tokens.map((t, i) => {
     const ids = wordsOfToken(t, units, index);
-    return ids.length ? [{ end: i + 1, ids }] : [];
+    return ids.length ? [{ end: i + 1, ids }] : NO_EDGES;
   });
   const spelled = spelledWords(tokens, units, index);
   const edgesFrom = (at: number): Edge[] => {
-    const more = spelled.get(at);
-    return more ? [...single[at], ...more] : single[at];
+    const more = spelled.at(at);
+    return more.length ? [...single[at], ...more] : single[at];
   };
 
   const found: SafetyMatch[] = [];
   const exceptions: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const edge of edgesFrom(i)) {
+    // Spelled-out letters make a phrase only from the first of them to the last ("a d i e u" is no "die").
+    for (const edge of spelled.opens(i) ? edgesFrom(i) : single[i]) {
+      if (edge.spelled && !edge.spelled.opens) continue;
       for (const id of edge.ids) {
         for (const at of index.byFirst.get(id) ?? []) {
           const seq = index.sequences[at];
           if (seq.short && i > 0 && !tokens[i - 1].wordy) continue;
           let steps = MAX_STEPS;
           // The token after the phrase's last word, or -1: depth first over the few edges that fit.
-          const follow = (k: number, pos: number): number => {
-            if (k === seq.words.length) return pos;
+          const follow = (k: number, pos: number, last: Edge): number => {
+            if (k === seq.words.length) return last.spelled && !last.spelled.closes ? -1 : pos;
             if (pos >= tokens.length) return -1;
             for (const next of edgesFrom(pos)) {
               if (--steps < 0) return -1;
               if (!next.ids.includes(seq.words[k])) continue;
-              const end = follow(k + 1, next.end);
+              const end = follow(k + 1, next.end, next);
               if (end >= 0) return end;
             }
             return -1;
           };
-          const end = follow(1, edge.end);
+          const end = follow(1, edge.end, edge);
           if (end < 0) continue;
           const range = { start: tokens[i].start, end: tokens[end - 1].end };
           if (seq.entry < 0) exceptions.push(range);
@@ -284,7 +326,7 @@ export function normalise(text: string): string {
       continue;
     }
     let word = '';
-    for (let j = t.first; j < t.last; j++) word += readableOf(units.ch[j], units.kind[j]);
+    for (let j = t.first; j < t.last; j++) word += readableOf(units.char(j), units.kind(j));
     words.push(word);
   }
   return ` ${words.join(' ')} `;

@@ -30,9 +30,9 @@ const READABLE: Record<string, string> = { ...SKELETON, l: 'l', '|': 'l' };
 export const WILDCARD = '*';
 
 /** The skeleton character of one unit of a word. */
-export const skeletonOf = (ch: string, kind: UnitKind): string => (kind === MASK ? WILDCARD : (SKELETON[ch] ?? ch));
+export const skeletonOf = (ch: string, kind: UnitKind | 0): string => (kind === MASK ? WILDCARD : (SKELETON[ch] ?? ch));
 /** The readable letter of one unit of a word (masks are dropped). */
-export const readableOf = (ch: string, kind: UnitKind): string => (kind === MASK ? '' : kind === LETTER || kind === DIGIT ? (READABLE[ch] ?? ch) : (READABLE[ch] ?? ''));
+export const readableOf = (ch: string, kind: UnitKind | 0): string => (kind === MASK ? '' : kind === LETTER || kind === DIGIT ? (READABLE[ch] ?? ch) : (READABLE[ch] ?? ''));
 
 /** A run of one skeleton class in a word of the text (a mask is a run of its own). */
 interface Run {
@@ -53,7 +53,18 @@ export class Shape {
   private tail = '';
   masks = 0;
 
-  push(ch: string, kind: UnitKind): void {
+  /** Empty again, to read the next word without allocating a new shape. */
+  reset(): this {
+    this.runs.length = 0;
+    this.collapsed = '';
+    this.letters = 0;
+    this.known = 0;
+    this.masks = 0;
+    this.tail = '';
+    return this;
+  }
+
+  push(ch: string, kind: UnitKind | 0): void {
     if (kind === MASK) {
       this.masks++;
       this.runs.push({ ch: WILDCARD, n: 1, same: true, last: ch });
@@ -100,6 +111,26 @@ const stretches = (run: Run): boolean => run.n >= 4 || (run.n >= 3 && run.same);
 
 /** Whether a word of the text (as runs) spells a phrase word (its skeleton, one character per letter). */
 export function fits(shape: Shape, pattern: readonly string[]): boolean {
+  return shape.masks ? fitsMasked(shape, pattern) : fitsRuns(shape, pattern);
+}
+
+/**
+ * Without masks a word spells a phrase word when their runs pair up one to one (same collapsed form,
+ * which the index lookup already checked): each run as long as the phrase word's, or stretching.
+ */
+function fitsRuns(shape: Shape, pattern: readonly string[]): boolean {
+  let j = 0;
+  for (const run of shape.runs) {
+    if (j >= pattern.length || pattern[j] !== run.ch) return false;
+    let k = j;
+    while (k < pattern.length && pattern[k] === run.ch) k++;
+    if (k - j !== run.n && !stretches(run)) return false;
+    j = k;
+  }
+  return j === pattern.length;
+}
+
+function fitsMasked(shape: Shape, pattern: readonly string[]): boolean {
   const w = pattern.length;
   if (shape.masks > 0 && shape.known < Math.max(2, Math.ceil(w / 2))) return false;
   // reach[j]: the runs read so far can spell the first j letters of the phrase word.

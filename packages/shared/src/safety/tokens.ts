@@ -18,9 +18,11 @@ const IS_DIGIT = /^\p{N}$/u;
 const SYMBOLS = '@$!|+€¡';
 // Characters people put where a letter should be (k*ll, s##cide, su_cide), or around words (**die**, #selfharm).
 const MASKS = '*#_';
-// A symbol at the start of a word stands for a letter only if it looks like one there ($uicide, @lone);
-// "!" and "|" there, like any symbol at the end of a word, are punctuation (die!, |kill|).
+// A symbol at the start of a word stands for a letter only if it looks like one there ($uicide, @lone):
+// "!", "|" and "+" there are punctuation or list marks. At the end of a word "!" and "¡" are punctuation
+// (die!!!), the others letters (kil|, mys€lf$ are rare as punctuation).
 const LEADING_SYMBOLS = '$@€';
+const TRAILING_PUNCTUATION = '!¡';
 
 function kindOf(ch: string): UnitKind | 0 {
   const code = ch.charCodeAt(0);
@@ -37,12 +39,54 @@ function kindOf(ch: string): UnitKind | 0 {
   return 0;
 }
 
-/** The folded characters of a text, one per unit, with the range of the original text each came from. */
-export interface Units {
-  ch: string[];
-  kind: UnitKind[];
-  from: number[];
-  to: number[];
+/**
+ * The folded characters of a text, one per unit, with the range of the original text each came from.
+ * Typed arrays, grown by doubling: 100 kB of text is a few flat buffers, not hundreds of thousands of
+ * objects for the garbage collector to walk (which made large inputs look slower than linear).
+ */
+export class Units {
+  length = 0;
+  code: Int32Array;
+  kinds: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+
+  constructor(capacity: number) {
+    const size = Math.max(16, capacity);
+    this.code = new Int32Array(size);
+    this.kinds = new Uint8Array(size);
+    this.from = new Int32Array(size);
+    this.to = new Int32Array(size);
+  }
+
+  /** The unit's kind; 0 for a separator. */
+  kind(i: number): UnitKind | 0 {
+    return this.kinds[i] as UnitKind | 0;
+  }
+
+  /** The unit's folded character. */
+  char(i: number): string {
+    return String.fromCodePoint(this.code[i]);
+  }
+
+  push(ch: string, kind: UnitKind | 0, from: number, to: number): void {
+    if (this.length === this.code.length) {
+      const grow = <T extends Int32Array | Uint8Array>(old: T, bigger: T): T => {
+        bigger.set(old);
+        return bigger;
+      };
+      const size = this.length * 2;
+      this.code = grow(this.code, new Int32Array(size));
+      this.kinds = grow(this.kinds, new Uint8Array(size));
+      this.from = grow(this.from, new Int32Array(size));
+      this.to = grow(this.to, new Int32Array(size));
+    }
+    this.code[this.length] = ch.codePointAt(0) ?? 32;
+    this.kinds[this.length] = kind;
+    this.from[this.length] = from;
+    this.to[this.length] = to;
+    this.length++;
+  }
 }
 
 /** One word of the text: units [first, last) of `Units`, edge punctuation left out. */
@@ -61,27 +105,24 @@ export interface Token {
 }
 
 export function unitsOf(text: string): Units {
-  const units: Units = { ch: [], kind: [], from: [], to: [] };
+  const units = new Units(text.length + 16);
   let offset = 0;
   for (const cp of text) {
     const start = offset;
     offset += cp.length;
-    for (const ch of foldCodePoint(cp)) {
+    const folded = foldCodePoint(cp);
+    const previous = units.length - 1;
+    if (!folded && previous >= 0 && units.kind(previous) && units.to[previous] === start) {
+      // A code point a reader does not see (a combining mark, a zero-width character) belongs to the
+      // letter before it: the range of "e\u0336" or "sui\u200bcide" covers it.
+      units.to[previous] = offset;
+      continue;
+    }
+    for (const ch of folded) {
       const kind = kindOf(ch);
-      if (!kind) {
-        // A separator: one is enough to end a word, so runs of them are not stored.
-        if (units.kind.length && units.kind[units.kind.length - 1] !== (0 as UnitKind)) {
-          units.ch.push(' ');
-          units.kind.push(0 as UnitKind);
-          units.from.push(start);
-          units.to.push(start);
-        }
-        continue;
-      }
-      units.ch.push(ch);
-      units.kind.push(kind);
-      units.from.push(start);
-      units.to.push(offset);
+      // A separator: one is enough to end a word, so runs of them are not stored.
+      if (!kind && (!units.length || !units.kind(units.length - 1))) continue;
+      units.push(kind ? ch : ' ', kind, start, kind ? offset : start);
     }
   }
   return units;
@@ -90,26 +131,26 @@ export function unitsOf(text: string): Units {
 /** The words of the text, in order; words of only masks or punctuation are dropped. */
 export function tokensOf(units: Units): Token[] {
   const tokens: Token[] = [];
-  const n = units.kind.length;
+  const n = units.length;
   let i = 0;
   while (i < n) {
-    if (!units.kind[i]) {
+    if (!units.kind(i)) {
       i++;
       continue;
     }
     let first = i;
-    while (i < n && units.kind[i]) i++;
+    while (i < n && units.kind(i)) i++;
     let last = i;
     // Each trimming loop moves one edge inward: together at most the token's length.
-    while (first < last && units.kind[first] === SYMBOL && !(LEADING_SYMBOLS.includes(units.ch[first]) && first + 1 < last && (units.kind[first + 1] === LETTER || units.kind[first + 1] === DIGIT))) first++;
-    while (last > first && units.kind[last - 1] === SYMBOL) last--;
+    while (first < last && units.kind(first) === SYMBOL && !(LEADING_SYMBOLS.includes(units.char(first)) && first + 1 < last && (units.kind(first + 1) === LETTER || units.kind(first + 1) === DIGIT))) first++;
+    while (last > first && units.kind(last - 1) === SYMBOL && TRAILING_PUNCTUATION.includes(units.char(last - 1))) last--;
     let letters = 0;
     let digits = '';
     let solid = 0;
     for (let j = first; j < last; j++) {
-      const kind = units.kind[j];
+      const kind = units.kind(j);
       if (kind === LETTER) letters++;
-      else if (kind === DIGIT) digits += units.ch[j];
+      else if (kind === DIGIT) digits += units.char(j);
       if (kind === LETTER || kind === DIGIT) solid++;
     }
     if (!letters && !digits) continue;
