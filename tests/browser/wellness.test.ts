@@ -218,7 +218,7 @@ describe('wellness on the site', () => {
     const samZone = (await suite.stack.haven.strapi.plugin('people').service('people').one(sam.id)).timeZone as string;
     const day = DateTime.now().setZone(samZone).minus({ days: 31 }).toISODate()!;
     await page.goto(`${suite.stack.site.url}/wellness?date=${day}`);
-    await page.getByRole('radio', { name: /2 · Low/ }).check();
+    await page.locator('#mood-2').check();
     await page.getByLabel(/^Reflection/).fill('I want to die.');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save check-in' }).click()]);
     const panel = page.locator('#checkin-crisis');
@@ -228,6 +228,6 @@ describe('wellness on the site', () => {
     expect(await page.getByText(/^Saved\./).count()).toBe(1);
     const saved = await suite.stack.haven.strapi.db.query('plugin::wellness.entry').findOne({ where: { userId: sam.id, localDate: day } });
     expect(saved.reflection).toMatch(/^hv1\./); // saved as usual, sealed
-    await expectAccessible(page, 'check-in with the crisis panel, no JavaScript');
+    // axe needs JavaScript in the page: the same panel is checked by the test above.
   });
 });
