@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compilePhrases, screenText } from '@haven/shared/safety';
 import { fold, matchPhrases } from '../matching';
 import { renderMarkdown } from '../render';
 import { screeningTexts } from '../screening-text';
@@ -99,5 +100,17 @@ describe('screening reads the text as rendered, not the Markdown', () => {
   it('folds watched words the same way as the text they are matched against', () => {
     expect(found('buy cheap ｐｉｌｌｓ now', ['pіlls'])).toEqual(['pіlls']);
     expect(found('b**uy** che&#97;p pills', ['buy cheap pills'])).toEqual(['buy cheap pills']);
+  });
+
+  it.each([
+    ['I want to d**ie**', 'want to die'],
+    ['I want to *d*i*e*', 'want to die'],
+    ['I want to &#100;ie', 'want to die'],
+    ['k!ll mys3lf', 'k!ll mys3lf'],
+    ['**k1ll** my*s*3lf', 'k1ll mys3lf'],
+  ])('highlights the whole match on the text as shown: %s', (body, shown) => {
+    const [text] = screeningTexts({ bodyHtml: renderMarkdown(body) });
+    const [match] = screenText(text, compilePhrases(CRISIS)).matches;
+    expect(text.slice(match.start, match.end)).toBe(shown);
   });
 });
