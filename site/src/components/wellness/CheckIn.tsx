@@ -39,6 +39,13 @@ export function therapistsToldNote(names: readonly string[]): string | null {
   return names.length === 1 ? `Your therapist ${list} has been told, so they can check in with you.` : `Your therapists ${list} have been told, so they can check in with you.`;
 }
 
+/** The page's JSON answer to a save (pages/wellness/index.astro): the entry, or the problem. */
+interface SaveAnswer {
+  data?: unknown;
+  meta?: { crisis?: CrisisResources | null; therapistsTold?: string[] };
+  error?: { message?: string; fieldErrors?: Record<string, string> };
+}
+
 /** What the panel answers a reflection with: calm, no judgement; the check-in itself is saved as usual. */
 const CRISIS_HEADING = 'You do not have to go through this alone';
 const CRISIS_INTRO = 'Thank you for writing this down. What you wrote sounds very hard. If you might act on thoughts of ending your life or hurting yourself, please reach out now: these lines are there for you, day or night.';
@@ -146,13 +153,13 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
     setStatus('Saving…');
     try {
       const response = await fetch(action, { method: 'POST', body: new FormData(event.currentTarget), headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      const json = await response.json().catch(() => null);
+      const json = (await response.json().catch(() => null)) as SaveAnswer | null;
       if (response.ok && json?.data) {
         setErrors({});
         setMessage(null);
         setStatus(`Saved. Your check-in for ${dateLabel} is kept.`);
-        const lines: CrisisResources | null = json.meta?.crisis ?? null;
-        const told: string[] = Array.isArray(json.meta?.therapistsTold) ? json.meta.therapistsTold : [];
+        const lines = json.meta?.crisis ?? null;
+        const told = json.meta?.therapistsTold ?? [];
         setCrisis((previous) => (lines ? { resources: lines, told, key: (previous?.key ?? 0) + 1 } : null));
         // The crisis panel takes focus itself when it appears; otherwise the status line says it was saved.
         if (!lines) setTimeout(() => statusRef.current?.focus(), 0);
