@@ -20,7 +20,7 @@ const PLAIN = 'I want to kill myself';
 const DISGUISED: [string, string][] = [
   ['a Cyrillic letter', 'I want to k\u0456ll myself'],
   ['a zero-width space', 'I want to ki\u200bll myself'],
-  // Algospeak comes with the matcher's phrase list (issue 19); until it lands this case fails on purpose.
+  // Algospeak: listed in its self-directed forms in config/crisis/phrases/en.json.
   ['algospeak', 'I want to unalive myself'],
 ];
 
