@@ -175,7 +175,7 @@ describe('safety: crisis lines, escalation, profile free text', () => {
     }
   });
 
-  describe('profile free text (PUT /api/profiles/me)', () => {
+  describe('profile and sign-up free text (PUT /api/profiles/me, POST /api/auth/local/register)', () => {
     it('saves a name or pronouns with crisis language and answers with the visitor’s crisis lines, never blocking', async () => {
       const client = await createUser(haven, 'client');
       const british = apiClient(haven.url, { 'accept-language': 'en-GB,en;q=0.9' });
@@ -201,6 +201,24 @@ describe('safety: crisis lines, escalation, profile free text', () => {
       expect((await api.get('/api/profiles/me', client.jwt)).body.data.displayName).toBe('Sam the baker');
       // Signed out: the role has no such permission (403), nothing screened.
       expect([401, 403]).toContain((await api.put('/api/profiles/me', { displayName: 'kill myself' })).status);
+    });
+
+    it('sign-up screens its name and pronouns the same way: the account is made, the answer carries the lines; an ordinary one has no meta', async () => {
+      const stamp = Date.now().toString(36);
+      const account = (n: string, extra: Record<string, string>) => ({ username: `care-${n}-${stamp}`, email: `care-${n}-${stamp}@example.test`, password: 'Quiet-River-2026!', accountType: 'client', timeZone: 'Europe/London', ...extra });
+      const spanish = apiClient(haven.url, { 'accept-language': 'es-ES,es;q=0.9' });
+      const worried = await spanish.post<{ accountType: string; meta?: { crisis: CrisisResources } }>('/api/auth/local/register', account('a', { displayName: 'no quiero vivir', pronouns: 'she/her' }));
+      expect(worried.status).toBe(200);
+      expect(worried.body.accountType).toBe('client');
+      expect(worried.body.meta?.crisis?.lines.length).toBeGreaterThan(0);
+      const made = await haven.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: `care-a-${stamp}@example.test` } });
+      expect(made).toBeTruthy();
+      const disguised = await api.post<{ meta?: { crisis: CrisisResources } }>('/api/auth/local/register', account('b', { displayName: 'Robin', pronouns: 'k1ll mys3lf' }));
+      expect(disguised.status).toBe(200);
+      expect(disguised.body.meta?.crisis).toMatchObject({ matched: 'default' });
+      const plain = await api.post<{ meta?: unknown }>('/api/auth/local/register', account('c', { displayName: 'Robin the baker' }));
+      expect(plain.status).toBe(200);
+      expect(plain.body.meta).toBeUndefined();
     });
   });
 });

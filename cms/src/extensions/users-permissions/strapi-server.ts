@@ -6,6 +6,7 @@ import { therapistProfiles } from '../../api/therapist-profile/services/therapis
 import { parseOrThrow, signupExtras, therapistCredentials } from '../../lib/validation';
 import { accountMail } from '../../lib/account/mail';
 import { sendMail } from '@haven/shared/server/strapi';
+import { screenFreeText } from '../../lib/safety-screen';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
@@ -73,7 +74,9 @@ export default (plugin: UsersPermissionsPlugin) => {
         await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });
         throw new errors.ApplicationError('Your account could not be created; nothing was saved. Please try again.');
       }
-      if (ctx.body && typeof ctx.body === 'object') Object.assign(ctx.body, { accountType: extras.accountType });
+      // Sign-up's own free text (name, pronouns) is screened like every other place: never refused, the lines in meta.crisis.
+      const care = screenFreeText(strapi, ctx, [extras.displayName, extras.pronouns], 'sign-up');
+      if (ctx.body && typeof ctx.body === 'object') Object.assign(ctx.body, { accountType: extras.accountType, ...(care ? { meta: care } : {}) });
     };
 
     return controller;

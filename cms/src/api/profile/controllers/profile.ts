@@ -8,8 +8,8 @@ import { mailSettingsUpdate } from '../../../lib/account/validation';
 import { ALWAYS_SENT_MAIL_PURPOSES } from '@haven/shared/notifications';
 import { screenUpload } from '../../../lib/uploads/screen';
 import { profiles, type ProfileEntry } from '../services/profile';
-import { safety, type CrisisResources } from '@haven/plugin-safety/public';
-import { preferredLocale } from '@haven/shared/locale';
+import type { CrisisResources } from '@haven/plugin-safety/public';
+import { screenFreeText } from '../../../lib/safety-screen';
 
 const UID = 'api::profile.profile';
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
@@ -30,22 +30,6 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
     ctx.body = { data: service().toOwnView(profile, user, await service().roleOf(user.id)), ...(meta ? { meta } : {}) };
   }
 
-  /**
-   * A name or pronouns can be where someone says how they are (issue 19): the same screening as every
-   * other place, after the write (never blocked), with the lines of the visitor's language for the
-   * answer's meta.crisis. Only Accept-Language picks them (requestLocale without a query: this route
-   * takes none). A screening that fails is logged without the text and never fails the save.
-   */
-  function screen(ctx: Context, changes: { displayName?: string; pronouns?: string | null }): { crisis: CrisisResources } | undefined {
-    try {
-      const { crisis } = safety.check([changes.displayName ?? '', changes.pronouns ?? ''], preferredLocale(ctx.get('accept-language') || undefined));
-      return crisis ? { crisis } : undefined;
-    } catch (err) {
-      strapi.log.error(`[profile] a profile change could not be screened for crisis language (${(err as Error)?.name ?? 'error'})`);
-      return undefined;
-    }
-  }
-
   return {
     async me(ctx: Context) {
       const user = caller(ctx);
@@ -57,7 +41,7 @@ export default factories.createCoreController(UID, ({ strapi }: { strapi: Core.S
       const changes = parseOrThrow(profileUpdate, (body as { data?: unknown } | undefined)?.data ?? body);
       const user = caller(ctx);
       const profile = await service().update(await service().ownProfile(user), changes);
-      await answer(ctx, user, profile, screen(ctx, changes));
+      await answer(ctx, user, profile, screenFreeText(strapi, ctx, [changes.displayName, changes.pronouns], 'profile'));
     },
 
     /** Notification settings: which optional kinds of mail the caller receives; account and safety mail are always sent. */
