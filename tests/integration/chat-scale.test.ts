@@ -7,18 +7,22 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createDatabase, createUser, startHaven, type Haven } from '../helpers/haven';
+import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { startSecondCms, type SecondCms } from '../helpers/second-cms';
-import { ask, bookedPair, connect, next, type ChatSocket, type Pair } from './chat-helpers';
+import { ask, bookedPair, connect, next, pause, type ChatSocket, type Pair } from './chat-helpers';
 
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 let haven: Haven;
 let processB: SecondCms | undefined;
 let urlB: string;
+let mailbox: Mailbox;
 const sockets: ChatSocket[] = [];
 
 beforeAll(async () => {
+  mailbox = await startMailbox();
   const shared = {
+    ...smtpEnv(mailbox),
     REDIS_URL,
     // Every run gets its own channels and rate-limit keys on the shared Redis.
     CHAT_REDIS_PREFIX: `haven-test-${crypto.randomBytes(4).toString('hex')}`,
@@ -35,6 +39,7 @@ afterAll(async () => {
   for (const socket of sockets) socket.close();
   await processB?.stop();
   await haven?.close();
+  await mailbox?.close();
 });
 
 async function open(url: string, token: string) {
@@ -112,6 +117,27 @@ describe('two CMS processes joined by Redis', () => {
     expect(presence.filter((r) => r.ok)).toHaveLength(10);
     expect(presence.filter((r) => !r.ok).every((r) => r.error.code === 'rate-limited')).toBe(true);
     expect(onA.connected && onB.connected).toBe(true);
+  });
+
+  it('an urgent message sent through A mails no therapist connected only to B; once they have left, it does', async () => {
+    const other = await bookedPair(haven);
+    const client = await open(haven.url, other.client.jwt);
+    const therapist = await open(urlB, other.therapist.jwt);
+    const urgentMails = () => mailbox.messages.filter((m) => /marked urgent/.test(m.subject ?? '') && JSON.stringify(m.to).includes(other.therapist.email));
+    const seen = next(therapist, 'message:new');
+    expect(await ask(client, 'message:send', { conversationId: other.conversationId, body: 'I want to kill myself' })).toMatchObject({ ok: true, data: { urgent: true } });
+    expect(await seen).toMatchObject({ urgent: true });
+    // Presence is asked of every process through Redis: process A finds the therapist's socket on B.
+    await pause(1500);
+    expect(urgentMails()).toHaveLength(0);
+
+    const left = new Promise((resolve) => therapist.once('disconnect', resolve));
+    therapist.close();
+    await left;
+    await pause(200);
+    expect(await ask(client, 'message:send', { conversationId: other.conversationId, body: 'I want to kill myself' })).toMatchObject({ ok: true, data: { urgent: true } });
+    await mailbox.waitFor((m) => /marked urgent/.test(m.subject ?? '') && JSON.stringify(m.to).includes(other.therapist.email));
+    expect(urgentMails()).toHaveLength(1);
   });
 
   it('blocking an account through process A disconnects its socket on process B', async () => {
