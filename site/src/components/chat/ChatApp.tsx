@@ -82,7 +82,7 @@ export default function ChatApp(props: Props) {
         if (crisisLines && message.sender === 'client') setCrisis(crisisLines);
         setPending((list) => list.filter((p) => p.clientId !== item.clientId));
         setThreads((all) => ({ ...all, [message.conversationId]: mergeMessages(all[message.conversationId] ?? [], [message]) }));
-        setConversations((list) => list.map((c) => (c.id === message.conversationId ? { ...c, lastMessageId: Math.max(c.lastMessageId, message.id), lastMessageAt: message.createdAt, yourReadId: message.id, unread: 0 } : c)));
+        setConversations((list) => list.map((c) => (c.id === message.conversationId ? { ...c, lastMessageId: Math.max(c.lastMessageId, message.id), lastMessageAt: message.createdAt, yourReadId: message.id, unread: 0, urgent: 0 } : c)));
       } else if (result) {
         setPending((list) => list.map((p) => (p.clientId === item.clientId ? { ...p, state: 'failed', error: result.error.message } : p)));
         // The conversation became read-only since the page loaded: the composer says so from now on.
