@@ -50,8 +50,6 @@ export interface PhraseIndex {
   maxSpelled: number;
   sequences: Sequence[];
   byFirst: Map<number, number[]>;
-  /** The phrase words of short words of the text already read (words repeat: "a", "i", "the"), bounded. */
-  seen: Map<string, number[]>;
 }
 
 /** A phrase list compiled once (normalised needles and the word index), reused for every text. */
@@ -80,7 +78,7 @@ function wordsOfPhrase(phrase: string): Array<{ pattern: string[]; digits: strin
 
 /** Compiles a phrase list once: entries with no letters or digits are dropped. */
 export function compilePhrases(list: readonly string[]): CompiledPhrases {
-  const index: PhraseIndex = { words: [], byCollapsed: new Map(), byPair: new Map(), prefixes: new Set(), numbers: new Map(), maxLength: 0, maxSpelled: 0, sequences: [], byFirst: new Map(), seen: new Map() };
+  const index: PhraseIndex = { words: [], byCollapsed: new Map(), byPair: new Map(), prefixes: new Set(), numbers: new Map(), maxLength: 0, maxSpelled: 0, sequences: [], byFirst: new Map() };
   const ids = new Map<string, number>();
   const wordId = (pattern: string[], digits: string): number => {
     const key = pattern.length ? `w${pattern.join('')}` : `n${digits}`;
@@ -157,14 +155,18 @@ function wordsOfShape(shape: Shape, index: PhraseIndex): number[] {
   return fitting.length ? fitting : NONE;
 }
 
-function wordsOfToken(token: Token, units: Units, index: PhraseIndex): number[] {
+/**
+ * The phrase words one word of the text spells. `seen` remembers short words already read in this
+ * text (words repeat: "a", "i", "the"); it lives for one call, so nothing a person wrote is kept.
+ */
+function wordsOfToken(token: Token, units: Units, index: PhraseIndex, seen: Map<string, number[]>): number[] {
   if (!token.wordy) {
     const id = index.numbers.get(token.digits);
     return id === undefined ? NONE : [id];
   }
   const short = token.last - token.first <= SEEN_WORD_MAX;
   const key = short ? String.fromCodePoint(...units.code.subarray(token.first, token.last)) : '';
-  const known = short ? index.seen.get(key) : undefined;
+  const known = short ? seen.get(key) : undefined;
   if (known) return known;
   const shape = scratch.reset();
   // A word of more runs than any phrase word (masks counted twice over) spells none: stop reading it.
@@ -172,7 +174,7 @@ function wordsOfToken(token: Token, units: Units, index: PhraseIndex): number[] 
   let ids = NONE;
   for (let j = token.first; j < token.last && shape.runs.length <= most; j++) shape.push(units.char(j), units.kind(j));
   if (shape.runs.length <= most) ids = wordsOfShape(shape, index);
-  if (short && index.seen.size < SEEN_MAX) index.seen.set(key, ids);
+  if (short && seen.size < SEEN_MAX) seen.set(key, ids);
   return ids;
 }
 
@@ -237,8 +239,9 @@ export function screenText(text: string, list: CompiledPhrases): TextScreening {
   const { index } = list;
   const units = unitsOf(text);
   const tokens = tokensOf(units);
+  const seen = new Map<string, number[]>();
   const single: Edge[][] = tokens.map((t, i) => {
-    const ids = wordsOfToken(t, units, index);
+    const ids = wordsOfToken(t, units, index, seen);
     return ids.length ? [{ end: i + 1, ids }] : NO_EDGES;
   });
   const spelled = spelledWords(tokens, units, index);
@@ -279,6 +282,7 @@ export function screenText(text: string, list: CompiledPhrases): TextScreening {
       }
     }
   }
+  scratch.reset(); // keeps no letters of this text past the call
   const kept = outside(found, exceptions);
   const entries = new Set(kept.map((m) => m.phrase));
   const phrases = list.phrases.filter((p) => entries.has(p));
