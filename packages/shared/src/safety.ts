@@ -11,11 +11,14 @@
  *   2. safety/tokens.ts: words, each keeping the range of the original text it came from;
  *   3. safety/shape.ts: a word's skeleton (digits and symbols read as letters, i/l/1/!/| one class,
  *      letters repeated for emphasis stretched, masks as optional letters);
- *   4. safety/phrases.ts: the phrase list's words indexed once, whole words matched in order, letters
- *      spelled out one by one joined, exceptions ("not: …") applied.
+ *   4. safety/phrases.ts: the phrase list's words indexed once (exceptions: "not: …");
+ *      safety/screen.ts: whole words matched in order, letters spelled out one by one joined.
+ * safety/normalise.ts gives a text's words as read (what two watched words are compared by).
  * Every match is reported as a range of the original text, so a moderator's highlight covers the whole
  * of what the reader sees. No regular expression with backtracking ever sees user input.
  */
 export type { CrisisLine, CrisisResources, SafetyMatch, TextScreening } from './safety/types';
 export { fold, withoutInvisible } from './safety/fold';
-export { compilePhrases, matchPhrases, normalise, screenText, type CompiledPhrases } from './safety/phrases';
+export { normalise } from './safety/normalise';
+export { compilePhrases, type CompiledPhrases } from './safety/phrases';
+export { matchPhrases, screenText } from './safety/screen';
