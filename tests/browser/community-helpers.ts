@@ -40,12 +40,15 @@ export function communityPages(suite: BrowserSuite) {
 
   const pwned = (page: Page) => page.evaluate(() => (window as any).__pwned);
 
-  /** Writes a post through the form of a category page and waits for the new post's page. */
+  /**
+   * Writes a post through the form of a category page and waits for the new post's page (at its
+   * crisis panel, #crisis-panel, when the text had crisis language).
+   */
   async function writePost(page: Page, category: string, title: string, body: string) {
     await page.goto(`${suite.stack.site.url}/community/${category}`);
     await page.getByLabel('Title').fill(title);
     await page.getByLabel('Your post').fill(body);
-    await Promise.all([page.waitForURL(/\/community\/posts\/[A-Za-z0-9]+$/), page.getByRole('button', { name: 'Post', exact: true }).click()]);
+    await Promise.all([page.waitForURL(/\/community\/posts\/[A-Za-z0-9]+(?:#crisis-panel)?$/), page.getByRole('button', { name: 'Post', exact: true }).click()]);
   }
 
   return { logIn, as, memberId, postIdOf, pwned, writePost };

@@ -49,7 +49,9 @@ describe('the safety path in the community', () => {
     const alex = await as(ALEX);
     made.title = `Tonight ${Date.now().toString(36)}`;
     await writePost(alex, 'depression', made.title, 'I want to kill myself tonight');
-    made.postUrl = alex.url();
+    // Sent to the panel itself: arriving at it focuses it, with or without JavaScript.
+    expect(new URL(alex.url()).hash).toBe('#crisis-panel');
+    made.postUrl = alex.url().replace(/#.*/, '');
     made.alexAlias = (await text(alex.locator('#post .meta .alias'))) || undefined;
 
     const panel = alex.getByRole('region', { name: AUTHOR_PANEL });
@@ -124,13 +126,16 @@ describe('the safety path in the community', () => {
     const alex = await suite.loggedIn(ALEX.email, '/community', { viewport: { width: 360, height: 740 } });
     await alex.goto(postUrl());
     await alex.getByLabel('Your reply').fill('Thank you. I still want to die some nights.');
-    await Promise.all([alex.waitForURL(/#reply-[A-Za-z0-9]+$/), alex.getByRole('button', { name: 'Reply', exact: true }).click()]);
+    await Promise.all([alex.waitForURL(`${postUrl()}#crisis-panel`), alex.getByRole('button', { name: 'Reply', exact: true }).click()]);
     const call = alex.getByRole('region', { name: AUTHOR_PANEL }).getByRole('link', { name: CALL });
     await call.waitFor({ state: 'visible' });
-    await call.scrollIntoViewIfNeeded();
+    // The page opens at the focused panel (not at the reply): the call link is on screen with no more scrolling.
+    await expect.poll(() => alex.evaluate(() => document.activeElement?.id)).toBe('crisis-panel');
     const box = (await call.boundingBox()) ?? expect.fail('the call link has no box');
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(360);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(740);
     expect(await alex.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expectAccessible(alex, 'post page at 360 px (author of a crisis reply)');
 

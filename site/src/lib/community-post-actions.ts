@@ -5,7 +5,7 @@
  * for the ReactionBar island when the request asks for it.
  */
 import type { AstroCookies } from 'astro';
-import { checkPost, formProblem, isId, isReactionKind, postPath, setFlash, type communityApi } from './community';
+import { CRISIS_PANEL_ID, checkPost, formProblem, isId, isReactionKind, postPath, setFlash, type communityApi } from './community';
 import { raw, readForm, text, type FieldErrors } from './forms';
 
 export type PostAction = 'reply' | 'react' | 'edit-post' | 'delete-post' | 'edit-reply' | 'delete-reply';
@@ -34,6 +34,14 @@ interface Request_ {
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 const redirect = (location: string) => new Response(null, { status: 303, headers: { location } });
+
+/**
+ * Where a write goes back to: the item written, or, when its text had crisis language, the crisis
+ * panel the page then shows (components/safety/CrisisPanel). Arriving at a fragment moves the focus to
+ * its target (the panel can take focus), so the panel is on screen and read first even without
+ * JavaScript; a fragment naming anything else would move the focus away from the panel again.
+ */
+const afterWrite = (self: string, crisis: boolean, hash: string) => redirect(`${self}#${crisis ? CRISIS_PANEL_ID : hash}`);
 
 /** The page's status for a CMS failure: its own 4xx (a 404 becomes 400: the page exists), 503 for the rest. */
 const pageStatus = (status: number) => (status >= 500 ? 503 : status === 404 ? 400 : status);
@@ -76,8 +84,9 @@ export async function handlePostAction({ request, cookies, api, postId, locale }
       if (checked.body) return fail('reply', null, 400, { reply: checked.body });
       const result = await api.createReply(postId, state.values.reply, locale);
       if (result.ok) {
-        setFlash(cookies, { notice: 'replied', held: result.data.meta?.held, crisis: Boolean(result.data.meta?.crisis) });
-        return redirect(`${self}#reply-${result.data.data.id}`);
+        const crisis = Boolean(result.data.meta?.crisis);
+        setFlash(cookies, { notice: 'replied', held: result.data.meta?.held, crisis });
+        return afterWrite(self, crisis, `reply-${result.data.data.id}`);
       }
       const problem = formProblem(result, { body: 'Your reply' });
       return fail('reply', problem.message, result.status, problem.errors.body ? { reply: problem.errors.body } : problem.errors);
@@ -90,8 +99,9 @@ export async function handlePostAction({ request, cookies, api, postId, locale }
       if (Object.keys(checked).length) return fail('edit-post', null, 400, checked);
       const result = await api.updatePost(postId, { title: state.values.title, body: state.values.body }, locale);
       if (result.ok) {
-        setFlash(cookies, { notice: 'edited', held: result.data.meta?.held, crisis: Boolean(result.data.meta?.crisis) });
-        return redirect(`${self}#post`);
+        const crisis = Boolean(result.data.meta?.crisis);
+        setFlash(cookies, { notice: 'edited', held: result.data.meta?.held, crisis });
+        return afterWrite(self, crisis, 'post');
       }
       const problem = formProblem(result, { title: 'Title', body: 'Your post' });
       return fail('edit-post', problem.message, result.status, problem.errors);
@@ -121,8 +131,9 @@ export async function handlePostAction({ request, cookies, api, postId, locale }
     if (checked.body) return fail('edit-reply', null, 400, { replyBody: checked.body });
     const result = await api!.updateReply(id, state.values.replyBody, locale);
     if (result.ok) {
-      setFlash(cookies, { notice: 'reply-edited', held: result.data.meta?.held, crisis: Boolean(result.data.meta?.crisis) });
-      return redirect(`${self}#reply-${id}`);
+      const crisis = Boolean(result.data.meta?.crisis);
+      setFlash(cookies, { notice: 'reply-edited', held: result.data.meta?.held, crisis });
+      return afterWrite(self, crisis, `reply-${id}`);
     }
     const problem = formProblem(result, { body: 'Your reply' });
     return fail('edit-reply', problem.message, result.status, problem.errors.body ? { replyBody: problem.errors.body } : problem.errors);

@@ -244,6 +244,9 @@ export function noticeText(flash: Flash): string {
 /** Whether the reader sees this item behind a care notice: someone else's words that may mean they are at risk. */
 export const behindCareNotice = (item: { careNotice: boolean; author: { isYou: boolean } }) => item.careNotice && !item.author.isYou;
 
+/** The id of the crisis panel the author sees right after writing crisis language (CrisisPanel's default idPrefix). */
+export const CRISIS_PANEL_ID = 'crisis-panel';
+
 /** The id of a page's one full care notice (components/community/CareNotice.astro); brief ones link to it. */
 export const CARE_NOTICE_ID = 'care-notice';
 
