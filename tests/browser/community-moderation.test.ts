@@ -2,7 +2,8 @@
  * The moderation queue in the Strapi admin panel (the community plugin's admin page), in a real
  * Chromium against a real CMS: members flag a post until it is hidden; the moderator logs in to the
  * admin, sees the Moderation page and nothing of the admin beyond it, approves the post with a
- * reason, and the post is back for members with the approval in the moderation log.
+ * reason, and the post is back for members with the approval in the moderation log. A crisis post's
+ * match is marked whole on the text as shown, and the moderator sends its alias a private message.
  * Needs the built admin panel (cms/dist/build): `npm run build:plugins && cd cms && npx strapi build`.
  */
 import crypto from 'node:crypto';
@@ -60,6 +61,9 @@ describe('the moderation page in the admin panel', () => {
       expect(flag.status, JSON.stringify(flag.body)).toBeLessThan(300);
     }
     expect((await api.get(`/api/community/posts/${postId}`, reader.jwt)).status).toBe(404);
+    // Sam writes crisis language hidden by emphasis: it goes to the queue, first.
+    const crisisTitle = `A long night ${crypto.randomBytes(3).toString('hex')}`;
+    expect((await api.post('/api/community/posts', { category: 'general', title: crisisTitle, body: 'Honestly I want to d**ie** tonight.' }, sam)).status).toBe(201);
     const modToken = await adminToken(haven.url, MODERATOR, DEMO_PASSWORD);
     const moderatorApi = apiClient(haven.url, { authorization: `Bearer ${modToken}` });
     const queued = await moderatorApi.get('/community/queue');
@@ -100,10 +104,25 @@ describe('the moderation page in the admin panel', () => {
     await item.waitFor();
     await expect.poll(() => item.textContent()).toContain('3 flags');
     expect(await item.textContent()).toContain('spam × 3');
-    expect(await item.locator('strong').textContent()).toBe('four');
+    // The text as readers see it (Markdown rendered to plain text), where highlights are marked.
+    expect(await item.textContent()).toContain('Some nights I lie awake until four. Does anyone else?');
 
     // Accessibility of our page (the queue, then the action dialog).
     const serious = seriousOrWorse(await runAxeExcluding(page, [], 'moderation queue'));
+
+    // Sam's crisis post: the whole match is marked on the text as shown ("d**ie**" is shown and marked as "die",
+    // not only the bold "ie"), and the moderator can write to the alias privately.
+    const crisisItem = page.getByRole('article', { name: crisisTitle });
+    expect(await crisisItem.locator('mark[data-reason="crisis"]').allTextContents()).toEqual(['want to die']);
+    await crisisItem.getByRole('button', { name: 'Send a private message' }).click();
+    const noticeDialog = page.getByRole('dialog');
+    await noticeDialog.waitFor();
+    expect(await noticeDialog.getByLabel('Message').inputValue()).toMatch(/^We noticed your post and wanted to check in/);
+    serious.push(...seriousOrWorse(await runAxeExcluding(page, [], 'private message dialog')));
+    const sent = page.waitForResponse((res) => res.url().endsWith('/notice') && res.request().method() === 'POST');
+    await noticeDialog.getByRole('button', { name: 'Send message' }).click();
+    expect((await sent).status()).toBe(201);
+    await noticeDialog.waitFor({ state: 'hidden' });
 
     // Approve: a dialog asks for a reason, which is required.
     await item.getByRole('button', { name: 'Approve' }).click();
