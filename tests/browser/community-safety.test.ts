@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { CARE_NOTICE_NO_REACTIONS } from '@haven/shared/community';
 import { apiClient } from '../helpers/haven';
 import { adminToken } from '../helpers/admin';
 import { DEMO_PASSWORD, expectAccessible, submit, text, useBrowserSuite } from '../helpers/browser-suite';
@@ -31,14 +32,15 @@ const MESSAGE = 'We noticed your post and wanted to check in. You matter here, a
 const made: { postUrl?: string; title?: string; alexAlias?: string; noticeId?: string } = {};
 const postUrl = () => made.postUrl ?? expect.fail('the crisis post was not written');
 
-/** A form post from inside the page (same origin, the page's cookies), as the island does: [status, JSON]. */
-function postForm(page: Page, action: string, fields: Record<string, string>) {
+/** A form post from inside the page (same origin, the page's cookies), as the ReactionBar island sends it: the status and any JSON error message. */
+function postForm(page: Page, action: string, fields: Record<string, string>): Promise<{ status: number; message: string | null }> {
   return page.evaluate(
     async ({ action, fields }) => {
       const body = new FormData();
       for (const [name, value] of Object.entries(fields)) body.set(name, value);
       const res = await fetch(action, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin', redirect: 'manual' });
-      return res.status;
+      const json: { error?: { message?: unknown } } | null = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : null;
+      return { status: res.status, message: typeof json?.error?.message === 'string' ? json.error.message : null };
     },
     { action, fields },
   );
@@ -94,7 +96,10 @@ describe('the safety path in the community', () => {
     // No Heart, Hug, Strength or "I relate" buttons; the server says why if a form is posted anyway.
     expect(await sam.locator('#post .reactions').count()).toBe(0);
     expect(await sam.getByRole('button', { name: /Heart|Hug|Strength|I relate/ }).count()).toBe(0);
-    expect(await postForm(sam, new URL(postUrl()).pathname, { _action: 'react', target: 'post', id: postIdOf(postUrl()) ?? '', kind: 'heart' })).toBe(409);
+    expect(await postForm(sam, new URL(postUrl()).pathname, { _action: 'react', target: 'post', id: postIdOf(postUrl()) ?? '', kind: 'heart' })).toEqual({
+      status: 409,
+      message: CARE_NOTICE_NO_REACTIONS,
+    });
     await expectAccessible(sam, 'post page (reader, care notice)');
 
     // Replies stay open.
@@ -183,8 +188,8 @@ describe('the safety path in the community', () => {
     const sam = await as(SAM);
     await sam.goto(`${suite.stack.site.url}/community/notices`);
     expect(await text(sam.locator('main'))).toContain('No messages.');
-    expect(await postForm(sam, '/community/notices', { _action: 'read', id: made.noticeId ?? '' })).toBe(404);
-    expect(await postForm(sam, '/community/notices', { _action: 'read', id: '../x' })).toBe(400);
+    expect((await postForm(sam, '/community/notices', { _action: 'read', id: made.noticeId ?? '' })).status).toBe(404);
+    expect((await postForm(sam, '/community/notices', { _action: 'read', id: '../x' })).status).toBe(400);
 
     // Marking it read works as a plain form post; the badge is gone.
     await submit(alex, message.getByRole('button', { name: /^Mark as read/ }));
