@@ -38,7 +38,7 @@ export function communityPages(suite: BrowserSuite) {
 
   const postIdOf = (url: string) => new URL(url).pathname.split('/').pop();
 
-  const pwned = (page: Page) => page.evaluate(() => (window as any).__pwned);
+  const pwned = (page: Page) => page.evaluate(() => (window as Window & { __pwned?: number }).__pwned);
 
   /**
    * Writes a post through the form of a category page and waits for the new post's page (at its
