@@ -1,6 +1,6 @@
 /**
  * The community's public contract (`@haven/plugin-community/public`): the only way other Haven code
- * reaches the community. Wellness asks it for the crisis lines of a locale; the CMS's demo seed writes
+ * reaches the community (crisis lines and screening live in the safety plugin). The CMS's demo seed writes
  * members, posts, replies, reactions, flags and a moderator's review through it, so that screening,
  * counters, flags and the moderation log behave exactly as for real members.
  */
@@ -23,9 +23,6 @@ export interface CommunityMember {
 }
 
 export const community = {
-  /** Crisis lines for a locale (config/crisis/resources.json): exact tag, then region, then language, then the default. */
-  crisisLines: (locale: string | null): CrisisResources => getService('crisis').resourcesFor(locale),
-
   /** The member of a site account, created (with a fresh alias) on first use. */
   async ensureMember(userId: number): Promise<CommunityMember> {
     const member = await getService('members').ensure(userId);

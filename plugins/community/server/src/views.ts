@@ -100,7 +100,7 @@ export interface CategoryRecord {
 /** GET /categories. */
 export const categoryView = publicView<CategoryRecord>()('slug', 'name', 'description', 'postCount');
 
-/** GET /crisis-resources, `meta.crisisResources` of a write with crisis language, community.crisisLines (the file's entry is picked, never spread). */
+/** GET /crisis-resources, `meta.crisis` of a write with crisis language, and a notice's lines (the safety plugin's answer is picked, never spread). */
 export const crisisResourcesView = publicView<CrisisResources>()('locale', 'matched', 'country', 'emergency', 'message', 'lines', 'more');
 
 /** A moderator's private message as the notices service resolves it: the member it was sent to stays here. */
