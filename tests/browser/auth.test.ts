@@ -79,6 +79,26 @@ describe('signing up and logging in', () => {
     for (const c of session) expect(html).not.toContain(c.value);
   });
 
+  it('a sign-up whose name says the person is at risk makes the account and shows the crisis lines at once, focused and axe clean (issue 19)', async () => {
+    const page = await newPage();
+    const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+    const email = `care_${id}@test.haven.example`;
+    await page.goto(`${suite.stack.site.url}/signup`);
+    await page.getByLabel('Display name').fill('i w4nt to d1e');
+    await page.getByLabel('Username').fill(`care_${id}`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('Gentle-Rain-42');
+    await Promise.all([page.waitForURL(/\/signup\?sent=1&care=1$/), page.getByRole('button', { name: 'Create account' }).click()]);
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Check your email');
+    expect(await usersWithEmail(email)).toBe(1);
+    const panel = page.locator('#signup-crisis');
+    await panel.waitFor({ state: 'visible' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('signup-crisis');
+    // en-GB: the United Kingdom's lines, with a number to call now.
+    expect(await panel.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
+    await expectAccessible(page, '/signup?sent=1&care=1');
+  });
+
   it('the demo client logs in and sees their own profile', async () => {
     const page = await newPage();
     await logIn(page, 'alex@haven.example', DEMO_PASSWORD);
