@@ -27,7 +27,11 @@ const hoursText = (hours: string) => (hours === '24/7' ? 'day or night, every da
 export default function CrisisPanel({ resources, heading = 'You do not have to go through this alone', intro, notes = [], announce = false, headingLevel = 2, idPrefix = 'crisis-panel' }: CrisisPanelProps) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (announce) ref.current?.focus();
+    if (!announce || !ref.current) return;
+    // Focus alone scrolls only until an edge shows (in the chat that can be the panel's top border):
+    // the whole panel, from its heading, is brought into view.
+    ref.current.focus({ preventScroll: true });
+    ref.current.scrollIntoView({ block: 'start' });
   }, [announce]);
   const Heading = (`h${headingLevel}` as 'h1' | 'h2' | 'h3');
   const callLine = resources.lines.find((l) => l.phone);
