@@ -2,7 +2,7 @@
  * Haven's import rules (the layers of plugins/README.md), checked by `npm run depcheck` in CI.
  *
  *   layer 0  @haven/shared (browser-safe modules) and @haven/shared/server (the plugin kit)
- *   layer 1  people, library, audit, safety (crisis language and lines, escalation)
+ *   layer 1  people, library, audit, safety (crisis language and lines, escalation), identity (passwords, two-factor, sessions, consent)
  *   layer 2  booking (→ people), community (→ audit, people, safety)
  *   layer 3  payments (→ audit, booking, people), chat (→ booking, people, safety), wellness (→ booking, people, safety)
  *   layer 4  cms, dashboards (→ any plugin's public contract); applications, accounts (staff tools)
@@ -23,6 +23,7 @@ const MAY_IMPORT = {
   audit: [],
   library: [],
   safety: [],
+  identity: [],
   booking: ['people'],
   community: ['audit', 'people', 'safety'],
   payments: ['audit', 'booking', 'people'],
@@ -33,6 +34,8 @@ const MAY_IMPORT = {
   // Layer 4 staff tools: therapist applications and account management act through lower plugins' contracts.
   applications: ['audit', 'booking', 'people'],
   accounts: ['audit', 'booking', 'chat', 'payments', 'people'],
+  // Layer 4: a person's own data, exported and erased through every plugin's personalData hook.
+  privacy: ['applications', 'audit', 'booking', 'chat', 'community', 'identity', 'library', 'payments', 'people', 'wellness'],
 };
 
 /** A plugin's code, built or not, by path or by package name (the latter when it could not be resolved). */

@@ -52,6 +52,7 @@ export default ({ env }: { env: any }) => {
     people: local('people'),
     audit: local('audit'),
     safety: local('safety'),
+    identity: local('identity'),
     booking: local('booking'),
     payments: local('payments'),
     chat: local('chat'),
@@ -61,6 +62,7 @@ export default ({ env }: { env: any }) => {
     dashboards: local('dashboards'),
     applications: local('applications'),
     accounts: local('accounts'),
+    privacy: local('privacy'),
   };
 };
 

@@ -24,7 +24,7 @@ interface MailTemplate {
  * cannot drift the permissions away from the code.
  */
 const UP = 'plugin::users-permissions';
-const PLUGINS = ['people', 'audit', 'safety', 'booking', 'payments', 'chat', 'wellness', 'community', 'library', 'dashboards'];
+const PLUGINS = ['people', 'audit', 'safety', 'booking', 'payments', 'chat', 'wellness', 'community', 'library', 'dashboards', 'identity', 'privacy'];
 
 const SIGNED_OUT_AUTH = ['callback', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'sendEmailConfirmation', 'refresh'].map(
   (action) => `${UP}.auth.${action}`,

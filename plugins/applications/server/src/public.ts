@@ -5,11 +5,14 @@
 import { getService } from './get-service';
 import { APPLICATION_PERMISSIONS } from './permissions';
 import type { DocumentInfo } from './services/documents';
+import { personalData } from './personal-data';
 
 export type { DocumentInfo };
 export type ApplicationPermissions = typeof APPLICATION_PERMISSIONS;
 
 export const applications = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** The admin permissions of the Therapist applications page (read; review = decide). */
   adminPermissions: (): ApplicationPermissions => ({ ...APPLICATION_PERMISSIONS }),
   /** Checks, seals and stores an applicant's licence document (the demo seed; the site uploads over HTTP). */

@@ -17,6 +17,7 @@ import type { BookingForPayment, MarkPaidResult, PaymentGate, PaymentQuote } fro
 import type { Participant, ParticipantBooking } from './services/relationships';
 import type { CancelledBy, Refund } from './lib/policy';
 import type { OfferedMinutes, SessionCounts, SessionFigures, SessionSeries, TherapistSessionFigures, TherapistSessions } from './services/usage';
+import { personalData } from './personal-data';
 
 export type {
   AvailabilityInput,
@@ -56,6 +57,8 @@ export interface CreatedBookings {
 }
 
 export const booking = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   // Payments
   /** The gate deciding whether a new booking waits for payment; the last registration wins. */
   registerPaymentGate: (gate: PaymentGate): void => getService('payment-hook').registerPaymentGate(gate),

@@ -9,6 +9,7 @@ import { badRequest } from '@haven/shared/errors';
 import { getService } from './get-service';
 import { BLOCKED_MESSAGE } from './realtime/auth';
 import type { FirstReplies, FirstReplyFigures } from './services/usage';
+import { personalData } from './personal-data';
 
 export type { FirstReplies, FirstReplyFigures };
 
@@ -27,6 +28,8 @@ export interface StoredMessage {
 }
 
 export const chat = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** Opens (or finds) the one conversation of a client and a therapist. Nobody is notified. */
   async openConversation(clientUserId: number, therapistUserId: number): Promise<OpenedConversation> {
     const { row, created } = await getService('conversations').open(clientUserId, therapistUserId);

@@ -12,6 +12,7 @@ import type { CreatePostInput, FlagInput, ModerationInput, ReactionInput, ReplyI
 import type { FlagReceipt } from './services/flags';
 import type { Written } from './services/items';
 import type { ReactionState } from './services/reactions';
+import { personalData } from './personal-data';
 
 export type { CommunityActivity, OpenFlags, TurnaroundBucket };
 export type { ActionResult, CreatePostInput, CrisisResources, FlagInput, FlagReceipt, FullPostView, ModerationInput, ReactionInput, ReactionState, ReplyInput, ReplyView, Staff, Written };
@@ -23,6 +24,8 @@ export interface CommunityMember {
 }
 
 export const community = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** The member of a site account, created (with a fresh alias) on first use. */
   async ensureMember(userId: number): Promise<CommunityMember> {
     const member = await getService('members').ensure(userId);

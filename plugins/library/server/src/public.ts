@@ -6,11 +6,14 @@
 import type { BrowserSearchConfig, SearchQuery, SearchResult } from '@haven/shared/library';
 import { getService } from './get-service';
 import type { DaySpan, DayTotal, QueryCount, ResourceViewCount, SearchDays } from './services/engagement';
+import { personalData } from './personal-data';
 
 export type { BrowserSearchConfig, SearchHit, SearchQuery, SearchResult } from '@haven/shared/library';
 export type { DaySpan, DayTotal, QueryCount, ResourceViewCount, SearchDays };
 
 export const library = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** One search with the configured engine; an engine failure is a kind 503 (HavenError). */
   search: (query: SearchQuery): Promise<SearchResult> => getService('search').search(query),
 

@@ -10,6 +10,7 @@ import { PAYMENT_PERMISSIONS } from './permissions';
 import type { OutstandingMoney } from './services/outstanding';
 import type { PastPaymentInput } from './services/past-payments';
 import type { MoneyTotals } from './services/usage';
+import { personalData } from './personal-data';
 
 export type { AdminPaymentView, PaymentSessionView, PaymentTotals, PaymentView } from '@haven/shared/payments';
 export type { CheckoutResult } from './services/checkout';
@@ -22,6 +23,8 @@ export type { PastPaymentInput } from './services/past-payments';
 export type PaymentPermissions = typeof PAYMENT_PERMISSIONS;
 
 export const payments = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** Permission ids of the admin Payments page (read; refund and mark direct payments), for staff roles. */
   adminPermissions: (): PaymentPermissions => ({ ...PAYMENT_PERMISSIONS }),
   /** Revenue and refunds per UTC day and currency in [from, to), integer minor units (staff dashboards; sums only). */

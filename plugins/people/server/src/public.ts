@@ -8,6 +8,7 @@ import type { ActivityDay } from './services/activity';
 import type { AccountPage, AccountSearch, AccountSummary, SiteRole, StandingChange } from './services/standing';
 import type { DayCount, WaitingApplications } from './services/usage';
 import type { Application, ApplicationList, ApplicationTab, ExpiredLicence, VerificationStatus } from './services/verification';
+import { personalData } from './personal-data';
 
 export type { AccountPage, AccountSearch, AccountSummary, ActivityDay, DayCount, EmailOptions, Person, SiteRole, StandingChange, Therapist, WaitingApplications };
 export type { Application, ApplicationList, ApplicationTab, ExpiredLicence, VerificationStatus };
@@ -15,6 +16,8 @@ export type { Application, ApplicationList, ApplicationTab, ExpiredLicence, Veri
 const service = () => getService('people');
 
 export const people = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** Several people; every asked id is present (defaults for unknown accounts). */
   many: (userIds: number[]): Promise<Map<number, Person>> => service().many(userIds),
   one: (userId: number): Promise<Person> => service().one(userId),

@@ -9,6 +9,7 @@ import type { AssessmentInput, EntryInput } from './lib/validation';
 import type { WellnessActivity } from './services/activity';
 import type { CrisisAnswer, SubmitResult } from './services/assessments';
 import type { SavedEntry } from './services/entries';
+import { personalData } from './personal-data';
 
 export type { WellnessActivity };
 export type { AssessmentInput, AssessmentView, CrisisAnswer, EntryInput, EntryView, SavedEntry, ShareView, SubmitResult };
@@ -20,6 +21,8 @@ export interface LocalToday {
 }
 
 export const wellness = {
+  /** The person's data this plugin holds, for issue 20's export and erasure (./personal-data.ts). */
+  personalData,
   /** Today's date in the person's time zone (their profile's, UTC when none). */
   async today(userId: number): Promise<LocalToday> {
     const { today, timeZone } = await getService('entries').rangeFor(userId, {});

@@ -1,0 +1,5 @@
+import { healthController } from '@haven/shared/server/strapi';
+import { config } from '../get-service';
+
+/** GET /api/identity/health: the plugin answers and names the consent version in force (never a secret). */
+export default healthController('identity', () => ({ consentVersion: config().consentVersion }));

@@ -1,0 +1,3 @@
+import health from './health';
+
+export default { health };
