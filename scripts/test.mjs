@@ -2,7 +2,7 @@
 /**
  * `npm test`: compiles the plugins and the CMS (Strapi loads only JavaScript), builds the admin
  * panel when it is missing or older than any admin source (the moderation and payments browser tests
- * drive it), builds the site,
+ * drive it), builds the site when it is missing or stale,
  * then runs every vitest project: integration (real Strapi over HTTP) and browser (Chromium).
  * DATABASE_CLIENT=postgres runs the same suites on PostgreSQL. Extra arguments go to vitest.
  */
@@ -28,6 +28,7 @@ const adminSources = [path.join(ROOT, 'cms', 'src', 'admin'), ...fs.readdirSync(
 if (!fs.existsSync(adminBuild) || Math.max(...adminSources.map(newestIn)) > fs.statSync(adminBuild).mtimeMs) {
   runOrExit('npx', ['strapi', 'build'], { cwd: path.join(ROOT, 'cms') });
 }
-runOrExit('npm', ['run', 'build', '-w', 'site']);
+// The site only when its sources or build settings changed since the last build (scripts/build-site.mjs).
+runOrExit('node', ['scripts/build-site.mjs', '--if-stale']);
 console.log(`\nRunning the tests on ${process.env.DATABASE_CLIENT === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
 runOrExit('npx', ['vitest', 'run', ...process.argv.slice(2)]);
