@@ -2,6 +2,7 @@
 import applicant from './applicant';
 import documents from './documents';
 import expiry from './expiry';
+import personalData from './personal-data';
 import reviews from './reviews';
 
-export default { applicant, documents, expiry, reviews };
+export default { applicant, documents, expiry, reviews, personalData };
