@@ -14,17 +14,31 @@ interface LifecycleEvent {
   state: Record<string, unknown>;
 }
 
-export async function forgetUsers(strapi: Core.Strapi, userIds: number[]): Promise<void> {
-  if (userIds.length === 0) return;
+/** Rows removed per kind (the erasure of issue 20 reports them; the account deletion only logs failures). */
+export interface ForgottenCounts {
+  entries: number;
+  assessments: number;
+  dataKeys: number;
+  settings: number;
+  reminderSends: number;
+  shares: number;
+  consentEvents: number;
+}
+
+export async function forgetUsers(strapi: Core.Strapi, userIds: number[]): Promise<ForgottenCounts> {
+  const counts: ForgottenCounts = { entries: 0, assessments: 0, dataKeys: 0, settings: 0, reminderSends: 0, shares: 0, consentEvents: 0 };
+  if (userIds.length === 0) return counts;
   const $in = userIds;
   const t = tables(strapi);
-  await t.entries.deleteMany({ where: { userId: { $in } } });
-  await t.assessments.deleteMany({ where: { userId: { $in } } });
-  await t.dataKeys.deleteMany({ where: { ownerId: { $in } } });
-  await t.settings.deleteMany({ where: { userId: { $in } } });
-  await t.reminderSends.deleteMany({ where: { userId: { $in } } });
-  await t.shares.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } });
-  await t.consentEvents.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } });
+  const removed = (result: { count?: number } | null | undefined) => Number(result?.count ?? 0);
+  counts.entries = removed(await t.entries.deleteMany({ where: { userId: { $in } } }));
+  counts.assessments = removed(await t.assessments.deleteMany({ where: { userId: { $in } } }));
+  counts.dataKeys = removed(await t.dataKeys.deleteMany({ where: { ownerId: { $in } } }));
+  counts.settings = removed(await t.settings.deleteMany({ where: { userId: { $in } } }));
+  counts.reminderSends = removed(await t.reminderSends.deleteMany({ where: { userId: { $in } } }));
+  counts.shares = removed(await t.shares.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } }));
+  counts.consentEvents = removed(await t.consentEvents.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } }));
+  return counts;
 }
 
 export function registerAccountCleanup(strapi: Core.Strapi) {

@@ -6,10 +6,11 @@ import consent from './consent';
 import entries from './entries';
 import exporter from './exporter';
 import flags from './flags';
+import personalData from './personal-data';
 import reminders from './reminders';
 import settings from './settings';
 import stats from './stats';
 import vault from './vault';
 import clients from './clients';
 
-export default { activity, alerts, assessments, clients, consent, entries, exporter, flags, reminders, settings, stats, vault };
+export default { activity, alerts, assessments, clients, consent, entries, exporter, flags, personalData, reminders, settings, stats, vault };
