@@ -19,7 +19,13 @@ import { DEMO_PASSWORD, expectAccessible, text, useBrowserSuite } from '../helpe
 import { startCoturn, type Coturn } from '../helpers/coturn';
 import { apiClient } from '../helpers/haven';
 /** What the room test keeps on the page's window: each peer connection made, and a mark that survives no reload. */
-type RoomTestWindow = Window & { __peers: { pc: RTCPeerConnection; config: RTCConfiguration }[]; __notReloaded?: boolean };
+// What the page scripts below leave on the room's window: every peer connection made, and a mark that survives only without a reload.
+declare global {
+  interface Window {
+    __peers: { pc: RTCPeerConnection; config: RTCConfiguration }[];
+    __notReloaded?: boolean;
+  }
+}
 /** The fields of a candidate pair's stats the relay check reads. */
 type CandidatePairStats = { localCandidateId: string; remoteCandidateId: string; bytesReceived?: number };
 
@@ -77,11 +83,11 @@ beforeEach(() => {
 async function watchPeers(page: Page) {
   await page.addInitScript(() => {
     const Original = window.RTCPeerConnection;
-    (window as unknown as RoomTestWindow).__peers = [];
+    window.__peers = [];
     window.RTCPeerConnection = class extends Original {
       constructor(config?: RTCConfiguration) {
         super(config);
-        (window as unknown as RoomTestWindow).__peers.push({ pc: this, config });
+        window.__peers.push({ pc: this, config });
       }
     } as typeof RTCPeerConnection;
   });
@@ -114,7 +120,7 @@ describe('the waiting room', () => {
     watch('alex', alex);
     await suite.logIn(alex, 'alex@haven.example', DEMO_PASSWORD, `/login?next=${encodeURIComponent(`/sessions/${bookingId}/room`)}`);
     await alex.waitForURL((url) => url.pathname === `/sessions/${bookingId}/room`);
-    await alex.evaluate(() => ((window as unknown as RoomTestWindow).__notReloaded = true));
+    await alex.evaluate(() => (window.__notReloaded = true));
 
     await alex.locator('[data-opening="early"]').waitFor();
     const join = alex.getByRole('button', { name: 'Join the session' });
@@ -171,7 +177,7 @@ describe('the waiting room', () => {
     expect(await join.isEnabled()).toBe(true);
     expect(await text(alex.getByRole('status'))).toBe('The room is open: you can join now.');
     expect(await alex.locator('.room-opening').count()).toBe(0);
-    expect(await alex.evaluate(() => (window as unknown as RoomTestWindow).__notReloaded)).toBe(true);
+    expect(await alex.evaluate(() => window.__notReloaded)).toBe(true);
     await shot(alex, 'waiting-room-open-desktop');
   });
 });
@@ -223,7 +229,7 @@ describe('a call through TURN', () => {
         return Boolean(video.srcObject && video.videoWidth > 0 && video.readyState >= 2);
       }, null, { timeout: 30_000 });
       const pair = await page.evaluate(async () => {
-        const { pc, config } = (window as unknown as RoomTestWindow).__peers.at(-1)!;
+        const { pc, config } = window.__peers.at(-1)!;
         const stats = await pc.getStats();
         let selected: CandidatePairStats | null = null;
         stats.forEach((s: RTCStats & { selectedCandidatePairId?: string }) => {
