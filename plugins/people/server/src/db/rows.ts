@@ -50,3 +50,68 @@ export interface EmailJoinRow {
   /** The profile's `mailOff` (JSON list of mail purposes turned off): parsed on PostgreSQL, text on SQLite. */
   mailOff: unknown;
 }
+
+/** A stored upload (plugin::upload.file) as far as people reads it; the full row is handed back to the upload service to remove. */
+export interface UploadFileRow {
+  id: number;
+  name: string;
+  mime: string | null;
+  size: number | string | null;
+}
+
+/** An account with its role, for the person's own export (db/personal-data.ts). */
+export interface OwnAccountRow extends UserRow {
+  provider: string | null;
+  createdAt: Date | string | number | null;
+  role?: { name: string | null; type: string | null } | null;
+}
+
+/** A profile with its avatar, for the person's own export and erasure. */
+export interface OwnProfileRow {
+  id: number;
+  displayName: string | null;
+  pronouns: string | null;
+  timeZone: string | null;
+  /** JSON list of mail purposes turned off: parsed on PostgreSQL, maybe text on SQLite. */
+  mailOff: unknown;
+  createdAt: Date | string | number | null;
+  avatar?: UploadFileRow | null;
+}
+
+/** Every practice field of a therapist profile, for its therapist's own export and erasure. */
+export interface OwnTherapistProfileRow {
+  id: number;
+  licenceNumber: string | null;
+  licenceJurisdiction: string | null;
+  licenceExpiry: unknown;
+  specialties: unknown;
+  languages: unknown;
+  bio: string | null;
+  sessionLengthMinutes: number | null;
+  rateMinor: number | string | null;
+  currency: string | null;
+  verificationStatus: string | null;
+  verifiedAt: Date | string | number | null;
+  featured: boolean | null;
+  createdAt: Date | string | number | null;
+}
+
+/** A request to change an account's email address (api::account.email-change). */
+export interface EmailChangeRow {
+  id: number;
+  userId: number;
+  newEmail: string | null;
+  tokenHash: string | null;
+  status: string;
+  expiresAt: Date | string | number | null;
+  usedAt: Date | string | number | null;
+  createdAt: Date | string | number | null;
+}
+
+/** One day of an account's activity (plugin::people.activity). */
+export interface ActivityRow {
+  id: number;
+  userId: number;
+  day: string;
+  week: string;
+}
