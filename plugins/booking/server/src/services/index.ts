@@ -10,6 +10,7 @@ import limits from './limits';
 import notifications from './notifications';
 import paymentHook from './payment-hook';
 import pastSessions from './past-sessions';
+import personalData from './personal-data';
 import relationships from './relationships';
 import reminders from './reminders';
 import schedule from './schedule';
@@ -31,6 +32,7 @@ export default {
   calendars,
   feeds,
   'past-sessions': pastSessions,
+  'personal-data': personalData,
   usage,
   schedule,
 };
