@@ -4,9 +4,22 @@
  * Layer 1: it imports no other plugin; wellness, privacy and the CMS call it.
  */
 import type { ErasureOutcome, ErasureRequest, PersonalDataHook, PersonalDataSections } from '@haven/shared/server/personal-data';
+import type { ConsentHow, ConsentStatus } from '@haven/shared/consent';
 import { getService } from './get-service';
+import type { PasswordOwner } from './lib/password-policy';
+
+export type { ConsentHow, ConsentStatus, PasswordOwner };
 
 export const identity = {
+  /**
+   * Why `password` cannot be this person's password (NIST SP 800-63B: length, the common-password
+   * list, their own username or email name), as one sentence; null when it is acceptable.
+   */
+  passwordProblem: (password: unknown, owner: PasswordOwner = {}): string | null => getService('passwordPolicy').problem(password, owner),
+  /** The privacy notice and terms version in force (CONSENT_VERSION). */
+  consentVersion: (): string => getService('consent').currentVersion(),
+  /** Records that the person agreed to the version in force (sign-up, the demo seed, test accounts). */
+  recordConsent: (userId: number, how: ConsentHow = 'sign-up'): Promise<ConsentStatus> => getService('consent').accept(userId, getService('consent').currentVersion(), how),
   /** The person's consent history and two-factor set-up (issue 20's export and erasure). */
   personalData: {
     export: (userId: number): Promise<PersonalDataSections> => getService('personalData').export(userId),

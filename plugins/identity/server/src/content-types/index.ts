@@ -1,2 +1,5 @@
 /** The plugin's content types (one folder per type, schema.json). */
-export default {};
+import consent from './consent/schema.json';
+export default {
+  consent: { schema: consent },
+};

@@ -1,3 +1,4 @@
+import consent from './consent';
 import health from './health';
 
-export default { health };
+export default { consent, health };

@@ -6,4 +6,6 @@ export default routerOf<typeof controllers>('content-api', {
   'GET /health': 'health.index',
   // two-factor and sessions (issue 20)
   // consent (issue 20)
+  'GET /consent': 'consent.find',
+  'POST /consent': 'consent.accept',
 });

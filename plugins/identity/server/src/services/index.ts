@@ -1,4 +1,6 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
+import consent from './consent';
+import passwordPolicy from './password-policy';
 import personalData from './personal-data';
 
-export default { personalData };
+export default { consent, passwordPolicy, personalData };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { nothingErased, type ErasureOutcome, type ErasureRequest, type PersonalDataSections } from '@haven/shared/server/personal-data';
+import { getService } from '../get-service';
 
 /**
  * The identity plugin's part of a person's data: their consent history and their two-factor set-up
@@ -7,10 +8,14 @@ import { nothingErased, type ErasureOutcome, type ErasureRequest, type PersonalD
  * Each concern's own service adds its rows here.
  */
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({
-  async export(_userId: number): Promise<PersonalDataSections> {
-    return {};
+  async export(userId: number): Promise<PersonalDataSections> {
+    // consent: every version agreed to, when and how (sign-up or renewed).
+    return { consent: await getService('consent').history(userId) };
   },
-  async erase(_request: ErasureRequest): Promise<ErasureOutcome> {
-    return nothingErased();
+  async erase(request: ErasureRequest): Promise<ErasureOutcome> {
+    const outcome = nothingErased();
+    // Idempotent: a second run finds no rows and erases 0.
+    outcome.erased.consents = await getService('consent').eraseAll(request.userId);
+    return outcome;
   },
 });
