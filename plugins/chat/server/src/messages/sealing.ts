@@ -7,6 +7,7 @@
 import { EnvelopeError, type OwnerSealer } from '@haven/shared/server/envelope';
 import type { StoredMessageView } from '@haven/shared/chat';
 import { isoOrNull } from '@haven/shared/server/db';
+import { ERASED_BODY } from '../db/erasure';
 import type { MessageRow } from '../db/rows';
 import { messageView, unreadableMessageView, type MessageRecord } from '../views';
 
@@ -16,6 +17,9 @@ export const messageRecord = (seq: number) => `message:${seq}`;
 export function sealBody(sealer: OwnerSealer, seq: number, body: string): string {
   return sealer.encrypt(body, messageRecord(seq));
 }
+
+/** What the other person reads in place of a message whose writer's account was erased (issue 20, db/erasure.ts). */
+export const ERASED_TEXT = 'Message deleted';
 
 /** Opens a stored message of the conversation `publicId`. */
 export type MessageOpener = (row: MessageRow, publicId: string, sealer: OwnerSealer) => StoredMessageView;
@@ -35,6 +39,8 @@ export function messageOpener(warn: (line: string) => void): MessageOpener {
       sender: row.senderRole,
       createdAt: isoOrNull(row.createdAt) ?? new Date(0).toISOString(),
     };
+    // An erased message has no ciphertext left: it keeps its place in the conversation, not its words.
+    if (row.body === ERASED_BODY) return messageView.pick({ ...record, body: ERASED_TEXT });
     try {
       return messageView.pick({ ...record, body: sealer.decrypt(row.body, messageRecord(row.seq)) });
     } catch (err) {

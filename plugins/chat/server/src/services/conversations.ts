@@ -11,6 +11,7 @@ import type { ChatRole, ConversationSummary } from '@haven/shared/chat';
 import { notFound } from '@haven/shared/errors';
 import { isUniqueViolation } from '@haven/shared/server/db';
 import { askBooking, type BookingSnapshot } from '../sessions';
+import { isFormerMember } from '../db/erasure';
 import { moveReadPointer } from '../db/read-pointer';
 import { unreadUrgent } from '../db/urgent';
 import { conversationRow as toRow, membershipOf, type ConversationRow, type Membership } from '../db/rows';
@@ -27,6 +28,8 @@ export interface Participation extends Membership {
 }
 
 export const NOT_FOUND_MESSAGE = 'No such conversation.';
+/** How a conversation names the other person once their account was erased (issue 20, db/erasure.ts). */
+export const FORMER_MEMBER = 'Former member';
 const PUBLIC_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** 24 random characters of [a-z0-9] (about 124 bits): a public id nobody can guess. */
@@ -75,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function summaries(userId: number, rows: ConversationRow[]): Promise<ConversationSummary[]> {
     const others = rows.map((row) => (row.clientUserId === userId ? row.therapistUserId : row.clientUserId));
-    const names = await people.many(others);
+    const names = await people.many(others.filter((id) => !isFormerMember(id)));
     const states = await getService('lifetime').states(rows, userId);
     // Urgent marks are for the therapist: counted only in the conversations where the reader is one.
     const urgent = await unreadUrgent(
@@ -86,7 +89,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const role: ChatRole = row.clientUserId === userId ? 'client' : 'therapist';
       const otherId = role === 'client' ? row.therapistUserId : row.clientUserId;
       const yourReadId = role === 'client' ? row.clientReadSeq : row.therapistReadSeq;
-      const partner: PartnerRecord = { userId: otherId, displayName: names.get(otherId)?.displayName ?? 'Haven member', role: role === 'client' ? 'therapist' : 'client' };
+      const displayName = isFormerMember(otherId) ? FORMER_MEMBER : (names.get(otherId)?.displayName ?? 'Haven member');
+      const partner: PartnerRecord = { userId: otherId, displayName, role: role === 'client' ? 'therapist' : 'client' };
       const record: ConversationSummaryRecord = {
         ...row,
         id: row.documentId,
@@ -225,6 +229,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async markRead(userId: number, publicId: string, upTo: number): Promise<{ conversation: Participation; upTo: number; moved: boolean }> {
       const conversation = await this.participant(userId, publicId);
       return { conversation, ...(await moveReadPointer(strapi, conversation.id, conversation.role, upTo)) };
+    },
+
+    /** Forgets cached memberships that changed (an erased participant, db/erasure.ts). */
+    forgetMemberships(publicIds: string[]): void {
+      for (const id of publicIds) memberships.delete(id);
     },
 
     /** Conversations of some people (for presence): public id and both user ids. */
