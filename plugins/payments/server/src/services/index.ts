@@ -10,6 +10,7 @@ import manual from './manual';
 import notifications from './notifications';
 import outstanding from './outstanding';
 import pastPayments from './past-payments';
+import personalData from './personal-data';
 import receipts from './receipts';
 import refunds from './refunds';
 import usage from './usage';
@@ -31,6 +32,7 @@ export default {
   usage,
   outstanding,
   'past-payments': pastPayments,
+  'personal-data': personalData,
 };
 
 export type { PaymentView, PaymentSessionView } from './history';
