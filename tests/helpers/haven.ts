@@ -144,7 +144,7 @@ let counter = 0;
 /** A unique, valid sign-up body; pass overrides for the fields under test. */
 export function newAccount(overrides: Record<string, unknown> = {}) {
   const id = `${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-  return { username: `user_${id}`, email: `user_${id}@test.haven.example`, password: 'Str0ng-Passw0rd!', ...overrides };
+  return { username: `user_${id}`, email: `user_${id}@test.haven.example`, password: 'Str0ng-Passw0rd!', acceptTerms: true, ...overrides };
 }
 
 /** Creates a confirmed account directly through Strapi's user service and logs it in. */
@@ -160,6 +160,8 @@ export async function createUser(haven: Haven, role: 'client' | 'therapist', ext
     role: roleRow.id,
   });
   await strapi.service('api::profile.profile').createForUser(user.id, { displayName: `Tester ${crypto.randomBytes(3).toString('hex')}`, timeZone: 'UTC' });
+  // Agreed to the privacy notice in force, as sign-up records it, so the site does not send the account to /consent.
+  await strapi.plugin('identity').service('consent').accept(user.id, strapi.plugin('identity').service('consent').currentVersion(), 'sign-up');
   let therapistProfile: any = null;
   if (role === 'therapist') {
     therapistProfile = await strapi.documents('api::therapist-profile.therapist-profile').create({

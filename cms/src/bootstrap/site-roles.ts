@@ -62,6 +62,9 @@ const SIGNED_IN = [
   'api::account.account.requestEmailChange',
   'api::account.account.checkEmailChange',
   'api::account.account.confirmEmailChange',
+  // One's own consent to the privacy notice and terms: what was agreed, and agreeing to a new version.
+  'plugin::identity.consent.find',
+  'plugin::identity.consent.accept',
 ];
 /** The anonymous community: members read, post, reply, react and flag under their alias. */
 const COMMUNITY = [

@@ -65,6 +65,10 @@ export const signupExtras = z
     licenceNumber: z.unknown().optional(),
     licenceJurisdiction: z.unknown().optional(),
     licenceExpiry: z.unknown().optional(),
+    // Consent to the privacy notice and terms: required (checked by the register wrapper with its own sentence).
+    acceptTerms: z.boolean({ message: 'must be true or false' }).optional(),
+    // The notice version the form showed; when sent it must be the one in force.
+    consentVersion: z.string().trim().max(40, { message: 'must be at most 40 characters' }).optional(),
   })
   .strict();
 

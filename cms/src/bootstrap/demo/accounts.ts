@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { identity } from '@haven/plugin-identity/public';
 import { profiles } from '../../api/profile/services/profile';
 
 /** A demo person with a site account (users-permissions) and a profile. */
@@ -28,5 +29,7 @@ export async function ensureSiteUser(strapi: Core.Strapi, person: DemoPerson, ro
     role: roleRow.id,
   });
   await profiles(strapi).createForUser(user.id, { displayName: person.displayName, pronouns: person.pronouns || null, timeZone: person.timeZone });
+  // Demo people have agreed to the notice in force, so the first visit is not a consent page.
+  await identity.recordConsent(user.id, 'sign-up');
   return { id: user.id, created: true };
 }

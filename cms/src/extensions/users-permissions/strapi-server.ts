@@ -7,15 +7,24 @@ import { parseOrThrow, signupExtras, therapistCredentials } from '../../lib/vali
 import { accountMail } from '../../lib/account/mail';
 import { sendMail } from '@haven/shared/server/strapi';
 import { screenFreeText } from '../../lib/safety-screen';
+import { identity } from '@haven/plugin-identity/public';
+import { CONSENT_REQUIRED_MESSAGE } from '@haven/shared/consent';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
 /** The part of users-permissions this extension changes: its auth controller's register and changePassword actions. */
 interface UsersPermissionsPlugin {
-  controllers: { auth: (deps: { strapi: Core.Strapi }) => { register: Handler; changePassword: Handler } & Record<string, unknown> };
+  controllers: { auth: (deps: { strapi: Core.Strapi }) => { register: Handler; changePassword: Handler; resetPassword: Handler } & Record<string, unknown> };
 }
 
-const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry'];
+const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry', 'acceptTerms', 'consentVersion'];
+
+/** The NIST password rule (identity plugin) for this owner, as a 400 before anything is written. */
+function checkPassword(password: unknown, owner: { email?: unknown; username?: unknown }) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const problem = identity.passwordProblem(password, { email: text(owner.email), username: text(owner.username) });
+  if (problem) throw new errors.ValidationError(problem);
+}
 
 /**
  * Sign-up takes Haven's extra fields (account type, display name, time zone and, for therapists,
@@ -29,6 +38,19 @@ export default (plugin: UsersPermissionsPlugin) => {
     const controller = makeAuthController({ strapi });
     const register = controller.register;
     const changePassword = controller.changePassword;
+    const resetPassword = controller.resetPassword;
+
+    /**
+     * A reset's new password meets the same rule as sign-up's, for the account the code belongs to
+     * (an unknown code is left to users-permissions, which refuses it with its own message).
+     */
+    controller.resetPassword = async (ctx: Context) => {
+      const body: Record<string, unknown> = ctx.request.body ?? {};
+      const code = typeof body.code === 'string' ? body.code : '';
+      const account = code ? await strapi.db.query('plugin::users-permissions.user').findOne({ where: { resetPasswordToken: code }, select: ['email', 'username'] }) : null;
+      if (account) checkPassword(body.password, account);
+      await resetPassword(ctx);
+    };
 
     /**
      * users-permissions checks the current password, saves the new one, ends every session of the
@@ -37,6 +59,9 @@ export default (plugin: UsersPermissionsPlugin) => {
      * notice to the account's address, so a change the owner did not make does not go unseen.
      */
     controller.changePassword = async (ctx: Context) => {
+      const body: Record<string, unknown> = ctx.request.body ?? {};
+      const owner = ctx.state.user ? await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: ctx.state.user.id }, select: ['email', 'username'] }) : null;
+      if (owner) checkPassword(body.password, owner);
       await changePassword(ctx);
       const userId = ctx.state.user?.id;
       const account = userId ? await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['email'] }) : null;
@@ -46,6 +71,12 @@ export default (plugin: UsersPermissionsPlugin) => {
     controller.register = async (ctx: Context) => {
       const body: Record<string, unknown> = ctx.request.body ?? {};
       if (typeof body !== 'object' || Array.isArray(body)) throw new errors.ValidationError('Send the sign-up form as a JSON object');
+      // Consent first: without it nothing else matters and nothing is written.
+      if (body.acceptTerms !== true) throw new errors.ValidationError(CONSENT_REQUIRED_MESSAGE);
+      if (body.consentVersion !== undefined && body.consentVersion !== identity.consentVersion()) {
+        throw new errors.ValidationError('The privacy notice and terms have changed since this form was loaded; please reload the page, read them and agree again.');
+      }
+      checkPassword(body.password, body);
       const extras = parseOrThrow(signupExtras, Object.fromEntries(EXTRA_FIELDS.filter((k) => k in body).map((k) => [k, body[k]])));
       const credentials = extras.accountType === 'therapist' ? parseOrThrow(therapistCredentials, extras) : null;
       if (extras.accountType === 'client' && (extras.licenceNumber || extras.licenceJurisdiction || extras.licenceExpiry)) {
@@ -69,6 +100,8 @@ export default (plugin: UsersPermissionsPlugin) => {
           pronouns: extras.pronouns ?? null,
           timeZone: extras.timeZone,
         });
+        // The consent ticked on the form, recorded with the version in force (proof of what they agreed to).
+        await identity.recordConsent(user.id, 'sign-up');
       } catch (err) {
         strapi.log.error(`sign-up of ${email} rolled back: ${(err as Error).message}`);
         await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });
