@@ -1,2 +1,6 @@
 /** The plugin's content types (one folder per type, schema.json). */
-export default {};
+import exportJob from './export-job/schema.json';
+
+export default {
+  'export-job': { schema: exportJob },
+};

@@ -1,3 +1,7 @@
+import exportRoutes from './exports';
 import health from './health';
 
-export default { health };
+export default {
+  exports: exportRoutes,
+  health,
+};

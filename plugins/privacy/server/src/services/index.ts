@@ -1,2 +1,8 @@
 /** Every service of the plugin; `getService(name)` (../get-service.ts) is typed from this map. */
-export default {};
+import erasure from './erasure';
+import exportJobs from './exports';
+
+export default {
+  erasure,
+  exports: exportJobs,
+};
