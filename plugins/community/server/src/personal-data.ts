@@ -1,14 +1,12 @@
 /**
- * The community plugin's part of a person's data (issue 20): what the export shows them and what erasure
- * removes or strips. See PersonalDataHook in @haven/shared/server/personal-data for the rules.
+ * The community plugin's part of a person's data (issue 20): their member, aliases, posts, replies,
+ * reactions, flags and notices (services/personal-data.ts). See PersonalDataHook in
+ * @haven/shared/server/personal-data for the rules.
  */
-import { nothingErased, type ErasureOutcome, type ErasureRequest, type PersonalDataHook, type PersonalDataSections } from '@haven/shared/server/personal-data';
+import type { ErasureOutcome, ErasureRequest, PersonalDataHook, PersonalDataSections } from '@haven/shared/server/personal-data';
+import { getService } from './get-service';
 
 export const personalData = {
-  async export(_userId: number): Promise<PersonalDataSections> {
-    return {};
-  },
-  async erase(_request: ErasureRequest): Promise<ErasureOutcome> {
-    return nothingErased();
-  },
+  export: (userId: number): Promise<PersonalDataSections> => getService('personalData').export(userId),
+  erase: (request: ErasureRequest): Promise<ErasureOutcome> => getService('personalData').erase(request),
 } satisfies PersonalDataHook;
