@@ -62,6 +62,8 @@ const SIGNED_IN = [
   'api::account.account.requestEmailChange',
   'api::account.account.checkEmailChange',
   'api::account.account.confirmEmailChange',
+  // Your data (issue 20): a copy of everything Haven holds about you; who reads which export is checked in the plugin.
+  ...['exports.create', 'exports.latest', 'exports.findOne', 'exports.link', 'exports.download'].map((action) => `plugin::privacy.${action}`),
   // One's own consent to the privacy notice and terms: what was agreed, and agreeing to a new version.
   'plugin::identity.consent.find',
   'plugin::identity.consent.accept',
