@@ -64,6 +64,8 @@ const SIGNED_IN = [
   'api::account.account.confirmEmailChange',
   // Your data (issue 20): a copy of everything Haven holds about you; who reads which export is checked in the plugin.
   ...['exports.create', 'exports.latest', 'exports.findOne', 'exports.link', 'exports.download'].map((action) => `plugin::privacy.${action}`),
+  // Deleting one's own account: ask (password again), see the date, cancel; the notice after a log-in cancelled it.
+  ...['erasure.find', 'erasure.create', 'erasure.cancel', 'erasure.acknowledge'].map((action) => `plugin::privacy.${action}`),
   // One's own consent to the privacy notice and terms: what was agreed, and agreeing to a new version.
   'plugin::identity.consent.find',
   'plugin::identity.consent.accept',
