@@ -66,8 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             pronouns: profile.pronouns,
             timeZone: profile.timeZone,
             createdAt: isoOrNull(profile.createdAt),
-            // The file's name and size, not its address: the picture itself is on the profile page.
-            avatar: profile.avatar ? { fileName: profile.avatar.name, mime: profile.avatar.mime, size: profile.avatar.size === null ? null : Number(profile.avatar.size) } : null,
+            // The file's name and size (kilobytes, as the upload plugin keeps it), not its address: the picture itself is on the profile page.
+            avatar: profile.avatar ? { fileName: profile.avatar.name, mime: profile.avatar.mime, sizeKb: profile.avatar.size === null ? null : Number(profile.avatar.size) } : null,
             mailSettings: Object.fromEntries(OPTIONAL_MAIL_PURPOSES.map(({ purpose }) => [purpose, !off.includes(purpose)])),
           };
         }),
