@@ -4,7 +4,7 @@
  *   layer 0  @haven/shared (browser-safe modules) and @haven/shared/server (the plugin kit)
  *   layer 1  people, library, audit, safety (crisis language and lines, escalation), identity (passwords, two-factor, sessions, consent)
  *   layer 2  booking (→ people), community (→ audit, people, safety)
- *   layer 3  payments (→ audit, booking, people), chat (→ booking, people, safety), wellness (→ booking, people, safety)
+ *   layer 3  payments (→ audit, booking, people), chat (→ booking, people, safety), wellness (→ booking, identity, people, safety)
  *   layer 4  cms, dashboards (→ any plugin's public contract); applications, accounts (staff tools)
  *   site     → browser-safe @haven/shared only (it talks to the CMS over HTTP)
  *   @haven/admin-ui (packages/admin-ui: what the plugins' admin pages share) → browser-safe
@@ -28,7 +28,8 @@ const MAY_IMPORT = {
   community: ['audit', 'people', 'safety'],
   payments: ['audit', 'booking', 'people'],
   chat: ['booking', 'people', 'safety'],
-  wellness: ['booking', 'people', 'safety'],
+  // wellness → identity: a therapist reads clients' shared data only with two-step sign-in on.
+  wellness: ['booking', 'identity', 'people', 'safety'],
   // Layer 4, beside the CMS: staff dashboards read every plugin's aggregates through its public contract.
   dashboards: ['audit', 'booking', 'chat', 'community', 'library', 'payments', 'people', 'safety', 'wellness'],
   // Layer 4 staff tools: therapist applications and account management act through lower plugins' contracts.

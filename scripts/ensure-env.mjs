@@ -23,11 +23,13 @@ const SECRETS = {
   APPLICATIONS_MASTER_KEYS: () => `1:${crypto.randomBytes(32).toString('base64')}`,
   // Data exports' master key ring, version 1 (README "Your data": archives sealed at rest until downloaded).
   PRIVACY_MASTER_KEYS: () => `1:${crypto.randomBytes(32).toString('base64')}`,
+  // Two-step sign-in secrets' master key ring, version 1 (README "Two-step sign-in": sealed at rest).
+  IDENTITY_MASTER_KEYS: () => `1:${crypto.randomBytes(32).toString('base64')}`,
   // Signs the editors' short-lived draft preview addresses; the CMS and the site both read it.
   PREVIEW_SECRET: () => crypto.randomBytes(32).toString('base64url'),
 };
 /** A secret also counts as present under these other names (the one-key shorthand). */
-const ALIASES = { WELLNESS_MASTER_KEYS: ['WELLNESS_MASTER_KEY'], CHAT_MASTER_KEYS: ['CHAT_MASTER_KEY'], APPLICATIONS_MASTER_KEYS: ['APPLICATIONS_MASTER_KEY'], PRIVACY_MASTER_KEYS: ['PRIVACY_MASTER_KEY'] };
+const ALIASES = { WELLNESS_MASTER_KEYS: ['WELLNESS_MASTER_KEY'], CHAT_MASTER_KEYS: ['CHAT_MASTER_KEY'], APPLICATIONS_MASTER_KEYS: ['APPLICATIONS_MASTER_KEY'], PRIVACY_MASTER_KEYS: ['PRIVACY_MASTER_KEY'], IDENTITY_MASTER_KEYS: ['IDENTITY_MASTER_KEY'] };
 
 const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
 const present = new Set(existing.split('\n').map((line) => line.split('=')[0].trim()).filter(Boolean));

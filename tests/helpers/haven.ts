@@ -73,6 +73,7 @@ export async function startHaven(options: StartOptions = {}): Promise<Haven> {
     PUBLIC_SITE_URL: 'http://localhost:4321',
     CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     APPLICATIONS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
+    IDENTITY_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     PRIVACY_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`,
     ...database.env,
     ...options.env,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_CELLS, readCsv, startsFormula } from '../helpers/csv';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { entryTable, rawEntries, setTimeZone, todayIn, waitAwayFromMidnight } from './wellness-helpers';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 describe('wellness entries', () => {
   let haven: Haven;
@@ -180,6 +181,8 @@ describe('wellness entries', () => {
 
     it('a therapist role has no way into a client\'s entries without a share', async () => {
       const therapist = await createUser(haven, 'therapist');
+      // With two-step sign-in on, so that what answers is the share rule (tests/integration/two-factor.test.ts has the 403 without it).
+      await enrolTwoFactor(haven, therapist);
       expect((await api.get('/api/wellness/entries/2024-06-01', therapist.jwt)).status).toBe(404);
       expect((await api.get('/api/wellness/clients', therapist.jwt)).body.data).toEqual([]);
       expect((await api.get('/api/wellness/clients/abcdefghij/entries', therapist.jwt)).status).toBe(404);

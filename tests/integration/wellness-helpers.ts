@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { expect } from 'vitest';
 import { apiClient, type Haven } from '../helpers/haven';
 import { hourFromNow, therapist as bookingTherapist } from './booking-helpers';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 interface Person {
   id: number;
@@ -41,8 +42,15 @@ export async function rawEntries(haven: Haven, userId: number): Promise<Record<s
 
 export type SharingTherapist = Awaited<ReturnType<typeof verifiedTherapist>>;
 
-/** A verified therapist whose calendar is always open (booking-helpers), ready to be booked and shared with. */
-export const verifiedTherapist = (haven: Haven) => bookingTherapist(haven);
+/**
+ * A verified therapist whose calendar is always open (booking-helpers), ready to be booked and shared
+ * with, with two-step sign-in on (clients' shared data needs it).
+ */
+export async function verifiedTherapist(haven: Haven) {
+  const therapist = await bookingTherapist(haven);
+  await enrolTwoFactor(haven, therapist);
+  return therapist;
+}
 
 /** The client books a session with the therapist `hours` from now (each client of one therapist needs its own hour). */
 export async function book(haven: Haven, client: Person, therapist: SharingTherapist, hours: number) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { bookingCount, hourFromNow, therapist, type User } from './booking-helpers';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 /**
  * Lifetimes of a therapist's standing: when staff withdraw a verification (back to pending, or
@@ -48,6 +49,8 @@ describe('a therapist\'s standing ends their access', () => {
   for (const change of ['pending', 'rejected', 'blocked'] as const) {
     it(`withdrawn (${change}): no shared data, no item 9 mail, no new bookings, not listed; the consent and the booking stay; restored: all back`, async () => {
       const t = await therapist(haven, { rateMinor: 5000 });
+      // Clients' shared data needs two-step sign-in (the rule under test here is the therapist's standing).
+      await enrolTwoFactor(haven, t);
       const client = await createUser(haven, 'client');
       const waiting = await createUser(haven, 'client');
       const booked = await api.post('/api/booking/bookings', { therapist: t.therapistId, start: hourFromNow((hour += 2)) }, client.jwt);

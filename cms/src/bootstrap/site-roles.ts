@@ -26,9 +26,11 @@ interface MailTemplate {
 const UP = 'plugin::users-permissions';
 const PLUGINS = ['people', 'audit', 'safety', 'booking', 'payments', 'chat', 'wellness', 'community', 'library', 'dashboards', 'identity', 'privacy'];
 
-const SIGNED_OUT_AUTH = ['callback', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'sendEmailConfirmation', 'refresh'].map(
-  (action) => `${UP}.auth.${action}`,
-);
+const SIGNED_OUT_AUTH = [
+  ...['callback', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'sendEmailConfirmation', 'refresh'].map((action) => `${UP}.auth.${action}`),
+  // The second step of a log-in with two-step sign-in on (the password step answered a challenge).
+  'plugin::identity.twoFactorSignIn.complete',
+];
 const CATALOGUE = [
   'api::therapist-profile.therapist-profile.directory',
   'api::therapist-profile.therapist-profile.directoryEntry',
@@ -69,6 +71,8 @@ const SIGNED_IN = [
   // One's own consent to the privacy notice and terms: what was agreed, and agreeing to a new version.
   'plugin::identity.consent.find',
   'plugin::identity.consent.accept',
+  // One's own two-step sign-in (set up, confirm, turn off, new recovery codes).
+  ...['status', 'start', 'confirm', 'disable', 'regenerate'].map((action) => `plugin::identity.twoFactor.${action}`),
 ];
 /** The anonymous community: members read, post, reply, react and flag under their alias. */
 const COMMUNITY = [

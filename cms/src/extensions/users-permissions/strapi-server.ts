@@ -9,12 +9,13 @@ import { sendMail } from '@haven/shared/server/strapi';
 import { screenFreeText } from '../../lib/safety-screen';
 import { identity } from '@haven/plugin-identity/public';
 import { CONSENT_REQUIRED_MESSAGE } from '@haven/shared/consent';
+import { holdForSecondFactor, registerSignedIn } from './two-factor';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
 /** The part of users-permissions this extension changes: its auth controller's register and changePassword actions. */
 interface UsersPermissionsPlugin {
-  controllers: { auth: (deps: { strapi: Core.Strapi }) => { register: Handler; changePassword: Handler; resetPassword: Handler } & Record<string, unknown> };
+  controllers: { auth: (deps: { strapi: Core.Strapi }) => { callback: Handler; register: Handler; changePassword: Handler; resetPassword: Handler } & Record<string, unknown> };
 }
 
 const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry', 'acceptTerms', 'consentVersion'];
@@ -39,6 +40,17 @@ export default (plugin: UsersPermissionsPlugin) => {
     const register = controller.register;
     const changePassword = controller.changePassword;
     const resetPassword = controller.resetPassword;
+    const callback = controller.callback;
+    registerSignedIn();
+
+    /**
+     * Log-in: users-permissions checks the password (and its own rate limit, confirmation and block);
+     * an account with two-step sign-in then gets a challenge instead of a session (./two-factor.ts).
+     */
+    controller.callback = async (ctx: Context) => {
+      await callback(ctx);
+      await holdForSecondFactor(strapi, ctx);
+    };
 
     /**
      * A reset's new password meets the same rule as sign-up's, for the account the code belongs to
@@ -50,6 +62,8 @@ export default (plugin: UsersPermissionsPlugin) => {
       const account = code ? await strapi.db.query('plugin::users-permissions.user').findOne({ where: { resetPasswordToken: code }, select: ['email', 'username'] }) : null;
       if (account) checkPassword(body.password, account);
       await resetPassword(ctx);
+      // A reset link proves the mailbox, not the phone: two-step sign-in still asks for its code.
+      await holdForSecondFactor(strapi, ctx);
     };
 
     /**

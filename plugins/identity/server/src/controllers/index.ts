@@ -1,4 +1,6 @@
 import consent from './consent';
 import health from './health';
+import twoFactor from './two-factor';
+import twoFactorSignIn from './two-factor-sign-in';
 
-export default { consent, health };
+export default { consent, health, twoFactor, twoFactorSignIn };

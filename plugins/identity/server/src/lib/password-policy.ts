@@ -6,13 +6,11 @@
  * over at most PASSWORD_MAX_LENGTH characters.
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { codePointLength, passwordProblem as shapeProblem, PASSWORD_MAX_LENGTH } from '@haven/shared/text';
+import { codePointLength, passwordProblem as shapeProblem } from '@haven/shared/text';
+import { DEFAULT_PASSWORD_MIN_LENGTH, LOWEST_PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, passwordHint, passwordTooShort } from '@haven/shared/passwords';
 
-/** The default minimum (PASSWORD_MIN_LENGTH); README "Passwords" says why 12 and not 15. */
-export const DEFAULT_PASSWORD_MIN_LENGTH = 12;
-/** SP 800-63B's floor: no configuration may go below it. */
-export const LOWEST_PASSWORD_MIN_LENGTH = 8;
-export { PASSWORD_MAX_LENGTH };
+// The limits and the hint are shared with the site's forms (@haven/shared/passwords).
+export { DEFAULT_PASSWORD_MIN_LENGTH, LOWEST_PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, passwordHint };
 
 /** Whose password it is: its own name must not be the password or part of it. */
 export interface PasswordOwner {
@@ -56,16 +54,11 @@ export function passwordProblem(password: unknown, owner: PasswordOwner = {}, mi
   const shape = shapeProblem(password);
   if (shape) return `Your password ${shape}.`;
   const value = password as string;
-  if (codePointLength(value) < minLength) return `Your password must be at least ${minLength} characters long; a few unrelated words make one that is easy to remember.`;
+  if (codePointLength(value) < minLength) return passwordTooShort(minLength);
   const lower = value.toLowerCase();
   if (commonPasswords().has(lower)) return 'This password is on a list of common passwords that attackers try first; please choose another.';
   for (const name of ownerNames(owner)) {
     if (lower === name || (name.length >= SHORTEST_NAME_SEARCHED && lower.includes(name))) return 'Your password must not contain your username or the name part of your email address.';
   }
   return null;
-}
-
-/** The rule in one sentence, for forms' hints. */
-export function passwordHint(minLength = DEFAULT_PASSWORD_MIN_LENGTH): string {
-  return `At least ${minLength} characters, up to ${PASSWORD_MAX_LENGTH}. Any characters; a few unrelated words work well. Common passwords and your own name or email are refused.`;
 }

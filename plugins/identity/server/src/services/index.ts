@@ -2,5 +2,7 @@
 import consent from './consent';
 import passwordPolicy from './password-policy';
 import personalData from './personal-data';
+import twoFactor from './two-factor';
+import twoFactorSignIn from './two-factor-sign-in';
 
-export default { consent, passwordPolicy, personalData };
+export default { consent, passwordPolicy, personalData, twoFactor, twoFactorSignIn };

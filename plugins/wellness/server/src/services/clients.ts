@@ -8,6 +8,8 @@
 import type { Core } from '@strapi/strapi';
 import type { AssessmentView, ClientSummary, CrisisReflectionView, EntryView, StatsView } from '@haven/shared/wellness';
 import { people } from '@haven/plugin-people/public';
+import { identity } from '@haven/plugin-identity/public';
+import { forbidden } from '@haven/shared/errors';
 import { tables } from '../db/tables';
 import type { RangeQuery, StatsQuery } from '../lib/validation';
 import { getService } from '../get-service';
@@ -17,6 +19,17 @@ import type { ShareRow } from '../db/rows';
 import { clientView, crisisReflectionView } from '../views';
 
 export type { ClientSummary };
+
+/** The sentence a therapist without two-step sign-in reads instead of clients' data (the site shows it with a link). */
+export const TWO_STEP_REQUIRED = "Turn on two-step sign-in (Profile → Security) to read your clients' shared wellness data";
+
+/**
+ * Clients' shared data (mood, assessments, reflections, crisis flags) is health data: a stolen
+ * password alone must not open it, so a therapist reads it only with two-step sign-in on (403 otherwise).
+ */
+export async function requireTwoStep(therapistUserId: number): Promise<void> {
+  if (!(await identity.twoFactorEnabled(therapistUserId))) throw forbidden(TWO_STEP_REQUIRED, { reason: 'two-factor-required' });
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The latest entry marked for crisis language since the share began; its reflection opened only when the share includes reflections. */
@@ -68,21 +81,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(therapistUserId: number): Promise<ClientSummary[]> {
+      await requireTwoStep(therapistUserId);
       const shares = await getService('consent').clientsOf(therapistUserId);
       return Promise.all(shares.map(summary));
     },
 
     async findOne(therapistUserId: number, shareId: string): Promise<ClientSummary> {
+      await requireTwoStep(therapistUserId);
       return summary(await getService('consent').activeShareFor(therapistUserId, shareId));
     },
 
     async stats(therapistUserId: number, shareId: string, query: StatsQuery): Promise<StatsView> {
+      await requireTwoStep(therapistUserId);
       const share = await getService('consent').activeShareFor(therapistUserId, shareId);
       return getService('stats').forUser(share.clientUserId, query);
     },
 
     /** Entries in a range; reflections (and whether there are any) only when the client included them in this share. */
     async entries(therapistUserId: number, shareId: string, query: RangeQuery): Promise<{ entries: EntryView[]; range: Range; reflectionsShared: boolean }> {
+      await requireTwoStep(therapistUserId);
       const share = await getService('consent').activeShareFor(therapistUserId, shareId);
       const range = await rangeOf(share, query, 30);
       const entries = await getService('entries').list(share.clientUserId, range, { reflections: share.includeReflections });
@@ -94,6 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async assessments(therapistUserId: number, shareId: string, query: RangeQuery): Promise<{ assessments: AssessmentView[]; range: Range }> {
+      await requireTwoStep(therapistUserId);
       const share = await getService('consent').activeShareFor(therapistUserId, shareId);
       const range = await rangeOf(share, query, 365);
       return { assessments: await getService('assessments').list(share.clientUserId, range), range };

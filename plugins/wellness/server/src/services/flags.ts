@@ -14,6 +14,7 @@ import type { ShareRow } from '../db/rows';
 import { tables } from '../db/tables';
 import { getService } from '../get-service';
 import { selfHarmFlagView } from '../views';
+import { requireTwoStep } from './clients';
 
 export type { SelfHarmFlagView };
 
@@ -33,6 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async forTherapist(therapistUserId: number): Promise<SelfHarmFlagView[]> {
+      // Names and answers of sharing clients: the same two-step rule as the clients' pages.
+      await requireTwoStep(therapistUserId);
       const shares = await getService('consent').clientsOf(therapistUserId);
       if (shares.length === 0) return [];
       const windowStart = new Date(Date.now() - REFLECTION_FLAG_DAYS * DAY_MS);
