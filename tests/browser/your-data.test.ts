@@ -1,0 +1,72 @@
+/**
+ * "Your data" on the built site (issue 20), in a real Chromium against a real CMS with the demo data.
+ * Export: from the profile to /profile/data, an archive asked for, its progress shown (a <progress>
+ * bar and a live status) until it is ready, then downloaded once as a zip holding haven-export.json;
+ * without JavaScript the page refreshes itself while it waits. Axe on every page.
+ * (The erasure's own describe block joins this file.)
+ */
+import fs from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, submit, text, useBrowserSuite } from '../helpers/browser-suite';
+
+// The worker looks every 1.5 s: the page shows the archive waiting before it is ready.
+const suite = useBrowserSuite({ stack: { havenEnv: { PRIVACY_EXPORT_INTERVAL_MS: '1500' } }, pageTimeout: 20_000 });
+
+describe('your data: export', () => {
+  it('the client asks for an export from the profile, sees its progress and downloads the zip once', async () => {
+    const page = await suite.loggedIn('alex@haven.example', '/profile');
+    const link = page.getByRole('link', { name: 'Download everything Haven holds about you' });
+    await link.scrollIntoViewIfNeeded();
+    await Promise.all([page.waitForURL((url) => url.pathname === '/profile/data'), link.click()]);
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Your data');
+    await expectAccessible(page, '/profile/data (nothing asked yet)');
+
+    await submit(page, page.getByRole('button', { name: 'Prepare my archive' }));
+    expect(new URL(page.url()).pathname).toBe('/profile/data');
+    const status = page.locator('#export-status');
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    // While it waits: the progress bar, labelled, and a sentence saying what happens.
+    const bar = page.getByRole('progressbar', { name: 'Progress' });
+    await bar.waitFor();
+    expect(await bar.getAttribute('max')).toBe('9');
+    expect(await text(status)).toMatch(/^(Your archive is waiting to be prepared|Preparing your archive: step \d of 9)/);
+    await page.waitForSelector('astro-island:not([ssr])');
+    await expectAccessible(page, '/profile/data (waiting)');
+
+    // The island polls until the archive is ready, with no reload.
+    await page.getByText('Your archive is ready. You can download it once.').waitFor({ timeout: 30_000 });
+    expect(await bar.count()).toBe(0);
+    await expectAccessible(page, '/profile/data (ready)');
+
+    const button = page.getByRole('button', { name: 'Download your archive' });
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^haven-export-\d{4}-\d{2}-\d{2}\.zip$/);
+    // The browser never saw a token or the archive's address: it posted a form to the site.
+    expect(download.url()).toBe(`${suite.stack.site.url}/profile/data/download`);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const files = unzipSync(new Uint8Array(bytes));
+    expect(Object.keys(files).sort()).toEqual(['haven-export.json', 'index.html']);
+    const exported = JSON.parse(strFromU8(files['haven-export.json']));
+    expect(exported.format).toBe('haven-export/1');
+    expect(Object.keys(exported.plugins)).toContain('wellness');
+
+    // Once: the page says it is gone, and a second try (the form posted again) finds nothing.
+    await page.getByText(/Your archive was downloaded and deleted from Haven/).waitFor();
+    const again = await page.request.post(`${suite.stack.site.url}/profile/data/download`, { form: { id: '0'.repeat(24) }, maxRedirects: 0, headers: { origin: suite.stack.site.url } });
+    expect(again.status()).toBe(303);
+    expect(again.headers().location).toBe('/profile/data?problem=missing');
+  });
+
+  it('without JavaScript the page refreshes itself while the archive is prepared', async () => {
+    const page = await suite.loggedIn('sam@haven.example', '/profile', { javaScriptEnabled: false });
+    await page.goto(`${suite.stack.site.url}/profile/data`);
+    await submit(page, page.getByRole('button', { name: 'Prepare my archive' }));
+    expect(await page.locator('noscript').first().innerHTML()).toContain('http-equiv="refresh"');
+    await page.getByText('Your archive is ready. You can download it once.').waitFor({ timeout: 30_000 });
+    await expectAccessible(page, '/profile/data (ready, no JavaScript)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download your archive' }).click()]);
+    expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});
