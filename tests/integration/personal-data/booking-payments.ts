@@ -115,6 +115,7 @@ export const bookingPaymentsModule: PersonalDataModule = {
     const payment = (mine.body.data as { id: string; bookingId: string }[]).find((p) => p.bookingId === s.upcomingId);
     expect(payment, JSON.stringify(mine.body)).toBeTruthy();
     s.paymentId = payment!.id;
+    world.notes.paymentId = s.paymentId;
     expect((await api.post(`/api/payments/${s.paymentId}/mark`, { outcome: 'paid', note: s.paymentNote }, therapist.jwt)).status).toBe(200);
 
     // One they booked and cancelled themselves, with a reason they wrote.
@@ -144,7 +145,8 @@ export const bookingPaymentsModule: PersonalDataModule = {
     expect(p).toBeTruthy();
 
     const sessions = b.sessionsAsClient as any[];
-    expect(sessions.map((x) => x.id).sort()).toEqual([s.pastId, s.upcomingId, s.cancelledId].sort());
+    // Other groups may add sessions of their own between the two: these three must be there.
+    expect(sessions.map((x) => x.id)).toEqual(expect.arrayContaining([s.pastId, s.upcomingId, s.cancelledId]));
     for (const x of sessions) expect(x.with).toBe(s.therapistName);
     expect(sessions.find((x) => x.id === s.pastId)).toMatchObject({ status: 'completed', rateMinor: 9000, currency: 'USD' });
     expect(sessions.find((x) => x.id === s.upcomingId)).toMatchObject({ status: 'confirmed', startsAt: expect.any(String), endsAt: expect.any(String) });
@@ -155,9 +157,9 @@ export const bookingPaymentsModule: PersonalDataModule = {
     expect(b.availability).toBeNull();
 
     // The past session's, the upcoming one's (marked paid with a note) and the cancelled one's (never paid).
-    expect(p.payments).toHaveLength(3);
+    expect(p.payments.length).toBeGreaterThanOrEqual(3);
     for (const x of p.payments) expect(x).toMatchObject({ role: 'payer', with: s.therapistName, amountMinor: 9000, currency: 'USD', provider: 'manual' });
-    expect(p.payments.filter((x: any) => x.status === 'succeeded')).toHaveLength(2);
+    expect(p.payments.filter((x: any) => x.status === 'succeeded').length).toBeGreaterThanOrEqual(2);
     expect(p.payments.find((x: any) => x.receiptNumber === s.paymentId)).toMatchObject({ note: s.paymentNote, paidAt: expect.any(String) });
     expect(p.receipts.map((r: any) => r.number).sort()).toEqual(p.payments.map((x: any) => x.receiptNumber).sort());
     expect(p.receipts.every((r: any) => r.totalMinor === 9000 && r.issuedTo === 'you')).toBe(true);
@@ -212,7 +214,7 @@ export const bookingPaymentsModule: PersonalDataModule = {
 
     // The bystander's session and the therapist's own set-up are untouched.
     expect(await booking(s.bystanderBookingId)).toMatchObject({ status: 'confirmed', clientUserId: bystander.id, therapistUserId: therapist.id });
-    expect(await haven.strapi.db.query('plugin::payments.payment').count({ where: { payerUserId: bystander.id } })).toBe(1);
+    expect(await haven.strapi.db.query('plugin::payments.payment').findOne({ where: { bookingId: s.bystanderBookingId } })).toMatchObject({ payerUserId: bystander.id, payeeUserId: therapist.id });
     expect(await haven.strapi.db.query('plugin::booking.availability').count({ where: { therapistUserId: therapist.id } })).toBe(1);
     expect(await haven.strapi.db.query('plugin::booking.external-calendar').count({ where: { therapistUserId: therapist.id } })).toBe(1);
     expect(await haven.strapi.db.query('plugin::payments.instruction').findOne({ where: { therapistUserId: therapist.id } })).toMatchObject({ text: s.instructions });
