@@ -1,0 +1,267 @@
+/**
+ * Erasing an account (issue 20) against one real Strapi: the person asks with their password (a wrong
+ * one writes nothing), is signed out everywhere and mailed the date; logging in before then cancels it;
+ * the worker, run for an instant past the grace period, runs every plugin's hook and deletes the
+ * account row, leaving an anonymous record. Then every module's own check, and a generic scan of every
+ * table and column of the database and of the upload folder for anything left of the client. Staff
+ * schedule (with a reason, in the audit log), erase now and cancel.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createUser, randomClientAddress, startHaven, type ApiClient, type Haven } from '../helpers/haven';
+import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
+import { createStaff, type Staff } from '../helpers/staff';
+import type { User } from './booking-helpers';
+import { bookingPaymentsModule } from './personal-data/booking-payments';
+import { chatWellnessModule } from './personal-data/chat-wellness';
+import { communityPeopleModule } from './personal-data/community-people';
+import { createWorld, type PersonalDataModule, type World } from './personal-data/world';
+
+const MODULES: PersonalDataModule[] = [bookingPaymentsModule, chatWellnessModule, communityPeopleModule];
+const ERASURE = 'plugin::privacy.erasure-request';
+const USER = 'plugin::users-permissions.user';
+const DAY_MS = 86_400_000;
+const GRACE_DAYS = 14;
+
+/**
+ * Tables whose rows may name the erased client, each with the reason it is allowed. Nothing else may.
+ * (The audit log's entries are staff's record of what staff did; none is written about the world's
+ * client in this file, so the log is not exempt here.)
+ */
+const EXEMPT_TABLES: Record<string, string> = {};
+
+interface Hit {
+  table: string;
+  column: string;
+  why: string;
+}
+
+describe('personal data: erasure', () => {
+  let haven: Haven;
+  let mailbox: Mailbox;
+  let api: ApiClient;
+  let world: World;
+  let admin: Staff;
+  let editor: Staff;
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    // The background worker looks rarely: the test runs due requests itself, at the instant it chooses.
+    haven = await startHaven({ env: { ...smtpEnv(mailbox), ERASURE_GRACE_DAYS: String(GRACE_DAYS), ERASURE_WORKER_INTERVAL_MS: '3600000' } });
+    api = apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() });
+    world = await createWorld(haven);
+    for (const module of MODULES) await module.seed(world);
+    [admin, editor] = await Promise.all([createStaff(haven, 'super-admin'), createStaff(haven, 'editor')]);
+  }, 180_000);
+  afterAll(async () => {
+    await haven?.close();
+    await mailbox?.close();
+  });
+
+  const erasureService = () => haven.strapi.plugin('privacy').service('erasure');
+  const requestsOf = (userId: number) => haven.strapi.db.query(ERASURE).findMany({ where: { userId } });
+  const logIn = (user: User) => apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() }).post('/api/auth/local', { identifier: user.email, password: user.password });
+  const staffCall = async (method: string, urlPath: string, token: string, body?: unknown) => {
+    const res = await fetch(haven.url + urlPath, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  it('refuses a wrong password or a missing community choice with a clear sentence, and writes nothing', async () => {
+    const user = await createUser(haven, 'client');
+    const wrong = await api.post('/api/privacy/erasure', { password: 'not-my-password', community: 'erase' }, user.jwt);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('That password is not right');
+    const noChoice = await api.post('/api/privacy/erasure', { password: user.password }, user.jwt);
+    expect(noChoice.status).toBe(400);
+    expect(noChoice.body.error.message).toMatch(/community/i);
+    const badChoice = await api.post('/api/privacy/erasure', { password: user.password, community: 'everything' }, user.jwt);
+    expect(badChoice.status).toBe(400);
+    expect(await requestsOf(user.id)).toHaveLength(0);
+    expect((await api.get('/api/privacy/erasure', user.jwt)).body.data).toMatchObject({ state: 'none', dueAt: null });
+    // Still signed in: the refresh token works.
+    expect((await api.post('/api/auth/refresh', { refreshToken: user.refreshToken })).status).toBe(200);
+    expect(await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' })).toMatchObject({ status: 403 });
+  });
+
+  it('schedules the grace period ahead, signs out everywhere and mails the date; logging in cancels it and says so once', async () => {
+    const user = await createUser(haven, 'client');
+    const before = Date.now();
+    const asked = await api.post('/api/privacy/erasure', { password: user.password, community: 'keep-as-former-member' }, user.jwt);
+    expect(asked.status).toBe(201);
+    expect(asked.body.data).toMatchObject({ state: 'scheduled', community: 'keep-as-former-member', cancelledNotice: false });
+    const dueAt = Date.parse(asked.body.data.dueAt);
+    expect(dueAt).toBeGreaterThanOrEqual(before + GRACE_DAYS * DAY_MS);
+    expect(dueAt).toBeLessThan(Date.now() + GRACE_DAYS * DAY_MS + 1000);
+    // Every session ended: the refresh token no longer mints access tokens.
+    expect((await api.post('/api/auth/refresh', { refreshToken: user.refreshToken })).status).toBeGreaterThanOrEqual(400);
+    const mail = await mailbox.waitFor((m) => m.subject === 'Your Haven account will be deleted' && JSON.stringify(m.to).includes(user.email));
+    expect(mail.text).toMatch(/Log in before then and the deletion is cancelled/);
+    expect(mail.text).toContain(String(new Date(dueAt).getUTCFullYear()));
+    // Asking twice is refused while one is scheduled.
+    expect((await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' }, user.jwt)).status).toBe(409);
+
+    const login = await logIn(user);
+    expect(login.status).toBe(200);
+    const after = await api.get('/api/privacy/erasure', login.body.jwt);
+    expect(after.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'login', cancelledNotice: true, dueAt: null });
+    expect((await api.post('/api/privacy/erasure/notice', {}, login.body.jwt)).status).toBe(200);
+    expect((await api.get('/api/privacy/erasure', login.body.jwt)).body.data.cancelledNotice).toBe(false);
+    // A due pass changes nothing for a cancelled request.
+    await erasureService().runDue(new Date(dueAt + DAY_MS));
+    expect(await haven.strapi.db.query(USER).count({ where: { id: user.id } })).toBe(1);
+
+    // Cancelled while still signed in (DELETE), too.
+    const again = await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' }, login.body.jwt);
+    expect(again.status).toBe(201);
+    const cancel = await api.del('/api/privacy/erasure', login.body.jwt);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'self', cancelledNotice: false });
+    expect((await api.del('/api/privacy/erasure', login.body.jwt)).status).toBe(404);
+  });
+
+  it("erases the world's client past the grace period: every hook, then the account row; nothing of them left in any table or the upload folder", async () => {
+    const { client } = world;
+    // An avatar, so the upload folder has a file of theirs.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const form = new FormData();
+    form.append('avatar', new Blob([png], { type: 'image/png' }), 'me.png');
+    const avatar = await api.post('/api/profiles/me/avatar', form, client.jwt);
+    expect(avatar.status).toBe(200);
+    const uploadsRoot = haven.strapi.dirs.static.public as string;
+    const clientFiles = await uploadedFilesOf(client.id);
+    expect(clientFiles.length).toBeGreaterThan(0);
+    for (const file of clientFiles) expect(fs.existsSync(path.join(uploadsRoot, file))).toBe(true);
+
+    const asked = await api.post('/api/privacy/erasure', { password: client.password, community: 'erase' }, client.jwt);
+    expect(asked.status).toBe(201);
+    const dueAt = Date.parse(asked.body.data.dueAt);
+
+    // Not yet due: nothing runs.
+    expect(await erasureService().runDue(new Date(dueAt - 60_000))).toEqual([]);
+    expect(await haven.strapi.db.query(USER).count({ where: { id: client.id } })).toBe(1);
+
+    const runs = await erasureService().runDue(new Date(dueAt + 1000));
+    expect(runs).toEqual([expect.objectContaining({ done: true })]);
+    expect(await haven.strapi.db.query(USER).count({ where: { id: client.id } })).toBe(0);
+    // Idempotent: another pass finds nothing to do.
+    expect(await erasureService().runDue(new Date(dueAt + 2000))).toEqual([]);
+
+    // The anonymous record: when and counts per plugin, no account link.
+    const record = await haven.strapi.db.query(ERASURE).findOne({ where: { id: runs[0].requestId } });
+    expect(record).toMatchObject({ state: 'done', userId: null, owner: null, failedPlugin: null });
+    expect(new Date(record.completedAt).getTime()).toBe(dueAt + 1000);
+    expect(Object.keys(record.outcome).sort()).toEqual(['account', 'applications', 'booking', 'chat', 'community', 'identity', 'library', 'payments', 'people', 'wellness']);
+    expect(record.outcome.account).toEqual({ erased: 1 });
+
+    for (const module of MODULES) await module.checkErased(world);
+
+    const hits = await scanDatabase(client);
+    expect(hits).toEqual([]);
+    for (const file of clientFiles) expect(fs.existsSync(path.join(uploadsRoot, file)), file).toBe(false);
+  });
+
+  it('lets a super admin schedule an erasure with a reason (audit log), erase now, and cancel; editors and bad input are refused with nothing written', async () => {
+    const user = await createUser(haven, 'client');
+    const forEditor = await staffCall('POST', `/privacy/accounts/${user.id}/erasure`, editor.token, { reason: 'Asked by email' });
+    expect(forEditor.status).toBe(403);
+    const noReason = await staffCall('POST', `/privacy/accounts/${user.id}/erasure`, admin.token, {});
+    expect(noReason.status).toBe(400);
+    expect(await requestsOf(user.id)).toHaveLength(0);
+    expect((await staffCall('POST', '/privacy/accounts/99999999/erasure', admin.token, { reason: 'Asked by email' })).status).toBe(404);
+
+    const scheduled = await staffCall('POST', `/privacy/accounts/${user.id}/erasure`, admin.token, { reason: 'Asked by email, identity checked' });
+    expect(scheduled.status).toBe(201);
+    expect(Date.parse(scheduled.body.data.dueAt)).toBeGreaterThan(Date.now() + (GRACE_DAYS - 1) * DAY_MS);
+    const status = await staffCall('GET', `/privacy/accounts/${user.id}/erasure`, admin.token);
+    expect(status.body.data).toMatchObject({ state: 'scheduled' });
+    const entries = await haven.strapi.db.query('plugin::audit.entry').findMany({ where: { action: 'privacy.erasure.schedule' } });
+    expect(entries.find((e: { targetId: string }) => e.targetId === String(user.id))).toMatchObject({ reason: 'Asked by email, identity checked', actorKind: 'admin' });
+
+    expect((await staffCall('POST', `/privacy/accounts/${user.id}/erasure/cancel`, admin.token, {})).status).toBe(400);
+    const cancelled = await staffCall('POST', `/privacy/accounts/${user.id}/erasure/cancel`, admin.token, { reason: 'They wrote again: keep it' });
+    expect(cancelled.status).toBe(200);
+    expect((await requestsOf(user.id))[0]).toMatchObject({ state: 'cancelled', cancelledBy: 'staff' });
+    expect(await haven.strapi.db.query('plugin::audit.entry').count({ where: { action: 'privacy.erasure.cancel', reason: 'They wrote again: keep it' } })).toBe(1);
+
+    // Erase now (a request staff verified): due at once.
+    const now = await staffCall('POST', `/privacy/accounts/${user.id}/erasure`, admin.token, { reason: 'Verified written request', when: 'now' });
+    expect(now.status).toBe(201);
+    await erasureService().runDue(new Date(Date.now() + 1000));
+    await expect.poll(() => haven.strapi.db.query(USER).count({ where: { id: user.id } }), { timeout: 10_000 }).toBe(0);
+    expect(await haven.strapi.db.query('plugin::audit.entry').count({ where: { action: 'privacy.erasure.now', reason: 'Verified written request' } })).toBe(1);
+  });
+
+  /** Paths (under the public folder) of every upload file attached to the client's profile, with its resized formats. */
+  async function uploadedFilesOf(userId: number): Promise<string[]> {
+    const profile = await haven.strapi.db.query('api::profile.profile').findOne({ where: { user: { id: userId } }, populate: ['avatar'] });
+    const files = profile?.avatar ? [profile.avatar] : [];
+    const paths: string[] = [];
+    for (const file of files) {
+      paths.push(file.url);
+      for (const format of Object.values((file.formats ?? {}) as Record<string, { url: string }>)) paths.push(format.url);
+    }
+    return paths.filter((url) => url.startsWith('/uploads/'));
+  }
+
+  /**
+   * Every table of the database (from its catalogue) and every column: no text or JSON value contains
+   * the client's email or username, and no user-reference column (a users relation's join column,
+   * a `*_user_id` column, a link table to up_users) holds the client's id.
+   */
+  async function scanDatabase(client: User): Promise<Hit[]> {
+    const knex = haven.strapi.db.connection;
+    const isPg = haven.dbClient === 'postgres';
+    const tables: string[] = isPg
+      ? (await knex.raw("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'")).rows.map((r: { table_name: string }) => r.table_name)
+      : (await knex.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")).map((r: { name: string }) => r.name);
+    expect(tables.length).toBeGreaterThan(30);
+
+    // Join columns of every relation that points at a site account, from Strapi's own metadata.
+    const userColumns = new Map<string, Set<string>>();
+    const addUserColumn = (table: string, column: string) => {
+      if (!userColumns.has(table)) userColumns.set(table, new Set());
+      userColumns.get(table)!.add(column);
+    };
+    // Join columns of relations to admin-panel users (staff): their ids are another numbering.
+    const staffColumns = new Set<string>();
+    for (const [, meta] of haven.strapi.db.metadata as Map<string, any>) {
+      for (const attribute of Object.values(meta.attributes ?? {}) as any[]) {
+        if (attribute.type === 'relation' && attribute.target === 'admin::user') {
+          if (attribute.joinTable) staffColumns.add(`${attribute.joinTable.name}.${attribute.joinTable.inverseJoinColumn.name}`);
+          if (attribute.joinColumn) staffColumns.add(`${meta.tableName}.${attribute.joinColumn.name}`);
+        }
+        if (meta.uid === 'admin::user' && attribute.type === 'relation' && attribute.joinTable) staffColumns.add(`${attribute.joinTable.name}.${attribute.joinTable.joinColumn.name}`);
+        if (attribute.type !== 'relation' || attribute.target !== USER) continue;
+        if (attribute.joinTable) addUserColumn(attribute.joinTable.name, attribute.joinTable.inverseJoinColumn.name);
+        if (attribute.joinColumn) addUserColumn(meta.tableName, attribute.joinColumn.name);
+      }
+      // Relations declared on the account itself (its role, …) keep the account's id in their own join column.
+      if (meta.uid === USER) {
+        for (const attribute of Object.values(meta.attributes ?? {}) as any[]) {
+          if (attribute.type === 'relation' && attribute.joinTable) addUserColumn(attribute.joinTable.name, attribute.joinTable.joinColumn.name);
+        }
+      }
+    }
+
+    const needles = [client.email.toLowerCase(), client.username.toLowerCase()];
+    const hits: Hit[] = [];
+    for (const table of tables) {
+      if (EXEMPT_TABLES[table]) continue;
+      // Strapi's sessions table holds admin-panel sessions too (origin 'admin'), whose user_id numbers staff.
+      const rows: Record<string, unknown>[] = table === 'strapi_sessions' ? await knex(table).select('*').whereNot('origin', 'admin') : await knex(table).select('*');
+      for (const row of rows) {
+        for (const [column, value] of Object.entries(row)) {
+          if (value === null || value === undefined) continue;
+          const byName = (/(^|_)user_id$/i.test(column) || /^user$/i.test(column)) && !staffColumns.has(`${table}.${column}`);
+          if ((byName || userColumns.get(table)?.has(column)) && Number(value) === client.id) hits.push({ table, column, why: `holds the client's id ${client.id}` });
+          const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? '' : typeof value === 'object' ? JSON.stringify(value) : '';
+          const lower = text.toLowerCase();
+          if (needles.some((needle) => lower.includes(needle))) hits.push({ table, column, why: "contains the client's email or username" });
+        }
+      }
+    }
+    return hits;
+  }
+});
