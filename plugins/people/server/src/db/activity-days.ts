@@ -67,3 +67,9 @@ export async function pruneActivity(strapi: Core.Strapi, day: string): Promise<n
   const t = activityTable(strapi);
   return strapi.db.connection(t.table).where(t.day, '<', day).delete();
 }
+
+/** Deletes every day of one account (its erasure); answers how many rows went. */
+export async function deleteActivityOf(strapi: Core.Strapi, userId: number): Promise<number> {
+  const t = activityTable(strapi);
+  return strapi.db.connection(t.table).where(t.user, userId).delete();
+}

@@ -1,8 +1,9 @@
 /**
  * A person's own rows, for their export and erasure (issue 20): their account with its role, their
  * profile with its avatar, their therapist profile, their pending email changes and their activity
- * days. Profiles are deleted one by one through the Query Engine's `delete`, which also removes
- * their relation rows (the account link, the avatar's morph link); `deleteMany` would leave them.
+ * days (erased by the activity service, which also stops recording the account). Profiles are
+ * deleted one by one through the Query Engine's `delete`, which also removes their relation rows
+ * (the account link, the avatar's morph link); `deleteMany` would leave them.
  */
 import type { Core } from '@strapi/strapi';
 import { tableOf } from '@haven/shared/server/strapi';
@@ -32,6 +33,5 @@ export function ownRows(strapi: Core.Strapi) {
       await therapistProfiles().delete({ where: { id } });
     },
     deleteEmailChanges: async (userId: number): Promise<number> => (await emailChanges().deleteMany({ where: { userId } })).count,
-    deleteActivity: async (userId: number): Promise<number> => (await activity().deleteMany({ where: { userId } })).count,
   };
 }

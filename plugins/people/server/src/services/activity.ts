@@ -11,7 +11,7 @@
 import type { Core } from '@strapi/strapi';
 import { badRequest } from '@haven/shared/errors';
 import { pruneCounts, recountActivity, storedCounts } from '../db/activity-counts';
-import { activePeople, insertActivity, pruneActivity, type ActivityKey } from '../db/activity-days';
+import { activePeople, deleteActivityOf, insertActivity, pruneActivity, type ActivityKey } from '../db/activity-days';
 import { addDays, isDay, isoWeekStart, utcDayOf } from '../lib/activity-day';
 import type { DayCount } from '@haven/shared/usage';
 
@@ -63,6 +63,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         recorded.delete(userId);
         strapi.log.warn(`[people] could not record activity: ${(err as Error).message}`);
       }
+    },
+
+    /**
+     * Deletes an account's activity days (its erasure, issue 20) and counts it as recorded for the rest
+     * of today, so the answer to the erasure's own request (touched after it is answered) does not
+     * write a fresh day for an account that is about to go. The per-day counts keep it: they name nobody.
+     */
+    async erase(userId: number, now = Date.now()): Promise<number> {
+      const day = utcDayOf(now);
+      if (day !== today) {
+        today = day;
+        recorded = new Set();
+      }
+      recorded.add(userId);
+      return deleteActivityOf(strapi, userId);
     },
 
     /** Records activity on given days (the demo's history, tests); days already recorded are left as they are. */

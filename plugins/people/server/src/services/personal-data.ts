@@ -17,6 +17,7 @@ import type { ErasureOutcome, ErasureRequest, PersonalDataSections } from '@have
 import { mailOffList } from '../db/email-join';
 import { ownRows } from '../db/personal-data';
 import type { UploadFileRow } from '../db/rows';
+import { getService } from '../get-service';
 
 /** Strapi's upload service, as far as erasure uses it: `remove` deletes the bytes (every format) from the provider, then the file row. */
 interface UploadService {
@@ -109,6 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await uploads().remove(profile.avatar);
         avatarFiles += 1;
       }
+      const activityDays = await getService('activity').erase(userId);
       const counts = await strapi.db.transaction(async () => {
         for (const profile of profiles) await rows().deleteProfile(profile.id);
         for (const therapistProfile of therapistProfiles) await rows().deleteTherapistProfile(therapistProfile.id);
@@ -116,10 +118,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           profiles: profiles.length,
           therapistProfiles: therapistProfiles.length,
           emailChanges: await rows().deleteEmailChanges(userId),
-          activityDays: await rows().deleteActivity(userId),
         };
       });
-      const erased = Object.fromEntries(Object.entries({ avatarFiles, ...counts }).filter(([, n]) => n > 0));
+      const erased = Object.fromEntries(Object.entries({ avatarFiles, ...counts, activityDays }).filter(([, n]) => n > 0));
       return { erased, kept: {} };
     },
   };
