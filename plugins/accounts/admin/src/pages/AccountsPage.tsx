@@ -13,6 +13,7 @@ import { DataTable, ErrorAlert, ListState } from '@haven/admin-ui/States';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useAccounts, type Account } from '../api';
 import { ActionModal, type AccountAction, type ActionRequest } from '../components/ActionModal';
+import { EraseModal } from '../components/EraseModal';
 import { InviteModal } from '../components/InviteModal';
 
 const FILTERS = ['q', 'role', 'blocked'] as const;
@@ -39,7 +40,7 @@ function actionsFor(account: Account): { action: AccountAction; label: string }[
   return list;
 }
 
-function Row({ account, onAction }: { account: Account; onAction(request: ActionRequest): void }) {
+function Row({ account, onAction, onErase }: { account: Account; onAction(request: ActionRequest): void; onErase(account: Account): void }) {
   const name = account.displayName || account.username;
   return (
     <Tr>
@@ -81,6 +82,10 @@ function Row({ account, onAction }: { account: Account; onAction(request: Action
               {label}
             </Button>
           ))}
+          {/* Issue 20: schedule (or cancel) the erasure of the account (the privacy plugin's admin routes). */}
+          <Button size="S" variant="danger-light" onClick={() => onErase(account)} aria-label={`Erase this account: ${name}`}>
+            Erase
+          </Button>
         </Flex>
       </Td>
     </Tr>
@@ -92,6 +97,7 @@ export function AccountsPage() {
   const [draft, setDraft] = React.useState(params.get('q') ?? '');
   const [request, setRequest] = React.useState<ActionRequest | null>(null);
   const [inviting, setInviting] = React.useState(false);
+  const [erasing, setErasing] = React.useState<Account | null>(null);
   const { body, error, isLoading, reload } = useAccounts(query);
   const data = body?.data ?? [];
   const pagination = body?.meta.pagination;
@@ -154,7 +160,7 @@ export function AccountsPage() {
         <ListState isLoading={isLoading} count={data.length} loading="Loading accounts…" empty="No account matches this search.">
           <DataTable columns={COLUMNS} label="Site accounts" rowCount={data.length}>
             {data.map((account) => (
-              <Row key={account.userId} account={account} onAction={setRequest} />
+              <Row key={account.userId} account={account} onAction={setRequest} onErase={setErasing} />
             ))}
           </DataTable>
         </ListState>
@@ -166,6 +172,14 @@ export function AccountsPage() {
         onClose={() => setRequest(null)}
         onDone={() => {
           setRequest(null);
+          reload();
+        }}
+      />
+      <EraseModal
+        account={erasing}
+        onClose={() => setErasing(null)}
+        onDone={() => {
+          setErasing(null);
           reload();
         }}
       />
