@@ -205,7 +205,7 @@ describe('safety: crisis lines, escalation, profile free text', () => {
 
     it('sign-up screens its name and pronouns the same way: the account is made, the answer carries the lines; an ordinary one has no meta', async () => {
       const stamp = Date.now().toString(36);
-      const account = (n: string, extra: Record<string, string>) => ({ username: `care-${n}-${stamp}`, email: `care-${n}-${stamp}@example.test`, password: 'Quiet-River-2026!', accountType: 'client', timeZone: 'Europe/London', ...extra });
+      const account = (n: string, extra: Record<string, string>) => ({ username: `care-${n}-${stamp}`, email: `care-${n}-${stamp}@example.test`, password: 'Quiet-River-2026!', acceptTerms: true, accountType: 'client', timeZone: 'Europe/London', ...extra });
       const spanish = apiClient(haven.url, { 'accept-language': 'es-ES,es;q=0.9' });
       const worried = await spanish.post<{ accountType: string; meta?: { crisis: CrisisResources } }>('/api/auth/local/register', account('a', { displayName: 'no quiero vivir', pronouns: 'she/her' }));
       expect(worried.status).toBe(200);
