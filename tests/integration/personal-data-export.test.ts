@@ -52,8 +52,8 @@ describe('personal data: export', () => {
   const worker = () => haven.strapi.plugin('privacy').service('exports') as { runOnce(now?: number): Promise<number> };
   const jobCount = (): Promise<number> => haven.strapi.db.query(JOBS).count();
 
-  async function adminCall(method: string, path: string, token: string, body?: unknown) {
-    const res = await fetch(haven.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  async function adminCall(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(haven.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
     const bytes = Buffer.from(await res.arrayBuffer());
     const json = res.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString('utf8')) : null;
     return { status: res.status, body: json, bytes, headers: res.headers };
@@ -205,10 +205,12 @@ describe('personal data: export', () => {
 
     const link = await adminCall('POST', `/privacy/exports/${id}/link`, admin.token, {});
     expect(link.status).toBe(200);
-    const got = await adminCall('POST', `/privacy/exports/${id}/download`, admin.token, { token: link.body.data.token });
+    // The token travels in a header, never in the address.
+    expect((await adminCall('GET', `/privacy/exports/${id}/download`, admin.token)).status).toBe(400);
+    const got = await adminCall('GET', `/privacy/exports/${id}/download`, admin.token, undefined, { 'x-download-token': link.body.data.token });
     expect(got.status).toBe(200);
     expect(unzip(got.bytes).json.account.userId).toBe(person.id);
-    expect((await adminCall('POST', `/privacy/exports/${id}/download`, admin.token, { token: link.body.data.token })).status).toBe(410);
+    expect((await adminCall('GET', `/privacy/exports/${id}/download`, admin.token, undefined, { 'x-download-token': link.body.data.token })).status).toBe(410);
 
     const audit = await adminCall('GET', `/audit/entries?action=privacy.export.request&q=${person.id}`, admin.token);
     expect(audit.status).toBe(200);

@@ -14,6 +14,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useAccounts, type Account } from '../api';
 import { ActionModal, type AccountAction, type ActionRequest } from '../components/ActionModal';
 import { EraseModal } from '../components/EraseModal';
+import { ExportModal } from '../components/ExportModal';
 import { InviteModal } from '../components/InviteModal';
 
 const FILTERS = ['q', 'role', 'blocked'] as const;
@@ -40,7 +41,7 @@ function actionsFor(account: Account): { action: AccountAction; label: string }[
   return list;
 }
 
-function Row({ account, onAction, onErase }: { account: Account; onAction(request: ActionRequest): void; onErase(account: Account): void }) {
+function Row({ account, onAction, onErase, onExport }: { account: Account; onAction(request: ActionRequest): void; onErase(account: Account): void; onExport(account: Account): void }) {
   const name = account.displayName || account.username;
   return (
     <Tr>
@@ -82,6 +83,10 @@ function Row({ account, onAction, onErase }: { account: Account; onAction(reques
               {label}
             </Button>
           ))}
+          {/* Issue 20: a copy of everything Haven holds about the person (the privacy plugin's admin routes). */}
+          <Button size="S" variant="tertiary" onClick={() => onExport(account)} aria-label={`Export this person's data: ${name}`}>
+            Export data
+          </Button>
           {/* Issue 20: schedule (or cancel) the erasure of the account (the privacy plugin's admin routes). */}
           <Button size="S" variant="danger-light" onClick={() => onErase(account)} aria-label={`Erase this account: ${name}`}>
             Erase
@@ -98,6 +103,7 @@ export function AccountsPage() {
   const [request, setRequest] = React.useState<ActionRequest | null>(null);
   const [inviting, setInviting] = React.useState(false);
   const [erasing, setErasing] = React.useState<Account | null>(null);
+  const [exporting, setExporting] = React.useState<Account | null>(null);
   const { body, error, isLoading, reload } = useAccounts(query);
   const data = body?.data ?? [];
   const pagination = body?.meta.pagination;
@@ -160,7 +166,7 @@ export function AccountsPage() {
         <ListState isLoading={isLoading} count={data.length} loading="Loading accounts…" empty="No account matches this search.">
           <DataTable columns={COLUMNS} label="Site accounts" rowCount={data.length}>
             {data.map((account) => (
-              <Row key={account.userId} account={account} onAction={setRequest} onErase={setErasing} />
+              <Row key={account.userId} account={account} onAction={setRequest} onErase={setErasing} onExport={setExporting} />
             ))}
           </DataTable>
         </ListState>
@@ -183,6 +189,7 @@ export function AccountsPage() {
           reload();
         }}
       />
+      <ExportModal account={exporting} onClose={() => setExporting(null)} />
       {inviting ? <InviteModal onClose={() => setInviting(false)} /> : null}
     </Page.Main>
   );

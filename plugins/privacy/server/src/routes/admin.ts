@@ -9,7 +9,7 @@ export default routerOf<typeof controllers>('admin', {
   'POST /accounts/:userId/exports': ['exports.staffCreate', staff(EXPORT_PERMISSION)],
   'GET /exports/:id': ['exports.staffFindOne', staff(EXPORT_PERMISSION)],
   'POST /exports/:id/link': ['exports.staffLink', staff(EXPORT_PERMISSION)],
-  'POST /exports/:id/download': ['exports.staffDownload', staff(EXPORT_PERMISSION)],
+  'GET /exports/:id/download': ['exports.staffDownload', staff(EXPORT_PERMISSION)],
   // erasure (issue 20): schedule (grace, or now when staff verified the request) and cancel, with a reason (plugin::privacy.erase)
   'GET /accounts/:userId/erasure': ['erasure.staffFind', staff(ERASURE_PERMISSION)],
   'POST /accounts/:userId/erasure': ['erasure.staffSchedule', staff(ERASURE_PERMISSION)],
