@@ -32,6 +32,7 @@ const ALLOWED_KEYS: { route: RegExp; keys: string[]; why: string }[] = [
   { route: /^[A-Z]+ \/api\/payments(\/|$)/, keys: ['provider'], why: "the payment provider ('stripe', 'paypal', 'manual'), not an account's sign-in provider" },
   { route: /^POST \/api\/payments\/(checkout|:id\/complete)$/, keys: ['clientSecret'], why: "the caller's own payment intent secret, needed by the provider's page" },
   { route: /^GET \/api\/chat\/bookings\/:id\/video$/, keys: ['token'], why: "the participant's own video-room access token" },
+  { route: /^POST \/api\/privacy\/exports\/:id\/link$/, keys: ['token'], why: "the one-time download token of the caller's own data export (the site's server spends it at once)" },
   { route: /^POST \/community\/reveal$/, keys: ['email', 'username'], why: 'a moderator reveals an alias on purpose (logged); the point of the route' },
 ];
 
