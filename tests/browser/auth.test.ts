@@ -433,3 +433,81 @@ describe('account settings on the profile', () => {
     await expectFitsPhone(page, 'profile after saving notifications');
   });
 });
+
+describe('two-step sign-in (issue 20)', () => {
+  it('is set up from the profile (code computed from the shown key), then log-in asks for the code or a recovery code; axe clean', async () => {
+    const { totpCodeFor, nextTotpCode } = await import('../helpers/two-factor');
+    const { strapi } = suite.stack.haven;
+    const email = `twostep_${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@test.haven.example`;
+    const password = 'Two-Step-Path-7';
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
+    const user = await strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
+    await strapi.service('api::profile.profile').createForUser(user.id, { displayName: 'Noor Two-Step', timeZone: 'Europe/Lisbon' });
+    // Agreed to the privacy notice in force, as sign-up records it (else the site asks first, at /consent).
+    await strapi.plugin('identity').service('consent').accept(user.id, strapi.plugin('identity').service('consent').currentVersion(), 'sign-up');
+
+    const page = await newPage();
+    await logIn(page, email, password, '/login?next=%2Fprofile');
+    await page.waitForURL(`${suite.stack.site.url}/profile`);
+    const section = () => page.getByRole('region', { name: 'Security: two-step sign-in' });
+    expect(await section().textContent()).toContain('Two-step sign-in is off');
+    await submit(page, section().getByRole('button', { name: 'Set up two-step sign-in' }));
+
+    // The QR code and the key to type; a wrong first code keeps the same key and turns nothing on.
+    const qr = section().getByRole('img', { name: /QR code/ });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    const manualKey = ((await page.locator('#two-step-key').textContent()) ?? '').trim();
+    expect(manualKey).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+    await expectAccessible(page, 'profile: two-step set-up');
+    await section().getByLabel('Enter the 6-digit code your app now shows for Haven').fill(totpCodeFor(manualKey, new Date(Date.now() - 10 * 60_000)));
+    await submit(page, section().getByRole('button', { name: 'Turn on two-step sign-in' }));
+    expect(await section().textContent()).toContain('That code is not right');
+    expect(((await page.locator('#two-step-key').textContent()) ?? '').trim()).toBe(manualKey);
+    await expectAccessible(page, 'profile: two-step set-up with a wrong code');
+
+    await section().getByLabel('Enter the 6-digit code your app now shows for Haven').fill(totpCodeFor(manualKey));
+    await submit(page, section().getByRole('button', { name: 'Turn on two-step sign-in' }));
+    const codes = (await section().getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').allTextContents()).map((c) => c.trim());
+    expect(codes).toHaveLength(10);
+    const download = section().getByRole('link', { name: 'Download the recovery codes as text' });
+    expect(await download.getAttribute('download')).toBe('haven-recovery-codes.txt');
+    expect(decodeURIComponent((await download.getAttribute('href')) ?? '')).toContain(codes[0]);
+    await expectAccessible(page, 'profile: recovery codes shown once');
+    await page.reload();
+    expect(await section().textContent()).toContain('Two-step sign-in is on');
+    expect(await section().textContent()).not.toContain(codes[0]);
+
+    // Log out, log in: the password alone is not enough; the code finishes it.
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/?loggedout=1`), page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click()]);
+    await page.goto(`${suite.stack.site.url}/login?next=%2Fprofile`);
+    await page.getByLabel('Email address or username').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await submit(page, page.getByRole('button', { name: 'Log in' }));
+    const codeField = page.getByLabel('Enter the 6-digit code from your authenticator app');
+    await codeField.waitFor({ state: 'visible' });
+    expect(await cookie(page, SESSION)).toBeUndefined();
+    const step = (await page.context().cookies(`${suite.stack.site.url}/login`)).find((c) => c.name === 'haven_sign_in_step');
+    expect(step?.httpOnly).toBe(true);
+    expect(page.url()).not.toContain(step!.value);
+    expect(await page.content()).not.toContain(step!.value);
+    await expectAccessible(page, 'log-in: second step');
+    await codeField.fill('000000');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    expect(await page.getByRole('alert').textContent()).toContain('not right');
+    await page.getByLabel('Enter the 6-digit code from your authenticator app').fill(nextTotpCode(manualKey));
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile`), page.getByRole('button', { name: 'Continue' }).click()]);
+    expect(await cookie(page, SESSION)).toBeDefined();
+
+    // A lost phone: a recovery code instead, once.
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/?loggedout=1`), page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click()]);
+    await page.goto(`${suite.stack.site.url}/login?next=%2Fprofile`);
+    await page.getByLabel('Email address or username').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await submit(page, page.getByRole('button', { name: 'Log in' }));
+    await submit(page, page.getByRole('link', { name: 'Use a recovery code' }));
+    await page.getByLabel('Enter one of your recovery codes').fill(codes[0]);
+    await expectAccessible(page, 'log-in: recovery code');
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile`), page.getByRole('button', { name: 'Continue' }).click()]);
+    expect(await section().textContent()).toContain('9 unused recovery codes');
+  });
+});

@@ -11,9 +11,11 @@ import type { EntryView, SelfHarmFlagView } from '@haven/shared/wellness';
 import type { Session } from './booking';
 import { cms, type CmsResult, type Pagination } from './cms';
 import { isValidTimeZone } from './format';
+import { needsTwoStep } from './two-factor';
 
 /** A card's data, or the sentence shown in its place. */
-export type Card<T> = { ok: true; data: T } | { ok: false; message: string };
+/** A card's data, or why not (`twoStep`: wellness asks the therapist to turn on two-step sign-in first). */
+export type Card<T> = { ok: true; data: T } | { ok: false; message: string; twoStep?: boolean };
 
 const cardOf = <T, D>(result: CmsResult<T>, pick: (body: T) => D, what: string): Card<D> =>
   result.ok ? { ok: true, data: pick(result.data) } : { ok: false, message: `${what} cannot be shown just now. Please try again later.` };
@@ -104,7 +106,7 @@ export async function therapistHome(token: string, timeZone: string): Promise<Th
   return {
     today: cardOf(schedule, (body) => body.data, "Today's sessions"),
     unread: cardOf(conversations, (body) => unreadOf(body.data), 'Your messages'),
-    flags: cardOf(flags, (body) => body.data, 'Check-in alerts'),
+    flags: needsTwoStep(flags) ? { ok: false as const, message: 'Turn on two-step sign-in to see check-in alerts.', twoStep: true } : cardOf(flags, (body) => body.data, 'Check-in alerts'),
     owed: cardOf(owed, (body) => (body.meta.totals ?? []).filter((t) => t.amountMinor > 0), 'Outstanding payments'),
     verification: practice.ok ? practice.data.data.verificationStatus : null,
   };

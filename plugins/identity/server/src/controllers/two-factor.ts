@@ -2,7 +2,7 @@ import { bodyOf, parseOrThrow } from '@haven/shared/validation';
 import { publicView } from '@haven/shared/view';
 import { siteUserId, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
-import { confirmInput, disableInput, regenerateInput } from '../lib/totp-input';
+import { confirmInput, disableInput, regenerateInput, startInput } from '../lib/totp-input';
 import type { RecoveryCodes, TwoFactorSetup, TwoFactorStatus } from '../services/two-factor';
 
 /** What leaves the server, by allow-list: never the sealed secret, hashes or row ids. */
@@ -19,10 +19,12 @@ export default () =>
       ctx.body = { data: statusView.pick(await getService('twoFactor').status(signedIn(ctx))) };
     },
 
-    /** POST /two-factor/start: a new secret, as a QR code and as a key to type; nothing is on until confirmed. */
+    /** POST /two-factor/start { keepPending? }: a new secret (or the one waiting), as a QR code and as a key to type; nothing is on until confirmed. */
     async start(ctx: HavenContext) {
+      const userId = signedIn(ctx);
+      const { keepPending } = parseOrThrow(startInput, bodyOf(ctx.request.body));
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = { data: setupView.pick(await getService('twoFactor').start(signedIn(ctx))) };
+      ctx.body = { data: setupView.pick(await getService('twoFactor').start(userId, keepPending ?? false)) };
     },
 
     /** POST /two-factor/confirm { code }: on, and the recovery codes, shown this once. */

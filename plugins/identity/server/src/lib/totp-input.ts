@@ -12,6 +12,8 @@ const codeOrRecovery = z
   .object({ code: code.optional(), recoveryCode: recoveryCode.optional() })
   .refine((value) => (value.code === undefined) !== (value.recoveryCode === undefined), { message: 'Send either a 6-digit code or a recovery code.', path: ['code'] });
 
+export const startInput = z.object({ keepPending: z.boolean({ message: 'must be true or false' }).optional() }).strict();
+
 export const confirmInput = z.object({ code: code }).strict();
 
 export const disableInput = z

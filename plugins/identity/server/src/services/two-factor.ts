@@ -152,17 +152,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { enabled: true, enabledAt: new Date(row.enabledAt).toISOString(), recoveryCodesLeft };
     },
 
-    /** A new secret waiting for its first code (a set-up started earlier and never confirmed is replaced). */
-    async start(userId: number): Promise<TwoFactorSetup> {
+    /**
+     * A new secret waiting for its first code (a set-up started earlier and never confirmed is
+     * replaced), or with `keepPending` the one waiting already, shown again (a mistyped first code
+     * must not make the person scan a new QR code; it is not on, so it guards nothing yet).
+     */
+    async start(userId: number, keepPending = false): Promise<TwoFactorSetup> {
       const existing = await rowOf(userId);
       if (existing?.enabledAt) throw conflict('Two-step sign-in is already on. To move it to a new phone, turn it off first, then set it up again.');
       const who = await account(userId);
       if (!who) throw notFound('No such account.');
-      const secret = newTotpSecret();
-      const { sealer, wrapped } = sealing.get().newDataKey(owner(userId));
-      const data = { keyVersion: wrapped.version, wrappedKey: wrapped.wrapped, secret: sealer.encrypt(secret, SECRET_RECORD), enabledAt: null, lastStep: 0 };
-      if (existing) await db().twoFactors.update({ where: { id: existing.id }, data });
-      else await db().twoFactors.create({ data: { userId, ...data, failures: 0 } });
+      let secret: string;
+      if (existing && keepPending) {
+        secret = openSecret(existing);
+      } else {
+        secret = newTotpSecret();
+        const { sealer, wrapped } = sealing.get().newDataKey(owner(userId));
+        const data = { keyVersion: wrapped.version, wrappedKey: wrapped.wrapped, secret: sealer.encrypt(secret, SECRET_RECORD), enabledAt: null, lastStep: 0 };
+        if (existing) await db().twoFactors.update({ where: { id: existing.id }, data });
+        else await db().twoFactors.create({ data: { userId, ...data, failures: 0 } });
+      }
       const otpauthUri = totpUri(secret, who.email);
       const svg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return { otpauthUri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`, manualKey: groupSecret(secret), digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS };
