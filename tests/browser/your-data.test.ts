@@ -74,58 +74,6 @@ describe('your data: export', () => {
 
 describe('your data: deleting the account', () => {
   it('a client deletes their account from the profile, sees the date, is signed out; logging in again cancels it and says so once; axe clean, no JavaScript needed', async () => {
-    const { createUser } = await import('../helpers/haven');
-    const user = await createUser(suite.stack.haven, 'client');
-    // The form works without JavaScript: the whole request is made with it off.
-    const page = await suite.newPage({ javaScriptEnabled: false });
-    await suite.logIn(page, user.email, user.password, '/login?next=%2Fprofile');
-    await Promise.all([page.waitForURL((url) => url.pathname === '/profile/delete'), page.getByRole('link', { name: 'Delete your account' }).click()]);
-    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Delete your account');
-    expect(await text(page.locator('main'))).toMatch(/accounting law/);
-    expect(await text(page.locator('main'))).toMatch(/message deleted/);
-
-    // A wrong password: said at the field, nothing scheduled.
-    await page.getByRole('radio', { name: /Keep them as “Former member”/ }).check();
-    await page.getByLabel('Your password').fill('not-my-password');
-    await submit(page, page.getByRole('button', { name: 'Delete my account' }));
-    expect(await text(page.locator('#f-password-error'))).toBe('That password is not right');
-    expect(await page.getByRole('radio', { name: /Keep them as “Former member”/ }).isChecked()).toBe(true);
-
-    await page.getByLabel('Your password').fill(user.password);
-    await submit(page, page.getByRole('button', { name: 'Delete my account' }));
-    expect(new URL(page.url()).pathname).toBe('/account-deletion');
-    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Your account will be deleted');
-    const due = new Date(new URL(page.url()).searchParams.get('on')!);
-    expect(due.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
-    expect(await text(page.locator('main'))).toContain(String(due.getUTCFullYear()));
-    expect(await text(page.locator('main'))).toMatch(/Log in before then and the deletion is cancelled/);
-    // Signed out: the profile asks to log in.
-    await page.goto(`${suite.stack.site.url}/profile`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-
-    // The same pages with JavaScript, for axe (the request itself is made above).
-    const checker = await suite.newPage();
-    await checker.goto(page.url().replace(/\/login.*$/, '') + `/account-deletion?on=${encodeURIComponent(due.toISOString())}`);
-    await expectAccessible(checker, '/account-deletion');
-
-    // Logging in before the date cancels it; the home page says so once.
-    await suite.logIn(checker, user.email, user.password);
-    expect(new URL(checker.url()).pathname).toBe('/home');
-    await checker.getByText('Your account deletion was cancelled').waitFor();
-    await expectAccessible(checker, '/home (deletion cancelled)');
-    await checker.reload();
-    expect(await checker.getByText('Your account deletion was cancelled').count()).toBe(0);
-
-    await checker.goto(`${suite.stack.site.url}/profile/delete`);
-    await expectAccessible(checker, '/profile/delete');
-    await submit(checker, checker.getByRole('button', { name: 'Delete my account' }));
-    expect(await text(checker.locator('#community-error'))).toBe('Choose what happens to your community posts and replies.');
-    await expectAccessible(checker, '/profile/delete (errors)');
-  });
-});
-
-describe('your data: deleting the account', () => {
-  it('a client deletes their account from the profile, sees the date, is signed out; logging in again cancels it and says so once; axe clean, no JavaScript needed', async () => {
     const user = await createUser(suite.stack.haven, 'client');
     // The form works without JavaScript: the whole request is made with it off.
     const page = await suite.newPage({ javaScriptEnabled: false });
