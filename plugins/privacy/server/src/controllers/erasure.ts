@@ -6,6 +6,7 @@ import { bodyOf, parseOrThrow } from '@haven/shared/validation';
 import { siteUserId, staffActor, withErrors, type HavenContext } from '@haven/shared/server/strapi';
 import { getService } from '../get-service';
 import { erasureBody, staffCancelBody, staffErasureBody } from '../lib/erasure-validation';
+import { erasureStatusView } from '../lib/erasure-views';
 
 /** The account id of an admin route; anything but a whole number answers like a missing account. */
 function accountId(ctx: HavenContext): number {
@@ -18,7 +19,7 @@ export default () =>
   withErrors({
     /** GET /api/privacy/erasure: the person's pending or cancelled request. */
     async find(ctx: HavenContext) {
-      ctx.body = { data: await getService('erasure').status(siteUserId(ctx)) };
+      ctx.body = { data: erasureStatusView.pick(await getService('erasure').status(siteUserId(ctx))) };
     },
 
     /** POST /api/privacy/erasure { password, community }: scheduled after the grace period; every session ends. */
@@ -26,12 +27,12 @@ export default () =>
       const userId = siteUserId(ctx);
       const input = parseOrThrow(erasureBody, bodyOf(ctx.request.body));
       ctx.status = 201;
-      ctx.body = { data: await getService('erasure').request(userId, input.password, input.community) };
+      ctx.body = { data: erasureStatusView.pick(await getService('erasure').request(userId, input.password, input.community)) };
     },
 
     /** DELETE /api/privacy/erasure: cancelled while signed in. */
     async cancel(ctx: HavenContext) {
-      ctx.body = { data: await getService('erasure').cancel(siteUserId(ctx)) };
+      ctx.body = { data: erasureStatusView.pick(await getService('erasure').cancel(siteUserId(ctx))) };
     },
 
     /** POST /api/privacy/erasure/notice: the site showed "Your account deletion was cancelled". */
@@ -42,7 +43,7 @@ export default () =>
 
     /** GET /privacy/accounts/:id/erasure (admin): the account's request. */
     async staffFind(ctx: HavenContext) {
-      ctx.body = { data: await getService('erasure').staffStatus(accountId(ctx)) };
+      ctx.body = { data: erasureStatusView.pick(await getService('erasure').staffStatus(accountId(ctx))) };
     },
 
     /** POST /privacy/accounts/:id/erasure (admin) { reason, when: 'grace' | 'now', community }. */
