@@ -1,20 +1,7 @@
 /** An export's status as the site shows it (browser-safe: the page and its island both use it). */
+import type { ExportStatus } from '@haven/shared/data-export';
 
-export type ExportState = 'queued' | 'running' | 'ready' | 'downloaded' | 'failed' | 'expired';
-
-/** The CMS's answer for one export (plugins/privacy: exportStatusView). */
-export interface ExportStatus {
-  id: string;
-  state: ExportState;
-  step: number;
-  steps: number;
-  plugin: string | null;
-  requestedAt: string;
-  readyAt: string | null;
-  expiresAt: string | null;
-  downloadedAt: string | null;
-  size: number | null;
-}
+export type { ExportState, ExportStatus } from '@haven/shared/data-export';
 
 /** Export ids are Strapi documentIds: lower-case letters and digits. */
 export const isExportId = (value: string) => /^[a-z0-9]{1,64}$/.test(value);

@@ -4,6 +4,7 @@
  * CMS for it and spends it at once, in POST bodies, and streams the archive back (lib/privacy.ts →
  * pages/profile/data/download.ts), so no token sits in an address a browser, proxy or log keeps.
  */
+import type { ExportLink } from '@haven/shared/data-export';
 import { cms, CMS_URL, describeError, UNREACHABLE_MESSAGE, type CmsResult } from './cms';
 import type { ExportStatus } from './export-status';
 
@@ -20,7 +21,7 @@ export type ArchiveResult = { ok: true; response: Response } | { ok: false; stat
  * passed on as it arrives.
  */
 export async function fetchArchive(token: string, id: string): Promise<ArchiveResult> {
-  const link: CmsResult<{ data: { token: string } }> = await cms(`/api/privacy/exports/${encodeURIComponent(id)}/link`, { method: 'POST', body: {}, token });
+  const link: CmsResult<{ data: ExportLink }> = await cms(`/api/privacy/exports/${encodeURIComponent(id)}/link`, { method: 'POST', body: {}, token });
   if (!link.ok) return { ok: false, status: link.status, message: link.message };
   let response: Response;
   try {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Step } from '@haven/shared/server/strapi';
+import { ensureExportIndexes } from './db/export-jobs';
 import { getService } from './get-service';
 import { erasureActions } from './lib/erasure-permissions';
 import { exportActions } from './lib/export-permissions';
@@ -32,6 +33,7 @@ function startErasureWorker() {
 /** Named steps run in bootstrap(), in order. */
 export default [
   registerAdminActions,
+  ensureExportIndexes,
   startExportWorker,
   startErasureWorker,
 ] satisfies Step[];

@@ -9,19 +9,11 @@ import { Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { ReasonDialog } from '@haven/admin-ui/ReasonDialog';
 import { errorMessage, useAdminQuery } from '@haven/admin-ui/query';
+import type { ExportLink, ExportStatus } from '@haven/shared/data-export';
 import type { Account } from '../api';
 
 const FORBIDDEN = 'Only super admins can export accounts.';
 
-/** The privacy plugin's answer for one export (its exportStatusView). */
-interface ExportStatus {
-  id: string;
-  state: 'queued' | 'running' | 'ready' | 'downloaded' | 'failed' | 'expired';
-  step: number;
-  steps: number;
-  plugin: string | null;
-  size: number | null;
-}
 
 const STATE_TEXT: Record<ExportStatus['state'], string> = {
   queued: 'Waiting to be prepared…',
@@ -79,7 +71,7 @@ function ExportProgress({ id }: { id: string }) {
     setDownloading(true);
     setProblem(null);
     try {
-      const link = await post<{ data: { token: string } }>(`/privacy/exports/${id}/link`, {});
+      const link = await post<{ data: ExportLink }>(`/privacy/exports/${id}/link`, {});
       const { data } = await get(`/privacy/exports/${id}/download`, { responseType: 'blob', headers: { 'X-Download-Token': link.data.data.token } });
       const url = URL.createObjectURL(data);
       const anchor = document.createElement('a');

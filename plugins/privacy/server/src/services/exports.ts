@@ -19,14 +19,14 @@ import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { audit } from '@haven/plugin-audit/public';
 import { people } from '@haven/plugin-people/public';
-import { epochMs } from '@haven/shared/server/db';
-import { keyringFromEnv } from '@haven/shared/server/envelope';
-import { lazyEnvelope } from '@haven/shared/server/envelope';
+import type { ExportLink, ExportStatus } from '@haven/shared/data-export';
+import { epochMs, isUniqueViolation } from '@haven/shared/server/db';
+import { keyringFromEnv, lazyEnvelope } from '@haven/shared/server/envelope';
 import { ERASURE_ORDER } from '@haven/shared/server/personal-data';
 import type { StaffActor } from '@haven/shared/server/strapi';
 import { conflict, forbidden, gone, notFound, tooMany, unavailable } from '@haven/shared/errors';
 import type { ExportsConfig } from '../config';
-import { exportJobs, type ExportJobRow, type ExportState } from '../db/export-jobs';
+import { activeKeyOf, exportJobs, type ExportJobRow } from '../db/export-jobs';
 import { config } from '../get-service';
 import { personalDataHooks } from '../hooks';
 import { buildArchive, EXPORT_FORMAT, type ExportDocument } from '../lib/export-archive';
@@ -42,31 +42,10 @@ const RETRY_MS = 30_000;
 const RETAIN_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-/** What the person (or the staff member) sees of a job: never its keys, archive or token. */
-export interface ExportStatus {
-  id: string;
-  state: ExportState;
-  /** Plugins read so far, and how many there are (ERASURE_ORDER). */
-  step: number;
-  steps: number;
-  /** The plugin being read while running. */
-  plugin: string | null;
-  requestedAt: string;
-  readyAt: string | null;
-  /** When a ready archive is deleted unread. */
-  expiresAt: string | null;
-  downloadedAt: string | null;
-  /** Bytes of the zip, once ready. */
-  size: number | null;
-}
+export type { ExportLink, ExportStatus };
 
 /** Who asks: the person themselves, or a staff member (with a reason for the audit log). */
 export type ExportRequester = { kind: 'self'; userId: number } | { kind: 'staff'; staff: StaffActor; reason: string };
-
-export interface DownloadLink {
-  token: string;
-  expiresAt: string;
-}
 
 export interface ExportArchive {
   fileName: string;
@@ -91,16 +70,29 @@ export const statusOf = (row: ExportJobRow): ExportStatus => ({
 const hashToken = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 
 const keyringOf = (exportsConfig: ExportsConfig) =>
-  keyringFromEnv('PRIVACY', { PRIVACY_MASTER_KEYS: exportsConfig.masterKeys.list, PRIVACY_MASTER_KEY: exportsConfig.masterKeys.single });
+  keyringFromEnv('PRIVACY', {
+    PRIVACY_MASTER_KEYS: exportsConfig.masterKeys.list,
+    PRIVACY_MASTER_KEY: exportsConfig.masterKeys.single,
+  });
 
 /** Sealed archive and token erased: what a finished job keeps. */
-const EMPTIED = { sealed: null, wrappedKey: null, keyVersion: null, tokenHash: null, tokenExpiresAt: null, owner: null, leaseUntil: null } as const;
+const EMPTIED = {
+  sealed: null,
+  wrappedKey: null,
+  keyVersion: null,
+  tokenHash: null,
+  tokenExpiresAt: null,
+  owner: null,
+  leaseUntil: null,
+} as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const jobs = () => exportJobs(strapi);
   const settings = () => config().exports;
-  const sealing = lazyEnvelope(() => keyringOf(settings()), EXPORT_ENVELOPE_CONTEXT, () =>
-    unavailable('Exports are not available just now: archive encryption is not configured on this server (PRIVACY_MASTER_KEYS).'),
+  const sealing = lazyEnvelope(
+    () => keyringOf(settings()),
+    EXPORT_ENVELOPE_CONTEXT,
+    () => unavailable('Exports are not available just now: archive encryption is not configured on this server (PRIVACY_MASTER_KEYS).'),
   );
   const worker = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   let timer: NodeJS.Timeout | null = null;
@@ -119,7 +111,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function recordAction(requester: ExportRequester, userId: number, action: 'request' | 'download', jobId: string): Promise<void> {
     if (requester.kind === 'staff') {
       await audit.record({
-        actor: { kind: 'admin', id: requester.staff.adminId, label: requester.staff.label },
+        actor: {
+          kind: 'admin',
+          id: requester.staff.adminId,
+          label: requester.staff.label,
+        },
         action: `privacy.export.${action}`,
         target: { type: 'accounts.account', id: String(userId) },
         reason: requester.reason,
@@ -142,19 +138,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // ---- the worker -------------------------------------------------------------------------------
 
   /** Queued, or running under a lease that has run out (its process died). */
-  const claimable = (now: number) => ({ $or: [{ state: 'queued', $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: new Date(now) } }] }, { state: 'running', leaseUntil: { $lt: new Date(now) } }] });
+  const claimable = (now: number) => ({
+    $or: [
+      {
+        state: 'queued',
+        $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: new Date(now) } }],
+      },
+      { state: 'running', leaseUntil: { $lt: new Date(now) } },
+    ],
+  });
 
   async function claim(row: ExportJobRow, now: number): Promise<boolean> {
     const { count } = await jobs().updateMany({
       where: { id: row.id, ...claimable(now) },
-      data: { state: 'running', owner: worker, leaseUntil: new Date(now + settings().leaseMs), attempts: Number(row.attempts ?? 0) + 1, step: 0, steps: ERASURE_ORDER.length, currentPlugin: ERASURE_ORDER[0] },
+      data: {
+        state: 'running',
+        owner: worker,
+        leaseUntil: new Date(now + settings().leaseMs),
+        attempts: Number(row.attempts ?? 0) + 1,
+        step: 0,
+        steps: ERASURE_ORDER.length,
+        currentPlugin: ERASURE_ORDER[0],
+      },
     });
     return count === 1;
   }
 
   /** Moves the job on while this process still holds it (and renews the lease); false when it lost it. */
   async function progress(row: ExportJobRow, data: Partial<ExportJobRow>): Promise<boolean> {
-    const { count } = await jobs().updateMany({ where: { id: row.id, owner: worker, state: 'running' }, data: { ...data, leaseUntil: new Date(Date.now() + settings().leaseMs) } });
+    const { count } = await jobs().updateMany({
+      where: { id: row.id, owner: worker, state: 'running' },
+      data: { ...data, leaseUntil: new Date(Date.now() + settings().leaseMs) },
+    });
     return count === 1;
   }
 
@@ -166,12 +181,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       plugins[name] = await personalDataHooks[name].export(userId);
     }
     const person = await people.one(userId);
-    const doc: ExportDocument = { format: EXPORT_FORMAT, generatedAt: new Date().toISOString(), account: { userId, displayName: person.displayName }, plugins };
+    const doc: ExportDocument = {
+      format: EXPORT_FORMAT,
+      generatedAt: new Date().toISOString(),
+      account: { userId, displayName: person.displayName },
+      plugins,
+    };
     const zip = Buffer.from(buildArchive(doc));
     const fresh = sealing.get().newDataKey(ownerOf(userId));
     const readyAt = new Date();
     await progress(row, {
       state: 'ready',
+      activeKey: null,
       step: ERASURE_ORDER.length,
       currentPlugin: null,
       keyVersion: fresh.wrapped.version,
@@ -197,7 +218,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.error(`[privacy] export ${row.id}: failed (attempt ${attempts}${giveUp ? ', given up' : ''}): ${message.slice(0, 300)}`);
       await jobs().updateMany({
         where: { id: row.id, owner: worker },
-        data: giveUp ? { ...EMPTIED, state: 'failed', currentPlugin: null } : { state: 'queued', owner: null, leaseUntil: new Date(Date.now() + RETRY_MS) },
+        data: giveUp
+          ? {
+              ...EMPTIED,
+              state: 'failed',
+              currentPlugin: null,
+              activeKey: null,
+            }
+          : {
+              state: 'queued',
+              owner: null,
+              leaseUntil: new Date(Date.now() + RETRY_MS),
+            },
       });
       return false;
     }
@@ -205,9 +237,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function pass(now: number): Promise<number> {
     // Archives nobody fetched in time are deleted (the row stays, "expired", for the person's page).
-    await jobs().updateMany({ where: { state: 'ready', expiresAt: { $lt: new Date(now) } }, data: { ...EMPTIED, state: 'expired' } });
-    await jobs().deleteMany({ where: { state: { $in: ['downloaded', 'failed', 'expired'] }, requestedAt: { $lt: new Date(now - RETAIN_DAYS * DAY_MS) } } });
-    const due = await jobs().findMany({ where: claimable(now), orderBy: [{ requestedAt: 'asc' }], limit: 5 });
+    await jobs().updateMany({
+      where: { state: 'ready', expiresAt: { $lt: new Date(now) } },
+      data: { ...EMPTIED, state: 'expired' },
+    });
+    await jobs().deleteMany({
+      where: {
+        state: { $in: ['downloaded', 'failed', 'expired'] },
+        requestedAt: { $lt: new Date(now - RETAIN_DAYS * DAY_MS) },
+      },
+    });
+    const due = await jobs().findMany({
+      where: claimable(now),
+      orderBy: [{ requestedAt: 'asc' }],
+      limit: 5,
+    });
     let built = 0;
     for (const row of due) if (await runJob(row, now)) built++;
     return built;
@@ -221,34 +265,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       sealing.get(); // 503 now, rather than a job that can never finish
       if (requester.kind === 'staff' && !(await people.account(userId))) throw notFound('No such account');
       const mine = requester.kind === 'self' ? { requestedBy: 'self' } : { requestedBy: 'staff', staffAdminId: requester.staff.adminId };
-      const running = await jobs().count({ where: { userId, ...mine, state: { $in: ['queued', 'running'] } } });
+      const running = await jobs().count({
+        where: { userId, ...mine, state: { $in: ['queued', 'running'] } },
+      });
       if (running > 0) throw conflict('An export of this account is already being prepared: wait for it to finish.');
       if (requester.kind === 'self') {
         const since = new Date(Date.now() - DAY_MS);
-        const recent = await jobs().findMany({ where: { userId, requestedBy: 'self', requestedAt: { $gt: since } }, select: ['requestedAt'], orderBy: [{ requestedAt: 'asc' }] });
+        const recent = await jobs().findMany({
+          where: { userId, requestedBy: 'self', requestedAt: { $gt: since } },
+          select: ['requestedAt'],
+          orderBy: [{ requestedAt: 'asc' }],
+        });
         if (recent.length >= settings().perDay) {
           throw tooMany(`You can ask for ${settings().perDay} exports a day: try again later.`, new Date(epochMs(recent[0].requestedAt) + DAY_MS));
         }
       }
-      const row = await jobs().create({
-        data: {
-          userId,
-          requestedBy: requester.kind,
-          staffAdminId: requester.kind === 'staff' ? requester.staff.adminId : null,
-          state: 'queued',
-          step: 0,
-          steps: ERASURE_ORDER.length,
-          attempts: 0,
-          requestedAt: new Date(),
-        },
-      });
+      const data: Partial<ExportJobRow> = {
+        userId,
+        requestedBy: requester.kind,
+        staffAdminId: requester.kind === 'staff' ? requester.staff.adminId : null,
+        state: 'queued',
+        step: 0,
+        steps: ERASURE_ORDER.length,
+        attempts: 0,
+        requestedAt: new Date(),
+        activeKey: activeKeyOf(userId, requester.kind === 'staff' ? requester.staff.adminId : null),
+      };
+      let row: ExportJobRow;
+      try {
+        row = await jobs().create({ data });
+      } catch (err) {
+        // Two requests at once meet at the unique index on the active key: the later one is refused.
+        if (isUniqueViolation(err)) throw conflict('An export of this account is already being prepared: wait for it to finish.');
+        throw err;
+      }
       await recordAction(requester, userId, 'request', row.documentId);
       return statusOf(row);
     },
 
     /** The person's newest export (kept while its row is), or null. */
     async latest(userId: number): Promise<ExportStatus | null> {
-      const [row] = await jobs().findMany({ where: { userId, requestedBy: 'self' }, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], limit: 1 });
+      const [row] = await jobs().findMany({
+        where: { userId, requestedBy: 'self' },
+        orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
+        limit: 1,
+      });
       return row ? statusOf(row) : null;
     },
 
@@ -258,13 +319,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A fresh one-time download token for a ready archive (a new one replaces the last). */
-    async link(id: string, requester: { kind: 'self'; userId: number } | { kind: 'staff'; adminId: number }): Promise<DownloadLink> {
+    async link(id: string, requester: { kind: 'self'; userId: number } | { kind: 'staff'; adminId: number }): Promise<ExportLink> {
       const row = await jobOf(id, requester);
       if (row.state === 'downloaded' || row.state === 'expired') throw gone('This archive has already been downloaded or has expired: ask for a new export.');
       if (row.state !== 'ready') throw conflict('The archive is not ready yet.');
       const token = crypto.randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + settings().linkMinutes * 60_000);
-      const { count } = await jobs().updateMany({ where: { id: row.id, state: 'ready' }, data: { tokenHash: hashToken(token), tokenExpiresAt: expiresAt } });
+      const { count } = await jobs().updateMany({
+        where: { id: row.id, state: 'ready' },
+        data: { tokenHash: hashToken(token), tokenExpiresAt: expiresAt },
+      });
       if (count !== 1) throw gone('This archive has already been downloaded or has expired: ask for a new export.');
       return { token, expiresAt: expiresAt.toISOString() };
     },
@@ -281,9 +345,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const stored = Buffer.from(row.tokenHash ?? '', 'hex');
       const valid = stored.length === presented.length && crypto.timingSafeEqual(stored, presented) && row.tokenExpiresAt !== null && epochMs(row.tokenExpiresAt) > Date.now();
       if (!valid) throw forbidden('This download link is not valid or has expired: ask for a new one.');
-      const { count } = await jobs().updateMany({ where: { id: row.id, state: 'ready', tokenHash: row.tokenHash }, data: { ...EMPTIED, state: 'downloaded', downloadedAt: new Date() } });
+      const { count } = await jobs().updateMany({
+        where: { id: row.id, state: 'ready', tokenHash: row.tokenHash },
+        data: { ...EMPTIED, state: 'downloaded', downloadedAt: new Date() },
+      });
       if (count !== 1) throw gone('This archive has already been downloaded: ask for a new export.');
-      const sealer = sealing.get().sealerFor(ownerOf(Number(row.userId)), { version: Number(row.keyVersion), wrapped: row.wrappedKey });
+      const sealer = sealing.get().sealerFor(ownerOf(Number(row.userId)), {
+        version: Number(row.keyVersion),
+        wrapped: row.wrappedKey,
+      });
       const bytes = Buffer.from(sealer.decrypt(row.sealed, RECORD), 'base64');
       await recordAction(requester, Number(row.userId), 'download', row.documentId);
       const day = iso(row.readyAt)?.slice(0, 10) ?? 'export';
