@@ -360,6 +360,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { fileName: `haven-export-${day}.zip`, bytes };
     },
 
+    /**
+     * Deletes every export of an account, sealed archives included (the erasure calls it: an erased
+     * person's data must not wait in an archive). Idempotent; returns how many jobs were deleted.
+     */
+    async forget(userId: number): Promise<number> {
+      const { count } = await jobs().deleteMany({ where: { userId } });
+      return count;
+    },
+
     /** One pass of the worker; resolves with how many archives this process built. */
     runOnce(now = Date.now()): Promise<number> {
       if (current) return current;
