@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHaven, type ApiResponse, type Haven } from '../helpers/haven';
 import { call, demoData, fillPath, firstOf, havenPluginNames, mountedContentApi, registeredRoutes, signIn, type Caller, type RegisteredRoute } from './allow-list-helpers';
 import { findPrivate, type PrivacyRules } from './private-fields';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 /**
  * Responses by allow-list, checked from the outside: every route Haven's plugins and the CMS's own APIs
@@ -60,6 +61,8 @@ describe('responses by allow-list', () => {
   beforeAll(async () => {
     haven = await startHaven({ seedDemo: true });
     callers = await signIn(haven, demo.password);
+    // Dr. Rivera reads clients' shared wellness data below: therapists need two-step sign-in for it (the demo's own has it off).
+    await enrolTwoFactor(haven, { jwt: as('therapist').token! });
     const haveRoutes = new Set(havenPluginNames().map((name) => `plugin::${name}`));
     routes = registeredRoutes(haven.strapi).filter((route) => route.owner.startsWith('api::') || haveRoutes.has(route.owner) || STRAPI_ACCOUNT_READS(route));
     const profiles = await haven.strapi.db.query('api::profile.profile').findMany({ select: ['documentId'] });
