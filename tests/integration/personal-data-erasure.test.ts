@@ -142,7 +142,9 @@ describe('personal data: erasure', () => {
     expect(await erasureService().runDue(new Date(dueAt - 60_000))).toEqual([]);
     expect(await haven.strapi.db.query(USER).count({ where: { id: client.id } })).toBe(1);
 
-    const runs = await erasureService().runDue(new Date(dueAt + 1000));
+    // Two passes at once (as two CMS processes would): the claim lets exactly one of them run it.
+    const passes = await Promise.all([erasureService().runDue(new Date(dueAt + 1000)), erasureService().runDue(new Date(dueAt + 1000))]);
+    const runs = passes.flat();
     expect(runs).toEqual([expect.objectContaining({ done: true })]);
     expect(await haven.strapi.db.query(USER).count({ where: { id: client.id } })).toBe(0);
     // Idempotent: another pass finds nothing to do.
@@ -160,6 +162,31 @@ describe('personal data: erasure', () => {
     const hits = await scanDatabase(client);
     expect(hits).toEqual([]);
     for (const file of clientFiles) expect(fs.existsSync(path.join(uploadsRoot, file)), file).toBe(false);
+  });
+
+  it('stops at a hook that fails, before the account row, records which plugin, and finishes on the retry', async () => {
+    const user = await createUser(haven, 'client');
+    const asked = await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' }, user.jwt);
+    expect(asked.status).toBe(201);
+    const dueAt = Date.parse(asked.body.data.dueAt);
+    // A real failure: the wellness plugin's table is away while the worker runs.
+    const knex = haven.strapi.db.connection;
+    await knex.schema.renameTable('wellness_entries', 'wellness_entries_away');
+    let failed: { requestId: number; done: boolean; failedPlugin?: string }[] = [];
+    try {
+      failed = await erasureService().runDue(new Date(dueAt + 1000));
+    } finally {
+      await knex.schema.renameTable('wellness_entries_away', 'wellness_entries');
+    }
+    expect(failed).toEqual([{ requestId: expect.any(Number), done: false, failedPlugin: 'wellness' }]);
+    expect(await haven.strapi.db.query(USER).count({ where: { id: user.id } })).toBe(1);
+    expect(await haven.strapi.db.query(ERASURE).findOne({ where: { id: failed[0].requestId } })).toMatchObject({ state: 'scheduled', userId: user.id, failedPlugin: 'wellness', attempts: 1, owner: null });
+    // Retried later, not at once.
+    expect(await erasureService().runDue(new Date(dueAt + 2000))).toEqual([]);
+    const retried = await erasureService().runDue(new Date(dueAt + 1000 + 5 * 60_000 + 1));
+    expect(retried).toEqual([{ requestId: failed[0].requestId, done: true }]);
+    expect(await haven.strapi.db.query(USER).count({ where: { id: user.id } })).toBe(0);
+    expect(await haven.strapi.db.query(ERASURE).findOne({ where: { id: failed[0].requestId } })).toMatchObject({ state: 'done', userId: null, failedPlugin: null, attempts: 2 });
   });
 
   it('lets a super admin schedule an erasure with a reason (audit log), erase now, and cancel; editors and bad input are refused with nothing written', async () => {
