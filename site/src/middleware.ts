@@ -4,6 +4,7 @@ import { needsLogIn } from './lib/paths';
 import { VIDEO_FRAME_HOSTS } from './lib/library';
 import { PAYMENT_REDIRECT_ORIGINS } from './lib/payments';
 import { ACCESS_COOKIE, REFRESH_COOKIE, clearSession, isFresh, rotate, saveSession } from './lib/session';
+import { consentExempt, mustAgree } from './lib/identity';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -69,10 +70,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
 
+  // A new privacy notice and terms (issue 20): a signed-in person agrees to them before any other page;
+  // only page views (GET) are sent, so a form posted from an open page is not lost.
+  const askConsent =
+    locals.user !== null && locals.token !== null && (context.request.method === 'GET' || context.request.method === 'HEAD') && !consentExempt(url.pathname) && (await mustAgree(locals.token));
   const response =
     needsLogIn(url.pathname) && !locals.user && !locals.cmsUnavailable
       ? context.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
-      : await next();
+      : askConsent
+        ? context.redirect(`/consent?next=${encodeURIComponent(url.pathname + url.search)}`, 302)
+        : await next();
   try {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
       if (response.headers.has(name)) continue;

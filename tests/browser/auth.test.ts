@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiClient } from '../helpers/haven';
+import { agreeToNotice, apiClient, createUser } from '../helpers/haven';
 import { DEMO_PASSWORD, expectAccessible, submit, useBrowserSuite } from '../helpers/browser-suite';
 import { linkIn, sentTo } from '../helpers/site';
 
@@ -36,6 +36,7 @@ describe('signing up and logging in', () => {
     await page.getByLabel('Username').fill(`robin_${id}`);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
+    await page.getByRole('checkbox', { name: /I have read and agree to the privacy notice and terms/ }).check();
     await Promise.all([page.waitForURL(/\/signup\?sent=1$/), page.getByRole('button', { name: 'Create account' }).click()]);
     expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Check your email');
     expect(await page.locator('main').textContent()).toContain(email);
@@ -88,6 +89,7 @@ describe('signing up and logging in', () => {
     await page.getByLabel('Username').fill(`care_${id}`);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('Gentle-Rain-42');
+    await page.getByRole('checkbox', { name: /I have read and agree to the privacy notice and terms/ }).check();
     await Promise.all([page.waitForURL(/\/signup\?sent=1&care=1$/), page.getByRole('button', { name: 'Create account' }).click()]);
     expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Check your email');
     expect(await usersWithEmail(email)).toBe(1);
@@ -177,14 +179,14 @@ describe('signing up and logging in', () => {
 
     const summary = page.getByRole('alert');
     expect(await summary.textContent()).toContain('There is a problem');
-    for (const text of ['Enter the name you would like people to see', 'Username must be between 3 and 50 characters', 'Enter an email address like name@example.com', 'Password must be at least 6 characters', 'Choose your time zone from the list']) {
+    for (const text of ['Enter the name you would like people to see', 'Username must be between 3 and 50 characters', 'Enter an email address like name@example.com', 'password must be at least 12 characters', 'Choose your time zone from the list']) {
       expect(await summary.textContent()).toContain(text);
     }
     for (const [field, text] of [
       ['displayName', 'Enter the name'],
       ['username', 'Username must be'],
       ['email', 'Enter an email address'],
-      ['password', 'Password must be'],
+      ['password', 'password must be at least 12'],
       ['timeZone', 'Choose your time zone'],
     ] as const) {
       const control = page.locator(`#f-${field}`);
@@ -205,6 +207,7 @@ describe('signing up and logging in', () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('Quiet-Harbour-7');
     await page.locator('#f-timeZone').selectOption('Europe/Lisbon');
+    await page.getByRole('checkbox', { name: /I have read and agree to the privacy notice and terms/ }).check();
     await submit(page, page.getByRole('button', { name: 'Create account' }));
     expect((await page.locator('#f-displayName-error').textContent())?.trim()).toBe('Display name must not contain < or >.');
     expect(await page.getByRole('alert').textContent()).toContain('Display name must not contain < or >');
@@ -275,7 +278,7 @@ describe('the session', () => {
     const user = { email: `reset_${Date.now().toString(36)}@test.haven.example`, password: 'Old-Password-1' };
     const api = apiClient(suite.stack.haven.url);
     const role = await suite.stack.haven.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
-    await suite.stack.haven.strapi.plugin('users-permissions').service('user').add({
+    const made = await suite.stack.haven.strapi.plugin('users-permissions').service('user').add({
       username: user.email.split('@')[0],
       email: user.email,
       password: user.password,
@@ -284,6 +287,8 @@ describe('the session', () => {
       blocked: false,
       role: role.id,
     });
+
+    await agreeToNotice(suite.stack.haven, made.id);
 
     await page.goto(`${suite.stack.site.url}/forgot-password`);
     await page.getByLabel('Email address').fill(user.email);
@@ -317,6 +322,7 @@ describe('account settings on the profile', () => {
     const role = await suite.stack.haven.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
     const user = await suite.stack.haven.strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
     await suite.stack.haven.strapi.service('api::profile.profile').createForUser(user.id, { displayName: `Casey ${name}`, timeZone: 'Europe/Lisbon' });
+    await agreeToNotice(suite.stack.haven, user.id);
     const page = await newPage();
     await logIn(page, email, password, '/login?next=%2Fprofile');
     await page.waitForURL(`${suite.stack.site.url}/profile`);
@@ -442,6 +448,7 @@ describe('two-step sign-in (issue 20)', () => {
     const password = 'Two-Step-Path-7';
     const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'client' } });
     const user = await strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
+    await agreeToNotice(suite.stack.haven, user.id);
     await strapi.service('api::profile.profile').createForUser(user.id, { displayName: 'Noor Two-Step', timeZone: 'Europe/Lisbon' });
     // Agreed to the privacy notice in force, as sign-up records it (else the site asks first, at /consent).
     await strapi.plugin('identity').service('consent').accept(user.id, strapi.plugin('identity').service('consent').currentVersion(), 'sign-up');
@@ -509,5 +516,109 @@ describe('two-step sign-in (issue 20)', () => {
     await expectAccessible(page, 'log-in: recovery code');
     await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile`), page.getByRole('button', { name: 'Continue' }).click()]);
     expect(await section().textContent()).toContain('9 unused recovery codes');
+  });
+});
+
+describe('consent, password rule and sessions (issue 20)', () => {
+  const CONSENT_BOX = /I have read and agree to the privacy notice and terms/;
+
+  async function fillSignUp(page: Page, id: string, password: string) {
+    await page.goto(`${suite.stack.site.url}/signup`);
+    await page.getByLabel('Display name').fill(`Wren ${id}`);
+    await page.getByLabel('Username').fill(`wren_${id}`);
+    await page.getByLabel('Email address').fill(`wren_${id}@test.haven.example`);
+    await page.getByLabel('Password').fill(password);
+  }
+
+  it('sign-up shows the consent checkbox with its links, refuses without it (nothing created) and accepts with it', async () => {
+    const page = await newPage();
+    const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+    await fillSignUp(page, id, 'Quiet-Harbour-2026');
+    const box = page.getByRole('checkbox', { name: CONSENT_BOX });
+    expect(await box.isChecked()).toBe(false);
+    expect(await box.getAttribute('required')).not.toBeNull();
+    const label = page.locator('label', { has: box });
+    expect(await label.getByRole('link', { name: 'privacy notice' }).getAttribute('href')).toBe('/privacy');
+    expect(await label.getByRole('link', { name: 'terms' }).getAttribute('href')).toBe('/terms');
+    // Past the browser's own "required": the server refuses too.
+    await page.evaluate(() => {
+      document.querySelector<HTMLFormElement>('form.card')!.noValidate = true;
+    });
+    await submit(page, page.getByRole('button', { name: 'Create account' }));
+    expect(await page.locator('#f-acceptTerms-error').textContent()).toContain('Please agree to the privacy notice and terms to create an account');
+    expect(await page.getByRole('checkbox', { name: CONSENT_BOX }).getAttribute('aria-invalid')).toBe('true');
+    expect(await usersWithEmail(`wren_${id}@test.haven.example`)).toBe(0);
+    await expectAccessible(page, 'sign-up: consent refused');
+
+    await page.getByLabel('Password').fill('Quiet-Harbour-2026');
+    await page.getByRole('checkbox', { name: CONSENT_BOX }).check();
+    await Promise.all([page.waitForURL(/\/signup\?sent=1$/), page.getByRole('button', { name: 'Create account' }).click()]);
+    expect(await usersWithEmail(`wren_${id}@test.haven.example`)).toBe(1);
+  });
+
+  it('a weak password is refused with its sentence next to the field', async () => {
+    const page = await newPage();
+    const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+    await fillSignUp(page, id, 'qwertyuiop12');
+    expect(await page.locator('#f-password-hint').textContent()).toContain('At least 12 characters');
+    await page.getByRole('checkbox', { name: CONSENT_BOX }).check();
+    await submit(page, page.getByRole('button', { name: 'Create account' }));
+    expect(await page.locator('#f-password-error').textContent()).toContain('This password is on a list of common passwords');
+    expect(await usersWithEmail(`wren_${id}@test.haven.example`)).toBe(0);
+  });
+
+  it('the privacy notice and terms are linked from the footer, show the version and are axe clean', async () => {
+    const page = await newPage();
+    await page.goto(suite.stack.site.url);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/privacy`), page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click()]);
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Privacy notice');
+    const version = suite.stack.haven.strapi.config.get('plugin::identity.consentVersion');
+    expect(await page.getByTestId('consent-version').textContent()).toBe(version);
+    expect(await page.locator('main').textContent()).toContain('14 days');
+    await expectAccessible(page, '/privacy');
+    await page.goto(`${suite.stack.site.url}/terms`);
+    expect(await page.getByTestId('consent-version').textContent()).toBe(version);
+    await expectAccessible(page, '/terms');
+  });
+
+  it('a new notice version asks a signed-in person again, then returns them where they were going', async () => {
+    const strapi = suite.stack.haven.strapi;
+    const before = strapi.config.get('plugin::identity.consentVersion');
+    const user = await createUser(suite.stack.haven, 'client');
+    strapi.config.set('plugin::identity.consentVersion', `${before}-b`);
+    try {
+      const page = await newPage();
+      await logIn(page, user.email, user.password, `/login?next=${encodeURIComponent('/profile')}`);
+      await page.waitForURL(/\/consent\?next=%2Fprofile$/);
+      await expectAccessible(page, '/consent');
+      // The texts themselves stay open.
+      await page.goto(`${suite.stack.site.url}/privacy`);
+      expect(page.url()).toBe(`${suite.stack.site.url}/privacy`);
+      await page.goto(`${suite.stack.site.url}/consent?next=${encodeURIComponent('//evil.example/profile')}`);
+      await Promise.all([page.waitForURL(`${suite.stack.site.url}/home`), page.getByRole('button', { name: 'I agree' }).click()]);
+      await page.goto(`${suite.stack.site.url}/profile`);
+      expect(page.url()).toBe(`${suite.stack.site.url}/profile`);
+    } finally {
+      strapi.config.set('plugin::identity.consentVersion', before);
+    }
+  });
+
+  it('the profile lists where one is signed in; "Sign out everywhere" ends every session', async () => {
+    const user = await createUser(suite.stack.haven, 'client');
+    const page = await newPage();
+    await logIn(page, user.email, user.password, `/login?next=${encodeURIComponent('/profile')}`);
+    await page.waitForURL(`${suite.stack.site.url}/profile`);
+    const section = page.locator('#sessions');
+    // createUser's own log-in and this browser's.
+    await expect.poll(() => section.locator('li').count()).toBe(2);
+    expect(await section.locator('li[data-current="true"]').textContent()).toContain('this device');
+    await expectAccessible(page, 'profile: where you are signed in');
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=session-ended#sessions`), section.getByRole('button', { name: /^Sign out .*signed in/ }).click()]);
+    expect(await section.locator('li').count()).toBe(1);
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/login?signedout=everywhere`), section.getByRole('button', { name: 'Sign out everywhere' }).click()]);
+    expect(await cookie(page, SESSION)).toBeUndefined();
+    expect(await suite.stack.haven.strapi.sessionManager('users-permissions').listSessions(String(user.id))).toHaveLength(0);
+    const refresh = await apiClient(suite.stack.haven.url).post('/api/auth/refresh', { refreshToken: user.refreshToken });
+    expect(refresh.status).toBe(401);
   });
 });

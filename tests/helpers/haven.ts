@@ -149,6 +149,15 @@ export function newAccount(overrides: Record<string, unknown> = {}) {
   return { username: `user_${id}`, email: `user_${id}@test.haven.example`, password: 'Str0ng-Passw0rd!', acceptTerms: true, ...overrides };
 }
 
+/**
+ * Records that the account agreed to the privacy notice in force, as sign-up does, so the site does
+ * not send it to /consent (for accounts made directly through Strapi's user service).
+ */
+export async function agreeToNotice(haven: Haven, userId: number) {
+  const consent = haven.strapi.plugin('identity').service('consent');
+  await consent.accept(userId, consent.currentVersion(), 'sign-up');
+}
+
 /** Creates a confirmed account directly through Strapi's user service and logs it in. */
 export async function createUser(haven: Haven, role: 'client' | 'therapist', extra: { verificationStatus?: string } = {}) {
   const strapi = haven.strapi;
@@ -162,8 +171,7 @@ export async function createUser(haven: Haven, role: 'client' | 'therapist', ext
     role: roleRow.id,
   });
   await strapi.service('api::profile.profile').createForUser(user.id, { displayName: `Tester ${crypto.randomBytes(3).toString('hex')}`, timeZone: 'UTC' });
-  // Agreed to the privacy notice in force, as sign-up records it, so the site does not send the account to /consent.
-  await strapi.plugin('identity').service('consent').accept(user.id, strapi.plugin('identity').service('consent').currentVersion(), 'sign-up');
+  await agreeToNotice(haven, user.id);
   let therapistProfile: any = null;
   if (role === 'therapist') {
     therapistProfile = await strapi.documents('api::therapist-profile.therapist-profile').create({

@@ -9,6 +9,8 @@ import { OPTIONAL_MAIL_PURPOSES, type MailSettings } from '@haven/shared/notific
 import { cms, type AuthTokens, type CmsFail } from '../../lib/cms';
 import { isEmailAddress, raw, text, type FieldErrors } from '../../lib/forms';
 import { saveSession } from '../../lib/session';
+import { DEFAULT_PASSWORD_MIN_LENGTH, passwordTooShort } from '@haven/shared/passwords';
+import { identitySettings } from '../../lib/identity';
 
 export type Outcome = { ok: true; saved: string } | { ok: false; errors: FieldErrors; message: string | null; status: number; values?: Record<string, string> };
 
@@ -17,10 +19,10 @@ const statusOf = (result: CmsFail) => (result.status === 429 || result.status >=
 /** A 429's or 503's own words (how long to wait, what happened) rather than the generic ones. */
 const messageOf = (result: CmsFail) => ((result.status === 429 || result.status === 503) && result.error?.message ? result.error.message : result.message);
 
-/** Sign-up's rules: 6 characters at least, 72 bytes at most (bcrypt's limit, which users-permissions enforces). */
-export function newPasswordProblem(password: string): string | null {
+/** Sign-up's rules: the CMS's minimum (PASSWORD_MIN_LENGTH) at least, 72 bytes at most (bcrypt's limit, which users-permissions enforces); the CMS checks the rest (common passwords, one's own name). */
+export function newPasswordProblem(password: string, minLength = DEFAULT_PASSWORD_MIN_LENGTH): string | null {
   if (!password) return 'Choose a new password.';
-  if (codePointLength(password) < 6) return 'Password must be at least 6 characters.';
+  if (codePointLength(password) < minLength) return passwordTooShort(minLength);
   if (new TextEncoder().encode(password).length > 72) return 'Password must be at most 72 bytes (about 72 letters, fewer with accents or emoji).';
   return null;
 }
@@ -38,7 +40,7 @@ export async function changePassword({ form, token, cookies, clientIp }: Context
   const again = raw(form, 'newPasswordAgain');
   const errors: FieldErrors = {};
   if (!currentPassword) errors.currentPassword = 'Enter your current password.';
-  const problem = newPasswordProblem(password);
+  const problem = newPasswordProblem(password, (await identitySettings()).passwordMinLength);
   if (problem) errors.newPassword = problem;
   else if (password === currentPassword) errors.newPassword = 'Choose a password different from your current one.';
   if (!again) errors.newPasswordAgain = 'Type the new password again.';
@@ -55,6 +57,8 @@ export async function changePassword({ form, token, cookies, clientIp }: Context
   if (/must be different/i.test(result.message)) return { ok: false, errors: { newPassword: 'Choose a password different from your current one.' }, message: null, status: 400 };
   const fieldErrors: FieldErrors = {};
   if (result.fieldErrors.password) fieldErrors.newPassword = `Password ${result.fieldErrors.password}`;
+  // The password rule's one sentence ("This password is on a list of common passwords…") goes with the new password.
+  else if (result.status === 400 && /password/i.test(result.message)) return { ok: false, errors: { newPassword: result.message }, message: null, status: 400 };
   return { ok: false, errors: fieldErrors, message: messageOf(result), status: statusOf(result) };
 }
 
