@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { DEMO_PASSWORD, expectAccessible, text, useBrowserSuite } from '../helpers/browser-suite';
 import { apiClient, createUser } from '../helpers/haven';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 // The tests continue each other's pages and data: pages stay open until the end of the file.
 const suite = useBrowserSuite({
@@ -153,6 +154,13 @@ describe('home pages', () => {
     const ends = DateTime.fromISO(booked.body.data[0].endsAt);
     expect(await text(today)).toContain(`${start.setZone(zone).toFormat('HH:mm')}–${ends.setZone(zone).toFormat('HH:mm')} · ${samName}`);
     expect(await text(page.locator('main'))).toContain(`Times are in your time zone, ${zone.replaceAll('_', ' ')}`);
+    // The demo's Dr. Rivera has no two-step sign-in: the alerts card says kindly how to turn it on.
+    const needsTwoStep = card(page, 'Check-in alerts');
+    expect(await text(needsTwoStep)).toContain("Turn on two-step sign-in (Profile → Security) to read your clients' shared wellness data");
+    expect(await needsTwoStep.getByRole('link', { name: 'Set up two-step sign-in' }).getAttribute('href')).toBe('/profile#two-step');
+    await expectAccessible(page, 'therapist home without two-step sign-in');
+    await enrolTwoFactor(suite.stack.haven, { jwt: rivera });
+    await page.reload();
     const flags = card(page, 'Check-in alerts');
     expect(await text(flags)).toContain('No client who shares check-ins with you answered question 9 above 0');
     expect(await text(flags)).not.toContain(samName);
