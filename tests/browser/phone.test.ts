@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
-import { ROOT } from '../helpers/haven';
+import { DEMO_PASSWORD, expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
+import { ROOT, apiClient, randomClientAddress } from '../helpers/haven';
+import { enrolTwoFactor } from '../helpers/two-factor';
 import { signPreviewToken } from '@haven/shared/preview';
 
 const WIDTH = 360;
@@ -166,6 +167,9 @@ describe('phone first (360 px)', () => {
     pages.visitor = await suite.newPage();
     pages.client = await suite.loggedIn(ACCOUNTS.client, '/sessions');
     pages.therapist = await suite.loggedIn(ACCOUNTS.therapist, '/sessions');
+    // Clients' shared wellness pages need two-step sign-in: turned on for Dr. Rivera (the page's session stays).
+    const riveraLogin = await apiClient(suite.stack.haven.url, { 'x-forwarded-for': randomClientAddress() }).post('/api/auth/local', { identifier: ACCOUNTS.therapist, password: DEMO_PASSWORD });
+    await enrolTwoFactor(suite.stack.haven, { jwt: riveraLogin.body.jwt });
     const resource = await suite.stack.haven.strapi.db.query('api::resource.resource').findOne({ where: { publishedAt: { $notNull: true } } });
     ids = {
       therapist: await linkId(pages.visitor, '/therapists', /^\/therapists\/([A-Za-z0-9]+)$/),
