@@ -39,6 +39,9 @@ describe('two-step sign-in', () => {
     expect(Buffer.from(start.body.data.qrCode.split(',')[1], 'base64').toString('utf8')).toContain('<svg');
     expect(start.body.data.manualKey).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
     secret = start.body.data.manualKey.replace(/ /g, '');
+    // Shown again (a mistyped first code must not mean a new QR code), only when asked to.
+    const again = await api().post('/api/identity/two-factor/start', { keepPending: true }, user.jwt);
+    expect(again.body.data.manualKey).toBe(start.body.data.manualKey);
     // The secret is sealed at rest: not in the row as typed.
     const row = await haven.strapi.db.query('plugin::identity.two-factor').findOne({ where: { userId: user.id } });
     expect(row.secret).toMatch(/^hv1\./);
@@ -133,6 +136,17 @@ describe('two-step sign-in', () => {
     expect(fifth.headers.get('retry-after')).toMatch(/^\d+$/);
     const dead = await secondStep({ challenge: body.challenge, recoveryCode: recoveryCodes[1] });
     expect(dead.status).toBe(429);
+  });
+
+  it('a password reset does not skip the second step: a challenge, and no session at all', async () => {
+    const code = 'reset-code-for-two-step-test';
+    await haven.strapi.db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { resetPasswordToken: code } });
+    const password = 'Another-Long-Passphrase-42';
+    const reset = await api().post('/api/auth/reset-password', { code, password, passwordConfirmation: password });
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+    expect(reset.body).toEqual({ twoFactorRequired: true, challenge: expect.any(String), expiresAt: expect.any(String) });
+    expect(await sessionsOf(user.id)).toHaveLength(0);
+    user = { ...user, password };
   });
 
   it('turning it off needs the password and a code; afterwards the password alone signs in', async () => {
