@@ -134,6 +134,10 @@ describe('personal data: erasure', () => {
     expect(clientFiles.length).toBeGreaterThan(0);
     for (const file of clientFiles) expect(fs.existsSync(path.join(uploadsRoot, file))).toBe(true);
 
+    // An export of theirs waits too: the erasure deletes it (and its sealed archive).
+    expect((await api.post('/api/privacy/exports', {}, client.jwt)).status).toBe(202);
+    expect(await haven.strapi.db.query('plugin::privacy.export-job').count({ where: { userId: client.id } })).toBe(1);
+
     const asked = await api.post('/api/privacy/erasure', { password: client.password, community: 'erase' }, client.jwt);
     expect(asked.status).toBe(201);
     const dueAt = Date.parse(asked.body.data.dueAt);
@@ -154,8 +158,9 @@ describe('personal data: erasure', () => {
     const record = await haven.strapi.db.query(ERASURE).findOne({ where: { id: runs[0].requestId } });
     expect(record).toMatchObject({ state: 'done', userId: null, owner: null, failedPlugin: null });
     expect(new Date(record.completedAt).getTime()).toBe(dueAt + 1000);
-    expect(Object.keys(record.outcome).sort()).toEqual(['account', 'applications', 'booking', 'chat', 'community', 'identity', 'library', 'payments', 'people', 'wellness']);
+    expect(Object.keys(record.outcome).sort()).toEqual(['account', 'applications', 'booking', 'chat', 'community', 'exports', 'identity', 'library', 'payments', 'people', 'wellness']);
     expect(record.outcome.account).toEqual({ erased: 1 });
+    expect(record.outcome.exports).toEqual({ erased: 1 });
 
     for (const module of MODULES) await module.checkErased(world);
 

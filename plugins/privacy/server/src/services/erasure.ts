@@ -25,7 +25,7 @@ import { badRequest, conflict, notFound } from '@haven/shared/errors';
 import { ERASURE_ORDER, type ErasureOutcome, type PersonalDataPlugin } from '@haven/shared/server/personal-data';
 import { sendMail, type MailMessage, type StaffActor } from '@haven/shared/server/strapi';
 import { accountExists, deleteAccount, erasureTables, passwordHash, type ErasureRequestRow } from '../db/erasure';
-import { config } from '../get-service';
+import { config, getService } from '../get-service';
 import { personalDataHooks } from '../hooks';
 import { cancelledMail, scheduledMail } from '../lib/erasure-mail';
 import type { StaffCancelBody, StaffErasureBody } from '../lib/erasure-validation';
@@ -44,7 +44,7 @@ export interface ErasureRun {
   failedPlugin?: PersonalDataPlugin;
 }
 
-export type ErasureOutcomes = Partial<Record<PersonalDataPlugin, ErasureOutcome>> & { account?: { erased: number } };
+export type ErasureOutcomes = Partial<Record<PersonalDataPlugin, ErasureOutcome>> & { exports?: { erased: number }; account?: { erased: number } };
 
 interface UsersPermissionsUserService {
   validatePassword(password: string, hash: string): Promise<boolean>;
@@ -129,6 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return { requestId: row.id, done: false, failedPlugin: plugin };
         }
       }
+      // This plugin's own data last among the hooks: an export waiting to be downloaded is the person's data too.
+      outcomes.exports = { erased: await getService('exports').forget(userId) };
       // Last and alone: the account row goes only once every plugin has let go of the person.
       await strapi.sessionManager('users-permissions').invalidateRefreshToken(String(userId));
       outcomes.account = { erased: await deleteAccount(strapi, userId) };
