@@ -108,6 +108,12 @@ describe('two-step sign-in', () => {
     expect(replay.status).toBe(400);
     expect(replay.body.error.message).toMatch(/already used/);
     expect((await secondStep({ challenge: 'made-up', code: nextTotpCode(secret) })).status).toBe(401);
+    // One address guessing challenges: users-permissions' own per-address limit (AUTH_RATE_LIMIT_MAX a minute) answers 429.
+    const sameAddress = apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await sameAddress.post('/api/identity/sign-in/second-factor', { challenge: `guess-${i}`, code: '123456' })).status);
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
     expect((await secondStep({ challenge: second.body.challenge })).status).toBe(400);
   });
 

@@ -30,9 +30,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => twoFactorTables(strapi);
 
   return {
-    /** A fresh challenge for an account whose password was right; older expired ones of the account are cleared. */
+    /** A fresh challenge for an account whose password was right; expired ones (anyone's: they are useless) are cleared. */
     async begin(userId: number, now: Date): Promise<{ challenge: string; expiresAt: string }> {
-      await db().challenges.deleteMany({ where: { userId, expiresAt: { $lt: now.toISOString() } } });
+      await db().challenges.deleteMany({ where: { expiresAt: { $lt: now.toISOString() } } });
       const challenge = newChallengeToken();
       const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000).toISOString();
       await db().challenges.create({ data: { tokenHash: hashToken(challenge), userId, expiresAt, failures: 0 } });

@@ -135,6 +135,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
+  /** Removes the account's set-up, recovery codes and sign-in challenges; counts what went (0s the second time). */
+  async function eraseFor(userId: number): Promise<{ twoFactor: number; recoveryCodes: number; signInChallenges: number }> {
+    const twoFactor = await db().twoFactors.deleteMany({ where: { userId } });
+    const recoveryCodes = await db().recoveryCodes.deleteMany({ where: { userId } });
+    const signInChallenges = await db().challenges.deleteMany({ where: { userId } });
+    return { twoFactor: twoFactor.count, recoveryCodes: recoveryCodes.count, signInChallenges: signInChallenges.count };
+  }
+
   async function account(userId: number): Promise<AccountRow | null> {
     return strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['id', 'email', 'password'] });
   }
@@ -200,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const checked = await checkProof(row, proof, now);
       if (!checked.ok) throw badRequest(checked.message, { errors: [{ path: proof.code !== undefined ? 'code' : 'recoveryCode', message: checked.message }] });
-      await this.eraseFor(userId);
+      await eraseFor(userId);
     },
 
     /** New recovery codes (the old ones stop working), after a current code. */
@@ -233,14 +241,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Removes the account's set-up, recovery codes and sign-in challenges; counts what went (0s the second time). */
-    async eraseFor(userId: number): Promise<{ twoFactor: number; recoveryCodes: number; signInChallenges: number }> {
-      const [twoFactor, recoveryCodes, signInChallenges] = [
-        await db().twoFactors.deleteMany({ where: { userId } }),
-        await db().recoveryCodes.deleteMany({ where: { userId } }),
-        await db().challenges.deleteMany({ where: { userId } }),
-      ];
-      return { twoFactor: twoFactor.count, recoveryCodes: recoveryCodes.count, signInChallenges: signInChallenges.count };
-    },
+    eraseFor,
   };
 };
