@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { apiClient, createUser, newAccount, randomClientAddress, startHaven, type ApiClient, type Haven } from '../helpers/haven';
 
+// The identity plugin's contract, as the privacy plugin calls it (Strapi runs in this process).
+const { identity }: typeof import('@haven/plugin-identity/public') = require('@haven/plugin-identity/public');
+
 const CONSENT_UID = 'plugin::identity.consent';
 const USER_UID = 'plugin::users-permissions.user';
 const FIRST_VERSION = '2026-12-01-test';
@@ -95,6 +98,18 @@ describe('consent and passwords', () => {
         ]);
         // Someone else's renewal did not happen for them.
         expect((await api.get('/api/identity/consent', other.jwt)).body.data.mustAsk).toBe(true);
+
+        // The person's export holds the history (versions, times, how; no ids); erasure removes it, and again removes nothing.
+        const exported = await identity.personalData.export(user.id);
+        expect(exported.consent).toEqual([
+          { version: FIRST_VERSION, acceptedAt: expect.any(String), how: 'sign-up' },
+          { version: '2027-01-15', acceptedAt: expect.any(String), how: 'renewed' },
+        ]);
+        const erase = () => identity.personalData.erase({ userId: user.id, community: 'erase', now: new Date() });
+        expect((await erase()).erased.consents).toBe(2);
+        expect((await erase()).erased.consents).toBe(0);
+        expect(await consentsOf(user.id)).toHaveLength(0);
+        expect(await consentsOf(other.id)).toHaveLength(1);
       } finally {
         setVersion(FIRST_VERSION);
       }
