@@ -29,7 +29,9 @@ function checkPassword(password: unknown, owner: { email?: unknown; username?: u
 
 /**
  * Sign-up takes Haven's extra fields (account type, display name, time zone and, for therapists,
- * their licence) besides users-permissions' own. Everything is validated before the account is
+ * their licence) besides users-permissions' own, and needs consent to the privacy notice in force
+ * (`acceptTerms`, recorded by the identity plugin) and a password meeting identity's rule.
+ * Everything is validated before the account is
  * written; if the profile cannot be written afterwards, the new account is removed again.
  */
 export default (plugin: UsersPermissionsPlugin) => {
