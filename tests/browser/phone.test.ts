@@ -81,6 +81,8 @@ const PAGES: Record<string, { paths: (ids: Ids) => string[]; as?: Role[] } | { n
   'practice/payments.astro': { paths: () => ['/practice/payments'], as: ['therapist'] },
   'profile/email.astro': { paths: () => ['/profile/email?token=not-a-token'], as: ['client'] },
   'profile/index.astro': { paths: () => ['/profile'], as: ['client', 'therapist'] },
+  'profile/delete.astro': { paths: () => ['/profile/delete'], as: ['client', 'therapist'] },
+  'account-deletion.astro': { paths: () => ['/account-deletion?on=2026-12-20T10:00:00.000Z&zone=Europe%2FLondon'], as: ['visitor'] },
   'profile/data/index.astro': { paths: () => ['/profile/data'], as: ['client', 'therapist'] },
   'profile/data/download.ts': { notAPage: 'a form post answered with the export archive (a zip download)' },
   'api/privacy/export.ts': { notAPage: 'JSON for the export progress' },
