@@ -5,7 +5,9 @@
  *   layer 1  people, library, audit, safety (crisis language and lines, escalation), identity (passwords, two-factor, sessions, consent)
  *   layer 2  booking (→ people), community (→ audit, people, safety)
  *   layer 3  payments (→ audit, booking, people), chat (→ booking, people, safety), wellness (→ booking, identity, people, safety)
- *   layer 4  cms, dashboards (→ any plugin's public contract); applications, accounts (staff tools)
+ *   layer 4  cms (→ any plugin's public contract), dashboards (→ the plugins whose figures it shows);
+ *            applications, accounts (staff tools); privacy (a person's own data: → every plugin with a
+ *            personalData hook, and audit)
  *   site     → browser-safe @haven/shared only (it talks to the CMS over HTTP)
  *   @haven/admin-ui (packages/admin-ui: what the plugins' admin pages share) → browser-safe
  *            @haven/shared only; imported by plugins' admin/src code only
