@@ -517,6 +517,41 @@ describe('two-step sign-in (issue 20)', () => {
     await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile`), page.getByRole('button', { name: 'Continue' }).click()]);
     expect(await section().textContent()).toContain('9 unused recovery codes');
   });
+
+  it('a password reset of an enrolled account goes straight to the code step (challenge in the httpOnly cookie), then signs in', async () => {
+    const { enrolTwoFactor, nextTotpCode } = await import('../helpers/two-factor');
+    const person = await createUser(suite.stack.haven, 'client');
+    const enrolled = await enrolTwoFactor(suite.stack.haven, person);
+    const page = await newPage();
+    await page.goto(`${suite.stack.site.url}/forgot-password`);
+    await page.getByLabel('Email address').fill(person.email);
+    await submit(page, page.getByRole('button', { name: 'Send me a link' }));
+    // The reset mail, not the notice that two-step sign-in was turned on.
+    const resetMail = await suite.stack.mailbox.waitFor((mail) => sentTo(person.email)(mail) && (mail.text ?? '').includes('/reset-password?code='));
+    const link = linkIn(resetMail, '/reset-password?code=');
+    await page.goto(link);
+    await page.getByLabel('New password', { exact: true }).fill('Reset-With-Two-Step-8');
+    await page.getByLabel('New password, again').fill('Reset-With-Two-Step-8');
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/login?reset=1`), page.getByRole('button', { name: 'Save new password' }).click()]);
+
+    // No second password: the code step at once, the challenge only in the cookie scoped to /login.
+    expect(await page.getByRole('status').textContent()).toContain('Finish signing in with your second step');
+    await expect(page.getByLabel('Password', { exact: true }).count()).resolves.toBe(0);
+    const codeField = page.getByLabel('Enter the 6-digit code from your authenticator app');
+    await codeField.waitFor({ state: 'visible' });
+    const step = (await page.context().cookies(`${suite.stack.site.url}/login`)).find((c) => c.name === 'haven_sign_in_step');
+    expect(step?.httpOnly).toBe(true);
+    expect(step?.path).toBe('/login');
+    expect(page.url()).not.toContain(step!.value);
+    expect(await page.content()).not.toContain(step!.value);
+    expect(await cookie(page, SESSION)).toBeUndefined();
+    await expectAccessible(page, 'log-in: second step after a reset');
+
+    await codeField.fill(nextTotpCode(enrolled.secret));
+    await Promise.all([page.waitForURL(`${suite.stack.site.url}/home`), page.getByRole('button', { name: 'Continue' }).click()]);
+    expect(await cookie(page, SESSION)).toBeDefined();
+    expect((await page.context().cookies(`${suite.stack.site.url}/login`)).find((c) => c.name === 'haven_sign_in_step')).toBeUndefined();
+  });
 });
 
 describe('consent, password rule and sessions (issue 20)', () => {
