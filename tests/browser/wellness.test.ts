@@ -7,18 +7,40 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, expectAccessible, submit, useBrowserSuite } from '../helpers/browser-suite';
+import { apiClient, randomClientAddress } from '../helpers/haven';
+import { enrolTwoFactor } from '../helpers/two-factor';
 
 const suite = useBrowserSuite({ context: { locale: 'en-GB', timezoneId: 'Europe/London' }, closeAfterEach: false, pageTimeout: 15_000 });
 let alexId: number;
 let alexZone: string;
+/** Dr. Rivera's unused recovery codes: reading clients' shared data needs two-step sign-in, turned on below. */
+let riveraCodes: string[] = [];
 
 beforeAll(async () => {
   const strapi = suite.stack.haven.strapi;
   const alex = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'alex@haven.example' } });
   alexId = alex.id;
   alexZone = (await strapi.plugin('people').service('people').one(alexId)).timeZone as string;
+  // The demo's therapists have no two-step sign-in (a newcomer logs in with the password alone); a
+  // therapist reading what clients share must have it, so Dr. Rivera turns it on first.
+  const login = await apiClient(suite.stack.haven.url, { 'x-forwarded-for': randomClientAddress() }).post('/api/auth/local', { identifier: 'dr.rivera@haven.example', password: DEMO_PASSWORD });
+  riveraCodes = (await enrolTwoFactor(suite.stack.haven, { jwt: login.body.jwt })).recoveryCodes;
 });
+
+/** Dr. Rivera signed in on the site: the password, then one of her recovery codes (each used once; no waiting for a fresh 30-second code). */
+async function riveraSignedIn(): Promise<Page> {
+  const page = await suite.newPage();
+  await page.goto(`${suite.stack.site.url}/login?next=%2Fwellness`);
+  await page.getByLabel('Email address or username').fill('dr.rivera@haven.example');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await submit(page, page.getByRole('button', { name: 'Log in' }));
+  await submit(page, page.getByRole('link', { name: 'Use a recovery code' }));
+  await page.getByLabel('Enter one of your recovery codes').fill(riveraCodes.shift()!);
+  await Promise.all([page.waitForURL((url) => url.pathname === '/wellness'), page.getByRole('button', { name: 'Continue' }).click()]);
+  return page;
+}
 
 const loggedIn = (email: string, options: { javaScriptEnabled?: boolean } = {}) => suite.loggedIn(email, '/wellness', options);
 
@@ -166,7 +188,7 @@ describe('wellness on the site', () => {
   });
 
   it('Dr. Rivera sees the trends Alex shares with them (demo), without Alex’s reflections', async () => {
-    const page = await loggedIn('dr.rivera@haven.example');
+    const page = await riveraSignedIn();
     await page.goto(`${suite.stack.site.url}/wellness/clients`);
     await expectAccessible(page, '/wellness/clients');
     await Promise.all([page.waitForURL(/\/wellness\/clients\/[A-Za-z0-9]+$/), page.getByRole('link', { name: 'Alex' }).click()]);
@@ -199,7 +221,7 @@ describe('wellness on the site', () => {
     await expectAccessible(page, 'check-in with the crisis panel');
 
     // Alex shares trends, not reflections, with Dr. Rivera: the flag and its day, never the words.
-    const therapist = await loggedIn('dr.rivera@haven.example');
+    const therapist = await riveraSignedIn();
     await therapist.goto(`${suite.stack.site.url}/wellness/clients`);
     await Promise.all([therapist.waitForURL(/\/wellness\/clients\/[A-Za-z0-9]+$/), therapist.getByRole('link', { name: 'Alex' }).click()]);
     const flag = therapist.locator('.crisis-reflection');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { EMOTIONS, ENERGY_LABELS, MOOD_LABELS, WELLNESS_LIMITS } from '@haven/shared/wellness';
 import type { CrisisResources } from '@haven/shared/safety';
 import CrisisPanel from '../safety/CrisisPanel';
@@ -210,50 +210,30 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
           </div>
         )}
 
-        <fieldset className="scale" aria-describedby={describedBy('mood')} aria-invalid={errors.mood ? true : undefined}>
-          <legend>
-            How are you feeling {isToday ? 'today' : `on ${dateLabel}`}?
-          </legend>
-          {errors.mood && (
-            <p className="field-error" id="mood-error">
-              {errors.mood}
-            </p>
-          )}
-          <div className="scale-options">
-            {moods.map((value) => (
-              <label key={value} className="scale-option" htmlFor={`mood-${value}`}>
-                <input type="radio" id={`mood-${value}`} name="mood" value={value} checked={mood === value} onChange={() => setMood(value)} required />
-                <span className="face" aria-hidden="true">
-                  {MOOD_FACES[value]}
-                </span>
-                <span>
-                  {value} · {MOOD_LABELS[value]}
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ScaleFieldset
+          name="mood"
+          legend={<>How are you feeling {isToday ? 'today' : `on ${dateLabel}`}?</>}
+          labels={MOOD_LABELS}
+          faces={MOOD_FACES}
+          error={errors.mood}
+          describedBy={describedBy('mood')}
+          required
+          value={mood}
+          onChange={setMood}
+        />
 
-        <fieldset className="scale" aria-describedby={describedBy('energy')}>
-          <legend>
-            Energy <span className="optional">(optional)</span>
-          </legend>
-          {errors.energy && (
-            <p className="field-error" id="energy-error">
-              {errors.energy}
-            </p>
-          )}
-          <div className="scale-options">
-            {moods.map((value) => (
-              <label key={value} className="scale-option" htmlFor={`energy-${value}`}>
-                <input type="radio" id={`energy-${value}`} name="energy" value={value} defaultChecked={values.energy === value} />
-                <span>
-                  {value} · {ENERGY_LABELS[value]}
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ScaleFieldset
+          name="energy"
+          legend={
+            <>
+              Energy <span className="optional">(optional)</span>
+            </>
+          }
+          labels={ENERGY_LABELS}
+          error={errors.energy}
+          describedBy={describedBy('energy')}
+          defaultValue={values.energy}
+        />
 
         <div className="field">
           <label htmlFor="f-sleepHours">
@@ -374,5 +354,57 @@ export default function CheckIn({ action, date, dateLabel, isToday, values, sugg
         </div>
       </form>
     </>
+  );
+}
+
+interface ScaleProps {
+  name: 'mood' | 'energy';
+  legend: ReactNode;
+  labels: Record<number, string>;
+  /** A face beside each value (mood only: the energy scale is words alone). */
+  faces?: Record<number, string>;
+  error?: string;
+  describedBy?: string;
+  required?: boolean;
+  /** Controlled (mood: the reflection prompt follows it) … */
+  value?: number | null;
+  onChange?: (value: (typeof moods)[number]) => void;
+  /** … or left to the form (energy). */
+  defaultValue?: number | null;
+}
+
+/** One 1–5 rating as radio buttons: the same markup with and without JavaScript, so the plain form posts it too. */
+function ScaleFieldset({ name, legend, labels, faces, error, describedBy, required, value, onChange, defaultValue }: ScaleProps) {
+  return (
+    <fieldset className="scale" aria-describedby={describedBy} aria-invalid={required && error ? true : undefined}>
+      <legend>{legend}</legend>
+      {error && (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      )}
+      <div className="scale-options">
+        {moods.map((option) => (
+          <label key={option} className="scale-option" htmlFor={`${name}-${option}`}>
+            <input
+              type="radio"
+              id={`${name}-${option}`}
+              name={name}
+              value={option}
+              required={required}
+              {...(onChange ? { checked: value === option, onChange: () => onChange(option) } : { defaultChecked: defaultValue === option })}
+            />
+            {faces && (
+              <span className="face" aria-hidden="true">
+                {faces[option]}
+              </span>
+            )}
+            <span>
+              {option} · {labels[option]}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
