@@ -6,10 +6,13 @@
  *   403 from its route;
  * - Accounts: the Super Admin finds a client, bans them with a reason while they have an open chat
  *   socket (it closes within 2 s; their log-in is refused), then unbans them (log-in works again); the
- *   moderator and the editor never see the page.
+ *   moderator and the editor never see the page; it exports a client's data with a reason (progress,
+ *   then a one-time zip), schedules their erasure (the date shown) and cancels it, each in the Audit
+ *   log; the moderator and the editor are refused the privacy routes (403).
  * axe on each page, panel and dialog. Needs the built admin panel (cms/dist/build):
  * `npm run build:plugins && cd cms && npx strapi build`.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiClient, createUser, randomClientAddress } from '../helpers/haven';
@@ -158,6 +161,92 @@ describe('the Accounts page', () => {
     expect(serious).toEqual([]);
   });
 
+  it("the super admin exports a client's data (progress, a zip), schedules their erasure (its date shown) and cancels it; the audit log lists each", async () => {
+    const client = await createUser(suite.haven, 'client');
+    const page = await adminPage('admin@haven.example');
+    await page.locator('nav').first().getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await page.getByLabel('Search').fill(client.email);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const row = page.locator('tbody tr', { hasText: client.email });
+    await row.waitFor();
+    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+    const dialog = page.getByRole('dialog');
+
+    // Export: a reason, then the progress while it is prepared, then one download of the zip.
+    await row.getByRole('button', { name: /^Export data: / }).click();
+    await dialog.getByRole('button', { name: 'Prepare the export' }).waitFor();
+    const serious = seriousOrWorse(await runAxeExcluding(page, [], 'export dialog'));
+    await dialog.getByRole('button', { name: 'Prepare the export' }).click();
+    await dialog.getByText('Please give a reason').waitFor();
+    await dialog.getByLabel('Reason').fill('Subject access request received by post');
+    const asked = page.waitForResponse((res) => res.url().endsWith(`/privacy/accounts/${client.id}/exports`) && res.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Prepare the export' }).click();
+    expect((await asked).status()).toBe(202);
+    await dialog.getByRole('progressbar', { name: 'Export progress' }).waitFor();
+    expect(await dialog.getByRole('status').textContent()).toMatch(/Waiting to be prepared|Preparing/);
+    serious.push(...seriousOrWorse(await runAxeExcluding(page, [], 'export progress')));
+    const downloadButton = dialog.getByRole('button', { name: 'Download the export' });
+    await downloadButton.waitFor({ timeout: 60_000 });
+    expect(await dialog.getByRole('status').textContent()).toContain('it can be downloaded once');
+    const download = page.waitForEvent('download');
+    await downloadButton.click();
+    const zip = await readFile(await (await download).path());
+    expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+    await dialog.getByText('Downloaded and deleted from Haven.').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Erasure after the grace period: the dialog stays open on the date it is due.
+    await row.getByRole('button', { name: /^Erase: / }).click();
+    await dialog.getByRole('button', { name: 'Schedule the erasure' }).waitFor();
+    serious.push(...seriousOrWorse(await runAxeExcluding(page, [], 'erase dialog')));
+    await dialog.getByLabel('Reason').fill('Written erasure request from the account address');
+    const scheduling = page.waitForResponse((res) => res.url().endsWith(`/privacy/accounts/${client.id}/erasure`) && res.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Schedule the erasure' }).click();
+    const scheduled = await scheduling;
+    expect(scheduled.status()).toBe(201);
+    const dueAt: string = (await scheduled.json()).data.dueAt;
+    expect(new Date(dueAt).getTime()).toBeGreaterThan(Date.now());
+    await dialog.getByText(/^Scheduled: /).waitFor();
+    expect(await dialog.locator('time').getAttribute('datetime')).toBe(new Date(dueAt).toISOString());
+    serious.push(...seriousOrWorse(await runAxeExcluding(page, [], 'erasure scheduled')));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Opened again, "Erase" offers to cancel it, the date shown, with an unmistakable way out.
+    await row.getByRole('button', { name: /^Erase: / }).click();
+    await dialog.getByRole('button', { name: 'Cancel the erasure' }).waitFor();
+    expect(await dialog.locator('time').getAttribute('datetime')).toBe(new Date(dueAt).toISOString());
+    await expect(dialog.getByRole('button', { name: 'Keep it scheduled' }).count()).resolves.toBe(1);
+    await dialog.getByLabel('Reason').fill('They wrote again: they want to stay');
+    const cancelling = page.waitForResponse((res) => res.url().endsWith(`/privacy/accounts/${client.id}/erasure/cancel`) && res.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Cancel the erasure' }).click();
+    expect((await cancelling).status()).toBe(200);
+    await dialog.waitFor({ state: 'hidden' });
+    const token = await adminToken(suite.haven.url, 'admin@haven.example', DEMO_PASSWORD);
+    expect((await apiClient(suite.haven.url).get(`/privacy/accounts/${client.id}/erasure`, token)).body.data.state).toBe('cancelled');
+
+    // The audit log: each action with its reason, against the account.
+    await page.locator('nav').first().getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const search = page.getByRole('textbox', { name: 'Search' });
+    await search.fill('privacy.');
+    await search.press('Enter');
+    const expected = [
+      ['privacy.export.request', 'Subject access request received by post'],
+      ['privacy.export.download', 'Downloaded the export asked for'],
+      ['privacy.erasure.schedule', 'Written erasure request from the account address'],
+      ['privacy.erasure.cancel', 'They wrote again: they want to stay'],
+    ];
+    for (const [action, reason] of expected) {
+      const entry = page.locator('tbody tr', { hasText: action }).filter({ hasText: reason });
+      await entry.waitFor();
+      expect(await entry.textContent()).toContain(String(client.id));
+    }
+    expect(serious).toEqual([]);
+  });
+
   it('the moderator and the editor do not see the Accounts page', async () => {
     for (const email of ['mod@haven.example', 'editor@haven.example']) {
       const page = await adminPage(email);
@@ -166,6 +255,12 @@ describe('the Accounts page', () => {
       await page.waitForTimeout(1000);
       await expect(page.getByRole('heading', { name: 'Accounts', level: 1 }).count()).resolves.toBe(0);
       await expect(page.locator('tbody tr', { hasText: CLIENT }).count()).resolves.toBe(0);
+      // Nor the privacy routes behind its "Export data" and "Erase" actions.
+      const token = await adminToken(suite.haven.url, email, DEMO_PASSWORD);
+      const api = apiClient(suite.haven.url);
+      expect((await api.post('/privacy/accounts/1/exports', { reason: 'Trying the export route' }, token)).status).toBe(403);
+      expect((await api.get('/privacy/accounts/1/erasure', token)).status).toBe(403);
+      expect((await api.post('/privacy/accounts/1/erasure', { reason: 'Trying the erasure route', when: 'grace', community: 'erase' }, token)).status).toBe(403);
     }
   });
 });

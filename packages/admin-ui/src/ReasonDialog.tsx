@@ -36,6 +36,8 @@ export interface ReasonDialogProps {
   children?: React.ReactNode;
   /** Once the action has an answer to show (a revealed account), it replaces the fields and the dialog only closes. */
   result?: React.ReactNode;
+  /** The closing button's label before a result, when "Cancel" would read like the action (cancelling an erasure). */
+  closeLabel?: string;
 }
 
 export function ReasonDialog(props: ReasonDialogProps) {
@@ -120,7 +122,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
           <Modal.Footer>
             <Modal.Close>
               <Button variant="tertiary" disabled={submitting}>
-                {result ? 'Close' : 'Cancel'}
+                {result ? 'Close' : (props.closeLabel ?? 'Cancel')}
               </Button>
             </Modal.Close>
             {result ? null : (

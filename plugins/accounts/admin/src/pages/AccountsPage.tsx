@@ -84,11 +84,11 @@ function Row({ account, onAction, onErase, onExport }: { account: Account; onAct
             </Button>
           ))}
           {/* Issue 20: a copy of everything Haven holds about the person (the privacy plugin's admin routes). */}
-          <Button size="S" variant="tertiary" onClick={() => onExport(account)} aria-label={`Export this person's data: ${name}`}>
+          <Button size="S" variant="tertiary" onClick={() => onExport(account)} aria-label={`Export data: ${name}`}>
             Export data
           </Button>
           {/* Issue 20: schedule (or cancel) the erasure of the account (the privacy plugin's admin routes). */}
-          <Button size="S" variant="danger-light" onClick={() => onErase(account)} aria-label={`Erase this account: ${name}`}>
+          <Button size="S" variant="danger-light" onClick={() => onErase(account)} aria-label={`Erase: ${name}`}>
             Erase
           </Button>
         </Flex>
@@ -104,6 +104,17 @@ export function AccountsPage() {
   const [inviting, setInviting] = React.useState(false);
   const [erasing, setErasing] = React.useState<Account | null>(null);
   const [exporting, setExporting] = React.useState<Account | null>(null);
+  // Exports asked for on this page and not finished yet, by account: reopening "Export data" follows the same one.
+  const [exportJobs, setExportJobs] = React.useState<Readonly<Record<number, string>>>({});
+  const rememberExport = React.useCallback((userId: number, jobId: string | null) => {
+    setExportJobs((jobs) => {
+      if ((jobs[userId] ?? null) === jobId) return jobs;
+      const next = { ...jobs };
+      if (jobId) next[userId] = jobId;
+      else delete next[userId];
+      return next;
+    });
+  }, []);
   const { body, error, isLoading, reload } = useAccounts(query);
   const data = body?.data ?? [];
   const pagination = body?.meta.pagination;
@@ -189,7 +200,7 @@ export function AccountsPage() {
           reload();
         }}
       />
-      <ExportModal account={exporting} onClose={() => setExporting(null)} />
+      <ExportModal account={exporting} jobId={exporting ? (exportJobs[exporting.userId] ?? null) : null} onJob={rememberExport} onClose={() => setExporting(null)} />
       {inviting ? <InviteModal onClose={() => setInviting(false)} /> : null}
     </Page.Main>
   );
