@@ -114,6 +114,24 @@ describe('messages between the demo client and therapist', () => {
     await page.locator('.chat-body', { hasText: 'without JavaScript' }).waitFor();
     await rivera.locator('.chat-theirs .chat-body', { hasText: 'without JavaScript' }).waitFor();
   });
+
+  it("shows a message whose writer's account was erased as a muted \"Message deleted\", not as something they wrote", async () => {
+    // The erasure's own write on one message (chat's db/erasure.ts: the body loses its ciphertext): Alex's newest.
+    const messages = stack.haven.strapi.db.query('plugin::chat.message');
+    const newest = await messages.findOne({ where: { senderRole: 'client' }, orderBy: [{ id: 'desc' }] });
+    await messages.update({ where: { id: newest.id }, data: { body: '' } });
+    await rivera.reload();
+    await connected(rivera);
+    const deleted = rivera.locator(`li[data-message-id="${newest.seq}"]`);
+    await deleted.waitFor();
+    await expect(deleted.getAttribute('class')).resolves.toBe('chat-deleted');
+    await expect(deleted.textContent()).resolves.toMatch(/^Message deleted · /);
+    await expect(deleted.locator('.chat-deleted-note').evaluate((el) => getComputedStyle(el).fontStyle)).resolves.toBe('italic');
+    // No bubble, no sender, no text of theirs.
+    await expect(deleted.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgba(0, 0, 0, 0)');
+    expect(await rivera.locator('.chat-body', { hasText: 'without JavaScript' }).count()).toBe(0);
+    await expectAccessible(rivera, 'messages with a deleted message (therapist)');
+  });
 });
 
 describe('the session room', () => {

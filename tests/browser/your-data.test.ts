@@ -106,6 +106,13 @@ describe('your data: deleting the account', () => {
     const checker = await suite.newPage();
     await checker.goto(`${suite.stack.site.url}/account-deletion?on=${encodeURIComponent(due.toISOString())}`);
     await expectAccessible(checker, '/account-deletion');
+    // The address is anyone's to edit: a zone that is not one reads as UTC, and without a date the page says the CMS's grace period.
+    const badZone = await checker.goto(`${suite.stack.site.url}/account-deletion?on=${encodeURIComponent(due.toISOString())}&zone=Not%2FA_Zone`);
+    expect(badZone?.status()).toBe(200);
+    expect(await text(checker.locator('main'))).toContain(String(due.getUTCFullYear()));
+    await checker.goto(`${suite.stack.site.url}/account-deletion`);
+    const graceDays = (await (await fetch(`${suite.stack.haven.url}/api/privacy/health`)).json()).erasureGraceDays as number;
+    expect(await text(checker.locator('main'))).toContain(`will be deleted in ${graceDays} days`);
 
     // Logging in before the date cancels it; the home page says so once.
     await suite.logIn(checker, user.email, user.password);

@@ -7,12 +7,13 @@
  * schedule (with a reason, in the audit log), erase now and cancel.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, randomClientAddress, startHaven, type ApiClient, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { createStaff, type Staff } from '../helpers/staff';
-import type { User } from './booking-helpers';
+import { hourFromNow, therapist as bookingTherapist, type User } from './booking-helpers';
 import { bookingPaymentsModule } from './personal-data/booking-payments';
 import { chatWellnessModule } from './personal-data/chat-wellness';
 import { communityPeopleModule } from './personal-data/community-people';
@@ -23,6 +24,10 @@ const ERASURE = 'plugin::privacy.erasure-request';
 const USER = 'plugin::users-permissions.user';
 const DAY_MS = 86_400_000;
 const GRACE_DAYS = 14;
+const load = createRequire(__filename);
+/** What the other person of a session an erasure cancelled reads (booking's ACCOUNT_CLOSED), and a ban's notice. */
+const ACCOUNT_CLOSED = 'Cancelled: the other person closed their Haven account. Nothing is owed; any payment is refunded in full.';
+const BANNED = 'Cancelled by Haven: this account can no longer take sessions.';
 
 /**
  * Tables whose rows may name the erased client, each with the reason it is allowed. Nothing else may.
@@ -223,6 +228,131 @@ describe('personal data: erasure', () => {
     await erasureService().runDue(new Date(Date.now() + 1000));
     await expect.poll(() => haven.strapi.db.query(USER).count({ where: { id: user.id } }), { timeout: 10_000 }).toBe(0);
     expect(await haven.strapi.db.query('plugin::audit.entry').count({ where: { action: 'privacy.erasure.now', reason: 'Verified written request' } })).toBe(1);
+  });
+
+  it('limits wrong passwords to 5 per account per 15 minutes (429, a plain sentence); malformed ones are refused unhashed and do not count; nothing is written', async () => {
+    const user = await createUser(haven, 'client');
+    const ask = (body: unknown) => api.post('/api/privacy/erasure', body, user.jwt);
+    // Refused by validation before any hashing: not guesses, so they do not count towards the limit.
+    for (const password of ['', 'x'.repeat(201), 12345678, ['a', 'b'], { value: 'a' }, null, true]) {
+      const res = await ask({ password, community: 'erase' });
+      expect(res.status, JSON.stringify(password)).toBe(400);
+      expect(res.body.error.message).toMatch(/password/i);
+    }
+    expect((await ask({ community: 'erase' })).status).toBe(400);
+    // Five wrong ones are each told so.
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await ask({ password: `not-my-password-${i}`, community: 'erase' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.message).toBe('That password is not right');
+    }
+    // The sixth waits, and so does the right password: a guess that happens to be right is not told so.
+    const limited = await ask({ password: 'not-my-password-5', community: 'erase' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.message).toBe('Too many wrong passwords for this account. For your safety, wait 15 minutes and try again.');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect(Date.parse(limited.body.error.details.retryAt)).toBeGreaterThan(Date.now() + 14 * 60_000);
+    const right = await ask({ password: user.password, community: 'erase' });
+    expect(right.status).toBe(429);
+    // Nothing was written, and the person is still signed in.
+    expect(await requestsOf(user.id)).toHaveLength(0);
+    expect((await api.get('/api/privacy/erasure', user.jwt)).body.data).toMatchObject({ state: 'none' });
+    expect((await api.post('/api/auth/refresh', { refreshToken: user.refreshToken })).status).toBe(200);
+    // Per account: another person's form is not affected.
+    const other = await createUser(haven, 'client');
+    expect((await api.post('/api/privacy/erasure', { password: 'not-theirs', community: 'erase' }, other.jwt)).status).toBe(400);
+    const theirs = await api.post('/api/privacy/erasure', { password: other.password, community: 'erase' }, other.jwt);
+    expect(theirs.status).toBe(201);
+    expect((await api.del('/api/privacy/erasure', (await logIn(other)).body.jwt)).status).toBe(404);
+  });
+
+  it("erases a therapist (keeping community posts as a former member): their profile, application, licence documents and availability go; their client's past session and payment stay, stripped of them; upcoming sessions are cancelled with the account-closed notice", async () => {
+    const { applications }: typeof import('@haven/plugin-applications/public') = load('@haven/plugin-applications/public');
+    const therapist = await bookingTherapist(haven);
+    const client = await createUser(haven, 'client');
+    const banned = await createUser(haven, 'client');
+    const booking = haven.strapi.plugin('booking');
+    const tag = Math.random().toString(36).slice(2, 8);
+    const clientName = (await api.get('/api/profiles/me', client.jwt)).body.data.displayName as string;
+
+    // The application's licence document, through the applications contract (as the demo seed stores it).
+    const pdf = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${tag}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+    await applications.storeDocument(therapist.id, pdf, `licence-${tag}.pdf`);
+    expect(await haven.strapi.db.query('plugin::applications.document').count({ where: { userId: therapist.id } })).toBe(1);
+    expect(await haven.strapi.db.query('plugin::booking.availability').count({ where: { therapistUserId: therapist.id } })).toBe(1);
+
+    // A past session, held and paid (the demo's history path).
+    const startsAt = new Date(Date.now() - 10 * DAY_MS);
+    startsAt.setUTCMinutes(0, 0, 0);
+    const past = await booking.service('past-sessions').record({ therapistId: therapist.therapistId, clientUserId: client.id, startsAt, outcome: 'completed' });
+    await haven.strapi.plugin('payments').service('past-payments').record({ session: past, createdAt: new Date(startsAt.getTime() - DAY_MS), paidAt: new Date(startsAt.getTime() + 3_600_000) });
+    const pastPayment = await haven.strapi.db.query('plugin::payments.payment').findOne({ where: { bookingId: past.id } });
+    expect(pastPayment).toMatchObject({ payerUserId: client.id, payeeUserId: therapist.id, status: 'succeeded' });
+
+    // Upcoming: the client's session with them, and another client's (who is then banned: the ban keeps its own notice).
+    const upcoming = await api.post('/api/booking/bookings', { therapist: therapist.therapistId, start: hourFromNow(700) }, client.jwt);
+    expect(upcoming.status, JSON.stringify(upcoming.body)).toBe(201);
+    const bannedSession = await api.post('/api/booking/bookings', { therapist: therapist.therapistId, start: hourFromNow(702) }, banned.jwt);
+    expect(bannedSession.status, JSON.stringify(bannedSession.body)).toBe(201);
+    await booking.service('events').idle();
+    const { booking: contract }: typeof import('@haven/plugin-booking/public') = load('@haven/plugin-booking/public');
+    expect(await contract.cancelUpcomingFor(banned.id)).toBe(1);
+    const bannedRow = await haven.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: bannedSession.body.data[0].id } });
+    expect(bannedRow).toMatchObject({ status: 'cancelled', cancelledBy: 'system', cancelReason: BANNED });
+
+    // A community post of theirs, to be kept as a former member's.
+    const postTitle = `Therapist post ${tag}`;
+    const post = await api.post('/api/community/posts', { category: 'general', title: postTitle, body: `Notes on rest ${tag}: small breaks add up.` }, therapist.jwt);
+    expect(post.status, JSON.stringify(post.body)).toBe(201);
+    const alias = post.body.data.author.alias as string;
+    const memberId = (await haven.strapi.db.query('plugin::community.member').findOne({ where: { userId: therapist.id } })).id as number;
+
+    const asked = await api.post('/api/privacy/erasure', { password: therapist.password, community: 'keep-as-former-member' }, therapist.jwt);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const request = (await requestsOf(therapist.id))[0];
+    const runs = await erasureService().runDue(new Date(Date.parse(asked.body.data.dueAt) + 1000));
+    expect(runs).toContainEqual({ requestId: request.id, done: true });
+    await booking.service('events').idle();
+    expect(await haven.strapi.db.query(USER).count({ where: { id: therapist.id } })).toBe(0);
+
+    // Their profile (the application with its licence), licence documents, decisions and availability are gone.
+    expect(await haven.strapi.db.query('api::therapist-profile.therapist-profile').count({ where: { documentId: therapist.therapistId } })).toBe(0);
+    expect(await haven.strapi.db.query('plugin::applications.document').count({ where: { userId: therapist.id } })).toBe(0);
+    expect(await haven.strapi.db.query('plugin::applications.decision').count({ where: { userId: therapist.id } })).toBe(0);
+    expect(await haven.strapi.db.query('plugin::booking.availability').count({ where: { therapistUserId: therapist.id } })).toBe(0);
+
+    // The client's past session and its payment stay (the accounting record), linked to the client and to nobody else.
+    const pastRow = await haven.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: past.id } });
+    expect(pastRow).toMatchObject({ status: 'completed', clientUserId: client.id, therapistUserId: null, therapistProfileId: null, rateMinor: 9000 });
+    expect(await haven.strapi.db.query('plugin::payments.payment').findOne({ where: { id: pastPayment.id } })).toMatchObject({ payerUserId: client.id, payeeUserId: null, amountMinor: 9000, status: 'succeeded' });
+
+    // The upcoming session was cancelled by Haven with the account-closed notice, which the client reads on the session.
+    const cancelled = await haven.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: upcoming.body.data[0].id } });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: 'system', cancelReason: ACCOUNT_CLOSED, clientUserId: client.id, therapistUserId: null });
+    expect(cancelled.refund).toMatchObject({ kind: 'full', percent: 100 });
+    const seen = await api.get(`/api/booking/bookings/${upcoming.body.data[0].id}`, client.jwt);
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.body.data).toMatchObject({ status: 'cancelled', cancelReason: ACCOUNT_CLOSED });
+    // The ban's notice on the other client's session is untouched by the erasure.
+    expect(await haven.strapi.db.query('plugin::booking.booking').findOne({ where: { id: bannedRow.id } })).toMatchObject({ cancelReason: BANNED });
+
+    // The client's own data is intact: they sign in, their profile reads as before.
+    const again = await logIn(client);
+    expect(again.status).toBe(200);
+    expect((await api.get('/api/profiles/me', again.body.jwt)).body.data.displayName).toBe(clientName);
+
+    // Kept as a former member: the post stays readable under "Former member", linked to no account or member.
+    expect(await haven.strapi.db.query('plugin::community.member').count({ where: { userId: therapist.id } })).toBe(0);
+    const read = await api.get(`/api/community/posts/${post.body.data.id}`, client.jwt);
+    expect(read.status).toBe(200);
+    expect(read.body.data.title).toBe(postTitle);
+    expect(read.body.data.author.alias).toBe('Former member');
+    expect(JSON.stringify(read.body)).not.toContain(alias);
+    const postRow = await haven.strapi.db.query('plugin::community.post').findOne({ where: { documentId: post.body.data.id } });
+    // The post keeps the id of a member row that no longer exists (community's design): no alias, no member, no account behind it.
+    expect(postRow).toMatchObject({ authorAlias: null, state: expect.not.stringMatching(/^deleted$/) });
+    expect(await haven.strapi.db.query('plugin::community.member').count({ where: { id: memberId } })).toBe(0);
+    expect(await haven.strapi.db.query('plugin::community.alias').count({ where: { alias, memberId: { $notNull: true } } })).toBe(0);
   });
 
   /** Paths (under the public folder) of every upload file attached to the client's profile, with its resized formats. */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { GuardContext, Next } from '../lib/security/http';
 import { bodyObject, refuse, routeKey } from '../lib/security/http';
-import { FailureLedger } from '../lib/security/failure-ledger';
+import { FailureLedger } from '@haven/shared/server/failure-ledger';
 
 /**
  * Failed log-ins on the site (POST /api/auth/local) and the admin panel (POST /admin/login) are

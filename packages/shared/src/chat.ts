@@ -40,7 +40,16 @@ export interface UnreadableMessage extends Omit<ChatMessage, 'body'> {
   unreadable: true;
 }
 
-export type StoredMessageView = ChatMessage | UnreadableMessage;
+/**
+ * A message whose writer's account was erased (issue 20): it keeps its place and time in the
+ * conversation, not its words; the site shows "Message deleted", not as something anyone wrote.
+ */
+export interface DeletedMessage extends Omit<ChatMessage, 'body'> {
+  body: null;
+  deleted: true;
+}
+
+export type StoredMessageView = ChatMessage | UnreadableMessage | DeletedMessage;
 
 export interface ConversationSummary {
   id: string;

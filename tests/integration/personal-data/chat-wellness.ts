@@ -194,16 +194,17 @@ export const chatWellnessModule: PersonalDataModule = {
       ['', false, null],
     ]);
 
-    // The therapist's side reads right: "Former member", "Message deleted" in place, their own answer intact.
+    // The therapist's side reads right: "Former member", each erased message in place as `deleted` (no text), their own answer intact.
     const list = (await api.get('/api/chat/conversations', therapist.jwt)).body.data as { id: string; with: { displayName: string } }[];
     expect(list.map((c) => c.with.displayName).sort()).toEqual([s.names.bystander, 'Former member'].sort());
     const page = await api.get(`/api/chat/conversations/${s.clientConversation}/messages`, therapist.jwt);
     expect(page.status).toBe(200);
-    expect(page.body.data.map((m: { sender: string; body: string }) => [m.sender, m.body])).toEqual([
-      ['client', 'Message deleted'],
-      ['client', 'Message deleted'],
-      ['therapist', s.therapistWrote],
+    expect(page.body.data.map((m: { sender: string; body: string | null; deleted?: boolean }) => [m.sender, m.body, m.deleted ?? false])).toEqual([
+      ['client', null, true],
+      ['client', null, true],
+      ['therapist', s.therapistWrote, false],
     ]);
+    expect(Object.keys(page.body.data[0]).sort()).toEqual(['body', 'clientId', 'conversationId', 'createdAt', 'deleted', 'id', 'sender', 'urgent']);
     // The bystander's conversation is untouched, for both of them.
     const theirs = await api.get(`/api/chat/conversations/${s.bystanderConversation}/messages`, bystander.jwt);
     expect(theirs.body.data.map((m: { body: string }) => m.body)).toEqual([s.bystanderWrote, s.therapistToBystander]);

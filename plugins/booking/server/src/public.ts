@@ -15,12 +15,14 @@ import type { BookingEventHandler, BookingEventName, BookingEvents, BookingSnaps
 import type { PastSessionInput } from './services/past-sessions';
 import type { BookingForPayment, MarkPaidResult, PaymentGate, PaymentQuote } from './services/payment-hook';
 import type { Participant, ParticipantBooking } from './services/relationships';
+import type { HavenCancellation } from './services/changes';
 import type { CancelledBy, Refund } from './lib/policy';
 import type { OfferedMinutes, SessionCounts, SessionFigures, SessionSeries, TherapistSessionFigures, TherapistSessions } from './services/usage';
 import { personalData } from './personal-data';
 
 export type {
   AvailabilityInput,
+  HavenCancellation,
   AvailabilityView,
   BookingEventHandler,
   BookingEventName,
@@ -100,8 +102,12 @@ export const booking = {
   recordPastSession: (input: PastSessionInput): Promise<BookingSnapshot> => getService('past-sessions').record(input),
 
   // Staff (the Accounts page)
-  /** Haven cancels every upcoming session of a blocked account (full refund, both participants mailed); how many it cancelled. */
-  cancelUpcomingFor: (userId: number): Promise<number> => getService('changes').cancelUpcomingFor(userId),
+  /**
+   * Haven cancels every upcoming session of a blocked account, or of one being erased (`why`
+   * 'account-closed': the other person reads that they closed their account); full refund, both
+   * participants mailed; how many it cancelled.
+   */
+  cancelUpcomingFor: (userId: number, why: HavenCancellation = 'blocked'): Promise<number> => getService('changes').cancelUpcomingFor(userId, why),
 
   // Staff dashboards
   /** Sessions booked, held, cancelled, declined and no-show per UTC day in [from, to); counts only, days without any absent. */

@@ -7,7 +7,7 @@
  * out more or less than its shared type.
  */
 import { publicView, type ViewOf, type SameFields } from '@haven/shared/view';
-import type { ChatMessage, ChatRole, ConversationSummary, ServerToClient, UnreadableMessage } from '@haven/shared/chat';
+import type { ChatMessage, ChatRole, ConversationSummary, DeletedMessage, ServerToClient, UnreadableMessage } from '@haven/shared/chat';
 import type { ConversationRow, Membership, MessageRow } from './db/rows';
 import type { Participation } from './services/conversations';
 
@@ -51,6 +51,12 @@ export interface MessageRecord extends Omit<MessageRow, 'conversationId' | 'body
 export interface UnreadableMessageRecord extends Omit<MessageRecord, 'body'> {
   body: null;
   unreadable: true;
+}
+
+/** A stored message whose writer's account was erased: its place, no text (db/erasure.ts). */
+export interface DeletedMessageRecord extends Omit<MessageRecord, 'body'> {
+  body: null;
+  deleted: true;
 }
 
 /** What a read receipt is picked from: the reader's participation (both user ids) and how far they read. */
@@ -104,6 +110,9 @@ export const messageView = publicView<MessageRecord>()('id', 'conversationId', '
 /** A message that failed its integrity check, wherever messageView would be sent. */
 export const unreadableMessageView = publicView<UnreadableMessageRecord>()('id', 'conversationId', 'sender', 'body', 'createdAt', 'clientId', 'urgent', 'unreadable');
 
+/** A message whose writer's account was erased, wherever messageView would be sent. */
+export const deletedMessageView = publicView<DeletedMessageRecord>()('id', 'conversationId', 'sender', 'body', 'createdAt', 'clientId', 'urgent', 'deleted');
+
 /** The `message:read` event (socket.io), after POST /api/chat/conversations/:id/read or a `message:read` event. */
 export const receiptView = publicView<ReceiptRecord>()('conversationId', 'reader', 'upTo');
 
@@ -127,8 +136,9 @@ export const SAME_AS_SHARED: [
   SameFields<ViewOf<typeof messageView>, ChatMessage>,
   SameFields<ViewOf<typeof messageView>, EventPayload<'message:new'>>,
   SameFields<ViewOf<typeof unreadableMessageView>, UnreadableMessage>,
+  SameFields<ViewOf<typeof deletedMessageView>, DeletedMessage>,
   SameFields<ViewOf<typeof receiptView>, EventPayload<'message:read'>>,
   SameFields<ViewOf<typeof typingView>, EventPayload<'typing'>>,
   SameFields<ViewOf<typeof conversationOpenedView>, EventPayload<'conversation:new'>>,
   SameFields<ViewOf<typeof presenceView>, EventPayload<'presence'>>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];

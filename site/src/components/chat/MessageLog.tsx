@@ -1,7 +1,8 @@
 /**
  * The open thread's messages, then the ones still being sent (or refused), with the read receipt on
  * the last one read. A therapist sees a client's messages marked urgent with an "Urgent" label (it
- * stays after reading: the log keeps what was marked).
+ * stays after reading: the log keeps what was marked). A message whose writer's account was erased
+ * (`deleted`) is a muted "Message deleted" line, outside any bubble and with no sender.
  */
 import type { Ref } from 'react';
 import type { ConversationSummary, StoredMessageView } from '@haven/shared/chat';
@@ -20,10 +21,21 @@ interface Props {
 
 export default function MessageLog({ selected, messages, pending, mineLast, time, onDismiss, endRef }: Props) {
   return (
-    <div role="log" aria-label={`Messages with ${selected.with.displayName}`} className="chat-messages">
+    // Focusable: once the thread is longer than the box it scrolls, and a keyboard must be able to scroll it too.
+    <div role="log" aria-label={`Messages with ${selected.with.displayName}`} className="chat-messages" tabIndex={0}>
       {messages.length === 0 && pending.length === 0 ? <p className="chat-empty">No messages yet. Say hello, or share what you would like to talk about in your session.</p> : null}
       <ol>
         {messages.map((m) => {
+          // Its writer's account was erased: a place in the thread, not something anyone says now.
+          if ('deleted' in m && m.deleted) {
+            return (
+              <li key={m.id} className="chat-deleted" data-message-id={m.id}>
+                <p className="chat-deleted-note">
+                  Message deleted · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+                </p>
+              </li>
+            );
+          }
           const mine = m.sender === selected.yourRole;
           const urgent = m.urgent && !mine && selected.yourRole === 'therapist';
           return (

@@ -10,8 +10,10 @@ import { UID } from './uids';
 
 /**
  * Unlinks the account from every booking it is part of, as client or as therapist, and drops the free
- * text of those bookings (cancellation and decline messages). Returns the internal ids of the
- * bookings it changed (their reminders go next).
+ * text of those bookings (cancellation and decline messages). Haven's own notices (cancelledBy
+ * 'system': an erasure's or a ban's, an unpaid hold's) stay: they are nobody's words, and they are how
+ * the other person learns why the session was cancelled. Returns the internal ids of the bookings it
+ * changed (their reminders go next).
  */
 export async function stripBookingsOf(strapi: Core.Strapi, trx: Knex.Transaction, userId: number): Promise<number[]> {
   const b = meta(strapi, UID.booking);
@@ -20,15 +22,22 @@ export async function stripBookingsOf(strapi: Core.Strapi, trx: Knex.Transaction
   if (asClient.length) {
     await trx(b.table)
       .whereIn('id', asClient.map((r) => r.id))
-      .update({ [b.column('clientUserId')]: null, [b.column('cancelReason')]: null });
+      .update({ [b.column('clientUserId')]: null });
   }
   if (asTherapist.length) {
     // The therapist's public profile id names them as surely as their account id.
     await trx(b.table)
       .whereIn('id', asTherapist.map((r) => r.id))
-      .update({ [b.column('therapistUserId')]: null, [b.column('therapistProfileId')]: null, [b.column('cancelReason')]: null });
+      .update({ [b.column('therapistUserId')]: null, [b.column('therapistProfileId')]: null });
   }
-  return [...new Set([...asClient, ...asTherapist].map((r) => Number(r.id)))];
+  const ids = [...new Set([...asClient, ...asTherapist].map((r) => Number(r.id)))];
+  if (ids.length) {
+    await trx(b.table)
+      .whereIn('id', ids)
+      .andWhere((q) => q.whereNull(b.column('cancelledBy')).orWhereNot(b.column('cancelledBy'), 'system'))
+      .update({ [b.column('cancelReason')]: null });
+  }
+  return ids;
 }
 
 /** Deletes the rows of `uid` whose `column` holds one of `values`; how many. */

@@ -20,6 +20,16 @@ const OPEN = ['pending_payment', 'confirmed'];
 
 /** The notice on sessions Haven cancels because an account was blocked (participants see it; the staff's reason stays in the audit log). */
 export const HAVEN_CANCELLED = 'Cancelled by Haven: this account can no longer take sessions.';
+/**
+ * The notice on sessions cancelled because one participant's account is being erased (issue 20). True
+ * as written: a cancellation by 'system' refunds 100% under any policy (lib/policy.ts refundFor), and
+ * payments closes an unpaid checkout instead ("nothing is owed").
+ */
+export const ACCOUNT_CLOSED = 'Cancelled: the other person closed their Haven account. Nothing is owed; any payment is refunded in full.';
+
+/** Why Haven cancels someone's upcoming sessions: staff blocked the account, or it is being erased. */
+export type HavenCancellation = 'blocked' | 'account-closed';
+const HAVEN_NOTICES: Record<HavenCancellation, string> = { blocked: HAVEN_CANCELLED, 'account-closed': ACCOUNT_CLOSED };
 
 class Rejected extends Error {
   constructor(readonly reason: RejectReason) {
@@ -111,12 +121,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Haven cancels every upcoming session of an account staff have blocked, as a therapist's
-     * cancellation would be (cancelledBy 'system', full refund through payments' listener), and each
-     * participant is told by mail. The staff's reason stays in the audit log: the participants read a
-     * neutral notice. Sessions cancelled meanwhile are skipped; the answer is how many were cancelled.
+     * Haven cancels every upcoming session of an account staff have blocked (`why` 'blocked') or that
+     * is being erased ('account-closed'), as a therapist's cancellation would be (cancelledBy 'system',
+     * full refund through payments' listener), and each participant is told by mail. The participants
+     * read the neutral notice of `why` (a ban's staff reason stays in the audit log). Sessions cancelled
+     * meanwhile are skipped; the answer is how many were cancelled.
      */
-    async cancelUpcomingFor(userId: number, now = Date.now()): Promise<number> {
+    async cancelUpcomingFor(userId: number, why: HavenCancellation = 'blocked', now = Date.now()): Promise<number> {
       const upcoming = (await rows.query().findMany({
         where: { $or: [{ clientUserId: userId }, { therapistUserId: userId }], status: { $in: OPEN }, startsAt: { $gt: new Date(now) } },
         orderBy: [{ startsAt: 'asc' }],
@@ -125,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const row of upcoming) {
         if (row.status === 'pending_payment' && ms(row.holdExpiresAt) <= now) continue; // expiring anyway: the sweeper releases it
         try {
-          cancelled += (await end(userId, row, { reason: HAVEN_CANCELLED, scope: 'one', declined: false, by: 'system' }, now)).length;
+          cancelled += (await end(userId, row, { reason: HAVEN_NOTICES[why], scope: 'one', declined: false, by: 'system' }, now)).length;
         } catch (err) {
           if (!(err instanceof HavenError && err.status === 409)) throw err;
         }

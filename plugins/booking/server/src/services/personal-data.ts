@@ -111,9 +111,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async erase({ userId, now }: ErasureRequest): Promise<ErasureOutcome> {
-      // Upcoming sessions first, by policy and as Haven (the ban's path): both people are told, and
-      // payments refunds through its booking.cancelled listener, which must be done before payments' own erasure.
-      const cancelled = await getService('changes').cancelUpcomingFor(userId, now.getTime());
+      // Upcoming sessions first, by policy and as Haven (the ban's path, with its own notice: the other
+      // person reads that the account was closed): both people are told, and payments refunds through
+      // its booking.cancelled listener, which must be done before payments' own erasure.
+      const cancelled = await getService('changes').cancelUpcomingFor(userId, 'account-closed', now.getTime());
       await getService('events').idle();
       const result = await strapi.db.transaction(async ({ trx }) => {
         const stripped = await stripBookingsOf(strapi, trx, userId);

@@ -9,7 +9,7 @@ import type { StoredMessageView } from '@haven/shared/chat';
 import { isoOrNull } from '@haven/shared/server/db';
 import { ERASED_BODY } from '../db/erasure';
 import type { MessageRow } from '../db/rows';
-import { messageView, unreadableMessageView, type MessageRecord } from '../views';
+import { deletedMessageView, messageView, unreadableMessageView, type MessageRecord } from '../views';
 
 /** The authenticated data of message number `seq`. */
 export const messageRecord = (seq: number) => `message:${seq}`;
@@ -17,9 +17,6 @@ export const messageRecord = (seq: number) => `message:${seq}`;
 export function sealBody(sealer: OwnerSealer, seq: number, body: string): string {
   return sealer.encrypt(body, messageRecord(seq));
 }
-
-/** What the other person reads in place of a message whose writer's account was erased (issue 20, db/erasure.ts). */
-export const ERASED_TEXT = 'Message deleted';
 
 /** Opens a stored message of the conversation `publicId`. */
 export type MessageOpener = (row: MessageRow, publicId: string, sealer: OwnerSealer) => StoredMessageView;
@@ -39,8 +36,9 @@ export function messageOpener(warn: (line: string) => void): MessageOpener {
       sender: row.senderRole,
       createdAt: isoOrNull(row.createdAt) ?? new Date(0).toISOString(),
     };
-    // An erased message has no ciphertext left: it keeps its place in the conversation, not its words.
-    if (row.body === ERASED_BODY) return messageView.pick({ ...record, body: ERASED_TEXT });
+    // An erased message has no ciphertext left: it keeps its place in the conversation, not its words,
+    // and says so as a field (never as text someone seems to have written).
+    if (row.body === ERASED_BODY) return deletedMessageView.pick({ ...record, body: null, deleted: true });
     try {
       return messageView.pick({ ...record, body: sealer.decrypt(row.body, messageRecord(row.seq)) });
     } catch (err) {

@@ -7,7 +7,7 @@
  * the booking's, the provider gets an opaque identity), so there is no video history to give.
  *
  * Erasure (db/erasure.ts): the person's sockets are closed, queued messages are written first, then
- * the messages they wrote lose their text (the other person reads "Message deleted" in its place),
+ * the messages they wrote lose their text (answered as `deleted: true`, which the site shows as "Message deleted"),
  * and each conversation stops naming their account ("Former member"). The other person's own
  * messages stay: they are that person's history. The conversation's data key stays with them, as it
  * seals those messages; nothing of the erased person is left under it.
@@ -30,6 +30,8 @@ export interface ExportedMessage {
   text: string | null;
   /** True when the stored text failed its integrity check (the text is then null). */
   unreadable?: true;
+  /** True when its writer's account was erased (the text is then null). */
+  deleted?: true;
   /** Your messages: whether the other person has read them; theirs: whether you have. */
   read: boolean;
   urgent: boolean;
@@ -63,6 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             from: yours ? 'you' : summary.with.displayName,
             text: m.body,
             ...('unreadable' in m && m.unreadable ? { unreadable: true as const } : {}),
+            ...('deleted' in m && m.deleted ? { deleted: true as const } : {}),
             read: yours ? m.id <= summary.theirReadId : m.id <= summary.yourReadId,
             urgent: m.urgent,
           };

@@ -21,7 +21,8 @@ import { audit } from '@haven/plugin-audit/public';
 import { chat } from '@haven/plugin-chat/public';
 import { people } from '@haven/plugin-people/public';
 import type { ErasureCommunityChoice, ErasureStatus } from '@haven/shared/erasure';
-import { badRequest, conflict, notFound } from '@haven/shared/errors';
+import { badRequest, conflict, notFound, tooMany } from '@haven/shared/errors';
+import { FailureLedger } from '@haven/shared/server/failure-ledger';
 import { ERASURE_ORDER, type ErasureOutcome, type PersonalDataPlugin } from '@haven/shared/server/personal-data';
 import { sendMail, type MailMessage, type StaffActor } from '@haven/shared/server/strapi';
 import { accountExists, deleteAccount, erasureTables, passwordHash, type ErasureRequestRow } from '../db/erasure';
@@ -36,6 +37,9 @@ const LEASE_MS = 15 * 60_000;
 /** After a failed run, wait this long before the next try. */
 const RETRY_MS = 5 * 60_000;
 const BATCH = 10;
+/** Wrong passwords one account may send to the erasure form in PASSWORD_WINDOW_MS before it must wait that long. */
+export const PASSWORD_FAILURES = 5;
+const PASSWORD_WINDOW_MS = 15 * 60_000;
 
 /** What one run of the worker did, per request (the test hook and the log read it). */
 export interface ErasureRun {
@@ -58,6 +62,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<ErasureRun[]> | null = null;
   let stopped = true;
+  /**
+   * Wrong passwords per account: a stolen access token must not become a way to guess the password
+   * (the form checks it). After PASSWORD_FAILURES wrong ones the account waits PASSWORD_WINDOW_MS,
+   * right password or not. In memory, per CMS process, like the log-in throttle
+   * (cms/src/middlewares/login-throttle.ts) on the same ledger; an attempt under way counts, so
+   * parallel guesses cannot slip past the count.
+   */
+  const passwordGuesses = new FailureLedger({ freeFailures: PASSWORD_FAILURES, baseDelayMs: PASSWORD_WINDOW_MS, maxDelayMs: PASSWORD_WINDOW_MS, forgetAfterMs: PASSWORD_WINDOW_MS });
 
   /** Nobody runs it: no owner, or an owner whose lease ran out (a process that died). */
   const idle = (now: Date) => ({ $or: [{ owner: { $null: true } }, { leaseUntil: { $lt: now } }] });
@@ -154,13 +166,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** The person asks (password again): scheduled a grace period ahead, signed out everywhere, mailed. Nothing is written on a wrong password. */
+    /** The person asks (password again; PASSWORD_FAILURES wrong ones per account, then 429 for 15 minutes): scheduled a grace period ahead, signed out everywhere, mailed. Nothing is written on a wrong password. */
     async request(userId: number, password: string, community: ErasureCommunityChoice, now = new Date()): Promise<ErasureStatus> {
-      const hash = await passwordHash(strapi, userId);
-      if (hash === undefined) throw notFound('There is no such account.');
-      const userService: UsersPermissionsUserService = strapi.plugin('users-permissions').service('user');
-      const valid = Boolean(hash) && (await userService.validatePassword(password, hash ?? ''));
-      if (!valid) throw badRequest('That password is not right', { errors: [{ path: ['password'], message: 'is not right', name: 'ValidationError' }] });
+      const guessKey = `account:${userId}`;
+      const wait = passwordGuesses.retryAfter(guessKey);
+      if (wait > 0) throw tooMany('Too many wrong passwords for this account. For your safety, wait 15 minutes and try again.', new Date(Date.now() + wait));
+      passwordGuesses.begin(guessKey);
+      let valid = false;
+      try {
+        const hash = await passwordHash(strapi, userId);
+        if (hash === undefined) throw notFound('There is no such account.');
+        const userService: UsersPermissionsUserService = strapi.plugin('users-permissions').service('user');
+        valid = Boolean(hash) && (await userService.validatePassword(password, hash ?? ''));
+      } catch (err) {
+        passwordGuesses.release(guessKey);
+        throw err;
+      }
+      if (!valid) {
+        passwordGuesses.fail(guessKey);
+        throw badRequest('That password is not right', { errors: [{ path: ['password'], message: 'is not right', name: 'ValidationError' }] });
+      }
+      passwordGuesses.succeed(guessKey);
       const existing = await scheduledOf(userId);
       if (existing) throw conflict(`Your account is already due to be deleted on ${iso(existing.dueAt)}.`);
       await schedule(userId, community, 'self', new Date(now.getTime() + config().erasureGraceDays * DAY_MS));

@@ -2,7 +2,8 @@
  * Failed log-ins counted per key (an account, an address), with a lock-out that doubles with each
  * failure past the free ones. Attempts still under way count as failures until they succeed, so a
  * burst of parallel guesses cannot slip past the count. In memory: one CMS process (see README,
- * "Security", for more than one).
+ * "Security", for more than one). Pure (no Strapi): the CMS's log-in throttle and the privacy plugin's
+ * password check before an erasure both use it.
  */
 export interface LockoutPolicy {
   /** Failures allowed before the first lock-out. */
