@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, randomClientAddress, startHaven, type ApiClient, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
@@ -172,6 +173,39 @@ describe('personal data: erasure', () => {
     const hits = await scanDatabase(client);
     expect(hits).toEqual([]);
     for (const file of clientFiles) expect(fs.existsSync(path.join(uploadsRoot, file)), file).toBe(false);
+  });
+
+  it('keeps the erased client\'s stripped sessions and payments for ACCOUNTING_RETENTION_YEARS, then deletes them; records still linked to someone stay', async () => {
+    const booking = haven.strapi.db.metadata.get('plugin::booking.booking');
+    const payment = haven.strapi.db.metadata.get('plugin::payments.payment');
+    const knex = haven.strapi.db.connection;
+    const col = (meta: { attributes: Record<string, { columnName?: string }> }, attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
+    const count = async (table: string, where: (q: Knex.QueryBuilder) => unknown) => Number((await knex(table).where(where).count({ n: '*' }))[0].n);
+    const keptBookings = () => count(booking.tableName, (q) => q.whereNull(col(booking, 'clientUserId')));
+    const keptPayments = () => count(payment.tableName, (q) => q.whereNull(col(payment, 'payerUserId')));
+    const bystanderBookings = () => count(booking.tableName, (q) => q.where(col(booking, 'clientUserId'), world.bystander.id));
+    const kept = { bookings: await keptBookings(), payments: await keptPayments() };
+    // The erasure above kept the client's past session and its payment, linked to nobody.
+    expect(kept.bookings).toBeGreaterThan(0);
+    expect(kept.payments).toBeGreaterThan(0);
+    const bystander = await bystanderBookings();
+    expect(bystander).toBeGreaterThan(0);
+
+    const retention = haven.strapi.plugin('privacy').service('retention');
+    const years = (n: number) => new Date(Date.now() + n * 365.25 * DAY_MS);
+    // Nine years on, the law still asks for them.
+    const early = await retention.expire(years(9));
+    expect(early.deleted.payments).toEqual({ payments: 0, refunds: 0 });
+    expect(early.deleted.booking.bookings).toBe(0);
+    expect({ bookings: await keptBookings(), payments: await keptPayments() }).toEqual(kept);
+    // Eleven years on (the default is ten), they go; the bystander's own sessions stay.
+    const late = await retention.expire(years(11));
+    expect(late.deleted.payments.payments).toBe(kept.payments);
+    expect(late.deleted.booking.bookings).toBe(kept.bookings);
+    expect({ bookings: await keptBookings(), payments: await keptPayments() }).toEqual({ bookings: 0, payments: 0 });
+    expect(await bystanderBookings()).toBe(bystander);
+    // Idempotent.
+    expect((await retention.expire(years(11))).deleted.booking.bookings).toBe(0);
   });
 
   it('stops at a hook that fails, before the account row, records which plugin, and finishes on the retry', async () => {

@@ -34,6 +34,11 @@ export interface PersonalDataHook {
   export(userId: number): Promise<PersonalDataSections>;
   /** Erases or strips what this plugin holds about the account. Idempotent: a second call erases nothing more and does not throw. */
   erase(request: ErasureRequest): Promise<ErasureOutcome>;
+  /**
+   * Only for plugins whose erasure keeps records by law (booking, payments): deletes the kept records
+   * of erased people whose retention ended before `before` (ACCOUNTING_RETENTION_YEARS); counts per kind.
+   */
+  expireKept?(before: Date): Promise<Record<string, number>>;
 }
 
 /**

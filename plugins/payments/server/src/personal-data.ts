@@ -9,4 +9,5 @@ import { getService } from './get-service';
 export const personalData = {
   export: (userId: number): Promise<PersonalDataSections> => getService('personal-data').export(userId),
   erase: (request: ErasureRequest): Promise<ErasureOutcome> => getService('personal-data').erase(request),
+  expireKept: (before: Date): Promise<Record<string, number>> => getService('personal-data').expireKept(before),
 } satisfies PersonalDataHook;

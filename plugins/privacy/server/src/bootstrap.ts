@@ -30,10 +30,16 @@ function startErasureWorker() {
   getService('erasure').start();
 }
 
+/** Deletes erased people's kept sessions and payments once their retention ends (services/retention.ts), daily. */
+function startRetention() {
+  getService('retention').start();
+}
+
 /** Named steps run in bootstrap(), in order. */
 export default [
   registerAdminActions,
   ensureExportIndexes,
   startExportWorker,
   startErasureWorker,
+  startRetention,
 ] satisfies Step[];

@@ -7,6 +7,8 @@ export interface PrivacyConfig {
   erasureGraceDays: number;
   /** How often the erasure worker looks for due requests (ERASURE_WORKER_INTERVAL_MS, a minute). */
   erasureWorkerIntervalMs: number;
+  /** Years an erased person's stripped sessions and payments are kept for accounting law (ACCOUNTING_RETENTION_YEARS, 10). */
+  accountingRetentionYears: number;
   /** The site's address, for links in mails (PUBLIC_SITE_URL). */
   siteUrl: string;
   /** Exports (services/exports.ts): sealing, the worker, how long an archive is kept, the daily limit. */
@@ -44,6 +46,7 @@ export default {
   default: ({ env }: { env: Env }): PrivacyConfig => ({
     erasureGraceDays: wholeNumber(env, 'ERASURE_GRACE_DAYS', 14, 0, 90),
     erasureWorkerIntervalMs: wholeNumber(env, 'ERASURE_WORKER_INTERVAL_MS', 60_000, 100, 3_600_000),
+    accountingRetentionYears: wholeNumber(env, 'ACCOUNTING_RETENTION_YEARS', 10, 1, 30),
     siteUrl: env('PUBLIC_SITE_URL', 'http://localhost:4321'),
     exports: {
       masterKeys: { list: env('PRIVACY_MASTER_KEYS', ''), single: env('PRIVACY_MASTER_KEY', '') },

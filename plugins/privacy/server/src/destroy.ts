@@ -10,8 +10,13 @@ async function stopErasureWorker() {
   await getService('erasure').stop();
 }
 
+async function stopRetention() {
+  await getService('retention').stop();
+}
+
 /** Named steps run in destroy(), in order. */
 export default [
   stopExportWorker,
   stopErasureWorker,
+  stopRetention,
 ] satisfies Step[];

@@ -40,6 +40,25 @@ export async function stripBookingsOf(strapi: Core.Strapi, trx: Knex.Transaction
   return ids;
 }
 
+/**
+ * Kept sessions whose retention ended (issue 20): bookings an erasure unlinked from the client or the
+ * therapist that ended before `before`, with their reminders and slot claims. A booking still linked
+ * to both people is never deleted here. Payments expire theirs first (their dates come earlier).
+ */
+export async function deleteKeptBookingsBefore(strapi: Core.Strapi, trx: Knex.Transaction, before: Date) {
+  const b = meta(strapi, UID.booking);
+  const expired = (
+    (await trx(b.table)
+      .where((q) => q.whereNull(b.column('clientUserId')).orWhereNull(b.column('therapistUserId')))
+      .andWhere(b.column('endsAt'), '<', before)
+      .select('id')) as { id: number }[]
+  ).map((row) => Number(row.id));
+  const reminders = await deleteRemindersOf(strapi, trx, expired);
+  const slotClaims = await deleteWhereIn(strapi, trx, UID.claim, 'bookingId', expired);
+  const bookings = await deleteWhereIn(strapi, trx, UID.booking, 'id', expired);
+  return { bookings, reminders, slotClaims };
+}
+
 /** Deletes the rows of `uid` whose `column` holds one of `values`; how many. */
 async function deleteWhereIn(strapi: Core.Strapi, trx: Knex.Transaction, uid: string, attribute: string, values: number[]): Promise<number> {
   if (!values.length) return 0;

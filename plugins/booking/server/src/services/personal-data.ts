@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { people } from '@haven/plugin-people/public';
 import type { ErasureOutcome, ErasureRequest, PersonalDataSections } from '@haven/shared/server/personal-data';
 import type { BookingRow } from '../db/booking-rows';
-import { deleteRemindersOf, deleteSetupOf, stripBookingsOf } from '../db/erasure';
+import { deleteKeptBookingsBefore, deleteRemindersOf, deleteSetupOf, stripBookingsOf } from '../db/erasure';
 import { tables } from '../db/tables';
 import { isoOrNull } from '../db/values';
 import { getService } from '../get-service';
@@ -128,6 +128,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         erased: Object.fromEntries(Object.entries(erased).filter(([, n]) => n > 0)),
         kept: result.stripped ? { sessions: { count: result.stripped, why: KEPT_SESSIONS_WHY } } : {},
       };
+    },
+
+    /** Kept sessions of erased people that ended before `before` (their retention is over), with their reminders and claims. */
+    async expireKept(before: Date): Promise<Record<string, number>> {
+      return strapi.db.transaction(({ trx }) => deleteKeptBookingsBefore(strapi, trx, before));
     },
   };
 };

@@ -41,6 +41,29 @@ export async function stripPaymentsOf(strapi: Core.Strapi, trx: Knex.Transaction
   return { payments: paymentIds.length, refunds };
 }
 
+/**
+ * Kept payments whose retention ended (issue 20: kept "only as long as accounting law requires"):
+ * payments an erasure unlinked from the payer or the payee, created before `before`, with their refunds.
+ * A payment still linked to both people is their own record and is never deleted here.
+ */
+export async function deleteKeptPaymentsBefore(strapi: Core.Strapi, trx: Knex.Transaction, before: Date): Promise<StrippedMoney> {
+  const p = tableMeta(strapi, UID.payment);
+  const r = tableMeta(strapi, UID.refund);
+  const expired = (
+    (await trx(p.table)
+      .where((q) => q.whereNull(p.column('payerUserId')).orWhereNull(p.column('payeeUserId')))
+      .andWhere(p.column('createdAt'), '<', before)
+      .select('id')) as { id: number }[]
+  ).map((row) => Number(row.id));
+  let refunds = 0;
+  let payments = 0;
+  for (const ids of chunks(expired)) {
+    refunds += await trx(r.table).whereIn(r.column('paymentId'), ids).delete();
+    payments += await trx(p.table).whereIn('id', ids).delete();
+  }
+  return { payments, refunds };
+}
+
 /** Deletes a therapist's payment instructions (bank details and the like); how many rows. */
 export async function deleteInstructionsOf(strapi: Core.Strapi, trx: Knex.Transaction, userId: number): Promise<number> {
   const x = tableMeta(strapi, UID.instruction);

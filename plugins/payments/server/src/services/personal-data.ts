@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { people } from '@haven/plugin-people/public';
 import type { ErasureOutcome, ErasureRequest, PersonalDataSections } from '@haven/shared/server/personal-data';
 import { isoOrNull } from '@haven/shared/server/db';
-import { deleteInstructionsOf, stripPaymentsOf } from '../db/erasure';
+import { deleteInstructionsOf, deleteKeptPaymentsBefore, stripPaymentsOf } from '../db/erasure';
 import { toPayment, toRefund, type PaymentRow } from '../db/rows';
 import { tables } from '../db/tables';
 
@@ -92,6 +92,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Receipts are drawn from the payment rows: kept with them, and nobody can open them any more.
       if (stripped.payments) kept.receipts = { count: stripped.payments, why: 'Drawn from the kept payments; no account can open them any more.' };
       return { erased: instructions ? { paymentInstructions: instructions } : {}, kept };
+    },
+
+    /** Kept payments (and refunds) of erased people whose retention ended before `before`. */
+    async expireKept(before: Date): Promise<Record<string, number>> {
+      const deleted = await strapi.db.transaction(({ trx }) => deleteKeptPaymentsBefore(strapi, trx, before));
+      return { payments: deleted.payments, refunds: deleted.refunds };
     },
   };
 };
