@@ -341,6 +341,11 @@ describe('personal data: erasure', () => {
     const alias = post.body.data.author.alias as string;
     const memberId = (await haven.strapi.db.query('plugin::community.member').findOne({ where: { userId: therapist.id } })).id as number;
 
+    // The client's check-in whose crisis reflection told this therapist (and one other): the client keeps the entry, without the erased therapist's id.
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await api.put(`/api/wellness/entries/${today}`, { mood: 2 }, client.jwt)).status).toBeLessThan(300);
+    await haven.strapi.db.query('plugin::wellness.entry').updateMany({ where: { userId: client.id }, data: { crisisToldIds: [therapist.id, 987654] } });
+
     const asked = await api.post('/api/privacy/erasure', { password: therapist.password, community: 'keep-as-former-member' }, therapist.jwt);
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     const request = (await requestsOf(therapist.id))[0];
@@ -354,6 +359,8 @@ describe('personal data: erasure', () => {
     expect(await haven.strapi.db.query('plugin::applications.document').count({ where: { userId: therapist.id } })).toBe(0);
     expect(await haven.strapi.db.query('plugin::applications.decision').count({ where: { userId: therapist.id } })).toBe(0);
     expect(await haven.strapi.db.query('plugin::booking.availability').count({ where: { therapistUserId: therapist.id } })).toBe(0);
+    const toldEntry = await haven.strapi.db.query('plugin::wellness.entry').findOne({ where: { userId: client.id } });
+    expect(toldEntry.crisisToldIds).toEqual([987654]);
 
     // The client's past session and its payment stay (the accounting record), linked to the client and to nobody else.
     const pastRow = await haven.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: past.id } });

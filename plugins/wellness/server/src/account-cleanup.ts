@@ -23,10 +23,12 @@ export interface ForgottenCounts {
   reminderSends: number;
   shares: number;
   consentEvents: number;
+  /** Entries of other people that named the account among the therapists told of a crisis reflection. */
+  crisisMentions: number;
 }
 
 export async function forgetUsers(strapi: Core.Strapi, userIds: number[]): Promise<ForgottenCounts> {
-  const counts: ForgottenCounts = { entries: 0, assessments: 0, dataKeys: 0, settings: 0, reminderSends: 0, shares: 0, consentEvents: 0 };
+  const counts: ForgottenCounts = { entries: 0, assessments: 0, dataKeys: 0, settings: 0, reminderSends: 0, shares: 0, consentEvents: 0, crisisMentions: 0 };
   if (userIds.length === 0) return counts;
   const $in = userIds;
   const t = tables(strapi);
@@ -38,6 +40,17 @@ export async function forgetUsers(strapi: Core.Strapi, userIds: number[]): Promi
   counts.reminderSends = removed(await t.reminderSends.deleteMany({ where: { userId: { $in } } }));
   counts.shares = removed(await t.shares.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } }));
   counts.consentEvents = removed(await t.consentEvents.deleteMany({ where: { $or: [{ clientUserId: { $in } }, { therapistUserId: { $in } }] } }));
+  // A therapist who was told of a client's crisis reflection is named in that entry (crisisToldIds): the
+  // client keeps the entry, without the forgotten account's id. Only crisis-marked entries hold any.
+  const forgotten = new Set(userIds);
+  const told = await t.entries.findMany({ where: { crisisToldIds: { $notNull: true } }, select: ['id', 'crisisToldIds'] });
+  for (const entry of told) {
+    const ids = Array.isArray(entry.crisisToldIds) ? entry.crisisToldIds : [];
+    const kept = ids.filter((id) => !forgotten.has(id));
+    if (kept.length === ids.length) continue;
+    await t.entries.updateMany({ where: { id: entry.id }, data: { crisisToldIds: kept } });
+    counts.crisisMentions += 1;
+  }
   return counts;
 }
 
