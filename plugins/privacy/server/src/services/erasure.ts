@@ -30,6 +30,7 @@ import { config, getService } from '../get-service';
 import { personalDataHooks } from '../hooks';
 import { cancelledMail, scheduledMail } from '../lib/erasure-mail';
 import type { StaffCancelBody, StaffErasureBody } from '../lib/erasure-validation';
+import { periodicWorker } from '@haven/shared/server/worker';
 
 const DAY_MS = 86_400_000;
 /** Long enough for every hook on a large account; a process that dies mid-run leaves the row to another after this. */
@@ -59,9 +60,6 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const requests = () => erasureTables(strapi).requests;
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<ErasureRun[]> | null = null;
-  let stopped = true;
   /**
    * Wrong passwords per account: a stolen access token must not become a way to guess the password
    * (the form checks it). After PASSWORD_FAILURES wrong ones the account waits PASSWORD_WINDOW_MS,
@@ -164,6 +162,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return runs;
   }
+
+  const worker = periodicWorker({
+    name: '[privacy] erasure worker',
+    pass: () => runDueAt(new Date()),
+    intervalMs: () => config().erasureWorkerIntervalMs,
+    firstDelayMs: () => 5000,
+    logError: (message) => strapi.log.error(message),
+  });
 
   return {
     /** The person asks (password again; PASSWORD_FAILURES wrong ones per account, then 429 for 15 minutes): scheduled a grace period ahead, signed out everywhere, mailed. Nothing is written on a wrong password. */
@@ -277,35 +283,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One pass at the clock's time; a pass already under way in this process is joined, not doubled. */
-    runOnce(): Promise<ErasureRun[]> {
-      if (current) return current;
-      current = runDueAt(new Date()).finally(() => {
-        current = null;
-      });
-      return current;
-    },
-
-    start() {
-      stopped = false;
-      const loop = () => {
-        if (stopped) return;
-        this.runOnce()
-          .catch((err: Error) => strapi.log.error(`[privacy] erasure worker: ${err.message}`))
-          .finally(() => {
-            if (stopped) return;
-            timer = setTimeout(loop, config().erasureWorkerIntervalMs);
-            timer.unref();
-          });
-      };
-      timer = setTimeout(loop, Math.min(5000, config().erasureWorkerIntervalMs));
-      timer.unref();
-    },
-
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await current?.catch(() => undefined);
-    },
+    runOnce: (): Promise<ErasureRun[]> => worker.once(),
+    start: () => worker.start(),
+    stop: () => worker.stop(),
   };
 };

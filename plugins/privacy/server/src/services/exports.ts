@@ -30,6 +30,7 @@ import { activeKeyOf, exportJobs, type ExportJobRow } from '../db/export-jobs';
 import { config } from '../get-service';
 import { personalDataHooks } from '../hooks';
 import { buildArchive, EXPORT_FORMAT, type ExportDocument } from '../lib/export-archive';
+import { periodicWorker } from '@haven/shared/server/worker';
 
 /** Bound into every wrap and seal: an archive never opens as another feature's data. */
 export const EXPORT_ENVELOPE_CONTEXT = 'haven.privacy.export';
@@ -95,9 +96,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     () => unavailable('Exports are not available just now: archive encryption is not configured on this server (PRIVACY_MASTER_KEYS).'),
   );
   const worker = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<number> | null = null;
-  let stopped = true;
 
   /** The job as its requester may see it; anyone else's (or a staff job for the person) is "not found". */
   async function jobOf(id: string, requester: { kind: 'self'; userId: number } | { kind: 'staff'; adminId: number }): Promise<ExportJobRow> {
@@ -257,6 +255,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return built;
   }
 
+  const background = periodicWorker({
+    name: '[privacy] export worker',
+    pass: () => pass(Date.now()),
+    intervalMs: () => settings().intervalMs,
+    firstDelayMs: () => 1000,
+    logError: (message) => strapi.log.error(message),
+  });
+
   return {
     configured: sealing.configured,
 
@@ -370,36 +376,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One pass of the worker; resolves with how many archives this process built. */
-    runOnce(now = Date.now()): Promise<number> {
-      if (current) return current;
-      current = pass(now).finally(() => {
-        current = null;
-      });
-      return current;
-    },
-
+    runOnce: (now = Date.now()): Promise<number> => background.once(() => pass(now)),
     start() {
-      if (!settings().workerEnabled) return;
-      stopped = false;
-      const loop = () => {
-        if (stopped) return;
-        this.runOnce()
-          .catch((err: Error) => strapi.log.error(`[privacy] export worker: ${err.message}`))
-          .finally(() => {
-            if (stopped) return;
-            timer = setTimeout(loop, settings().intervalMs);
-            timer.unref();
-          });
-      };
-      timer = setTimeout(loop, Math.min(1000, settings().intervalMs));
-      timer.unref();
+      if (settings().workerEnabled) background.start();
     },
-
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await current?.catch(() => undefined);
-    },
+    stop: () => background.stop(),
   };
 };

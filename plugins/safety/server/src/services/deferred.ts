@@ -20,6 +20,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { sendMail } from '@haven/shared/server/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import type { DeferredNoticeRow } from '../db/rows';
 import { tables } from '../db/tables';
 import { config } from '../get-service';
@@ -39,9 +40,6 @@ const ERASED = { email: null, subject: null, text: null, owner: null, leaseUntil
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notices = () => tables(strapi).deferredNotices;
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<number> | null = null;
-  let stopped = true;
 
   /** Waiting, and nobody holds it (no lease, or an expired one). */
   const claimable = (now: number) => ({ state: 'waiting', $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: new Date(now) } }] });
@@ -84,6 +82,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return sent;
   }
 
+  // The first pass soon after start: notices that fell due while no process ran go out first.
+  const worker = periodicWorker({
+    name: '[safety] deferred notices',
+    pass: () => sendDue(Date.now()),
+    intervalMs: () => config().workerIntervalMs,
+    firstDelayMs: () => 1000,
+    logError: (message) => strapi.log.error(message),
+  });
+
   return {
     /** Keeps a notice until `until` (the end of the therapist's quiet hours); the worker mails it then. */
     async hold(email: string, notice: TherapistNotice, until: Date): Promise<void> {
@@ -94,36 +101,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** One pass over due notices; resolves with how many this process mailed. */
-    runOnce(now = Date.now()): Promise<number> {
-      if (current) return current;
-      current = sendDue(now).finally(() => {
-        current = null;
-      });
-      return current;
-    },
-
-    start() {
-      stopped = false;
-      const loop = () => {
-        if (stopped) return;
-        this.runOnce()
-          .catch((err: Error) => strapi.log.error(`[safety] deferred notices: ${err.message}`))
-          .finally(() => {
-            if (stopped) return;
-            timer = setTimeout(loop, config().workerIntervalMs);
-            timer.unref();
-          });
-      };
-      // The first pass soon after start: notices that fell due while no process ran go out first.
-      timer = setTimeout(loop, Math.min(1000, config().workerIntervalMs));
-      timer.unref();
-    },
-
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await current?.catch(() => undefined);
-    },
+    runOnce: (now = Date.now()): Promise<number> => worker.once(() => sendDue(now)),
+    start: () => worker.start(),
+    stop: () => worker.stop(),
   };
 };
