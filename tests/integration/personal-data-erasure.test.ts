@@ -37,6 +37,11 @@ const BANNED = 'Cancelled by Haven: this account can no longer take sessions.';
  */
 const EXEMPT_TABLES: Record<string, string> = {};
 
+/** What the scan reads of Strapi's metadata: each content type's table and its relations' join columns and tables. */
+type JoinColumn = { name: string };
+type RelationMeta = { type: string; target?: string; joinColumn?: JoinColumn; joinTable?: { name: string; joinColumn: JoinColumn; inverseJoinColumn: JoinColumn } };
+type ModelMeta = { uid: string; tableName: string; attributes?: Record<string, RelationMeta> };
+
 interface Hit {
   table: string;
   column: string;
@@ -429,8 +434,8 @@ describe('personal data: erasure', () => {
     };
     // Join columns of relations to admin-panel users (staff): their ids are another numbering.
     const staffColumns = new Set<string>();
-    for (const [, meta] of haven.strapi.db.metadata as Map<string, any>) {
-      for (const attribute of Object.values(meta.attributes ?? {}) as any[]) {
+    for (const [, meta] of haven.strapi.db.metadata as Map<string, ModelMeta>) {
+      for (const attribute of Object.values(meta.attributes ?? {})) {
         if (attribute.type === 'relation' && attribute.target === 'admin::user') {
           if (attribute.joinTable) staffColumns.add(`${attribute.joinTable.name}.${attribute.joinTable.inverseJoinColumn.name}`);
           if (attribute.joinColumn) staffColumns.add(`${meta.tableName}.${attribute.joinColumn.name}`);
@@ -442,7 +447,7 @@ describe('personal data: erasure', () => {
       }
       // Relations declared on the account itself (its role, …) keep the account's id in their own join column.
       if (meta.uid === USER) {
-        for (const attribute of Object.values(meta.attributes ?? {}) as any[]) {
+        for (const attribute of Object.values(meta.attributes ?? {})) {
           if (attribute.type === 'relation' && attribute.joinTable) addUserColumn(attribute.joinTable.name, attribute.joinTable.joinColumn.name);
         }
       }

@@ -64,6 +64,32 @@ async function rowsOf(world: World, plugins: string[]): Promise<{ table: string;
   return out;
 }
 
+
+/** The parts of booking's and payments' export sections these checks read (type aliases: an export's sections are plain JSON records). */
+type ExportedSession = {
+  id: string;
+  with: string;
+  status: string;
+  policy?: { freeCancellationHours: number };
+};
+type ExportedBooking = {
+  sessionsAsClient: ExportedSession[];
+  sessionsAsTherapist: ExportedSession[];
+  calendarFeed: unknown;
+  availability: unknown;
+  daysOff: { note: string | null }[];
+};
+type ExportedPayment = {
+  status: string;
+  receiptNumber: string;
+};
+type ExportedPayments = {
+  payments: ExportedPayment[];
+  receipts: { number: string; totalMinor: number; issuedTo: string }[];
+  paymentInstructions: unknown;
+  notesWritten: unknown[];
+};
+
 export const bookingPaymentsModule: PersonalDataModule = {
   plugins: ['booking', 'payments'],
 
@@ -139,18 +165,18 @@ export const bookingPaymentsModule: PersonalDataModule = {
 
   async checkExport(world, exported) {
     const s = state();
-    const b = exported.booking as Record<string, any>;
-    const p = exported.payments as Record<string, any>;
+    const b = exported.booking as ExportedBooking;
+    const p = exported.payments as ExportedPayments;
     expect(b).toBeTruthy();
     expect(p).toBeTruthy();
 
-    const sessions = b.sessionsAsClient as any[];
+    const sessions = b.sessionsAsClient;
     // Other groups may add sessions of their own between the two: these three must be there.
     expect(sessions.map((x) => x.id)).toEqual(expect.arrayContaining([s.pastId, s.upcomingId, s.cancelledId]));
     for (const x of sessions) expect(x.with).toBe(s.therapistName);
     expect(sessions.find((x) => x.id === s.pastId)).toMatchObject({ status: 'completed', rateMinor: 9000, currency: 'USD' });
     expect(sessions.find((x) => x.id === s.upcomingId)).toMatchObject({ status: 'confirmed', startsAt: expect.any(String), endsAt: expect.any(String) });
-    expect(sessions.find((x) => x.id === s.upcomingId).policy).toMatchObject({ freeCancellationHours: expect.any(Number) });
+    expect(sessions.find((x) => x.id === s.upcomingId)?.policy).toMatchObject({ freeCancellationHours: expect.any(Number) });
     expect(sessions.find((x) => x.id === s.cancelledId)).toMatchObject({ status: 'cancelled', cancelledBy: 'client', cancelReason: s.cancelReason });
     expect(b.sessionsAsTherapist).toEqual([]);
     expect(b.calendarFeed).toMatchObject({ active: true, url: '[redacted]', createdAt: expect.any(String) });
@@ -159,10 +185,10 @@ export const bookingPaymentsModule: PersonalDataModule = {
     // The past session's, the upcoming one's (marked paid with a note) and the cancelled one's (never paid).
     expect(p.payments.length).toBeGreaterThanOrEqual(3);
     for (const x of p.payments) expect(x).toMatchObject({ role: 'payer', with: s.therapistName, amountMinor: 9000, currency: 'USD', provider: 'manual' });
-    expect(p.payments.filter((x: any) => x.status === 'succeeded').length).toBeGreaterThanOrEqual(2);
-    expect(p.payments.find((x: any) => x.receiptNumber === s.paymentId)).toMatchObject({ note: s.paymentNote, paidAt: expect.any(String) });
-    expect(p.receipts.map((r: any) => r.number).sort()).toEqual(p.payments.map((x: any) => x.receiptNumber).sort());
-    expect(p.receipts.every((r: any) => r.totalMinor === 9000 && r.issuedTo === 'you')).toBe(true);
+    expect(p.payments.filter((x) => x.status === 'succeeded').length).toBeGreaterThanOrEqual(2);
+    expect(p.payments.find((x) => x.receiptNumber === s.paymentId)).toMatchObject({ note: s.paymentNote, paidAt: expect.any(String) });
+    expect(p.receipts.map((r) => r.number).sort()).toEqual(p.payments.map((x) => x.receiptNumber).sort());
+    expect(p.receipts.every((r) => r.totalMinor === 9000 && r.issuedTo === 'you')).toBe(true);
     expect(p.paymentInstructions).toBeNull();
     expect(p.notesWritten).toEqual([]);
 
@@ -175,11 +201,11 @@ export const bookingPaymentsModule: PersonalDataModule = {
     expect(text).not.toContain(`"userId"`);
 
     // The therapist's own export (their hooks called directly): availability, days off, calendar host only, instructions, notes.
-    const theirs = await world.haven.strapi.plugin('booking').service('personal-data').export(world.therapist.id);
+    const theirs: ExportedBooking & { externalCalendars: unknown } = await world.haven.strapi.plugin('booking').service('personal-data').export(world.therapist.id);
     expect(theirs.availability).toMatchObject({ timeZone: 'UTC', horizonDays: 365 });
-    expect(theirs.daysOff.some((d: any) => d.note === s.dayOffNote)).toBe(true);
+    expect(theirs.daysOff.some((d) => d.note === s.dayOffNote)).toBe(true);
     expect(theirs.externalCalendars).toEqual([expect.objectContaining({ label: 'Work', host: 'calendar.example.invalid' })]);
-    expect(theirs.sessionsAsTherapist.filter((x: any) => x.id === s.upcomingId || x.id === s.pastId).map((x: any) => x.with)).toEqual([s.clientName, s.clientName]);
+    expect(theirs.sessionsAsTherapist.filter((x) => x.id === s.upcomingId || x.id === s.pastId).map((x) => x.with)).toEqual([s.clientName, s.clientName]);
     const theirMoney = await world.haven.strapi.plugin('payments').service('personal-data').export(world.therapist.id);
     expect(theirMoney.paymentInstructions).toMatchObject({ text: s.instructions });
     expect(theirMoney.notesWritten).toEqual(expect.arrayContaining([expect.objectContaining({ note: s.paymentNote })]));

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
-import { apiClient, type ApiClient, type Haven } from '../../helpers/haven';
+import { apiClient, type ApiClient, type ApiResponse, type Haven } from '../../helpers/haven';
 import { staffUser } from '../community-helpers';
 import type { ExportedPlugins, PersonalDataModule, World } from './world';
 
@@ -45,7 +45,25 @@ const tag = () => crypto.randomBytes(4).toString('hex');
 const displayName = async (api: ApiClient, person: { jwt: string }) => (await api.get('/api/profiles/me', person.jwt)).body.data.displayName as string;
 const memberIdOf = async (haven: Haven, userId: number): Promise<number> => (await haven.strapi.db.query('plugin::community.member').findOne({ where: { userId } })).id;
 
-async function ok(res: Promise<{ status: number; body: any }>, status = 200) {
+/** The parts of community's and people's export sections these checks read (type aliases: an export's sections are plain JSON records). */
+type ExportedCommunity = {
+  member: { alias: string };
+  aliases: string[];
+  posts: unknown[];
+  replies: unknown[];
+  reactions: unknown[];
+  flagsRaised: unknown[];
+  noticesReceived: unknown[];
+};
+type ExportedPeople = {
+  account: { role: unknown };
+  profiles: { mailSettings: unknown }[];
+  therapistProfiles: unknown[];
+  emailChanges: unknown[];
+  activityDays: string[];
+};
+
+async function ok(res: Promise<ApiResponse>, status = 200) {
   const done = await res;
   expect(done.status, JSON.stringify(done.body)).toBe(status);
   return done.body;
@@ -166,8 +184,8 @@ export const communityPeopleModule: PersonalDataModule = {
   checkExport(world: World, exported: ExportedPlugins) {
     const s = state();
     const { client, therapist, bystander } = world;
-    const community = exported.community as any;
-    const people = exported.people as any;
+    const community = exported.community as ExportedCommunity;
+    const people = exported.people as ExportedPeople;
 
     // Community: the member, both aliases, the post, the reply, the reaction, the flag with its target's text, the notice.
     expect(community.member.alias).toBe(s.aliases[1]);
@@ -214,7 +232,7 @@ export const communityPeopleModule: PersonalDataModule = {
     expect(await holding(haven, COMMUNITY_UIDS, { userId: client.id, texts })).toEqual([]);
     expect(await haven.strapi.db.query('plugin::community.member').count({ where: { userId: client.id } })).toBe(0);
     const aliasRows = await haven.strapi.db.query('plugin::community.alias').findMany({ where: { alias: { $in: s.aliases } } });
-    expect(aliasRows.map((row: any) => row.memberId)).toEqual([null, null]);
+    expect(aliasRows.map((row: { memberId: number | null }) => row.memberId)).toEqual([null, null]);
     for (const target of [['plugin::community.reaction', 'plugin::community.flag', 'plugin::community.notice']].flat()) {
       expect(await haven.strapi.db.query(target).count({ where: { memberId: s.memberId } }), target).toBe(0);
     }
@@ -251,7 +269,7 @@ export const communityPeopleModule: PersonalDataModule = {
 
     // Applications: the therapist's licence document is theirs and stays.
     const documents = await haven.strapi.db.query('plugin::applications.document').findMany({ where: { userId: therapist.id } });
-    expect(documents.map((row: any) => row.fileName)).toEqual([s.document.fileName]);
+    expect(documents.map((row: { fileName: string }) => row.fileName)).toEqual([s.document.fileName]);
     expect(await holding(haven, APPLICATION_UIDS, { userId: client.id, texts: [client.email, client.username] })).toEqual([]);
   },
 };
