@@ -1,8 +1,9 @@
 import type { Step } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
 
-function stopExpiryCheck() {
-  getService('expiry').stop();
+/** Stops the licence-expiry check and waits for a run under way. */
+async function stopExpiryCheck() {
+  await getService('expiry').stop();
 }
 
 /** Named steps run in destroy(), in order. */

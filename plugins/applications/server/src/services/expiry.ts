@@ -8,13 +8,13 @@ import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/server/db';
 import { sendMail } from '@haven/shared/server/strapi';
 import { people } from '@haven/plugin-people/public';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { config } from '../get-service';
 import { tables } from '../db/tables';
 import { expiryMail } from '../lib/mails';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notices = () => tables(strapi).expiryNotices;
-  let timer: NodeJS.Timeout | null = null;
 
   const service = {
     /** Sends the notices due at `now`; how many went out. */
@@ -44,18 +44,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Runs the check now and then every `expiry.intervalMs` (daily by default) while the process runs. */
     start(): void {
-      const { enabled, intervalMs } = config().expiry;
-      if (!enabled || timer) return;
-      const tick = () => service.run().catch((err: Error) => strapi.log.error(`[applications] licence-expiry check failed: ${err.message}`));
-      void tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
+      if (config().expiry.enabled) worker.start();
     },
 
-    stop(): void {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    stop: (): Promise<void> => worker.stop(),
   };
+  const worker = periodicWorker({
+    name: '[applications] licence-expiry check',
+    pass: () => service.run(),
+    intervalMs: () => config().expiry.intervalMs,
+    firstDelayMs: () => 0,
+    logError: (message) => strapi.log.error(message),
+  });
   return service;
 };

@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { bookingRows, snapshot, type BookingRow } from '../db/booking-rows';
 import type { ReminderRow } from '../db/rows';
 import { tables } from '../db/tables';
@@ -25,9 +26,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reminders = () => tables(strapi).reminders;
   const rows = bookingRows(strapi);
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<number> | null = null;
-  let stopped = true;
 
   /** Takes the reminder for this process; false when another process has it or it was sent. */
   async function claim(bookingId: number, leadMinutes: number, now: number): Promise<boolean> {
@@ -95,38 +93,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return sent;
   }
 
+  const worker = periodicWorker({
+    name: '[booking] reminders',
+    pass: () => sendDue(Date.now()),
+    intervalMs: () => config().reminderPollMs,
+    firstDelayMs: () => 1000,
+    logError: (message) => strapi.log.error(message),
+  });
+
   return {
     /** One pass over due reminders; resolves with how many were sent by this process. */
-    async runOnce(now = Date.now()): Promise<number> {
-      if (current) return current;
-      current = sendDue(now).finally(() => {
-        current = null;
-      });
-      return current;
-    },
-
-    start() {
-      stopped = false;
-      const loop = () => {
-        if (stopped) return;
-        this.runOnce()
-          .catch((err: Error) => strapi.log.error(`[booking] reminders: ${err.message}`))
-          .finally(() => {
-            if (!stopped) {
-              timer = setTimeout(loop, config().reminderPollMs);
-              timer.unref();
-            }
-          });
-      };
-      timer = setTimeout(loop, Math.min(1000, config().reminderPollMs));
-      timer.unref();
-    },
-
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await current?.catch(() => undefined);
-    },
+    runOnce: (now = Date.now()): Promise<number> => worker.once(() => sendDue(now)),
+    start: () => worker.start(),
+    stop: () => worker.stop(),
 
     /** Reminder rows of a booking (tests and admin). */
     async of(bookingId: number) {

@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { ERASURE_ORDER } from '@haven/shared/server/personal-data';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { config } from '../get-service';
 import { personalDataHooks } from '../hooks';
 
@@ -22,9 +23,6 @@ export interface RetentionRun {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-
   /** Deletes every kept record whose retention ended by `now`. */
   async function expire(now: Date = new Date()): Promise<RetentionRun> {
     const before = DateTime.fromJSDate(now, { zone: 'utc' }).minus({ years: config().accountingRetentionYears }).toJSDate();
@@ -36,33 +34,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { before: before.toISOString(), deleted };
   }
 
-  function tick() {
-    running = expire()
-      .then((run) => {
-        const total = Object.values(run.deleted).flatMap((kinds) => Object.values(kinds)).reduce((a, b) => a + b, 0);
-        if (total) strapi.log.info(`[privacy] deleted ${total} kept records of erased people older than ${run.before}`);
-      })
-      .catch((err: Error) => strapi.log.error(`[privacy] retention run failed (tried again tomorrow): ${err.message}`))
-      .finally(() => {
-        running = null;
-      });
+  /** One pass at the clock's time; logs what it deleted. */
+  async function pass(): Promise<RetentionRun> {
+    const run = await expire();
+    const total = Object.values(run.deleted).flatMap((kinds) => Object.values(kinds)).reduce((a, b) => a + b, 0);
+    if (total) strapi.log.info(`[privacy] deleted ${total} kept records of erased people older than ${run.before}`);
+    return run;
   }
+
+  const worker = periodicWorker({ name: '[privacy] retention (tried again tomorrow)', pass, intervalMs: () => DAY_MS, firstDelayMs: () => FIRST_RUN_MS, logError: (message) => strapi.log.error(message) });
 
   return {
     expire,
-    start() {
-      if (timer) return;
-      timer = setTimeout(function again() {
-        tick();
-        timer = setTimeout(again, DAY_MS);
-        timer.unref();
-      }, FIRST_RUN_MS);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
+    start: () => worker.start(),
+    stop: () => worker.stop(),
   };
 };
