@@ -646,7 +646,11 @@ describe('consent, password rule and sessions (issue 20)', () => {
     const section = page.locator('#sessions');
     // createUser's own log-in and this browser's.
     await expect.poll(() => section.locator('li').count()).toBe(2);
-    expect(await section.locator('li[data-current="true"]').textContent()).toContain('this device');
+    const current = (await section.locator('li[data-current="true"]').textContent()) ?? '';
+    expect(current).toContain('this device');
+    // Named from this browser's User-Agent (which the site passes on at log-in), not the site server's.
+    expect(current).toMatch(/ on Linux/);
+    expect(current).not.toContain('Unknown browser');
     await expectAccessible(page, 'profile: where you are signed in');
     await Promise.all([page.waitForURL(`${suite.stack.site.url}/profile?saved=session-ended#sessions`), section.getByRole('button', { name: /^Sign out .*signed in/ }).click()]);
     expect(await section.locator('li').count()).toBe(1);

@@ -133,8 +133,12 @@ export function mediaUrl(path: string | null | undefined): string | null {
 
 export const getMe = (token: string) => cms<{ data: Me }>('/api/profiles/me', { token });
 
-export const login = (identifier: string, password: string, clientIp?: string) =>
-  cms<AuthTokens & { user: unknown }>('/api/auth/local', { body: { identifier, password }, clientIp });
+/** The browser's User-Agent, passed on where the CMS starts a session: "where you are signed in" names the browser from it. */
+export const browserHeaders = (userAgent: string | null | undefined): Record<string, string> | undefined =>
+  userAgent ? { 'user-agent': userAgent.slice(0, 512) } : undefined;
+
+export const login = (identifier: string, password: string, clientIp?: string, userAgent?: string | null) =>
+  cms<AuthTokens & { user: unknown }>('/api/auth/local', { body: { identifier, password }, clientIp, headers: browserHeaders(userAgent) });
 
 export const refreshTokens = (refreshToken: string) => cms<AuthTokens>('/api/auth/refresh', { body: { refreshToken } });
 

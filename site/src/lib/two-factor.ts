@@ -4,7 +4,7 @@
  * never a URL or the page).
  */
 import type { AstroCookies } from 'astro';
-import { cms, type AuthTokens } from './cms';
+import { browserHeaders, cms, type AuthTokens } from './cms';
 import { cookieOptions } from './session';
 
 export interface TwoStepStatus {
@@ -45,8 +45,8 @@ export const newRecoveryCodes = (token: string, code: string) => cms<{ data: { r
 export const turnOffTwoStep = (token: string, password: string, proof: { code: string } | { recoveryCode: string }) =>
   cms<{ data: TwoStepStatus }>('/api/identity/two-factor/disable', { token, body: { password, ...proof } });
 
-export const completeSignIn = (challenge: string, proof: { code: string } | { recoveryCode: string }, clientIp?: string) =>
-  cms<AuthTokens & { user: unknown }>('/api/identity/sign-in/second-factor', { body: { challenge, ...proof }, clientIp });
+export const completeSignIn = (challenge: string, proof: { code: string } | { recoveryCode: string }, clientIp?: string, userAgent?: string | null) =>
+  cms<AuthTokens & { user: unknown }>('/api/identity/sign-in/second-factor', { body: { challenge, ...proof }, clientIp, headers: browserHeaders(userAgent) });
 
 /** The pending challenge's cookie: httpOnly, only sent to /login, gone when the challenge is (5 minutes). */
 const CHALLENGE_COOKIE = 'haven_sign_in_step';
