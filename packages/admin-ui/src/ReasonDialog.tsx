@@ -38,18 +38,22 @@ export interface ReasonDialogProps {
   result?: React.ReactNode;
   /** The closing button's label before a result, when "Cancel" would read like the action (cancelling an erasure). */
   closeLabel?: string;
+  /** When the text asked for is not a reason but the action's own words (a moderator's private message): its label, starting text and what to say when it is empty. */
+  textLabel?: string;
+  initialText?: string;
+  emptyProblem?: string;
 }
 
 export function ReasonDialog(props: ReasonDialogProps) {
   const { id, keptIn, reasonMin = REASON_MIN, reasonMax = REASON_MAX, submitVariant = 'default', result } = props;
-  const [reason, setReason] = React.useState('');
+  const [reason, setReason] = React.useState(props.initialText ?? '');
   const [reasonError, setReasonError] = React.useState<string | undefined>();
   const [submitError, setSubmitError] = React.useState<string | null>(null);
   const [submitting, setSubmitting] = React.useState(false);
   const reasonId = `${id}-reason`;
 
   const reasonProblem = (text: string) =>
-    text.length >= reasonMin ? undefined : text ? `Please write a little more: at least ${reasonMin} characters.` : `Please give a reason. It is kept ${keptIn}.`;
+    text.length >= reasonMin ? undefined : text ? `Please write a little more: at least ${reasonMin} characters.` : (props.emptyProblem ?? `Please give a reason. It is kept ${keptIn}.`);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -101,7 +105,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
                     </Flex>
                   ) : null}
                   <Field.Root name="reason" id={reasonId} required error={reasonError} hint={hint}>
-                    <Field.Label>Reason</Field.Label>
+                    <Field.Label>{props.textLabel ?? 'Reason'}</Field.Label>
                     {props.singleLine ? (
                       <TextInput value={reason} maxLength={reasonMax} disabled={submitting} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onReasonChange(e.target.value)} />
                     ) : (
