@@ -5,7 +5,7 @@
  * member (`userId`), staff ids. A field stays private until it is named below, and ./view-proofs.ts
  * makes the compiler refuse any definition that names something identifying an author.
  */
-import type { CrisisResources, ItemState, MemberState, PostingLimits, QueueHighlight, ReactionCounts, ReactionKind } from '@haven/shared/community';
+import type { CommunityNoticeView, CrisisResources, ItemState, MemberState, PostingLimits, QueueHighlight, ReactionCounts, ReactionKind } from '@haven/shared/community';
 import { publicView, type ViewOf } from '@haven/shared/view';
 import type { ModerationInput, Target, WatchAction } from './lib/validation';
 
@@ -104,16 +104,8 @@ export const categoryView = publicView<CategoryRecord>()('slug', 'name', 'descri
 export const crisisResourcesView = publicView<CrisisResources>()('locale', 'matched', 'country', 'emergency', 'message', 'lines', 'more');
 
 /** A moderator's private message as the notices service resolves it: the member it was sent to stays here. */
-export interface NoticeRecord {
-  id: string;
+export interface NoticeRecord extends CommunityNoticeView {
   memberId: number;
-  text: string;
-  /** The alias the member wrote under (their own, never anyone else's). */
-  alias: string;
-  about: { postId: string; title: string } | null;
-  resources: CrisisResources;
-  createdAt: string;
-  readAt: string | null;
 }
 /** GET /notices: the caller's own notices (ownNotices in view-proofs.ts). */
 export const ownNoticeView = publicView<NoticeRecord>()('id', 'text', 'alias', 'about', 'resources', 'createdAt', 'readAt');
