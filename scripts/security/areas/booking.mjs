@@ -9,6 +9,8 @@
  *   data is out of her reach and she takes no new bookings; verified again, the share is back.
  * Everything it books is cancelled again and the policies and verification are put back.
  */
+import { Secret, TOTP } from 'otpauth';
+
 export const item = '15.2/7/8';
 export const title = 'booking promises, limits, decline, lifetimes';
 
@@ -115,6 +117,21 @@ export async function run(ctx) {
 
     await check(item, 'verification withdrawn: shared wellness data out of reach, no new bookings; verified again: the share is back', async () => {
       const admin = (await adminLogin('admin@haven.example', DEMO_PASSWORD)).json?.data?.token;
+      // Reading shared data needs two-step sign-in (issue 20): Dr. Rivera turns it on for this check and off again after it.
+      const start = await post('/api/identity/two-factor/start', {}, rivera);
+      const secret = Secret.fromBase32(String(start.json?.data?.manualKey ?? '').replace(/\s+/g, ''));
+      const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret }).generate();
+      const confirmed = await post('/api/identity/two-factor/confirm', { code }, rivera);
+      const recoveryCode = confirmed.json?.data?.recoveryCodes?.[0];
+      if (!recoveryCode) return `two-step sign-in for Dr. Rivera: ${start.status} ${confirmed.status}`;
+      try {
+        return await withdrawAndRestore(admin);
+      } finally {
+        await post('/api/identity/two-factor/disable', { password: DEMO_PASSWORD, recoveryCode }, rivera);
+      }
+    });
+
+    async function withdrawAndRestore(admin) {
       const before = (await get('/api/wellness/clients', rivera)).json?.data ?? [];
       if (!before.length) return 'the demo share with Dr. Rivera is missing';
       const cm = (status) => json(`${CMS}/content-manager/collection-types/api::therapist-profile.therapist-profile/${riveraId}`, 'PUT', { verificationStatus: status }, as(admin));
@@ -130,7 +147,7 @@ export async function run(ctx) {
         await cm('verified');
       }
       return ((await get('/api/wellness/clients', rivera)).json?.data ?? []).length === before.length || 'the share did not come back';
-    });
+    }
   } finally {
     for (const [id, jwt] of made) await post(`/api/booking/bookings/${id}/cancel`, { scope: 'one' }, jwt).catch(() => undefined);
     if (original) await put('/api/booking/availability', { freeCancellationHours: original.freeCancellationHours, lateCancellationRefundPercent: original.lateCancellationRefundPercent }, chen).catch(() => undefined);

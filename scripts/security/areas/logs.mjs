@@ -90,7 +90,7 @@ export async function run(ctx) {
     let jwt = null;
 
     await check(item, 'sign-up: the confirmation link and odd spellings of it are followed', async () => {
-      const signup = await json(`${base}/api/auth/local/register`, 'POST', { username: `logscan${crypto.randomInt(1e9)}`, email, password }, from());
+      const signup = await json(`${base}/api/auth/local/register`, 'POST', { username: `logscan${crypto.randomInt(1e9)}`, email, password, acceptTerms: true }, from());
       if (signup.status !== 200) return `sign-up answered ${signup.status}`;
       const code = keep('confirmation codes', (await waitFor(() => outboxText(outbox).join('\n').match(/email-confirmation\?confirmation=([A-Za-z0-9]+)/)))[1]);
       for (const query of [`Confirmation=${code}x`, `x=1&confirmation=${keep('confirmation codes', crypto.randomBytes(20).toString('hex'))}`, `confirmation[0]=${code}y`]) await request(`${base}/api/auth/email-confirmation?${query}`);
