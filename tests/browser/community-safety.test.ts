@@ -136,6 +136,12 @@ describe('the safety path in the community', () => {
     await call.waitFor({ state: 'visible' });
     // The page opens at the focused panel (not at the reply): the call link is on screen with no more scrolling.
     await expect.poll(() => alex.evaluate(() => document.activeElement?.id)).toBe('crisis-panel');
+    // The address's #crisis-panel jump comes first, the island's own scroll once it has hydrated: wait for the page to settle
+    // (measured at once, the link was once 7 px below the screen on a loaded machine, and on screen when run again).
+    await expect.poll(async () => {
+      const settled = await call.boundingBox();
+      return settled !== null && settled.y >= 0 && settled.y + settled.height <= 740;
+    }).toBe(true);
     const box = (await call.boundingBox()) ?? expect.fail('the call link has no box');
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(360);
