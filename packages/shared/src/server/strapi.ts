@@ -333,5 +333,15 @@ export function siteAccounts(strapi: Core.Strapi) {
   return {
     verifyToken: async (token: string): Promise<SiteTokenClaims> => (await plugin.service('jwt').verify(token)) as SiteTokenClaims,
     account: async (userId: number): Promise<SiteAccount | null> => (await plugin.service('user').fetchAuthenticatedUser(userId)) as SiteAccount | null,
+    /**
+     * Whether `password` is the account's password (asked again before turning off two-step sign-in or
+     * deleting the account), checked by users-permissions as its log-in does; 'no-account' when there is none.
+     */
+    async checkPassword(userId: number, password: string): Promise<'match' | 'mismatch' | 'no-account'> {
+      const row = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['id', 'password'] })) as { password?: string | null } | null;
+      if (!row) return 'no-account';
+      if (!row.password) return 'mismatch';
+      return (await plugin.service('user').validatePassword(password, row.password)) === true ? 'match' : 'mismatch';
+    },
   };
 }

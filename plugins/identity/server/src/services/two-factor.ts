@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import QRCode from 'qrcode';
 import { lazyEnvelope } from '@haven/shared/server/envelope';
+import { siteAccounts } from '@haven/shared/server/strapi';
 import { badRequest, conflict, notFound, tooMany, unavailable } from '@haven/shared/errors';
 import { keyringOf } from '../config';
 import { config } from '../get-service';
@@ -43,11 +44,10 @@ export interface RecoveryCodes {
   recoveryCodes: string[];
 }
 
-/** A users-permissions account as this service reads it (the password hash, only to check it). */
+/** A users-permissions account as this service reads it (its address names the entry in the authenticator app). */
 interface AccountRow {
   id: number;
   email: string;
-  password: string | null;
 }
 
 const owner = (userId: number) => `user:${userId}`;
@@ -144,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function account(userId: number): Promise<AccountRow | null> {
-    return strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['id', 'email', 'password'] });
+    return strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['id', 'email'] });
   }
 
   return {
@@ -200,9 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async disable(userId: number, password: string, proof: SecondFactorProof, now: Date): Promise<void> {
       const row = await enabledRow(userId);
       assertNotLocked(row, now);
-      const who = await account(userId);
-      const valid = who?.password ? await strapi.plugin('users-permissions').service('user').validatePassword(password, who.password) : false;
-      if (valid !== true) {
+      if ((await siteAccounts(strapi).checkPassword(userId, password)) !== 'match') {
         await recordFailure(row, now);
         throw badRequest('Your password is not right.', { errors: [{ path: 'password', message: 'Your password is not right.' }] });
       }

@@ -44,12 +44,6 @@ export const erasureTables = (strapi: Core.Strapi) => ({
   },
 });
 
-/** The account's password hash, or null for an account that does not exist (or signs in elsewhere). */
-export async function passwordHash(strapi: Core.Strapi, userId: number): Promise<string | null | undefined> {
-  const row = await tableOf<AccountRow>(strapi, USER_UID).findOne({ where: { id: userId }, select: ['id', 'password'] });
-  return row ? row.password : undefined;
-}
-
 /** Whether the account row still exists. */
 export async function accountExists(strapi: Core.Strapi, userId: number): Promise<boolean> {
   return (await tableOf<AccountRow>(strapi, USER_UID).count({ where: { id: userId } })) > 0;

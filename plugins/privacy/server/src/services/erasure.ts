@@ -24,8 +24,8 @@ import type { ErasureCommunityChoice, ErasureStatus } from '@haven/shared/erasur
 import { badRequest, conflict, notFound, tooMany } from '@haven/shared/errors';
 import { FailureLedger } from '@haven/shared/server/failure-ledger';
 import { ERASURE_ORDER, type ErasureOutcome, type PersonalDataPlugin } from '@haven/shared/server/personal-data';
-import { sendMail, type MailMessage, type StaffActor } from '@haven/shared/server/strapi';
-import { accountExists, deleteAccount, erasureTables, passwordHash, type ErasureRequestRow } from '../db/erasure';
+import { sendMail, siteAccounts, type MailMessage, type StaffActor } from '@haven/shared/server/strapi';
+import { accountExists, deleteAccount, erasureTables, type ErasureRequestRow } from '../db/erasure';
 import { config, getService } from '../get-service';
 import { personalDataHooks } from '../hooks';
 import { cancelledMail, scheduledMail } from '../lib/erasure-mail';
@@ -50,10 +50,6 @@ export interface ErasureRun {
 }
 
 export type ErasureOutcomes = Partial<Record<PersonalDataPlugin, ErasureOutcome>> & { exports?: { erased: number }; account?: { erased: number } };
-
-interface UsersPermissionsUserService {
-  validatePassword(password: string, hash: string): Promise<boolean>;
-}
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
@@ -180,10 +176,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       passwordGuesses.begin(guessKey);
       let valid = false;
       try {
-        const hash = await passwordHash(strapi, userId);
-        if (hash === undefined) throw notFound('There is no such account.');
-        const userService: UsersPermissionsUserService = strapi.plugin('users-permissions').service('user');
-        valid = Boolean(hash) && (await userService.validatePassword(password, hash ?? ''));
+        const checked = await siteAccounts(strapi).checkPassword(userId, password);
+        if (checked === 'no-account') throw notFound('There is no such account.');
+        valid = checked === 'match';
       } catch (err) {
         passwordGuesses.release(guessKey);
         throw err;
