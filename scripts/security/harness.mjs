@@ -45,9 +45,11 @@ export const freePort = () =>
 const secrets = () => {
   const random = () => crypto.randomBytes(24).toString('base64');
   return { APP_KEYS: `${random()},${random()}`, JWT_SECRET: random(), ADMIN_JWT_SECRET: random(), API_TOKEN_SALT: random(), TRANSFER_TOKEN_SALT: random(), ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
-    // Chat refuses to start without its master key, wellness answers 503 without its own: the audit
-    // probes a complete stack, so both get a throwaway key.
-    CHAT_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}`, WELLNESS_MASTER_KEYS: `1:${crypto.randomBytes(32).toString('base64')}` };
+    // Chat refuses to start without its master key; wellness, two-step sign-in (identity), exports
+    // (privacy) and licence documents (applications) answer 503 without theirs. The audit probes a
+    // complete stack, so each gets a throwaway key here: it must not lean on a developer's .env, which
+    // a clean clone does not have.
+    ...Object.fromEntries(['CHAT', 'WELLNESS', 'IDENTITY', 'PRIVACY', 'APPLICATIONS'].map((name) => [`${name}_MASTER_KEYS`, `1:${crypto.randomBytes(32).toString('base64')}`])) };
 };
 
 /** Starts a child; resolves when `ready(output)` holds, rejects when it exits first or times out. */
