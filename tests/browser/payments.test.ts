@@ -4,7 +4,7 @@
  * the stand-in delivers the signed webhook, and the site's return page shows the booking confirmed;
  * then history and receipts, and a checkout left without paying. axe on every page of ours.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, useBrowserSuite } from '../helpers/browser-suite';
 import { startStripeStandin, type StripeStandin } from '../helpers/stripe-standin';
@@ -30,6 +30,8 @@ const suite = useBrowserSuite({
 beforeAll(() => {
   stripe.deliverTo(`${suite.stack.haven.url}/api/payments/stripe/webhook`);
 });
+// Issue 22: every request Haven sent and every answer the stand-in gave matched the provider's published specification.
+afterEach(() => expect(stripe.problems).toEqual([]));
 const logIn = (email: string) => suite.loggedIn(email, '/therapists');
 
 /** Books the n-th free time of next week with Dr. Rivera and lands on the session page. */

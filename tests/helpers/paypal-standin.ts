@@ -14,6 +14,12 @@
  *    refunds never exceed the capture;
  *  - verify-webhook-signature: SUCCESS only for the configured webhook id and a signature made by
  *    `sign()` over PayPal's signed string (transmission id | time | webhook id | CRC32 of the event).
+ *
+ * Held to PayPal's published API (issue 22, tests/helpers/api-contracts.ts): every request the
+ * specification describes (all but the OAuth token call, which is in none of PayPal's documents) is
+ * checked before it is answered, and one PayPal would refuse gets PayPal's 400 INVALID_REQUEST with the
+ * validator's message (and lands in `problems`, which the suites expect empty). Every answer and every
+ * event is checked too. Answers hold what PayPal always sends and leave out what it may leave out.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -22,6 +28,7 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import type { AddressInfo, Socket } from 'node:net';
 import selfsigned from 'selfsigned';
+import { paypalContract } from './api-contracts';
 
 export interface PaypalRecord {
   method: string;
@@ -43,7 +50,18 @@ interface Order {
 
 const API_HOST = 'api-m.sandbox.paypal.com';
 
+/** The one message PayPal's specification allows for each error status. */
+const ERROR_MESSAGES: Record<number, string> = {
+  400: 'Request is not well-formed, syntactically incorrect, or violates schema.',
+  401: 'Authentication failed due to missing authorization header, or invalid authentication credentials.',
+  403: 'Authorization failed due to insufficient permissions.',
+  404: 'The specified resource does not exist.',
+  422: 'The requested action could not be performed, semantically incorrect, or failed business validation.',
+  500: 'An internal server error occurred.',
+};
+
 export async function startPaypalStandin(options: { clientId: string; clientSecret: string; webhookId: string }) {
+  const contract = await paypalContract();
   const records: PaypalRecord[] = [];
   const problems: string[] = [];
   const orders = new Map<string, Order>();
@@ -52,10 +70,13 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
   const replays = new Map<string, { status: number; body: unknown }>();
   const tokens = new Set<string>();
   const signingKey = crypto.randomBytes(32);
-  let declineNextCapture = false;
+  /** Statuses the next capture and the next refund answer with (tests of the statuses Haven does not expect). */
+  let nextCaptureStatus: string | null = null;
+  let nextRefundStatus: string | null = null;
 
   const id = (prefix = '') => `${prefix}${crypto.randomBytes(8).toString('hex').toUpperCase()}`;
-  const problem = (status: number, name: string, issue: string) => ({ status, body: { name, details: [{ issue }], message: issue } });
+  /** PayPal's error answer: its name and message are fixed per status (the specification's enums), the issue says what went wrong. */
+  const problem = (status: number, name: string, issue: string) => ({ status, body: { name, message: ERROR_MESSAGES[status] ?? issue, debug_id: id(), details: [{ issue }] } });
   const minor = (value: string) => Math.round(Number(value) * 100);
   const decimal = (cents: number) => (cents / 100).toFixed(2);
 
@@ -96,12 +117,12 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
       if (order.status === 'COMPLETED') return problem(422, 'UNPROCESSABLE_ENTITY', 'ORDER_ALREADY_CAPTURED');
       if (order.status !== 'APPROVED') return problem(422, 'UNPROCESSABLE_ENTITY', 'ORDER_NOT_APPROVED');
       const unit = order.purchase_units[0];
-      const declined = declineNextCapture;
-      declineNextCapture = false;
+      const captureStatus = nextCaptureStatus ?? 'COMPLETED';
+      nextCaptureStatus = null;
       const capture = { id: id('CAP'), orderId: order.id, amount: { currency_code: unit.amount.currency_code, value: unit.amount.value }, refunded: 0, custom_id: unit.custom_id };
       captures.set(capture.id, capture);
       order.status = 'COMPLETED';
-      unit.payments = { captures: [{ id: capture.id, status: declined ? 'DECLINED' : 'COMPLETED', amount: capture.amount, custom_id: unit.custom_id, final_capture: true }] };
+      unit.payments = { captures: [{ id: capture.id, status: captureStatus, amount: capture.amount, custom_id: unit.custom_id, final_capture: true }] };
       return { status: 201, body: order };
     }
     match = /^\/v2\/payments\/captures\/([A-Z0-9]+)\/refund$/.exec(path);
@@ -111,6 +132,8 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
       const cents = body?.amount ? minor(body.amount.value) : minor(capture.amount.value) - capture.refunded;
       if (body?.amount && body.amount.currency_code !== capture.amount.currency_code) return problem(422, 'UNPROCESSABLE_ENTITY', 'CURRENCY_MISMATCH');
       if (capture.refunded + cents > minor(capture.amount.value)) return problem(422, 'UNPROCESSABLE_ENTITY', 'REFUND_AMOUNT_EXCEEDED');
+      const refundStatus = nextRefundStatus ?? 'COMPLETED';
+      nextRefundStatus = null;
       capture.refunded += cents;
       const refund = { id: id('REF'), captureId: capture.id, value: decimal(cents) };
       refunds.push(refund);
@@ -118,7 +141,7 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
         status: 201,
         body: {
           id: refund.id,
-          status: 'COMPLETED',
+          status: refundStatus,
           amount: { currency_code: capture.amount.currency_code, value: refund.value },
           custom_id: body?.custom_id,
           links: [{ href: `https://${API_HOST}/v2/payments/captures/${capture.id}`, rel: 'up', method: 'GET' }],
@@ -137,7 +160,9 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
 
   function signature(transmissionId: string, time: string, webhookId: string, event: string) {
     const signed = `${transmissionId}|${time}|${webhookId}|${zlib.crc32(Buffer.from(event))}`;
-    return crypto.createHmac('sha256', signingKey).update(signed).digest('base64');
+    // PayPal's specification lets transmission_sig begin only with a letter, digit or underscore
+    // (pattern ^(?!\d+$)\w+\S+); a base64 value may begin with '+' or '/', so ours has a fixed first letter.
+    return `S${crypto.createHmac('sha256', signingKey).update(signed).digest('base64')}`;
   }
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -157,8 +182,12 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
       }
       const record: PaypalRecord = { method: req.method ?? 'GET', host: target.host, path: target.pathname, headers, body, status: 0, requestId: headers['paypal-request-id'] ?? null };
       records.push(record);
+      const call = { method: record.method, path: record.path, headers, query: Object.fromEntries(target.searchParams), body: record.method === 'POST' ? body : undefined };
+      const covered = contract.covers(call);
       const reply = (status: number, payload: unknown) => {
         record.status = status;
+        const wrong = covered ? contract.checkResponse(call, status, payload) : [];
+        if (wrong.length) problems.push(`the stand-in's answer to ${record.method} ${record.path} (${status}) is not what PayPal's specification allows: ${wrong.join('; ')}`);
         res.writeHead(status, { 'content-type': 'application/json', 'paypal-debug-id': id() }).end(JSON.stringify(payload));
       };
       if (target.host !== API_HOST || target.protocol !== 'https:') return reply(502, { message: `stand-in: not a tunnelled request to ${API_HOST}: ${req.url}` });
@@ -170,7 +199,15 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
         return reply(200, { scope: 'https://uri.paypal.com/services/payments/payment', access_token: token, token_type: 'Bearer', app_id: 'APP-STANDIN', expires_in: 32400, nonce: id() });
       }
       const bearer = headers.authorization?.startsWith('Bearer ') ? headers.authorization.slice(7) : '';
-      if (!tokens.has(bearer)) return reply(401, { name: 'AUTHENTICATION_FAILURE', message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.' });
+      if (!tokens.has(bearer)) return reply(401, { name: 'AUTHENTICATION_FAILURE', message: ERROR_MESSAGES[401], debug_id: id(), details: [{ issue: 'INVALID_ACCOUNT_STATUS' }] });
+      // What PayPal would refuse, refused here with the validator's words.
+      const refused = covered ? contract.checkRequest(call) : [];
+      if (refused.length) {
+        const source = contract.documents[0].source;
+        const message = `${record.method} ${record.path} does not match PayPal's published API (${source.repository}@${source.commit.slice(0, 7)}): ${refused.join('; ')}`;
+        problems.push(message);
+        return reply(400, { name: 'INVALID_REQUEST', message: ERROR_MESSAGES[400], debug_id: id(), details: refused.map((issue) => ({ issue: 'INVALID_PARAMETER_SYNTAX', description: issue })) });
+      }
       const needsKey = record.method === 'POST' && record.path !== '/v1/notifications/verify-webhook-signature';
       if (needsKey && !record.requestId) problems.push(`${record.path} without PayPal-Request-Id`);
       const replayKey = record.requestId ? `${record.path} ${record.requestId}` : null;
@@ -219,11 +256,30 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
       order.status = 'APPROVED';
     },
     declineNextCapture() {
-      declineNextCapture = true;
+      nextCaptureStatus = 'DECLINED';
     },
-    /** A webhook event as PayPal sends it. */
-    event(eventType: string, resource: unknown, eventId = `WH-${id()}`) {
-      return { id: eventId, event_version: '1.0', create_time: new Date().toISOString(), resource_type: eventType.startsWith('PAYMENT.CAPTURE.REFUNDED') ? 'refund' : 'capture', resource_version: '2.0', event_type: eventType, summary: eventType, resource };
+    /** The next capture answers with this status (one of the specification's capture statuses). */
+    captureNextAs(status: string) {
+      nextCaptureStatus = status;
+    },
+    /** The next refund answers with this status (one of the specification's refund statuses). */
+    refundNextAs(status: string) {
+      nextRefundStatus = status;
+    },
+    /**
+     * A webhook event as PayPal sends it. The envelope must match the Webhooks specification's event
+     * and the resource the Payments specification's capture or refund: otherwise this throws, with
+     * the validator's message, in the test that built it.
+     */
+    event(eventType: string, resource: Record<string, unknown>, eventId = `WH-${id()}`) {
+      const kind = eventType.startsWith('PAYMENT.CAPTURE.REFUNDED') ? 'refund' : 'capture';
+      const event = { id: eventId, event_version: '1.0', create_time: new Date().toISOString(), resource_type: kind, resource_version: '2.0', event_type: eventType, summary: eventType, resource };
+      const wrong = [
+        ...contract.document('notifications_webhooks_v1.json').checkSchema('event', event),
+        ...contract.document('payments_payment_v2.json').checkSchema(kind === 'refund' ? 'refund' : 'capture-2', resource).map((message) => `resource${message}`),
+      ];
+      if (wrong.length) throw new Error(`not an event PayPal's specification allows: ${wrong.join('; ')}`);
+      return event;
     },
     captureCompleted(captureId: string) {
       const c = captures.get(captureId)!;
@@ -240,7 +296,7 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
         'paypal-cert-url': 'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-standin',
         'paypal-transmission-id': transmissionId,
         'paypal-transmission-time': time,
-        'paypal-transmission-sig': opts.forge ? crypto.randomBytes(32).toString('base64') : signature(transmissionId, time, options.webhookId, payload),
+        'paypal-transmission-sig': opts.forge ? `S${crypto.randomBytes(32).toString('base64')}` : signature(transmissionId, time, options.webhookId, payload),
       };
       if (opts.omit) delete headers[opts.omit];
       const res = await fetch(url, { method: 'POST', headers, body: payload });

@@ -11,12 +11,19 @@
  *  - refunds never exceed what the payment intent received.
  * For browser tests it also serves a checkout page (`/pay/<session>`): paying there completes the
  * session, delivers a signed `checkout.session.completed` webhook to Haven and redirects to success_url.
+ *
+ * Held to Stripe's published API (issue 22, tests/helpers/api-contracts.ts): every request is checked
+ * against the pinned OpenAPI document before it is answered, and one the real API would refuse gets
+ * Stripe's 400 with the validator's message (and lands in `problems`, which the suites expect empty).
+ * Every answer and every event is checked too; answers and event objects start from Stripe's own
+ * fixtures of the same commit, so they carry every field the real API sends.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 import Stripe from 'stripe';
+import { stripeContract, stripeFixture } from './api-contracts';
 
 export interface StripeRecord {
   method: string;
@@ -27,12 +34,13 @@ export interface StripeRecord {
   idempotencyKey: string | null;
 }
 
+/** The fields of a Checkout Session the stand-in and its tests read; the rest comes from Stripe's fixture. */
 export interface StandinSession {
   id: string;
   object: 'checkout.session';
   mode: 'payment';
   status: 'open' | 'complete' | 'expired';
-  payment_status: 'unpaid' | 'paid';
+  payment_status: 'unpaid' | 'paid' | 'no_payment_required';
   amount_total: number;
   currency: string;
   metadata: Record<string, string>;
@@ -41,23 +49,31 @@ export interface StandinSession {
   expires_at: number;
   success_url: string;
   cancel_url: string;
-  url: string;
+  url: string | null;
   payment_intent: string | null;
-  line_items: { name: string; unit_amount: number; quantity: number }[];
   created: number;
+  [field: string]: unknown;
 }
+
+/** Stripe's resources the stand-in's events may carry, by their `object` value. */
+const EVENT_OBJECTS = new Set(['checkout.session', 'charge', 'payment_intent', 'refund', 'customer']);
 
 const stripeSdk = new Stripe('sk_test_signing_only');
 
 export async function startStripeStandin(options: { secretKey: string; webhookSecret: string }) {
+  const contract = await stripeContract();
+  const spec = contract.document('spec3.yaml');
   const records: StripeRecord[] = [];
   const problems: string[] = [];
   const sessions = new Map<string, StandinSession>();
+  const sessionLines = new Map<string, { name: string; unit_amount: number; quantity: number }[]>();
   const intents = new Map<string, { id: string; amount: number; currency: string; refunded: number; metadata: Record<string, string> }>();
   const refunds: { id: string; payment_intent: string; amount: number; metadata: Record<string, string> }[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   let webhookUrl: string | null = null;
   let failRefunds = false;
+  /** The status the next refund answers with (tests of the statuses Haven does not expect). */
+  let nextRefundStatus: string | null = null;
 
   const id = (prefix: string) => `${prefix}_test_${crypto.randomBytes(12).toString('hex')}`;
   const error = (status: number, type: string, message: string) => ({ status, body: { error: { type, message } } });
@@ -84,12 +100,14 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
       if (!form.metadata?.havenPayment) return error(400, 'invalid_request_error', 'test stand-in: metadata.havenPayment expected');
       if (!form.success_url || !form.cancel_url) return error(400, 'invalid_request_error', 'success_url and cancel_url required');
       const session: StandinSession = {
+        ...stripeFixture('checkout.session'),
         id: id('cs'),
         object: 'checkout.session',
         mode: 'payment',
         status: 'open',
         payment_status: 'unpaid',
         amount_total: total,
+        amount_subtotal: total,
         currency,
         metadata: form.metadata ?? {},
         client_reference_id: form.client_reference_id ?? null,
@@ -99,11 +117,12 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
         cancel_url: form.cancel_url,
         url: '',
         payment_intent: null,
-        line_items: lines.map((l: any) => ({ name: l.price_data.product_data.name, unit_amount: Number(l.price_data.unit_amount), quantity: Number(l.quantity ?? 1) })),
+        customer_details: null,
         created: now,
       };
       session.url = `${base}/pay/${session.id}`;
       sessions.set(session.id, session);
+      sessionLines.set(session.id, lines.map((l: any) => ({ name: l.price_data.product_data.name, unit_amount: Number(l.price_data.unit_amount), quantity: Number(l.quantity ?? 1) })));
       return { status: 200, body: session };
     }
     let match = /^\/v1\/checkout\/sessions\/([A-Za-z0-9_]+)$/.exec(path);
@@ -117,6 +136,7 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
       if (!session) return error(404, 'invalid_request_error', 'No such checkout.session');
       if (session.status !== 'open') return error(400, 'invalid_request_error', `Only Checkout Sessions with a status in ["open"] can be expired. This session has status "${session.status}".`);
       session.status = 'expired';
+      session.url = null;
       return { status: 200, body: session };
     }
     if (method === 'POST' && path === '/v1/refunds') {
@@ -127,7 +147,8 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
       if (intent.refunded + amount > intent.amount) return error(400, 'invalid_request_error', 'Refund amount is greater than unrefunded amount on charge');
       if (failRefunds) return error(402, 'card_error', 'The refund could not be processed (stand-in told to fail)');
       intent.refunded += amount;
-      const refund = { id: id('re'), object: 'refund', payment_intent: intent.id, amount, currency: intent.currency, status: 'succeeded', metadata: form.metadata ?? {} };
+      const refund = { ...stripeFixture('refund'), id: id('re'), object: 'refund', payment_intent: intent.id, charge: id('ch'), amount, currency: intent.currency, status: nextRefundStatus ?? 'succeeded', reason: form.reason ?? null, metadata: form.metadata ?? {}, created: now };
+      nextRefundStatus = null;
       refunds.push(refund);
       return { status: 200, body: refund };
     }
@@ -138,7 +159,7 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
     const amount = (session.amount_total / 100).toFixed(2);
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe stand-in checkout</title></head><body><main>
 <h1>Pay ${amount} ${session.currency.toUpperCase()}</h1>
-<ul>${session.line_items.map((l) => `<li>${l.name.replace(/[<>&"]/g, '')}</li>`).join('')}</ul>
+<ul>${(sessionLines.get(session.id) ?? []).map((l) => `<li>${l.name.replace(/[<>&"]/g, '')}</li>`).join('')}</ul>
 <form method="post"><button type="submit">Pay now</button></form>
 <p><a href="${session.cancel_url}">Cancel and go back</a></p></main></body></html>`;
   }
@@ -163,11 +184,21 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
       const key = headers['idempotency-key'] ?? null;
       const record: StripeRecord = { method: req.method ?? 'GET', path: url.pathname, headers, form, status: 0, idempotencyKey: key };
       records.push(record);
+      const call = { method: record.method, path: record.path, headers, query: qs.parse(url.search.slice(1), { depth: 10 }), body: record.method === 'POST' ? structuredClone(form) : undefined };
       const reply = (status: number, body: unknown) => {
         record.status = status;
+        const wrong = contract.checkResponse(call, status, body);
+        if (wrong.length) problems.push(`the stand-in's answer to ${record.method} ${record.path} (${status}) is not what Stripe's specification allows: ${wrong.join('; ')}`);
         res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req') }).end(JSON.stringify(body));
       };
       if (headers.authorization !== `Bearer ${options.secretKey}`) return reply(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      // What Stripe would refuse, refused here with the validator's words.
+      const refused = contract.checkRequest(call);
+      if (refused.length) {
+        const message = `${record.method} ${record.path} does not match Stripe's published API (${spec.source.repository}@${spec.source.commit.slice(0, 7)}): ${refused.join('; ')}`;
+        problems.push(message);
+        return reply(400, { error: { type: 'invalid_request_error', message } });
+      }
       if (!headers['stripe-version']) problems.push(`${record.method} ${record.path} without Stripe-Version`);
       if (record.method === 'POST') {
         if (!headers['content-type']?.startsWith('application/x-www-form-urlencoded')) problems.push(`${record.path} not form-encoded`);
@@ -204,6 +235,10 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
     failRefunds(on: boolean) {
       failRefunds = on;
     },
+    /** The next refund answers with this status (Stripe documents pending, requires_action, succeeded, failed, canceled). */
+    refundNextAs(status: string) {
+      nextRefundStatus = status;
+    },
     /** The payer pays: the session completes with a payment intent of its amount (optionally another amount). */
     async pay(sessionId: string, opts: { amount?: number; currency?: string; deliver?: boolean } = {}) {
       const session = sessions.get(sessionId);
@@ -219,13 +254,27 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
       if (opts.deliver && webhookUrl) await api.deliver(webhookUrl, event);
       return { session, intent, event };
     },
-    /** A Stripe event object as Stripe sends it. */
-    event(type: string, object: unknown, eventId = id('evt')) {
-      return { id: eventId, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object } };
+    /**
+     * A Stripe event as Stripe sends it: the object starts from Stripe's fixture of its kind with the
+     * given fields over it, and the whole event must be one Stripe's specification allows (a type
+     * Stripe sends, an envelope and an object of the right shape): otherwise this throws, with the
+     * validator's message, in the test that built it.
+     */
+    event(type: string, object: { object: string; [field: string]: unknown }, eventId = id('evt')) {
+      if (!EVENT_OBJECTS.has(object.object)) throw new Error(`the Stripe stand-in has no ${object.object} objects`);
+      const full = { ...stripeFixture(object.object), ...object };
+      const event = { ...stripeFixture('event'), id: eventId, object: 'event', api_version: '2023-08-16', created: Math.floor(Date.now() / 1000), type, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: full } };
+      const wrong = [
+        ...(spec.enumOf('eventTypes').includes(type) ? [] : [`type ${type} is not an event Stripe sends`]),
+        ...spec.checkSchema('event', event),
+        ...spec.checkSchema(object.object, full).map((message) => `data.object${message}`),
+      ];
+      if (wrong.length) throw new Error(`not an event Stripe's specification allows: ${wrong.join('; ')}`);
+      return event;
     },
     chargeRefunded(intentId: string, extra: Record<string, unknown> = {}) {
       const intent = intents.get(intentId)!;
-      return api.event('charge.refunded', { id: id('ch'), object: 'charge', amount: intent.amount, amount_refunded: intent.refunded, currency: intent.currency, payment_intent: intentId, metadata: {}, refunded: intent.refunded >= intent.amount, ...extra });
+      return api.event('charge.refunded', { id: id('ch'), object: 'charge', amount: intent.amount, amount_captured: intent.amount, captured: true, amount_refunded: intent.refunded, currency: intent.currency, payment_intent: intentId, metadata: {}, refunded: intent.refunded >= intent.amount, ...extra });
     },
     /** Signs a payload exactly as Stripe does, with the SDK's own test helper. */
     sign(payload: string, opts: { secret?: string; timestamp?: number } = {}) {

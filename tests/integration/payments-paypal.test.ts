@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
 import { startPaypalStandin, type PaypalStandin } from '../helpers/paypal-standin';
 import { startStripeStandin, type StripeStandin } from '../helpers/stripe-standin';
@@ -19,7 +19,7 @@ describe('payments with PayPal (and Stripe: the client chooses)', () => {
   let alice: User;
   let webhook: string;
   let nextHour = 30;
-  const CLIENT = { clientId: 'AZ-standin-client', clientSecret: 'EL-standin-secret', webhookId: 'WH-STANDIN-4XP' };
+  const CLIENT = { clientId: 'AZ-standin-client', clientSecret: 'EL-standin-secret', webhookId: '4JH86294D6297924G' };
 
   beforeAll(async () => {
     paypal = await startPaypalStandin(CLIENT);
@@ -47,6 +47,11 @@ describe('payments with PayPal (and Stripe: the client chooses)', () => {
     await haven?.close();
     await paypal?.close();
     await stripe?.close();
+  });
+  // Issue 22: every request Haven sent and every answer the stand-in gave matched the provider's published specification.
+  afterEach(() => {
+    expect(paypal.problems).toEqual([]);
+    expect(stripe.problems).toEqual([]);
   });
 
   async function paypalCheckout() {

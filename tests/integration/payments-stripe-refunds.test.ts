@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Haven } from '../helpers/haven';
 import type { StripeStandin } from '../helpers/stripe-standin';
 import type { User } from './booking-helpers';
@@ -24,6 +24,8 @@ describe('payments with Stripe: refunds, series and receipts', () => {
     await haven?.close();
     await stripe?.close();
   });
+  // Issue 22: every request Haven sent and every answer the stand-in gave matched the provider's published specification.
+  afterEach(() => expect(stripe.problems).toEqual([]));
 
   /** Books a session for alice (or someone) and starts its Stripe checkout. */
   let nextHour = 30;

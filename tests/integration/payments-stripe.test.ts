@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Haven } from '../helpers/haven';
 import type { StripeStandin } from '../helpers/stripe-standin';
 import type { User } from './booking-helpers';
@@ -30,6 +30,8 @@ describe('payments with Stripe', () => {
     await haven?.close();
     await stripe?.close();
   });
+  // Issue 22: every request Haven sent and every answer the stand-in gave matched the provider's published specification.
+  afterEach(() => expect(stripe.problems).toEqual([]));
 
   /** Books a session for alice (or someone) and starts its Stripe checkout. */
   let nextHour = 30;
@@ -124,7 +126,7 @@ describe('payments with Stripe', () => {
 
   it('a declined card marks the attempt failed; paying afterwards in the same session still confirms', async () => {
     const { booking, payment, sessionId } = await checkout();
-    const failed = stripe.event('payment_intent.payment_failed', { id: 'pi_test_declined_1', object: 'payment_intent', metadata: { havenPayment: payment.id, booking: booking.id }, last_payment_error: { message: 'Your card was declined.' } });
+    const failed = stripe.event('payment_intent.payment_failed', { id: 'pi_test_declined_1', object: 'payment_intent', metadata: { havenPayment: payment.id, booking: booking.id }, last_payment_error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
     expect((await stripe.deliver(webhook, failed)).body).toMatchObject({ state: 'processed' });
     expect((await api.get(`/api/payments/${payment.id}`, alice.jwt)).body.data).toMatchObject({ status: 'failed', notice: 'Your card was declined.' });
     await stripe.deliver(webhook, (await stripe.pay(sessionId)).event);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
 import { winston } from '@strapi/logger';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createUser, newAccount, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
 import { smtpEnv, startMailbox, type Mailbox } from '../helpers/mailbox';
 import { startPaypalStandin, type PaypalStandin } from '../helpers/paypal-standin';
@@ -35,7 +35,7 @@ describe('secrets stay out of the logs', () => {
     return value;
   };
   const restore: (() => void)[] = [];
-  const PAYPAL = { clientId: 'AZ-logscan-client', clientSecret: `EL-${crypto.randomBytes(12).toString('hex')}`, webhookId: 'WH-LOGSCAN-1' };
+  const PAYPAL = { clientId: 'AZ-logscan-client', clientSecret: `EL-${crypto.randomBytes(12).toString('hex')}`, webhookId: '8PT597110X687430LKGECATA' };
   const STRIPE = { secretKey: `sk_test_${crypto.randomBytes(12).toString('hex')}`, webhookSecret: `whsec_${crypto.randomBytes(12).toString('hex')}` };
 
   beforeAll(async () => {
@@ -84,6 +84,11 @@ describe('secrets stay out of the logs', () => {
     await site?.close();
     await haven?.close();
     await Promise.all([mailbox?.close(), stripe?.close(), paypal?.close()]);
+  });
+  // Issue 22: every request Haven sent and every answer the stand-in gave matched the provider's published specification.
+  afterEach(() => {
+    expect(paypal.problems).toEqual([]);
+    expect(stripe.problems).toEqual([]);
   });
 
   const api = () => apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() });

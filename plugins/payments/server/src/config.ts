@@ -97,6 +97,8 @@ export default {
     if (config.gateways.includes('paypal')) {
       if (!config.paypal.clientId || !config.paypal.clientSecret) throw new Error('PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together');
       if (!config.paypal.webhookId) throw new Error('PAYPAL_WEBHOOK_ID must be set with the PayPal keys: without it Haven cannot verify PayPal webhooks');
+      // PayPal's verify-webhook-signature refuses any other webhook id (its specification's pattern): caught at start, not at the first payment.
+      if (!/^[A-Za-z0-9]{1,50}$/.test(config.paypal.webhookId)) throw new Error('PAYPAL_WEBHOOK_ID must be the webhook\'s ID as PayPal shows it (letters and digits only, such as 8PT597110X687430LKGECATA)');
       if (!['sandbox', 'production'].includes(config.paypal.environment)) throw new Error('PAYPAL_ENVIRONMENT must be sandbox or production');
     }
     for (const [name, value] of [['STRIPE_API_BASE', config.stripe.apiBase], ['PAYPAL_API_PROXY', config.paypal.apiProxy]] as const) {
