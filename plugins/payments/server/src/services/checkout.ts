@@ -35,6 +35,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lineName = (startsAt: string, therapist: Person | undefined, zone: string) =>
     `Therapy session with ${therapist?.displayName ?? 'your therapist'}, ${DateTime.fromISO(startsAt, { zone }).toFormat('ccc d LLL yyyy, HH:mm')} (${zone.replaceAll('_', ' ')})`;
 
+  /** How long a return waits for a concurrent one to finish confirming the sessions it paid for. */
+  const CONFIRMING_WAIT_MS = 3000;
+
   async function view(userId: number, row: PaymentRow): Promise<PaymentView> {
     return (await getService('history').views(userId, [row]))[0];
   }
@@ -180,7 +183,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const event = await gateway.completeReturn(row.checkoutSessionId, `haven-capture-${row.documentId}-${row.attempt}`);
         await getService('ledger').apply(row.provider, event, now);
       }
-      return view(userId, (await rows.byId(row.id))!);
+      // Two returns at once (two tabs): the one that lost the race sees the payment succeeded while the
+      // winner is still confirming its sessions. It waits a moment for that, so neither page says
+      // "paid" beside a session still waiting for payment.
+      let current = await view(userId, (await rows.byId(row.id))!);
+      for (let waited = 0; waited < CONFIRMING_WAIT_MS && current.status === 'succeeded' && current.sessions.some((s) => s.status === 'pending_payment'); waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        current = await view(userId, (await rows.byId(row.id))!);
+      }
+      return current;
     },
   };
 };
