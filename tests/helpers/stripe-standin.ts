@@ -179,6 +179,8 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
         return void res.writeHead(303, { location: session.success_url }).end();
       }
 
+      // The checkout page's browser asks for more than the page (a favicon): not the API, not recorded.
+      if (!url.pathname.startsWith('/v1/')) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       const form = raw ? qs.parse(raw, { depth: 10, arrayLimit: 100 }) : {};
       const key = headers['idempotency-key'] ?? null;
