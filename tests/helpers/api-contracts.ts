@@ -135,8 +135,9 @@ class ContractDocument {
       definition: structuredClone(definition),
       strict: false,
       validate: true,
+      // Quick: the documents are trimmed copies checked when extracted (PayPal's own do not pass a strict
+      // OpenAPI check: `$ref` beside `readOnly`), and validators compile when first needed (prepare()).
       quick: true,
-      lazyCompileValidators: true,
       ajvOpts: AJV_OPTIONS,
       customizeAjv: (ajv, options, context) => configure(stripeForms && context === ValidationContext.RequestBody ? new Ajv({ ...options, coerceTypes: 'array' }) : ajv),
     });
