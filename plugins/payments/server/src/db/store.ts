@@ -84,11 +84,22 @@ export function paymentRows(strapi: Core.Strapi) {
     /** Raises the refunded total to a provider-reported cumulative figure (never lowers it). */
     raiseRefundedTo: (id: number, total: number) => totals.raiseTo(id, total),
 
-    /** Sets refunded / partially_refunded from the refunded total, for a payment that had been paid. */
+    /**
+     * Sets refunded / partially_refunded from what has gone back, for a payment that had been paid.
+     * The refunded total also holds refunds still on their way (pending at the provider, or not yet
+     * answered), so that nobody can refund that money twice; they do not count as returned until
+     * the provider says so.
+     */
     async settleRefundStatus(id: number, now = Date.now()): Promise<PaymentRow | null> {
       const row = await this.byId(id);
       if (!row || !['succeeded', 'partially_refunded', 'refunded'].includes(row.status)) return row;
-      const status: PaymentStatus = row.refundedMinor <= 0 ? 'succeeded' : row.refundedMinor >= row.amountMinor ? 'refunded' : 'partially_refunded';
+      // Duplicate and mismatch refunds give back other charges and are not part of the refunded total.
+      const onItsWay = (await refunds().findMany({ where: { paymentId: id, status: 'pending', kind: { $notIn: ['duplicate', 'mismatch'] } }, select: ['amountMinor'] })).reduce(
+        (sum: number, refund: { amountMinor: number | string }) => sum + Number(refund.amountMinor),
+        0,
+      );
+      const returned = row.refundedMinor - onItsWay;
+      const status: PaymentStatus = returned <= 0 ? 'succeeded' : returned >= row.amountMinor ? 'refunded' : 'partially_refunded';
       if (status !== row.status) await this.update(id, { status: row.status }, { status, ...(status === 'refunded' ? { refundedAt: new Date(now) } : {}) });
       return this.byId(id);
     },

@@ -156,6 +156,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { state: result === 'recorded' ? 'processed' : 'ignored', paymentId: payment.id, note: result === 'recorded' ? 'refund made at the provider recorded' : 'refund already known' };
   }
 
+  async function refundSettled(event: Extract<GatewayEvent, { kind: 'refund_settled' }>, now: number): Promise<LedgerOutcome> {
+    const result = await getService('refunds').settlePending(event, now);
+    if (!result.changed) return ignored('no refund of Haven waits on this news (already settled, or made elsewhere)', result.paymentId);
+    return { state: 'processed', paymentId: result.paymentId, note: event.outcome === 'succeeded' ? 'a pending refund went through' : 'a pending refund failed: released, staff told' };
+  }
+
   return {
     /** Applies what a provider said. Safe to call any number of times with the same news. */
     async apply(provider: ProviderName, event: GatewayEvent, now = Date.now()): Promise<LedgerOutcome> {
@@ -168,6 +174,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return checkoutExpired(event, now);
         case 'refunded':
           return refunded(event);
+        case 'refund_settled':
+          return refundSettled(event, now);
         case 'ignored':
           return ignored(event.reason);
       }

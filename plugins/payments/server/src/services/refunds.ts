@@ -97,7 +97,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           idempotencyKey: providerKey(input.idempotencyKey),
           reason: input.reason,
         });
-        if (result.status === 'failed') throw new Error(`${provider} refused the refund (${result.refundId})`);
+        // The provider answered, and its answer is no: a refusal to report (409), not a provider outage (502).
+        if (result.status === 'failed') throw conflict(`${provider} refused the refund (${result.refundId}): no money was given back.`, { reason: 'refund_failed', providerRefundId: result.refundId });
         await rows.refunds().update({ where: { id: row.id }, data: { status: result.status, providerRefundId: result.refundId } });
         if (!separate) {
           const settled = await rows.settleRefundStatus(payment.id, now);
@@ -166,6 +167,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * The end of a refund the provider accepted as pending (or needing action): succeeded, the money
+     * is back; failed, nothing moved: the amount set aside is released and staff are told. A refund
+     * no longer pending (the same news twice) changes nothing.
+     */
+    async settlePending(report: { refundId: string; outcome: 'succeeded' | 'failed'; message: string }, now = Date.now()): Promise<{ paymentId: number | null; changed: boolean }> {
+      const raw = await rows.refunds().findOne({ where: { providerRefundId: report.refundId } });
+      if (!raw) return { paymentId: null, changed: false };
+      const refund = toRefund(raw);
+      const { count } = await rows.refunds().updateMany({
+        where: { id: refund.id, status: 'pending' },
+        data: report.outcome === 'succeeded' ? { status: 'succeeded' } : { status: 'failed', failureMessage: report.message.slice(0, 500) },
+      });
+      if (!count) return { paymentId: refund.paymentId, changed: false };
+      const payment = await rows.byId(refund.paymentId);
+      if (!payment) return { paymentId: refund.paymentId, changed: true };
+      const counted = refund.kind !== 'duplicate' && refund.kind !== 'mismatch';
+      if (report.outcome === 'failed') {
+        if (counted) await rows.releaseRefund(payment.id, refund.amountMinor);
+        await getService('notifications').needsStaff(payment, `A refund of ${formatMoney(refund.amountMinor, refund.currency)} (${refund.kind}) failed after ${refund.provider} had accepted it: ${report.message}`);
+      }
+      if (counted) await rows.settleRefundStatus(payment.id, now);
+      return { paymentId: payment.id, changed: true };
+    },
+
+    /**
      * A refund the provider reports (ours confirmed, or one made in the provider's dashboard).
      * `total` is the provider's cumulative refunded amount when it gives one.
      */
@@ -173,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (report.refundId) {
         const ours = await rows.refunds().findOne({ where: { providerRefundId: report.refundId } });
         if (ours) {
-          if (ours.status === 'pending') await rows.refunds().update({ where: { id: ours.id }, data: { status: 'succeeded' } });
+          if (ours.status === 'pending') await this.settlePending({ refundId: report.refundId, outcome: 'succeeded', message: `Refunded at ${payment.provider}` });
           return 'known';
         }
       }

@@ -45,6 +45,8 @@ export type GatewayEvent =
   | { kind: 'checkout_expired'; paymentId: string | null; sessionId: string }
   /** `refundedMinor` is the total refunded so far on that provider payment (providers report it cumulatively). */
   | { kind: 'refunded'; paymentId: string | null; providerPaymentId: string; refundedMinor: number | null; refundId: string | null; amountMinor: number | null; currency: string }
+  /** A refund the provider had accepted as pending (or needing action) has ended: the money went back, or it did not. */
+  | { kind: 'refund_settled'; refundId: string; outcome: 'succeeded' | 'failed'; message: string }
   | { kind: 'ignored'; reason: string };
 
 /** A verified webhook delivery: the provider's event id (the key of "at most once") and what it means. */

@@ -62,6 +62,16 @@ export function createStripeGateway(config: PaymentsConfig['stripe']): PaymentGa
         if (!intent) return { kind: 'ignored', reason: 'refund of a charge without a payment intent' };
         return { kind: 'refunded', paymentId: charge.metadata?.havenPayment ?? null, providerPaymentId: intent, refundedMinor: charge.amount_refunded, refundId: null, amountMinor: null, currency: normaliseCurrency(charge.currency) };
       }
+      case 'refund.updated':
+      case 'refund.failed':
+      case 'charge.refund.updated': {
+        // How a refund Stripe answered `pending` or `requires_action` ends (Stripe sends both refund
+        // events for one change; the first settles Haven's refund, the second finds it settled).
+        const refund = event.data.object;
+        const outcome = refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : null;
+        if (!outcome) return { kind: 'ignored', reason: `refund ${refund.id} is ${refund.status ?? 'unknown'}` };
+        return { kind: 'refund_settled', refundId: refund.id, outcome, message: `Stripe reports the refund ${refund.status}${refund.failure_reason ? ` (${refund.failure_reason})` : ''}` };
+      }
       default:
         return { kind: 'ignored', reason: `Haven does not act on ${event.type}` };
     }
@@ -70,7 +80,9 @@ export function createStripeGateway(config: PaymentsConfig['stripe']): PaymentGa
   function sessionEvent(session: Stripe.Checkout.Session): GatewayEvent {
     const paymentId = session.metadata?.havenPayment ?? session.client_reference_id ?? null;
     if (session.status === 'expired') return { kind: 'checkout_expired', paymentId, sessionId: session.id };
-    if (session.payment_status !== 'paid') return { kind: 'ignored', reason: `checkout session ${session.status ?? 'open'}, payment ${session.payment_status}` };
+    // Only a complete session has finished taking the money: `paid` on a session still `open` is not
+    // a payment Haven may confirm a booking on (Stripe's completion event, or the next read, says so).
+    if (session.status !== 'complete' || session.payment_status !== 'paid') return { kind: 'ignored', reason: `checkout session ${session.status ?? 'open'}, payment ${session.payment_status}` };
     const intent = idOf(session.payment_intent);
     if (!intent) return { kind: 'ignored', reason: 'paid session without a payment intent' };
     return { kind: 'paid', paymentId, sessionId: session.id, providerPaymentId: intent, amountMinor: session.amount_total ?? 0, currency: normaliseCurrency(session.currency) };
