@@ -409,6 +409,15 @@ describe('payments: every status the providers document', () => {
       }
     });
 
+    it.each(['PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.DECLINED'])('PayPal: %s marks a waiting payment failed, and the booking stays unconfirmed', async (type) => {
+      const { payment, booking, reference } = await checkout('paypal');
+      const event = paypal.event(type, { id: `CAP${type.length}${Date.now()}`, status: 'DECLINED', amount: { currency_code: 'USD', value: '90.00' }, custom_id: payment.id, supplementary_data: { related_ids: { order_id: reference } } });
+      expect(await paypal.deliver(paypalHook, event)).toMatchObject({ status: 200, body: { duplicate: false, state: 'processed' } });
+      await settle(haven);
+      expect(await paymentRow(haven, payment.id)).toMatchObject({ status: 'failed' });
+      expect((await bookingRow(haven, booking.id)).status).not.toBe('confirmed');
+    });
+
     it('PayPal: PAYMENT.CAPTURE.PENDING and PAYMENT.CAPTURE.REVERSED, on a waiting and on a paid payment', async () => {
       const waiting = await checkout('paypal');
       const paid = await paidPaypal();

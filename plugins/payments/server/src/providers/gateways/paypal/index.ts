@@ -103,7 +103,9 @@ export function createPaypalGateway(config: PaymentsConfig['paypal']): PaymentGa
       if (!resource.id || !amount) return { kind: 'ignored', reason: 'capture without id or amount' };
       return { kind: 'paid', paymentId: resource.custom_id ?? null, sessionId: resource.supplementary_data?.related_ids?.order_id ?? null, providerPaymentId: resource.id, amountMinor: amount.minor, currency: amount.currency };
     }
-    if (type === 'PAYMENT.CAPTURE.DENIED') {
+    // PayPal names a refused capture DENIED in some documents and DECLINED in others (both are in its
+    // webhook event list): either means no money moved.
+    if (type === 'PAYMENT.CAPTURE.DENIED' || type === 'PAYMENT.CAPTURE.DECLINED') {
       return { kind: 'failed', paymentId: resource.custom_id ?? null, sessionId: resource.supplementary_data?.related_ids?.order_id ?? null, providerPaymentId: resource.id ?? null, message: 'PayPal denied the payment.' };
     }
     if (type === 'PAYMENT.CAPTURE.REFUNDED') {
