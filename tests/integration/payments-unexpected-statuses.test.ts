@@ -263,6 +263,9 @@ describe('payments: every status the providers document', () => {
         await askRefund('cancellation', booking.id, payment.id);
         const [pending] = await refundRows(haven, payment.id);
         expect(pending).toMatchObject({ status: 'pending' });
+        // The receipt subtracts no money that has not come back yet (its "Refunded" and "Kept" lines come with money returned).
+        const receipt = async () => (await fetch(`${haven.url}/api/payments/${payment.id}/receipt`, { headers: { authorization: `Bearer ${alice.jwt}` } })).text();
+        expect(await receipt()).not.toMatch(/Kept/);
         const refund = stripe.refunds.find((r) => r.id === pending.providerRefundId)!;
         const update = stripe.event('charge.refund.updated', { ...refund, object: 'refund', status: final });
         expect((await stripe.deliver(stripeHook, update)).body).toMatchObject({ state: 'processed' });
@@ -272,6 +275,7 @@ describe('payments: every status the providers document', () => {
         if (outcome === 'refunded') {
           expect(await refundRows(haven, payment.id)).toMatchObject([{ status: 'succeeded' }]);
           expect(row).toMatchObject({ status: 'refunded', refundedMinor: 9000, refundedAt: expect.anything() });
+          expect(await receipt()).toMatch(/Kept/);
         } else {
           expect(await refundRows(haven, payment.id)).toMatchObject([{ status: 'failed', failureMessage: expect.stringMatching(new RegExp(`Stripe reports the refund ${final}`)) }]);
           expect(row).toMatchObject({ status: 'succeeded', refundedMinor: 0, refundedAt: null });

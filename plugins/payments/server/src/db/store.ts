@@ -93,15 +93,19 @@ export function paymentRows(strapi: Core.Strapi) {
     async settleRefundStatus(id: number, now = Date.now()): Promise<PaymentRow | null> {
       const row = await this.byId(id);
       if (!row || !['succeeded', 'partially_refunded', 'refunded'].includes(row.status)) return row;
-      // Duplicate and mismatch refunds give back other charges and are not part of the refunded total.
-      const onItsWay = (await refunds().findMany({ where: { paymentId: id, status: 'pending', kind: { $notIn: ['duplicate', 'mismatch'] } }, select: ['amountMinor'] })).reduce(
-        (sum: number, refund: { amountMinor: number | string }) => sum + Number(refund.amountMinor),
-        0,
-      );
-      const returned = row.refundedMinor - onItsWay;
+      const returned = row.refundedMinor - (await this.refundsOnTheirWay(id));
       const status: PaymentStatus = returned <= 0 ? 'succeeded' : returned >= row.amountMinor ? 'refunded' : 'partially_refunded';
       if (status !== row.status) await this.update(id, { status: row.status }, { status, ...(status === 'refunded' ? { refundedAt: new Date(now) } : {}) });
       return this.byId(id);
+    },
+
+    /**
+     * What of a payment's refunded total is still on its way (refunds the provider has not finished).
+     * Duplicate and mismatch refunds give back other charges and are not part of that total.
+     */
+    async refundsOnTheirWay(paymentId: number): Promise<number> {
+      const pending = await refunds().findMany({ where: { paymentId, status: 'pending', kind: { $notIn: ['duplicate', 'mismatch'] } }, select: ['amountMinor'] });
+      return pending.reduce((sum: number, refund: { amountMinor: number | string }) => sum + Number(refund.amountMinor), 0);
     },
 
     async refundsOf(paymentId: number): Promise<RefundRow[]> {

@@ -4,9 +4,11 @@ import type { ReceiptData } from '../lib/receipt';
 import { renderReceiptHtml } from '../lib/receipt-html';
 import { renderReceiptPdf } from '../lib/receipt-pdf';
 import { getService } from '../get-service';
+import { paymentRows } from '../db/store';
 import { people } from '@haven/plugin-people/public';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = paymentRows(strapi);
 
   return {
     async data(userId: number, paymentId: string, now = Date.now()): Promise<ReceiptData> {
@@ -19,7 +21,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         provider: row.provider,
         waived: row.waived,
         amountMinor: row.amountMinor,
-        refundedMinor: row.refundedMinor,
+        // Money back only once the provider says so: a refund still on its way is listed with its status, not subtracted.
+        refundedMinor: row.refundedMinor - (await rows.refundsOnTheirWay(row.id)),
         currency: row.currency,
         createdAt: row.createdAt,
         paidAt: row.paidAt,
