@@ -10,6 +10,7 @@ import { seedCategories } from './bootstrap/categories';
 import { refuseDemoAccountsInPublic } from './bootstrap/demo-guard';
 import { refuseConnectMethod } from './bootstrap/connect-method';
 import { installPasswordHashing, uninstallPasswordHashing } from './lib/security/password-hashing';
+import { cheapenAuthentication } from './lib/security/auth-cost';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -22,6 +23,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await refuseDemoAccountsInPublic(strapi, shouldSeedDemo());
     refuseConnectMethod(strapi);
+    cheapenAuthentication(strapi);
     await seedSiteRoles(strapi);
     await configureSignUp(strapi);
     await seedStaffRoles(strapi);
