@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { cacheStatements } from '../src/lib/db/statement-cache';
 
 /**
  * SQLite (better-sqlite3) in a data folder by default; PostgreSQL through `pg` when
@@ -47,9 +48,11 @@ export default ({ env }: { env: any }) => {
       // command, on the same file), and a commit costs one fsync of the log instead of several of the
       // rollback journal and the database. Still fully synchronous: a committed write survives a crash.
       pool: {
-        afterCreate(conn: { pragma(source: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        afterCreate(conn: { pragma(source: string): unknown; prepare(sql: string): { reader: boolean } }, done: (err: Error | null, conn: unknown) => void) {
           try {
             conn.pragma('journal_mode = WAL');
+            // Prepared statements kept by their SQL: knex prepares every query afresh (src/lib/db/statement-cache.ts).
+            cacheStatements(conn);
             done(null, conn);
           } catch (err) {
             done(err as Error, conn);

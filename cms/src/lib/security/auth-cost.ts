@@ -10,6 +10,8 @@
  *   permission takes effect everywhere within AUTH_CACHE_MS (well inside the 2 seconds promised).
  * - The account itself is still read on every request (users-permissions' own read, with its role):
  *   a ban (blocked), an erased account and a changed role take effect on the next request.
+ * - users-permissions' advanced settings (read by the strategy on every request) are kept as long,
+ *   and forgotten at once by the process that saves them.
  * - A bearer token shaped like a JWT skips the API-token lookup: Strapi's API tokens are hex strings
  *   (no dots), so such a lookup can only find nothing.
  * AUTH_CACHE_MS=0 switches all of it off (the benches measure both in one run).
@@ -27,7 +29,7 @@ export function authCacheMs(): number {
 /** Remembers the promise of each key for `ms`; a failed promise is forgotten at once. At most `max` keys. */
 export function expiringMemo<V>(ms: number, max = 256) {
   const entries = new Map<string, { at: number; value: Promise<V> }>();
-  return (key: string, load: () => Promise<V>): Promise<V> => {
+  const remember = (key: string, load: () => Promise<V>): Promise<V> => {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && now - hit.at < ms) return hit.value;
@@ -37,6 +39,7 @@ export function expiringMemo<V>(ms: number, max = 256) {
     value.catch(() => entries.delete(key));
     return value;
   };
+  return Object.assign(remember, { forget: (key: string) => entries.delete(key) });
 }
 
 type Permission = { action: string };
@@ -62,6 +65,10 @@ type EnginePermissions = Parameters<Engine['generateAbility']>[0];
 type Ability = Awaited<ReturnType<Engine['generateAbility']>>;
 type ApiTokenService = { hash: (token: string) => string; getByAccessKey: (key: string) => Promise<unknown> };
 
+type StoreParams = { key: string; type?: string; name?: string; environment?: string; tag?: string };
+type CoreStore = { get: (params: StoreParams) => Promise<unknown>; set: (params: StoreParams & { value: unknown }) => Promise<unknown> };
+const isAdvancedSettings = (params: StoreParams) => params?.type === 'plugin' && params.name === 'users-permissions' && params.key === 'advanced' && !params.environment && !params.tag;
+
 /** Marks a "hash" that stands for a JWT: no stored access key can equal it. */
 const JWT_NOT_A_TOKEN = '\u0000jwt';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -78,6 +85,21 @@ export function cheapenAuthentication(strapi: Core.Strapi, ms = authCacheMs()): 
     options !== undefined || !Array.isArray(permissions) || permissions.some((p) => typeof p?.action !== 'string' || Object.keys(p).length !== 1)
       ? generateAbility(permissions, options)
       : remember(permissions.map((p) => p.action).sort().join('\n'), () => generateAbility(permissions));
+
+  // users-permissions' advanced settings, read by its strategy on every request: kept as long, and
+  // forgotten at once in the process that saves them (the admin's settings page).
+  const store: CoreStore = strapi.store;
+  const storeGet = store.get.bind(store);
+  const storeSet = store.set.bind(store);
+  const settings = expiringMemo<unknown>(ms, 4);
+  store.get = (params: StoreParams) => (isAdvancedSettings(params) ? settings('advanced', () => storeGet(params)).then((value) => structuredClone(value)) : storeGet(params));
+  store.set = async (params: StoreParams & { value: unknown }) => {
+    try {
+      return await storeSet(params);
+    } finally {
+      if (isAdvancedSettings(params)) settings.forget('advanced');
+    }
+  };
 
   const tokens = strapi.service('admin::api-token-content-api') as ApiTokenService | undefined;
   if (!tokens?.hash || !tokens.getByAccessKey) throw new Error('auth-cost: the API-token service has changed shape; review cms/src/lib/security/auth-cost.ts against this Strapi version');
