@@ -5,7 +5,10 @@
  *
  *   GET /api/users/me                          as the demo client (bearer JWT from POST /api/auth/local)
  *   GET /api/resources?pagination[pageSize]=10 public, stock Strapi content-API list
+ *   GET /_health                               Strapi's own health answer (no auth, no database)
  *   GET / on bare node:http                    small fixed JSON body: what Node alone manages here
+ * The CMS rows are measured twice per database: with the request-cost savings (the default) and with
+ * them off (AUTH_CACHE_MS=0, SQLITE_STATEMENT_CACHE=0), each on a fresh database, in the same run.
  *
  * Each server runs in its own child process (bench/cms-target.mjs, bench/bare-target.mjs); the load
  * generator runs here. Results replace this benchmark's section of bench/RESULTS.md and go, raw, to
@@ -52,10 +55,18 @@ async function measure({ target, database, baseUrl, urlPath, headers = {} }) {
 // ------------------------------------------------------------------------------------------------
 // The run
 // ------------------------------------------------------------------------------------------------
-async function benchCms(db, rows, info) {
-  await withDatabase(db, async (env) => {
-    const label = `cms ${db}`;
-    log(`\n== ${DB_LABEL[db]}: starting the CMS (fresh database, demo data seeded)`);
+/**
+ * The request-cost savings (issue 21: permissions, abilities and settings kept AUTH_CACHE_MS, SQLite
+ * statements kept) are measured against the same code with them switched off, in the same run.
+ */
+const SAVINGS_OFF = { AUTH_CACHE_MS: '0', SQLITE_STATEMENT_CACHE: '0' };
+
+async function benchCms(db, rows, info, { savings = true } = {}) {
+  await withDatabase(db, async (dbEnv) => {
+    const env = savings ? dbEnv : { ...dbEnv, ...SAVINGS_OFF };
+    const suffix = savings ? '' : ' (savings off)';
+    const label = `cms ${db}${suffix}`;
+    log(`\n== ${DB_LABEL[db]}${suffix}: starting the CMS (fresh database, demo data seeded)`);
     const bootStart = Date.now();
     const { info: targetInfo, stop } = await startChild({ script: 'cms-target.mjs', args: [db], env, label, timeoutSeconds: BOOT_TIMEOUT });
     try {
@@ -77,8 +88,9 @@ async function benchCms(db, rows, info) {
       expect(me.status === 200 && me.json?.email === DEMO_CLIENT.identifier, `GET ${ME_PATH} → ${me.status} ${JSON.stringify(me.json)}`);
       info.bodies[`me:${db}`] = me.bytes;
 
-      rows.push(await measure({ target: `GET ${ME_PATH}`, database: db, baseUrl: base, urlPath: ME_PATH, headers: auth }));
-      rows.push(await measure({ target: `GET ${LIST_PATH}`, database: db, baseUrl: base, urlPath: LIST_PATH }));
+      rows.push({ ...(await measure({ target: `GET ${ME_PATH}${suffix}`, database: db, baseUrl: base, urlPath: ME_PATH, headers: auth })), savings });
+      rows.push({ ...(await measure({ target: `GET ${LIST_PATH}${suffix}`, database: db, baseUrl: base, urlPath: LIST_PATH })), savings });
+      if (savings) rows.push({ ...(await measure({ target: 'GET /_health', database: db, baseUrl: base, urlPath: '/_health' })), savings });
     } finally {
       await stop();
     }
@@ -137,6 +149,20 @@ function section(rows, info, startedAt) {
     lines.push(`Against the ceiling (${fmtInt(ceiling.reqPerSec)} req/s): ${parts.join(', ')}.`);
     lines.push('');
   }
+  const savingsLines = [];
+  for (const db of new Set(rows.filter((r) => r.database).map((r) => r.database))) {
+    const of = (path, savings) => rows.find((r) => r.database === db && r.path === path && r.savings === savings);
+    const health = of('/_health', true);
+    for (const [path, name] of [[ME_PATH, 'users/me'], [LIST_PATH, 'the list']]) {
+      const on = of(path, true);
+      const off = of(path, false);
+      if (on && off) savingsLines.push(`${name} on ${DB_LABEL[db]} ${(on.reqPerSec / off.reqPerSec).toFixed(2)}× (${fmtInt(off.reqPerSec)} → ${fmtInt(on.reqPerSec)} req/s${health ? `, ${((100 * on.reqPerSec) / health.reqPerSec).toFixed(1)} % of /_health` : ''})`);
+    }
+  }
+  if (savingsLines.length) {
+    lines.push(`Request-cost savings (README: Security → The cost of a signed-in request), on against off in this run: ${savingsLines.join('; ')}.`);
+    lines.push('');
+  }
   lines.push(
     'req/s is the mean of autocannon\'s per-second samples; p50 and p95 are nearest-rank percentiles over every 2xx ' +
       'response\'s latency, recorded by the bench (autocannon itself reports p90 and p97.5, not p95). ' +
@@ -149,15 +175,18 @@ function section(rows, info, startedAt) {
 async function main() {
   const startedAt = new Date();
   const info = { machine: machine(), commit: commit(), databases: {}, bodies: {} };
-  steps = 1 + DATABASES.length * 2;
+  steps = 1 + DATABASES.length * 5;
   const perStep = WARMUP + DURATION;
-  announce(`Haven bench: ${steps} measurements × ${perStep} s (+ CMS start-ups), ${CONNECTIONS} connections; about ${Math.ceil((steps * perStep + DATABASES.length * 30) / 60)} min`, info.machine);
+  announce(`Haven bench: ${steps} measurements × ${perStep} s (+ CMS start-ups), ${CONNECTIONS} connections; about ${Math.ceil((steps * perStep + DATABASES.length * 60) / 60)} min`, info.machine);
   buildCms();
   assertCompiled();
 
   const rows = [];
   await benchBare(rows, info);
-  for (const db of DATABASES) await benchCms(db, rows, info);
+  for (const db of DATABASES) {
+    await benchCms(db, rows, info);
+    await benchCms(db, rows, info, { savings: false });
+  }
 
   report({
     section: SECTION,
@@ -165,7 +194,7 @@ async function main() {
     text: section(rows, info, startedAt),
     raw: { startedAt, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, info, rows },
     failed: rows.filter((r) => !r.ok).map((r) => `${r.target} (${r.database ?? 'bare'})`),
-    show: (line) => line.startsWith('|') || line.startsWith('Against'),
+    show: (line) => line.startsWith('|') || line.startsWith('Against') || line.startsWith('Request-cost'),
   });
 }
 

@@ -102,6 +102,17 @@ describe('authentication cost: cached permissions, as strict as before', () => {
     }
   });
 
+  it('a deleted account\'s token is refused, over HTTP and on the chat\'s socket check alike', async () => {
+    const person = await createUser(haven, 'client');
+    expect(await me(person.jwt)).toBe(200);
+    await haven.strapi.db.query(`${UP}.user`).delete({ where: { id: person.id } });
+    expect(await me(person.jwt)).toBe(401);
+    const { siteAccounts } = await import('@haven/shared/server/strapi');
+    const claims = await siteAccounts(haven.strapi).verifyToken(person.jwt);
+    expect(await siteAccounts(haven.strapi).account(Number(claims.id))).toBeNull();
+    await expect(siteAccounts(haven.strapi).verifyToken(`${person.jwt}x`)).rejects.toThrow(/Invalid token/);
+  });
+
   it('API tokens still authenticate (read-only reads, writes refused); a forged JWT-shaped token is refused', async () => {
     const created = await haven.strapi.service('admin::api-token').create({ name: `auth-cost ${crypto.randomBytes(3).toString('hex')}`, type: 'read-only', lifespan: null, permissions: [] });
     const token = created.accessKey as string;
@@ -127,7 +138,8 @@ describe('authentication cost: cached permissions, as strict as before', () => {
     expect(seen.filter((sql) => /strapi_api_tokens/.test(sql))).toEqual([]);
     expect(seen.filter((sql) => /up_permissions/.test(sql))).toEqual([]);
     expect(seen.filter((sql) => /strapi_core_store_settings/.test(sql))).toEqual([]);
-    // The reads that stay: the account with its role (a ban must count at once), the controller's read, Haven's session check.
-    expect(seen.length).toBeLessThanOrEqual(4);
+    // The reads that stay: the account with its role (a ban must count at once) and the controller's own read.
+    expect(seen.filter((sql) => /from .up_users. /.test(sql))).toHaveLength(2);
+    expect(seen.length).toBeLessThanOrEqual(3);
   });
 });

@@ -10,16 +10,17 @@ import { screenFreeText } from '../../lib/safety-screen';
 import { identity } from '@haven/plugin-identity/public';
 import { CONSENT_REQUIRED_MESSAGE } from '@haven/shared/consent';
 import { holdForSecondFactor, registerSignedIn } from './two-factor';
-import { withCachedRolePermissions } from '../../lib/security/auth-cost';
+import { withCachedRolePermissions, withoutDoubleUserRead } from '../../lib/security/auth-cost';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
 /** The part of users-permissions this extension changes: its auth controller's register and changePassword actions. */
 interface UsersPermissionsPlugin {
   controllers: { auth: (deps: { strapi: Core.Strapi }) => { callback: Handler; register: Handler; changePassword: Handler; resetPassword: Handler } & Record<string, unknown> };
-  services: { permission: (deps: { strapi: Core.Strapi }) => PermissionService };
+  services: { permission: (deps: { strapi: Core.Strapi }) => PermissionService; jwt: (deps: { strapi: Core.Strapi }) => JwtService };
 }
 type PermissionService = Parameters<typeof withCachedRolePermissions>[0];
+type JwtService = Parameters<typeof withoutDoubleUserRead>[0];
 
 const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry', 'acceptTerms', 'consentVersion'];
 
@@ -137,6 +138,9 @@ export default (plugin: UsersPermissionsPlugin) => {
   // The role permissions its strategy reads on every request, kept briefly (lib/security/auth-cost.ts).
   const makePermissionService = plugin.services.permission;
   plugin.services.permission = (deps) => withCachedRolePermissions(makePermissionService(deps));
+  // Its token check without a read of the account the strategy reads again at once (same module).
+  const makeJwtService = plugin.services.jwt;
+  plugin.services.jwt = (deps) => withoutDoubleUserRead(makeJwtService(deps), deps.strapi);
 
   return plugin;
 };

@@ -12,6 +12,8 @@
  *   a ban (blocked), an erased account and a changed role take effect on the next request.
  * - users-permissions' advanced settings (read by the strategy on every request) are kept as long,
  *   and forgotten at once by the process that saves them.
+ * - users-permissions' token check no longer reads the account just to see that it exists: the
+ *   strategy reads it (with its role) right after, and refuses a missing one.
  * - A bearer token shaped like a JWT skips the API-token lookup: Strapi's API tokens are hex strings
  *   (no dots), so such a lookup can only find nothing.
  * AUTH_CACHE_MS=0 switches all of it off (the benches measure both in one run).
@@ -57,6 +59,30 @@ export function withCachedRolePermissions<S extends PermissionService>(service: 
   return Object.assign(service, {
     findRolePermissions: (roleId: number | string) => remember(`role:${roleId}`, () => findRolePermissions(roleId)),
     findPublicPermissions: () => remember('public', () => findPublicPermissions()),
+  });
+}
+
+type TokenClaims = { id?: number | string; sessionId?: string };
+type JwtService = { verify: (token: string) => Promise<TokenClaims> } & Record<string, unknown>;
+type SessionManager = { validateAccessToken: (token: string) => { isValid: boolean; payload?: { type?: string; userId?: string | number; sessionId?: string } } };
+
+/**
+ * users-permissions' token check without its own read of the account. In session mode its `verify`
+ * validates the access token (signature, expiry, type) and then reads the user only to see that one
+ * exists; every caller reads the account right after (the strategy with its role, the chat's sockets)
+ * and refuses a missing one itself, so that first read is dropped. The token checks are users-permissions'
+ * own (its session manager); in legacy mode nothing changes.
+ */
+export function withoutDoubleUserRead<S extends JwtService>(service: S, strapi: Core.Strapi, ms = authCacheMs()): S {
+  if (ms <= 0) return service;
+  const verify = service.verify.bind(service);
+  return Object.assign(service, {
+    verify: async (token: string): Promise<TokenClaims> => {
+      if (String(strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support')) !== 'refresh') return verify(token);
+      const result = (strapi.sessionManager('users-permissions') as SessionManager).validateAccessToken(token);
+      if (!result.isValid || result.payload?.type !== 'access' || result.payload.userId === undefined || result.payload.userId === '') throw new Error('Invalid token.');
+      return { id: Number(result.payload.userId) || result.payload.userId, sessionId: result.payload.sessionId };
+    },
   });
 }
 
