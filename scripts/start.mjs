@@ -15,7 +15,9 @@ if (!process.versions.node.startsWith('24.')) {
 }
 
 runOrExit(process.execPath, ['scripts/ensure-env.mjs']);
-process.loadEnvFile(path.join(ROOT, '.env'));
+// A deployment may give every secret through its environment (systemd EnvironmentFile=, docs/deploy.md):
+// ensure-env then writes no .env, and there is none to read.
+if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
 process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
 
 runOrExit('npm', ['run', 'build:plugins']);
