@@ -20,7 +20,7 @@ const suite = useBrowserSuite({
   stack: async () => {
     stripe = await startStripeStandin({ secretKey: SECRET, webhookSecret: WHSEC });
     return {
-      havenEnv: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000', STRIPE_SECRET_KEY: SECRET, STRIPE_WEBHOOK_SECRET: WHSEC, STRIPE_API_BASE: stripe.base },
+      havenEnv: { BOOKING_REMINDER_POLL_MS: '3600000', BOOKING_CALENDAR_POLL_MS: '3600000', ...stripe.havenEnv() },
       siteEnv: { PAYMENT_REDIRECT_ORIGINS: stripe.base },
     };
   },

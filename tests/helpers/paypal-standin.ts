@@ -249,6 +249,10 @@ export async function startPaypalStandin(options: { clientId: string; clientSecr
     orders,
     captures,
     refunds,
+    /** The CMS's variables for paying through this stand-in (PayPal's sandbox, reached through it as a proxy). */
+    havenEnv() {
+      return { PAYPAL_CLIENT_ID: options.clientId, PAYPAL_CLIENT_SECRET: options.clientSecret, PAYPAL_WEBHOOK_ID: options.webhookId, PAYPAL_ENVIRONMENT: 'sandbox', PAYPAL_API_PROXY: proxy };
+    },
     /** The payer approves the order on PayPal's page. */
     approve(orderId: string) {
       const order = orders.get(orderId);

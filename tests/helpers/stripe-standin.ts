@@ -230,6 +230,10 @@ export async function startStripeStandin(options: { secretKey: string; webhookSe
     sessions,
     refunds,
     intents,
+    /** The CMS's variables for paying through this stand-in. */
+    havenEnv() {
+      return { STRIPE_SECRET_KEY: options.secretKey, STRIPE_WEBHOOK_SECRET: options.webhookSecret, STRIPE_API_BASE: base };
+    },
     /** Where signed events go when the checkout page is used (the CMS's webhook URL). */
     deliverTo(url: string) {
       webhookUrl = url;

@@ -27,14 +27,8 @@ describe('payments with PayPal (and Stripe: the client chooses)', () => {
     haven = await startHaven({
       env: {
         ...QUIET,
-        STRIPE_SECRET_KEY: 'sk_test_both',
-        STRIPE_WEBHOOK_SECRET: 'whsec_both',
-        STRIPE_API_BASE: stripe.base,
-        PAYPAL_CLIENT_ID: CLIENT.clientId,
-        PAYPAL_CLIENT_SECRET: CLIENT.clientSecret,
-        PAYPAL_WEBHOOK_ID: CLIENT.webhookId,
-        PAYPAL_ENVIRONMENT: 'sandbox',
-        PAYPAL_API_PROXY: paypal.proxy,
+        ...stripe.havenEnv(),
+        ...paypal.havenEnv(),
       },
     });
     api = apiClient(haven.url);

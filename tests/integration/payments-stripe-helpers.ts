@@ -27,7 +27,7 @@ export interface StripeSuite {
 export async function startStripeSuite(): Promise<StripeSuite> {
   const stripe = await startStripeStandin({ secretKey: SECRET, webhookSecret: WHSEC });
   // One client books many sessions here: the booking limits (booking-limits.test.ts) are raised out of the way.
-  const haven = await startHaven({ env: { ...QUIET, BOOKING_CREATE_LIMIT: '1000', BOOKING_MAX_UNPAID_PER_THERAPIST: '100', BOOKING_MAX_UNPAID_TOTAL: '100', STRIPE_SECRET_KEY: SECRET, STRIPE_WEBHOOK_SECRET: WHSEC, STRIPE_API_BASE: stripe.base } }).catch(async (err: unknown) => {
+  const haven = await startHaven({ env: { ...QUIET, BOOKING_CREATE_LIMIT: '1000', BOOKING_MAX_UNPAID_PER_THERAPIST: '100', BOOKING_MAX_UNPAID_TOTAL: '100', ...stripe.havenEnv() } }).catch(async (err: unknown) => {
     await stripe.close();
     throw err;
   });

@@ -65,14 +65,8 @@ describe('payments: every status the providers document', () => {
         BOOKING_MAX_UNPAID_PER_THERAPIST: '100',
         BOOKING_MAX_UNPAID_TOTAL: '100',
         PAYMENTS_STAFF_EMAIL: STAFF_EMAIL,
-        STRIPE_SECRET_KEY: SECRET,
-        STRIPE_WEBHOOK_SECRET: WHSEC,
-        STRIPE_API_BASE: stripe.base,
-        PAYPAL_CLIENT_ID: PAYPAL.clientId,
-        PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret,
-        PAYPAL_WEBHOOK_ID: PAYPAL.webhookId,
-        PAYPAL_ENVIRONMENT: 'sandbox',
-        PAYPAL_API_PROXY: paypal.proxy,
+        ...stripe.havenEnv(),
+        ...paypal.havenEnv(),
       },
     });
     api = apiClient(haven.url);

@@ -46,14 +46,8 @@ describe('secrets stay out of the logs', () => {
         ...QUIET,
         ...smtpEnv(mailbox),
         AUTH_RATE_LIMIT_MAX: '1000',
-        STRIPE_SECRET_KEY: STRIPE.secretKey,
-        STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret,
-        STRIPE_API_BASE: stripe.base,
-        PAYPAL_CLIENT_ID: PAYPAL.clientId,
-        PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret,
-        PAYPAL_WEBHOOK_ID: PAYPAL.webhookId,
-        PAYPAL_ENVIRONMENT: 'sandbox',
-        PAYPAL_API_PROXY: paypal.proxy,
+        ...stripe.havenEnv(),
+        ...paypal.havenEnv(),
       },
     });
     // Every line the logger writes, formatted as the console would print it, at the request log's level.
