@@ -9,6 +9,8 @@
  *   GET / on bare node:http                    small fixed JSON body: what Node alone manages here
  * The CMS rows are measured twice per database: with the request-cost savings (the default) and with
  * them off (AUTH_CACHE_MS=0, SQLITE_STATEMENT_CACHE=0), each on a fresh database, in the same run.
+ * On PostgreSQL, the same endpoints and the community listing of one category are also measured with
+ * 1, 2 and 4 CMS processes sharing one port (BENCH_PROCESSES; bench/cms-cluster-target.mjs, node:cluster).
  *
  * Each server runs in its own child process (bench/cms-target.mjs, bench/bare-target.mjs); the load
  * generator runs here. Results replace this benchmark's section of bench/RESULTS.md and go, raw, to
@@ -17,7 +19,7 @@
 import { startChild, buildCms } from './lib/child.mjs';
 import { runBench } from './lib/cleanup.mjs';
 import { withDatabase } from './lib/database.mjs';
-import { DB_LABEL, databasesFromEnv, fmtInt, fmtMs, log, numberFromEnv } from './lib/env.mjs';
+import { DB_LABEL, databasesFromEnv, fmtInt, fmtMs, listFromEnv, log, numberFromEnv } from './lib/env.mjs';
 import { expect, request } from './lib/http.mjs';
 import { logRow, measureLoad } from './lib/load.mjs';
 import { announce, commit, machine, markerEnd, markerStart, report } from './lib/results.mjs';
@@ -28,6 +30,8 @@ const WARMUP = numberFromEnv('BENCH_WARMUP', 1, { min: 0 });
 const CONNECTIONS = Math.round(numberFromEnv('BENCH_CONNECTIONS', 20));
 const BOOT_TIMEOUT = numberFromEnv('BENCH_BOOT_TIMEOUT', 180);
 const DATABASES = databasesFromEnv();
+/** CMS processes of the cluster rows (PostgreSQL only: SQLite is one file of one process). */
+const PROCESSES = DATABASES.includes('postgres') ? [...new Set(listFromEnv('BENCH_PROCESSES', [1, 2, 4]))] : [];
 const SECTION = 'api-load'; // this benchmark's markers in RESULTS.md
 
 const DEMO_CLIENT = { identifier: 'alex@haven.example', password: 'DemoPass2026!' };
@@ -97,6 +101,49 @@ async function benchCms(db, rows, info, { savings = true } = {}) {
   });
 }
 
+/** The community listing of the busiest demo category, as the demo client sees it (bench/community.mjs measures it at scale). */
+async function communityPath(base, auth) {
+  const res = await request(`${base}/api/community/categories`, { headers: auth });
+  expect(res.status === 200 && Array.isArray(res.json?.data) && res.json.data.length, `GET /api/community/categories → ${res.status} ${JSON.stringify(res.json)?.slice(0, 300)}`);
+  const busiest = [...res.json.data].sort((a, b) => (b.postCount ?? 0) - (a.postCount ?? 0))[0];
+  return `/api/community/posts?${new URLSearchParams({ category: busiest.slug, sort: 'new', page: '1' })}`;
+}
+
+/**
+ * N CMS processes on one PostgreSQL database and one port (node:cluster: the primary hands each new
+ * connection to the next worker; keep-alive connections stay with theirs), chat joined through Redis.
+ */
+async function benchCluster(processes, rows, info) {
+  await withDatabase(
+    'postgres',
+    async (env) => {
+      log(`\n== PostgreSQL, ${processes} CMS process${processes > 1 ? 'es' : ''} on one port (node:cluster; fresh database, demo data seeded)`);
+      const bootStart = Date.now();
+      const { info: targetInfo, stop } = await startChild({ script: 'cms-cluster-target.mjs', args: ['postgres', String(processes)], env, label: `cms ×${processes}`, timeoutSeconds: BOOT_TIMEOUT * processes });
+      try {
+        log(`   ready at ${targetInfo.url} in ${((Date.now() - bootStart) / 1000).toFixed(1)} s (pids ${targetInfo.pids.join(', ')}${targetInfo.redis ? ', chat joined through Redis' : ''})`);
+        const base = targetInfo.url;
+        const list = await request(base + LIST_PATH);
+        expect(list.status === 200 && list.json?.data?.length === PAGE_SIZE, `GET ${LIST_PATH} → ${list.status} ${JSON.stringify(list.json)?.slice(0, 300)}`);
+        const auth = { authorization: `Bearer ${await login(base)}` };
+        const me = await request(base + ME_PATH, { headers: auth });
+        expect(me.status === 200 && me.json?.email === DEMO_CLIENT.identifier, `GET ${ME_PATH} → ${me.status} ${JSON.stringify(me.json)}`);
+        const community = await communityPath(base, auth);
+        const listing = await request(base + community, { headers: auth });
+        expect(listing.status === 200 && Array.isArray(listing.json?.data) && listing.json.data.length > 0, `GET ${community} → ${listing.status} ${JSON.stringify(listing.json)?.slice(0, 300)}`);
+        info.communityPath = community;
+        const cluster = { processes, database: 'postgres' };
+        rows.push({ ...(await measure({ target: `GET ${ME_PATH}`, database: 'postgres', baseUrl: base, urlPath: ME_PATH, headers: auth })), ...cluster });
+        rows.push({ ...(await measure({ target: `GET ${LIST_PATH}`, database: 'postgres', baseUrl: base, urlPath: LIST_PATH })), ...cluster });
+        rows.push({ ...(await measure({ target: 'GET community listing', database: 'postgres', baseUrl: base, urlPath: community, headers: auth })), ...cluster });
+      } finally {
+        await stop();
+      }
+    },
+    { prefix: 'haven_bench_cluster' },
+  );
+}
+
 async function benchBare(rows, info) {
   log('\n== Ceiling: bare node:http server');
   const { info: targetInfo, stop } = await startChild({ script: 'bare-target.mjs', label: 'bare', timeoutSeconds: BOOT_TIMEOUT });
@@ -110,13 +157,40 @@ async function benchBare(rows, info) {
   }
 }
 
-function section(rows, info, startedAt) {
+/** The cluster rows' table: each endpoint with 1, 2, 4 processes, and its rate against one process. */
+function clusterLines(clusterRows, info) {
+  if (!clusterRows.length) return [];
+  const lines = [
+    `### Several CMS processes on PostgreSQL, one port (node:cluster, \`BENCH_PROCESSES\`: ${PROCESSES.join(', ')})`,
+    '',
+    'Each row set on a fresh database with the demo seed: the processes of `bench/cms-cluster-target.mjs` share one port through ' +
+      "node:cluster (the primary accepts connections and hands each to the next worker; autocannon's keep-alive connections stay with theirs), " +
+      'one PostgreSQL database, and with more than one process the chat joined through Redis. The community listing is ' +
+      `\`${info.communityPath ?? '?'}\` as the demo client (the busiest demo category; \`npm run bench:community\` measures it at scale). ` +
+      `Same load as above (${CONNECTIONS} connections). On this ${info.machine.nproc}-core machine the CMS processes, PostgreSQL and the load generator share the cores: ` +
+      'more processes than cores cannot add throughput, only spread the queueing.',
+    '',
+    '| endpoint | processes | req/s | × 1 process | p95 ms | p50 ms | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of clusterRows) {
+    const one = clusterRows.find((o) => o.target === r.target && o.processes === 1);
+    lines.push(`| ${r.target.replace(/\|/g, '\\|')} | ${r.processes} | ${fmtInt(r.reqPerSec)} | ${one ? `${(r.reqPerSec / one.reqPerSec).toFixed(2)}×` : '—'} | ${fmtMs(r.p95)} | ${fmtMs(r.p50)} | ${r.non2xx} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function section(allRows, info, startedAt) {
   const m = info.machine;
+  const rows = allRows.filter((r) => r.processes === undefined);
+  const endpointOrder = [...new Set(allRows.filter((r) => r.processes !== undefined).map((r) => r.target))];
+  const clusterRows = allRows.filter((r) => r.processes !== undefined).sort((a, b) => endpointOrder.indexOf(a.target) - endpointOrder.indexOf(b.target) || a.processes - b.processes);
   const ceiling = rows.find((r) => r.database === null);
   const dbCell = (r) => (r.database ? DB_LABEL[r.database] : '—');
   const lines = [];
   lines.push(markerStart(SECTION));
-  lines.push('## API under load: `GET /api/users/me` and a stock list endpoint, SQLite and PostgreSQL, bare Node ceiling (`npm run bench`)');
+  lines.push(`## API under load: \`GET /api/users/me\` and a stock list endpoint, SQLite and PostgreSQL, bare Node ceiling${clusterRows.length ? `, ${PROCESSES.join('/')} CMS processes` : ''} (\`npm run bench\`)`);
   lines.push('');
   lines.push(
     `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${m.nproc} CPUs (${m.cpu}), ` +
@@ -163,6 +237,7 @@ function section(rows, info, startedAt) {
     lines.push(`Request-cost savings (README: Security → The cost of a signed-in request), on against off in this run: ${savingsLines.join('; ')}.`);
     lines.push('');
   }
+  lines.push(...clusterLines(clusterRows, info));
   lines.push(
     'req/s is the mean of autocannon\'s per-second samples; p50 and p95 are nearest-rank percentiles over every 2xx ' +
       'response\'s latency, recorded by the bench (autocannon itself reports p90 and p97.5, not p95). ' +
@@ -175,9 +250,9 @@ function section(rows, info, startedAt) {
 async function main() {
   const startedAt = new Date();
   const info = { machine: machine(), commit: commit(), databases: {}, bodies: {} };
-  steps = 1 + DATABASES.length * 5;
+  steps = 1 + DATABASES.length * 5 + PROCESSES.length * 3;
   const perStep = WARMUP + DURATION;
-  announce(`Haven bench: ${steps} measurements × ${perStep} s (+ CMS start-ups), ${CONNECTIONS} connections; about ${Math.ceil((steps * perStep + DATABASES.length * 60) / 60)} min`, info.machine);
+  announce(`Haven bench: ${steps} measurements × ${perStep} s (+ CMS start-ups), ${CONNECTIONS} connections; about ${Math.ceil((steps * perStep + (DATABASES.length + PROCESSES.length) * 60) / 60)} min`, info.machine);
   buildCms();
   assertCompiled();
 
@@ -187,14 +262,15 @@ async function main() {
     await benchCms(db, rows, info);
     await benchCms(db, rows, info, { savings: false });
   }
+  for (const processes of PROCESSES) await benchCluster(processes, rows, info);
 
   report({
     section: SECTION,
     startedAt,
     text: section(rows, info, startedAt),
     raw: { startedAt, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, info, rows },
-    failed: rows.filter((r) => !r.ok).map((r) => `${r.target} (${r.database ?? 'bare'})`),
-    show: (line) => line.startsWith('|') || line.startsWith('Against') || line.startsWith('Request-cost'),
+    failed: rows.filter((r) => !r.ok).map((r) => `${r.target} (${r.database ?? 'bare'}${r.processes ? `, ${r.processes} processes` : ''})`),
+    show: (line) => line.startsWith('|') || line.startsWith('Against') || line.startsWith('Request-cost') || line.startsWith('###'),
   });
 }
 

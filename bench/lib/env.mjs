@@ -25,6 +25,15 @@ export function flagFromEnv(name, fallback) {
   return fallback;
 }
 
+/** A list of whole numbers ≥ 1 from the environment ("1,2,4"), or the fallback when unset. */
+export function listFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const list = raw.split(',').map((s) => Number(s.trim()));
+  if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${name} must be whole numbers ≥ 1 separated by commas, not "${raw}"`);
+  return list;
+}
+
 export const DB_LABEL = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 /** BENCH_DATABASES (default both), checked. */
