@@ -11,6 +11,7 @@ import { refuseDemoAccountsInPublic } from './bootstrap/demo-guard';
 import { refuseConnectMethod } from './bootstrap/connect-method';
 import { installPasswordHashing, uninstallPasswordHashing } from './lib/security/password-hashing';
 import { cheapenAuthentication } from './lib/security/auth-cost';
+import { closeSharedLimits, connectSharedLimits } from './bootstrap/shared-limits';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -21,6 +22,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await connectSharedLimits(strapi.log);
     await refuseDemoAccountsInPublic(strapi, shouldSeedDemo());
     refuseConnectMethod(strapi);
     cheapenAuthentication(strapi);
@@ -35,5 +37,6 @@ export default {
 
   async destroy() {
     await uninstallPasswordHashing();
+    await closeSharedLimits();
   },
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { GuardContext, Next } from '../lib/security/http';
 import { bodyObject, refuse, routeKey } from '../lib/security/http';
-import { FailureLedger } from '@haven/shared/server/failure-ledger';
+import { failureStore } from '@haven/shared/server/failure-store';
 
 /**
  * Failed log-ins on the site (POST /api/auth/local) and the admin panel (POST /admin/login) are
@@ -10,6 +10,9 @@ import { FailureLedger } from '@haven/shared/server/failure-ledger';
  * LOGIN_LOCKOUT_MAX_MS; a successful log-in clears the account's count. The lock-out answers 429
  * with Retry-After before the password is even looked at, so it also stops correct guesses.
  * This sits on top of Strapi's own per-address rate limits, which keep working.
+ * With REDIS_URL the counts are shared by every CMS process (@haven/shared/server/failure-store:
+ * hashed keys, atomic check-and-count, back to per-process memory while Redis is down); without it
+ * they are this process's.
  */
 interface LoginRoute {
   realm: 'site' | 'admin';
@@ -35,8 +38,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const accountFailures = int('LOGIN_LOCKOUT_ACCOUNT_FAILURES', 5);
   const addressFailures = int('LOGIN_LOCKOUT_ADDRESS_FAILURES', 20);
   const forgetAfterMs = Math.max(maxDelayMs, 60 * 60_000);
-  const accounts = new FailureLedger({ freeFailures: accountFailures, baseDelayMs, maxDelayMs, forgetAfterMs });
-  const addresses = new FailureLedger({ freeFailures: addressFailures, baseDelayMs, maxDelayMs, forgetAfterMs });
+  const warn = (message: string) => strapi.log.warn(message);
+  const accounts = failureStore('login-account', { freeFailures: accountFailures, baseDelayMs, maxDelayMs, forgetAfterMs }, warn);
+  const addresses = failureStore('login-address', { freeFailures: addressFailures, baseDelayMs, maxDelayMs, forgetAfterMs }, warn);
 
   /** One key per account whichever name is used for it (email or username). */
   async function accountKey(route: LoginRoute, name: string): Promise<string> {
@@ -57,14 +61,17 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
 
     const account = await accountKey(route, name);
     const address = `${route.realm}:${ctx.request.ip}`;
-    const wait = Math.max(accounts.retryAfter(account), addresses.retryAfter(address));
+    // Check and count in one step per key; an address refused gives the account's attempt back.
+    let wait = await accounts.begin(account);
+    if (wait === 0) {
+      wait = await addresses.begin(address);
+      if (wait > 0) await accounts.release(account);
+    }
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       return refuse(ctx, 429, 'RateLimitError', `Too many failed log-ins. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, { 'Retry-After': String(seconds) }, { retryAfterSeconds: seconds });
     }
 
-    accounts.begin(account);
-    addresses.begin(address);
     let outcome: 'success' | 'failure' | 'other' = 'other';
     try {
       await next();
@@ -74,16 +81,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       outcome = route.failure.test(message) ? 'failure' : 'other';
       throw error;
     } finally {
-      if (outcome === 'failure') {
-        accounts.fail(account);
-        addresses.fail(address);
-      } else if (outcome === 'success') {
-        accounts.succeed(account);
-        addresses.release(address);
-      } else {
-        accounts.release(account);
-        addresses.release(address);
-      }
+      if (outcome === 'failure') await Promise.all([accounts.fail(account), addresses.fail(address)]);
+      else if (outcome === 'success') await Promise.all([accounts.succeed(account), addresses.release(address)]);
+      else await Promise.all([accounts.release(account), addresses.release(address)]);
     }
   };
 };

@@ -22,7 +22,7 @@ import { chat } from '@haven/plugin-chat/public';
 import { people } from '@haven/plugin-people/public';
 import type { ErasureCommunityChoice, ErasureStatus } from '@haven/shared/erasure';
 import { badRequest, conflict, notFound, tooMany } from '@haven/shared/errors';
-import { FailureLedger } from '@haven/shared/server/failure-ledger';
+import { failureStore, type FailureStore } from '@haven/shared/server/failure-store';
 import { ERASURE_ORDER, type ErasureOutcome, type PersonalDataPlugin } from '@haven/shared/server/personal-data';
 import { sendMail, siteAccounts, type MailMessage, type StaffActor } from '@haven/shared/server/strapi';
 import { accountExists, deleteAccount, erasureTables, type ErasureRequestRow } from '../db/erasure';
@@ -59,11 +59,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Wrong passwords per account: a stolen access token must not become a way to guess the password
    * (the form checks it). After PASSWORD_FAILURES wrong ones the account waits PASSWORD_WINDOW_MS,
-   * right password or not. In memory, per CMS process, like the log-in throttle
-   * (cms/src/middlewares/login-throttle.ts) on the same ledger; an attempt under way counts, so
-   * parallel guesses cannot slip past the count.
+   * right password or not. Shared by every CMS process through Redis when REDIS_URL is set, else per
+   * process, like the log-in throttle (cms/src/middlewares/login-throttle.ts) on the same store; an
+   * attempt under way counts, so parallel guesses cannot slip past the count. Made on first use, so
+   * that it finds the connection the CMS opened at start.
    */
-  const passwordGuesses = new FailureLedger({ freeFailures: PASSWORD_FAILURES, baseDelayMs: PASSWORD_WINDOW_MS, maxDelayMs: PASSWORD_WINDOW_MS, forgetAfterMs: PASSWORD_WINDOW_MS });
+  let guesses: FailureStore | null = null;
+  const passwordGuesses = () =>
+    (guesses ??= failureStore('erasure-password', { freeFailures: PASSWORD_FAILURES, baseDelayMs: PASSWORD_WINDOW_MS, maxDelayMs: PASSWORD_WINDOW_MS, forgetAfterMs: PASSWORD_WINDOW_MS }, (message) => strapi.log.warn(message)));
 
   /** Nobody runs it: no owner, or an owner whose lease ran out (a process that died). */
   const idle = (now: Date) => ({ $or: [{ owner: { $null: true } }, { leaseUntil: { $lt: now } }] });
@@ -171,23 +174,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The person asks (password again; PASSWORD_FAILURES wrong ones per account, then 429 for 15 minutes): scheduled a grace period ahead, signed out everywhere, mailed. Nothing is written on a wrong password. */
     async request(userId: number, password: string, community: ErasureCommunityChoice, now = new Date()): Promise<ErasureStatus> {
       const guessKey = `account:${userId}`;
-      const wait = passwordGuesses.retryAfter(guessKey);
+      const wait = await passwordGuesses().begin(guessKey);
       if (wait > 0) throw tooMany('Too many wrong passwords for this account. For your safety, wait 15 minutes and try again.', new Date(Date.now() + wait));
-      passwordGuesses.begin(guessKey);
       let valid = false;
       try {
         const checked = await siteAccounts(strapi).checkPassword(userId, password);
         if (checked === 'no-account') throw notFound('There is no such account.');
         valid = checked === 'match';
       } catch (err) {
-        passwordGuesses.release(guessKey);
+        await passwordGuesses().release(guessKey);
         throw err;
       }
       if (!valid) {
-        passwordGuesses.fail(guessKey);
+        await passwordGuesses().fail(guessKey);
         throw badRequest('That password is not right', { errors: [{ path: ['password'], message: 'is not right', name: 'ValidationError' }] });
       }
-      passwordGuesses.succeed(guessKey);
+      await passwordGuesses().succeed(guessKey);
       const existing = await scheduledOf(userId);
       if (existing) throw conflict(`Your account is already due to be deleted on ${iso(existing.dueAt)}.`);
       await schedule(userId, community, 'self', new Date(now.getTime() + config().erasureGraceDays * DAY_MS));
