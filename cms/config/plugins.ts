@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SharedAuthRateLimitStore } from '../src/lib/security/auth-rate-limit-store';
 
 /** Enables Haven's local plugins (people first: the others ask it who a person is) and configures users-permissions and email. */
 export default ({ env }: { env: any }) => {
@@ -23,6 +24,8 @@ export default ({ env }: { env: any }) => {
           enabled: env.bool('AUTH_RATE_LIMIT_ENABLED', true),
           interval: env.int('AUTH_RATE_LIMIT_INTERVAL_MS', 60_000),
           max: env.int('AUTH_RATE_LIMIT_MAX', 10),
+          // With REDIS_URL the counts are shared by every CMS process (koa2-ratelimit's default store is one process's memory).
+          ...(env('REDIS_URL', '') ? { store: new SharedAuthRateLimitStore() } : {}),
         },
         register: { allowedFields: [] },
       },

@@ -16,6 +16,7 @@ import { CLEAN_TEXT } from './community-helpers';
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const PREFIX = `haven-test-${crypto.randomBytes(4).toString('hex')}`;
 const NEW_MEMBER_POSTS_PER_HOUR = 3;
+const AUTH_RATE_LIMIT_MAX = 4;
 
 describe('limits shared by two CMS processes through Redis', () => {
   let haven: Haven;
@@ -33,7 +34,8 @@ describe('limits shared by two CMS processes through Redis', () => {
         // Three free failures, then a minute: long enough that the test never outlives a lock-out.
         LOGIN_LOCKOUT_ACCOUNT_FAILURES: '3',
         LOGIN_LOCKOUT_BASE_MS: '60000',
-        AUTH_RATE_LIMIT_MAX: '100000',
+        // users-permissions' own limit per email, route and address (every other call here comes from an address of its own).
+        AUTH_RATE_LIMIT_MAX: String(AUTH_RATE_LIMIT_MAX),
         COMMUNITY_NEW_MEMBER_POSTS_PER_HOUR: String(NEW_MEMBER_POSTS_PER_HOUR),
       },
     });
@@ -113,5 +115,20 @@ describe('limits shared by two CMS processes through Redis', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     // B released its own lock, not the test's (which had expired): nothing is left behind.
     expect(await redis.exists(lockKey)).toBe(0);
+  });
+
+  it(`users-permissions' own /api/auth limit counts over both processes (${AUTH_RATE_LIMIT_MAX} a minute per email and address)`, async () => {
+    const user = await createUser(haven, 'client');
+    const address = randomClientAddress();
+    const forgot = (url: string) => apiClient(url, { 'x-forwarded-for': address }).post('/api/auth/forgot-password', { email: user.email });
+    const statuses: number[] = [];
+    for (let i = 0; i < AUTH_RATE_LIMIT_MAX; i += 1) statuses.push((await forgot(i % 2 ? processB!.url! : haven.url)).status);
+    expect(statuses).toEqual(Array(AUTH_RATE_LIMIT_MAX).fill(200));
+    // Each process has seen only half of them; together they are the limit.
+    expect((await forgot(haven.url)).status).toBe(429);
+    expect((await forgot(processB!.url!)).status).toBe(429);
+    const keys = await redis.keys(`${PREFIX}:limits:auth-rate:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(JSON.stringify(keys)).not.toContain(user.email);
   });
 });

@@ -35,6 +35,12 @@ export interface SharedRedis {
 let current: SharedRedis | null = null;
 /** Where connection trouble is told: the CMS hands Strapi's logger over at start (connectSharedRedis). */
 let logger: (message: string) => void = console.warn;
+const outageWarn = throttledWarn((message) => logger(message));
+
+/** A warning about the shared limits (Redis not answering), through the CMS's logger, at most once a minute. */
+export function sharedRedisWarn(message: string): void {
+  outageWarn(message);
+}
 
 /** Logs at most one line per minute per kind of trouble: an outage must not flood the log. */
 export function throttledWarn(warn: (message: string) => void, everyMs = 60_000): (message: string) => void {
