@@ -11,10 +11,13 @@ import { refuseDemoAccountsInPublic } from './bootstrap/demo-guard';
 import { refuseConnectMethod } from './bootstrap/connect-method';
 import { installPasswordHashing, uninstallPasswordHashing } from './lib/security/password-hashing';
 import { cheapenAuthentication } from './lib/security/auth-cost';
+import { startJobEngine, stopJobEngine } from './bootstrap/jobs';
 import { closeSharedLimits, connectSharedLimits } from './bootstrap/shared-limits';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // Before the plugins' bootstrap: their workers ask for the engine when they start.
+    await startJobEngine(strapi);
     installPasswordHashing();
     registerVerificationAudit(strapi);
     registerResourceFields(strapi);
@@ -36,6 +39,8 @@ export default {
   },
 
   async destroy() {
+    // After the plugins' destroy: their workers have stopped.
+    await stopJobEngine();
     await uninstallPasswordHashing();
     await closeSharedLimits();
   },

@@ -2,10 +2,8 @@ import type { Step } from '@haven/shared/server/strapi';
 import { getService } from './get-service';
 
 async function stopWorkers() {
-  getService('payment-hook').stopSweeper();
-  getService('directory').stopRefresher();
   getService('notifications').stop();
-  await Promise.all([getService('reminders').stop(), getService('calendars').stop()]);
+  await Promise.all([getService('directory').stopRefresher(), getService('payment-hook').stopSweeper(), getService('reminders').stop(), getService('calendars').stop()]);
   await getService('events').idle();
   getService('events').clear();
 }

@@ -6,7 +6,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('periodicWorker', () => {
   it('runs one pass at a time: asking while one runs joins it', async () => {
     let passes = 0;
-    const worker = periodicWorker({ name: 't', pass: async () => (await pause(30), ++passes), intervalMs: () => 1000, firstDelayMs: () => 1000, logError: () => undefined });
+    const worker = periodicWorker({ id: 't', name: 't', pass: async () => (await pause(30), ++passes), intervalMs: () => 1000, firstDelayMs: () => 1000, logError: () => undefined });
     const [a, b] = await Promise.all([worker.once(), worker.once()]);
     expect([a, b, passes]).toEqual([1, 1, 1]);
     expect(await worker.once(async () => 42)).toBe(42);
@@ -18,6 +18,7 @@ describe('periodicWorker', () => {
     let running = 0;
     let overlapped = false;
     const worker = periodicWorker({
+      id: 'loop',
       name: 'loop',
       pass: async () => {
         starts.push(Date.now());
@@ -44,5 +45,38 @@ describe('periodicWorker', () => {
     await pause(100);
     expect(starts.length).toBe(count);
     expect(running).toBe(0);
+  });
+});
+
+describe('periodicWorker.trigger (in-process engine)', () => {
+  it('runs a pass at once, or right after the pass under way, instead of waiting the interval', async () => {
+    const starts: number[] = [];
+    const worker = periodicWorker({
+      id: 'trigger',
+      name: 'trigger',
+      pass: async () => {
+        starts.push(Date.now());
+        await pause(40);
+      },
+      intervalMs: () => 60_000,
+      firstDelayMs: () => 60_000,
+      logError: () => undefined,
+    });
+    worker.trigger(); // before start: nothing scheduled, nothing runs
+    await pause(20);
+    expect(starts).toHaveLength(0);
+    worker.start();
+    worker.trigger();
+    await pause(20);
+    expect(starts).toHaveLength(1);
+    worker.trigger(); // during the pass: one more right after it, not two
+    worker.trigger();
+    await pause(120);
+    expect(starts).toHaveLength(2);
+    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(38);
+    await worker.stop();
+    worker.trigger();
+    await pause(20);
+    expect(starts).toHaveLength(2);
   });
 });

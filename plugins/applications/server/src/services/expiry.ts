@@ -50,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     stop: (): Promise<void> => worker.stop(),
   };
   const worker = periodicWorker({
+    id: 'applications.licence-expiry',
     name: '[applications] licence-expiry check',
     pass: () => service.run(),
     intervalMs: () => config().expiry.intervalMs,

@@ -9,6 +9,7 @@
  * up to a day), and refreshes by hand are throttled per calendar and per therapist.
  */
 import type { Core } from '@strapi/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { badRequest, conflict, notFound, tooMany } from '@haven/shared/errors';
 import type { CalendarView } from '@haven/shared/booking';
 import { clearBusy, replaceBusy } from '../db/external-busy';
@@ -33,8 +34,6 @@ export type { CalendarView };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const calendars = () => tables(strapi).calendars;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
   let stopped = true;
   let reader: FeedReader | null = null;
   /** When each therapist asked for reads by hand in the last hour (this process). */
@@ -127,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  return {
+  const service = {
     async list(therapistUserId: number): Promise<CalendarView[]> {
       const found = (await calendars().findMany({ where: { therapistUserId }, orderBy: [{ id: 'asc' }] })) as CalendarRow[];
       return found.map(view);
@@ -189,33 +188,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       getService('directory').invalidate(therapistUserId);
     },
 
+    /** Refreshes due feeds now and then (on PostgreSQL each pass runs in one process). */
     start() {
       stopped = false;
-      const loop = () => {
-        if (stopped) return;
-        running = refreshDue()
-          .catch((err: Error) => {
-            strapi.log.error(`[booking] calendar refresh: ${err.message}`);
-          })
-          .finally(() => {
-            running = null;
-            if (!stopped) {
-              timer = setTimeout(loop, config().calendars.pollMs);
-              timer.unref();
-            }
-          });
-      };
-      timer = setTimeout(loop, config().calendars.pollMs);
-      timer.unref();
+      worker.start();
     },
 
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      const stopping = worker.stop();
       // Reads under way end now (as "try again"), so a stop never waits on a feed.
       await reader?.close();
       reader = null;
-      await running;
+      await stopping;
     },
   };
+  const worker = periodicWorker({
+    id: 'booking.calendar-refresh',
+    name: '[booking] calendar refresh',
+    pass: refreshDue,
+    intervalMs: () => config().calendars.pollMs,
+    firstDelayMs: () => config().calendars.pollMs,
+    logError: (message) => strapi.log.error(message),
+  });
+  return service;
 };

@@ -5,6 +5,7 @@
  * passed it. The directory reads many at once with one query and recomputes only what it shows.
  */
 import type { Core } from '@strapi/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { people } from '@haven/plugin-people/public';
 import { forgetNextFree, readNextFree, saveNextFree, staleNextFree } from '../db/next-free';
 import { getService } from '../get-service';
@@ -12,8 +13,6 @@ import { getService } from '../get-service';
 const STALE_MS = 10 * 60_000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let refresher: NodeJS.Timeout | null = null;
-  let first: NodeJS.Timeout | null = null;
 
   async function compute(therapistUserId: number, now: number): Promise<number | null> {
     const therapist = await people.therapistByUserId(therapistUserId);
@@ -24,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return next;
   }
 
-  return {
+  const service = {
     /**
      * Cached next free starts (epoch ms or null) of some therapists. `fresh` recomputes every stale
      * one (a page of the directory); otherwise at most a few that were never computed are, and the
@@ -51,23 +50,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       forgetNextFree(strapi, therapistUserId).catch((err: Error) => strapi.log.warn(`[booking] could not invalidate next free slot: ${err.message}`));
     },
 
-    /** Recomputes stale entries in the background, up to 200 a minute (a directory of 1,000 refreshes within its 10-minute staleness). */
-    startRefresher(intervalMs = 60_000) {
-      const tick = async () => {
-        for (const therapistUserId of await staleNextFree(strapi, Date.now() - STALE_MS, 200)) await compute(therapistUserId, Date.now());
-      };
-      const run = () => void tick().catch((err: Error) => strapi.log.warn(`[booking] next-slot refresh failed: ${err.message}`));
-      refresher = setInterval(run, intervalMs);
-      refresher.unref();
-      first = setTimeout(run, 2000);
-      first.unref();
+    /**
+     * Recomputes stale entries in the background, up to 200 a minute (a directory of 1,000 refreshes
+     * within its 10-minute staleness). The entries live in the database, shared by every process: on
+     * PostgreSQL one process recomputes each minute's batch rather than each recomputing the same.
+     */
+    startRefresher() {
+      refresher.start();
     },
 
-    stopRefresher() {
-      if (refresher) clearInterval(refresher);
-      if (first) clearTimeout(first);
-      refresher = null;
-      first = null;
-    },
+    stopRefresher: (): Promise<void> => refresher.stop(),
   };
+  const refresher = periodicWorker({
+    id: 'booking.directory-refresh',
+    name: '[booking] next-slot refresh failed',
+    pass: async () => {
+      for (const therapistUserId of await staleNextFree(strapi, Date.now() - STALE_MS, 200)) await compute(therapistUserId, Date.now());
+    },
+    intervalMs: () => 60_000,
+    firstDelayMs: () => 2000,
+    logError: (message) => strapi.log.warn(message),
+  });
+  return service;
 };

@@ -7,6 +7,7 @@
  * booking.expired) and also just before anyone books the same therapist.
  */
 import type { Core } from '@strapi/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { bookingRows, snapshot, SlotTaken, type BookingRow } from '../db/booking-rows';
 import { ms } from '../db/values';
 import { config, getService } from '../get-service';
@@ -44,9 +45,8 @@ export interface BookingForPayment {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = bookingRows(strapi);
   let gate: PaymentGate | null = null;
-  let sweeper: NodeJS.Timeout | null = null;
 
-  return {
+  const service = {
     /** Called by the payments plugin in its bootstrap. The last registration wins. */
     registerPaymentGate(next: PaymentGate) {
       gate = next;
@@ -160,22 +160,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return released;
     },
 
+    /** Starts the sweeper and the hourly pruning of past slot claims (on PostgreSQL each pass runs in one process). */
     startSweeper() {
-      let prunedAt = 0;
-      const tick = () => {
-        this.releaseExpiredHolds().catch((err: Error) => strapi.log.error(`[booking] releasing expired holds failed: ${err.message}`));
-        if (Date.now() - prunedAt > 3_600_000) {
-          prunedAt = Date.now();
-          rows.pruneClaims(Date.now()).catch((err: Error) => strapi.log.warn(`[booking] pruning past slot claims failed: ${err.message}`));
-        }
-      };
-      sweeper = setInterval(tick, config().holdSweepMs);
-      sweeper.unref();
+      sweeper.start();
+      pruner.start();
     },
 
-    stopSweeper() {
-      if (sweeper) clearInterval(sweeper);
-      sweeper = null;
+    async stopSweeper(): Promise<void> {
+      await Promise.all([sweeper.stop(), pruner.stop()]);
     },
   };
+  const sweeper = periodicWorker({
+    id: 'booking.hold-sweeper',
+    name: '[booking] releasing expired holds failed',
+    pass: () => service.releaseExpiredHolds(),
+    intervalMs: () => config().holdSweepMs,
+    firstDelayMs: () => config().holdSweepMs,
+    logError: (message) => strapi.log.error(message),
+  });
+  const pruner = periodicWorker({
+    id: 'booking.claim-prune',
+    name: '[booking] pruning past slot claims failed',
+    pass: () => rows.pruneClaims(Date.now()),
+    intervalMs: () => 3_600_000,
+    firstDelayMs: () => config().holdSweepMs,
+    logError: (message) => strapi.log.warn(message),
+  });
+  return service;
 };

@@ -94,6 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const worker = periodicWorker({
+    id: 'booking.reminders',
     name: '[booking] reminders',
     pass: () => sendDue(Date.now()),
     intervalMs: () => config().reminderPollMs,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { notFound } from '@haven/shared/errors';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { engagementTables, type DaySpan, type DayTotal, type QueryCount, type SearchDays } from '../db/engagement';
 import { resourceDocuments } from '../db/tables';
 import { oncePerDay } from '../lib/once-per-day';
@@ -34,7 +35,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const visitorOf = (address: string) => crypto.createHmac('sha256', salt).update(address).digest('base64url').slice(0, 22);
   const searches = oncePerDay({ perVisitor: 200, maxKeys: 500_000 });
   const views = oncePerDay({ perVisitor: 200, maxKeys: 500_000 });
-  let pruneTimer: NodeJS.Timeout | null = null;
 
   const service = {
     /** Logs a first-page search (later pages and empty queries are the same search or none). Never throws: search must not fail for it. */
@@ -81,22 +81,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return db().pruneBefore(utcToday(now - KEEP_DAYS * DAY_MS));
     },
 
-    /** Prunes now and then once a day (a failure is logged; the next day tries again). */
+    /** Prunes now and then once a day (a failure is logged; the next day tries again; on PostgreSQL one process a day). */
     startPruning(): void {
-      const run = () =>
-        service.prune().then(
-          (gone) => gone && strapi.log.info(`[library] pruned ${gone} engagement counts older than ${KEEP_DAYS} days`),
-          (err: Error) => strapi.log.error(`[library] pruning engagement counts failed: ${err.message}`),
-        );
-      void run();
-      pruneTimer = setInterval(run, DAY_MS);
-      pruneTimer.unref();
+      pruner.start();
     },
 
-    stopPruning(): void {
-      if (pruneTimer) clearInterval(pruneTimer);
-      pruneTimer = null;
-    },
+    stopPruning: (): Promise<void> => pruner.stop(),
   };
+  const pruner = periodicWorker({
+    id: 'library.engagement-prune',
+    name: '[library] pruning engagement counts failed',
+    pass: async () => {
+      const gone = await service.prune();
+      if (gone) strapi.log.info(`[library] pruned ${gone} engagement counts older than ${KEEP_DAYS} days`);
+    },
+    intervalMs: () => DAY_MS,
+    firstDelayMs: () => 0,
+    logError: (message) => strapi.log.error(message),
+  });
   return service;
 };

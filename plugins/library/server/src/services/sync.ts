@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import type { LibraryConfig } from '../config';
 import { publishedResources } from '../db/resources';
 import type { SyncTaskRow } from '../db/rows';
@@ -10,23 +11,18 @@ export type { SyncTaskRow } from '../db/rows';
 /**
  * Keeps the search index in step with published resources through a durable outbox: every write
  * of a resource leaves a task row; a worker (outside the write's transaction) reads the resource's
- * published state and upserts or removes its entry. A failure keeps the task with a growing delay,
- * so the editor's save never fails and the index catches up when the engine is back.
+ * published state and upserts or removes its entry. A write asks for a pass at once; the poll
+ * catches retries and tasks of other processes. On PostgreSQL the job engine runs each pass in one
+ * process only, so two processes never send the same task to the search engine. A failure keeps the
+ * task with a growing delay, so the editor's save never fails and the index catches up when the
+ * engine is back.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let engine: SearchEngine | null = null;
   let config: LibraryConfig['sync'];
-  let wake: (() => void) | null = null;
-  // Set when work arrives while a pass is under way, so the loop goes round again instead of sleeping.
-  let workArrived = false;
-  const signal = () => {
-    workArrived = true;
-    wake?.();
-  };
+  let stopping = false;
+  // A pass of this process under way (flush() waits for it to end).
   let running = false;
-  let stopped = true;
-  let loop: Promise<void> | null = null;
-  let idleWaiters: (() => void)[] = [];
   const tasks = () => tables(strapi).syncTasks;
   const published = publishedResources(strapi);
 
@@ -60,46 +56,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return due.length;
   }
 
-  async function run() {
-    while (!stopped) {
-      running = true;
-      try {
-        while (!stopped && (await processDue()) > 0) {
-          /* keep going while there is due work */
-        }
-      } catch (err) {
-        strapi.log.error(`[library] search sync worker: ${(err as Error).message}`);
-      }
+  /** Everything due, batch after batch: one pass of the worker. */
+  async function drain(): Promise<number> {
+    running = true;
+    let done = 0;
+    try {
+      for (let batch = await processDue(); batch > 0 && !stopping; batch = await processDue()) done += batch;
+    } finally {
       running = false;
-      for (const resolve of idleWaiters.splice(0)) resolve();
-      if (workArrived) {
-        workArrived = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, config.pollIntervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
     }
+    return done;
   }
+
+  // Every process asks on its poll; the job engine has one of them (on PostgreSQL: across processes) run the pass.
+  const worker = periodicWorker({
+    id: 'library.search-sync',
+    name: '[library] search sync worker',
+    pass: drain,
+    intervalMs: () => config.pollIntervalMs,
+    firstDelayMs: () => 0,
+    logError: (message) => strapi.log.error(message),
+  });
 
   return {
     /** Starts the worker; the loop is created here so its work never runs inside a request's transaction. */
     start(searchEngine: SearchEngine, syncConfig: LibraryConfig['sync']) {
       engine = searchEngine;
       config = syncConfig;
-      stopped = false;
-      loop = run();
+      stopping = false;
+      worker.start();
     },
 
     async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
+      stopping = true;
+      await worker.stop();
     },
 
     /** Records that a resource changed; never throws, so the write that called it cannot fail. */
@@ -111,11 +101,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // the write, and the worker is woken only once the write is visible to it.
           await strapi.db.transaction(async ({ onCommit }) => {
             await tasks().create({ data });
-            onCommit(signal);
+            onCommit(() => worker.trigger());
           });
         } else {
           await tasks().create({ data });
-          signal();
+          worker.trigger();
         }
       } catch (err) {
         strapi.log.error(`[library] could not queue search sync of ${resourceDocumentId}: ${(err as Error).message} (run npm run search:reindex)`);
@@ -128,11 +118,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       while (Date.now() < deadline) {
         const due = await tasks().count({ where: { $or: [{ nextAttemptAt: { $null: true } }, { nextAttemptAt: { $lte: Date.now() } }] } });
         if (!due && !running) return;
-        await new Promise<void>((resolve) => {
-          idleWaiters.push(resolve);
-          wake?.();
-          setTimeout(resolve, 50);
-        });
+        if (due) worker.trigger();
+        await new Promise<void>((resolve) => setTimeout(resolve, 50));
       }
       throw new Error('search sync did not settle in time');
     },

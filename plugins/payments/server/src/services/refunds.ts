@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { badRequest, conflict, HavenError } from '@haven/shared/errors';
 import type { ProviderName } from '../config';
 import { PAID, toRefund, type PaymentRow, type RefundKind, type RefundRow } from '../db/rows';
@@ -39,9 +40,8 @@ export const providerKey = (key: string) => `haven-refund-${crypto.createHash('s
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = paymentRows(strapi);
-  let retrier: NodeJS.Timeout | null = null;
 
-  return {
+  const service = {
     /** What may still be refunded on a payment. */
     refundable(payment: PaymentRow): number {
       return PAID.includes(payment.status) ? Math.max(0, payment.amountMinor - payment.refundedMinor) : 0;
@@ -153,18 +153,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return done;
     },
 
+    /** Retries stale pending refunds now and then (on PostgreSQL each pass runs in one process). */
     startRetrier() {
-      const every = config().refundRetryMs;
-      retrier = setInterval(() => {
-        this.retryStale().catch((err: Error) => strapi.log.error(`[payments] retrying pending refunds failed: ${err.message}`));
-      }, every);
-      retrier.unref();
+      retrier.start();
     },
 
-    stopRetrier() {
-      if (retrier) clearInterval(retrier);
-      retrier = null;
-    },
+    stopRetrier: (): Promise<void> => retrier.stop(),
 
     /**
      * The end of a refund the provider accepted as pending (or needing action): succeeded, the money
@@ -229,4 +223,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return 'recorded';
     },
   };
+  const retrier = periodicWorker({
+    id: 'payments.refund-retrier',
+    name: '[payments] retrying pending refunds failed',
+    pass: () => service.retryStale(),
+    intervalMs: () => config().refundRetryMs,
+    firstDelayMs: () => config().refundRetryMs,
+    logError: (message) => strapi.log.error(message),
+  });
+  return service;
 };

@@ -163,6 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const worker = periodicWorker({
+    id: 'privacy.erasures',
     name: '[privacy] erasure worker',
     pass: () => runDueAt(new Date()),
     intervalMs: () => config().erasureWorkerIntervalMs,

@@ -256,6 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const background = periodicWorker({
+    id: 'privacy.exports',
     name: '[privacy] export worker',
     pass: () => pass(Date.now()),
     intervalMs: () => settings().intervalMs,

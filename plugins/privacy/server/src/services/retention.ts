@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return run;
   }
 
-  const worker = periodicWorker({ name: '[privacy] retention (tried again tomorrow)', pass, intervalMs: () => DAY_MS, firstDelayMs: () => FIRST_RUN_MS, logError: (message) => strapi.log.error(message) });
+  const worker = periodicWorker({ id: 'privacy.retention', name: '[privacy] retention (tried again tomorrow)', pass, intervalMs: () => DAY_MS, firstDelayMs: () => FIRST_RUN_MS, logError: (message) => strapi.log.error(message) });
 
   return {
     expire,

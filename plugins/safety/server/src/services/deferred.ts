@@ -84,6 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   // The first pass soon after start: notices that fell due while no process ran go out first.
   const worker = periodicWorker({
+    id: 'safety.deferred-notices',
     name: '[safety] deferred notices',
     pass: () => sendDue(Date.now()),
     intervalMs: () => config().workerIntervalMs,

@@ -8,6 +8,7 @@
 import { sendMail } from '@haven/shared/server/strapi';
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '@haven/shared/server/db';
+import { periodicWorker } from '@haven/shared/server/worker';
 import { people } from '@haven/plugin-people/public';
 import { localClock, minutesOfTime } from '../lib/dates';
 import { tables } from '../db/tables';
@@ -29,8 +30,6 @@ export interface ReminderRun {
 const BATCH = 500;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<ReminderRun> | null = null;
 
   /** People whose reminder time has come today in their zone, within the grace window. */
   async function dueAt(now: Date): Promise<DueReminder[]> {
@@ -109,29 +108,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return run;
     },
 
-    /** Polls for due reminders (bootstrap); one run at a time in this process. */
+    /** Polls for due reminders (bootstrap): one run at a time in this process, and on PostgreSQL one per poll across processes. */
     start(): void {
-      const { enabled, pollMs } = config().reminders;
-      if (!enabled || timer) return;
-      const tick = () => {
-        if (running || !timer) return;
-        running = service.runDue().catch((err) => {
-          strapi.log.error(`[wellness] reminder run failed: ${(err as Error).message}`);
-          return { due: 0, sent: 0, skipped: 0, failed: 0 };
-        });
-        void running.finally(() => (running = null));
-      };
-      timer = setInterval(tick, pollMs);
-      timer.unref();
-      setImmediate(tick);
+      if (config().reminders.enabled) worker.start();
     },
 
     /** Stops polling and waits for a run under way (destroy). */
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
+    stop: (): Promise<void> => worker.stop(),
   };
+  const worker = periodicWorker({
+    id: 'wellness.reminders',
+    name: '[wellness] reminder run',
+    pass: () => service.runDue(),
+    intervalMs: () => config().reminders.pollMs,
+    firstDelayMs: () => 0,
+    logError: (message) => strapi.log.error(message),
+  });
   return service;
 };
