@@ -27,7 +27,11 @@ const slotSeconds = (intervalMs: number) => Math.max(1, Math.ceil(intervalMs / 1
 // How often an idle process looks for a job another process created (the sender wakes its own worker
 // at once): pg-boss's floor is half a second; a long interval needs no tight poll.
 const pollSeconds = (intervalMs: number) => Math.min(30, Math.max(0.5, intervalMs / 1000));
-// A pass running longer than this is taken for dead (its process gone) and no longer blocks the next.
+// A running pass blocks the next one of its queue (stately): the worker's heartbeat keeps its job
+// alive, so a process that died during a pass frees the queue once pg-boss's monitor sees the
+// heartbeat stop (this plus up to a monitor interval), not only when the job expires.
+const HEARTBEAT_SECONDS = 30;
+// The longest a pass may run, heartbeat or not.
 const EXPIRE_SECONDS = 3600;
 const RAN_BY = `${os.hostname()}:${process.pid}`;
 
@@ -89,7 +93,7 @@ function scheduleOn(boss: PgBoss, job: PeriodicJob): ScheduledJob {
   const fail = (err: Error) => job.logError(`${job.name}: ${err.message}`);
 
   const ready = (async () => {
-    await boss.createQueue(job.id, { policy: 'stately', retryLimit: 0, expireInSeconds: EXPIRE_SECONDS });
+    await boss.createQueue(job.id, { policy: 'stately', retryLimit: 0, expireInSeconds: EXPIRE_SECONDS, heartbeatSeconds: HEARTBEAT_SECONDS });
     if (stopped) return;
     workerId = await boss.work(job.id, { pollingIntervalSeconds: pollSeconds(job.intervalMs()) }, async () => {
       try {
