@@ -109,4 +109,15 @@ describe('background passes on PostgreSQL: one process runs each', () => {
     // Nothing failed or was retried.
     expect(rows.filter((job) => job.state === 'failed' || job.retry_count > 0)).toEqual([]);
   });
+
+  it('refuses to start on an unknown JOBS_ENGINE, a bad JOBS_POOL_MAX, or pg-boss on SQLite', async () => {
+    await expect(startSecondCms({ env: { JOBS_ENGINE: 'cron' } })).rejects.toThrow(/JOBS_ENGINE must be "pg-boss" or "in-process", not "cron"/);
+    await expect(startSecondCms({ env: { JOBS_POOL_MAX: '500' } })).rejects.toThrow(/JOBS_POOL_MAX must be a whole number from 2 to 50, not "500"/);
+    const sqlite = await createDatabase('sqlite');
+    try {
+      await expect(startSecondCms({ env: { ...sqlite.env, JOBS_ENGINE: 'pg-boss' } })).rejects.toThrow(/JOBS_ENGINE=pg-boss needs PostgreSQL/);
+    } finally {
+      await sqlite.drop();
+    }
+  });
 });
