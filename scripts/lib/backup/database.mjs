@@ -9,6 +9,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pgClientOptions, pgTool, pgToolEnv, ROOT, UsageError } from './settings.mjs';
 
+/** pg-boss's schema: the CMS's job engine on PostgreSQL (cms/src/bootstrap/jobs.ts). */
+const JOBS_SCHEMA = 'pgboss';
+
 // The CMS's own database drivers (cms/package.json), as it loads them: also present in a production install without dev dependencies.
 const require = createRequire(path.join(ROOT, 'cms', 'package.json'));
 
@@ -189,7 +192,9 @@ async function backupPostgres(settings, destFile, log) {
     const total = Object.keys(tables).length;
     const show = percentPrinter(log, 'database');
     let dumped = 0;
-    await runTool(pgTool('pg_dump'), ['--format=custom', `--snapshot=${rows[0].id}`, '--no-password', '--verbose', `--file=${destFile}`], pgToolEnv(settings), (line) => {
+    // Not the job engine's schema (pg-boss, cms/src/bootstrap/jobs.ts): its jobs are passes of the moment, re-asked
+    // for on the next tick, and its partitioned tables would stop a --clean restore into a database that has them.
+    await runTool(pgTool('pg_dump'), ['--format=custom', `--snapshot=${rows[0].id}`, `--exclude-schema=${JOBS_SCHEMA}`, '--no-password', '--verbose', `--file=${destFile}`], pgToolEnv(settings), (line) => {
       if (/dumping contents of table/.test(line)) show(++dumped, total);
     });
     show(total, total);
