@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/__tests__/**/*.test.ts', 'plugins/*/server/src/**/__tests__/**/*.test.ts', 'site/src/**/__tests__/**/*.test.ts', 'cms/src/**/__tests__/**/*.test.ts'],
+          include: ['packages/*/src/**/__tests__/**/*.test.ts', 'plugins/*/server/src/**/__tests__/**/*.test.ts', 'site/src/**/__tests__/**/*.test.ts', 'cms/src/**/__tests__/**/*.test.ts', 'scripts/**/__tests__/**/*.test.ts'],
           pool: 'threads',
           isolate: false,
           testTimeout: 10_000,

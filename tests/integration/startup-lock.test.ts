@@ -7,21 +7,19 @@
  * prints an error.
  * Always PostgreSQL (SQLite has one process per file), in a database of its own.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strapiSecrets } from '../../bench/lib/strapi.mjs';
 import { createDatabase, ROOT, type HavenDatabase } from '../helpers/haven';
 import { startSecondCms, type SecondCms } from '../helpers/second-cms';
+import { standaloneCmsEnv } from '../helpers/standalone-cms-env';
 
 const seedFile = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'database', 'seed', name), 'utf8'));
 const demo = seedFile('demo.json');
 const community = seedFile('community.json');
 const categories: { slug: string }[] = seedFile('categories.json');
-const key = () => `1:${crypto.randomBytes(32).toString('base64')}`;
 
 describe('two CMS processes starting at the same moment on one empty PostgreSQL database', () => {
   let database: HavenDatabase;
@@ -32,23 +30,8 @@ describe('two CMS processes starting at the same moment on one empty PostgreSQL 
   beforeAll(async () => {
     database = await createDatabase('postgres');
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-startup-lock-'));
-    // One environment for both, as CMS_PROCESSES gives its workers: the same secrets and database.
-    const env = {
-      NODE_ENV: 'test',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      STRAPI_STARTUP_LOG: 'false',
-      // info: the lock's "waiting for …" line is part of what is checked.
-      LOG_LEVEL: 'info',
-      ...strapiSecrets(),
-      APPLICATIONS_MASTER_KEYS: key(),
-      IDENTITY_MASTER_KEYS: key(),
-      PRIVACY_MASTER_KEYS: key(),
-      HAVEN_SEED_DEMO: 'true',
-      EMAIL_OUTBOX_DIR: path.join(workDir, 'outbox'),
-      PUBLIC_SITE_URL: 'http://localhost:4321',
-      PUBLIC_CMS_URL: 'http://localhost:1337',
-      ...database.env,
-    };
+    // One environment for both, as CMS_PROCESSES gives its workers (LOG_LEVEL info: the lock's "waiting for …" line is checked).
+    const env = standaloneCmsEnv(database, workDir, { HAVEN_SEED_DEMO: 'true' });
     const started = await Promise.allSettled([0, 1].map(() => startSecondCms({ listen: true, env, startTimeoutMs: 180_000 })));
     for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
     const failed = started.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
