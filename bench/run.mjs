@@ -170,12 +170,12 @@ function clusterLines(clusterRows, info) {
       `Same load as above (${CONNECTIONS} connections). On this ${info.machine.nproc}-core machine the CMS processes, PostgreSQL and the load generator share the cores: ` +
       'more processes than cores cannot add throughput, only spread the queueing.',
     '',
-    '| endpoint | processes | req/s | × 1 process | p95 ms | p50 ms | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| endpoint | processes | req/s | ± (1-s samples) | × 1 process | p95 ms | p50 ms | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of clusterRows) {
     const one = clusterRows.find((o) => o.target === r.target && o.processes === 1);
-    lines.push(`| ${r.target.replace(/\|/g, '\\|')} | ${r.processes} | ${fmtInt(r.reqPerSec)} | ${one ? `${(r.reqPerSec / one.reqPerSec).toFixed(2)}×` : '—'} | ${fmtMs(r.p95)} | ${fmtMs(r.p50)} | ${r.non2xx} |`);
+    lines.push(`| ${r.target.replace(/\|/g, '\\|')} | ${r.processes} | ${fmtInt(r.reqPerSec)} | ${fmtInt(r.reqPerSecStddev)} | ${one ? `${(r.reqPerSec / one.reqPerSec).toFixed(2)}×` : '—'} | ${fmtMs(r.p95)} | ${fmtMs(r.p50)} | ${r.non2xx} |`);
   }
   lines.push('');
   return lines;
@@ -194,7 +194,7 @@ function section(allRows, info, startedAt) {
   lines.push('');
   lines.push(
     `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${m.nproc} CPUs (${m.cpu}), ` +
-      `${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load average ${m.loadavg} at the start. Strapi ${info.strapi ?? '?'} (NODE_ENV=${info.nodeEnv ?? '?'}, log level warn); ` +
+      `${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load average ${m.loadavg} at the start and ${machine().loadavg} at the end (the machine is shared: other work shows in the figures). Strapi ${info.strapi ?? '?'} (NODE_ENV=${info.nodeEnv ?? '?'}, log level warn); ` +
       Object.values(info.databases).join(', ') +
       (info.commit ? `; code at commit ${info.commit}` : '') +
       '.',
