@@ -9,8 +9,8 @@
  * and, with BENCH_MIXED_PEOPLE set, creates the mixed scenario's accounts (bench/lib/mixed-data.mjs).
  * Then it forks the others (no seed: the data is there) and prints `BENCH_TARGET {"url", "processes",
  * "pids", …, "mixed"}` once every worker answers on the shared port. With more than one process, the chat
- * joins them through Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379) under a prefix of this run's
- * own, as a deployment of several processes does. The primary accepts the connections and hands them to
+ * and the limits shared through Redis join them (BENCH_REDIS_URL, default redis://127.0.0.1:6379) under a
+ * prefix of this run's own, as a deployment of several processes does. The primary accepts the connections and hands them to
  * the workers in turn (cluster's round-robin); keep-alive connections stay with their worker.
  *
  * Stops on SIGTERM/SIGINT or when its stdin closes (the bench went away): every worker destroys Strapi.
@@ -25,6 +25,12 @@ const BOOT_TIMEOUT_MS = Number(process.env.BENCH_BOOT_TIMEOUT || 180) * 1000;
 if (cluster.isPrimary) await primary();
 else await worker();
 
+/** Redis for this run alone: the chat's keys and the shared limits' under a prefix no other run or test uses. */
+function redisOfTheRun() {
+  const prefix = `bench_${crypto.randomBytes(6).toString('hex')}`;
+  return { REDIS_URL: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', CHAT_REDIS_PREFIX: prefix, REDIS_PREFIX: prefix };
+}
+
 async function primary() {
   const database = databaseArgument(process.argv[2], 'usage: node bench/cms-cluster-target.mjs postgres <processes>');
   const processes = Number(process.argv[3]);
@@ -36,7 +42,7 @@ async function primary() {
   // One set of secrets for every worker: a token one issues, another checks.
   applyBenchStrapiEnv(database, {
     BENCH_CLUSTER_PORT: String(await freePort()),
-    ...(processes > 1 ? { REDIS_URL: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', CHAT_REDIS_PREFIX: `bench_${crypto.randomBytes(6).toString('hex')}` } : {}),
+    ...(processes > 1 ? redisOfTheRun() : {}),
   });
   // Workers' stdin is not the bench's pipe (the bench's commands and end-of-input are the primary's).
   cluster.setupPrimary({ stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

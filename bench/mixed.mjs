@@ -145,7 +145,7 @@ function section(results, { startedAt, atStart }) {
       '**book** 10 % (their therapist\'s slots, book a slot of their own, cancel it) and **log in** 5 % (a fresh password log-in, then their account). ' +
       'The directory lists the demo seed\'s therapists and the bench\'s 8 (4 open every day for the bookers, 4 the chatters write to). ' +
       `Each step: ${WARMUP} s of arrivals and warm-up (discarded), then ${DURATION} s measured (requests that start in it); steps go up until the p95 over all requests passes ${TARGET_MS} ms or a request fails (any non-2xx or no answer in 10 s). ` +
-      `Limits raised for the run, since every person comes from one address: ${Object.entries(BENCH_LIMITS).map(([k, v]) => `${k}=${v}`).join(', ')} (each limiter still runs). With 2 processes the chat joins them through Redis.`,
+      `Limits raised for the run, since every person comes from one address: ${Object.entries(BENCH_LIMITS).map(([k, v]) => `${k}=${v}`).join(', ')} (each limiter still runs). With 2 processes the chat and the shared limits join them through Redis.`,
   );
   lines.push('');
   for (const r of results) {

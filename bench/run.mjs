@@ -165,7 +165,7 @@ function clusterLines(clusterRows, info) {
     '',
     'Each row set on a fresh database with the demo seed: the processes of `bench/cms-cluster-target.mjs` share one port through ' +
       "node:cluster (the primary accepts connections and hands each to the next worker; autocannon's keep-alive connections stay with theirs), " +
-      'one PostgreSQL database, and with more than one process the chat joined through Redis. The community listing is ' +
+      'one PostgreSQL database, and with more than one process the chat and the shared limits joined through Redis. The community listing is ' +
       `\`${info.communityPath ?? '?'}\` as the demo client (the busiest demo category; \`npm run bench:community\` measures it at scale). ` +
       `Same load as above (${CONNECTIONS} connections). On this ${info.machine.nproc}-core machine the CMS processes, PostgreSQL and the load generator share the cores: ` +
       'more processes than cores cannot add throughput, only spread the queueing.',
