@@ -72,16 +72,23 @@ describe('the shared matcher is linear in the text', () => {
     const make = ADVERSARIAL[label];
     const small = make(N);
     const large = make(2 * N);
-    // The best of five runs of each size, interleaved: a garbage collection slows single runs, not the best one.
-    let bestSmall = Infinity;
-    let bestLarge = Infinity;
-    for (let run = 0; run < 5; run++) {
-      bestSmall = Math.min(bestSmall, time(() => screenText(small, list)));
-      bestLarge = Math.min(bestLarge, time(() => screenText(large, list)));
+    // Up to three attempts, the lowest ratio counts: on a loaded machine (CI runs the integration
+    // suites beside these threads) a burst of garbage collection or cache misses can slow one whole
+    // attempt; quadratic code is slow in every attempt (4×), so it still fails.
+    let best = { ratio: Infinity, small: 0, large: 0 };
+    for (let attempt = 0; attempt < 3 && best.ratio >= 3.2; attempt++) {
+      // The best of five runs of each size, interleaved: a garbage collection slows single runs, not the best one.
+      let bestSmall = Infinity;
+      let bestLarge = Infinity;
+      for (let run = 0; run < 5; run++) {
+        bestSmall = Math.min(bestSmall, time(() => screenText(small, list)));
+        bestLarge = Math.min(bestLarge, time(() => screenText(large, list)));
+      }
+      // Below about 10 ms one young-generation garbage collection (a few ms) decides the figure: floors
+      // keep a 4 → 24 ms pair from reading as quadratic, while quadratic work at this size is far above them.
+      const ratio = Math.max(bestLarge, 20) / Math.max(bestSmall, 10);
+      if (ratio < best.ratio) best = { ratio, small: bestSmall, large: bestLarge };
     }
-    // Below about 10 ms one young-generation garbage collection (a few ms) decides the figure: floors
-    // keep a 4 → 24 ms pair from reading as quadratic, while quadratic work at this size is far above them.
-    const ratio = Math.max(bestLarge, 20) / Math.max(bestSmall, 10);
-    expect(ratio, `2× the input took ${ratio.toFixed(2)}× the time (${bestSmall.toFixed(1)} → ${bestLarge.toFixed(1)} ms)`).toBeLessThan(3.2);
+    expect(best.ratio, `2× the input took ${best.ratio.toFixed(2)}× the time (${best.small.toFixed(1)} → ${best.large.toFixed(1)} ms)`).toBeLessThan(3.2);
   });
 });
