@@ -4,11 +4,12 @@
  * and on PostgreSQL, beside a bare node:http server measured in the same run as the ceiling.
  *
  *   GET /api/users/me                          as the demo client (bearer JWT from POST /api/auth/local)
+ *   GET /api/community/posts?category=…        the busiest demo category's listing, as the demo client
  *   GET /api/resources?pagination[pageSize]=10 public, stock Strapi content-API list
  *   GET /_health                               Strapi's own health answer (no auth, no database)
  *   GET / on bare node:http                    small fixed JSON body: what Node alone manages here
  * The CMS rows are measured twice per database: with the request-cost savings (the default) and with
- * them off (AUTH_CACHE_MS=0, SQLITE_STATEMENT_CACHE=0), each on a fresh database, in the same run.
+ * them off (AUTH_CACHE_MS=0, SQLITE_STATEMENT_CACHE=0, COMMUNITY_CACHE_MS=0), each on a fresh database, in the same run.
  * On PostgreSQL, the same endpoints and the community listing of one category are also measured with
  * 1, 2 and 4 CMS processes sharing one port (BENCH_PROCESSES; bench/cms-cluster-target.mjs, node:cluster).
  *
@@ -26,9 +27,12 @@ import { announce, commit, machine, markerEnd, markerStart, report } from './lib
 import { assertCompiled } from './lib/strapi.mjs';
 
 const DURATION = numberFromEnv('BENCH_DURATION', 10);
-const WARMUP = numberFromEnv('BENCH_WARMUP', 1, { min: 0 });
+const WARMUP = numberFromEnv('BENCH_WARMUP', 3, { min: 0 });
 const CONNECTIONS = Math.round(numberFromEnv('BENCH_CONNECTIONS', 20));
 const BOOT_TIMEOUT = numberFromEnv('BENCH_BOOT_TIMEOUT', 180);
+/** Seconds to wait after a start-up before the first row: the start-up passes (pg-boss starting, every background pass's first run) are not a request's cost. */
+const SETTLE = numberFromEnv('BENCH_SETTLE', 5, { min: 0 });
+const settle = () => (SETTLE ? new Promise((resolve) => setTimeout(resolve, SETTLE * 1000)) : Promise.resolve());
 const DATABASES = databasesFromEnv();
 /** CMS processes of the cluster rows (PostgreSQL only: SQLite is one file of one process). */
 const PROCESSES = DATABASES.includes('postgres') ? [...new Set(listFromEnv('BENCH_PROCESSES', [1, 2, 4]))] : [];
@@ -60,10 +64,11 @@ async function measure({ target, database, baseUrl, urlPath, headers = {} }) {
 // The run
 // ------------------------------------------------------------------------------------------------
 /**
- * The request-cost savings (issue 21: permissions, abilities and settings kept AUTH_CACHE_MS, SQLite
- * statements kept) are measured against the same code with them switched off, in the same run.
+ * The request-cost savings (issue 21: tokens, sessions, accounts, permissions, abilities and settings
+ * kept AUTH_CACHE_MS, a community listing's reads kept COMMUNITY_CACHE_MS, SQLite statements kept) are
+ * measured against the same code with them switched off, in the same run.
  */
-const SAVINGS_OFF = { AUTH_CACHE_MS: '0', SQLITE_STATEMENT_CACHE: '0' };
+const SAVINGS_OFF = { AUTH_CACHE_MS: '0', SQLITE_STATEMENT_CACHE: '0', COMMUNITY_CACHE_MS: '0' };
 
 async function benchCms(db, rows, info, { savings = true } = {}) {
   await withDatabase(db, async (dbEnv) => {
@@ -75,6 +80,7 @@ async function benchCms(db, rows, info, { savings = true } = {}) {
     const { info: targetInfo, stop } = await startChild({ script: 'cms-target.mjs', args: [db], env, label, timeoutSeconds: BOOT_TIMEOUT });
     try {
       log(`   ready at ${targetInfo.url} in ${((Date.now() - bootStart) / 1000).toFixed(1)} s (${targetInfo.databaseVersion}; Strapi ${targetInfo.strapi}, NODE_ENV=${targetInfo.nodeEnv})`);
+      await settle();
       info.strapi = targetInfo.strapi;
       info.nodeEnv = targetInfo.nodeEnv;
       info.databases[db] = targetInfo.databaseVersion;
@@ -92,8 +98,14 @@ async function benchCms(db, rows, info, { savings = true } = {}) {
       expect(me.status === 200 && me.json?.email === DEMO_CLIENT.identifier, `GET ${ME_PATH} → ${me.status} ${JSON.stringify(me.json)}`);
       info.bodies[`me:${db}`] = me.bytes;
 
+      const community = await communityPath(base, auth);
+      const listing = await request(base + community, { headers: auth });
+      expect(listing.status === 200 && Array.isArray(listing.json?.data) && listing.json.data.length > 0, `GET ${community} → ${listing.status} ${JSON.stringify(listing.json)?.slice(0, 300)}`);
+      info.communityPath = community;
+
       rows.push({ ...(await measure({ target: `GET ${ME_PATH}${suffix}`, database: db, baseUrl: base, urlPath: ME_PATH, headers: auth })), savings });
       rows.push({ ...(await measure({ target: `GET ${LIST_PATH}${suffix}`, database: db, baseUrl: base, urlPath: LIST_PATH })), savings });
+      rows.push({ ...(await measure({ target: `GET community listing${suffix}`, database: db, baseUrl: base, urlPath: community, headers: auth })), savings, community: true });
       if (savings) rows.push({ ...(await measure({ target: 'GET /_health', database: db, baseUrl: base, urlPath: '/_health' })), savings });
     } finally {
       await stop();
@@ -122,6 +134,7 @@ async function benchCluster(processes, rows, info) {
       const { info: targetInfo, stop } = await startChild({ script: 'cms-cluster-target.mjs', args: ['postgres', String(processes)], env, label: `cms ×${processes}`, timeoutSeconds: BOOT_TIMEOUT * processes });
       try {
         log(`   ready at ${targetInfo.url} in ${((Date.now() - bootStart) / 1000).toFixed(1)} s (pids ${targetInfo.pids.join(', ')}${targetInfo.redis ? ', chat joined through Redis' : ''})`);
+        await settle();
         const base = targetInfo.url;
         const list = await request(base + LIST_PATH);
         expect(list.status === 200 && list.json?.data?.length === PAGE_SIZE, `GET ${LIST_PATH} → ${list.status} ${JSON.stringify(list.json)?.slice(0, 300)}`);
@@ -190,7 +203,7 @@ function section(allRows, info, startedAt) {
   const dbCell = (r) => (r.database ? DB_LABEL[r.database] : '—');
   const lines = [];
   lines.push(markerStart(SECTION));
-  lines.push(`## API under load: \`GET /api/users/me\` and a stock list endpoint, SQLite and PostgreSQL, bare Node ceiling${clusterRows.length ? `, ${PROCESSES.join('/')} CMS processes` : ''} (\`npm run bench\`)`);
+  lines.push(`## API under load: \`GET /api/users/me\`, the community listing and a stock list endpoint, SQLite and PostgreSQL, bare Node ceiling${clusterRows.length ? `, ${PROCESSES.join('/')} CMS processes` : ''} (\`npm run bench\`)`);
   lines.push('');
   lines.push(
     `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${m.nproc} CPUs (${m.cpu}), ` +
@@ -205,7 +218,7 @@ function section(allRows, info, startedAt) {
   );
   lines.push(
     `Data: fresh database with Haven's demo seed (${info.listTotal ?? '?'} published resources); \`users/me\` as the demo client ` +
-      `${DEMO_CLIENT.identifier} with a bearer access token; the list is public (${PAGE_SIZE} per page). ` +
+      `${DEMO_CLIENT.identifier} with a bearer access token; the community listing \`${info.communityPath ?? '?'}\` as the same client; the list is public (${PAGE_SIZE} per page). ` +
       `Response bodies: users/me ${Object.entries(info.bodies).filter(([k]) => k.startsWith('me:')).map(([, v]) => v)[0] ?? '?'} B, ` +
       `list ${Object.entries(info.bodies).filter(([k]) => k.startsWith('list:')).map(([, v]) => v)[0] ?? '?'} B, ceiling ${info.bodies.bare ?? '?'} B.`,
   );
@@ -225,9 +238,9 @@ function section(allRows, info, startedAt) {
   }
   const savingsLines = [];
   for (const db of new Set(rows.filter((r) => r.database).map((r) => r.database))) {
-    const of = (path, savings) => rows.find((r) => r.database === db && r.path === path && r.savings === savings);
+    const of = (path, savings) => rows.find((r) => r.database === db && (path === 'community' ? r.community : r.path === path) && r.savings === savings);
     const health = of('/_health', true);
-    for (const [path, name] of [[ME_PATH, 'users/me'], [LIST_PATH, 'the list']]) {
+    for (const [path, name] of [[ME_PATH, 'users/me'], ['community', 'the community listing'], [LIST_PATH, 'the list']]) {
       const on = of(path, true);
       const off = of(path, false);
       if (on && off) savingsLines.push(`${name} on ${DB_LABEL[db]} ${(on.reqPerSec / off.reqPerSec).toFixed(2)}× (${fmtInt(off.reqPerSec)} → ${fmtInt(on.reqPerSec)} req/s${health ? `, ${((100 * on.reqPerSec) / health.reqPerSec).toFixed(1)} % of /_health` : ''})`);
@@ -250,7 +263,7 @@ function section(allRows, info, startedAt) {
 async function main() {
   const startedAt = new Date();
   const info = { machine: machine(), commit: commit(), databases: {}, bodies: {} };
-  steps = 1 + DATABASES.length * 5 + PROCESSES.length * 3;
+  steps = 1 + DATABASES.length * 7 + PROCESSES.length * 3;
   const perStep = WARMUP + DURATION;
   announce(`Haven bench: ${steps} measurements × ${perStep} s (+ CMS start-ups), ${CONNECTIONS} connections; about ${Math.ceil((steps * perStep + (DATABASES.length + PROCESSES.length) * 60) / 60)} min`, info.machine);
   buildCms();

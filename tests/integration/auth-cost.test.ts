@@ -1,13 +1,15 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createUser, startHaven, type Haven } from '../helpers/haven';
+import { apiClient, createUser, randomClientAddress, startHaven, type Haven } from '../helpers/haven';
+import { within } from '../helpers/within';
 
 /**
  * Issue 21: a cheaper authenticated request that is still as strict. users-permissions' role
  * permissions and the abilities built from them are kept briefly (AUTH_CACHE_MS, 1000 ms) and a JWT
  * skips the API-token lookup (cms/src/lib/security/auth-cost.ts). What must still hold: a ban and a
  * changed role count on the very next request; a changed permission — a signed-in role's or the
- * public role's — within 2 seconds; API tokens work as before; and fewer queries per request.
+ * public role's — within 2 seconds; a revoked session's access token is refused; API tokens work as
+ * before; and fewer queries per request. Other processes: tests/integration/accounts-cluster.test.ts.
  */
 const UP = 'plugin::users-permissions';
 
@@ -24,16 +26,6 @@ describe('authentication cost: cached permissions, as strict as before', () => {
     await haven?.close();
   });
 
-  /** Polls until `check` holds; returns how long that took (ms), or fails after `limitMs`. */
-  async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
-    const started = Date.now();
-    while (!(await check())) {
-      if (Date.now() - started > limitMs) throw new Error(`did not take effect within ${limitMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return Date.now() - started;
-  }
-
   const me = async (jwt: string) => (await api().get('/api/users/me', jwt)).status;
 
   it('a ban counts on the very next request, and so does lifting it', async () => {
@@ -45,7 +37,7 @@ describe('authentication cost: cached permissions, as strict as before', () => {
     expect(await me(person.jwt)).toBe(200);
   });
 
-  it('a changed role counts on the very next request (the account and its role are read every time)', async () => {
+  it('a changed role counts on the very next request (the process that writes an account forgets the kept ones)', async () => {
     const person = await createUser(haven, 'client');
     const bare = await haven.strapi.db.query(`${UP}.role`).create({ data: { name: `No rights ${crypto.randomBytes(3).toString('hex')}`, description: 'test', type: `bare-${crypto.randomBytes(3).toString('hex')}` } });
     const client = await roleOf('client');
@@ -138,8 +130,71 @@ describe('authentication cost: cached permissions, as strict as before', () => {
     expect(seen.filter((sql) => /strapi_api_tokens/.test(sql))).toEqual([]);
     expect(seen.filter((sql) => /up_permissions/.test(sql))).toEqual([]);
     expect(seen.filter((sql) => /strapi_core_store_settings/.test(sql))).toEqual([]);
-    // The reads that stay: the account with its role (a ban must count at once) and the controller's own read.
-    expect(seen.filter((sql) => /from .up_users. /.test(sql))).toHaveLength(2);
-    expect(seen.length).toBeLessThanOrEqual(3);
+    // The account with its role and the session are kept too (forgotten on any write of them), and
+    // /me answers from the account the strategy has just read: no statement at all while kept.
+    expect(seen).toEqual([]);
+  });
+
+  it('/me from the kept account answers what users-permissions\' own read answers, and shows an account written in this process at once', async () => {
+    const person = await createUser(haven, 'client');
+    const kept = await api().get('/api/users/me', person.jwt);
+    expect(kept.status).toBe(200);
+    const PRIVATE = ['password', 'resetPasswordToken', 'confirmationToken'];
+    const row = await haven.strapi.db.query(`${UP}.user`).findOne({ where: { id: person.id } });
+    // Every column but the private ones and the internal `locale` (the output sanitiser drops them, as for users-permissions' own read).
+    expect(Object.keys(kept.body).sort()).toEqual(Object.keys(row).filter((key) => !PRIVATE.includes(key) && key !== 'locale').sort());
+    for (const secret of [...PRIVATE, 'role']) expect(kept.body).not.toHaveProperty(secret);
+    // A query string makes users-permissions answer itself (its own read of the account): every field one may ask for, the same values.
+    const fields = Object.keys(row).filter((key) => !PRIVATE.includes(key) && !['id', 'locale'].includes(key));
+    const stock = await api().get(`/api/users/me?${fields.map((field, i) => `fields[${i}]=${field}`).join('&')}`, person.jwt);
+    expect(stock.status, JSON.stringify(stock.body)).toBe(200);
+    expect(kept.body).toEqual(stock.body);
+
+    const renamed = `renamed-${crypto.randomBytes(4).toString('hex')}`;
+    await haven.strapi.db.query(`${UP}.user`).update({ where: { id: person.id }, data: { username: renamed } });
+    expect((await api().get('/api/users/me', person.jwt)).body.username).toBe(renamed);
+  });
+
+  it('a signed-out or revoked session\'s access token is refused on the next request, the other sessions unharmed', async () => {
+    const person = await createUser(haven, 'client');
+    const second = await apiClient(haven.url, { 'x-forwarded-for': randomClientAddress() }).post('/api/auth/local', { identifier: person.email, password: person.password });
+    expect(second.status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      expect(await me(person.jwt)).toBe(200); // token, session and account now kept
+      expect(await me(second.body.jwt)).toBe(200);
+    }
+    const sessions = haven.strapi.sessionManager('users-permissions');
+    const listed = await sessions.listSessions(String(person.id));
+    expect(listed.length).toBe(2);
+    const [, payload] = person.jwt.split('.');
+    const { sessionId } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sessionId: string };
+    expect(await sessions.revokeSessionById(String(person.id), sessionId)).toBe(true);
+    expect(await me(person.jwt)).toBe(401);
+    expect(await me(second.body.jwt)).toBe(200);
+    // Ending every session (a ban, an erasure, "sign out everywhere") refuses the rest as promptly.
+    await sessions.invalidateRefreshToken(String(person.id));
+    expect(await me(second.body.jwt)).toBe(401);
+  });
+
+  it('a kept token is the very string that was verified: its claims with another signature, or altered claims under its signature, are refused', async () => {
+    const person = await createUser(haven, 'client');
+    const other = await createUser(haven, 'client');
+    for (let i = 0; i < 3; i++) expect(await me(person.jwt)).toBe(200);
+    const [header, payload, signature] = person.jwt.split('.');
+    const [, otherPayload] = other.jwt.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const variants = [
+      `${header}.${payload}.${signature.slice(0, -2)}`,
+      `${header}.${payload}.${signature}x`,
+      `${header}.${otherPayload}.${signature}`,
+      `${header}.${Buffer.from(JSON.stringify({ ...claims, exp: Number(claims.exp) + 3600 })).toString('base64url')}.${signature}`,
+      `${header}.${Buffer.from(JSON.stringify({ ...claims, type: 'refresh' })).toString('base64url')}.${signature}`,
+      `${header}.${payload}.`,
+      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`,
+      `${person.jwt}.${signature}`,
+      person.jwt.toUpperCase(),
+    ];
+    for (const token of variants) expect(await me(token), token).toBe(401);
+    expect(await me(person.jwt)).toBe(200);
   });
 });

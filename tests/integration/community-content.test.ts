@@ -230,6 +230,49 @@ describe('community content', () => {
     ]);
   });
 
+  it('a listing read again within COMMUNITY_CACHE_MS sends no statement, yet every write in this process shows on the next request', async () => {
+    const writer = await createUser(haven, 'client');
+    const reader = await createUser(haven, 'client');
+    const category = 'relationships';
+    const list = async (user: User) => {
+      const res = await api.get(`/api/community/posts?category=${category}&sort=new`, user.jwt);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.data as Array<{ id: string; title: string; myReactions: string[]; reactions: Record<string, number>; status: string }>;
+    };
+    const first = await newPost(writer, { category, title: 'Kept one' });
+    await list(reader);
+    await list(reader);
+
+    // Kept: the reader's member row, whether they have held posts, the page, its count, aliases, reactions (and the account, auth-cost).
+    const seen: string[] = [];
+    const record = (query: { sql: string }) => seen.push(query.sql);
+    haven.strapi.db.connection.on('query', record);
+    try {
+      expect((await list(reader)).map((p) => p.id)).toContain(first.id);
+    } finally {
+      haven.strapi.db.connection.off('query', record);
+    }
+    expect(seen).toEqual([]);
+
+    // A new post, a reaction, a hidden post: each shows on the very next request.
+    const second = await newPost(writer, { category, title: 'Kept two' });
+    expect((await list(reader)).map((p) => p.id).slice(0, 2)).toEqual([second.id, first.id]);
+    expect((await api.post('/api/community/reactions', { target: 'post', id: first.id, kind: 'hug' }, reader.jwt)).status).toBeLessThan(300);
+    const reacted = (await list(reader)).find((p) => p.id === first.id)!;
+    expect(reacted.myReactions).toEqual(['hug']);
+    expect((await list(writer)).find((p) => p.id === first.id)!.myReactions).toEqual([]);
+    await haven.strapi.db.query('plugin::community.post').update({ where: { documentId: second.id }, data: { state: 'hidden' } });
+    expect((await list(reader)).map((p) => p.id)).not.toContain(second.id);
+
+    // A held post is its author's alone, whoever loaded the shared page first and in whatever order.
+    const held = await newPost(writer, { category, title: 'Kept held' });
+    await haven.strapi.db.query('plugin::community.post').update({ where: { documentId: held.id }, data: { state: 'held', heldReason: 'flags' } });
+    for (let round = 0; round < 2; round++) {
+      expect((await list(reader)).map((p) => p.id)).not.toContain(held.id);
+      expect((await list(writer)).find((p) => p.id === held.id)).toMatchObject({ status: 'held' });
+    }
+  });
+
   it('refuses bad input with a 400 naming the field, and writes nothing', async () => {
     const post = await newPost(alice);
     const before = await Promise.all(['plugin::community.post', 'plugin::community.reply', 'plugin::community.reaction', 'plugin::community.flag'].map(countRows));

@@ -110,8 +110,9 @@ describe('personal data: erasure', () => {
     const mail = await mailbox.waitFor((m) => m.subject === 'Your Haven account will be deleted' && JSON.stringify(m.to).includes(user.email));
     expect(mail.text).toMatch(/Log in before then and the deletion is cancelled/);
     expect(mail.text).toContain(String(new Date(dueAt).getUTCFullYear()));
-    // Asking twice is refused while one is scheduled.
-    expect((await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' }, user.jwt)).status).toBe(409);
+    // Every session ended, the access token in hand too (so asking twice cannot happen: logging in cancels).
+    expect((await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' }, user.jwt)).status).toBe(401);
+    expect((await api.get('/api/privacy/erasure', user.jwt)).status).toBe(401);
 
     const login = await logIn(user);
     expect(login.status).toBe(200);
@@ -123,13 +124,15 @@ describe('personal data: erasure', () => {
     await erasureService().runDue(new Date(dueAt + DAY_MS));
     expect(await haven.strapi.db.query(USER).count({ where: { id: user.id } })).toBe(1);
 
-    // Cancelled while still signed in (DELETE), too.
+    // Asked again from the new session: that session ends too (DELETE with its token is refused), and
+    // the next log-in cancels again; with nothing scheduled, DELETE answers 404.
     const again = await api.post('/api/privacy/erasure', { password: user.password, community: 'erase' }, login.body.jwt);
     expect(again.status).toBe(201);
-    const cancel = await api.del('/api/privacy/erasure', login.body.jwt);
-    expect(cancel.status).toBe(200);
-    expect(cancel.body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'self', cancelledNotice: false });
-    expect((await api.del('/api/privacy/erasure', login.body.jwt)).status).toBe(404);
+    expect((await api.del('/api/privacy/erasure', login.body.jwt)).status).toBe(401);
+    const relogin = await logIn(user);
+    expect(relogin.status).toBe(200);
+    expect((await api.get('/api/privacy/erasure', relogin.body.jwt)).body.data).toMatchObject({ state: 'cancelled', cancelledBy: 'login' });
+    expect((await api.del('/api/privacy/erasure', relogin.body.jwt)).status).toBe(404);
   });
 
   it("erases the world's client past the grace period: every hook, then the account row; nothing of them left in any table or the upload folder", async () => {

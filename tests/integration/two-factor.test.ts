@@ -152,7 +152,11 @@ describe('two-step sign-in', () => {
     expect(reset.status, JSON.stringify(reset.body)).toBe(200);
     expect(reset.body).toEqual({ twoFactorRequired: true, challenge: expect.any(String), expiresAt: expect.any(String) });
     expect(await sessionsOf(user.id)).toHaveLength(0);
-    user = { ...user, password };
+    // Every session ended means every access token too, not only the refresh tokens: the old one is refused at once.
+    expect((await api().get('/api/users/me', user.jwt)).status).toBe(401);
+    const signedIn = await secondStep({ challenge: reset.body.challenge, recoveryCode: recoveryCodes[2] });
+    expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
+    user = { ...user, password, jwt: signedIn.body.jwt };
   });
 
   it('turning it off needs the password and a code; afterwards the password alone signs in', async () => {

@@ -10,17 +10,18 @@ import { screenFreeText } from '../../lib/safety-screen';
 import { identity } from '@haven/plugin-identity/public';
 import { CONSENT_REQUIRED_MESSAGE } from '@haven/shared/consent';
 import { holdForSecondFactor, registerSignedIn } from './two-factor';
-import { withCachedRolePermissions, withoutDoubleUserRead } from '../../lib/security/auth-cost';
+import { answerMeFromKeptAccount, withCachedAuthenticatedUser, withCachedRolePermissions, withCheapTokenCheck } from '../../lib/security/auth-cost';
 
 type Handler = (ctx: Context) => Promise<unknown>;
 
 /** The part of users-permissions this extension changes: its auth controller's register and changePassword actions. */
 interface UsersPermissionsPlugin {
-  controllers: { auth: (deps: { strapi: Core.Strapi }) => { callback: Handler; register: Handler; changePassword: Handler; resetPassword: Handler } & Record<string, unknown> };
-  services: { permission: (deps: { strapi: Core.Strapi }) => PermissionService; jwt: (deps: { strapi: Core.Strapi }) => JwtService };
+  controllers: { auth: (deps: { strapi: Core.Strapi }) => { callback: Handler; register: Handler; changePassword: Handler; resetPassword: Handler } & Record<string, unknown>; user: { me: Handler } & Record<string, unknown> };
+  services: { permission: (deps: { strapi: Core.Strapi }) => PermissionService; jwt: (deps: { strapi: Core.Strapi }) => JwtService; user: (deps: { strapi: Core.Strapi }) => UserService };
 }
 type PermissionService = Parameters<typeof withCachedRolePermissions>[0];
-type JwtService = Parameters<typeof withoutDoubleUserRead>[0];
+type JwtService = Parameters<typeof withCheapTokenCheck>[0];
+type UserService = Parameters<typeof withCachedAuthenticatedUser>[0];
 
 const EXTRA_FIELDS = ['accountType', 'displayName', 'pronouns', 'timeZone', 'licenceNumber', 'licenceJurisdiction', 'licenceExpiry', 'acceptTerms', 'consentVersion'];
 
@@ -74,8 +75,8 @@ export default (plugin: UsersPermissionsPlugin) => {
 
     /**
      * users-permissions checks the current password, saves the new one, ends every session of the
-     * account (all refresh tokens: other devices are logged out once their access token, at most
-     * ACCESS_TOKEN_LIFESPAN, runs out) and answers a fresh session for this one. Haven adds the
+     * account (other devices' access tokens are then refused: lib/security/auth-cost.ts checks the
+     * session) and answers a fresh session for this one. Haven adds the
      * notice to the account's address, so a change the owner did not make does not go unseen.
      */
     controller.changePassword = async (ctx: Context) => {
@@ -135,12 +136,20 @@ export default (plugin: UsersPermissionsPlugin) => {
     return controller;
   };
 
+  // `GET /api/users/me` answered from the account its strategy has just read (same module).
+  const stockMe = plugin.controllers.user.me;
+  plugin.controllers.user.me = async (ctx: Context) => ((await answerMeFromKeptAccount(strapi, ctx)) ? undefined : stockMe(ctx));
+
   // The role permissions its strategy reads on every request, kept briefly (lib/security/auth-cost.ts).
   const makePermissionService = plugin.services.permission;
   plugin.services.permission = (deps) => withCachedRolePermissions(makePermissionService(deps));
-  // Its token check without a read of the account the strategy reads again at once (same module).
+  // Its token check: a token verified once per process, no read of the account the strategy reads
+  // again at once, and the token's session still active (same module).
   const makeJwtService = plugin.services.jwt;
-  plugin.services.jwt = (deps) => withoutDoubleUserRead(makeJwtService(deps), deps.strapi);
+  plugin.services.jwt = (deps) => withCheapTokenCheck(makeJwtService(deps), deps.strapi);
+  // The account its strategy reads on every request, kept briefly and forgotten on any account write (same module).
+  const makeUserService = plugin.services.user;
+  plugin.services.user = (deps) => withCachedAuthenticatedUser(makeUserService(deps), deps.strapi);
 
   return plugin;
 };

@@ -332,7 +332,10 @@ export function siteAccounts(strapi: Core.Strapi) {
   const plugin = strapi.plugin('users-permissions');
   return {
     verifyToken: async (token: string): Promise<SiteTokenClaims> => (await plugin.service('jwt').verify(token)) as SiteTokenClaims,
-    account: async (userId: number): Promise<SiteAccount | null> => (await plugin.service('user').fetchAuthenticatedUser(userId)) as SiteAccount | null,
+    // Read fresh, not through users-permissions' fetchAuthenticatedUser, which Haven keeps for up to
+    // AUTH_CACHE_MS per process (cms lib/security/auth-cost.ts): a socket is opened rarely and must
+    // meet a ban at once.
+    account: async (userId: number): Promise<SiteAccount | null> => (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, populate: ['role'] })) as SiteAccount | null,
     /**
      * Whether `password` is the account's password (asked again before turning off two-step sign-in or
      * deleting the account), checked by users-permissions as its log-in does; 'no-account' when there is none.

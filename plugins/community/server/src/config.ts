@@ -15,6 +15,8 @@ export interface CommunityConfig {
   aliasChangeDays: number;
   /** Hold posts and replies with crisis language for review instead of publishing them at once. */
   holdCrisis: boolean;
+  /** Milliseconds a listing's reads are kept per process (db/read-cache.ts); 0 = off, at most 2000. */
+  cacheMs: number;
 }
 
 type Env = (key: string, fallback?: string) => string;
@@ -42,6 +44,7 @@ export default {
       },
       aliasChangeDays: number('COMMUNITY_ALIAS_CHANGE_DAYS', '30'),
       holdCrisis: String(env('COMMUNITY_HOLD_CRISIS', 'false')).toLowerCase() === 'true',
+      cacheMs: number('COMMUNITY_CACHE_MS', '1000'),
     };
   },
   validator(config: CommunityConfig) {
@@ -57,5 +60,7 @@ export default {
     whole(config.links.minContributions, 'COMMUNITY_LINKS_MIN_CONTRIBUTIONS', 0);
     whole(config.links.minDays, 'COMMUNITY_LINKS_MIN_DAYS', 0);
     whole(config.aliasChangeDays, 'COMMUNITY_ALIAS_CHANGE_DAYS', 0);
+    whole(config.cacheMs, 'COMMUNITY_CACHE_MS', 0);
+    if (config.cacheMs > 2000) throw new Error('COMMUNITY_CACHE_MS must be at most 2000 (a change must reach every process within 2 seconds)');
   },
 };

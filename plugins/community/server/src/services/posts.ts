@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden } from '@haven/shared/errors';
 import type { Pagination } from '@haven/shared/community';
-import { getService } from '../get-service';
+import { config, getService } from '../get-service';
+import { communityReadCache, keptOr, type CommunityReadCache } from '../db/read-cache';
 import { withLock } from '../lib/locks';
 import type { PostRow } from '../db/rows';
-import type { CreatePostInput, ListQuery, MyPostsQuery, UpdatePostInput } from '../lib/validation';
+import type { CreatePostInput, ListQuery, MyPostsQuery, ReactionKind, UpdatePostInput } from '../lib/validation';
 import { tables } from '../db/tables';
 import type { Written } from './items';
 import type { FullPostView, PostView } from './views';
@@ -33,9 +34,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const safety = () => getService('safety');
   const categories = () => getService('categories');
 
+  /**
+   * `list` from what this process keeps (db/read-cache.ts): the same answer, fewer reads. A reader
+   * without held posts sees only visible ones, so their page is the one every such reader shares.
+   */
+  async function keptList(kept: CommunityReadCache, userId: number, query: ListQuery): Promise<PostPage> {
+    const me = await keptOr(kept, kept.readers, String(userId), () => members().reader(userId));
+    if (query.category) categories().assertCategory(query.category);
+    const held = me ? await keptOr(kept, kept.held, String(me.id), async () => (await db.posts.count({ where: { authorId: me.id, state: 'held' } })) > 0) : false;
+    const where: Record<string, unknown> = me && held ? { $or: [{ state: 'visible' }, { state: 'held', authorId: me.id }] } : { state: 'visible' };
+    if (query.category) where.categorySlug = query.category;
+    const offset = (query.page - 1) * query.pageSize;
+    const page = await keptOr(kept, kept.pages, JSON.stringify([where, query.sort, offset, query.pageSize]), async () => {
+      const [rows, total] = await Promise.all([db.posts.findMany({ where, orderBy: [...SORTS[query.sort]], offset, limit: query.pageSize }), db.posts.count({ where })]);
+      return { rows, total, aliases: await members().aliasesOf(rows.map((r) => r.authorId)) };
+    });
+    const ids = page.rows.map((r) => r.documentId);
+    const mine = me && ids.length ? await keptOr(kept, kept.reactions, `${me.id}:${ids.join(',')}`, () => views().myReactionsFor(me, 'post', ids)) : new Map<string, ReactionKind[]>();
+    return { items: views().postsFrom(page.rows, page.aliases, me, mine), pagination: paginationOf(query.page, query.pageSize, page.total) };
+  }
+
   return {
     /** A page of posts: visible ones, and the caller's own held ones. */
     async list(userId: number, query: ListQuery): Promise<PostPage> {
+      const kept = communityReadCache(strapi, config().cacheMs);
+      if (kept.on) return keptList(kept, userId, query);
       const me = await members().reader(userId);
       if (query.category) categories().assertCategory(query.category);
       const where: Record<string, unknown> = me ? { $or: [{ state: 'visible' }, { state: 'held', authorId: me.id }] } : { state: 'visible' };

@@ -27,6 +27,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const categoryNames = new Map(CATEGORIES.map((c) => [c.slug, c.name]));
 
   /** The caller's reactions on some items, in the order of REACTION_KINDS. */
+  /** Posts as `me` sees them, from their authors' aliases and `me`'s reactions already read. */
+  const postsFrom = (rows: PostRow[], aliases: Map<number, string>, me: Member | null, mine: Map<string, ReactionKind[]>): PostView[] =>
+    rows.map((row) => postView.pick(postRecord(row, aliases, me, mine)));
+
   async function myReactionsFor(member: Member | null, target: Target, ids: string[]): Promise<Map<string, ReactionKind[]>> {
     const map = new Map<string, ReactionKind[]>();
     if (!member || !ids.length) return map;
@@ -101,8 +105,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           rows.map((r) => r.documentId),
         ),
       ]);
-      return rows.map((row) => postView.pick(postRecord(row, aliases, me, mine)));
+      return postsFrom(rows, aliases, me, mine);
     },
+
+    postsFrom,
 
     /** A post with its body and the replies the caller may see (visible ones, and their own held ones). */
     async fullPost(row: PostRow, me: Member | null): Promise<FullPostView> {
